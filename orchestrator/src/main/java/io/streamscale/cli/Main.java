@@ -1,0 +1,41 @@
+package io.streamscale.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code streamscale}: the command-line entry point. */
+@Command(name = "streamscale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Deploys real ZooKeeper, Kafka and Spark on reserved nodes (or loopback aliases of this machine),",
+                "drives a measured load through a streaming recommender, breaks nodes on a schedule and reports.", ""},
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Start with:  streamscale up --kafka 1 --spark 1   then   streamscale status   and   streamscale down",
+                "Each command explains its options:  streamscale COMMAND --help"})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 2;
+                });
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"streamscale " + (v != null ? v : "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.streamscale.cluster;
+
+import io.streamscale.readiness.Readiness;
+import io.streamscale.service.ClusterPlan;
+import io.streamscale.service.DaemonController;
+import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.RunningDaemon;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a cluster up, each start chain on its own thread, and records every launch in the state directory as it
+ * happens. If anything fails, or {@link #cancel()} is called (Ctrl-C), the other chains stop and whatever had started
+ * is stopped before {@link #up} returns or throws.
+ */
+public final class ClusterLauncher {
+    private static final Logger log = LoggerFactory.getLogger(ClusterLauncher.class);
+    private final DaemonController controller;
+    private final StateDir stateDir;
+    private final Duration readyTimeout;
+    private final List<RunningDaemon> launched = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean cancelled;
+    private ClusterState state;
+
+    public ClusterLauncher(DaemonController controller, StateDir stateDir, Duration readyTimeout) {
+        this.controller = controller;
+        this.stateDir = stateDir;
+        this.readyTimeout = readyTimeout;
+    }
+
+    /**
+     * Starts every chain and waits until every daemon is ready.
+     *
+     * @return the state with every daemon and status {@code up}
+     * @throws RuntimeException the first failure (port taken, daemon died, not ready in time, cancelled); everything
+     *                          started was stopped and the state records status {@code failed}
+     */
+    public ClusterState up(ClusterState initial, List<ClusterPlan.Chain> chains) {
+        state = initial;
+        ExecutorService pool = Executors.newFixedThreadPool(chains.size());
+        try {
+            stateDir.save(state);
+            List<Future<?>> running = new ArrayList<>();
+            for (ClusterPlan.Chain c : chains) {
+                running.add(pool.submit(() -> startChain(c)));
+            }
+            RuntimeException failure = null;
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    cancelled = true; // the other chains give up at their next step
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (failure == null || failure instanceof Readiness.Cancelled) {
+                        failure = cause;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cancelled = true;
+                    failure = new Readiness.Cancelled("cluster start-up");
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return record("up", null);
+        } catch (RuntimeException e) {
+            cancelled = true;
+            log.error("start-up failed: {}; stopping the {} daemon(s) already started", firstLine(e), launched.size());
+            ClusterState failed = record("failed", null);
+            new ClusterTeardown(controller, stateDir).down(failed, Duration.ofSeconds(10), true);
+            throw e;
+        } finally {
+            pool.shutdownNow();
+            finished.countDown();
+        }
+    }
+
+    private void startChain(ClusterPlan.Chain chain) {
+        for (List<DaemonSpec> tier : chain.tiers()) {
+            List<RunningDaemon> started = new ArrayList<>();
+            for (DaemonSpec spec : tier) {
+                if (cancelled) {
+                    throw new Readiness.Cancelled(spec.label());
+                }
+                stateDir.keepConfigs(spec);
+                RunningDaemon d = controller.launch(spec);
+                record("starting", d);
+                started.add(d);
+            }
+            for (RunningDaemon d : started) {
+                long t0 = System.nanoTime();
+                controller.awaitReady(d, readyTimeout, () -> cancelled);
+                log.info("{}: ready ({} ms after its wait began)", d.spec().label(), (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+    }
+
+    /** Adds a launched daemon (if any) and saves the state: launches are recorded before anything else happens. */
+    private synchronized ClusterState record(String status, RunningDaemon added) {
+        if (added != null) {
+            launched.add(added);
+        }
+        state = state.with(status, launched);
+        stateDir.save(state);
+        return state;
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Asks a running {@link #up} to stop starting things and tear down (safe from a shutdown hook). */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /** Waits until {@link #up} has returned or thrown, teardown included. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,89 @@
+package io.streamscale.cluster;
+
+import io.streamscale.service.DaemonController;
+import io.streamscale.service.Endpoint;
+import io.streamscale.service.RunningDaemon;
+import io.streamscale.service.ServiceKind;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops a cluster in reverse start order (workers, master, brokers, ZooKeeper): each tier gets SIGTERM together, then
+ * SIGKILL for whatever outlives the grace period. Then data is removed (if asked), every daemon's log is copied into
+ * the state directory, and the result is checked: no recorded pid alive, no endpoint listening. Each step's failures are
+ * collected, never allowed to hide the others.
+ */
+public final class ClusterTeardown {
+    private static final Logger log = LoggerFactory.getLogger(ClusterTeardown.class);
+    private final DaemonController controller;
+    private final StateDir stateDir;
+
+    public ClusterTeardown(DaemonController controller, StateDir stateDir) {
+        this.controller = controller;
+        this.stateDir = stateDir;
+    }
+
+    /** @return problems left behind (empty when everything is gone) */
+    public List<String> down(ClusterState state, Duration grace, boolean clean) {
+        List<String> problems = new ArrayList<>();
+        Map<ServiceKind, List<RunningDaemon>> byKind = new TreeMap<>(Comparator.reverseOrder());
+        for (RunningDaemon d : state.daemons()) {
+            byKind.computeIfAbsent(d.spec().kind(), k -> new ArrayList<>()).add(d);
+        }
+        for (List<RunningDaemon> tier : byKind.values()) {
+            for (RunningDaemon d : tier) {
+                attempt(problems, d.label() + ": SIGTERM", () -> controller.terminate(d));
+            }
+            for (RunningDaemon d : tier) {
+                attempt(problems, d.label() + ": stop", () -> controller.stop(d, grace));
+            }
+        }
+        for (RunningDaemon d : state.daemons()) {
+            if (clean) {
+                attempt(problems, d.label() + ": clean", () -> controller.clean(d.spec()));
+            }
+            attempt(problems, d.label() + ": fetch log", () -> controller.fetchLog(d, stateDir.localLogCopy(d.spec())));
+        }
+        for (RunningDaemon d : state.daemons()) {
+            attempt(problems, d.label() + ": check", () -> {
+                if (controller.isAlive(d)) {
+                    problems.add(d.label() + " is still running");
+                }
+            });
+            for (Endpoint e : d.spec().endpoints()) {
+                if (listening(e)) {
+                    problems.add(e + " (" + e.purpose() + ") on " + d.spec().node() + " still accepts connections");
+                }
+            }
+        }
+        stateDir.save(state.with(problems.isEmpty() ? "down" : "failed", state.daemons()));
+        return problems;
+    }
+
+    private static boolean listening(Endpoint e) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(e.address(), e.port()), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static void attempt(List<String> problems, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) { // teardown goes on: one failure must not leave the rest running
+            log.warn("{} failed: {}", what, e.getMessage());
+            problems.add(what + " failed: " + e.getMessage());
+        }
+    }
+}

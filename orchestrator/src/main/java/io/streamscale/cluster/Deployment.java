@@ -1,0 +1,31 @@
+package io.streamscale.cluster;
+
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.service.ClusterPlan;
+import io.streamscale.service.ClusterSpec;
+import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.ServiceContext;
+import io.streamscale.template.TemplateRenderer;
+import io.streamscale.topology.Topology;
+import java.time.Instant;
+import java.util.List;
+
+/** A cluster fully planned (every config rendered, every command line built) but not started. */
+public record Deployment(ServiceContext context, Transport transport, List<ClusterPlan.Chain> chains) {
+
+    public static Deployment plan(String clusterId, ClusterSpec spec, Topology topology, Transport transport,
+                                  RuntimeLayout runtime, TemplateRenderer templates) {
+        ServiceContext ctx = new ServiceContext(clusterId, spec, topology, runtime, templates,
+                node -> transport.nodeRoot() + "/" + node.name());
+        return new Deployment(ctx, transport, ClusterPlan.chains(ctx));
+    }
+
+    public List<DaemonSpec> daemons() {
+        return ClusterPlan.all(chains);
+    }
+
+    public ClusterState initialState() {
+        return new ClusterState(context.clusterId(), Instant.now(), "starting", transport, context.spec(),
+                context.topology(), ClusterEndpoints.of(context), List.of());
+    }
+}

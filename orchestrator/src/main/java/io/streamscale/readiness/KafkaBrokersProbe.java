@@ -1,0 +1,38 @@
+package io.streamscale.readiness;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
+
+/** Ready when an AdminClient bootstrapped at {@code bootstrap} sees every expected broker id in the cluster. */
+public record KafkaBrokersProbe(String bootstrap, List<Integer> expectedBrokerIds) implements Probe {
+    @Override
+    public ProbeResult check() {
+        Map<String, Object> conf = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+        try (Admin admin = Admin.create(conf)) {
+            Set<Integer> seen = new TreeSet<>();
+            for (Node n : admin.describeCluster().nodes().get(3, TimeUnit.SECONDS)) {
+                seen.add(n.id());
+            }
+            return seen.containsAll(expectedBrokerIds)
+                    ? ProbeResult.ready("brokers " + seen)
+                    : ProbeResult.notReady("sees brokers " + seen + ", expects " + expectedBrokerIds);
+        } catch (Exception e) {
+            return ProbeResult.notReady("AdminClient: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "AdminClient at " + bootstrap + " sees brokers " + expectedBrokerIds;
+    }
+}

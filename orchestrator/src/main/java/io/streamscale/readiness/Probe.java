@@ -1,0 +1,20 @@
+package io.streamscale.readiness;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A readiness probe of one daemon, run from the orchestrator. Probes are plain data, so the cluster state can store
+ * them and {@code status} can ask again later.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ZooKeeperRuokProbe.class, name = "zookeeper-ruok"),
+        @JsonSubTypes.Type(value = KafkaBrokersProbe.class, name = "kafka-brokers"),
+        @JsonSubTypes.Type(value = SparkMasterProbe.class, name = "spark-master"),
+        @JsonSubTypes.Type(value = SparkWorkerProbe.class, name = "spark-worker")})
+public sealed interface Probe extends Check
+        permits ZooKeeperRuokProbe, KafkaBrokersProbe, SparkMasterProbe, SparkWorkerProbe {
+    /** What it checks, in a few words, for messages. */
+    String describe();
+}

@@ -1,0 +1,57 @@
+package io.streamscale.remote;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Runs commands on one host and moves files to and from it. The same contract holds for a local host (processes on
+ * this machine) and a remote one (SSH), so services and faults are written once.
+ *
+ * <p>Commands are POSIX {@code sh} command lines. Implementations are thread-safe; {@link #close()} is idempotent.
+ */
+public interface Remote extends AutoCloseable {
+
+    /** The host name this remote talks to, as used in log lines and errors. */
+    String host();
+
+    /**
+     * Runs a command to completion and returns its exit code and output. A non-zero exit is not an error here.
+     *
+     * @throws RemoteException if the command could not be run at all or did not finish within {@code timeout}
+     */
+    ExecResult exec(String command, Duration timeout);
+
+    /**
+     * Runs a command that must succeed.
+     *
+     * @throws RemoteException naming host, command, exit code and stderr when the exit code is not 0
+     */
+    default ExecResult run(String command, Duration timeout) {
+        ExecResult result = exec(command, timeout);
+        if (result.exitCode() != 0) {
+            throw RemoteException.failed(host(), command, result);
+        }
+        return result;
+    }
+
+    /** Writes {@code content} to {@code path} on the host, creating parent directories. */
+    void write(String path, byte[] content);
+
+    /** Copies a local file to {@code remotePath} on the host, creating parent directories. */
+    void upload(Path local, String remotePath);
+
+    /** Copies {@code remotePath} on the host to a local file, creating parent directories. */
+    void download(String remotePath, Path local);
+
+    /**
+     * Sends a signal (a name such as {@code TERM}, {@code KILL}, {@code STOP}, {@code CONT}) to a process.
+     *
+     * @return true if the process existed and the signal was delivered
+     */
+    default boolean signal(long pid, String signal) {
+        return exec("kill -" + signal + " " + pid, Duration.ofSeconds(30)).exitCode() == 0;
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,25 @@
+package io.streamscale.service;
+
+/**
+ * What cluster to deploy: how many of each, and how each daemon is sized.
+ *
+ * @param kraftClusterId the KRaft cluster id (Kafka's base64 UUID) used to format storage; unused in ZooKeeper mode
+ */
+public record ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode,
+                          int workerCores, String workerMemory, Heaps heaps, Ports ports, String kraftClusterId) {
+
+    /** JVM heap per daemon (-Xmx). */
+    public record Heaps(String zookeeper, String kafka, String sparkMaster, String sparkWorker) {
+        public static Heaps defaults() {
+            return new Heaps("256m", "1g", "512m", "512m");
+        }
+    }
+
+    /** Ports; each node has its own address, so every node uses the same ones. */
+    public record Ports(int zookeeperClient, int zookeeperPeer, int zookeeperElection, int kafka, int kafkaController,
+                        int sparkMaster, int sparkMasterUi, int sparkWorker, int sparkWorkerUi) {
+        public static Ports defaults() {
+            return new Ports(2181, 2888, 3888, 9092, 9093, 7077, 8080, 7078, 8081);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.streamscale.service;
+
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.readiness.Readiness;
+import io.streamscale.remote.ExecResult;
+import io.streamscale.remote.Remote;
+import io.streamscale.remote.Shell;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way daemons are started, probed, stopped, killed and cleaned, on any host, through its {@link Remote}.
+ * A daemon runs detached ({@code setsid}, output to its log, stdin closed) so it outlives the command that started it,
+ * and its pid is recorded at launch; liveness checks the pid AND the daemon's marker in its command line.
+ */
+public final class DaemonController {
+    private static final Logger log = LoggerFactory.getLogger(DaemonController.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private final Function<String, Remote> remotes;
+
+    /** @param remotes the remote for a node name */
+    public DaemonController(Function<String, Remote> remotes) {
+        this.remotes = remotes;
+    }
+
+    private Remote remote(DaemonSpec spec) {
+        return remotes.apply(spec.node());
+    }
+
+    /**
+     * Checks its ports, writes its files, runs its pre-start commands and starts it in the background.
+     *
+     * @throws PortInUseException if one of its endpoints is taken; nothing was started then
+     */
+    public RunningDaemon launch(DaemonSpec spec) {
+        Remote remote = remote(spec);
+        for (Endpoint e : spec.endpoints()) {
+            ensureFree(remote, spec, e);
+        }
+        remote.run("mkdir -p " + Shell.quote(spec.confDir()) + " " + Shell.quote(spec.dataDir()) + " "
+                + Shell.quote(spec.workDir() + "/logs"), COMMAND_TIMEOUT);
+        for (Map.Entry<String, String> f : spec.files().entrySet()) {
+            remote.write(spec.workDir() + "/" + f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        for (List<String> cmd : spec.preStart()) {
+            remote.run("cd " + Shell.quote(spec.workDir()) + " && " + Shell.envPrefix(spec.env()) + Shell.join(cmd)
+                    + " >> " + Shell.quote(spec.logFile()) + " 2>&1", COMMAND_TIMEOUT);
+        }
+        // A simple command sent to the background: $! is the daemon itself (env and setsid exec, they do not fork).
+        String launch = "cd " + Shell.quote(spec.workDir()) + " || exit 1; "
+                + Shell.envPrefix(spec.env()) + "setsid " + Shell.join(spec.command())
+                + " >> " + Shell.quote(spec.logFile()) + " 2>&1 < /dev/null & "
+                + "echo $! > " + Shell.quote(spec.pidFile()) + "; echo $!";
+        String out = remote.run(launch, COMMAND_TIMEOUT).stdout().strip();
+        long pid = Long.parseLong(out);
+        log.info("{}: started, pid {}, log {}", spec.label(), pid, spec.logFile());
+        return new RunningDaemon(spec, pid, Instant.now());
+    }
+
+    private void ensureFree(Remote remote, DaemonSpec spec, Endpoint e) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(e.address(), e.port()), 500);
+        } catch (IOException refused) {
+            return; // nobody accepts there: free
+        }
+        ExecResult who = remote.exec("ss -Hltnp " + Shell.quote("sport = :" + e.port()) + " 2>/dev/null",
+                Duration.ofSeconds(10));
+        String holder = who.ok() && !who.stdout().isBlank() ? who.stdout().strip().replaceAll("\\s+", " ") : "process unknown";
+        throw new PortInUseException(spec.label() + ": " + e + " (" + e.purpose() + ") is already in use on "
+                + spec.node() + " by: " + holder);
+    }
+
+    /** True if the recorded pid is alive and is still this daemon (a zombie or a reused pid is not). */
+    public boolean isAlive(RunningDaemon d) {
+        String cmd = "kill -0 " + d.pid() + " 2>/dev/null && tr '\\0' ' ' < /proc/" + d.pid() + "/cmdline | grep -qF -- "
+                + Shell.quote(d.spec().marker());
+        return remote(d.spec()).exec(cmd, COMMAND_TIMEOUT).exitCode() == 0;
+    }
+
+    /**
+     * Waits until the daemon's probe says ready.
+     *
+     * @param cancelled polled between probes; when true the wait ends with {@link Readiness.Cancelled}
+     * @throws DaemonFailedException if it exits first or the deadline passes; the message has its log tail
+     */
+    public ProbeResult awaitReady(RunningDaemon d, Duration timeout, BooleanSupplier cancelled) {
+        ProbeResult r = Readiness.await(d.spec().label(), timeout, d.spec().probe(), cancelled, () -> {
+            if (!isAlive(d)) {
+                throw new DaemonFailedException(d.label() + " exited during start-up" + logTail(d));
+            }
+        });
+        if (!r.ready()) {
+            throw new DaemonFailedException(d.label() + " not ready within " + timeout.toSeconds() + " s ("
+                    + d.spec().probe().describe() + ": " + r.detail() + ")" + logTail(d));
+        }
+        return r;
+    }
+
+    /** SIGTERM, wait up to {@code grace}, then SIGKILL. Idempotent: a daemon already gone is fine. */
+    public void stop(RunningDaemon d, Duration grace) {
+        if (!isAlive(d)) {
+            return;
+        }
+        remote(d.spec()).signal(d.pid(), "TERM");
+        if (!awaitExit(d, grace)) {
+            log.warn("{}: still running {} s after SIGTERM, sending SIGKILL", d.label(), grace.toSeconds());
+            kill(d);
+        } else {
+            log.info("{}: stopped", d.spec().label());
+        }
+    }
+
+    /** SIGKILL and wait for it to vanish. */
+    public void kill(RunningDaemon d) {
+        remote(d.spec()).signal(d.pid(), "KILL");
+        if (!awaitExit(d, Duration.ofSeconds(15))) {
+            throw new DaemonFailedException(d.label() + " survived SIGKILL for 15 s");
+        }
+    }
+
+    /** Sends SIGTERM without waiting; {@link #stop} afterwards finishes the job. */
+    public void terminate(RunningDaemon d) {
+        if (isAlive(d)) {
+            remote(d.spec()).signal(d.pid(), "TERM");
+        }
+    }
+
+    /** Removes its data directory (its logs and configs stay). */
+    public void clean(DaemonSpec spec) {
+        remote(spec).run("rm -rf " + Shell.quote(spec.dataDir()), COMMAND_TIMEOUT);
+    }
+
+    private boolean awaitExit(RunningDaemon d, Duration timeout) {
+        return Readiness.await(d.spec().label() + " exit", timeout,
+                () -> isAlive(d) ? ProbeResult.notReady("running") : ProbeResult.ready("exited"),
+                () -> false, () -> { }).ready();
+    }
+
+    /** Copies its log file from its node to {@code local} (a missing log is skipped: it never started). */
+    public void fetchLog(RunningDaemon d, java.nio.file.Path local) {
+        Remote remote = remote(d.spec());
+        if (remote.exec("test -f " + Shell.quote(d.spec().logFile()), COMMAND_TIMEOUT).ok()) {
+            remote.download(d.spec().logFile(), local);
+        }
+    }
+
+    /** The last lines of its log, formatted to append to an error message. */
+    public String logTail(RunningDaemon d) {
+        ExecResult r = remote(d.spec()).exec("tail -n 25 " + Shell.quote(d.spec().logFile()), COMMAND_TIMEOUT);
+        return r.ok() && !r.stdout().isBlank()
+                ? "; last lines of " + d.spec().logFile() + ":\n" + r.stdout().stripTrailing()
+                : "; log " + d.spec().logFile() + " is empty or missing";
+    }
+}

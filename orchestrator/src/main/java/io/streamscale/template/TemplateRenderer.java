@@ -1,0 +1,61 @@
+package io.streamscale.template;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders the config templates under {@code templates/} (Mustache syntax). A variable the context lacks is an error
+ * naming the template and line, never an empty string: a misspelt key must not become a silently wrong config.
+ */
+public final class TemplateRenderer {
+    private final Path templatesDir;
+    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true);
+    private final Map<String, Template> cache = new ConcurrentHashMap<>();
+
+    public TemplateRenderer(Path templatesDir) {
+        this.templatesDir = templatesDir;
+    }
+
+    public Path templatesDir() {
+        return templatesDir;
+    }
+
+    /** @param name a path relative to the templates directory, e.g. {@code kafka/server.properties} */
+    public String render(String name, Map<String, ?> context) {
+        Path file = templatesDir.resolve(name);
+        Template template = cache.computeIfAbsent(name, n -> compile(file));
+        try {
+            return template.execute(context);
+        } catch (MustacheException e) {
+            throw new TemplateException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Template compile(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read template " + file, e);
+        }
+        try {
+            return compiler.compile(text);
+        } catch (MustacheException e) {
+            throw new TemplateException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A template could not be rendered; the message names the file and, where known, the line and variable. */
+    public static final class TemplateException extends RuntimeException {
+        public TemplateException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
