@@ -1,0 +1,132 @@
+package io.streamscale.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.cluster.Remotes;
+import io.streamscale.cluster.Transport;
+import io.streamscale.readiness.ZooKeeperRuokProbe;
+import io.streamscale.service.ClusterSpec;
+import io.streamscale.service.DaemonController;
+import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.KafkaMode;
+import io.streamscale.service.RunningDaemon;
+import io.streamscale.service.ServiceContext;
+import io.streamscale.service.ZooKeeperService;
+import io.streamscale.testing.Procs;
+import io.streamscale.testing.TestCluster;
+import io.streamscale.testing.TestHome;
+import io.streamscale.topology.Node;
+import io.streamscale.topology.Role;
+import io.streamscale.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SSH Remote against a real OpenSSH sshd on loopback alias 127.0.1.11 (host "n1"). */
+@Tag("integration")
+class SshRemoteIT {
+    static final Duration T = Duration.ofSeconds(30);
+    static SshSettings settings;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        Path config = TestCluster.up(1, false);
+        settings = new SshSettings(config.toString(), Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception {
+        if (settings != null) {
+            TestCluster.down();
+        }
+    }
+
+    @Test
+    void runsCommandsWithExitCodesStdoutAndStderr() {
+        try (SshRemote n1 = new SshRemote("n1", settings)) {
+            ExecResult r = n1.exec("echo out; echo err >&2; exit 3", T);
+            assertEquals(new ExecResult(3, "out\n", "err\n"), r);
+            // the same connection serves many commands; the address is the alias's, from the config's HostName
+            assertEquals("127.0.1.11", n1.exec("echo $SSH_CONNECTION", T).stdout().split(" ")[2]);
+            RemoteException e = assertThrows(RemoteException.class, () -> n1.run("ls /no/such/dir", T));
+            assertTrue(e.getMessage().startsWith("on n1: `ls /no/such/dir` exited with 2: "), e.getMessage());
+            assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+            assertEquals(2, e.exitCode());
+        }
+    }
+
+    @Test
+    void uploadsWritesAndDownloadsFiles() throws Exception {
+        Path local = tmp.resolve("in.txt");
+        Files.writeString(local, "payload " + UUID.randomUUID());
+        String dir = "/tmp/streamscale-ssh-it/" + UUID.randomUUID();
+        try (SshRemote n1 = new SshRemote("n1", settings)) {
+            n1.upload(local, dir + "/sub/in.txt");
+            assertEquals(Files.readString(local), n1.run("cat " + dir + "/sub/in.txt", T).stdout());
+            n1.write(dir + "/w/written.txt", "hello".getBytes());
+            n1.download(dir + "/w/written.txt", tmp.resolve("back/written.txt"));
+            assertEquals("hello", Files.readString(tmp.resolve("back/written.txt")));
+            n1.run("rm -rf " + dir, T);
+        }
+    }
+
+    @Test
+    void anUnknownHostKeyIsRejected() throws Exception {
+        Path emptyKnownHosts = Files.createFile(tmp.resolve("known_hosts"));
+        Path config = tmp.resolve("ssh_config");
+        Files.writeString(config, Files.readString(Path.of(settings.configFile()))
+                .replaceAll("UserKnownHostsFile .*", "UserKnownHostsFile " + emptyKnownHosts));
+        try (SshRemote n1 = new SshRemote("n1", new SshSettings(config.toString(), Duration.ofSeconds(5)))) {
+            RemoteException e = assertThrows(RemoteException.class, () -> n1.exec("true", T));
+            assertTrue(e.getMessage().contains("on n1") && e.getMessage().toLowerCase().contains("hostkey"), e.getMessage());
+        }
+    }
+
+    @Test
+    void startsProbesAndStopsARealZooKeeperOnTheHost() throws Exception {
+        Node n1 = new Node("n1", "127.0.1.11", Set.of(Role.ZOOKEEPER, Role.KAFKA));
+        String root = "/tmp/streamscale-ssh-it/" + UUID.randomUUID().toString().substring(0, 8);
+        Transport transport = Transport.ssh(settings, root);
+        ClusterSpec spec = new ClusterSpec(1, 1, 1, KafkaMode.ZOOKEEPER, 1, "1g", ClusterSpec.Heaps.defaults(),
+                ClusterSpec.Ports.defaults(), "unused");
+        ServiceContext ctx = new ServiceContext("sshit", spec, new Topology(List.of(n1)), TestHome.runtime(),
+                TestHome.templates(), n -> root + "/" + n.name());
+        DaemonSpec zk = ZooKeeperService.specs(ctx).get(0);
+        try (Remotes remotes = new Remotes(transport)) {
+            DaemonController c = new DaemonController(remotes);
+            RunningDaemon d = c.launch(zk);
+            try {
+                c.awaitReady(d, Duration.ofSeconds(60), () -> false);
+                assertTrue(c.isAlive(d));
+                assertTrue(new ZooKeeperRuokProbe("127.0.1.11", 2181).check().ready(), "imok from this machine");
+                assertEquals(String.valueOf(d.pid()), remotes.apply("n1").run("cat " + zk.pidFile(), T).stdout().strip());
+                assertTrue(remotes.apply("n1").run("cat " + zk.confDir() + "/zoo.cfg", T).stdout()
+                        .contains("clientPortAddress=127.0.1.11"));
+            } finally {
+                c.stop(d, Duration.ofSeconds(20));
+            }
+            assertFalse(c.isAlive(d));
+            assertFalse(Procs.running(d.pid()), "the process is gone (same machine, checked through /proc)");
+            assertFalse(Procs.listening(zk.endpoints().get(0)), "port 2181 on 127.0.1.11 is closed");
+            c.fetchLog(d, tmp.resolve("zk.log"));
+            assertTrue(Files.readString(tmp.resolve("zk.log")).contains("binding to port"), "the log came back over SFTP");
+            c.clean(zk);
+            assertEquals(1, remotes.apply("n1").exec("test -d " + zk.dataDir(), T).exitCode(), "data removed");
+            remotes.apply("n1").run("rm -rf " + root, T);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.streamscale.testing;
+
+import io.streamscale.remote.ExecResult;
+import io.streamscale.remote.Remote;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A fake of our own {@link Remote} that records what it is asked and answers from a script: for unit tests only. */
+public final class RecordingRemote implements Remote {
+    public final List<String> commands = new ArrayList<>();
+    public final Map<String, String> written = new LinkedHashMap<>();
+    private final String host;
+    private final Function<String, ExecResult> answers;
+
+    public RecordingRemote(String host, Function<String, ExecResult> answers) {
+        this.host = host;
+        this.answers = answers;
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public synchronized ExecResult exec(String command, Duration timeout) {
+        commands.add(command);
+        return answers.apply(command);
+    }
+
+    @Override
+    public synchronized void write(String path, byte[] content) {
+        written.put(path, new String(content, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void upload(Path local, String remotePath) {
+        commands.add("upload " + local + " " + remotePath);
+    }
+
+    @Override
+    public void download(String remotePath, Path local) {
+        commands.add("download " + remotePath + " " + local);
+    }
+
+    @Override
+    public void close() {
+    }
+}
