@@ -4,9 +4,6 @@ import io.streamscale.service.DaemonController;
 import io.streamscale.service.Endpoint;
 import io.streamscale.service.RunningDaemon;
 import io.streamscale.service.ServiceKind;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,22 +57,13 @@ public final class ClusterTeardown {
                 }
             });
             for (Endpoint e : d.spec().endpoints()) {
-                if (listening(e)) {
+                if (e.accepting()) {
                     problems.add(e + " (" + e.purpose() + ") on " + d.spec().node() + " still accepts connections");
                 }
             }
         }
         stateDir.save(state.with(problems.isEmpty() ? "down" : "failed", state.daemons()));
         return problems;
-    }
-
-    private static boolean listening(Endpoint e) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(e.address(), e.port()), 500);
-            return true;
-        } catch (IOException refused) {
-            return false;
-        }
     }
 
     private static void attempt(List<String> problems, String what, Runnable step) {

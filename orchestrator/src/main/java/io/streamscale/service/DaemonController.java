@@ -5,9 +5,6 @@ import io.streamscale.readiness.Readiness;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
 import io.streamscale.remote.Shell;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,10 +65,8 @@ public final class DaemonController {
     }
 
     private void ensureFree(Remote remote, DaemonSpec spec, Endpoint e) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(e.address(), e.port()), 500);
-        } catch (IOException refused) {
-            return; // nobody accepts there: free
+        if (!e.accepting()) {
+            return;
         }
         ExecResult who = remote.exec("ss -Hltnp " + Shell.quote("sport = :" + e.port()) + " 2>/dev/null",
                 Duration.ofSeconds(10));
