@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
+import io.streamscale.run.TopicAdmin;
 import io.streamscale.service.Endpoint;
 import io.streamscale.service.RunningDaemon;
 import io.streamscale.testing.Cli;
@@ -67,7 +68,8 @@ class LocalClusterIT {
                     hosts.add(n.host() + ":" + n.port() + "#" + n.id());
                 }
                 assertEquals(Set.of("127.0.0.11:9092#0", "127.0.0.12:9092#1"), hosts);
-                admin.createTopics(List.of(new NewTopic("it-topic", 2, (short) 2))).all().get(30, TimeUnit.SECONDS);
+                TopicAdmin.createAndAwait(List.of(s.endpoints().bootstrapServers().split(",")),
+                        new TopicAdmin.TopicSpec("it-topic", 2, 2, null), Duration.ofSeconds(60), () -> false);
                 TopicDescription d = admin.describeTopics(List.of("it-topic")).allTopicNames().get(30, TimeUnit.SECONDS).get("it-topic");
                 assertEquals(2, d.partitions().size());
                 d.partitions().forEach(p -> assertEquals(2, p.replicas().size(), "replicas of partition " + p.partition()));

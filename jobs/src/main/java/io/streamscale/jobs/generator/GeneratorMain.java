@@ -1,0 +1,106 @@
+package io.streamscale.jobs.generator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamscale.jobs.model.ModelFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The load generator of one node: {@code --instances} independent generators (each its own producer, schedule and
+ * generatorId: the seed ran 32 processes per node), together offering {@code --rate} messages/s, open loop, for
+ * {@code --messages} messages in total. One JVM hosts them all to spare memory; they share nothing but the JVM.
+ * Writes one JSON summary per instance to {@code --out}/gen-ID.json, then {@code --out}/done-NODE.
+ */
+@Command(name = "generator", mixinStandardHelpOptions = true)
+public final class GeneratorMain implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--bootstrap", required = true) String bootstrap;
+    @Option(names = "--topic", required = true) String topic;
+    @Option(names = "--rate", required = true, description = "messages/s offered by this node, all instances together") double rate;
+    @Option(names = "--messages", required = true, description = "messages this node sends in total") long messages;
+    @Option(names = "--instances", defaultValue = "32") int instances;
+    @Option(names = "--first-id", defaultValue = "0", description = "generatorId of this node's first instance") int firstId;
+    @Option(names = "--node", defaultValue = "local") String node;
+    @Option(names = "--model", required = true, description = "model directory: users.txt and movies.txt") Path model;
+    @Option(names = "--zipf", description = "draw ids Zipf-distributed with this exponent instead of uniformly") Double zipf;
+    @Option(names = "--out", required = true) Path out;
+    @Option(names = "--acks", defaultValue = "1") String acks;
+    @Option(names = "--linger-ms", defaultValue = "5") int lingerMs;
+    @Option(names = "--batch-size", defaultValue = "65536") int batchSize;
+    @Option(names = "--compression", defaultValue = "none") String compression;
+    @Option(names = "--start-delay-ms", defaultValue = "200", description = "common start, so instances begin aligned") long startDelayMs;
+
+    private volatile boolean stop;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GeneratorMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int[] userIds = ModelFiles.readIds(new ModelFiles(model).users());
+        int[] movieIds = ModelFiles.readIds(new ModelFiles(model).movies());
+        IdPool users = zipf == null ? IdPool.uniform(userIds) : IdPool.zipf(userIds, zipf);
+        IdPool movies = zipf == null ? IdPool.uniform(movieIds) : IdPool.zipf(movieIds, zipf);
+        Files.createDirectories(out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop = true));
+
+        double perInstance = LoadSplit.ratePerPart(rate, instances);
+        long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startDelayMs);
+        Instant startWall = Instant.now().plusMillis(startDelayMs);
+        long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, startWall);
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        List<Future<GeneratorSummary>> running = new ArrayList<>();
+        for (int k = 0; k < instances; k++) {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(firstId + k),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            running.add(pool.submit(new GeneratorInstance(firstId + k, node, producer, topic,
+                    new Schedule(startNanos, perInstance), startEpochMicros,
+                    LoadSplit.messagesForPart(messages, instances, k), users, movies, () -> stop)));
+        }
+        long acked = 0;
+        long planned = 0;
+        for (Future<GeneratorSummary> f : running) {
+            GeneratorSummary s = f.get();
+            JSON.writeValue(out.resolve("gen-" + s.generatorId() + ".json").toFile(), s);
+            acked += s.acked();
+            planned += s.planned();
+        }
+        pool.shutdown();
+        Files.writeString(out.resolve("done-" + node), "planned=" + planned + " acked=" + acked + "\n");
+        System.out.printf("generator %s: %d instances, %d of %d messages acked%n", node, instances, acked, planned);
+        return 0;
+    }
+
+    private Properties producerConfig(int generatorId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "streamscale-gen-" + generatorId);
+        p.put(ProducerConfig.ACKS_CONFIG, acks);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        // acks=all with idempotence avoids duplicates on retries; with acks=0/1 idempotence cannot be on
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
+        return p;
+    }
+}

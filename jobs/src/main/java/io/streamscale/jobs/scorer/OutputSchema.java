@@ -1,0 +1,20 @@
+package io.streamscale.jobs.scorer;
+
+import java.util.List;
+
+/**
+ * The scorer's Parquet columns: exactly the seed report's Table 1 (names and order), then the accounting columns.
+ * Timestamps are Spark TIMESTAMP (microseconds); latencies are seconds as DOUBLE.
+ */
+public final class OutputSchema {
+    public static final List<String> TABLE_1 = List.of("userID", "movieID", "timestampGenerator", "timestampKafka",
+            "timestampSpark", "prediction", "EventLatency", "ProcessingLatency", "ProcessedTimestamp");
+    public static final List<String> ACCOUNTING = List.of("generatorId", "seq", "kafkaPartition", "kafkaOffset");
+
+    private OutputSchema() {
+    }
+
+    public static List<String> all() {
+        return java.util.stream.Stream.concat(TABLE_1.stream(), ACCOUNTING.stream()).toList();
+    }
+}

@@ -1,0 +1,137 @@
+package io.streamscale.jobs.scorer;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.udf;
+
+import io.streamscale.jobs.model.ModelFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF0;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The streaming scorer (the driver): Kafka topic → parse JSON → ALS prediction → Parquet, with the seed's Table 1
+ * columns. Exactly-once into Parquet through Spark's file sink and the checkpoint: a scorer restarted on the same
+ * checkpoint resumes where the last committed micro-batch ended, with no loss and no duplicates.
+ *
+ * <ul>
+ *   <li>timestampGenerator: the message's intended send time (its {@code timestamp}, epoch microseconds);</li>
+ *   <li>timestampKafka: the broker's append time (the topic uses LogAppendTime);</li>
+ *   <li>timestampSpark: the micro-batch start ({@code current_timestamp()}, fixed per batch);</li>
+ *   <li>ProcessedTimestamp: a non-deterministic UDF evaluated per row in the write task, after the prediction and
+ *       just before the row goes to the Parquet writer: as late as a value written in the row can be taken;</li>
+ *   <li>EventLatency = ProcessedTimestamp − timestampGenerator, ProcessingLatency = ProcessedTimestamp − timestampSpark,
+ *       seconds.</li>
+ * </ul>
+ * Runs until stopped (SIGTERM stops the query cleanly).
+ */
+@Command(name = "scorer", mixinStandardHelpOptions = true)
+public final class ScorerMain implements Callable<Integer> {
+    static final StructType MESSAGE = new StructType().add("userId", DataTypes.IntegerType)
+            .add("movieId", DataTypes.IntegerType).add("timestamp", DataTypes.LongType)
+            .add("generatorId", DataTypes.IntegerType).add("seq", DataTypes.LongType);
+
+    @Option(names = "--master", defaultValue = "local[*]") String master;
+    @Option(names = "--bootstrap", required = true) String bootstrap;
+    @Option(names = "--topic", required = true) String topic;
+    @Option(names = "--model", required = true) Path model;
+    @Option(names = "--output", required = true) Path output;
+    @Option(names = "--checkpoint", required = true) Path checkpoint;
+    @Option(names = "--progress", required = true) Path progress;
+    @Option(names = "--mode", defaultValue = "broadcast", description = "transform or broadcast") String mode;
+    @Option(names = "--trigger-ms", defaultValue = "1000") long triggerMs;
+    @Option(names = "--max-offsets-per-trigger") Long maxOffsetsPerTrigger;
+    @Option(names = "--conf", description = "extra Spark settings, key=value") Map<String, String> conf = Map.of();
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new ScorerMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("error: " + e);
+            e.printStackTrace();
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SparkSession.Builder builder = SparkSession.builder().master(master).appName("streamscale-scorer")
+                .config("spark.sql.streaming.noDataProgressEventInterval", "1000");
+        conf.forEach(builder::config);
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        Files.createDirectories(progress.toAbsolutePath().getParent());
+        spark.streams().addListener(new ProgressLog(progress));
+
+        ALSModel als = ALSModel.load(new ModelFiles(model).als().toString());
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", bootstrap).option("subscribe", topic)
+                .option("startingOffsets", "earliest")
+                // a lost partition (broker down, replication 1) must not stop scoring: the accounting counts the loss
+                .option("failOnDataLoss", "false");
+        if (maxOffsetsPerTrigger != null) {
+            reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
+        }
+        Dataset<Row> requests = reader.load().select(
+                        from_json(col("value").cast("string"), MESSAGE).as("m"),
+                        col("timestamp").as("timestampKafka"), col("partition").as("kafkaPartition"),
+                        col("offset").as("kafkaOffset"))
+                .select(col("m.userId"), col("m.movieId"), col("m.timestamp"), col("m.generatorId"), col("m.seq"),
+                        col("timestampKafka"), col("kafkaPartition"), col("kafkaOffset"))
+                .withColumn("timestampGenerator", expr("timestamp_micros(timestamp)"))
+                .withColumn("timestampSpark", current_timestamp());
+
+        Dataset<Row> scored = Predictor.parse(mode).predict(als, requests)
+                .withColumn("ProcessedTimestamp", processedNow());
+        Column processedMicros = expr("unix_micros(ProcessedTimestamp)");
+        Dataset<Row> out = scored.select(
+                col("userId").as("userID"), col("movieId").as("movieID"), col("timestampGenerator"),
+                col("timestampKafka"), col("timestampSpark"), col("prediction"),
+                processedMicros.minus(expr("unix_micros(timestampGenerator)")).divide(1e6).as("EventLatency"),
+                processedMicros.minus(expr("unix_micros(timestampSpark)")).divide(1e6).as("ProcessingLatency"),
+                col("ProcessedTimestamp"), col("generatorId"), col("seq"), col("kafkaPartition"), col("kafkaOffset"));
+        if (!List.of(out.columns()).equals(OutputSchema.all())) {
+            throw new IllegalStateException("output columns " + List.of(out.columns()) + " differ from " + OutputSchema.all());
+        }
+
+        StreamingQuery query = out.writeStream().format("parquet").outputMode("append")
+                .option("path", output.toString()).option("checkpointLocation", checkpoint.toString())
+                .trigger(Trigger.ProcessingTime(triggerMs)).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                query.stop();
+            } catch (Exception ignored) {
+                // stopping on the way out: nothing more to do
+            }
+        }));
+        System.out.printf("scorer: reading %s from %s, %s mode, writing %s%n", topic, bootstrap, mode, output);
+        query.awaitTermination();
+        return 0;
+    }
+
+    /** A per-row wall-clock timestamp, evaluated where the row is written (non-deterministic: never folded). */
+    private static Column processedNow() {
+        UDF0<Timestamp> now = () -> Timestamp.from(Instant.now());
+        return udf(now, DataTypes.TimestampType).asNondeterministic().apply();
+    }
+}

@@ -1,0 +1,97 @@
+package io.streamscale.run;
+
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.readiness.Readiness;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/** Creates the topic of a run and reads its end offsets, through the AdminClient. */
+public final class TopicAdmin {
+    private TopicAdmin() {
+    }
+
+    /** What the topic looks like. {@code minInsyncReplicas} null leaves the broker default. */
+    public record TopicSpec(String name, int partitions, int replicationFactor, Integer minInsyncReplicas) {
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    }
+
+    /**
+     * Creates the topic (broker append time as the record timestamp: that is timestampKafka) and waits until every
+     * broker's metadata shows every partition with a leader and a full ISR, so the first produce does not race the
+     * leader election.
+     */
+    public static void createAndAwait(List<String> brokers, TopicSpec spec, Duration timeout, BooleanSupplier cancelled) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put("message.timestamp.type", "LogAppendTime");
+        if (spec.minInsyncReplicas() != null) {
+            configs.put("min.insync.replicas", String.valueOf(spec.minInsyncReplicas()));
+        }
+        try (Admin admin = admin(String.join(",", brokers))) {
+            admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), (short) spec.replicationFactor())
+                    .configs(configs))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topic " + spec.name() + " on " + brokers + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + spec.name() + " on " + brokers + ": " + e, e);
+        }
+        for (String broker : brokers) {
+            ProbeResult r = Readiness.await("topic " + spec.name() + " on " + broker, timeout,
+                    () -> partitionsReady(broker, spec), cancelled, () -> { });
+            if (!r.ready()) {
+                throw new IllegalStateException("topic " + spec.name() + " not ready on " + broker + " within "
+                        + timeout.toSeconds() + " s: " + r.detail());
+            }
+        }
+    }
+
+    private static ProbeResult partitionsReady(String broker, TopicSpec spec) {
+        try (Admin admin = admin(broker)) {
+            TopicDescription d = admin.describeTopics(List.of(spec.name())).allTopicNames().get(5, TimeUnit.SECONDS)
+                    .get(spec.name());
+            for (TopicPartitionInfo p : d.partitions()) {
+                if (p.leader() == null || p.isr().size() < spec.replicationFactor()) {
+                    return ProbeResult.notReady("partition " + p.partition() + ": leader " + p.leader() + ", isr " + p.isr());
+                }
+            }
+            return d.partitions().size() == spec.partitions() ? ProbeResult.ready(d.partitions().size() + " partitions")
+                    : ProbeResult.notReady(d.partitions().size() + " of " + spec.partitions() + " partitions");
+        } catch (Exception e) {
+            return ProbeResult.notReady(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The latest offset of every partition of the topic. */
+    public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
+        try (Admin admin = admin(bootstrap)) {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
+            d.partitions().forEach(p -> ask.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<Integer, Long> out = new HashMap<>();
+            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
+                    : admin.listOffsets(ask).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                out.put(e.getKey().partition(), e.getValue().offset());
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read end offsets of " + topic + " from " + bootstrap + ": " + e, e);
+        }
+    }
+}
