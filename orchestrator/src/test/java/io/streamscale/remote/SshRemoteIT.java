@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SSH Remote against a real OpenSSH sshd on loopback alias 127.0.1.11 (host "n1"). */
+/** The SSH Remote against real OpenSSH sshds on loopback aliases 127.0.1.11 and .12 (hosts "n1", "n2"). */
 @Tag("integration")
 class SshRemoteIT {
     static final Duration T = Duration.ofSeconds(30);
@@ -44,7 +44,7 @@ class SshRemoteIT {
 
     @BeforeAll
     static void startSshd() throws Exception {
-        Path config = TestCluster.up(1, false);
+        Path config = TestCluster.up(2, false);
         settings = new SshSettings(config.toString(), Duration.ofSeconds(10));
     }
 
@@ -127,6 +127,36 @@ class SshRemoteIT {
             c.clean(zk);
             assertEquals(1, remotes.apply("n1").exec("test -d " + zk.dataDir(), T).exitCode(), "data removed");
             remotes.apply("n1").run("rm -rf " + root, T);
+        }
+    }
+
+    @Test
+    void upStatusDownOverSshOnTwoHosts() throws Exception {
+        Path state = tmp.resolve("ssh-cluster");
+        String scratch = "/tmp/streamscale-ssh-it/" + UUID.randomUUID().toString().substring(0, 8);
+        io.streamscale.testing.Cli.Result up = io.streamscale.testing.Cli.run("up", "--kafka", "1", "--spark", "1",
+                "--hosts", "n1,n2", "--ssh-config", settings.configFile(), "--scratch", scratch, "--state", state.toString());
+        io.streamscale.cluster.ClusterState s = new io.streamscale.cluster.StateDir(state).load().orElseThrow();
+        try {
+            assertEquals(0, up.exit(), up.err());
+            assertTrue(up.out().contains("127.0.1.11:9092"), up.out());
+            assertTrue(up.out().contains("spark://127.0.1.12:7077"), up.out());
+            assertEquals("ssh", s.transport().kind());
+            for (RunningDaemon d : s.daemons()) {
+                assertTrue(d.spec().workDir().startsWith(scratch + "/"), "node-local scratch: " + d.spec().workDir());
+                assertTrue(d.spec().endpoints().stream().allMatch(e -> e.address().equals(d.spec().address())));
+            }
+            assertEquals(0, io.streamscale.testing.Cli.run("status", "--state", state.toString()).exit());
+        } finally {
+            assertEquals(0, io.streamscale.testing.Cli.run("down", "--state", state.toString()).exit());
+        }
+        for (RunningDaemon d : s.daemons()) {
+            assertFalse(Procs.running(d.pid()), d.label());
+            assertTrue(Files.size(state.resolve("logs/" + d.spec().node() + "-" + d.spec().id() + ".log")) > 0,
+                    "log fetched over SFTP: " + d.label());
+        }
+        try (SshRemote n1 = new SshRemote("n1", settings)) {
+            n1.run("rm -rf " + scratch, T);
         }
     }
 }
