@@ -118,7 +118,7 @@ final class UpCommand implements Callable<Integer> {
         Transport transport;
         if (hosts == null || hosts.isEmpty()) {
             layout.verifyLocally();
-            hostList = Layout.localHosts(Layout.nodesNeeded(kafka, spark));
+            hostList = Layout.localHosts(Layout.nodesNeeded(kafka, spark, 0));
             transport = Transport.local(stateDir.localNodesRoot().toString());
         } else {
             hostList = resolve(hosts);

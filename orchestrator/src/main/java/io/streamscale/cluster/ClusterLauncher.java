@@ -106,6 +106,21 @@ public final class ClusterLauncher {
         }
     }
 
+    /**
+     * Launches one more daemon into the running cluster (a job: scorer, generators) and records it, so teardown stops it.
+     */
+    public RunningDaemon launch(DaemonSpec spec) {
+        stateDir.keepConfigs(spec);
+        RunningDaemon d = controller.launch(spec);
+        record(state.status(), d);
+        return d;
+    }
+
+    /** The state as recorded so far (every daemon launched, whatever happened next). */
+    public synchronized ClusterState state() {
+        return state;
+    }
+
     /** Adds a launched daemon (if any) and saves the state: launches are recorded before anything else happens. */
     private synchronized ClusterState record(String status, RunningDaemon added) {
         if (added != null) {

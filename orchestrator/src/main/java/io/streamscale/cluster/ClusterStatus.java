@@ -20,7 +20,7 @@ public final class ClusterStatus {
     public static List<Line> check(ClusterState state, DaemonController controller) {
         return state.daemons().stream().map(d -> {
             boolean alive = controller.isAlive(d);
-            ProbeResult r = alive ? d.spec().probe().check() : ProbeResult.notReady("process not running");
+            ProbeResult r = alive ? controller.probe(d) : ProbeResult.notReady("process not running");
             return new Line(d, alive, r);
         }).toList();
     }

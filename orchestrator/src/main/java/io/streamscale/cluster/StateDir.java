@@ -88,10 +88,9 @@ public final class StateDir {
     public void keepConfigs(DaemonSpec spec) {
         Path dir = configsDir().resolve(spec.node()).resolve(spec.id());
         try {
+            Files.createDirectories(dir);
             for (Map.Entry<String, String> f : spec.files().entrySet()) {
-                Path target = dir.resolve(Path.of(f.getKey()).getFileName());
-                Files.createDirectories(dir);
-                Files.writeString(target, f.getValue());
+                Files.writeString(dir.resolve(Path.of(f.getKey()).getFileName()), f.getValue());
             }
             Files.writeString(dir.resolve("command.txt"), String.join(" ", spec.command()) + "\n");
         } catch (IOException e) {

@@ -12,7 +12,7 @@ import org.apache.kafka.common.Node;
 /** Ready when an AdminClient bootstrapped at {@code bootstrap} sees every expected broker id in the cluster. */
 public record KafkaBrokersProbe(String bootstrap, List<Integer> expectedBrokerIds) implements Probe {
     @Override
-    public ProbeResult check() {
+    public ProbeResult check(io.streamscale.remote.Remote node) {
         Map<String, Object> conf = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,

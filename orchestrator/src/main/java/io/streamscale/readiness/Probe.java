@@ -12,9 +12,18 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ZooKeeperRuokProbe.class, name = "zookeeper-ruok"),
         @JsonSubTypes.Type(value = KafkaBrokersProbe.class, name = "kafka-brokers"),
         @JsonSubTypes.Type(value = SparkMasterProbe.class, name = "spark-master"),
-        @JsonSubTypes.Type(value = SparkWorkerProbe.class, name = "spark-worker")})
-public sealed interface Probe extends Check
-        permits ZooKeeperRuokProbe, KafkaBrokersProbe, SparkMasterProbe, SparkWorkerProbe {
+        @JsonSubTypes.Type(value = SparkWorkerProbe.class, name = "spark-worker"),
+        @JsonSubTypes.Type(value = FileProbe.class, name = "file"),
+        @JsonSubTypes.Type(value = AliveProbe.class, name = "alive")})
+public sealed interface Probe
+        permits ZooKeeperRuokProbe, KafkaBrokersProbe, SparkMasterProbe, SparkWorkerProbe, FileProbe, AliveProbe {
+    /**
+     * One look. Network probes connect from this machine; file probes look on the daemon's node.
+     *
+     * @param node the daemon's node (network probes ignore it)
+     */
+    ProbeResult check(io.streamscale.remote.Remote node);
+
     /** What it checks, in a few words, for messages. */
     String describe();
 }

@@ -5,7 +5,7 @@ import java.io.IOException;
 /** Ready when the master's JSON lists an ALIVE worker on {@code workerHost}. */
 public record SparkWorkerProbe(String masterJsonUrl, String workerHost) implements Probe {
     @Override
-    public ProbeResult check() {
+    public ProbeResult check(io.streamscale.remote.Remote node) {
         try {
             SparkMasterJson.Status s = SparkMasterJson.fetch(masterJsonUrl);
             return s.aliveWorkerHosts().contains(workerHost)

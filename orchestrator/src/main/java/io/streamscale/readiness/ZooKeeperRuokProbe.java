@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 /** ZooKeeper's four-letter {@code ruok}: ready when the server answers {@code imok}. */
 public record ZooKeeperRuokProbe(String address, int port) implements Probe {
     @Override
-    public ProbeResult check() {
+    public ProbeResult check(io.streamscale.remote.Remote node) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), 1000);
             s.setSoTimeout(2000);

@@ -51,6 +51,11 @@ public record RuntimeLayout(String runtimeDir, String kafkaHome, String sparkHom
         return runtimeDir + "/jobs/streamscale-jobs.jar";
     }
 
+    /** What the jobs (generator, trainer, scorer) run on: Spark's jars, the jobs' own extras, the jobs jar. */
+    public String jobsClasspath() {
+        return sparkClasspath() + ":" + runtimeDir + "/jobs/lib/*:" + jobsJar();
+    }
+
     /**
      * Checks, on this machine, that the classpaths exist (local mode and shared filesystems see the same paths).
      *

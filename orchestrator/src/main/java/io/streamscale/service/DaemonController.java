@@ -89,7 +89,8 @@ public final class DaemonController {
      * @throws DaemonFailedException if it exits first or the deadline passes; the message has its log tail
      */
     public ProbeResult awaitReady(RunningDaemon d, Duration timeout, BooleanSupplier cancelled) {
-        ProbeResult r = Readiness.await(d.spec().label(), timeout, d.spec().probe(), cancelled, () -> {
+        Remote node = remote(d.spec());
+        ProbeResult r = Readiness.await(d.spec().label(), timeout, () -> d.spec().probe().check(node), cancelled, () -> {
             if (!isAlive(d)) {
                 throw new DaemonFailedException(d.label() + " exited during start-up" + logTail(d));
             }
@@ -136,9 +137,19 @@ public final class DaemonController {
     }
 
     private boolean awaitExit(RunningDaemon d, Duration timeout) {
+        return awaitExit(d, timeout, () -> false);
+    }
+
+    /** Waits until the daemon has exited by itself; false if it still runs at the deadline. */
+    public boolean awaitExit(RunningDaemon d, Duration timeout, BooleanSupplier cancelled) {
         return Readiness.await(d.spec().label() + " exit", timeout,
                 () -> isAlive(d) ? ProbeResult.notReady("running") : ProbeResult.ready("exited"),
-                () -> false, () -> { }).ready();
+                cancelled, () -> { }).ready();
+    }
+
+    /** One look at its probe, on its node. */
+    public ProbeResult probe(RunningDaemon d) {
+        return d.spec().probe().check(remote(d.spec()));
     }
 
     /** Copies its log file from its node to {@code local} (a missing log is skipped: it never started). */

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The default role layout, as in the seed system: the first {@code kafka} hosts run brokers, ZooKeeper runs on the first
- * {@code zookeeper} of them, the next {@code spark} hosts run Spark workers, and the master shares the first Spark host.
+ * {@code zookeeper} of them, the next {@code spark} hosts run Spark workers (the master and the streaming driver share
+ * the first Spark host), and the last {@code generators} hosts run the load generators.
  */
 public final class Layout {
     /** First octets of local mode's loopback aliases: node i is 127.0.0.(10+i). */
@@ -20,8 +21,8 @@ public final class Layout {
     public record Host(String name, String address) {
     }
 
-    public static int nodesNeeded(int kafka, int spark) {
-        return kafka + spark;
+    public static int nodesNeeded(int kafka, int spark, int generators) {
+        return kafka + spark + generators;
     }
 
     /** Local mode's hosts: n1.. on loopback aliases 127.0.0.11.., so configs have the same shape as on a cluster. */
@@ -37,6 +38,10 @@ public final class Layout {
     }
 
     public static Topology assign(List<Host> hosts, int kafka, int spark, int zookeeper) {
+        return assign(hosts, kafka, spark, zookeeper, 0);
+    }
+
+    public static Topology assign(List<Host> hosts, int kafka, int spark, int zookeeper, int generators) {
         if (kafka < 1 || spark < 1) {
             throw new IllegalArgumentException("at least 1 Kafka node and 1 Spark node are needed (got kafka="
                     + kafka + ", spark=" + spark + ")");
@@ -45,9 +50,13 @@ public final class Layout {
             throw new IllegalArgumentException("ZooKeeper runs on the Kafka nodes: between 0 and " + kafka
                     + " ZooKeeper nodes are possible, " + zookeeper + " were asked for");
         }
-        int needed = nodesNeeded(kafka, spark);
+        if (generators < 0) {
+            throw new IllegalArgumentException("generator nodes cannot be negative: " + generators);
+        }
+        int needed = nodesNeeded(kafka, spark, generators);
         if (hosts.size() < needed) {
-            throw new IllegalArgumentException(kafka + " Kafka + " + spark + " Spark nodes need " + needed
+            throw new IllegalArgumentException(kafka + " Kafka + " + spark + " Spark + " + generators
+                    + " generator nodes need " + needed
                     + " hosts, only " + hosts.size() + " are available: " + hosts.stream().map(Host::name).toList());
         }
         List<Node> nodes = new ArrayList<>();
@@ -58,6 +67,8 @@ public final class Layout {
                 if (i < zookeeper) {
                     roles.add(Role.ZOOKEEPER);
                 }
+            } else if (i >= kafka + spark) {
+                roles.add(Role.GENERATOR);
             } else {
                 roles.add(Role.SPARK_WORKER);
                 if (i == kafka) {

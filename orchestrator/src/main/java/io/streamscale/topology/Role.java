@@ -2,5 +2,5 @@ package io.streamscale.topology;
 
 /** What a node does in the deployment. */
 public enum Role {
-    ZOOKEEPER, KAFKA, SPARK_MASTER, SPARK_WORKER
+    ZOOKEEPER, KAFKA, SPARK_MASTER, SPARK_WORKER, GENERATOR
 }

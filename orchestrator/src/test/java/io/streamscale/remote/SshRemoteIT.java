@@ -112,7 +112,7 @@ class SshRemoteIT {
             try {
                 c.awaitReady(d, Duration.ofSeconds(60), () -> false);
                 assertTrue(c.isAlive(d));
-                assertTrue(new ZooKeeperRuokProbe("127.0.1.11", 2181).check().ready(), "imok from this machine");
+                assertTrue(new ZooKeeperRuokProbe("127.0.1.11", 2181).check(null).ready(), "imok from this machine");
                 assertEquals(String.valueOf(d.pid()), remotes.apply("n1").run("cat " + zk.pidFile(), T).stdout().strip());
                 assertTrue(remotes.apply("n1").run("cat " + zk.confDir() + "/zoo.cfg", T).stdout()
                         .contains("clientPortAddress=127.0.1.11"));

@@ -4,13 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.udf;
 
 import io.streamscale.jobs.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +16,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF0;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
@@ -102,7 +98,7 @@ public final class ScorerMain implements Callable<Integer> {
                 .withColumn("timestampSpark", current_timestamp());
 
         Dataset<Row> scored = Predictor.parse(mode).predict(als, requests)
-                .withColumn("ProcessedTimestamp", processedNow());
+                .withColumn("ProcessedTimestamp", ProcessedTime.now());
         Column processedMicros = expr("unix_micros(ProcessedTimestamp)");
         Dataset<Row> out = scored.select(
                 col("userId").as("userID"), col("movieId").as("movieID"), col("timestampGenerator"),
@@ -127,11 +123,5 @@ public final class ScorerMain implements Callable<Integer> {
         System.out.printf("scorer: reading %s from %s, %s mode, writing %s%n", topic, bootstrap, mode, output);
         query.awaitTermination();
         return 0;
-    }
-
-    /** A per-row wall-clock timestamp, evaluated where the row is written (non-deterministic: never folded). */
-    private static Column processedNow() {
-        UDF0<Timestamp> now = () -> Timestamp.from(Instant.now());
-        return udf(now, DataTypes.TimestampType).asNondeterministic().apply();
     }
 }

@@ -62,18 +62,16 @@ public final class SummarizeMain implements Callable<Integer> {
         Map<String, Object> s = new LinkedHashMap<>();
         try {
             boolean any = Files.isDirectory(output) && Files.list(output).anyMatch(p -> p.toString().endsWith(".parquet"));
-            if (!any) {
+            Dataset<Row> rows = any ? spark.read().parquet(output.toString()).cache() : null;
+            if (rows == null || rows.isEmpty()) {
                 s.put("scoredRows", 0L);
                 s.put("distinctMessages", 0L);
                 s.put("duplicates", 0L);
             } else {
-                Dataset<Row> rows = spark.read().parquet(output.toString()).cache();
+                // counts and invariants in one pass; latencies (exact percentiles) in another: an approximate
+                // percentile in the same aggregation as a distinct count degenerates
                 Row a = rows.agg(count("*"), countDistinct(col("generatorId"), col("seq")),
                         sum(when(isnan(col("prediction")), 1).otherwise(0)),
-                        mean("EventLatency"), expr("percentile_approx(EventLatency, array(0.5, 0.99), 100000)"),
-                        min("EventLatency"), max("EventLatency"),
-                        mean("ProcessingLatency"), expr("percentile_approx(ProcessingLatency, array(0.5, 0.99), 100000)"),
-                        min("ProcessingLatency"), max("ProcessingLatency"),
                         sum(when(col("EventLatency").leq(0).or(col("ProcessingLatency").leq(0)), 1).otherwise(0)),
                         sum(when(col("ProcessedTimestamp").lt(col("timestampSpark")), 1).otherwise(0)),
                         sum(when(abs(expr("(unix_micros(ProcessedTimestamp) - unix_micros(timestampGenerator)) / 1e6")
@@ -83,11 +81,15 @@ public final class SummarizeMain implements Callable<Integer> {
                 s.put("distinctMessages", a.getLong(1));
                 s.put("duplicates", n - a.getLong(1));
                 s.put("nanPredictions", a.getLong(2));
-                s.put("eventLatency", latency(a, 3));
-                s.put("processingLatency", latency(a, 7));
-                s.put("nonPositiveLatencies", a.getLong(11));
-                s.put("processedBeforeSparkStart", a.getLong(12));
-                s.put("eventLatencyInconsistent", a.getLong(13));
+                s.put("nonPositiveLatencies", a.getLong(3));
+                s.put("processedBeforeSparkStart", a.getLong(4));
+                s.put("eventLatencyInconsistent", a.getLong(5));
+                Row l = rows.agg(mean("EventLatency"), expr("percentile(EventLatency, array(0.5, 0.99))"),
+                        min("EventLatency"), max("EventLatency"),
+                        mean("ProcessingLatency"), expr("percentile(ProcessingLatency, array(0.5, 0.99))"),
+                        min("ProcessingLatency"), max("ProcessingLatency")).first();
+                s.put("eventLatency", latency(l, 0));
+                s.put("processingLatency", latency(l, 4));
                 s.put("predictionCheck", predictionCheck(rows, n));
                 s.put("firstGeneratorTimestamp", rows.agg(min("timestampGenerator")).first().get(0).toString());
                 s.put("lastProcessedTimestamp", rows.agg(max("ProcessedTimestamp")).first().get(0).toString());

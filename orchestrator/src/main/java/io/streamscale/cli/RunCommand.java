@@ -1,0 +1,200 @@
+package io.streamscale.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.run.PipelineRun;
+import io.streamscale.run.RunDirectory;
+import io.streamscale.run.RunSpec;
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.service.KafkaMode;
+import io.streamscale.template.TemplateRenderer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the streaming recommender end to end on a local cluster and measure it.", "",
+                "Brings up ZooKeeper/Kafka/Spark on loopback aliases (as `up`), trains an ALS model on synthetic",
+                "ratings unless --model or --ratings is given, creates the topic (one partition per broker by",
+                "default), starts the Spark Structured Streaming scorer, runs the open-loop generators at --rate",
+                "for --duration, waits until everything acked is scored, tears everything down (also on failure",
+                "and Ctrl-C) and summarizes: sent/acked/scored/lost/duplicated, NaN predictions, event and",
+                "processing latency. Every run gets a new directory under --results (printed on the last line)."},
+        footer = {"", "Examples:", "  streamscale run                                   # 1x1, 5000 msg/s for 60 s",
+                "  streamscale run --kafka 2 --spark 2 --rate 20000 --duration 2m",
+                "  streamscale run --ratings ratings_small.csv --mode transform"})
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec cmd;
+
+    @Option(names = "--kafka", defaultValue = "1", paramLabel = "K", description = "Kafka nodes (default: ${DEFAULT-VALUE}).")
+    int kafka;
+    @Option(names = "--spark", defaultValue = "1", paramLabel = "S", description = "Spark worker nodes (default: ${DEFAULT-VALUE}).")
+    int spark;
+    @Option(names = "--zookeeper", defaultValue = "1", paramLabel = "Z", description = "ZooKeeper nodes, zookeeper mode (default: ${DEFAULT-VALUE}).")
+    int zookeeper;
+    @Option(names = "--kafka-mode", defaultValue = "zookeeper", paramLabel = "MODE", description = "zookeeper or kraft (default: ${DEFAULT-VALUE}).")
+    String kafkaMode;
+    @Option(names = "--rate", defaultValue = "5000", paramLabel = "MSG/S", description = "Total offered load in messages/s (default: ${DEFAULT-VALUE}).")
+    double rate;
+    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long the load runs (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+    @Option(names = "--generators", defaultValue = "32", paramLabel = "P",
+            description = "Generator instances per generator node, each its own producer and schedule (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
+    int generators;
+    @Option(names = "--generator-nodes", defaultValue = "1", paramLabel = "G", description = "Generator nodes (default: ${DEFAULT-VALUE}).")
+    int generatorNodes;
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Topic partitions (default: one per broker).")
+    int partitions;
+    @Option(names = "--replication", defaultValue = "1", paramLabel = "RF", description = "Topic replication factor (default: ${DEFAULT-VALUE}, as the seed).")
+    int replication;
+    @Option(names = "--min-insync-replicas", paramLabel = "N", description = "Topic min.insync.replicas (default: the broker's, 1).")
+    Integer minInsync;
+    @Option(names = "--acks", defaultValue = "1", description = "Producer acks: 0, 1 or all (default: ${DEFAULT-VALUE}).")
+    String acks;
+    @Option(names = "--linger-ms", defaultValue = "5", description = "Producer linger.ms (default: ${DEFAULT-VALUE}).")
+    int lingerMs;
+    @Option(names = "--batch-size", defaultValue = "65536", description = "Producer batch.size in bytes (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+    @Option(names = "--compression", defaultValue = "none", description = "Producer compression.type (default: ${DEFAULT-VALUE}).")
+    String compression;
+    @Option(names = "--mode", defaultValue = "broadcast", description = "Scoring: broadcast (dot product over broadcast factors) or transform (ALSModel.transform, as the seed); identical predictions (default: ${DEFAULT-VALUE}).")
+    String mode;
+    @Option(names = "--trigger", defaultValue = "1s", converter = DurationConverter.class, description = "Micro-batch trigger interval (default: ${DEFAULT-VALUE}).")
+    Duration trigger;
+    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Cap on messages per micro-batch (default: none).")
+    Long maxOffsetsPerTrigger;
+    @Option(names = "--model", paramLabel = "DIR", description = "A model from `streamscale train` (default: train one for this run).")
+    Path model;
+    @Option(names = "--ratings", paramLabel = "FILE", description = "Train the run's model on these ratings instead of synthetic ones.")
+    Path ratings;
+    @Option(names = "--worker-cores", defaultValue = "2", description = "Cores per Spark worker (default: ${DEFAULT-VALUE}).")
+    int workerCores;
+    @Option(names = "--worker-memory", defaultValue = "2g", description = "Memory per Spark worker (default: ${DEFAULT-VALUE}).")
+    String workerMemory;
+    @Option(names = "--executor-memory", defaultValue = "1g", description = "Memory per executor (default: ${DEFAULT-VALUE}).")
+    String executorMemory;
+    @Option(names = "--drain-timeout", defaultValue = "120s", converter = DurationConverter.class,
+            description = "How long the scorer may take to score the backlog after the load ends (default: ${DEFAULT-VALUE}).")
+    Duration drainTimeout;
+    @Option(names = "--restart-driver-at", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Kill the streaming driver (SIGKILL) this long after the load starts and restart it from its checkpoint.")
+    Duration restartDriverAt;
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
+    Path results;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = cmd.commandLine().getOut();
+        validate();
+        Path home = Home.get();
+        RuntimeLayout runtime = RuntimeLayout.defaults(home);
+        runtime.verifyLocally();
+        KafkaMode km = KafkaMode.parse(kafkaMode);
+        RunSpec spec = new RunSpec(kafka, spark, km == KafkaMode.KRAFT ? 0 : zookeeper, km, generatorNodes, generators, rate,
+                duration, partitions, replication, minInsync, acks, lingerMs, batchSize, compression, mode, trigger,
+                maxOffsetsPerTrigger, model == null ? null : model.toAbsolutePath().toString(),
+                ratings == null ? null : ratings.toAbsolutePath().toString(), workerCores, workerMemory, executorMemory,
+                drainTimeout, restartDriverAt);
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + kafka + "s" + spark
+                + "-r" + String.format(Locale.ROOT, "%.0f", rate);
+        Path root = results.resolve(id);
+        for (int i = 2; Files.exists(root); i++) {
+            root = results.resolve(id + "-" + i);
+        }
+        RunDirectory dir = new RunDirectory(root);
+        Files.createDirectories(dir.root());
+        PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")));
+        Thread onCtrlC = new Thread(() -> {
+            run.cancel();
+            try {
+                run.awaitFinished(Duration.ofMinutes(3));
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "streamscale-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        PipelineRun.Outcome outcome;
+        try {
+            outcome = run.execute();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook waits for the teardown that just finished
+            }
+        }
+        printSummary(out, outcome);
+        out.println("run directory: " + dir.root());
+        out.flush();
+        return "complete".equals(outcome.status()) ? 0 : 1;
+    }
+
+    private void validate() {
+        StringBuilder errors = new StringBuilder();
+        if (!(rate > 0)) {
+            errors.append("\n  --rate must be > 0 messages/s, got ").append(rate);
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            errors.append("\n  --duration must be positive");
+        }
+        if (replication < 1 || replication > kafka) {
+            errors.append("\n  --replication ").append(replication).append(" needs between 1 and --kafka (").append(kafka).append(") brokers");
+        }
+        if (minInsync != null && (minInsync < 1 || minInsync > replication)) {
+            errors.append("\n  --min-insync-replicas ").append(minInsync).append(" must be between 1 and --replication (").append(replication).append(")");
+        }
+        if (!mode.equals("broadcast") && !mode.equals("transform")) {
+            errors.append("\n  --mode must be broadcast or transform, not '").append(mode).append("'");
+        }
+        if (generators < 1 || generatorNodes < 1) {
+            errors.append("\n  --generators and --generator-nodes must be at least 1");
+        }
+        if (model != null && !Files.exists(model.resolve("model.json"))) {
+            errors.append("\n  --model ").append(model).append(" has no model.json: train one with `streamscale train`");
+        }
+        if (ratings != null && !Files.isReadable(ratings)) {
+            errors.append("\n  --ratings ").append(ratings).append(": no such readable file");
+        }
+        if (restartDriverAt != null && restartDriverAt.compareTo(duration) >= 0) {
+            errors.append("\n  --restart-driver-at must fall within --duration");
+        }
+        if (!errors.isEmpty()) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "invalid run:" + errors);
+        }
+    }
+
+    static void printSummary(PrintWriter out, PipelineRun.Outcome o) {
+        JsonNode s = o.summary();
+        out.printf("run %s%s%n", o.status(), o.reason() == null ? "" : ": " + o.reason());
+        out.printf("  messages: %d sent, %d acked, %d failed; %d scored (%d distinct, %d duplicated, %d lost, %d NaN predictions)%n",
+                s.path("sent").asLong(), s.path("acked").asLong(), s.path("failed").asLong(), s.path("scoredRows").asLong(),
+                s.path("distinctMessages").asLong(), s.path("duplicates").asLong(), s.path("lost").asLong(),
+                s.path("nanPredictions").asLong());
+        for (String k : new String[] {"eventLatency", "processingLatency"}) {
+            JsonNode l = s.path(k);
+            if (!l.isMissingNode()) {
+                out.printf(Locale.ROOT, "  %-18s mean %.3f s, p50 %.3f s, p99 %.3f s, max %.3f s%n", k.replace("Latency", " latency") + ":",
+                        l.path("mean").asDouble(), l.path("p50").asDouble(), l.path("p99").asDouble(), l.path("max").asDouble());
+            }
+        }
+        JsonNode check = s.path("predictionCheck");
+        if (!check.isMissingNode()) {
+            out.printf("  prediction check: %d sampled rows re-scored with ALSModel.transform, %d mismatches%n",
+                    check.path("sampled").asLong(), check.path("mismatches").asLong());
+        }
+        out.printf(Locale.ROOT, "  generator behind schedule: p99 %.1f ms, max %.1f ms%n",
+                s.path("generatorBehindScheduleMicrosP99").asLong() / 1000.0, s.path("generatorBehindScheduleMicrosMax").asLong() / 1000.0);
+        if (s.has("summaryError")) {
+            out.println("  summary incomplete: " + s.path("summaryError").asText());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.streamscale.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.remote.ExecResult;
+import io.streamscale.remote.Remote;
+import io.streamscale.remote.Shell;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Drained = for every partition of the topic, the offset the scorer's last committed micro-batch ended at (from its
+ * latest StreamingQueryProgress) has reached the partition's end offset in Kafka. Then everything that was acked has
+ * been written to Parquet.
+ */
+public final class DrainWatcher {
+    private DrainWatcher() {
+    }
+
+    public static ProbeResult check(Remote driverNode, String progressFile, String bootstrap, String topic) {
+        Map<Integer, Long> end = TopicAdmin.endOffsets(bootstrap, topic);
+        ExecResult last = driverNode.exec("tail -n 1 " + Shell.quote(progressFile), Duration.ofSeconds(30));
+        if (!last.ok() || last.stdout().isBlank()) {
+            return ProbeResult.notReady("no progress yet");
+        }
+        Map<Integer, Long> processed = processedOffsets(last.stdout(), topic);
+        long behind = 0;
+        for (Map.Entry<Integer, Long> e : end.entrySet()) {
+            behind += Math.max(0, e.getValue() - processed.getOrDefault(e.getKey(), 0L));
+        }
+        return behind == 0 ? ProbeResult.ready("drained: " + processed)
+                : ProbeResult.notReady(behind + " messages not yet scored (end offsets " + end + ", scored up to " + processed + ")");
+    }
+
+    /** The per-partition end offsets of a progress line's Kafka source. */
+    static Map<Integer, Long> processedOffsets(String progressJson, String topic) {
+        try {
+            JsonNode source = StateDir.JSON.readTree(progressJson).path("sources").path(0);
+            JsonNode endOffset = source.path("endOffset");
+            if (endOffset.isTextual()) {
+                endOffset = StateDir.JSON.readTree(endOffset.asText());
+            }
+            Map<Integer, Long> out = new HashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = endOffset.path(topic).fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            return Map.of();
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package io.streamscale.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.cluster.ClusterLauncher;
+import io.streamscale.cluster.ClusterTeardown;
+import io.streamscale.cluster.Deployment;
+import io.streamscale.cluster.Remotes;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.cluster.Transport;
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.readiness.Readiness;
+import io.streamscale.remote.LocalRemote;
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.service.ClusterSpec;
+import io.streamscale.service.DaemonController;
+import io.streamscale.service.DaemonFailedException;
+import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.JobSpecs;
+import io.streamscale.service.KafkaService;
+import io.streamscale.service.RunningDaemon;
+import io.streamscale.template.TemplateRenderer;
+import io.streamscale.topology.Layout;
+import io.streamscale.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One end-to-end run in local mode: cluster up (a model trained meanwhile if none is given), topic, scorer, load,
+ * drain, teardown, summary. Teardown and the summary happen on every exit path (failure and Ctrl-C included); what
+ * was measured up to then is kept and run.json says why the run is not complete.
+ */
+public final class PipelineRun {
+    private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
+    public static final String TOPIC = "requests";
+    static final String TRAIN_MAIN = "io.streamscale.jobs.train.TrainMain";
+    static final String SUMMARIZE_MAIN = "io.streamscale.jobs.summary.SummarizeMain";
+
+    private final RunSpec spec;
+    private final RunDirectory dir;
+    private final RuntimeLayout runtime;
+    private final TemplateRenderer templates;
+    private final DaemonController local = new DaemonController(n -> new LocalRemote("local"));
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean cancelled;
+    private volatile ClusterLauncher launcher;
+    private DaemonController controller;
+    private RunningDaemon scorer;
+    private boolean driverRestarted;
+
+    public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates) {
+        this.spec = spec;
+        this.dir = dir;
+        this.runtime = runtime;
+        this.templates = templates;
+    }
+
+    /** What happened. */
+    public record Outcome(String status, String reason, ObjectNode summary) {
+    }
+
+    /** Stops the run at its next step; teardown and summary still happen (safe from a shutdown hook). */
+    public void cancel() {
+        cancelled = true;
+        ClusterLauncher l = launcher;
+        if (l != null) {
+            l.cancel();
+        }
+    }
+
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Outcome execute() {
+        Instant started = Instant.now();
+        String status = "complete";
+        String reason = null;
+        writeRunJson("running", null, started, null);
+        Remotes remotes = null;
+        try {
+            Topology topology = Layout.assign(Layout.localHosts(Layout.nodesNeeded(spec.kafka(), spec.spark(),
+                    spec.generatorNodes())), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes());
+            Transport transport = Transport.local(dir.state().localNodesRoot().toString());
+            ClusterSpec cluster = new ClusterSpec(spec.kafka(), spec.spark(), spec.zookeeper(), spec.kafkaMode(),
+                    spec.workerCores(), spec.workerMemory(), ClusterSpec.Heaps.defaults(), ClusterSpec.Ports.defaults(),
+                    org.apache.kafka.common.Uuid.randomUuid().toString());
+            Deployment deployment = Deployment.plan(dir.root().getFileName().toString(), cluster, topology, transport,
+                    runtime, templates);
+            remotes = new Remotes(transport);
+            controller = new DaemonController(remotes);
+            launcher = new ClusterLauncher(controller, dir.state(), Duration.ofSeconds(120));
+            if (cancelled) {
+                throw new Readiness.Cancelled("the run");
+            }
+
+            CompletableFuture<Path> model = spec.model() != null ? CompletableFuture.completedFuture(Path.of(spec.model()))
+                    : CompletableFuture.supplyAsync(this::train);
+            log.info("run {}: starting {} Kafka + {} Spark + {} generator node(s)", dir.root().getFileName(),
+                    spec.kafka(), spec.spark(), spec.generatorNodes());
+            launcher.up(deployment.initialState(), deployment.chains());
+            Path modelDir = join(model);
+
+            List<String> brokers = List.of(KafkaService.bootstrapServers(deployment.context()).split(","));
+            TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(TOPIC, spec.effectivePartitions(),
+                    spec.replicationFactor(), spec.minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
+            log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.replicationFactor());
+
+            DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), new JobSpecs.ScorerOptions(TOPIC,
+                    modelDir.toString(), dir.output().toString(), dir.checkpoint().toString(), dir.progress().toString(),
+                    spec.scoringMode(), spec.trigger().toMillis(), spec.maxOffsetsPerTrigger(), spec.executorMemory(), "1g"));
+            scorer = launcher.launch(scorerSpec);
+            long t0 = System.nanoTime();
+            controller.awaitReady(scorer, Duration.ofSeconds(180), () -> cancelled);
+            log.info("scorer: running ({} mode), first progress after {} s", spec.scoringMode(), (System.nanoTime() - t0) / 1_000_000_000);
+
+            List<RunningDaemon> generators = new ArrayList<>();
+            for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir.toString(),
+                    dir.generators().toString(), spec.rate(), spec.totalMessages(), spec.instancesPerNode(), spec.acks(),
+                    spec.lingerMs(), spec.batchSize(), spec.compression(), null))) {
+                generators.add(launcher.launch(g));
+            }
+            long loadStart = System.nanoTime();
+            log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.rate(),
+                    io.streamscale.manifest.Durations.format(spec.duration()), spec.totalMessages(),
+                    spec.generatorNodes() * spec.instancesPerNode());
+            awaitGenerators(generators, scorerSpec, loadStart);
+            ObjectNode gen = generatorTotals();
+            log.info("load done: {} sent, {} acked, {} failed", gen.path("sent").asLong(), gen.path("acked").asLong(),
+                    gen.path("failed").asLong());
+
+            var driverNode = remotes.apply(scorer.spec().node());
+            ProbeResult drained = Readiness.await("drain", spec.drainTimeout(),
+                    () -> DrainWatcher.check(driverNode, dir.progress().toString(),
+                            String.join(",", brokers), TOPIC),
+                    () -> cancelled, () -> requireAlive(controller, scorer));
+            if (!drained.ready()) {
+                throw new IllegalStateException("the scorer did not drain the topic within "
+                        + spec.drainTimeout().toSeconds() + " s: " + drained.detail());
+            }
+            log.info("scorer: {}", drained.detail());
+        } catch (Readiness.Cancelled e) {
+            status = "interrupted";
+            reason = "interrupted (Ctrl-C or SIGTERM)";
+        } catch (RuntimeException e) {
+            status = cancelled ? "interrupted" : "failed";
+            reason = cancelled ? "interrupted (Ctrl-C or SIGTERM)" : e.getMessage();
+            log.error("run {}: {}", status, firstLine(reason));
+        } finally {
+            reason = teardown(reason);
+            if (remotes != null) {
+                remotes.close();
+            }
+        }
+        ObjectNode summary = summarize(status);
+        if (!"complete".equals(status) || summary.has("summaryError")) {
+            summary.put("incomplete", true);
+        }
+        writeJson(dir.summaryJson(), summary);
+        writeRunJson(status, reason, started, Instant.now());
+        finished.countDown();
+        return new Outcome(status, reason, summary);
+    }
+
+    private void awaitGenerators(List<RunningDaemon> generators, DaemonSpec scorerSpec, long loadStart) {
+        Duration limit = spec.duration().plusSeconds(120);
+        ProbeResult r = Readiness.await("generators", limit, () -> {
+            long running = generators.stream().filter(controller::isAlive).count();
+            return running == 0 ? ProbeResult.ready("all exited") : ProbeResult.notReady(running + " generator(s) still running");
+        }, () -> cancelled, () -> {
+            if (spec.restartDriverAt() != null && !driverRestarted
+                    && System.nanoTime() - loadStart >= spec.restartDriverAt().toNanos()) {
+                log.warn("{}: killing the driver (SIGKILL) and restarting it from its checkpoint", scorer.label());
+                controller.kill(scorer);
+                scorer = launcher.launch(scorerSpec);
+                driverRestarted = true;
+            }
+            requireAlive(controller, scorer);
+        });
+        if (!r.ready()) {
+            throw new IllegalStateException("the generators did not finish within " + limit.toSeconds() + " s: " + r.detail());
+        }
+        for (DaemonSpec g : generators.stream().map(RunningDaemon::spec).toList()) {
+            if (!Files.exists(dir.generators().resolve("done-" + g.node()))) {
+                throw new DaemonFailedException(g.label() + " exited without finishing its load; see its log " + g.logFile());
+            }
+        }
+    }
+
+    private static void requireAlive(DaemonController controller, RunningDaemon d) {
+        if (!controller.isAlive(d)) {
+            throw new DaemonFailedException(d.label() + " died" + controller.logTail(d));
+        }
+    }
+
+    private Path train() {
+        List<String> args = new ArrayList<>(List.of("--out", dir.model().toString()));
+        if (spec.ratings() != null) {
+            args.addAll(List.of("--ratings", spec.ratings()));
+        }
+        LocalJob.run(local, localJob("trainer", TRAIN_MAIN, args), dir.model().resolve("model.json"),
+                Duration.ofMinutes(30), () -> cancelled, dir.state());
+        log.info("model: trained on {} in {}", spec.ratings() != null ? spec.ratings() : "synthetic ratings", dir.model());
+        return dir.model();
+    }
+
+    private DaemonSpec localJob(String id, String main, List<String> args) {
+        return JobSpecs.localJob(runtime, templates.render("spark/log4j2-job.properties", Map.of("node", "local", "role", id)),
+                id, dir.jobs().resolve(id).toString(), main, args, "streamscale.daemon=" + dir.root().getFileName() + "/local/" + id);
+    }
+
+    private String teardown(String reason) {
+        ClusterLauncher l = launcher;
+        if (l == null) {
+            return reason;
+        }
+        List<String> problems = new ClusterTeardown(controller, dir.state()).down(l.state(), Duration.ofSeconds(20), true);
+        deleteTree(dir.state().localNodesRoot()); // local mode's node scratch: logs and configs are copied out
+        if (problems.isEmpty()) {
+            return reason;
+        }
+        String left = "teardown problems: " + String.join("; ", problems);
+        log.error(left);
+        return reason == null ? left : reason + "; " + left;
+    }
+
+    private ObjectNode summarize(String status) {
+        ObjectNode s = StateDir.JSON.createObjectNode();
+        s.put("status", status);
+        ObjectNode gen = generatorTotals();
+        s.setAll(gen);
+        Path model = spec.model() != null ? Path.of(spec.model()) : dir.model();
+        try {
+            Files.deleteIfExists(dir.scoredJson());
+            if (Files.exists(model.resolve("model.json"))) {
+                LocalJob.run(local, localJob("summarizer", SUMMARIZE_MAIN, List.of("--output", dir.output().toString(),
+                        "--model", model.toString(), "--out", dir.scoredJson().toString())), dir.scoredJson(),
+                        Duration.ofMinutes(30), () -> false, dir.state());
+                JsonNode scored = StateDir.JSON.readTree(dir.scoredJson().toFile());
+                s.setAll((ObjectNode) scored);
+                long distinct = scored.path("distinctMessages").asLong();
+                s.put("lost", Math.max(0, gen.path("acked").asLong() - distinct));
+            } else {
+                s.put("summaryError", "no model, so no prediction check; output not summarized");
+            }
+        } catch (IOException | RuntimeException e) {
+            s.put("summaryError", e.getMessage());
+            log.error("summary: {}", e.getMessage());
+        }
+        return s;
+    }
+
+    private ObjectNode generatorTotals() {
+        ObjectNode t = StateDir.JSON.createObjectNode();
+        long sent = 0, acked = 0, failed = 0, instances = 0, behindP99 = 0, behindMax = 0;
+        if (Files.isDirectory(dir.generators())) {
+            try (Stream<Path> files = Files.list(dir.generators())) {
+                for (Path f : files.filter(p -> p.getFileName().toString().matches("gen-\\d+\\.json")).toList()) {
+                    JsonNode g = StateDir.JSON.readTree(f.toFile());
+                    sent += g.path("sent").asLong();
+                    acked += g.path("acked").asLong();
+                    failed += g.path("failed").asLong();
+                    behindP99 = Math.max(behindP99, g.path("behindScheduleMicrosP99").asLong());
+                    behindMax = Math.max(behindMax, g.path("behindScheduleMicrosMax").asLong());
+                    instances++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read generator summaries in " + dir.generators(), e);
+            }
+        }
+        t.put("generatorInstances", instances);
+        t.put("sent", sent);
+        t.put("acked", acked);
+        t.put("failed", failed);
+        t.put("generatorBehindScheduleMicrosP99", behindP99);
+        t.put("generatorBehindScheduleMicrosMax", behindMax);
+        return t;
+    }
+
+    private void writeRunJson(String status, String reason, Instant start, Instant end) {
+        ObjectNode r = StateDir.JSON.createObjectNode();
+        r.put("run", dir.root().getFileName().toString());
+        r.put("status", status);
+        r.put("reason", reason);
+        r.put("start", start.toString());
+        r.put("end", end == null ? null : end.toString());
+        r.set("parameters", StateDir.JSON.valueToTree(spec));
+        r.put("topic", TOPIC);
+        r.put("messages", spec.totalMessages());
+        r.put("driverRestarted", driverRestarted);
+        writeJson(dir.runJson(), r);
+    }
+
+    private static void writeJson(Path file, JsonNode node) {
+        try {
+            Files.createDirectories(file.getParent());
+            StateDir.JSON.writeValue(file.toFile(), node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", root, e.getMessage());
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,57 @@
+package io.streamscale.run;
+
+import io.streamscale.cluster.StateDir;
+import java.nio.file.Path;
+
+/**
+ * The one place that knows a run directory's layout: {@code run.json} (parameters, times, status), {@code summary.json}
+ * (accounting and latencies), {@code output/} (the scorer's Parquet), {@code checkpoint/} (its Structured Streaming
+ * checkpoint), {@code generators/} (one summary per generator instance), {@code progress.jsonl} (every
+ * StreamingQueryProgress), {@code model/} (when trained for the run), and, through {@link StateDir} on the same root,
+ * {@code cluster.json}, {@code configs/} and {@code logs/}.
+ */
+public record RunDirectory(Path root) {
+    public RunDirectory {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public StateDir state() {
+        return new StateDir(root);
+    }
+
+    public Path runJson() {
+        return root.resolve("run.json");
+    }
+
+    public Path summaryJson() {
+        return root.resolve("summary.json");
+    }
+
+    public Path scoredJson() {
+        return root.resolve("scored.json");
+    }
+
+    public Path output() {
+        return root.resolve("output");
+    }
+
+    public Path checkpoint() {
+        return root.resolve("checkpoint");
+    }
+
+    public Path generators() {
+        return root.resolve("generators");
+    }
+
+    public Path progress() {
+        return root.resolve("progress.jsonl");
+    }
+
+    public Path model() {
+        return root.resolve("model");
+    }
+
+    public Path jobs() {
+        return root.resolve("jobs");
+    }
+}

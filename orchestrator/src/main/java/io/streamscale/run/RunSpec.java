@@ -1,0 +1,29 @@
+package io.streamscale.run;
+
+import io.streamscale.service.KafkaMode;
+import java.time.Duration;
+
+/**
+ * One run of the pipeline: the cluster, the load, the scoring, where the model comes from.
+ *
+ * @param rate              total messages/s over all generator instances
+ * @param instancesPerNode  generator instances per generator node (the seed ran 32 processes on one node)
+ * @param partitions        topic partitions (0: one per broker, as the seed did)
+ * @param model             an existing model directory, or null to train one (on {@code ratings}, or synthetic data)
+ * @param restartDriverAt   if set, the driver is killed (SIGKILL) this long after the load starts and restarted from
+ *                          its checkpoint
+ */
+public record RunSpec(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, int generatorNodes, int instancesPerNode,
+                      double rate, Duration duration, int partitions, int replicationFactor, Integer minInsyncReplicas,
+                      String acks, int lingerMs, int batchSize, String compression, String scoringMode, Duration trigger,
+                      Long maxOffsetsPerTrigger, String model, String ratings, int workerCores, String workerMemory,
+                      String executorMemory, Duration drainTimeout, Duration restartDriverAt) {
+
+    public long totalMessages() {
+        return Math.round(rate * duration.toMillis() / 1000.0);
+    }
+
+    public int effectivePartitions() {
+        return partitions > 0 ? partitions : kafka;
+    }
+}

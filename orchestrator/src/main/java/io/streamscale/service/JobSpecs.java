@@ -1,0 +1,122 @@
+package io.streamscale.service;
+
+import io.streamscale.readiness.AliveProbe;
+import io.streamscale.readiness.FileProbe;
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.topology.Node;
+import io.streamscale.topology.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Daemon specs for the jobs of a run: the streaming scorer (the Spark driver, on the master's node), the load
+ * generators (one JVM per generator node) and one-off jobs on this machine (trainer, summarizer). All run on
+ * {@link RuntimeLayout#jobsClasspath()} and are started, watched and stopped like any daemon.
+ */
+public final class JobSpecs {
+    static final String SCORER_MAIN = "io.streamscale.jobs.scorer.ScorerMain";
+    static final String GENERATOR_MAIN = "io.streamscale.jobs.generator.GeneratorMain";
+    public static final int DRIVER_UI_PORT = 4040;
+
+    private JobSpecs() {
+    }
+
+    /** What the scorer reads, writes and how it scores. Paths are as seen from the driver's node. */
+    public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String mode,
+                                long triggerMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap) {
+    }
+
+    public static DaemonSpec scorer(ServiceContext ctx, ScorerOptions o) {
+        Node node = ctx.topology().one(Role.SPARK_MASTER);
+        String id = "scorer";
+        String work = ctx.workDir(node, id);
+        int cores = ctx.spec().sparkNodes() * ctx.spec().workerCores();
+        List<String> args = new ArrayList<>(List.of("--master", SparkService.masterUrl(ctx),
+                "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
+                "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--mode", o.mode(),
+                "--trigger-ms", String.valueOf(o.triggerMs())));
+        if (o.maxOffsetsPerTrigger() != null) {
+            args.addAll(List.of("--max-offsets-per-trigger", String.valueOf(o.maxOffsetsPerTrigger())));
+        }
+        Map<String, String> conf = new java.util.LinkedHashMap<>();
+        conf.put("spark.driver.host", node.address());
+        conf.put("spark.driver.bindAddress", node.address());
+        conf.put("spark.ui.port", String.valueOf(DRIVER_UI_PORT));
+        conf.put("spark.jars", ctx.runtime().jobsJar()); // executors need the job's classes (the scoring UDF)
+        conf.put("spark.executor.memory", o.executorMemory());
+        conf.put("spark.cores.max", String.valueOf(cores));
+        conf.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)));
+        conf.put("spark.local.dir", work + "/data/tmp");
+        conf.put("spark.executor.extraJavaOptions", "-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties");
+        conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
+        String marker = ctx.marker(node, id);
+        Map<String, Object> vars = Map.of("node", node.name(), "role", id);
+        return new DaemonSpec(id, ServiceKind.SCORER, node.name(), node.address(), work,
+                ctx.javaCommand(o.driverHeap(), marker,
+                        List.of("-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties"),
+                        ctx.runtime().jobsClasspath(), SCORER_MAIN, args),
+                sparkEnv(ctx.runtime(), node), Map.of("conf/log4j2.properties", ctx.templates().render("spark/log4j2-job.properties", vars)),
+                List.of(), List.of(new Endpoint(node.address(), DRIVER_UI_PORT, "spark driver web UI")),
+                new FileProbe(o.progress()), marker);
+    }
+
+    /** How the generators load the topic. */
+    public record LoadOptions(String topic, String model, String outDir, double totalRate, long totalMessages,
+                              int instancesPerNode, String acks, int lingerMs, int batchSize, String compression,
+                              Double zipf) {
+    }
+
+    /** One spec per GENERATOR node; the total rate and message count are split evenly over the nodes (and there over instances). */
+    public static List<DaemonSpec> generators(ServiceContext ctx, LoadOptions o) {
+        List<Node> nodes = ctx.topology().with(Role.GENERATOR);
+        List<DaemonSpec> specs = new ArrayList<>();
+        for (int g = 0; g < nodes.size(); g++) {
+            Node node = nodes.get(g);
+            String id = "generator-" + g;
+            String work = ctx.workDir(node, id);
+            long nodeMessages = o.totalMessages() / nodes.size() + (g < o.totalMessages() % nodes.size() ? 1 : 0);
+            List<String> args = new ArrayList<>(List.of("--bootstrap", KafkaService.bootstrapServers(ctx),
+                    "--topic", o.topic(), "--rate", String.valueOf(o.totalRate() / nodes.size()),
+                    "--messages", String.valueOf(nodeMessages), "--instances", String.valueOf(o.instancesPerNode()),
+                    "--first-id", String.valueOf(g * o.instancesPerNode()), "--node", node.name(),
+                    "--model", o.model(), "--out", o.outDir(), "--acks", o.acks(),
+                    "--linger-ms", String.valueOf(o.lingerMs()), "--batch-size", String.valueOf(o.batchSize()),
+                    "--compression", o.compression()));
+            if (o.zipf() != null) {
+                args.addAll(List.of("--zipf", String.valueOf(o.zipf())));
+            }
+            String marker = ctx.marker(node, id);
+            specs.add(new DaemonSpec(id, ServiceKind.GENERATOR, node.name(), node.address(), work,
+                    ctx.javaCommand("1g", marker, List.of(), ctx.runtime().jobsClasspath(), GENERATOR_MAIN, args),
+                    Map.of(), Map.of(), List.of(), List.of(), new AliveProbe(), marker));
+        }
+        return specs;
+    }
+
+    /**
+     * A one-off job on this machine (Spark in local mode), logging to {@code workDir/logs/ID.log}.
+     *
+     * @param marker identifies its process, like a daemon's
+     */
+    public static DaemonSpec localJob(RuntimeLayout runtime, String templatesLog4j, String id, String workDir,
+                                      String mainClass, List<String> args, String marker) {
+        List<String> cmd = new ArrayList<>(List.of(runtime.java(), "-Xmx2g", "-D" + marker,
+                "-Dlog4j.configurationFile=file:" + workDir + "/conf/log4j2.properties",
+                "-cp", runtime.jobsClasspath(), mainClass));
+        cmd.addAll(args);
+        Node local = new Node("local", "127.0.0.1", java.util.Set.of());
+        return new DaemonSpec(id, ServiceKind.JOB, local.name(), local.address(), workDir, cmd, sparkEnv(runtime, local),
+                Map.of("conf/log4j2.properties", templatesLog4j), List.of(), List.of(), new AliveProbe(), marker);
+    }
+
+    private static Map<String, String> sparkEnv(RuntimeLayout runtime, Node node) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPARK_HOME", runtime.sparkHomeDir());
+        env.put("SPARK_SCALA_VERSION", "2.13");
+        env.put("SPARK_LOCAL_IP", node.address());
+        env.put("JAVA_HOME", runtime.javaHome());
+        return env;
+    }
+}
