@@ -23,11 +23,22 @@ import org.slf4j.LoggerFactory;
 public final class DaemonController {
     private static final Logger log = LoggerFactory.getLogger(DaemonController.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PORT_RELEASE_WAIT = Duration.ofSeconds(10);
     private final Function<String, Remote> remotes;
+    private final Duration portReleaseWait;
 
     /** @param remotes the remote for a node name */
     public DaemonController(Function<String, Remote> remotes) {
+        this(remotes, PORT_RELEASE_WAIT);
+    }
+
+    /**
+     * @param portReleaseWait how long a taken port may take to be released before launch fails (a daemon that was
+     *                        just killed can hold its sockets for a moment while it exits)
+     */
+    public DaemonController(Function<String, Remote> remotes, Duration portReleaseWait) {
         this.remotes = remotes;
+        this.portReleaseWait = portReleaseWait;
     }
 
     private Remote remote(DaemonSpec spec) {
@@ -65,7 +76,9 @@ public final class DaemonController {
     }
 
     private void ensureFree(Remote remote, DaemonSpec spec, Endpoint e) {
-        if (!e.accepting()) {
+        ProbeResult free = Readiness.await(spec.label() + " " + e + " free", portReleaseWait,
+                () -> e.accepting() ? ProbeResult.notReady("in use") : ProbeResult.ready("free"), () -> false, () -> { });
+        if (free.ready()) {
             return;
         }
         ExecResult who = remote.exec("ss -Hltnp " + Shell.quote("sport = :" + e.port()) + " 2>/dev/null",

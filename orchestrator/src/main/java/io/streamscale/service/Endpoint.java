@@ -6,10 +6,15 @@ import java.net.Socket;
 
 /** An address:port a daemon listens on; {@code purpose} says which of its ports it is (client, peer, web UI...). */
 public record Endpoint(String address, int port, String purpose) {
-    /** True if something accepts TCP connections there now (seen from this machine). */
+    /**
+     * True if something holds the port now (seen from this machine): it accepts connections, or it does not answer
+     * in time (a listener with a full backlog). Only a refused connection means nothing listens there.
+     */
     public boolean accepting() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), 500);
+            return true;
+        } catch (java.net.SocketTimeoutException busy) {
             return true;
         } catch (IOException refused) {
             return false;

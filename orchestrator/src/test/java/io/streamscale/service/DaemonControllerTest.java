@@ -54,14 +54,15 @@ class DaemonControllerTest {
 
     @Test
     void aTakenPortIsReportedBeforeAnythingStartsWithTheHolder() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.250"))) {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.250"))) {
             DaemonSpec spec = new DaemonSpec(SPEC.id(), SPEC.kind(), SPEC.node(), SPEC.address(), SPEC.workDir(), SPEC.command(),
                     SPEC.env(), SPEC.files(), SPEC.preStart(), List.of(new Endpoint("127.0.0.250", taken.getLocalPort(), "kafka")),
                     SPEC.probe(), SPEC.marker());
             RecordingRemote r = new RecordingRemote("n1", c -> c.startsWith("ss ")
                     ? new ExecResult(0, "LISTEN 0 1 127.0.0.250:" + taken.getLocalPort() + " users:((\"java\",pid=77,fd=5))\n", "")
                     : new ExecResult(0, "", ""));
-            PortInUseException e = assertThrows(PortInUseException.class, () -> new DaemonController(n -> r).launch(spec));
+            PortInUseException e = assertThrows(PortInUseException.class,
+                    () -> new DaemonController(n -> r, java.time.Duration.ofMillis(300)).launch(spec));
             assertTrue(e.getMessage().contains("127.0.0.250:" + taken.getLocalPort()), e.getMessage());
             assertTrue(e.getMessage().contains("pid=77"), e.getMessage());
             assertTrue(r.commands.stream().allMatch(c -> c.startsWith("ss ")), "nothing but the lookup ran: " + r.commands);

@@ -64,15 +64,20 @@ public final class GeneratorMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop = true));
 
         double perInstance = LoadSplit.ratePerPart(rate, instances);
+        List<KafkaProducer<byte[], byte[]>> producers = new ArrayList<>();
+        for (int k = 0; k < instances; k++) {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(firstId + k),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            producer.partitionsFor(topic); // connect and fetch metadata now, so the first scheduled send does not block
+            producers.add(producer);
+        }
         long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startDelayMs);
         Instant startWall = Instant.now().plusMillis(startDelayMs);
         long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, startWall);
         ExecutorService pool = Executors.newFixedThreadPool(instances);
         List<Future<GeneratorSummary>> running = new ArrayList<>();
         for (int k = 0; k < instances; k++) {
-            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(firstId + k),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-            running.add(pool.submit(new GeneratorInstance(firstId + k, node, producer, topic,
+            running.add(pool.submit(new GeneratorInstance(firstId + k, node, producers.get(k), topic,
                     new Schedule(startNanos, perInstance), startEpochMicros,
                     LoadSplit.messagesForPart(messages, instances, k), users, movies, () -> stop)));
         }

@@ -77,6 +77,7 @@ public final class SummarizeMain implements Callable<Integer> {
                         sum(when(abs(expr("(unix_micros(ProcessedTimestamp) - unix_micros(timestampGenerator)) / 1e6")
                                 .minus(col("EventLatency"))).gt(1e-6), 1).otherwise(0))).first();
                 long n = a.getLong(0);
+                s.put("columns", List.of(rows.columns()));
                 s.put("scoredRows", n);
                 s.put("distinctMessages", a.getLong(1));
                 s.put("duplicates", n - a.getLong(1));

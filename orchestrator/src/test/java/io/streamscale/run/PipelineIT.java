@@ -1,0 +1,132 @@
+package io.streamscale.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.cluster.ClusterState;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.service.RunningDaemon;
+import io.streamscale.testing.Cli;
+import io.streamscale.testing.Procs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline end to end on a local cluster: real Kafka, real Spark, every message accounted for. */
+@Tag("integration")
+class PipelineIT {
+    static final List<String> COLUMNS = List.of("userID", "movieID", "timestampGenerator", "timestampKafka",
+            "timestampSpark", "prediction", "EventLatency", "ProcessingLatency", "ProcessedTimestamp",
+            "generatorId", "seq", "kafkaPartition", "kafkaOffset");
+
+    @TempDir
+    static Path shared;
+    static Path model;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        model = shared.resolve("model");
+        Cli.Result r = Cli.run("train", "--out", model.toString(), "--iterations", "5");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().matches("(?s).*RMSE on the held-out 20% = \\d\\.\\d{4}.*"), r.out());
+        for (String f : new String[] {"model.json", "users.txt", "movies.txt", "als/metadata"}) {
+            assertTrue(Files.exists(model.resolve(f)), f);
+        }
+        assertTrue(Files.readAllLines(model.resolve("users.txt")).size() >= 500, "the model knows the users");
+    }
+
+    static Path runDir(Cli.Result r) {
+        String[] lines = r.out().strip().split("\n");
+        String last = lines[lines.length - 1];
+        assertTrue(last.startsWith("run directory: "), r.out());
+        return Path.of(last.substring("run directory: ".length()));
+    }
+
+    @Test
+    void aRunWithADriverKillStillScoresEveryAckedMessageOnce() throws Exception {
+        Cli.Result r = Cli.run("run", "--duration", "20s", "--rate", "2000", "--generators", "4", "--model", model.toString(),
+                "--restart-driver-at", "8s", "--results", tmp.toString());
+        Path dir = runDir(r);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        assertEquals("complete", run.path("status").asText());
+        assertTrue(run.path("driverRestarted").asBoolean(), "the driver was killed and restarted");
+        JsonNode s = StateDir.JSON.readTree(dir.resolve("summary.json").toFile());
+        assertAccountingHolds(s, 40_000);
+        assertEquals(4, s.path("generatorInstances").asLong());
+
+        // everything the run produced is there
+        assertTrue(Files.size(dir.resolve("progress.jsonl")) > 0);
+        try (Stream<Path> parquet = Files.list(dir.resolve("output"))) {
+            assertTrue(parquet.anyMatch(p -> p.toString().endsWith(".parquet")));
+        }
+        for (int g = 0; g < 4; g++) {
+            assertTrue(Files.exists(dir.resolve("generators/gen-" + g + ".json")), "generator " + g);
+        }
+        for (String log : new String[] {"n1-zookeeper-1", "n1-kafka-0", "n2-spark-master", "n2-spark-worker-0", "n2-scorer",
+                "n3-generator-0", "local-summarizer"}) {
+            assertTrue(Files.size(dir.resolve("logs/" + log + ".log")) > 0, log);
+        }
+        assertTrue(Files.readString(dir.resolve("configs/n1/kafka-0/server.properties")).contains("broker.id=0"));
+        assertNothingRunning(dir);
+        assertTrue(r.out().contains("0 duplicated, 0 lost"), r.out());
+    }
+
+    @Test
+    void transformModeScoresWithTheModelsPredictions() throws Exception {
+        Cli.Result r = Cli.run("run", "--duration", "10s", "--rate", "1000", "--generators", "2", "--mode", "transform",
+                "--model", model.toString(), "--results", tmp.toString());
+        Path dir = runDir(r);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertAccountingHolds(StateDir.JSON.readTree(dir.resolve("summary.json").toFile()), 10_000);
+        assertEquals("transform", StateDir.JSON.readTree(dir.resolve("run.json").toFile()).path("parameters").path("scoringMode").asText());
+        assertNothingRunning(dir);
+    }
+
+    @Test
+    void aMalformedRatingsFileIsNamedWithItsLine() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n1,x,3,1\n");
+        Cli.Result r = Cli.run("train", "--ratings", bad.toString(), "--out", tmp.resolve("m").toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().contains(bad + ":3: movieId is not a number in '1,x,3,1'"), r.err());
+        assertFalse(Files.exists(tmp.resolve("m/model.json")));
+    }
+
+    static void assertAccountingHolds(JsonNode s, long planned) {
+        assertEquals(planned, s.path("sent").asLong(), "sent");
+        assertEquals(planned, s.path("acked").asLong(), "acked");
+        assertEquals(0, s.path("failed").asLong(), "failed");
+        assertEquals(s.path("acked").asLong(), s.path("distinctMessages").asLong(), "distinct (generatorId, seq) = acked");
+        assertEquals(0, s.path("duplicates").asLong(), "duplicates");
+        assertEquals(0, s.path("lost").asLong(), "lost");
+        assertEquals(0, s.path("nanPredictions").asLong(), "every id comes from the model");
+        assertEquals(0, s.path("nonPositiveLatencies").asLong(), "every latency > 0");
+        assertEquals(0, s.path("processedBeforeSparkStart").asLong(), "ProcessedTimestamp >= timestampSpark");
+        assertEquals(0, s.path("eventLatencyInconsistent").asLong(), "EventLatency = ProcessedTimestamp - timestampGenerator");
+        assertTrue(s.path("eventLatency").path("min").asDouble() > 0);
+        assertTrue(s.path("predictionCheck").path("sampled").asLong() > 100, "sampled " + s.path("predictionCheck"));
+        assertEquals(0, s.path("predictionCheck").path("mismatches").asLong(), "predictions equal ALSModel.transform's");
+        List<String> columns = new ArrayList<>();
+        s.path("columns").forEach(c -> columns.add(c.asText()));
+        assertEquals(COLUMNS, columns, "Table 1 columns, then the accounting columns");
+        assertFalse(s.has("incomplete"), "complete summary");
+    }
+
+    static void assertNothingRunning(Path dir) {
+        ClusterState state = new StateDir(dir).load().orElseThrow();
+        List<String> alive = state.daemons().stream().filter(d -> Procs.running(d.pid())).map(RunningDaemon::label).toList();
+        assertEquals(List.of(), alive);
+        assertFalse(Files.exists(dir.resolve("nodes")), "local node scratch removed");
+    }
+}
