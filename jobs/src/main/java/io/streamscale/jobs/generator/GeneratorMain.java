@@ -46,6 +46,8 @@ public final class GeneratorMain implements Callable<Integer> {
     @Option(names = "--linger-ms", defaultValue = "5") int lingerMs;
     @Option(names = "--batch-size", defaultValue = "65536") int batchSize;
     @Option(names = "--compression", defaultValue = "none") String compression;
+    @Option(names = "--create-topic", paramLabel = "PARTITIONS",
+            description = "create the topic (replication 1) if it does not exist, for standalone use") Integer createTopic;
     @Option(names = "--start-delay-ms", defaultValue = "200", description = "common start, so instances begin aligned") long startDelayMs;
 
     private volatile boolean stop;
@@ -61,6 +63,9 @@ public final class GeneratorMain implements Callable<Integer> {
         IdPool users = zipf == null ? IdPool.uniform(userIds) : IdPool.zipf(userIds, zipf);
         IdPool movies = zipf == null ? IdPool.uniform(movieIds) : IdPool.zipf(movieIds, zipf);
         Files.createDirectories(out);
+        if (createTopic != null) {
+            createTopicIfMissing();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop = true));
 
         double perInstance = LoadSplit.ratePerPart(rate, instances);
@@ -93,6 +98,17 @@ public final class GeneratorMain implements Callable<Integer> {
         Files.writeString(out.resolve("done-" + node), "planned=" + planned + " acked=" + acked + "\n");
         System.out.printf("generator %s: %d instances, %d of %d messages acked%n", node, instances, acked, planned);
         return 0;
+    }
+
+    private void createTopicIfMissing() throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, createTopic, (short) 1)))
+                        .all().get();
+            }
+        }
     }
 
     private Properties producerConfig(int generatorId) {
