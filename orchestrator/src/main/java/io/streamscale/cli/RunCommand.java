@@ -1,7 +1,15 @@
 package io.streamscale.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Located;
+import io.streamscale.manifest.Manifest;
+import io.streamscale.manifest.ManifestError;
+import io.streamscale.manifest.ManifestException;
+import io.streamscale.manifest.ManifestReader;
+import io.streamscale.run.ExperimentRunner;
 import io.streamscale.run.PipelineRun;
+import io.streamscale.run.Provenance;
 import io.streamscale.run.RunDirectory;
 import io.streamscale.run.RunSpec;
 import io.streamscale.runtime.RuntimeLayout;
@@ -13,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,7 +30,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the streaming recommender end to end on a local cluster and measure it.", "",
+        description = {"Run the streaming recommender end to end on a local cluster and measure it: one run from the",
+                "options below, or every cell of a manifest (run experiments.yaml --experiment NAME [--resume]).", "",
                 "Brings up ZooKeeper/Kafka/Spark on loopback aliases (as `up`), trains an ALS model on synthetic",
                 "ratings unless --model or --ratings is given, creates the topic (one partition per broker by",
                 "default), starts the Spark Structured Streaming scorer, runs the open-loop generators at --rate",
@@ -29,10 +40,20 @@ import picocli.CommandLine.Option;
                 "processing latency. Every run gets a new directory under --results (printed on the last line)."},
         footer = {"", "Examples:", "  streamscale run                                   # 1x1, 5000 msg/s for 60 s",
                 "  streamscale run --kafka 2 --spark 2 --rate 20000 --duration 2m",
-                "  streamscale run --ratings ratings_small.csv --mode transform"})
+                "  streamscale run --ratings ratings_small.csv --mode transform",
+                "  streamscale run experiments.yaml --experiment quickstart --results results/",
+                "  streamscale run experiments.yaml --experiment quickstart --resume"})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
+
+    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "MANIFEST",
+            description = "Run the cells of this manifest (e.g. experiments.yaml) instead of one run from the options.")
+    Path manifest;
+    @Option(names = "--experiment", paramLabel = "NAME", description = "With a manifest: only these experiments (repeatable; default: all).")
+    List<String> experimentNames = new ArrayList<>();
+    @Option(names = "--resume", description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
+    boolean resume;
 
     @Option(names = "--kafka", defaultValue = "1", paramLabel = "K", description = "Kafka nodes (default: ${DEFAULT-VALUE}).")
     int kafka;
@@ -94,6 +115,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
+        if (manifest != null || !experimentNames.isEmpty()) {
+            return runManifest(out);
+        }
         validate();
         Path home = Home.get();
         RuntimeLayout runtime = RuntimeLayout.defaults(home);
@@ -112,7 +136,9 @@ final class RunCommand implements Callable<Integer> {
         }
         RunDirectory dir = new RunDirectory(root);
         Files.createDirectories(dir.root());
-        PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")));
+        com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.cluster.StateDir.JSON.createObjectNode();
+        provenance.set("versions", Provenance.versions(runtime, home));
+        PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")), provenance);
         Thread onCtrlC = new Thread(() -> {
             run.cancel();
             try {
@@ -136,6 +162,53 @@ final class RunCommand implements Callable<Integer> {
         out.println("run directory: " + dir.root());
         out.flush();
         return "complete".equals(outcome.status()) ? 0 : 1;
+    }
+
+    private int runManifest(PrintWriter out) throws InterruptedException {
+        Path file = manifest != null ? manifest : Path.of("experiments.yaml");
+        Manifest m = ManifestReader.read(file);
+        List<Cell> cells = m.cells(m.select(experimentNames));
+        List<ManifestError> unsupported = new ArrayList<>();
+        for (Cell c : cells) {
+            Located backend = c.settings().get("scheduler.backend");
+            if (!"local".equals(backend.value()) && c.repetition() == 1) {
+                unsupported.add(new ManifestError(file.toString(), backend.line(), backend.column(),
+                        "experiments." + c.experiment() + ".scheduler.backend", "backend '" + backend.value()
+                        + "' cannot run yet: only local runs are implemented (cluster backends are on the way);"
+                        + " set scheduler.backend: local to run this experiment on this machine"));
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            throw new ManifestException(unsupported.stream().distinct().toList());
+        }
+        Path home = Home.get();
+        RuntimeLayout runtime = RuntimeLayout.defaults(home);
+        runtime.verifyLocally();
+        ExperimentRunner runner = new ExperimentRunner(results, runtime, new TemplateRenderer(home.resolve("templates")),
+                Provenance.versions(runtime, home), out);
+        Thread onCtrlC = new Thread(() -> {
+            runner.cancel();
+            try {
+                runner.awaitFinished(Duration.ofMinutes(3));
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "streamscale-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        int notComplete;
+        try {
+            notComplete = runner.runAll(cells, resume);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook waits for the teardown that just finished
+            }
+        }
+        out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
+                results.toAbsolutePath().normalize().resolve("index.csv"));
+        out.flush();
+        return notComplete == 0 ? 0 : 1;
     }
 
     private void validate() {

@@ -62,12 +62,18 @@ public final class PipelineRun {
     private DaemonController controller;
     private RunningDaemon scorer;
     private boolean driverRestarted;
+    private Double drainSeconds;
 
-    public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates) {
+    private final ObjectNode provenance;
+    private Topology topology;
+
+    /** @param provenance what run.json records besides parameters and status (cell settings, versions) */
+    public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance) {
         this.spec = spec;
         this.dir = dir;
         this.runtime = runtime;
         this.templates = templates;
+        this.provenance = provenance;
     }
 
     /** What happened. */
@@ -94,7 +100,7 @@ public final class PipelineRun {
         writeRunJson("running", null, started, null);
         Remotes remotes = null;
         try {
-            Topology topology = Layout.assign(Layout.localHosts(Layout.nodesNeeded(spec.kafka(), spec.spark(),
+            topology = Layout.assign(Layout.localHosts(Layout.nodesNeeded(spec.kafka(), spec.spark(),
                     spec.generatorNodes())), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes());
             Transport transport = Transport.local(dir.state().localNodesRoot().toString());
             ClusterSpec cluster = new ClusterSpec(spec.kafka(), spec.spark(), spec.zookeeper(), spec.kafkaMode(),
@@ -145,6 +151,7 @@ public final class PipelineRun {
                     gen.path("failed").asLong());
 
             var driverNode = remotes.apply(scorer.spec().node());
+            long drainStart = System.nanoTime();
             ProbeResult drained = Readiness.await("drain", spec.drainTimeout(),
                     () -> DrainWatcher.check(driverNode, dir.progress().toString(),
                             String.join(",", brokers), TOPIC),
@@ -153,7 +160,8 @@ public final class PipelineRun {
                 throw new IllegalStateException("the scorer did not drain the topic within "
                         + spec.drainTimeout().toSeconds() + " s: " + drained.detail());
             }
-            log.info("scorer: {}", drained.detail());
+            drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            log.info("scorer: {} ({} s after the load ended)", drained.detail(), String.format(java.util.Locale.ROOT, "%.1f", drainSeconds));
         } catch (Readiness.Cancelled e) {
             status = "interrupted";
             reason = "interrupted (Ctrl-C or SIGTERM)";
@@ -244,6 +252,9 @@ public final class PipelineRun {
         s.put("status", status);
         ObjectNode gen = generatorTotals();
         s.setAll(gen);
+        if (drainSeconds != null) {
+            s.put("drainSeconds", drainSeconds); // how long the backlog took to score after the load: small if it kept up
+        }
         Path model = spec.model() != null ? Path.of(spec.model()) : dir.model();
         try {
             Files.deleteIfExists(dir.scoredJson());
@@ -303,6 +314,13 @@ public final class PipelineRun {
         r.put("topic", TOPIC);
         r.put("messages", spec.totalMessages());
         r.put("driverRestarted", driverRestarted);
+        r.put("reservation", "local (loopback aliases of this machine)");
+        if (topology != null) {
+            ObjectNode nodes = r.putObject("nodes");
+            topology.nodes().forEach(n -> nodes.putObject(n.name()).put("address", n.address())
+                    .set("roles", StateDir.JSON.valueToTree(n.roles().stream().map(Enum::name).sorted().toList())));
+        }
+        r.setAll(provenance);
         writeJson(dir.runJson(), r);
     }
 

@@ -1,0 +1,137 @@
+package io.streamscale.cli;
+
+import io.streamscale.cluster.Deployment;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.cluster.Transport;
+import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Durations;
+import io.streamscale.manifest.Experiment;
+import io.streamscale.manifest.Manifest;
+import io.streamscale.manifest.ManifestReader;
+import io.streamscale.manifest.Plan;
+import io.streamscale.run.PipelineRun;
+import io.streamscale.run.RunDirectory;
+import io.streamscale.run.RunSpec;
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.service.ClusterSpec;
+import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.JobSpecs;
+import io.streamscale.template.TemplateRenderer;
+import io.streamscale.topology.Layout;
+import io.streamscale.topology.Topology;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Explain a manifest before it spends node-hours: every cell (experiment, configuration, load,",
+                "repetition), its node count and role layout, and the total node-hours and walltime. Checks the",
+                "manifest first (all errors at once, with file:line:column). With --render DIR, writes every config",
+                "file and the exact command line each node would run, per cell, and starts nothing."},
+        footer = {"", "Examples:", "  streamscale plan", "  streamscale plan experiments.yaml --experiment scaling",
+                "  streamscale plan --experiment scaling-3x3-20m --render /tmp/rendered"})
+final class PlanCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec cmd;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MANIFEST", description = "The manifest (default: experiments.yaml).")
+    Path manifest;
+
+    @Option(names = "--experiment", paramLabel = "NAME", description = "Only these experiments (repeatable; default: all).")
+    List<String> experiments = new ArrayList<>();
+
+    @Option(names = "--render", paramLabel = "DIR", description = "Write every cell's configs and command lines under DIR.")
+    Path render;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = cmd.commandLine().getOut();
+        Path file = manifest != null ? manifest : Path.of("experiments.yaml");
+        Manifest m = ManifestReader.read(file);
+        List<Experiment> selected = m.select(experiments);
+        List<Cell> cells = m.cells(selected);
+        out.printf("%s: %d experiment(s), %d run(s)%n", file, selected.size(), cells.size());
+        out.printf("%-18s %-22s %5s %6s %11s %12s %9s  %s%n", "EXPERIMENT", "CELL", "REPS", "NODES", "RATE MSG/S",
+                "MESSAGES", "RUN", "LAYOUT (kafka+zookeeper | spark, master | generators)");
+        for (Cell c : cells) {
+            if (c.repetition() != 1) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "%-18s %-22s %5d %6d %11.1f %12d %9s  %s%n", c.experiment(), c.name(), c.repetitions(),
+                    c.nodeCount(), c.rate(), c.runSpec().totalMessages(), Durations.format(c.warmup().plus(c.duration())),
+                    layout(c));
+        }
+        for (Experiment e : selected) {
+            List<Cell> mine = cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
+            out.printf(Locale.ROOT, "  %-20s %3d runs, %6.1f node-hours, walltime %s%n", e.name(), mine.size(),
+                    Plan.nodeHours(mine), Durations.format(Plan.walltime(mine)));
+        }
+        out.printf(Locale.ROOT, "total: %d runs, %.1f node-hours, walltime %s (%s of overhead per run included)%n",
+                cells.size(), Plan.nodeHours(cells), Durations.format(Plan.walltime(cells)), Durations.format(Plan.OVERHEAD_PER_RUN));
+        if (render != null) {
+            renderAll(cells, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String layout(Cell c) {
+        Topology t = topology(c);
+        return t.nodes().stream().map(n -> n.name() + ":" + n.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
+                .sorted().collect(Collectors.joining("+"))).collect(Collectors.joining(" "));
+    }
+
+    /** Local cells get their loopback hosts; cluster cells get placeholder names until nodes are reserved. */
+    private static Topology topology(Cell c) {
+        List<Layout.Host> hosts = "local".equals(c.value("scheduler.backend"))
+                ? Layout.localHosts(c.nodeCount())
+                : java.util.stream.IntStream.rangeClosed(1, c.nodeCount()).mapToObj(i -> new Layout.Host("node" + i, "node" + i)).toList();
+        return Layout.assign(hosts, c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.generatorNodes());
+    }
+
+    private void renderAll(List<Cell> cells, PrintWriter out) {
+        Path home = Home.get();
+        RuntimeLayout runtime = RuntimeLayout.defaults(home);
+        TemplateRenderer templates = new TemplateRenderer(home.resolve("templates"));
+        Path root = render.toAbsolutePath().normalize();
+        int files = 0;
+        for (Cell c : cells) {
+            if (c.repetition() != 1) {
+                continue;
+            }
+            RunSpec spec = c.runSpec();
+            Topology topology = topology(c);
+            boolean local = "local".equals(c.value("scheduler.backend"));
+            RunDirectory runDir = new RunDirectory(root.resolve(c.experiment()).resolve(c.name()));
+            String nodeRoot = local ? runDir.state().localNodesRoot().toString()
+                    : ((String) c.value("scratch")) + "/" + c.experiment() + "-" + c.name();
+            Transport transport = local ? Transport.local(nodeRoot) : Transport.ssh(null, nodeRoot);
+            Deployment d = Deployment.plan(c.experiment() + "-" + c.name(), new ClusterSpec(spec.kafka(), spec.spark(),
+                    spec.zookeeper(), spec.kafkaMode(), spec.workerCores(), spec.workerMemory(), ClusterSpec.Heaps.defaults(),
+                    ClusterSpec.Ports.defaults(), "RENDERED-KRAFT-CLUSTER-ID"), topology, transport, runtime, templates);
+            List<DaemonSpec> all = new ArrayList<>(d.daemons());
+            String model = spec.model() != null ? spec.model() : runDir.model().toString();
+            all.add(JobSpecs.scorer(d.context(), new JobSpecs.ScorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
+                    runDir.checkpoint().toString(), runDir.progress().toString(), spec.scoringMode(), spec.trigger().toMillis(),
+                    spec.maxOffsetsPerTrigger(), spec.executorMemory(), "1g")));
+            all.addAll(JobSpecs.generators(d.context(), new JobSpecs.LoadOptions(PipelineRun.TOPIC, model,
+                    runDir.generators().toString(), spec.rate(), spec.totalMessages(), spec.instancesPerNode(), spec.acks(),
+                    spec.lingerMs(), spec.batchSize(), spec.compression(), null)));
+            StateDir target = new StateDir(runDir.root());
+            for (DaemonSpec s : all) {
+                target.keepConfigs(s);
+                files += s.files().size() + 1;
+            }
+        }
+        out.printf("rendered %d files (configs and command.txt per daemon) under %s/<experiment>/<cell>/configs/<node>/<daemon>/%n",
+                files, root);
+    }
+}

@@ -1,0 +1,101 @@
+package io.streamscale.manifest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Expands an experiment's matrix (a cross product of its lists) into cells, checking each combination. */
+final class Cells {
+    private Cells() {
+    }
+
+    static List<Cell> expand(String file, Experiment e, List<ManifestError> errors) {
+        List<Map<String, Located>> combos = new ArrayList<>();
+        combos.add(new HashMap<>(e.settings()));
+        for (Map.Entry<String, List<Located>> axis : e.matrix().entrySet()) {
+            List<Map<String, Located>> next = new ArrayList<>();
+            for (Map<String, Located> c : combos) {
+                for (Located v : axis.getValue()) {
+                    Map<String, Located> m = new HashMap<>(c);
+                    m.put(axis.getKey(), v);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        List<Cell> cells = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (Map<String, Located> c : combos) {
+            int before = errors.size();
+            check(file, e, c, errors);
+            if (errors.size() > before) {
+                continue;
+            }
+            String name = name(e, c);
+            if (!names.add(name)) {
+                errors.add(new ManifestError(file, e.line(), 1, "experiments." + e.name() + ".matrix",
+                        "two cells would both be named " + name + ": the matrix lists a value twice"));
+                continue;
+            }
+            int reps = (Integer) c.get("repetitions").value();
+            for (int r = 1; r <= reps; r++) {
+                cells.add(new Cell(e.name(), name, r, reps, Map.copyOf(c)));
+            }
+        }
+        return cells;
+    }
+
+    /** {@code k3s2_5Mper10m}: the matrix values of this combination, in matrix order ("single" when no matrix). */
+    static String name(Experiment e, Map<String, Located> c) {
+        if (e.matrix().isEmpty()) {
+            Located nodes = c.get("nodes");
+            return nodes.text() + "_" + c.get("load").text().replace("/", "per").replaceAll("[^A-Za-z0-9.]", "");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String path : e.matrix().keySet()) {
+            String text = c.get(path).text().replace("/", "per").replaceAll("[^A-Za-z0-9.]", "");
+            parts.add(path.equals("nodes") || path.equals("load") ? text : path.substring(path.lastIndexOf('.') + 1) + text);
+        }
+        return String.join("_", parts);
+    }
+
+    /** Checks that need several settings together; each error points at the setting that breaks the rule. */
+    private static void check(String file, Experiment e, Map<String, Located> c, List<ManifestError> errors) {
+        Cell cell = new Cell(e.name(), "?", 1, 1, c);
+        int kafka = cell.kafkaNodes();
+        int rf = (Integer) c.get("kafka.replicationFactor").value();
+        if (rf > kafka) {
+            add(file, e, c, "kafka.replicationFactor", "replication factor " + rf + " needs at least " + rf
+                    + " brokers, this cell has " + kafka + " (nodes " + c.get("nodes").text() + ")", errors);
+        }
+        Object minIsr = c.get("kafka.minInsyncReplicas").value();
+        if (minIsr instanceof Integer m && m > rf) {
+            add(file, e, c, "kafka.minInsyncReplicas", "min.insync.replicas " + m + " exceeds the replication factor " + rf, errors);
+        }
+        if ("zookeeper".equals(c.get("kafka.mode").value())) {
+            int zk = (Integer) c.get("kafka.zookeeperNodes").value();
+            if (zk < 1 || zk > kafka) {
+                add(file, e, c, "kafka.zookeeperNodes", "ZooKeeper runs on the Kafka nodes: 1 to " + kafka
+                        + " ZooKeeper nodes are possible, " + zk + " were asked for", errors);
+            }
+        }
+        Object modelPath = c.get("model.path").value();
+        if (modelPath != null && c.get("model.ratings").value() != null) {
+            add(file, e, c, "model.ratings", "give model.path (an existing model) or model.ratings (train one), not both", errors);
+        }
+    }
+
+    private static void add(String file, Experiment e, Map<String, Located> c, String path, String message,
+                            List<ManifestError> errors) {
+        Located where = c.get(path);
+        int line = where.line() > 0 ? where.line() : e.line();
+        int column = where.line() > 0 ? where.column() : 1;
+        ManifestError err = new ManifestError(file, line, column, "experiments." + e.name() + "." + path, message);
+        if (!errors.contains(err)) {
+            errors.add(err);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.streamscale.manifest;
+
+import static io.streamscale.manifest.Key.Type.BOOL;
+import static io.streamscale.manifest.Key.Type.DURATION;
+import static io.streamscale.manifest.Key.Type.INT;
+import static io.streamscale.manifest.Key.Type.LOAD;
+import static io.streamscale.manifest.Key.Type.NODES;
+import static io.streamscale.manifest.Key.Type.NUMBER;
+import static io.streamscale.manifest.Key.Type.SIZE;
+import static io.streamscale.manifest.Key.Type.STRING;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every setting an experiment (or {@code defaults}) may have: the one source of truth for parsing, defaults, error
+ * messages and docs/manifest.md (a test checks the doc lists every key with its default).
+ */
+public final class Schema {
+    public static final List<Key> KEYS = List.of(
+            Key.of("description", STRING, "", "What the experiment shows (free text)."),
+            Key.of("nodes", NODES, List.of(1, 1), "Kafka and Spark node counts, [kafka, spark] (usually set by matrix)."),
+            Key.of("load", LOAD, "5000/s", "Offered load: a rate (5000/s, 16.7k/s) or messages per duration (5M/10m)."),
+            Key.min("duration", DURATION, "60s", 1, "How long the measured load runs (after the warm-up)."),
+            Key.min("warmup", DURATION, "0s", 0, "Load before the measured part; excluded from steady-state figures."),
+            Key.min("repetitions", INT, 1, 1, "How often each cell runs."),
+            Key.choice("kafka.mode", "zookeeper", "Metadata: zookeeper (as the seed) or kraft.", "zookeeper", "kraft"),
+            Key.min("kafka.zookeeperNodes", INT, 1, 0, "ZooKeeper nodes, on the first Kafka nodes (zookeeper mode)."),
+            Key.min("kafka.partitions", INT, 0, 0, "Topic partitions; 0 = one per broker (the seed)."),
+            Key.min("kafka.replicationFactor", INT, 1, 1, "Topic replication factor (the seed: 1)."),
+            Key.min("kafka.minInsyncReplicas", INT, null, 1, "Topic min.insync.replicas (default: the broker's, 1)."),
+            Key.choice("kafka.acks", "1", "Producer acks.", "0", "1", "all"),
+            Key.min("spark.workerCores", INT, 2, 1, "Cores each Spark worker offers."),
+            Key.of("spark.workerMemory", SIZE, "2g", "Memory each Spark worker offers to executors."),
+            Key.of("spark.executorMemory", SIZE, "1g", "Memory per executor."),
+            Key.min("spark.trigger", DURATION, "1s", 0, "Micro-batch trigger interval."),
+            Key.min("spark.maxOffsetsPerTrigger", INT, null, 1, "Cap on messages per micro-batch (default: none)."),
+            Key.choice("spark.scoring", "broadcast", "broadcast (dot product over broadcast factors) or transform"
+                    + " (ALSModel.transform, as the seed); identical predictions.", "broadcast", "transform"),
+            Key.min("generators.nodes", INT, 1, 1, "Generator nodes."),
+            Key.min("generators.processes", INT, 32, 1, "Generator instances per generator node (the seed: 32)."),
+            Key.min("generators.lingerMs", INT, 5, 0, "Producer linger.ms."),
+            Key.min("generators.batchSize", INT, 65536, 1, "Producer batch.size, bytes."),
+            Key.choice("generators.compression", "none", "Producer compression.type.", "none", "gzip", "snappy", "lz4", "zstd"),
+            Key.of("model.ratings", STRING, null, "Ratings file to train on (MovieLens CSV or u::m::r::t); default: synthetic."),
+            Key.of("model.path", STRING, null, "An existing model directory (from `streamscale train`); skips training."),
+            Key.min("model.rank", INT, 10, 1, "ALS rank (the seed: 10)."),
+            Key.of("scratch", STRING, "/tmp/streamscale-${USER}", "Node-local scratch directory on cluster nodes."),
+            Key.of("sharedFilesystem", BOOL, true, "Whether nodes see the orchestrator's files (DAS-5 home: yes)."),
+            Key.choice("scheduler.backend", "local", "Where nodes come from.", "local", "slurm", "prun"),
+            Key.of("scheduler.partition", STRING, null, "SLURM partition."),
+            Key.min("scheduler.walltime", DURATION, "1h", 1, "Reservation length."),
+            Key.of("scheduler.account", STRING, null, "SLURM account."),
+            Key.of("scheduler.constraint", STRING, null, "SLURM --constraint / node feature."),
+            Key.min("scheduler.teardownMargin", DURATION, "2m", 0, "Walltime kept free for teardown at the end."),
+            Key.min("drainTimeout", DURATION, "120s", 1, "How long the scorer may take to score the backlog after the load."));
+
+    private static final Map<String, Key> BY_PATH = new LinkedHashMap<>();
+
+    static {
+        KEYS.forEach(k -> BY_PATH.put(k.path(), k));
+    }
+
+    private Schema() {
+    }
+
+    public static Key key(String path) {
+        return BY_PATH.get(path);
+    }
+
+    /** The names allowed directly below a section ("" for the top of an experiment). */
+    static Set<String> childrenOf(String section) {
+        Set<String> out = new TreeSet<>();
+        String prefix = section.isEmpty() ? "" : section + ".";
+        for (String p : BY_PATH.keySet()) {
+            if (p.startsWith(prefix)) {
+                String rest = p.substring(prefix.length());
+                out.add(rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest);
+            }
+        }
+        return out;
+    }
+
+    static boolean isSection(String path) {
+        return BY_PATH.keySet().stream().anyMatch(p -> p.startsWith(path + "."));
+    }
+}

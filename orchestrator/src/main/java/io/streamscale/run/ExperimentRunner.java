@@ -1,0 +1,196 @@
+package io.streamscale.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Durations;
+import io.streamscale.manifest.Located;
+import io.streamscale.manifest.Plan;
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.template.TemplateRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Runs the cells of a manifest in order, each into {@code results/<experiment>/<cell>/rep-<i>/}, and keeps
+ * {@code results/index.csv} (every run with its status and headline figures). With resume, complete runs are skipped
+ * and failed or interrupted ones run again (the old attempt is kept beside it as {@code rep-<i>.attempt-<n>}).
+ */
+public final class ExperimentRunner {
+    private final Path results;
+    private final RuntimeLayout runtime;
+    private final TemplateRenderer templates;
+    private final ObjectNode versions;
+    private final PrintWriter out;
+    private volatile boolean cancelled;
+    private volatile PipelineRun current;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+
+    public ExperimentRunner(Path results, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode versions, PrintWriter out) {
+        this.results = results.toAbsolutePath().normalize();
+        this.runtime = runtime;
+        this.templates = templates;
+        this.versions = versions;
+        this.out = out;
+    }
+
+    public RunDirectory dirOf(Cell c) {
+        return new RunDirectory(results.resolve(c.experiment()).resolve(c.name()).resolve("rep-" + c.repetition()));
+    }
+
+    /** @return the number of runs that did not complete */
+    public int runAll(List<Cell> cells, boolean resume) {
+        try {
+            return runEach(cells, resume);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Waits until {@link #runAll} has returned (the current run torn down). */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private int runEach(List<Cell> cells, boolean resume) {
+        int notComplete = 0;
+        long t0 = System.nanoTime();
+        Duration planned = Plan.walltime(cells);
+        Duration done = Duration.ZERO;
+        for (int i = 0; i < cells.size(); i++) {
+            Cell c = cells.get(i);
+            RunDirectory dir = dirOf(c);
+            String label = c.experiment() + "/" + c.name() + "/rep-" + c.repetition();
+            if (cancelled) {
+                out.printf("cell %d of %d: %s not started (interrupted)%n", i + 1, cells.size(), label);
+                notComplete++;
+                continue;
+            }
+            if (resume && "complete".equals(status(dir))) {
+                out.printf("cell %d of %d: %s complete already, skipped%n", i + 1, cells.size(), label);
+                done = done.plus(Plan.runTime(c));
+                continue;
+            }
+            moveAsideOldAttempt(dir);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            out.printf("cell %d of %d: %s — %.0f msg/s for %s on %d nodes; elapsed %s, about %s to go%n", i + 1, cells.size(),
+                    label, c.rate(), Durations.format(c.warmup().plus(c.duration())), c.nodeCount(), Durations.format(elapsed),
+                    Durations.format(planned.minus(done).isNegative() ? Duration.ZERO : planned.minus(done)));
+            out.flush();
+            PipelineRun run = new PipelineRun(c.runSpec(), dir, runtime, templates, provenance(c));
+            current = run;
+            if (cancelled) {
+                run.cancel();
+            }
+            PipelineRun.Outcome o = run.execute();
+            current = null;
+            done = done.plus(Plan.runTime(c));
+            out.printf("cell %d of %d: %s %s%s%n", i + 1, cells.size(), label, o.status(), o.reason() == null ? "" : " (" + o.reason() + ")");
+            if (!"complete".equals(o.status())) {
+                notComplete++;
+            }
+            writeIndex();
+        }
+        writeIndex();
+        return notComplete;
+    }
+
+    /** Stops the current run (it tears down and keeps what it measured) and starts no more. */
+    public void cancel() {
+        cancelled = true;
+        PipelineRun r = current;
+        if (r != null) {
+            r.cancel();
+        }
+    }
+
+    private ObjectNode provenance(Cell c) {
+        ObjectNode p = StateDir.JSON.createObjectNode();
+        p.put("experiment", c.experiment());
+        p.put("cell", c.name());
+        p.put("repetition", c.repetition());
+        ObjectNode settings = p.putObject("resolvedSettings");
+        new TreeMap<>(c.settings()).forEach((k, v) -> settings.put(k, text(v)));
+        p.set("versions", versions);
+        return p;
+    }
+
+    private static String text(Located l) {
+        return l.value() == null ? null : l.value() instanceof Duration d ? Durations.format(d) : l.text().isEmpty() ? String.valueOf(l.value()) : l.text();
+    }
+
+    static String status(RunDirectory dir) {
+        if (!Files.exists(dir.runJson())) {
+            return null;
+        }
+        try {
+            return StateDir.JSON.readTree(dir.runJson().toFile()).path("status").asText();
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
+    private static void moveAsideOldAttempt(RunDirectory dir) {
+        if (!Files.exists(dir.root())) {
+            return;
+        }
+        try {
+            for (int n = 1; ; n++) {
+                Path aside = dir.root().resolveSibling(dir.root().getFileName() + ".attempt-" + n);
+                if (!Files.exists(aside)) {
+                    Files.move(dir.root(), aside);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the old attempt " + dir.root() + " aside", e);
+        }
+    }
+
+    /** index.csv from every run directory under results (so it stays right across resumes). */
+    public void writeIndex() {
+        List<String> rows = new ArrayList<>();
+        rows.add("experiment,cell,repetition,status,sent,acked,scored,lost,duplicated,nan_predictions,"
+                + "event_latency_mean_s,event_latency_p99_s,processing_latency_mean_s,dir");
+        if (Files.isDirectory(results)) {
+            try (Stream<Path> runs = Files.walk(results, 3)) {
+                for (Path run : runs.filter(p -> p.getFileName().toString().matches("rep-\\d+") && Files.exists(p.resolve("run.json")))
+                        .sorted().toList()) {
+                    rows.add(indexRow(new RunDirectory(run)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + results, e);
+            }
+        }
+        try {
+            Files.createDirectories(results);
+            Files.write(results.resolve("index.csv"), rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + results.resolve("index.csv"), e);
+        }
+    }
+
+    private String indexRow(RunDirectory d) throws IOException {
+        JsonNode run = StateDir.JSON.readTree(d.runJson().toFile());
+        JsonNode s = Files.exists(d.summaryJson()) ? StateDir.JSON.readTree(d.summaryJson().toFile()) : StateDir.JSON.createObjectNode();
+        return String.join(",", run.path("experiment").asText(), run.path("cell").asText(), run.path("repetition").asText(),
+                run.path("status").asText(), s.path("sent").asText(""), s.path("acked").asText(""),
+                s.path("distinctMessages").asText(""), s.path("lost").asText(""), s.path("duplicates").asText(""),
+                s.path("nanPredictions").asText(""), num(s.path("eventLatency").path("mean")), num(s.path("eventLatency").path("p99")),
+                num(s.path("processingLatency").path("mean")), results.relativize(d.root()).toString());
+    }
+
+    private static String num(JsonNode n) {
+        return n.isNumber() ? String.format(Locale.ROOT, "%.4f", n.asDouble()) : "";
+    }
+}

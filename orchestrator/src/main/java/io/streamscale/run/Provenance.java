@@ -1,0 +1,61 @@
+package io.streamscale.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.runtime.RuntimeLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** How a run was made: versions read from what actually ran (the runtime bundle's jars), and the source commit. */
+public final class Provenance {
+    private Provenance() {
+    }
+
+    public static ObjectNode versions(RuntimeLayout runtime, Path home) {
+        ObjectNode v = StateDir.JSON.createObjectNode();
+        v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        v.put("kafka", jarVersion(runtime.kafkaClasspath(), "kafka_2\\.13-(.+)\\.jar"));
+        v.put("zookeeper", jarVersion(runtime.zookeeperClasspath(), "zookeeper-(\\d.+)\\.jar"));
+        v.put("spark", jarVersion(runtime.sparkClasspath(), "spark-core_2\\.13-(.+)\\.jar"));
+        String own = Provenance.class.getPackage().getImplementationVersion();
+        v.put("streamscale", own != null ? own : "development build");
+        v.put("gitCommit", gitCommit(home));
+        return v;
+    }
+
+    private static String jarVersion(String classpath, String pattern) {
+        Path dir = Path.of(classpath.substring(0, classpath.length() - 2));
+        Pattern p = Pattern.compile(pattern);
+        try (Stream<Path> jars = Files.list(dir)) {
+            return jars.map(j -> p.matcher(j.getFileName().toString())).filter(Matcher::matches).map(m -> m.group(1))
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String gitCommit(Path home) {
+        try {
+            Process p = new ProcessBuilder("git", "-C", home.toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            boolean dirty = false;
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                Process s = new ProcessBuilder("git", "-C", home.toString(), "status", "--porcelain", "--untracked-files=no").start();
+                dirty = !new String(s.getInputStream().readAllBytes()).isBlank();
+                s.waitFor(10, TimeUnit.SECONDS);
+                return out + (dirty ? " (with uncommitted changes)" : "");
+            }
+            return "unknown (not a git checkout)";
+        } catch (IOException e) {
+            return "unknown (no git)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.streamscale.manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.testing.TestHome;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The shipped experiments.yaml is the seed's plan, cell for cell. */
+class ShippedManifestTest {
+    final Manifest m = ManifestReader.read(TestHome.path().resolve("experiments.yaml"));
+
+    @Test
+    void scalingIsSevenConfigurationsAtFiveAndTenMillionPerTenMinutesThreeTimes() {
+        List<Cell> cells = m.cells(m.select(List.of("scaling")));
+        assertEquals(7 * 2 * 3, cells.size());
+        Map<String, Long> byName = cells.stream().collect(Collectors.groupingBy(Cell::name, TreeMap::new, Collectors.counting()));
+        assertEquals(Map.ofEntries(
+                Map.entry("k1s1_5Mper10m", 3L), Map.entry("k1s1_10Mper10m", 3L), Map.entry("k1s2_5Mper10m", 3L),
+                Map.entry("k1s2_10Mper10m", 3L), Map.entry("k2s1_5Mper10m", 3L), Map.entry("k2s1_10Mper10m", 3L),
+                Map.entry("k2s2_5Mper10m", 3L), Map.entry("k2s2_10Mper10m", 3L), Map.entry("k2s3_5Mper10m", 3L),
+                Map.entry("k2s3_10Mper10m", 3L), Map.entry("k3s2_5Mper10m", 3L), Map.entry("k3s2_10Mper10m", 3L),
+                Map.entry("k3s3_5Mper10m", 3L), Map.entry("k3s3_10Mper10m", 3L)), byName);
+        for (Cell c : cells) {
+            assertEquals(java.time.Duration.ofMinutes(10), c.duration());
+            double expected = c.name().endsWith("_5Mper10m") ? 5e6 / 600 : 1e7 / 600;
+            assertEquals(expected, c.rate(), 1e-9, c.name());
+            assertEquals(1, c.runSpec().replicationFactor(), "the seed did not replicate");
+            assertEquals(c.kafkaNodes(), c.runSpec().effectivePartitions(), "a partition per broker");
+            assertEquals(32, c.runSpec().instancesPerNode());
+            assertEquals("transform", c.runSpec().scoringMode());
+            assertEquals(c.kafkaNodes() + c.sparkNodes() + 1, c.nodeCount());
+        }
+    }
+
+    @Test
+    void theLargestConfigurationAlsoRunsAtTwentyMillion() {
+        List<Cell> cells = m.cells(m.select(List.of("scaling-3x3-20m")));
+        assertEquals(3, cells.size());
+        assertTrue(cells.stream().allMatch(c -> c.kafkaNodes() == 3 && c.sparkNodes() == 3 && Math.abs(c.rate() - 2e7 / 600) < 1e-9));
+    }
+
+    @Test
+    void faultExperimentsAndQuickstart() {
+        for (String f : List.of("broker-fault", "worker-fault")) {
+            List<Cell> cells = m.cells(m.select(List.of(f)));
+            assertEquals(3, cells.size(), f);
+            assertTrue(cells.stream().allMatch(c -> c.kafkaNodes() == 3 && c.sparkNodes() == 3 && Math.abs(c.rate() - 2e7 / 600) < 1e-9));
+        }
+        List<Cell> quick = m.cells(m.select(List.of("quickstart")));
+        assertEquals(1, quick.size());
+        Cell q = quick.get(0);
+        assertEquals("local", q.value("scheduler.backend"));
+        assertEquals(5000.0, q.rate());
+        assertEquals(300_000, q.runSpec().totalMessages());
+        assertEquals(List.of("quickstart", "scaling", "scaling-3x3-20m", "broker-fault", "worker-fault"), List.copyOf(m.experiments().keySet()));
+        assertEquals(42 + 3 + 3 + 3 + 1, m.cells(m.select(List.of())).size());
+    }
+
+    @Test
+    void docsListEveryKeyWithItsDefault() throws Exception {
+        String doc = Files.readString(TestHome.path().resolve("docs/manifest.md"));
+        assertTrue(doc.contains(SchemaDoc.table()), "docs/manifest.md must contain this table (regenerate with SchemaDoc):\n" + SchemaDoc.table());
+    }
+}
