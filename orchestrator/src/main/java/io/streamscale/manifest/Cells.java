@@ -51,15 +51,21 @@ final class Cells {
     /** {@code k3s2_5Mper10m}: the matrix values of this combination, in matrix order ("single" when no matrix). */
     static String name(Experiment e, Map<String, Located> c) {
         if (e.matrix().isEmpty()) {
-            Located nodes = c.get("nodes");
-            return nodes.text() + "_" + c.get("load").text().replace("/", "per").replaceAll("[^A-Za-z0-9.]", "");
+            return c.get("nodes").text() + "_" + slug(c.get("load").text());
         }
         List<String> parts = new ArrayList<>();
         for (String path : e.matrix().keySet()) {
-            String text = c.get(path).text().replace("/", "per").replaceAll("[^A-Za-z0-9.]", "");
+            String text = slug(c.get(path).text());
             parts.add(path.equals("nodes") || path.equals("load") ? text : path.substring(path.lastIndexOf('.') + 1) + text);
         }
         return String.join("_", parts);
+    }
+
+    /** {@code 5000/s} → {@code 5000ps}, {@code 5M/10m} → {@code 5Mper10m}: safe in a directory name. */
+    private static String slug(String text) {
+        String t = text.strip().replaceAll("\\s+", "");
+        t = t.endsWith("/s") ? t.substring(0, t.length() - 2) + "ps" : t.replace("/", "per");
+        return t.replaceAll("[^A-Za-z0-9.]", "");
     }
 
     /** Checks that need several settings together; each error points at the setting that breaks the rule. */

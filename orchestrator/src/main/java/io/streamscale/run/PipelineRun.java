@@ -60,6 +60,7 @@ public final class PipelineRun {
     private volatile boolean cancelled;
     private volatile ClusterLauncher launcher;
     private DaemonController controller;
+    private Remotes remotes;
     private RunningDaemon scorer;
     private boolean driverRestarted;
     private Double drainSeconds;
@@ -98,7 +99,6 @@ public final class PipelineRun {
         String status = "complete";
         String reason = null;
         writeRunJson("running", null, started, null);
-        Remotes remotes = null;
         try {
             topology = Layout.assign(Layout.localHosts(Layout.nodesNeeded(spec.kafka(), spec.spark(),
                     spec.generatorNodes())), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes());
@@ -187,6 +187,7 @@ public final class PipelineRun {
 
     private void awaitGenerators(List<RunningDaemon> generators, DaemonSpec scorerSpec, long loadStart) {
         Duration limit = spec.duration().plusSeconds(120);
+        long[] lastLine = {loadStart};
         ProbeResult r = Readiness.await("generators", limit, () -> {
             long running = generators.stream().filter(controller::isAlive).count();
             return running == 0 ? ProbeResult.ready("all exited") : ProbeResult.notReady(running + " generator(s) still running");
@@ -199,6 +200,14 @@ public final class PipelineRun {
                 driverRestarted = true;
             }
             requireAlive(controller, scorer);
+            long now = System.nanoTime();
+            if (now - lastLine[0] >= 10_000_000_000L) {
+                lastLine[0] = now;
+                var last = remotes.apply(scorer.spec().node()).exec("tail -n 1 " + io.streamscale.remote.Shell.quote(
+                        dir.progress().toString()), Duration.ofSeconds(10));
+                log.info("load: {} of {}; {}", io.streamscale.manifest.Durations.format(Duration.ofNanos(now - loadStart)),
+                        io.streamscale.manifest.Durations.format(spec.duration()), ProgressLine.describe(last.stdout()));
+            }
         });
         if (!r.ready()) {
             throw new IllegalStateException("the generators did not finish within " + limit.toSeconds() + " s: " + r.detail());

@@ -36,7 +36,9 @@ public final class JobSpecs {
         List<String> args = new ArrayList<>(List.of("--master", SparkService.masterUrl(ctx),
                 "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
                 "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--mode", o.mode(),
-                "--trigger-ms", String.valueOf(o.triggerMs())));
+                "--trigger-ms", String.valueOf(o.triggerMs()),
+                // one task per executor core, whatever the partition count (1x1 has a single partition)
+                "--min-partitions", String.valueOf(cores)));
         if (o.maxOffsetsPerTrigger() != null) {
             args.addAll(List.of("--max-offsets-per-trigger", String.valueOf(o.maxOffsetsPerTrigger())));
         }

@@ -57,6 +57,9 @@ public final class ScorerMain implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "broadcast", description = "transform or broadcast") String mode;
     @Option(names = "--trigger-ms", defaultValue = "1000") long triggerMs;
     @Option(names = "--max-offsets-per-trigger") Long maxOffsetsPerTrigger;
+    @Option(names = "--min-partitions", description = "split each batch's offset ranges into at least this many tasks"
+            + " (default: one task per Kafka partition, which leaves cores idle when there are fewer partitions)")
+    Integer minPartitions;
     @Option(names = "--conf", description = "extra Spark settings, key=value") Map<String, String> conf = Map.of();
     @Option(names = "--warmup-rows", defaultValue = "50000",
             description = "rows scored and written once before the stream starts, so executors are warm when the load begins")
@@ -88,13 +91,20 @@ public final class ScorerMain implements Callable<Integer> {
                 .option("startingOffsets", "earliest")
                 // a lost partition (broker down, replication 1) must not stop scoring: the accounting counts the loss
                 .option("failOnDataLoss", "false");
+        if (minPartitions != null) {
+            reader = reader.option("minPartitions", minPartitions);
+        }
         if (maxOffsetsPerTrigger != null) {
             reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
         }
         if (warmupRows > 0) {
             warmUp(spark, als);
         }
-        Dataset<Row> out = score(reader.load(), als);
+        // per-batch latency figures in every StreamingQueryProgress (observedMetrics.latency): the run's live progress line
+        Dataset<Row> out = score(reader.load(), als).observe("latency",
+                org.apache.spark.sql.functions.avg("EventLatency").as("eventLatencyMean"),
+                org.apache.spark.sql.functions.max("EventLatency").as("eventLatencyMax"),
+                org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("rows"));
         StreamingQuery query = out.writeStream().format("parquet").outputMode("append")
                 .option("path", output.toString()).option("checkpointLocation", checkpoint.toString())
                 .trigger(Trigger.ProcessingTime(triggerMs)).start();

@@ -1,0 +1,27 @@
+package io.streamscale.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.cluster.StateDir;
+import java.io.IOException;
+import java.util.Locale;
+
+/** The live line of a run, from the scorer's latest StreamingQueryProgress: input and scored rates, latest latency. */
+final class ProgressLine {
+    private ProgressLine() {
+    }
+
+    static String describe(String progressJson) {
+        try {
+            JsonNode p = StateDir.JSON.readTree(progressJson);
+            JsonNode lat = p.path("observedMetrics").path("latency");
+            String latency = lat.path("eventLatencyMean").isNumber()
+                    ? String.format(Locale.ROOT, "event latency mean %.2f s, max %.2f s (batch %d)",
+                    lat.path("eventLatencyMean").asDouble(), lat.path("eventLatencyMax").asDouble(), p.path("batchId").asLong())
+                    : "no scored batch yet";
+            return String.format(Locale.ROOT, "input %.0f msg/s, scored %.0f msg/s, %s",
+                    p.path("inputRowsPerSecond").asDouble(), p.path("processedRowsPerSecond").asDouble(), latency);
+        } catch (IOException e) {
+            return "no progress yet";
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.streamscale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.testing.Cli;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `plan` explains a manifest; `plan --render` writes every config and command line of a 3x3 cell and starts nothing. */
+class PlanRenderTest {
+    @TempDir
+    Path tmp;
+
+    Path manifest() throws Exception {
+        return Files.writeString(tmp.resolve("m.yaml"), """
+                defaults:
+                  duration: 5m
+                  warmup: 1m
+                  repetitions: 2
+                experiments:
+                  big:
+                    nodes: [3, 3]
+                    load: 20M/10m
+                    kafka: {zookeeperNodes: 3, replicationFactor: 3}
+                    scheduler: {backend: slurm}
+                """);
+    }
+
+    static Properties props(Path p) throws Exception {
+        Properties out = new Properties();
+        out.load(new StringReader(Files.readString(p)));
+        return out;
+    }
+
+    @Test
+    void planCountsRunsNodeHoursAndWalltime() throws Exception {
+        Cli.Result r = Cli.run("plan", manifest().toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("1 experiment(s), 2 run(s)"), r.out());
+        // 2 runs x (1 + 5 + 3 min overhead) = 18 min; 7 nodes x 9 min x 2 = 2.1 node-hours
+        assertTrue(r.out().contains("total: 2 runs, 2.1 node-hours, walltime 18 min 0 s"), r.out());
+        assertTrue(r.out().contains("node1:kafka+zookeeper node2:kafka+zookeeper node3:kafka+zookeeper"
+                + " node4:spark_master+spark_worker node5:spark_worker node6:spark_worker node7:generator"), r.out());
+        assertTrue(r.out().contains("33333.3"), "20M per 10 minutes: " + r.out());
+    }
+
+    @Test
+    void renderWritesTheFullEnsembleBrokersOnTheirHostsAndWorkersPointingAtTheMaster() throws Exception {
+        Path out = tmp.resolve("rendered");
+        Cli.Result r = Cli.run("plan", manifest().toString(), "--render", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path cell = out.resolve("big/k3s3_20Mper10m/configs");
+        for (int i = 1; i <= 3; i++) {
+            Properties zoo = props(cell.resolve("node" + i + "/zookeeper-" + i + "/zoo.cfg"));
+            for (int s = 1; s <= 3; s++) {
+                assertEquals("node" + s + ":2888:3888", zoo.getProperty("server." + s), "zoo.cfg of node" + i);
+            }
+            assertEquals("node" + i, zoo.getProperty("clientPortAddress"));
+            Properties broker = props(cell.resolve("node" + i + "/kafka-" + (i - 1) + "/server.properties"));
+            assertEquals(String.valueOf(i - 1), broker.getProperty("broker.id"));
+            assertEquals("PLAINTEXT://node" + i + ":9092", broker.getProperty("listeners"));
+        }
+        for (int w = 0; w < 3; w++) {
+            String cmd = Files.readString(cell.resolve("node" + (4 + w) + "/spark-worker-" + w + "/command.txt"));
+            assertTrue(cmd.contains("org.apache.spark.deploy.worker.Worker --host node" + (4 + w)), cmd);
+            assertTrue(cmd.contains(" spark://node4:7077 "), cmd);
+        }
+        String scorer = Files.readString(cell.resolve("node4/scorer/command.txt"));
+        assertTrue(scorer.contains("--bootstrap node1:9092,node2:9092,node3:9092"), scorer);
+        String gen = Files.readString(cell.resolve("node7/generator-0/command.txt"));
+        assertTrue(gen.contains("--messages 12000000 --instances 32"), "6 min at 33333.3 msg/s: " + gen);
+        try (Stream<Path> all = Files.walk(out)) {
+            assertFalse(all.anyMatch(p -> p.getFileName().toString().equals("cluster.json")), "nothing was started");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.streamscale.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.cluster.ClusterState;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.readiness.Readiness;
+import io.streamscale.service.RunningDaemon;
+import io.streamscale.service.ServiceKind;
+import io.streamscale.testing.Cli;
+import io.streamscale.testing.Procs;
+import io.streamscale.testing.TestHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A manifest run: interrupted with Ctrl-C, then resumed; complete runs are skipped. */
+@Tag("integration")
+class ManifestRunIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anInterruptedRunIsMarkedAndLeavesNothingAndResumeFinishesTheRest() throws Exception {
+        Path model = tmp.resolve("model");
+        assertEquals(0, Cli.run("train", "--out", model.toString(), "--iterations", "3").exit());
+        Path manifest = Files.writeString(tmp.resolve("tiny.yaml"), """
+                experiments:
+                  tiny:
+                    nodes: [1, 1]
+                    load: 1000/s
+                    duration: 8s
+                    warmup: 0s
+                    repetitions: 2
+                    generators: {processes: 2}
+                    spark: {workerMemory: 1g, executorMemory: 512m}
+                    model: {path: %s}
+                    scheduler: {backend: local}
+                """.formatted(model));
+        Path results = tmp.resolve("results");
+        Path rep1 = results.resolve("tiny/k1s1_1000ps/rep-1");
+        Path rep2 = results.resolve("tiny/k1s1_1000ps/rep-2");
+
+        // 1. Ctrl-C once the first run's load is on
+        Path home = TestHome.path();
+        Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Dstreamscale.home=" + home,
+                "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":" + home.resolve("orchestrator/target/lib/*"),
+                "io.streamscale.cli.Main", "run", manifest.toString(), "--results", results.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("run.out").toFile()).start();
+        ProbeResult loading = Readiness.await("the generator of rep-1", Duration.ofSeconds(240), () -> {
+            try {
+                boolean gen = new StateDir(rep1).load().map(s -> s.daemons().stream()
+                        .anyMatch(d -> d.spec().kind() == ServiceKind.GENERATOR)).orElse(false);
+                return gen ? ProbeResult.ready("generating") : ProbeResult.notReady("not yet");
+            } catch (RuntimeException halfWritten) {
+                return ProbeResult.notReady(halfWritten.getMessage());
+            }
+        }, () -> !run.isAlive(), () -> { });
+        assertTrue(loading.ready(), loading.detail());
+        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+        assertTrue(run.waitFor(240, TimeUnit.SECONDS), "the run stops after Ctrl-C");
+        String out = Files.readString(tmp.resolve("run.out"));
+        assertNotEquals(0, run.exitValue(), out);
+        assertEquals("interrupted", ExperimentRunner.status(new RunDirectory(rep1)), out);
+        assertNothingRunning(rep1);
+        assertFalse(Files.exists(rep2.resolve("run.json")), "rep-2 never started");
+
+        // 2. resume: rep-1 runs again (the interrupted attempt is kept), rep-2 runs
+        Cli.Result resumed = Cli.run("run", manifest.toString(), "--results", results.toString(), "--resume");
+        assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
+        assertEquals("complete", ExperimentRunner.status(new RunDirectory(rep1)));
+        assertEquals("complete", ExperimentRunner.status(new RunDirectory(rep2)));
+        assertEquals("interrupted", ExperimentRunner.status(new RunDirectory(rep1.resolveSibling("rep-1.attempt-1"))));
+        List<String> index = Files.readAllLines(results.resolve("index.csv"));
+        assertEquals(3, index.size(), String.join("\n", index));
+        assertTrue(index.get(1).startsWith("tiny,k1s1_1000ps,1,complete,8000,8000,8000,0,0,0,"), index.get(1));
+        assertTrue(index.get(2).startsWith("tiny,k1s1_1000ps,2,complete,8000,8000,8000,0,0,0,"), index.get(2));
+        assertTrue(Files.readString(rep2.resolve("run.json")).contains("\"kafka.replicationFactor\" : \"1\""), "resolved settings recorded");
+
+        // 3. resume again: nothing left to do
+        Cli.Result again = Cli.run("run", manifest.toString(), "--results", results.toString(), "--resume");
+        assertEquals(0, again.exit());
+        assertEquals(2, again.out().split("complete already, skipped", -1).length - 1, again.out());
+    }
+
+    static void assertNothingRunning(Path dir) {
+        ClusterState s = new StateDir(dir).load().orElseThrow();
+        assertEquals(List.of(), s.daemons().stream().filter(d -> Procs.running(d.pid())).map(RunningDaemon::label).toList());
+    }
+}
