@@ -10,6 +10,7 @@ import io.streamscale.manifest.ManifestReader;
 import io.streamscale.run.ExperimentRunner;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.run.Provenance;
+import io.streamscale.run.WalltimeBudget;
 import io.streamscale.run.RunDirectory;
 import io.streamscale.run.RunSpec;
 import io.streamscale.runtime.RuntimeLayout;
@@ -52,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     Path manifest;
     @Option(names = "--experiment", paramLabel = "NAME", description = "With a manifest: only these experiments (repeatable; default: all).")
     List<String> experimentNames = new ArrayList<>();
+    @Option(names = "--walltime", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With a manifest: stop this long from now, keeping scheduler.teardownMargin for teardown; runs that would not fit are not started.")
+    Duration walltime;
     @Option(names = "--resume", description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
     boolean resume;
 
@@ -186,6 +190,11 @@ final class RunCommand implements Callable<Integer> {
         runtime.verifyLocally();
         ExperimentRunner runner = new ExperimentRunner(results, runtime, new TemplateRenderer(home.resolve("templates")),
                 Provenance.versions(runtime, home), out);
+        if (walltime != null) {
+            Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
+                    .max(Duration::compareTo).orElse(Duration.ZERO);
+            runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
+        }
         Thread onCtrlC = new Thread(() -> {
             runner.cancel();
             try {

@@ -33,7 +33,9 @@ public final class ExperimentRunner {
     private final ObjectNode versions;
     private final PrintWriter out;
     private volatile boolean cancelled;
+    private volatile String cancelReason = "interrupted (Ctrl-C or SIGTERM)";
     private volatile PipelineRun current;
+    private WalltimeBudget budget;
     private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
 
     public ExperimentRunner(Path results, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode versions, PrintWriter out) {
@@ -48,11 +50,31 @@ public final class ExperimentRunner {
         return new RunDirectory(results.resolve(c.experiment()).resolve(c.name()).resolve("rep-" + c.repetition()));
     }
 
+    /** Runs stop at the budget's stop time, and a run that would not fit is not started. */
+    public ExperimentRunner within(WalltimeBudget budget) {
+        this.budget = budget;
+        return this;
+    }
+
     /** @return the number of runs that did not complete */
     public int runAll(List<Cell> cells, boolean resume) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "streamscale-walltime");
+            t.setDaemon(true);
+            return t;
+        });
+        if (budget != null) {
+            long ms = Math.max(0, java.time.Duration.between(java.time.Instant.now(), budget.stopAt()).toMillis());
+            timer.schedule(() -> {
+                out.printf("walltime: %s left before the deadline, the teardown margin: stopping%n", Durations.format(budget.margin()));
+                out.flush();
+                cancel("interrupted: the walltime is about to end (teardown margin " + Durations.format(budget.margin()) + ")");
+            }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         try {
             return runEach(cells, resume);
         } finally {
+            timer.shutdownNow();
             finished.countDown();
         }
     }
@@ -76,6 +98,12 @@ public final class ExperimentRunner {
                 notComplete++;
                 continue;
             }
+            if (budget != null && !budget.fits(Plan.runTime(c), java.time.Instant.now())) {
+                out.printf("cell %d of %d: %s not started: %s of walltime left, it needs about %s%n", i + 1, cells.size(),
+                        label, Durations.format(budget.left(java.time.Instant.now())), Durations.format(Plan.runTime(c)));
+                notComplete++;
+                continue;
+            }
             if (resume && "complete".equals(status(dir))) {
                 out.printf("cell %d of %d: %s complete already, skipped%n", i + 1, cells.size(), label);
                 done = done.plus(Plan.runTime(c));
@@ -90,7 +118,7 @@ public final class ExperimentRunner {
             PipelineRun run = new PipelineRun(c.runSpec(), dir, runtime, templates, provenance(c));
             current = run;
             if (cancelled) {
-                run.cancel();
+                run.cancel(cancelReason);
             }
             PipelineRun.Outcome o = run.execute();
             current = null;
@@ -107,10 +135,15 @@ public final class ExperimentRunner {
 
     /** Stops the current run (it tears down and keeps what it measured) and starts no more. */
     public void cancel() {
+        cancel("interrupted (Ctrl-C or SIGTERM)");
+    }
+
+    private void cancel(String why) {
+        cancelReason = why;
         cancelled = true;
         PipelineRun r = current;
         if (r != null) {
-            r.cancel();
+            r.cancel(why);
         }
     }
 

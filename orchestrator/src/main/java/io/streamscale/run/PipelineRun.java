@@ -58,6 +58,7 @@ public final class PipelineRun {
     private final DaemonController local = new DaemonController(n -> new LocalRemote("local"));
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean cancelled;
+    private volatile String cancelReason = "interrupted";
     private volatile ClusterLauncher launcher;
     private DaemonController controller;
     private Remotes remotes;
@@ -83,6 +84,12 @@ public final class PipelineRun {
 
     /** Stops the run at its next step; teardown and summary still happen (safe from a shutdown hook). */
     public void cancel() {
+        cancel("interrupted (Ctrl-C or SIGTERM)");
+    }
+
+    /** As {@link #cancel()}, recording why in run.json. */
+    public void cancel(String why) {
+        cancelReason = why;
         cancelled = true;
         ClusterLauncher l = launcher;
         if (l != null) {
@@ -164,10 +171,10 @@ public final class PipelineRun {
             log.info("scorer: {} ({} s after the load ended)", drained.detail(), String.format(java.util.Locale.ROOT, "%.1f", drainSeconds));
         } catch (Readiness.Cancelled e) {
             status = "interrupted";
-            reason = "interrupted (Ctrl-C or SIGTERM)";
+            reason = cancelReason;
         } catch (RuntimeException e) {
             status = cancelled ? "interrupted" : "failed";
-            reason = cancelled ? "interrupted (Ctrl-C or SIGTERM)" : e.getMessage();
+            reason = cancelled ? cancelReason : e.getMessage();
             log.error("run {}: {}", status, firstLine(reason));
         } finally {
             reason = teardown(reason);
