@@ -143,25 +143,7 @@ final class RunCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.cluster.StateDir.JSON.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
         PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")), provenance);
-        Thread onCtrlC = new Thread(() -> {
-            run.cancel();
-            try {
-                run.awaitFinished(Duration.ofMinutes(3));
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "streamscale-run-interrupt");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        PipelineRun.Outcome outcome;
-        try {
-            outcome = run.execute();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook waits for the teardown that just finished
-            }
-        }
+        PipelineRun.Outcome outcome = OnInterrupt.guard(run::cancel, run::awaitFinished, run::execute);
         printSummary(out, outcome);
         out.println("run directory: " + dir.root());
         out.flush();
@@ -195,25 +177,7 @@ final class RunCommand implements Callable<Integer> {
                     .max(Duration::compareTo).orElse(Duration.ZERO);
             runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
         }
-        Thread onCtrlC = new Thread(() -> {
-            runner.cancel();
-            try {
-                runner.awaitFinished(Duration.ofMinutes(3));
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "streamscale-run-interrupt");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        int notComplete;
-        try {
-            notComplete = runner.runAll(cells, resume);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook waits for the teardown that just finished
-            }
-        }
+        int notComplete = OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
         out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
                 results.toAbsolutePath().normalize().resolve("index.csv"));
         out.flush();

@@ -134,29 +134,15 @@ final class UpCommand implements Callable<Integer> {
 
         try (Remotes remotes = new Remotes(transport)) {
             ClusterLauncher launcher = new ClusterLauncher(new DaemonController(remotes), stateDir, readyTimeout);
-            Thread onCtrlC = new Thread(() -> {
-                launcher.cancel();
-                try {
-                    launcher.awaitFinished(Duration.ofSeconds(90));
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "streamscale-up-interrupt");
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
             long t0 = System.nanoTime();
             ClusterState state;
             try {
-                state = launcher.up(deployment.initialState(), deployment.chains());
+                state = OnInterrupt.guard(launcher::cancel, launcher::awaitFinished,
+                        () -> launcher.up(deployment.initialState(), deployment.chains()));
             } catch (RuntimeException e) {
                 err.println("error: cluster start-up failed: " + e.getMessage());
                 err.println("everything that had started was stopped; configs and logs are in " + stateDir.root());
                 return 1;
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
-                } catch (IllegalStateException shuttingDown) {
-                    // Ctrl-C arrived: the hook is waiting for the teardown that just finished
-                }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             printSummary(out, state, stateDir, took);
