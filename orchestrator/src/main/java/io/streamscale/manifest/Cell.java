@@ -16,12 +16,18 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return settings.get(path).value();
     }
 
+    /** {@code nodes} is always a validated [kafka, spark] pair of positive integers. */
+    @SuppressWarnings("unchecked")
+    private List<Integer> nodes() {
+        return (List<Integer>) value("nodes");
+    }
+
     public int kafkaNodes() {
-        return ((List<?>) value("nodes")).get(0) instanceof Integer k ? k : 1;
+        return nodes().get(0);
     }
 
     public int sparkNodes() {
-        return ((List<?>) value("nodes")).get(1) instanceof Integer s ? s : 1;
+        return nodes().get(1);
     }
 
     public int generatorNodes() {

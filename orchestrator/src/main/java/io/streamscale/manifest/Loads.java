@@ -1,6 +1,5 @@
 package io.streamscale.manifest;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,9 +32,5 @@ public final class Loads {
             throw new IllegalArgumentException("'" + text + "': a load must be more than 0 messages per positive time");
         }
         return count / seconds;
-    }
-
-    public static long messages(double rate, Duration duration) {
-        return Math.round(rate * duration.toMillis() / 1000.0);
     }
 }
