@@ -24,6 +24,12 @@ public final class Readiness {
      * @return the last result: ready, or not ready when the deadline passed
      */
     public static ProbeResult await(String what, Duration timeout, Check check, BooleanSupplier cancelled, Runnable guard) {
+        return await(what, timeout, Duration.ofSeconds(1), check, cancelled, guard);
+    }
+
+    /** As above, backing off to at most {@code maxPause} (batch schedulers are asked less often than daemons). */
+    public static ProbeResult await(String what, Duration timeout, Duration maxPause, Check check, BooleanSupplier cancelled,
+                                    Runnable guard) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 50;
         while (true) {
@@ -41,7 +47,7 @@ public final class Readiness {
                 Thread.currentThread().interrupt();
                 throw new Cancelled(what);
             }
-            pause = Math.min(1000, pause * 2);
+            pause = Math.min(maxPause.toMillis(), pause * 2);
         }
     }
 }

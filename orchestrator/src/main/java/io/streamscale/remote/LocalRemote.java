@@ -2,6 +2,7 @@ package io.streamscale.remote;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,45 @@ public final class LocalRemote implements Remote {
                         "on " + host + ": `" + command + "` did not finish within " + timeout.toSeconds() + " s", null);
             }
             return new ExecResult(p.exitValue(), out.join(), err.join());
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw RemoteException.unreachable(host, command, e);
+        }
+    }
+
+    @Override
+    public ExecResult exec(String command, InputStream stdin, OutputStream stdout, Duration timeout) {
+        Process p;
+        try {
+            p = new ProcessBuilder("/bin/sh", "-c", command).start();
+        } catch (IOException e) {
+            throw RemoteException.unreachable(host, command, e);
+        }
+        CompletableFuture<Void> feed = CompletableFuture.runAsync(() -> {
+            try (OutputStream in = p.getOutputStream()) {
+                stdin.transferTo(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> {
+            try (InputStream out = p.getInputStream()) {
+                out.transferTo(stdout);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new RemoteException(host, command, -1,
+                        "on " + host + ": `" + command + "` did not finish within " + timeout.toSeconds() + " s", null);
+            }
+            copy.join();
+            feed.exceptionally(e -> null).join(); // a command that stops reading early is judged by its exit code
+            return new ExecResult(p.exitValue(), "", err.join());
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.streamscale.remote;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,6 +24,14 @@ public interface Remote extends AutoCloseable {
     ExecResult exec(String command, Duration timeout);
 
     /**
+     * Runs a command with its stdin read from {@code stdin} and its stdout written to {@code stdout} (stderr is kept
+     * in the result); for streams too large to hold in memory. A non-zero exit is not an error here.
+     *
+     * @throws RemoteException if the command could not be run at all or did not finish within {@code timeout}
+     */
+    ExecResult exec(String command, InputStream stdin, OutputStream stdout, Duration timeout);
+
+    /**
      * Runs a command that must succeed.
      *
      * @throws RemoteException naming host, command, exit code and stderr when the exit code is not 0
@@ -42,6 +52,16 @@ public interface Remote extends AutoCloseable {
 
     /** Copies {@code remotePath} on the host to a local file, creating parent directories. */
     void download(String remotePath, Path local);
+
+    /** Copies the contents of a local directory into {@code remoteDir} on the host, as one tar stream. */
+    default void uploadTree(Path localDir, String remoteDir, Duration timeout) {
+        TarPipe.upload(this, localDir, remoteDir, timeout);
+    }
+
+    /** Copies the contents of {@code remoteDir} on the host into a local directory, as one tar stream. */
+    default void downloadTree(String remoteDir, Path localDir, Duration timeout) {
+        TarPipe.download(this, remoteDir, localDir, timeout);
+    }
 
     /**
      * Sends a signal (a name such as {@code TERM}, {@code KILL}, {@code STOP}, {@code CONT}) to a process.

@@ -69,14 +69,20 @@ public final class SshRemote implements Remote {
 
     @Override
     public ExecResult exec(String command, Duration timeout) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExecResult r = exec(command, null, out, timeout);
+        return new ExecResult(r.exitCode(), out.toString(StandardCharsets.UTF_8), r.stderr());
+    }
+
+    @Override
+    public ExecResult exec(String command, java.io.InputStream stdin, java.io.OutputStream stdout, Duration timeout) {
         ChannelExec channel = null;
         try {
             channel = (ChannelExec) session().openChannel("exec");
             channel.setCommand(command);
-            channel.setInputStream(null);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            channel.setInputStream(stdin, true); // JSch closes the remote stdin at the stream's end
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            channel.setOutputStream(out);
+            channel.setOutputStream(stdout, true);
             channel.setErrStream(err);
             channel.connect((int) settings.connectTimeout().toMillis());
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -87,8 +93,7 @@ public final class SshRemote implements Remote {
                 }
                 Thread.sleep(POLL.toMillis());
             }
-            return new ExecResult(channel.getExitStatus(), out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
+            return new ExecResult(channel.getExitStatus(), "", err.toString(StandardCharsets.UTF_8));
         } catch (JSchException | IOException e) {
             throw RemoteException.unreachable(host, command, e);
         } catch (InterruptedException e) {

@@ -85,6 +85,27 @@ class SshRemoteIT {
     }
 
     @Test
+    void treesGoBothWaysAsOneTarStream() throws Exception {
+        Path src = tmp.resolve("tree");
+        Files.createDirectories(src.resolve("a/b"));
+        byte[] big = new byte[3_000_000];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(src.resolve("a/b/big.bin"), big);
+        Files.writeString(src.resolve("top.txt"), "top");
+        String dir = "/tmp/streamscale-ssh-it/" + UUID.randomUUID();
+        try (SshRemote n1 = new SshRemote("n1", settings)) {
+            n1.uploadTree(src, dir + "/up", T);
+            assertEquals("top", n1.run("cat " + dir + "/up/top.txt", T).stdout());
+            assertEquals("3000000", n1.run("stat -c %s " + dir + "/up/a/b/big.bin", T).stdout().strip());
+            n1.downloadTree(dir + "/up", tmp.resolve("back"), T);
+            assertTrue(java.util.Arrays.equals(big, Files.readAllBytes(tmp.resolve("back/a/b/big.bin"))));
+            RemoteException e = assertThrows(RemoteException.class, () -> n1.downloadTree(dir + "/missing", tmp.resolve("x"), T));
+            assertTrue(e.getMessage().startsWith("on n1: `tar -cf - -C " + dir + "/missing .` exited with 2"), e.getMessage());
+            n1.run("rm -rf " + dir, T);
+        }
+    }
+
+    @Test
     void anUnknownHostKeyIsRejected() throws Exception {
         Path emptyKnownHosts = Files.createFile(tmp.resolve("known_hosts"));
         Path config = tmp.resolve("ssh_config");

@@ -35,6 +35,12 @@ public final class RecordingRemote implements Remote {
     }
 
     @Override
+    public synchronized ExecResult exec(String command, java.io.InputStream stdin, java.io.OutputStream stdout, Duration timeout) {
+        commands.add(command);
+        return answers.apply(command);
+    }
+
+    @Override
     public synchronized void write(String path, byte[] content) {
         written.put(path, new String(content, StandardCharsets.UTF_8));
     }
