@@ -27,26 +27,9 @@ public final class LocalRemote implements Remote {
 
     @Override
     public ExecResult exec(String command, Duration timeout) {
-        Process p;
-        try {
-            p = new ProcessBuilder("/bin/sh", "-c", command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        } catch (IOException e) {
-            throw RemoteException.unreachable(host, command, e);
-        }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new RemoteException(host, command, -1,
-                        "on " + host + ": `" + command + "` did not finish within " + timeout.toSeconds() + " s", null);
-            }
-            return new ExecResult(p.exitValue(), out.join(), err.join());
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw RemoteException.unreachable(host, command, e);
-        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ExecResult r = exec(command, InputStream.nullInputStream(), out, timeout);
+        return new ExecResult(r.exitCode(), out.toString(StandardCharsets.UTF_8), r.stderr());
     }
 
     @Override
