@@ -13,6 +13,7 @@ import io.streamscale.run.Provenance;
 import io.streamscale.run.WalltimeBudget;
 import io.streamscale.run.RunDirectory;
 import io.streamscale.run.RunSpec;
+import io.streamscale.run.SiteSettings;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.service.KafkaMode;
 import io.streamscale.template.TemplateRenderer;
@@ -31,9 +32,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the streaming recommender end to end on a local cluster and measure it: one run from the",
-                "options below, or every cell of a manifest (run experiments.yaml --experiment NAME [--resume]).", "",
-                "Brings up ZooKeeper/Kafka/Spark on loopback aliases (as `up`), trains an ALS model on synthetic",
+        description = {"Run the streaming recommender end to end and measure it: one run from the options below, or",
+                "every cell of a manifest (run experiments.yaml --experiment NAME [--resume]).", "",
+                "Reserves nodes (--scheduler: local loopback aliases by default, SLURM or DAS-5's preserve; a",
+                "manifest's cells share one reservation), brings up ZooKeeper/Kafka/Spark on them (as `up`), trains an ALS model on synthetic",
                 "ratings unless --model or --ratings is given, creates the topic (one partition per broker by",
                 "default), starts the Spark Structured Streaming scorer, runs the open-loop generators at --rate",
                 "for --duration, waits until everything acked is scored, tears everything down (also on failure",
@@ -43,7 +45,9 @@ import picocli.CommandLine.Option;
                 "  streamscale run --kafka 2 --spark 2 --rate 20000 --duration 2m",
                 "  streamscale run --ratings ratings_small.csv --mode transform",
                 "  streamscale run experiments.yaml --experiment quickstart --results results/",
-                "  streamscale run experiments.yaml --experiment quickstart --resume"})
+                "  streamscale run experiments.yaml --experiment quickstart --resume",
+                "  streamscale run --scheduler slurm --kafka 3 --spark 3 --rate 16700 --duration 10m   # from a login node",
+                "  streamscale run experiments.yaml --experiment scaling --scheduler prun"})
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
@@ -54,7 +58,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--experiment", paramLabel = "NAME", description = "With a manifest: only these experiments (repeatable; default: all).")
     List<String> experimentNames = new ArrayList<>();
     @Option(names = "--walltime", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "With a manifest: stop this long from now, keeping scheduler.teardownMargin for teardown; runs that would not fit are not started.")
+            description = {"With a manifest: stop this long from now (default: when the reservation ends), keeping"
+                    + " scheduler.teardownMargin for teardown; runs that would not fit are not started.",
+                    "One run on slurm/prun: the reservation's length (default: --duration + 20 min)."})
     Duration walltime;
     @Option(names = "--resume", description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
     boolean resume;
@@ -113,6 +119,28 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart-driver-at", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Kill the streaming driver (SIGKILL) this long after the load starts and restart it from its checkpoint.")
     Duration restartDriverAt;
+    @Option(names = "--scheduler", paramLabel = "BACKEND",
+            description = "Where nodes come from: local (loopback aliases, the default for one run), slurm (a holding job from a"
+                    + " login node, or the enclosing allocation inside sbatch/salloc) or prun (DAS-5's preserve). With a manifest:"
+                    + " overrides its scheduler.backend.")
+    String scheduler;
+    @Option(names = "--ssh-config", paramLabel = "FILE",
+            description = "OpenSSH config to reach cluster nodes (default: ~/.ssh/config). With a manifest: overrides scheduler.sshConfig.")
+    Path sshConfig;
+    @Option(names = "--scratch", paramLabel = "DIR", description = "Node-local scratch on cluster nodes (default: /tmp/streamscale-$USER).")
+    String scratch;
+    @Option(names = "--shared-filesystem", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether cluster nodes see this checkout and --results at the same paths (default: yes). With"
+                    + " --no-shared-filesystem the runtime and model are shipped to each node's scratch and results fetched back.")
+    boolean sharedFilesystem;
+    @Option(names = "--address-pattern", paramLabel = "PATTERN", defaultValue = "{host}",
+            description = "The address daemons bind to, from the host name (default: ${DEFAULT-VALUE}; DAS-5 InfiniBand: {host}.ib.cluster).")
+    String addressPattern;
+    @Option(names = "--partition", paramLabel = "NAME", description = "SLURM partition for the reservation.")
+    String partition;
+    @Option(names = "--start-timeout", converter = DurationConverter.class, defaultValue = "30m", paramLabel = "DURATION",
+            description = "How long a pending reservation may wait before it is cancelled (default: ${DEFAULT-VALUE}).")
+    Duration startTimeout;
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
     Path results;
 
@@ -139,49 +167,107 @@ final class RunCommand implements Callable<Integer> {
             root = results.resolve(id + "-" + i);
         }
         RunDirectory dir = new RunDirectory(root);
-        Files.createDirectories(dir.root());
         com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.cluster.StateDir.JSON.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
-        PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")), provenance);
-        PipelineRun.Outcome outcome = OnInterrupt.guard(run::cancel, run::awaitFinished, run::execute);
+        SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
+                walltime != null ? walltime : Reserved.oneRunWalltime(duration), startTimeout, partition, null, null,
+                addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
+                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve");
+        java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
+        PipelineRun.Outcome outcome = Reserved.run(site, io.streamscale.topology.Layout.nodesNeeded(kafka, spark, generatorNodes),
+                (allocation, stopped) -> {
+                    createDirectories(dir.root());
+                    PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")),
+                            provenance, site.site(allocation));
+                    current.set(run);
+                    if (stopped.getAsBoolean()) {
+                        run.cancel();
+                    }
+                    return run.execute();
+                }, () -> {
+                    PipelineRun r = current.get();
+                    if (r != null) {
+                        r.cancel();
+                    }
+                });
         printSummary(out, outcome);
         out.println("run directory: " + dir.root());
         out.flush();
         return "complete".equals(outcome.status()) ? 0 : 1;
     }
 
-    private int runManifest(PrintWriter out) throws InterruptedException {
+    private int runManifest(PrintWriter out) {
         Path file = manifest != null ? manifest : Path.of("experiments.yaml");
         Manifest m = ManifestReader.read(file);
         List<Cell> cells = m.cells(m.select(experimentNames));
-        List<ManifestError> unsupported = new ArrayList<>();
-        for (Cell c : cells) {
-            Located backend = c.settings().get("scheduler.backend");
-            if (!"local".equals(backend.value()) && c.repetition() == 1) {
-                unsupported.add(new ManifestError(file.toString(), backend.line(), backend.column(),
-                        "experiments." + c.experiment() + ".scheduler.backend", "backend '" + backend.value()
-                        + "' cannot run yet: only local runs are implemented (cluster backends are on the way);"
-                        + " set scheduler.backend: local to run this experiment on this machine"));
-            }
-        }
-        if (!unsupported.isEmpty()) {
-            throw new ManifestException(unsupported.stream().distinct().toList());
-        }
+        SiteSettings site = oneSite(file, cells);
         Path home = Home.get();
         RuntimeLayout runtime = RuntimeLayout.defaults(home);
         runtime.verifyLocally();
         ExperimentRunner runner = new ExperimentRunner(results, runtime, new TemplateRenderer(home.resolve("templates")),
                 Provenance.versions(runtime, home), out);
-        if (walltime != null) {
-            Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
-                    .max(Duration::compareTo).orElse(Duration.ZERO);
-            runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
+        Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+        int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
+        if (!"local".equals(site.backend())) {
+            out.printf("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)%n", nodes,
+                    io.streamscale.manifest.Durations.format(site.walltime()), site.backend(), cells.size());
+            out.flush();
         }
-        int notComplete = OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
+        int notComplete = Reserved.run(site, nodes, (allocation, stopped) -> {
+            runner.on(site.site(allocation));
+            if (walltime != null) {
+                runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
+            } else {
+                allocation.endsAt().ifPresent(end -> runner.within(new WalltimeBudget(end, margin)));
+            }
+            if (stopped.getAsBoolean()) {
+                runner.cancel();
+            }
+            return runner.runAll(cells, resume);
+        }, runner::cancel);
         out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
                 results.toAbsolutePath().normalize().resolve("index.csv"));
         out.flush();
         return notComplete == 0 ? 0 : 1;
+    }
+
+    /** One reservation serves every selected cell, so they must agree on where nodes come from. */
+    private SiteSettings oneSite(Path file, List<Cell> cells) {
+        List<ManifestError> errors = new ArrayList<>();
+        SiteSettings first = null;
+        for (Cell c : cells) {
+            SiteSettings s = SiteSettings.of(c);
+            if (scheduler != null) {
+                s = s.withBackend(scheduler);
+            }
+            if (sshConfig != null) {
+                s = s.withSshConfig(sshConfig.toAbsolutePath().toString());
+            }
+            if (first == null) {
+                first = s;
+            } else if (!first.equals(s)) {
+                Located where = c.settings().get("scheduler.backend");
+                errors.add(new ManifestError(file.toString(), where.line(), where.column(), "experiments." + c.experiment() + ".scheduler",
+                        "the selected experiments need different reservations (scheduler.*, scratch or sharedFilesystem differ);"
+                                + " run them one --experiment at a time"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ManifestException(errors.stream().distinct().toList());
+        }
+        if (first == null) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "no cells selected in " + file);
+        }
+        return first;
+    }
+
+    private static void createDirectories(Path p) {
+        try {
+            Files.createDirectories(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + p, e);
+        }
     }
 
     private void validate() {

@@ -56,6 +56,11 @@ public final class Schema {
             Key.of("scheduler.account", STRING, null, "SLURM account."),
             Key.of("scheduler.constraint", STRING, null, "SLURM --constraint / node feature."),
             Key.min("scheduler.teardownMargin", DURATION, "2m", 0, "Walltime kept free for teardown at the end."),
+            Key.min("scheduler.startTimeout", DURATION, "30m", 1, "How long a pending reservation may wait to start; then it is cancelled."),
+            Key.of("scheduler.addressPattern", STRING, "{host}", "The address daemons bind to, from the host name:"
+                    + " {host}, or {host}.ib.cluster for DAS-5's InfiniBand."),
+            Key.of("scheduler.sshConfig", STRING, null, "OpenSSH config used to reach the nodes (default: ~/.ssh/config)."),
+            Key.of("scheduler.preserve", STRING, "preserve", "The preserve command (prun backend)."),
             Key.min("drainTimeout", DURATION, "120s", 1, "How long the scorer may take to score the backlog after the load."));
 
     private static final Map<String, Key> BY_PATH = new LinkedHashMap<>();

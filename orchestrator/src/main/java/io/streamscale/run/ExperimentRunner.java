@@ -2,6 +2,7 @@ package io.streamscale.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.cluster.Site;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Durations;
@@ -32,6 +33,7 @@ public final class ExperimentRunner {
     private final TemplateRenderer templates;
     private final ObjectNode versions;
     private final PrintWriter out;
+    private Site site;
     private volatile boolean cancelled;
     private volatile String cancelReason = "interrupted (Ctrl-C or SIGTERM)";
     private volatile PipelineRun current;
@@ -48,6 +50,12 @@ public final class ExperimentRunner {
 
     public RunDirectory dirOf(Cell c) {
         return new RunDirectory(results.resolve(c.experiment()).resolve(c.name()).resolve("rep-" + c.repetition()));
+    }
+
+    /** Where the runs go (the hosts of one reservation, reused by every cell). */
+    public ExperimentRunner on(Site site) {
+        this.site = site;
+        return this;
     }
 
     /** Runs stop at the budget's stop time, and a run that would not fit is not started. */
@@ -115,7 +123,7 @@ public final class ExperimentRunner {
                     label, c.rate(), Durations.format(c.warmup().plus(c.duration())), c.nodeCount(), Durations.format(elapsed),
                     Durations.format(planned.minus(done).isNegative() ? Duration.ZERO : planned.minus(done)));
             out.flush();
-            PipelineRun run = new PipelineRun(c.runSpec(), dir, runtime, templates, provenance(c));
+            PipelineRun run = new PipelineRun(c.runSpec(), dir, runtime, templates, provenance(c), site);
             current = run;
             if (cancelled) {
                 run.cancel(cancelReason);

@@ -2,7 +2,13 @@ package io.streamscale.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.cluster.ClockOffsets;
 import io.streamscale.cluster.ClusterLauncher;
+import io.streamscale.cluster.NodeFiles;
+import io.streamscale.cluster.OnEachNode;
+import io.streamscale.cluster.RuntimeShipper;
+import io.streamscale.cluster.Site;
+import io.streamscale.remote.Remote;
 import io.streamscale.cluster.ClusterTeardown;
 import io.streamscale.cluster.Deployment;
 import io.streamscale.cluster.Remotes;
@@ -41,20 +47,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One end-to-end run in local mode: cluster up (a model trained meanwhile if none is given), topic, scorer, load,
+ * One end-to-end run on a {@link Site} (loopback aliases, or reserved nodes over SSH): cluster up (a model trained meanwhile if none is given), topic, scorer, load,
  * drain, teardown, summary. Teardown and the summary happen on every exit path (failure and Ctrl-C included); what
- * was measured up to then is kept and run.json says why the run is not complete.
+ * was measured up to then is kept and run.json says why the run is not complete. When the nodes do not share this
+ * machine's filesystem, the runtime and the model are shipped to them and the jobs' outputs fetched back at the end
+ * (on failure too).
  */
 public final class PipelineRun {
     private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
     public static final String TOPIC = "requests";
+    private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
     static final String TRAIN_MAIN = "io.streamscale.jobs.train.TrainMain";
     static final String SUMMARIZE_MAIN = "io.streamscale.jobs.summary.SummarizeMain";
 
     private final RunSpec spec;
     private final RunDirectory dir;
-    private final RuntimeLayout runtime;
+    private final RuntimeLayout localRuntime;
     private final TemplateRenderer templates;
+    private final Site site;
+    private final String runId;
+    private RunDirectory.JobPaths paths;
+    private Transport transport;
+    private Map<String, ClockOffsets.Offset> clockOffsets;
     private final DaemonController local = new DaemonController(n -> new LocalRemote("local"));
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean cancelled;
@@ -70,12 +84,15 @@ public final class PipelineRun {
     private Topology topology;
 
     /** @param provenance what run.json records besides parameters and status (cell settings, versions) */
-    public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance) {
+    public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance,
+                       Site site) {
         this.spec = spec;
         this.dir = dir;
-        this.runtime = runtime;
+        this.localRuntime = runtime;
         this.templates = templates;
         this.provenance = provenance;
+        this.site = site;
+        this.runId = dir.root().getFileName() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** What happened. */
@@ -107,27 +124,31 @@ public final class PipelineRun {
         String reason = null;
         writeRunJson("running", null, started, null);
         try {
-            topology = Layout.assign(Layout.localHosts(Layout.nodesNeeded(spec.kafka(), spec.spark(),
-                    spec.generatorNodes())), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes());
-            Transport transport = Transport.local(dir.state().localNodesRoot().toString());
+            topology = Layout.assign(site.hosts(), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes());
+            transport = site.transport(runId, dir.state());
+            remotes = new Remotes(transport);
+            List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
+            CompletableFuture<Path> model = spec.model() != null ? CompletableFuture.completedFuture(Path.of(spec.model()))
+                    : CompletableFuture.supplyAsync(this::train);
+            clockOffsets = ClockOffsets.measure(nodes, remotes);
+            writeRunJson("running", null, started, null);
+            RuntimeLayout runtime = shipsFiles()
+                    ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
+            paths = shipsFiles() ? RunDirectory.nodeJobPaths(transport.nodeRoot() + "/job") : dir.jobPaths();
             ClusterSpec cluster = new ClusterSpec(spec.kafka(), spec.spark(), spec.zookeeper(), spec.kafkaMode(),
                     spec.workerCores(), spec.workerMemory(), ClusterSpec.Heaps.defaults(), ClusterSpec.Ports.defaults(),
                     org.apache.kafka.common.Uuid.randomUuid().toString());
             Deployment deployment = Deployment.plan(dir.root().getFileName().toString(), cluster, topology, transport,
                     runtime, templates);
-            remotes = new Remotes(transport);
             controller = new DaemonController(remotes);
             launcher = new ClusterLauncher(controller, dir.state(), Duration.ofSeconds(120));
             if (cancelled) {
                 throw new Readiness.Cancelled("the run");
             }
-
-            CompletableFuture<Path> model = spec.model() != null ? CompletableFuture.completedFuture(Path.of(spec.model()))
-                    : CompletableFuture.supplyAsync(this::train);
             log.info("run {}: starting {} Kafka + {} Spark + {} generator node(s)", dir.root().getFileName(),
                     spec.kafka(), spec.spark(), spec.generatorNodes());
             launcher.up(deployment.initialState(), deployment.chains());
-            Path modelDir = join(model);
+            String modelDir = installModel(join(model));
 
             List<String> brokers = List.of(KafkaService.bootstrapServers(deployment.context()).split(","));
             TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(TOPIC, spec.effectivePartitions(),
@@ -135,7 +156,7 @@ public final class PipelineRun {
             log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.replicationFactor());
 
             DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), new JobSpecs.ScorerOptions(TOPIC,
-                    modelDir.toString(), dir.output().toString(), dir.checkpoint().toString(), dir.progress().toString(),
+                    modelDir, paths.output(), paths.checkpoint(), paths.progress(),
                     spec.scoringMode(), spec.trigger().toMillis(), spec.maxOffsetsPerTrigger(), spec.executorMemory(), "1g"));
             scorer = launcher.launch(scorerSpec);
             long t0 = System.nanoTime();
@@ -143,8 +164,8 @@ public final class PipelineRun {
             log.info("scorer: running ({} mode), first progress after {} s", spec.scoringMode(), (System.nanoTime() - t0) / 1_000_000_000);
 
             List<RunningDaemon> generators = new ArrayList<>();
-            for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir.toString(),
-                    dir.generators().toString(), spec.rate(), spec.totalMessages(), spec.instancesPerNode(), spec.acks(),
+            for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir,
+                    paths.generators(), spec.rate(), spec.totalMessages(), spec.instancesPerNode(), spec.acks(),
                     spec.lingerMs(), spec.batchSize(), spec.compression(), null))) {
                 generators.add(launcher.launch(g));
             }
@@ -153,6 +174,7 @@ public final class PipelineRun {
                     io.streamscale.manifest.Durations.format(spec.duration()), spec.totalMessages(),
                     spec.generatorNodes() * spec.instancesPerNode());
             awaitGenerators(generators, scorerSpec, loadStart);
+            fetchGeneratorSummaries();
             ObjectNode gen = generatorTotals();
             log.info("load done: {} sent, {} acked, {} failed", gen.path("sent").asLong(), gen.path("acked").asLong(),
                     gen.path("failed").asLong());
@@ -160,7 +182,7 @@ public final class PipelineRun {
             var driverNode = remotes.apply(scorer.spec().node());
             long drainStart = System.nanoTime();
             ProbeResult drained = Readiness.await("drain", spec.drainTimeout(),
-                    () -> DrainWatcher.check(driverNode, dir.progress().toString(),
+                    () -> DrainWatcher.check(driverNode, paths.progress(),
                             String.join(",", brokers), TOPIC),
                     () -> cancelled, () -> requireAlive(controller, scorer));
             if (!drained.ready()) {
@@ -211,7 +233,7 @@ public final class PipelineRun {
             if (now - lastLine[0] >= 10_000_000_000L) {
                 lastLine[0] = now;
                 var last = remotes.apply(scorer.spec().node()).exec("tail -n 1 " + io.streamscale.remote.Shell.quote(
-                        dir.progress().toString()), Duration.ofSeconds(10));
+                        paths.progress()), Duration.ofSeconds(10));
                 log.info("load: {} of {}; {}", io.streamscale.manifest.Durations.format(Duration.ofNanos(now - loadStart)),
                         io.streamscale.manifest.Durations.format(spec.duration()), ProgressLine.describe(last.stdout()));
             }
@@ -220,7 +242,8 @@ public final class PipelineRun {
             throw new IllegalStateException("the generators did not finish within " + limit.toSeconds() + " s: " + r.detail());
         }
         for (DaemonSpec g : generators.stream().map(RunningDaemon::spec).toList()) {
-            if (!Files.exists(dir.generators().resolve("done-" + g.node()))) {
+            String done = paths.generators() + "/done-" + g.node();
+            if (!remotes.apply(g.node()).exec("test -e " + io.streamscale.remote.Shell.quote(done), Duration.ofSeconds(30)).ok()) {
                 throw new DaemonFailedException(g.label() + " exited without finishing its load; see its log " + g.logFile());
             }
         }
@@ -244,7 +267,7 @@ public final class PipelineRun {
     }
 
     private DaemonSpec localJob(String id, String main, List<String> args) {
-        return JobSpecs.localJob(runtime, templates.render("spark/log4j2-job.properties", Map.of("node", "local", "role", id)),
+        return JobSpecs.localJob(localRuntime, templates.render("spark/log4j2-job.properties", Map.of("node", "local", "role", id)),
                 id, dir.jobs().resolve(id).toString(), main, args, "streamscale.daemon=" + dir.root().getFileName() + "/local/" + id);
     }
 
@@ -253,14 +276,101 @@ public final class PipelineRun {
         if (l == null) {
             return reason;
         }
-        List<String> problems = new ClusterTeardown(controller, dir.state()).down(l.state(), Duration.ofSeconds(20), true);
-        deleteTree(dir.state().localNodesRoot()); // local mode's node scratch: logs and configs are copied out
+        List<String> problems = new java.util.ArrayList<>(
+                new ClusterTeardown(controller, dir.state()).down(l.state(), Duration.ofSeconds(20), true));
+        if (shipsFiles()) {
+            problems.addAll(fetchJobOutputs());
+        }
+        problems.addAll(removeNodeScratch());
         if (problems.isEmpty()) {
             return reason;
         }
         String left = "teardown problems: " + String.join("; ", problems);
         log.error(left);
         return reason == null ? left : reason + "; " + left;
+    }
+
+    /** Whether files go to the nodes and back (nodes that do not see this machine's files). */
+    private boolean shipsFiles() {
+        return !site.isLocal() && !site.sharedFilesystem();
+    }
+
+    /** The model as the jobs see it: installed on the Spark and generator nodes when they do not share files. */
+    private String installModel(Path local) {
+        if (!shipsFiles()) {
+            return local.toString();
+        }
+        List<String> users = topology.nodes().stream().filter(n -> n.has(io.streamscale.topology.Role.SPARK_WORKER)
+                || n.has(io.streamscale.topology.Role.GENERATOR)).map(n -> n.name()).toList();
+        OnEachNode.apply(users, n -> NodeFiles.install(remotes.apply(n), local, paths.model()));
+        log.info("model: installed on {} at {}", String.join(", ", users), paths.model());
+        return paths.model();
+    }
+
+    private void fetchGeneratorSummaries() {
+        if (shipsFiles()) {
+            OnEachNode.apply(topology.with(io.streamscale.topology.Role.GENERATOR).stream().map(n -> n.name()).toList(), n -> {
+                remotes.apply(n).downloadTree(paths.generators(), dir.generators(), FETCH_TIMEOUT);
+                return null;
+            });
+        }
+    }
+
+    /** Output parts from every Spark node (executors write them), checkpoint and progress from the driver's. */
+    private List<String> fetchJobOutputs() {
+        List<String> problems = new java.util.ArrayList<>();
+        if (paths == null) {
+            return problems;
+        }
+        String driver = topology.with(io.streamscale.topology.Role.SPARK_MASTER).get(0).name();
+        for (var n : topology.nodes()) {
+            Remote r = remotes.apply(n.name());
+            List<String[]> trees = new java.util.ArrayList<>();
+            if (n.has(io.streamscale.topology.Role.SPARK_WORKER)) {
+                trees.add(new String[] {paths.output(), dir.output().toString()});
+            }
+            if (n.name().equals(driver)) {
+                trees.add(new String[] {paths.checkpoint(), dir.checkpoint().toString()});
+            }
+            if (n.has(io.streamscale.topology.Role.GENERATOR)) {
+                trees.add(new String[] {paths.generators(), dir.generators().toString()});
+            }
+            for (String[] t : trees) {
+                if (r.exec("test -d " + io.streamscale.remote.Shell.quote(t[0]), Duration.ofSeconds(30)).ok()) {
+                    try {
+                        r.downloadTree(t[0], Path.of(t[1]), FETCH_TIMEOUT);
+                    } catch (RuntimeException e) {
+                        problems.add("fetching " + t[0] + " from " + n.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+            if (n.name().equals(driver) && r.exec("test -f " + io.streamscale.remote.Shell.quote(paths.progress()), Duration.ofSeconds(30)).ok()) {
+                try {
+                    r.download(paths.progress(), dir.progress());
+                } catch (RuntimeException e) {
+                    problems.add("fetching " + paths.progress() + " from " + n.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        log.info("results: fetched from {} node(s) into {}", topology.nodes().size(), dir.root());
+        return problems;
+    }
+
+    /** The run's node-local directories go once logs and outputs are copied out; a shipped runtime stays for reuse. */
+    private List<String> removeNodeScratch() {
+        if (site.isLocal()) {
+            deleteTree(dir.state().localNodesRoot());
+            return List.of();
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        for (var n : topology.nodes()) {
+            try {
+                remotes.apply(n.name()).run("rm -rf " + io.streamscale.remote.Shell.quote(transport.nodeRoot()), Duration.ofMinutes(2));
+            } catch (RuntimeException e) {
+                problems.add("removing " + transport.nodeRoot() + " on " + n.name() + ": " + e.getMessage());
+            }
+        }
+        return problems;
     }
 
     private ObjectNode summarize(String status) {
@@ -330,7 +440,15 @@ public final class PipelineRun {
         r.put("topic", TOPIC);
         r.put("messages", spec.totalMessages());
         r.put("driverRestarted", driverRestarted);
-        r.put("reservation", "local (loopback aliases of this machine)");
+        r.put("reservation", site.reservation());
+        r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());
+        if (transport != null) {
+            r.put("nodeScratch", transport.nodeRoot());
+        }
+        if (clockOffsets != null) {
+            ObjectNode clocks = r.putObject("clockOffsets"); // node clock minus the orchestrator's, within +- bound
+            clockOffsets.forEach((n, o) -> clocks.putObject(n).put("offsetMillis", o.offsetMillis()).put("boundMillis", o.boundMillis()));
+        }
         if (topology != null) {
             ObjectNode nodes = r.putObject("nodes");
             topology.nodes().forEach(n -> nodes.putObject(n.name()).put("address", n.address())

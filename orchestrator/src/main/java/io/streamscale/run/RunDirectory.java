@@ -54,4 +54,22 @@ public record RunDirectory(Path root) {
     public Path jobs() {
         return root.resolve("jobs");
     }
+
+    /** Where the jobs on the nodes read and write: paths inside this directory (the nodes see it: shared filesystem). */
+    public JobPaths jobPaths() {
+        return new JobPaths(model().toString(), output().toString(), checkpoint().toString(), progress().toString(),
+                generators().toString());
+    }
+
+    /**
+     * The same layout under a node-local directory, for nodes that do not see this machine's files: the model is
+     * installed there, the outputs are fetched from there into this directory at the end.
+     */
+    public static JobPaths nodeJobPaths(String root) {
+        return new JobPaths(root + "/model", root + "/output", root + "/checkpoint", root + "/progress.jsonl", root + "/generators");
+    }
+
+    /** Paths as the jobs on the nodes see them (the same string on every node). */
+    public record JobPaths(String model, String output, String checkpoint, String progress, String generators) {
+    }
 }

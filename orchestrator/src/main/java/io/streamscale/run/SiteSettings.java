@@ -1,0 +1,58 @@
+package io.streamscale.run;
+
+import io.streamscale.cluster.Site;
+import io.streamscale.manifest.Cell;
+import io.streamscale.remote.SshSettings;
+import io.streamscale.scheduler.AddressRule;
+import io.streamscale.scheduler.Allocation;
+import io.streamscale.scheduler.NodeRequest;
+import io.streamscale.scheduler.Scheduler;
+import io.streamscale.scheduler.Schedulers;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How to get nodes and use them: the scheduler backend and its request details, the address rule, how to reach the
+ * nodes (SSH config), their scratch directory and whether they share this machine's files.
+ */
+public record SiteSettings(String backend, Duration walltime, Duration startTimeout, String partition, String account,
+                           String constraint, String addressPattern, String sshConfig, String scratch, boolean sharedFilesystem,
+                           String preserve) {
+
+    /** A manifest cell's settings (scheduler.*, scratch, sharedFilesystem). */
+    public static SiteSettings of(Cell c) {
+        return new SiteSettings((String) c.value("scheduler.backend"), (Duration) c.value("scheduler.walltime"),
+                (Duration) c.value("scheduler.startTimeout"), (String) c.value("scheduler.partition"),
+                (String) c.value("scheduler.account"), (String) c.value("scheduler.constraint"),
+                (String) c.value("scheduler.addressPattern"), (String) c.value("scheduler.sshConfig"), (String) c.value("scratch"),
+                (Boolean) c.value("sharedFilesystem"), (String) c.value("scheduler.preserve"));
+    }
+
+    public SiteSettings withBackend(String b) {
+        return new SiteSettings(b, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
+                sharedFilesystem, preserve);
+    }
+
+    public SiteSettings withSshConfig(String file) {
+        return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, file, scratch,
+                sharedFilesystem, preserve);
+    }
+
+    public Scheduler scheduler() {
+        return Schedulers.create(backend, new AddressRule(addressPattern), preserve);
+    }
+
+    public Allocation reserve(int nodes, BooleanSupplier cancelled) {
+        return scheduler().reserve(new NodeRequest(nodes, walltime, startTimeout, "streamscale", partition, account, constraint),
+                cancelled);
+    }
+
+    /** The site an allocation gives: local processes for the local backend, SSH to the hosts otherwise. */
+    public Site site(Allocation a) {
+        if ("local".equals(backend)) {
+            return Site.local(a.description(), a.hosts());
+        }
+        return new Site(a.description(), a.hosts(), new SshSettings(sshConfig, Duration.ofSeconds(10)),
+                scratch.replace("${USER}", System.getProperty("user.name")), sharedFilesystem);
+    }
+}
