@@ -90,8 +90,12 @@ public final class DaemonController {
 
     /** True if the recorded pid is alive and is still this daemon (a zombie or a reused pid is not). */
     public boolean isAlive(RunningDaemon d) {
-        String cmd = "kill -0 " + d.pid() + " 2>/dev/null && tr '\\0' ' ' < /proc/" + d.pid() + "/cmdline | grep -qF -- "
-                + Shell.quote(d.spec().marker());
+        // An empty command line is a zombie (state Z) or a process in the middle of exec (setsid -> java): only the
+        // zombie is dead. Otherwise the marker tells the daemon from a process that reused its pid.
+        String proc = "/proc/" + d.pid();
+        String cmd = "kill -0 " + d.pid() + " 2>/dev/null && [ \"$(sed 's/.*) //' " + proc + "/stat | cut -c1)\" != Z ] && "
+                + "{ c=$(tr '\\0' ' ' < " + proc + "/cmdline); [ -z \"$c\" ] || printf '%s' \"$c\" | grep -qF -- "
+                + Shell.quote(d.spec().marker()) + "; }";
         return remote(d.spec()).exec(cmd, COMMAND_TIMEOUT).exitCode() == 0;
     }
 

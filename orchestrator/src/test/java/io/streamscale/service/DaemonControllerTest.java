@@ -70,14 +70,6 @@ class DaemonControllerTest {
     }
 
     @Test
-    void aliveMeansThePidRunsAndIsStillThisDaemon() {
-        RecordingRemote r = new RecordingRemote("n1", c -> new ExecResult(0, "", ""));
-        new DaemonController(n -> r).isAlive(new RunningDaemon(SPEC, 4242, Instant.now()));
-        assertEquals("kill -0 4242 2>/dev/null && tr '\\0' ' ' < /proc/4242/cmdline | grep -qF -- "
-                + "streamscale.daemon=c1/n1/kafka-0", r.commands.get(0));
-    }
-
-    @Test
     void stopSendsTermThenKillWhenTheDaemonIgnoresTerm() {
         boolean[] killed = {false};
         RecordingRemote r = new RecordingRemote("n1", c -> {
@@ -99,5 +91,32 @@ class DaemonControllerTest {
         RecordingRemote r = new RecordingRemote("n1", c -> new ExecResult(1, "", ""));
         new DaemonController(n -> r).stop(new RunningDaemon(SPEC, 4242, Instant.now()), java.time.Duration.ofSeconds(5));
         assertEquals(1, r.commands.size(), r.commands.toString());
+    }
+
+    @Test
+    void livenessNeedsThePidTheMarkerAndNoZombie() throws Exception {
+        io.streamscale.remote.LocalRemote here = new io.streamscale.remote.LocalRemote("n1");
+        DaemonController c = new DaemonController(n -> here);
+        // a process carrying the marker is alive; one without it (a reused pid) is not
+        Process marked = new ProcessBuilder("bash", "-c", "exec -a other-process sleep 30").start();
+        Process withMarker = new ProcessBuilder("bash", "-c", "exec -a '" + SPEC.marker() + "' sleep 30").start();
+        // a zombie: the child exits, its parent (exec'd into sleep) never reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 30").start();
+        try {
+            long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
+            io.streamscale.readiness.ProbeResult z = io.streamscale.readiness.Readiness.await("zombie", java.time.Duration.ofSeconds(10),
+                    () -> here.exec("cat /proc/" + zombie + "/stat", java.time.Duration.ofSeconds(5)).stdout().contains(") Z ")
+                            ? io.streamscale.readiness.ProbeResult.ready("Z") : io.streamscale.readiness.ProbeResult.notReady("not yet"),
+                    () -> false, () -> { });
+            assertTrue(z.ready());
+            assertEquals(false, c.isAlive(new RunningDaemon(SPEC, zombie, Instant.now())), "a zombie is dead");
+            assertEquals(true, c.isAlive(new RunningDaemon(SPEC, withMarker.pid(), Instant.now())));
+            assertEquals(false, c.isAlive(new RunningDaemon(SPEC, marked.pid(), Instant.now())), "no marker: another process");
+            assertEquals(false, c.isAlive(new RunningDaemon(SPEC, 999_999_999L, Instant.now())));
+        } finally {
+            marked.destroyForcibly();
+            withMarker.destroyForcibly();
+            parent.destroyForcibly();
+        }
     }
 }

@@ -1,0 +1,59 @@
+package io.streamscale.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.remote.LocalRemote;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeFilesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void installsOnceAndLeavesNoPartialDirectories() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("bundle/lib"));
+        Files.writeString(src.resolve("a.jar"), "jar");
+        String target = tmp.resolve("cache/abc").toString();
+        assertTrue(NodeFiles.install(new LocalRemote("n1"), tmp.resolve("bundle"), target));
+        assertFalse(NodeFiles.install(new LocalRemote("n1"), tmp.resolve("bundle"), target), "reused the second time");
+        assertEquals("jar", Files.readString(Path.of(target, "lib/a.jar")));
+        // several nodes on one disk race for the same target: one wins, the others drop their copies
+        Map<String, Boolean> r = OnEachNode.apply(List.of("n1", "n2", "n3"),
+                n -> NodeFiles.install(new LocalRemote(n), tmp.resolve("bundle"), tmp.resolve("cache/raced").toString()));
+        assertTrue(r.containsValue(true));
+        try (Stream<Path> left = Files.list(tmp.resolve("cache"))) {
+            assertEquals(List.of("abc", "raced"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("jar", Files.readString(tmp.resolve("cache/raced/lib/a.jar")));
+    }
+
+    @Test
+    void theContentHashFollowsContentAndNames() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Files.writeString(a.resolve("x"), "1");
+        String h1 = RuntimeShipper.contentHash(a);
+        assertEquals(h1, RuntimeShipper.contentHash(a));
+        Files.writeString(a.resolve("x"), "2");
+        assertNotEquals(h1, RuntimeShipper.contentHash(a));
+        String h2 = RuntimeShipper.contentHash(a);
+        Files.move(a.resolve("x"), a.resolve("y"));
+        assertNotEquals(h2, RuntimeShipper.contentHash(a));
+        assertEquals(16, h1.length());
+    }
+
+    @Test
+    void clockOffsetsOfThisMachineAreWithinTheirBound() {
+        ClockOffsets.Offset o = ClockOffsets.measure(List.of("here"), LocalRemote::new).get("here");
+        assertTrue(o.boundMillis() > 0, o.toString());
+        assertTrue(Math.abs(o.offsetMillis()) <= o.boundMillis() + 1, "one clock: " + o);
+    }
+}

@@ -1,0 +1,175 @@
+package io.streamscale.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.remote.LocalRemote;
+import io.streamscale.testing.Cli;
+import io.streamscale.testing.TestCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster backends end to end on a real 4-node SLURM cluster (dev/test-cluster-up.sh: nodes n1..n4 at 127.0.1.11..14,
+ * one sshd each): a run reserved from outside an allocation, and a manifest submitted with sbatch that runs inside one.
+ */
+@Tag("integration")
+class SlurmClusterIT {
+    static final LocalRemote HERE = new LocalRemote("test");
+    static Path sshConfig;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        sshConfig = TestCluster.up(4, true);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (sshConfig != null) {
+            TestCluster.down();
+        }
+    }
+
+    @Test
+    void aRunReservedFromOutsideAnAllocationOnNodesThatShareNoFiles() throws Exception {
+        Path results = tmp.resolve("results");
+        Path scratch = tmp.resolve("scratch");
+        Cli.Result r = Cli.run("run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(), "--no-shared-filesystem",
+                "--scratch", scratch.toString(), "--start-timeout", "2m", "--walltime", "30m",
+                "--kafka", "2", "--spark", "1", "--generator-nodes", "1", "--generators", "4", "--rate", "1500", "--duration", "20s",
+                "--results", results.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path dir = Path.of(r.out().lines().filter(l -> l.startsWith("run directory: ")).findFirst().orElseThrow()
+                .substring("run directory: ".length()));
+        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        assertEquals("complete", run.path("status").asText(), run.toString());
+        String reservation = run.path("reservation").asText();
+        Matcher m = Pattern.compile("SLURM job (\\d+) \\(n\\[1-4\\], reserved by streamscale\\)").matcher(reservation);
+        assertTrue(m.matches(), reservation);
+        assertFalse(run.path("sharedFilesystem").asBoolean());
+
+        assertPlacement(run, dir, Map.of("n1", List.of("KAFKA", "ZOOKEEPER"), "n2", List.of("KAFKA"),
+                "n3", List.of("SPARK_MASTER", "SPARK_WORKER"), "n4", List.of("GENERATOR")));
+        assertTrue(Files.readString(dir.resolve("logs/n2-kafka-1.log")).contains("Awaiting socket connections on 127.0.1.12:9092"));
+        assertTrue(Files.readString(dir.resolve("logs/n3-spark-worker-0.log")).contains("spark://127.0.1.13:7077"));
+        for (String log : List.of("n1-zookeeper-1", "n1-kafka-0", "n2-kafka-1", "n3-spark-master", "n3-spark-worker-0", "n3-scorer",
+                "n4-generator-0")) {
+            assertTrue(Files.size(dir.resolve("logs/" + log + ".log")) > 0, log + " fetched");
+        }
+        JsonNode clocks = run.path("clockOffsets");
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            double bound = clocks.path(n).path("boundMillis").asDouble(-1);
+            assertTrue(bound > 0 && bound < 1000, n + " " + clocks);
+            assertTrue(Math.abs(clocks.path(n).path("offsetMillis").asDouble()) <= bound + 5, "one machine, one clock: " + clocks);
+        }
+
+        // results came back from the nodes' scratch, which is gone; the shipped runtime stays for the next run
+        JsonNode s = StateDir.JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(30_000, s.path("acked").asLong());
+        assertEquals(30_000, s.path("distinctMessages").asLong());
+        assertEquals(0, s.path("lost").asLong());
+        assertEquals(0, s.path("duplicates").asLong());
+        assertEquals(4, s.path("generatorInstances").asLong());
+        assertTrue(Files.size(dir.resolve("progress.jsonl")) > 0);
+        try (Stream<Path> files = Files.list(scratch.resolve("runs"))) {
+            assertEquals(List.of(), files.toList(), "node scratch of the run removed");
+        }
+        try (Stream<Path> files = Files.list(scratch.resolve("runtime"))) {
+            List<Path> shipped = files.toList();
+            assertEquals(1, shipped.size(), shipped.toString());
+            assertTrue(Files.exists(shipped.get(0).resolve("spark/jars")));
+        }
+        assertJobGone(m.group(1));
+        assertNoDaemonLeft();
+    }
+
+    @Test
+    void aManifestSubmittedWithSbatchRunsInsideTheAllocation() throws Exception {
+        Path manifest = tmp.resolve("slurm.yaml");
+        Files.writeString(manifest, """
+                experiments:
+                  slurm-quick:
+                    nodes: [1, 1]
+                    load: 1500/s
+                    duration: 20s
+                    generators: {processes: 4}
+                    spark: {workerCores: 2, workerMemory: 2g, executorMemory: 1g}
+                    scratch: %s
+                    scheduler: {backend: slurm, walltime: 30m, sshConfig: %s}
+                """.formatted(tmp.resolve("scratch"), sshConfig));
+        Path results = tmp.resolve("results");
+        Cli.Result r = Cli.run("submit", manifest.toString(), "--experiment", "slurm-quick", "--results", results.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Matcher m = Pattern.compile("submitted SLURM job (\\d+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        String job = m.group(1);
+        assertTrue(r.out().contains("3 node(s)"), "sized from the manifest: " + r.out());
+
+        waitUntilGone(job, Duration.ofMinutes(10));
+        Path out = results.resolve("submit/slurm-" + job + ".out");
+        String jobOutput = Files.readString(out);
+        assertTrue(jobOutput.contains("1 of 1 runs complete"), jobOutput);
+        Path dir;
+        try (Stream<Path> runs = Files.walk(results.resolve("slurm-quick"), 2)) {
+            dir = runs.filter(p -> p.getFileName().toString().equals("rep-1")).findFirst().orElseThrow();
+        }
+        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        assertEquals("complete", run.path("status").asText(), jobOutput);
+        assertEquals("inside SLURM job " + job + " (n[1-3]; not cancelled by streamscale)", run.path("reservation").asText());
+        assertPlacement(run, dir, Map.of("n1", List.of("KAFKA", "ZOOKEEPER"), "n2", List.of("SPARK_MASTER", "SPARK_WORKER"),
+                "n3", List.of("GENERATOR")));
+        JsonNode s = StateDir.JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(30_000, s.path("distinctMessages").asLong());
+        assertEquals(0, s.path("lost").asLong());
+        assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0);
+        assertTrue(Files.readAllLines(results.resolve("index.csv")).size() == 2);
+        assertNoDaemonLeft();
+    }
+
+    static void assertPlacement(JsonNode run, Path dir, Map<String, List<String>> roles) throws Exception {
+        JsonNode nodes = run.path("nodes");
+        assertEquals(roles.size(), nodes.size(), nodes.toString());
+        for (var e : roles.entrySet()) {
+            int i = Integer.parseInt(e.getKey().substring(1));
+            assertEquals("127.0.1." + (10 + i), nodes.path(e.getKey()).path("address").asText(), e.getKey());
+            assertEquals(e.getValue(), StateDir.JSON.convertValue(nodes.path(e.getKey()).path("roles"), List.class), e.getKey());
+        }
+        assertTrue(Files.readString(dir.resolve("configs/n1/kafka-0/server.properties")).contains("127.0.1.11:9092"));
+    }
+
+    static void assertJobGone(String job) {
+        String state = HERE.run("squeue -h -t all -j " + job + " -o %T || true", Duration.ofSeconds(30)).stdout().strip();
+        assertTrue(state.isEmpty() || state.equals("CANCELLED") || state.equals("COMPLETED"), "SLURM job " + job + ": " + state);
+    }
+
+    static void waitUntilGone(String job, Duration limit) {
+        io.streamscale.readiness.ProbeResult gone = io.streamscale.readiness.Readiness.await("job " + job, limit, Duration.ofSeconds(2), () -> {
+            String state = HERE.exec("squeue -h -t all -j " + job + " -o %T", Duration.ofSeconds(30)).stdout().strip();
+            return Stream.of("PENDING", "RUNNING", "CONFIGURING", "COMPLETING").anyMatch(state::equals)
+                    ? io.streamscale.readiness.ProbeResult.notReady(state) : io.streamscale.readiness.ProbeResult.ready(state);
+        }, () -> false, () -> { });
+        assertTrue(gone.ready(), "SLURM job " + job + " still " + gone.detail());
+    }
+
+    static void assertNoDaemonLeft() {
+        var r = HERE.exec("pgrep -af 'streamscale[.]daemon='", Duration.ofSeconds(30));
+        assertEquals("", r.stdout(), "daemons left on the nodes");
+    }
+}
