@@ -352,6 +352,11 @@ public final class PipelineRun {
                 }
             }
         }
+        try {
+            SinkMetadata.relocate(dir.output(), paths.output());
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
         log.info("results: fetched from {} node(s) into {}", topology.nodes().size(), dir.root());
         return problems;
     }
