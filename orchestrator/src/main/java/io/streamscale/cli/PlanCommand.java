@@ -94,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
         List<Layout.Host> hosts = "local".equals(c.value("scheduler.backend"))
                 ? Layout.localHosts(c.nodeCount())
                 : java.util.stream.IntStream.rangeClosed(1, c.nodeCount()).mapToObj(i -> new Layout.Host("node" + i, "node" + i)).toList();
-        return Layout.assign(hosts, c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.generatorNodes());
+        return Layout.assign(hosts, c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.generatorNodes(), c.ownMaster());
     }
 
     private void renderAll(List<Cell> cells, PrintWriter out) {

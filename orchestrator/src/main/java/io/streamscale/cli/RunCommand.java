@@ -107,6 +107,9 @@ final class RunCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--ratings", paramLabel = "FILE", description = "Train the run's model on these ratings instead of synthetic ones.")
     Path ratings;
+    @Option(names = "--spark-master", defaultValue = "shared", paramLabel = "WHERE",
+            description = "shared: the Spark master and the driver on the first worker's node (the seed); own: a node of their own (default: ${DEFAULT-VALUE}).")
+    String sparkMaster;
     @Option(names = "--worker-cores", defaultValue = "2", description = "Cores per Spark worker (default: ${DEFAULT-VALUE}).")
     int workerCores;
     @Option(names = "--worker-memory", defaultValue = "2g", description = "Memory per Spark worker (default: ${DEFAULT-VALUE}).")
@@ -159,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
                 duration, partitions, replication, minInsync, acks, lingerMs, batchSize, compression, mode, trigger,
                 maxOffsetsPerTrigger, model == null ? null : model.toAbsolutePath().toString(),
                 ratings == null ? null : ratings.toAbsolutePath().toString(), workerCores, workerMemory, executorMemory,
-                drainTimeout, restartDriverAt);
+                drainTimeout, restartDriverAt, "own".equals(sparkMaster));
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + kafka + "s" + spark
                 + "-r" + String.format(Locale.ROOT, "%.0f", rate);
         Path root = results.resolve(id);
@@ -174,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
                 addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
                 scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve");
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
-        PipelineRun.Outcome outcome = Reserved.run(site, io.streamscale.topology.Layout.nodesNeeded(kafka, spark, generatorNodes),
+        PipelineRun.Outcome outcome = Reserved.run(site, spec.nodesNeeded(),
                 (allocation, stopped) -> {
                     createDirectories(dir.root());
                     PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")),
@@ -283,6 +286,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (minInsync != null && (minInsync < 1 || minInsync > replication)) {
             errors.append("\n  --min-insync-replicas ").append(minInsync).append(" must be between 1 and --replication (").append(replication).append(")");
+        }
+        if (!sparkMaster.equals("shared") && !sparkMaster.equals("own")) {
+            errors.append("\n  --spark-master must be shared or own, not '").append(sparkMaster).append("'");
         }
         if (!mode.equals("broadcast") && !mode.equals("transform")) {
             errors.append("\n  --mode must be broadcast or transform, not '").append(mode).append("'");

@@ -42,9 +42,14 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return kafkaMode() == KafkaMode.KRAFT ? 0 : (Integer) value("kafka.zookeeperNodes");
     }
 
-    /** Kafka + Spark + generator nodes. */
+    /** Whether the Spark master and driver get a node of their own. */
+    public boolean ownMaster() {
+        return "own".equals(value("spark.master"));
+    }
+
+    /** Kafka + Spark + generator nodes (+ 1 for a Spark master on its own). */
     public int nodeCount() {
-        return kafkaNodes() + sparkNodes() + generatorNodes();
+        return io.streamscale.topology.Layout.nodesNeeded(kafkaNodes(), sparkNodes(), generatorNodes(), ownMaster());
     }
 
     public double rate() {
@@ -69,6 +74,6 @@ public record Cell(String experiment, String name, int repetition, int repetitio
                 value("spark.maxOffsetsPerTrigger") == null ? null : ((Integer) value("spark.maxOffsetsPerTrigger")).longValue(),
                 (String) value("model.path"), (String) value("model.ratings"), (Integer) value("spark.workerCores"),
                 (String) value("spark.workerMemory"), (String) value("spark.executorMemory"), (Duration) value("drainTimeout"),
-                null);
+                null, ownMaster());
     }
 }

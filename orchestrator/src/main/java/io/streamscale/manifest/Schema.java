@@ -34,6 +34,8 @@ public final class Schema {
             Key.min("kafka.minInsyncReplicas", INT, null, 1, "Topic min.insync.replicas (default: the broker's, 1)."),
             Key.choice("kafka.acks", "1", "Producer acks.", "0", "1", "all"),
             Key.min("spark.workerCores", INT, 2, 1, "Cores each Spark worker offers."),
+            Key.choice("spark.master", "shared", "Where the Spark master and the streaming driver run: shared (on the first"
+                    + " Spark worker node, as the seed) or own (a node of their own, not counted in nodes).", "shared", "own"),
             Key.of("spark.workerMemory", SIZE, "2g", "Memory each Spark worker offers to executors."),
             Key.of("spark.executorMemory", SIZE, "1g", "Memory per executor."),
             Key.min("spark.trigger", DURATION, "1s", 0, "Micro-batch trigger interval."),

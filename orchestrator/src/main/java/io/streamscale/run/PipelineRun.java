@@ -124,7 +124,7 @@ public final class PipelineRun {
         String reason = null;
         writeRunJson("running", null, started, null);
         try {
-            topology = Layout.assign(site.hosts(), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes());
+            topology = Layout.assign(site.hosts(), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes(), spec.ownMaster());
             transport = site.transport(runId, dir.state());
             remotes = new Remotes(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();

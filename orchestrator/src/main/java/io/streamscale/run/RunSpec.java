@@ -12,12 +12,18 @@ import java.time.Duration;
  * @param model             an existing model directory, or null to train one (on {@code ratings}, or synthetic data)
  * @param restartDriverAt   if set, the driver is killed (SIGKILL) this long after the load starts and restarted from
  *                          its checkpoint
+ * @param ownMaster         the Spark master and the driver on a node of their own instead of the first worker's
  */
 public record RunSpec(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, int generatorNodes, int instancesPerNode,
                       double rate, Duration duration, int partitions, int replicationFactor, Integer minInsyncReplicas,
                       String acks, int lingerMs, int batchSize, String compression, String scoringMode, Duration trigger,
                       Long maxOffsetsPerTrigger, String model, String ratings, int workerCores, String workerMemory,
-                      String executorMemory, Duration drainTimeout, Duration restartDriverAt) {
+                      String executorMemory, Duration drainTimeout, Duration restartDriverAt,
+                      boolean ownMaster) {
+
+    public int nodesNeeded() {
+        return io.streamscale.topology.Layout.nodesNeeded(kafka, spark, generatorNodes, ownMaster);
+    }
 
     public long totalMessages() {
         return Math.round(rate * duration.toMillis() / 1000.0);

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The default role layout, as in the seed system: the first {@code kafka} hosts run brokers, ZooKeeper runs on the first
  * {@code zookeeper} of them, the next {@code spark} hosts run Spark workers (the master and the streaming driver share
- * the first Spark host), and the last {@code generators} hosts run the load generators.
+ * the first Spark host, or with {@code ownMaster} get a host of their own before the workers), and the last
+ * {@code generators} hosts run the load generators.
  */
 public final class Layout {
     /** First octets of local mode's loopback aliases: node i is 127.0.0.(10+i). */
@@ -22,7 +23,11 @@ public final class Layout {
     }
 
     public static int nodesNeeded(int kafka, int spark, int generators) {
-        return kafka + spark + generators;
+        return nodesNeeded(kafka, spark, generators, false);
+    }
+
+    public static int nodesNeeded(int kafka, int spark, int generators, boolean ownMaster) {
+        return kafka + spark + generators + (ownMaster ? 1 : 0);
     }
 
     /** Local mode's hosts: n1.. on loopback aliases 127.0.0.11.., so configs have the same shape as on a cluster. */
@@ -42,6 +47,10 @@ public final class Layout {
     }
 
     public static Topology assign(List<Host> hosts, int kafka, int spark, int zookeeper, int generators) {
+        return assign(hosts, kafka, spark, zookeeper, generators, false);
+    }
+
+    public static Topology assign(List<Host> hosts, int kafka, int spark, int zookeeper, int generators, boolean ownMaster) {
         if (kafka < 1 || spark < 1) {
             throw new IllegalArgumentException("at least 1 Kafka node and 1 Spark node are needed (got kafka="
                     + kafka + ", spark=" + spark + ")");
@@ -53,10 +62,11 @@ public final class Layout {
         if (generators < 0) {
             throw new IllegalArgumentException("generator nodes cannot be negative: " + generators);
         }
-        int needed = nodesNeeded(kafka, spark, generators);
+        int needed = nodesNeeded(kafka, spark, generators, ownMaster);
+        int sparkNodes = spark + (ownMaster ? 1 : 0);
         if (hosts.size() < needed) {
             throw new IllegalArgumentException(kafka + " Kafka + " + spark + " Spark + " + generators
-                    + " generator nodes need " + needed
+                    + " generator nodes" + (ownMaster ? " + 1 for the Spark master" : "") + " need " + needed
                     + " hosts, only " + hosts.size() + " are available: " + hosts.stream().map(Host::name).toList());
         }
         List<Node> nodes = new ArrayList<>();
@@ -67,13 +77,15 @@ public final class Layout {
                 if (i < zookeeper) {
                     roles.add(Role.ZOOKEEPER);
                 }
-            } else if (i >= kafka + spark) {
+            } else if (i >= kafka + sparkNodes) {
                 roles.add(Role.GENERATOR);
+            } else if (i == kafka) {
+                roles.add(Role.SPARK_MASTER);
+                if (!ownMaster) {
+                    roles.add(Role.SPARK_WORKER);
+                }
             } else {
                 roles.add(Role.SPARK_WORKER);
-                if (i == kafka) {
-                    roles.add(Role.SPARK_MASTER);
-                }
             }
             nodes.add(new Node(hosts.get(i).name(), hosts.get(i).address(), roles));
         }

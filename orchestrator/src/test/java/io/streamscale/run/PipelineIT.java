@@ -84,13 +84,18 @@ class PipelineIT {
     }
 
     @Test
-    void transformModeScoresWithTheModelsPredictions() throws Exception {
+    void transformModeScoresWithTheModelsPredictionsWithTheDriverOnANodeOfItsOwn() throws Exception {
         Cli.Result r = Cli.run("run", "--duration", "10s", "--rate", "1000", "--generators", "2", "--mode", "transform",
-                "--model", model.toString(), "--results", tmp.toString());
+                "--spark-master", "own", "--model", model.toString(), "--results", tmp.toString());
         Path dir = runDir(r);
         assertEquals(0, r.exit(), r.out() + r.err());
         assertAccountingHolds(StateDir.JSON.readTree(dir.resolve("summary.json").toFile()), 10_000);
-        assertEquals("transform", StateDir.JSON.readTree(dir.resolve("run.json").toFile()).path("parameters").path("scoringMode").asText());
+        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        assertEquals("transform", run.path("parameters").path("scoringMode").asText());
+        assertEquals(List.of("SPARK_MASTER"), StateDir.JSON.convertValue(run.path("nodes").path("n2").path("roles"), List.class));
+        assertEquals(List.of("SPARK_WORKER"), StateDir.JSON.convertValue(run.path("nodes").path("n3").path("roles"), List.class));
+        assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0, "the driver ran on the master's node");
+        assertTrue(Files.size(dir.resolve("logs/n3-spark-worker-0.log")) > 0);
         assertNothingRunning(dir);
     }
 

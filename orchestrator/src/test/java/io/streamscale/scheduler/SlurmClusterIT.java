@@ -143,6 +143,82 @@ class SlurmClusterIT {
         assertNoDaemonLeft();
     }
 
+    @Test
+    void aHoldingJobStillPendingAtTheDeadlineIsCancelledWithSlurmsReason() {
+        // a job holding every node keeps ours pending (reason Resources or Priority)
+        String blocker = HERE.run("sbatch --parsable --nodes=4 --exclusive --output=/dev/null --wrap 'exec sleep 600'",
+                Duration.ofSeconds(30)).stdout().strip();
+        try {
+            waitUntilRunning(blocker);
+            SlurmScheduler s = new SlurmScheduler(HERE, Map.of(), AddressRule.PLAIN, Duration.ofMillis(500));
+            SchedulerException e = org.junit.jupiter.api.Assertions.assertThrows(SchedulerException.class, () -> s.reserve(
+                    new NodeRequest(2, Duration.ofMinutes(5), Duration.ofSeconds(4), "pending-test", null, null, null), () -> false));
+            Matcher m = Pattern.compile("SLURM job (\\d+) did not start within 4.0 s \\(still PENDING \\((\\w+)\\)\\); cancelled it \\(scancel \\d+\\)")
+                    .matcher(e.getMessage());
+            assertTrue(m.matches(), e.getMessage());
+            assertJobGone(m.group(1));
+        } finally {
+            HERE.exec("scancel " + blocker, Duration.ofSeconds(30));
+            waitUntilGone(blocker, Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void ctrlCDuringARunStopsEverythingAndCancelsTheJob() throws Exception {
+        Path results = tmp.resolve("results");
+        Path home = io.streamscale.testing.TestHome.path();
+        Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Dstreamscale.home=" + home,
+                "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":" + home.resolve("orchestrator/target/lib/*"),
+                "io.streamscale.cli.Main", "run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(),
+                "--scratch", tmp.resolve("scratch").toString(), "--generators", "2", "--rate", "1000", "--duration", "5m",
+                "--results", results.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("run.out").toFile()).start();
+        io.streamscale.readiness.ProbeResult loading = io.streamscale.readiness.Readiness.await("the generator", Duration.ofMinutes(4), () -> {
+            try (Stream<Path> dirs = Files.isDirectory(results) ? Files.list(results) : Stream.empty()) { // polled; may race a mkdir
+                boolean gen = dirs.anyMatch(d -> {
+                    try {
+                        return new StateDir(d).load().map(st -> st.daemons().stream()
+                                .anyMatch(x -> x.spec().kind() == io.streamscale.service.ServiceKind.GENERATOR)).orElse(false);
+                    } catch (RuntimeException halfWritten) {
+                        return false;
+                    }
+                });
+                return gen ? io.streamscale.readiness.ProbeResult.ready("generating") : io.streamscale.readiness.ProbeResult.notReady("not yet");
+            } catch (java.io.IOException e) {
+                return io.streamscale.readiness.ProbeResult.notReady(e.getMessage());
+            }
+        }, () -> !run.isAlive(), () -> { });
+        assertTrue(loading.ready(), Files.readString(tmp.resolve("run.out")));
+        String job = jobOf(Files.readString(tmp.resolve("run.out")));
+        new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
+        assertTrue(run.waitFor(4, java.util.concurrent.TimeUnit.MINUTES), "the run stops after Ctrl-C");
+        String out = Files.readString(tmp.resolve("run.out"));
+        Path dir;
+        try (Stream<Path> dirs = Files.list(results)) {
+            dir = dirs.findFirst().orElseThrow();
+        }
+        assertEquals("interrupted", StateDir.JSON.readTree(dir.resolve("run.json").toFile()).path("status").asText(), out);
+        assertJobGone(job);
+        assertNoDaemonLeft();
+        assertTrue(out.contains("slurm: job " + job + " cancelled"), out);
+    }
+
+    static String jobOf(String out) {
+        Matcher m = Pattern.compile("submitted holding job (\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        return m.group(1);
+    }
+
+    static void waitUntilRunning(String job) {
+        io.streamscale.readiness.ProbeResult r = io.streamscale.readiness.Readiness.await("job " + job, Duration.ofSeconds(60),
+                Duration.ofSeconds(1), () -> {
+                    String state = HERE.exec("squeue -h -j " + job + " -o %T", Duration.ofSeconds(30)).stdout().strip();
+                    return "RUNNING".equals(state) ? io.streamscale.readiness.ProbeResult.ready(state)
+                            : io.streamscale.readiness.ProbeResult.notReady(state);
+                }, () -> false, () -> { });
+        assertTrue(r.ready(), "SLURM job " + job + ": " + r.detail());
+    }
+
     static void assertPlacement(JsonNode run, Path dir, Map<String, List<String>> roles) throws Exception {
         JsonNode nodes = run.path("nodes");
         assertEquals(roles.size(), nodes.size(), nodes.toString());
