@@ -72,6 +72,8 @@ public final class PipelineRun {
     private final DaemonController local = new DaemonController(n -> new LocalRemote("local"));
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean cancelled;
+    private volatile boolean trainingStopped;
+    private volatile CompletableFuture<Path> training;
     private volatile String cancelReason = "interrupted";
     private volatile ClusterLauncher launcher;
     private DaemonController controller;
@@ -130,6 +132,7 @@ public final class PipelineRun {
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
             CompletableFuture<Path> model = spec.model() != null ? CompletableFuture.completedFuture(Path.of(spec.model()))
                     : CompletableFuture.supplyAsync(this::train);
+            training = model;
             clockOffsets = ClockOffsets.measure(nodes, remotes);
             writeRunJson("running", null, started, null);
             RuntimeLayout runtime = shipsFiles()
@@ -199,6 +202,7 @@ public final class PipelineRun {
             reason = cancelled ? cancelReason : e.getMessage();
             log.error("run {}: {}", status, firstLine(reason));
         } finally {
+            stopTraining();
             reason = teardown(reason);
             if (remotes != null) {
                 remotes.close();
@@ -255,13 +259,29 @@ public final class PipelineRun {
         }
     }
 
+    /** A run that failed before its model was ready does not leave the trainer running. */
+    private void stopTraining() {
+        trainingStopped = true;
+        CompletableFuture<Path> t = training;
+        if (t != null) {
+            try {
+                t.get(2, TimeUnit.MINUTES);
+            } catch (Exception e) { // its failure, if any, was reported or is beside the point now
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.debug("trainer: {}", e.getMessage());
+            }
+        }
+    }
+
     private Path train() {
         List<String> args = new ArrayList<>(List.of("--out", dir.model().toString()));
         if (spec.ratings() != null) {
             args.addAll(List.of("--ratings", spec.ratings()));
         }
         LocalJob.run(local, localJob("trainer", TRAIN_MAIN, args), dir.model().resolve("model.json"),
-                Duration.ofMinutes(30), () -> cancelled, dir.state());
+                Duration.ofMinutes(30), () -> cancelled || trainingStopped, dir.state());
         log.info("model: trained on {} in {}", spec.ratings() != null ? spec.ratings() : "synthetic ratings", dir.model());
         return dir.model();
     }

@@ -108,6 +108,25 @@ class PipelineIT {
         assertFalse(Files.exists(tmp.resolve("m/model.json")));
     }
 
+    @Test
+    void nodesThatCannotBeReachedFailTheRunAndLeaveNoTrainerBehind() throws Exception {
+        Path sshConfig = Files.writeString(tmp.resolve("ssh_config"), "Host *\n  HostName 127.0.0.1\n  Port 1\n"); // refused
+        RunSpec spec = new RunSpec(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, 1, 2, 1000, java.time.Duration.ofSeconds(10),
+                0, 1, null, "1", 5, 65536, "none", "broadcast", java.time.Duration.ofSeconds(1), null, null, null, 2, "1g", "512m",
+                java.time.Duration.ofSeconds(60), null, false);
+        io.streamscale.cluster.Site site = new io.streamscale.cluster.Site("test hosts", io.streamscale.topology.Layout.localHosts(3),
+                new io.streamscale.remote.SshSettings(sshConfig.toString(), java.time.Duration.ofSeconds(5)), tmp.resolve("scratch").toString(), true);
+        RunDirectory dir = new RunDirectory(tmp.resolve("run"));
+        PipelineRun.Outcome o = new PipelineRun(spec, dir, io.streamscale.testing.TestHome.runtime(),
+                io.streamscale.testing.TestHome.templates(), StateDir.JSON.createObjectNode(), site).execute();
+        assertEquals("failed", o.status());
+        assertTrue(o.reason().startsWith("on n"), o.reason());
+        assertEquals("failed", StateDir.JSON.readTree(dir.runJson().toFile()).path("status").asText());
+        var trainers = new io.streamscale.remote.LocalRemote("test").exec("pgrep -f 'streamscale[.]daemon=run/local/trainer'",
+                java.time.Duration.ofSeconds(10));
+        assertEquals("", trainers.stdout(), "the trainer was stopped with the run");
+    }
+
     static void assertAccountingHolds(JsonNode s, long planned) {
         assertEquals(planned, s.path("sent").asLong(), "sent");
         assertEquals(planned, s.path("acked").asLong(), "acked");
