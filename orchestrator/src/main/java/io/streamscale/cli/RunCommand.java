@@ -110,6 +110,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--spark-master", defaultValue = "shared", paramLabel = "WHERE",
             description = "shared: the Spark master and the driver on the first worker's node (the seed); own: a node of their own (default: ${DEFAULT-VALUE}).")
     String sparkMaster;
+    @Option(names = "--supervise-driver", description = "Restart the streaming driver from its checkpoint whenever it dies.")
+    boolean superviseDriver;
     @Option(names = "--worker-cores", defaultValue = "2", description = "Cores per Spark worker (default: ${DEFAULT-VALUE}).")
     int workerCores;
     @Option(names = "--worker-memory", defaultValue = "2g", description = "Memory per Spark worker (default: ${DEFAULT-VALUE}).")
@@ -162,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
                 duration, partitions, replication, minInsync, acks, lingerMs, batchSize, compression, mode, trigger,
                 maxOffsetsPerTrigger, model == null ? null : model.toAbsolutePath().toString(),
                 ratings == null ? null : ratings.toAbsolutePath().toString(), workerCores, workerMemory, executorMemory,
-                drainTimeout, restartDriverAt, "own".equals(sparkMaster));
+                drainTimeout, restartDriverAt, "own".equals(sparkMaster), List.of(), Duration.ZERO, superviseDriver);
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + kafka + "s" + spark
                 + "-r" + String.format(Locale.ROOT, "%.0f", rate);
         Path root = results.resolve(id);

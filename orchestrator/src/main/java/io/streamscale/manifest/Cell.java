@@ -42,6 +42,16 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return kafkaMode() == KafkaMode.KRAFT ? 0 : (Integer) value("kafka.zookeeperNodes");
     }
 
+    /** The faults to inject, each with where it was written. */
+    @SuppressWarnings("unchecked")
+    public List<Located> locatedFaults() {
+        return (List<Located>) value("faults");
+    }
+
+    public List<io.streamscale.fault.FaultSpec> faults() {
+        return locatedFaults().stream().map(l -> (io.streamscale.fault.FaultSpec) l.value()).toList();
+    }
+
     /** Whether the Spark master and driver get a node of their own. */
     public boolean ownMaster() {
         return "own".equals(value("spark.master"));
@@ -74,6 +84,6 @@ public record Cell(String experiment, String name, int repetition, int repetitio
                 value("spark.maxOffsetsPerTrigger") == null ? null : ((Integer) value("spark.maxOffsetsPerTrigger")).longValue(),
                 (String) value("model.path"), (String) value("model.ratings"), (Integer) value("spark.workerCores"),
                 (String) value("spark.workerMemory"), (String) value("spark.executorMemory"), (Duration) value("drainTimeout"),
-                null, ownMaster());
+                null, ownMaster(), faults(), warmup(), (Boolean) value("spark.superviseDriver"));
     }
 }

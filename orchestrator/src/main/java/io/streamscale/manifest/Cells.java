@@ -1,5 +1,6 @@
 package io.streamscale.manifest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -88,9 +89,67 @@ final class Cells {
                         + " ZooKeeper nodes are possible, " + zk + " were asked for", errors);
             }
         }
+        checkFaults(file, e, c, cell, errors);
         Object modelPath = c.get("model.path").value();
         if (modelPath != null && c.get("model.ratings").value() != null) {
             add(file, e, c, "model.ratings", "give model.path (an existing model) or model.ratings (train one), not both", errors);
+        }
+    }
+
+    /** Each fault must fit the cell: enough daemons for its selector, a time within the load, a partition that exists. */
+    private static void checkFaults(String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
+        Duration load = cell.warmup().plus(cell.duration());
+        List<Located> faults = cell.locatedFaults();
+        for (int i = 0; i < faults.size(); i++) {
+            Located l = faults.get(i);
+            io.streamscale.fault.FaultSpec f = (io.streamscale.fault.FaultSpec) l.value();
+            String path = "faults[" + i + "]";
+            int available = switch (f.target()) {
+                case KAFKA -> cell.kafkaNodes();
+                case SPARK_WORKER -> cell.sparkNodes();
+                case SPARK_DRIVER -> 1;
+                case ZOOKEEPER -> cell.zookeeperNodes();
+            };
+            if (f.select().size() > available) {
+                fault(file, e, l, path + ".select", f.select().yaml() + " " + f.target().yaml() + " needs " + f.select().size()
+                        + ", this cell has " + available + " (nodes " + c.get("nodes").text() + ")", errors);
+            }
+            if (f.firstAt(cell.warmup()).compareTo(load) >= 0) {
+                fault(file, e, l, path + ".at", "at " + Durations.format(f.firstAt(cell.warmup())) + " after the load starts is"
+                        + " beyond the load (" + Durations.format(load) + " with the warm-up)", errors);
+            }
+            int partitions = (Integer) c.get("kafka.partitions").value() > 0 ? (Integer) c.get("kafka.partitions").value() : cell.kafkaNodes();
+            if (f.select().kind() == io.streamscale.fault.Selector.Kind.LEADER && f.select().partition() >= partitions) {
+                fault(file, e, l, path + ".select", "the topic has partitions 0 to " + (partitions - 1) + ", not "
+                        + f.select().partition(), errors);
+            }
+            if (f.select().kind() == io.streamscale.fault.Selector.Kind.NODE && "local".equals(c.get("scheduler.backend").value())) {
+                var topology = io.streamscale.topology.Layout.assign(io.streamscale.topology.Layout.localHosts(cell.nodeCount()),
+                        cell.kafkaNodes(), cell.sparkNodes(), cell.zookeeperNodes(), cell.generatorNodes(), cell.ownMaster());
+                boolean runsThere = topology.nodes().stream().anyMatch(n -> n.name().equals(f.select().node())
+                        && n.roles().contains(roleOf(f.target())));
+                if (!runsThere) {
+                    fault(file, e, l, path + ".select", "no " + f.target().yaml() + " runs on " + f.select().node()
+                            + " in this cell (see `streamscale plan`)", errors);
+                }
+            }
+        }
+    }
+
+    private static io.streamscale.topology.Role roleOf(io.streamscale.fault.FaultTarget t) {
+        return switch (t) {
+            case KAFKA -> io.streamscale.topology.Role.KAFKA;
+            case SPARK_WORKER -> io.streamscale.topology.Role.SPARK_WORKER;
+            case SPARK_DRIVER -> io.streamscale.topology.Role.SPARK_MASTER;
+            case ZOOKEEPER -> io.streamscale.topology.Role.ZOOKEEPER;
+        };
+    }
+
+    private static void fault(String file, Experiment e, Located where, String path, String message, List<ManifestError> errors) {
+        ManifestError err = new ManifestError(file, where.line() > 0 ? where.line() : e.line(), where.line() > 0 ? where.column() : 1,
+                "experiments." + e.name() + "." + path, message);
+        if (!errors.contains(err)) {
+            errors.add(err);
         }
     }
 

@@ -12,6 +12,9 @@ public record Located(Object value, String text, int line, int column) {
         if (d instanceof String s) {
             return new Located(ManifestReader.convertText(k, s), s, 0, 0);
         }
+        if (k.type() == Key.Type.FAULTS) {
+            return new Located(d, "", 0, 0);
+        }
         if (d instanceof List<?> pair) {
             return new Located(d, "k" + pair.get(0) + "s" + pair.get(1), 0, 0);
         }

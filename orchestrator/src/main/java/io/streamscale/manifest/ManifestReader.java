@@ -173,6 +173,9 @@ public final class ManifestReader {
     }
 
     private Located convert(Key k, Node node, String where) {
+        if (k.type() == Key.Type.FAULTS) {
+            return faults(node, where);
+        }
         if (k.type() == Key.Type.NODES) {
             if (node instanceof SequenceNode seq && seq.getValue().size() == 2
                     && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode s && s.getValue().matches("[1-9]\\d*"))) {
@@ -200,6 +203,50 @@ public final class ManifestReader {
             error(node, where, e.getMessage());
             return null;
         }
+    }
+
+    /** A list of fault entries; each becomes a Located FaultSpec, so later checks can point at its line. */
+    private Located faults(Node node, String where) {
+        if (!(node instanceof SequenceNode seq)) {
+            error(node, where, "expected a list of faults, each a mapping (at, action, target, ...)");
+            return null;
+        }
+        List<Located> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            String at = where + "[" + i + "]";
+            if (!(item instanceof MappingNode m)) {
+                error(item, at, "a fault is a mapping: at, action, target, select, restartAfter, for, every");
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            Map<String, Node> nodes = new HashMap<>();
+            boolean ok = true;
+            for (NodeTuple t : entries(m, at)) {
+                String name = name(t);
+                if (!io.streamscale.fault.FaultSpec.FIELDS.contains(name)) {
+                    unknown(t.getKeyNode(), at, name, new java.util.TreeSet<>(io.streamscale.fault.FaultSpec.FIELDS));
+                    ok = false;
+                } else if (!(t.getValueNode() instanceof ScalarNode s)) {
+                    error(t.getValueNode(), at + "." + name, "expected a single value");
+                    ok = false;
+                } else {
+                    fields.put(name, s.getValue());
+                    nodes.put(name, t.getValueNode());
+                }
+            }
+            if (!ok) {
+                continue;
+            }
+            try {
+                io.streamscale.fault.FaultSpec f = io.streamscale.fault.FaultSpec.of(fields);
+                out.add(new Located(f, f.describe(), line(item), column(item)));
+            } catch (io.streamscale.fault.FaultSpec.FieldException e) {
+                error(nodes.getOrDefault(e.field(), item), at + "." + e.field(), e.getMessage());
+            }
+        }
+        return new Located(out, out.stream().map(Located::text).collect(java.util.stream.Collectors.joining("; ")),
+                line(node), column(node));
     }
 
     static Object convertText(Key k, String text) {

@@ -2,6 +2,7 @@ package io.streamscale.manifest;
 
 import static io.streamscale.manifest.Key.Type.BOOL;
 import static io.streamscale.manifest.Key.Type.DURATION;
+import static io.streamscale.manifest.Key.Type.FAULTS;
 import static io.streamscale.manifest.Key.Type.INT;
 import static io.streamscale.manifest.Key.Type.LOAD;
 import static io.streamscale.manifest.Key.Type.NODES;
@@ -63,6 +64,10 @@ public final class Schema {
                     + " {host}, or {host}.ib.cluster for DAS-5's InfiniBand."),
             Key.of("scheduler.sshConfig", STRING, null, "OpenSSH config used to reach the nodes (default: ~/.ssh/config)."),
             Key.of("scheduler.preserve", STRING, "preserve", "The preserve command (prun backend)."),
+            Key.of("faults", FAULTS, List.of(), "Faults injected during the load (see Faults): at, action, target, select,"
+                    + " restartAfter, for, every."),
+            Key.of("spark.superviseDriver", BOOL, false, "Restart the streaming driver from its checkpoint whenever it dies"
+                    + " (the orchestrator supervises it)."),
             Key.min("drainTimeout", DURATION, "120s", 1, "How long the scorer may take to score the backlog after the load."));
 
     private static final Map<String, Key> BY_PATH = new LinkedHashMap<>();

@@ -9,7 +9,7 @@ public final class SchemaDoc {
         StringBuilder b = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
         for (Key k : Schema.KEYS) {
             String def = k.defaultValue() == null ? "—" : k.defaultValue() instanceof java.util.List<?> l
-                    ? "[" + l.get(0) + ", " + l.get(1) + "]" : "`" + k.defaultValue() + "`";
+                    ? "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]" : "`" + k.defaultValue() + "`";
             b.append("| `").append(k.path()).append("` | ").append(k.typeText()).append(" | ").append(def).append(" | ")
                     .append(k.doc()).append(" |\n");
         }

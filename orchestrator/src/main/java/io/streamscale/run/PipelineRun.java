@@ -14,6 +14,7 @@ import io.streamscale.cluster.Deployment;
 import io.streamscale.cluster.Remotes;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.cluster.Transport;
+import io.streamscale.fault.FaultInjector;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
 import io.streamscale.remote.LocalRemote;
@@ -80,6 +81,9 @@ public final class PipelineRun {
     private Remotes remotes;
     private RunningDaemon scorer;
     private boolean driverRestarted;
+    private int driverRestarts;
+    private FaultInjector injector;
+    private long loadStart;
     private Double drainSeconds;
 
     private final ObjectNode provenance;
@@ -172,11 +176,12 @@ public final class PipelineRun {
                     spec.lingerMs(), spec.batchSize(), spec.compression(), null))) {
                 generators.add(launcher.launch(g));
             }
-            long loadStart = System.nanoTime();
+            loadStart = System.nanoTime();
+            injector = spec.faults().isEmpty() ? null : faultInjector(brokers);
             log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.rate(),
                     io.streamscale.manifest.Durations.format(spec.duration()), spec.totalMessages(),
                     spec.generatorNodes() * spec.instancesPerNode());
-            awaitGenerators(generators, scorerSpec, loadStart);
+            awaitGenerators(generators, scorerSpec);
             fetchGeneratorSummaries();
             ObjectNode gen = generatorTotals();
             log.info("load done: {} sent, {} acked, {} failed", gen.path("sent").asLong(), gen.path("acked").asLong(),
@@ -187,7 +192,7 @@ public final class PipelineRun {
             ProbeResult drained = Readiness.await("drain", spec.drainTimeout(),
                     () -> DrainWatcher.check(driverNode, paths.progress(),
                             String.join(",", brokers), TOPIC),
-                    () -> cancelled, () -> requireAlive(controller, scorer));
+                    () -> cancelled, () -> watchDriver(scorerSpec));
             if (!drained.ready()) {
                 throw new IllegalStateException("the scorer did not drain the topic within "
                         + spec.drainTimeout().toSeconds() + " s: " + drained.detail());
@@ -202,6 +207,7 @@ public final class PipelineRun {
             reason = cancelled ? cancelReason : e.getMessage();
             log.error("run {}: {}", status, firstLine(reason));
         } finally {
+            healFaults();
             stopTraining();
             reason = teardown(reason);
             if (remotes != null) {
@@ -218,7 +224,7 @@ public final class PipelineRun {
         return new Outcome(status, reason, summary);
     }
 
-    private void awaitGenerators(List<RunningDaemon> generators, DaemonSpec scorerSpec, long loadStart) {
+    private void awaitGenerators(List<RunningDaemon> generators, DaemonSpec scorerSpec) {
         Duration limit = spec.duration().plusSeconds(120);
         long[] lastLine = {loadStart};
         ProbeResult r = Readiness.await("generators", limit, () -> {
@@ -232,7 +238,7 @@ public final class PipelineRun {
                 scorer = launcher.launch(scorerSpec);
                 driverRestarted = true;
             }
-            requireAlive(controller, scorer);
+            watchDriver(scorerSpec);
             long now = System.nanoTime();
             if (now - lastLine[0] >= 10_000_000_000L) {
                 lastLine[0] = now;
@@ -253,9 +259,67 @@ public final class PipelineRun {
         }
     }
 
-    private static void requireAlive(DaemonController controller, RunningDaemon d) {
-        if (!controller.isAlive(d)) {
-            throw new DaemonFailedException(d.label() + " died" + controller.logTail(d));
+    /**
+     * Due faults first; then the driver: dead is expected while a fault holds it (a restart is due), restarted from its
+     * checkpoint when supervised, and otherwise the end of the run.
+     */
+    private void watchDriver(DaemonSpec scorerSpec) {
+        if (injector != null) {
+            injector.tick(Duration.ofNanos(System.nanoTime() - loadStart));
+        }
+        if (controller.isAlive(scorer) || (injector != null && injector.holds(scorer))) {
+            return;
+        }
+        if (spec.superviseDriver()) {
+            log.warn("{}: died; restarting it from its checkpoint (supervised){}", scorer.label(), controller.logTail(scorer));
+            scorer = launcher.launch(scorerSpec);
+            driverRestarts++;
+            return;
+        }
+        throw new DaemonFailedException(scorer.label() + " died" + controller.logTail(scorer));
+    }
+
+    private FaultInjector faultInjector(List<String> brokers) {
+        FaultInjector.Cluster cluster = new FaultInjector.Cluster() {
+            @Override
+            public List<RunningDaemon> daemons() {
+                return launcher.state().daemons();
+            }
+
+            @Override
+            public RunningDaemon relaunch(DaemonSpec d) {
+                RunningDaemon again = launcher.launch(d);
+                if (d.kind() == io.streamscale.service.ServiceKind.SCORER) {
+                    scorer = again;
+                }
+                return again;
+            }
+
+            @Override
+            public java.util.Optional<String> leaderNode(int partition) {
+                return TopicAdmin.leader(String.join(",", brokers), TOPIC, partition).flatMap(id -> daemons().stream()
+                        .filter(d -> d.spec().id().equals("kafka-" + id)).map(d -> d.spec().node()).findFirst());
+            }
+
+            @Override
+            public void partition(RunningDaemon d, boolean cut) {
+                io.streamscale.fault.TrafficCut.apply(remotes.apply(d.spec().node()), d, cut);
+            }
+        };
+        FaultInjector i = new FaultInjector(spec.faults(), spec.warmup(), spec.duration(), controller, cluster,
+                new io.streamscale.fault.FaultLog(dir.faults()), Instant::now);
+        log.info("faults: {} strike(s) and heal(s) scheduled; see {}", i.schedule().size(), dir.faults());
+        return i;
+    }
+
+    /** The final heal, on every exit path: nothing stays paused or cut off. */
+    private void healFaults() {
+        if (injector != null) {
+            try {
+                injector.healAll(Duration.ofNanos(System.nanoTime() - loadStart));
+            } catch (RuntimeException e) {
+                log.error("faults: final heal failed: {}", e.getMessage());
+            }
         }
     }
 
@@ -465,6 +529,8 @@ public final class PipelineRun {
         r.put("topic", TOPIC);
         r.put("messages", spec.totalMessages());
         r.put("driverRestarted", driverRestarted);
+        r.put("driverRestartsBySupervisor", driverRestarts);
+        r.set("faults", StateDir.JSON.valueToTree(spec.faults().stream().map(io.streamscale.fault.FaultSpec::describe).toList()));
         r.put("reservation", site.reservation());
         r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());
         if (transport != null) {

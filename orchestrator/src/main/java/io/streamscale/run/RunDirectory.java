@@ -43,6 +43,11 @@ public record RunDirectory(Path root) {
         return root.resolve("generators");
     }
 
+    /** Every fault injected and healed, one JSON object per line. */
+    public Path faults() {
+        return root.resolve("faults.jsonl");
+    }
+
     public Path progress() {
         return root.resolve("progress.jsonl");
     }

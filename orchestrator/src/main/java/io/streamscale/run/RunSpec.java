@@ -13,13 +13,17 @@ import java.time.Duration;
  * @param restartDriverAt   if set, the driver is killed (SIGKILL) this long after the load starts and restarted from
  *                          its checkpoint
  * @param ownMaster         the Spark master and the driver on a node of their own instead of the first worker's
+ * @param faults            faults injected during the load (timed from its start)
+ * @param warmup            the part of the load before the measured part (for faults timed after it)
+ * @param superviseDriver   restart the driver from its checkpoint whenever it dies
  */
 public record RunSpec(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, int generatorNodes, int instancesPerNode,
                       double rate, Duration duration, int partitions, int replicationFactor, Integer minInsyncReplicas,
                       String acks, int lingerMs, int batchSize, String compression, String scoringMode, Duration trigger,
                       Long maxOffsetsPerTrigger, String model, String ratings, int workerCores, String workerMemory,
                       String executorMemory, Duration drainTimeout, Duration restartDriverAt,
-                      boolean ownMaster) {
+                      boolean ownMaster, java.util.List<io.streamscale.fault.FaultSpec> faults, Duration warmup,
+                      boolean superviseDriver) {
 
     public int nodesNeeded() {
         return io.streamscale.topology.Layout.nodesNeeded(kafka, spark, generatorNodes, ownMaster);

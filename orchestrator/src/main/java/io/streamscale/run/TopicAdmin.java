@@ -78,6 +78,17 @@ public final class TopicAdmin {
         }
     }
 
+    /** The broker id leading a partition of the topic, if it has a leader. */
+    public static java.util.Optional<Integer> leader(String bootstrap, String topic, int partition) {
+        try (Admin admin = admin(bootstrap)) {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            return d.partitions().stream().filter(p -> p.partition() == partition && p.leader() != null)
+                    .map(p -> p.leader().id()).findFirst();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the leader of " + topic + "-" + partition + " from " + bootstrap + ": " + e, e);
+        }
+    }
+
     /** The latest offset of every partition of the topic. */
     public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
         try (Admin admin = admin(bootstrap)) {

@@ -141,6 +141,11 @@ public final class DaemonController {
         }
     }
 
+    /** Sends a signal (STOP, CONT, ...) to the daemon; false if it is not running. */
+    public boolean signal(RunningDaemon d, String signal) {
+        return isAlive(d) && remote(d.spec()).signal(d.pid(), signal);
+    }
+
     /** Sends SIGTERM without waiting; {@link #stop} afterwards finishes the job. */
     public void terminate(RunningDaemon d) {
         if (isAlive(d)) {

@@ -47,19 +47,31 @@ class ShippedManifestTest {
 
     @Test
     void faultExperimentsAndQuickstart() {
-        for (String f : List.of("broker-fault", "worker-fault")) {
+        for (String f : List.of("broker-fault", "broker-fault-replicated", "worker-fault", "worker-fault-replicated")) {
             List<Cell> cells = m.cells(m.select(List.of(f)));
             assertEquals(3, cells.size(), f);
             assertTrue(cells.stream().allMatch(c -> c.kafkaNodes() == 3 && c.sparkNodes() == 3 && Math.abs(c.rate() - 2e7 / 600) < 1e-9));
+            io.streamscale.fault.FaultSpec fault = cells.get(0).faults().get(0);
+            assertEquals(java.time.Duration.ofMinutes(5), fault.firstAt(cells.get(0).warmup()), "steady state: 3 min after the 2 min warm-up");
+            assertEquals(io.streamscale.fault.FaultAction.KILL, fault.action());
+            boolean survivable = f.endsWith("-replicated");
+            io.streamscale.run.RunSpec spec = cells.get(0).runSpec();
+            assertEquals(survivable ? 3 : 1, spec.replicationFactor(), f);
+            assertEquals(survivable ? Integer.valueOf(2) : null, spec.minInsyncReplicas(), f);
+            assertEquals(survivable ? "all" : "1", spec.acks(), f);
+            assertEquals(survivable, spec.superviseDriver(), f);
         }
+        assertEquals(java.time.Duration.ofMinutes(1), m.cells(m.select(List.of("broker-fault"))).get(0).faults().get(0).restartAfter());
+        assertEquals(2, m.cells(m.select(List.of("worker-fault"))).get(0).faults().get(0).select().count());
         List<Cell> quick = m.cells(m.select(List.of("quickstart")));
         assertEquals(1, quick.size());
         Cell q = quick.get(0);
         assertEquals("local", q.value("scheduler.backend"));
         assertEquals(5000.0, q.rate());
         assertEquals(300_000, q.runSpec().totalMessages());
-        assertEquals(List.of("quickstart", "scaling", "scaling-3x3-20m", "broker-fault", "worker-fault"), List.copyOf(m.experiments().keySet()));
-        assertEquals(42 + 3 + 3 + 3 + 1, m.cells(m.select(List.of())).size());
+        assertEquals(List.of("quickstart", "scaling", "scaling-3x3-20m", "broker-fault", "broker-fault-replicated", "worker-fault",
+                "worker-fault-replicated"), List.copyOf(m.experiments().keySet()));
+        assertEquals(42 + 3 + 4 * 3 + 1, m.cells(m.select(List.of())).size());
     }
 
     @Test

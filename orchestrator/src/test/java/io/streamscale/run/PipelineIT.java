@@ -10,6 +10,7 @@ import io.streamscale.cluster.StateDir;
 import io.streamscale.service.RunningDaemon;
 import io.streamscale.testing.Cli;
 import io.streamscale.testing.Procs;
+import io.streamscale.testing.RunChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pipeline end to end on a local cluster: real Kafka, real Spark, every message accounted for. */
 @Tag("integration")
 class PipelineIT {
-    static final List<String> COLUMNS = List.of("userID", "movieID", "timestampGenerator", "timestampKafka",
-            "timestampSpark", "prediction", "EventLatency", "ProcessingLatency", "ProcessedTimestamp",
-            "generatorId", "seq", "kafkaPartition", "kafkaOffset");
+    static final List<String> COLUMNS = RunChecks.COLUMNS;
 
     @TempDir
     static Path shared;
@@ -113,7 +112,7 @@ class PipelineIT {
         Path sshConfig = Files.writeString(tmp.resolve("ssh_config"), "Host *\n  HostName 127.0.0.1\n  Port 1\n"); // refused
         RunSpec spec = new RunSpec(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, 1, 2, 1000, java.time.Duration.ofSeconds(10),
                 0, 1, null, "1", 5, 65536, "none", "broadcast", java.time.Duration.ofSeconds(1), null, null, null, 2, "1g", "512m",
-                java.time.Duration.ofSeconds(60), null, false);
+                java.time.Duration.ofSeconds(60), null, false, List.of(), java.time.Duration.ZERO, false);
         io.streamscale.cluster.Site site = new io.streamscale.cluster.Site("test hosts", io.streamscale.topology.Layout.localHosts(3),
                 new io.streamscale.remote.SshSettings(sshConfig.toString(), java.time.Duration.ofSeconds(5)), tmp.resolve("scratch").toString(), true);
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
@@ -128,29 +127,10 @@ class PipelineIT {
     }
 
     static void assertAccountingHolds(JsonNode s, long planned) {
-        assertEquals(planned, s.path("sent").asLong(), "sent");
-        assertEquals(planned, s.path("acked").asLong(), "acked");
-        assertEquals(0, s.path("failed").asLong(), "failed");
-        assertEquals(s.path("acked").asLong(), s.path("distinctMessages").asLong(), "distinct (generatorId, seq) = acked");
-        assertEquals(0, s.path("duplicates").asLong(), "duplicates");
-        assertEquals(0, s.path("lost").asLong(), "lost");
-        assertEquals(0, s.path("nanPredictions").asLong(), "every id comes from the model");
-        assertEquals(0, s.path("nonPositiveLatencies").asLong(), "every latency > 0");
-        assertEquals(0, s.path("processedBeforeSparkStart").asLong(), "ProcessedTimestamp >= timestampSpark");
-        assertEquals(0, s.path("eventLatencyInconsistent").asLong(), "EventLatency = ProcessedTimestamp - timestampGenerator");
-        assertTrue(s.path("eventLatency").path("min").asDouble() > 0);
-        assertTrue(s.path("predictionCheck").path("sampled").asLong() > 100, "sampled " + s.path("predictionCheck"));
-        assertEquals(0, s.path("predictionCheck").path("mismatches").asLong(), "predictions equal ALSModel.transform's");
-        List<String> columns = new ArrayList<>();
-        s.path("columns").forEach(c -> columns.add(c.asText()));
-        assertEquals(COLUMNS, columns, "Table 1 columns, then the accounting columns");
-        assertFalse(s.has("incomplete"), "complete summary");
+        RunChecks.assertAccountingHolds(s, planned);
     }
 
     static void assertNothingRunning(Path dir) {
-        ClusterState state = new StateDir(dir).load().orElseThrow();
-        List<String> alive = state.daemons().stream().filter(d -> Procs.running(d.pid())).map(RunningDaemon::label).toList();
-        assertEquals(List.of(), alive);
-        assertFalse(Files.exists(dir.resolve("nodes")), "local node scratch removed");
+        RunChecks.assertNothingRunning(dir);
     }
 }

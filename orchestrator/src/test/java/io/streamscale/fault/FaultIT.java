@@ -1,0 +1,93 @@
+package io.streamscale.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.testing.RunChecks;
+import io.streamscale.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults from a manifest against real daemons: a broker killed and restarted and another paused, with replication 3,
+ * min ISR 2 and acks=all; a Spark worker killed and the driver killed and restarted from its checkpoint. Every message
+ * is accounted for by (generatorId, seq) and faults.jsonl says what happened.
+ */
+@Tag("integration")
+class FaultIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void brokerAndSparkFaultsLoseNothingAndAreLogged() throws Exception {
+        Path model = tmp.resolve("model");
+        assertEquals(0, Cli.run("train", "--out", model.toString(), "--iterations", "3").exit());
+        Path manifest = Files.writeString(tmp.resolve("faults.yaml"), """
+                defaults:
+                  load: 800/s
+                  duration: 40s
+                  warmup: 0s
+                  generators: {processes: 2}
+                  spark: {workerMemory: 1g, executorMemory: 512m}
+                  model: {path: %s}
+                  scheduler: {backend: local}
+                experiments:
+                  broker:
+                    nodes: [3, 1]
+                    kafka: {replicationFactor: 3, minInsyncReplicas: 2, acks: all}
+                    faults:
+                      - {at: 8s, action: kill, target: kafka, restartAfter: 10s}
+                      - {at: 25s, action: pause, target: kafka, select: "node:n2", for: 10s}
+                  spark:
+                    nodes: [1, 2]
+                    faults:
+                      - {at: 8s, action: kill, target: spark-worker}
+                      - {at: 20s, action: kill, target: spark-driver, restartAfter: 3s}
+                """.formatted(model));
+        Path results = tmp.resolve("results");
+        Cli.Result r = Cli.run("run", manifest.toString(), "--results", results.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+
+        Path broker = results.resolve("broker/k3s1_800ps/rep-1");
+        RunChecks.assertAccountingHolds(StateDir.JSON.readTree(broker.resolve("summary.json").toFile()), 32_000);
+        List<JsonNode> log = lines(broker.resolve("faults.jsonl"));
+        assertEquals(List.of("inject kill kafka-0 n1 ok", "heal kill kafka-0 n1 restarted", "inject pause kafka-1 n2 ok",
+                "heal pause kafka-1 n2 resumed"), log.stream().map(FaultIT::brief).toList());
+        assertTrue(log.get(1).path("newPid").asLong() > 0 && log.get(1).path("newPid").asLong() != log.get(0).path("pid").asLong());
+        long killedAt = log.get(0).path("sinceLoadStartMillis").asLong();
+        assertTrue(killedAt >= 8000 && killedAt < 10_000, "on time: " + killedAt);
+        long restartedAt = log.get(1).path("sinceLoadStartMillis").asLong();
+        assertTrue(restartedAt >= 18_000 && restartedAt < 20_000, "on time: " + restartedAt);
+        assertTrue(Files.size(broker.resolve("logs/n1-kafka-0.log")) > 0);
+        RunChecks.assertNothingRunning(broker);
+
+        Path spark = results.resolve("spark/k1s2_800ps/rep-1");
+        RunChecks.assertAccountingHolds(StateDir.JSON.readTree(spark.resolve("summary.json").toFile()), 32_000);
+        assertEquals(List.of("inject kill spark-worker-0 n2 ok", "inject kill scorer n2 ok", "heal kill scorer n2 restarted"),
+                lines(spark.resolve("faults.jsonl")).stream().map(FaultIT::brief).toList());
+        JsonNode run = StateDir.JSON.readTree(spark.resolve("run.json").toFile());
+        assertEquals("complete", run.path("status").asText());
+        assertEquals(2, run.path("faults").size());
+        RunChecks.assertNothingRunning(spark);
+    }
+
+    static String brief(JsonNode n) {
+        return n.path("phase").asText() + " " + n.path("action").asText() + " " + n.path("service").asText() + " "
+                + n.path("node").asText() + " " + n.path("outcome").asText();
+    }
+
+    static List<JsonNode> lines(Path f) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(f)) {
+            out.add(StateDir.JSON.readTree(l));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package io.streamscale.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.cluster.ClusterState;
+import io.streamscale.cluster.StateDir;
+import io.streamscale.service.RunningDaemon;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What every complete run must show: the accounting of its messages, and nothing left running. */
+public final class RunChecks {
+    public static final List<String> COLUMNS = List.of("userID", "movieID", "timestampGenerator", "timestampKafka",
+            "timestampSpark", "prediction", "EventLatency", "ProcessingLatency", "ProcessedTimestamp",
+            "generatorId", "seq", "kafkaPartition", "kafkaOffset");
+
+    private RunChecks() {
+    }
+
+    public static void assertAccountingHolds(JsonNode s, long planned) {
+        assertEquals(planned, s.path("sent").asLong(), "sent");
+        assertEquals(planned, s.path("acked").asLong(), "acked");
+        assertEquals(0, s.path("failed").asLong(), "failed");
+        assertEquals(s.path("acked").asLong(), s.path("distinctMessages").asLong(), "distinct (generatorId, seq) = acked");
+        assertEquals(0, s.path("duplicates").asLong(), "duplicates");
+        assertEquals(0, s.path("lost").asLong(), "lost");
+        assertEquals(0, s.path("nanPredictions").asLong(), "every id comes from the model");
+        assertEquals(0, s.path("nonPositiveLatencies").asLong(), "every latency > 0");
+        assertEquals(0, s.path("processedBeforeSparkStart").asLong(), "ProcessedTimestamp >= timestampSpark");
+        assertEquals(0, s.path("eventLatencyInconsistent").asLong(), "EventLatency = ProcessedTimestamp - timestampGenerator");
+        assertTrue(s.path("eventLatency").path("min").asDouble() > 0);
+        assertTrue(s.path("predictionCheck").path("sampled").asLong() > 100, "sampled " + s.path("predictionCheck"));
+        assertEquals(0, s.path("predictionCheck").path("mismatches").asLong(), "predictions equal ALSModel.transform's");
+        List<String> columns = new ArrayList<>();
+        s.path("columns").forEach(c -> columns.add(c.asText()));
+        assertEquals(COLUMNS, columns, "Table 1 columns, then the accounting columns");
+        assertFalse(s.has("incomplete"), "complete summary");
+    }
+
+    public static void assertNothingRunning(Path dir) {
+        ClusterState state = new StateDir(dir).load().orElseThrow();
+        List<String> alive = state.daemons().stream().filter(d -> Procs.running(d.pid())).map(RunningDaemon::label).toList();
+        assertEquals(List.of(), alive);
+        assertFalse(Files.exists(dir.resolve("nodes")), "local node scratch removed");
+    }
+}
