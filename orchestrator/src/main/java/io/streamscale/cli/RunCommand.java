@@ -206,6 +206,7 @@ final class RunCommand implements Callable<Integer> {
         Manifest m = ManifestReader.read(file);
         List<Cell> cells = m.cells(m.select(experimentNames));
         SiteSettings site = oneSite(file, cells);
+        partitionsPossible(file, cells, site);
         Path home = Home.get();
         RuntimeLayout runtime = RuntimeLayout.defaults(home);
         runtime.verifyLocally();
@@ -265,6 +266,36 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd.commandLine(), "no cells selected in " + file);
         }
         return first;
+    }
+
+    /** A partition fault needs root and iptables; on this machine (local mode) that is known before anything starts. */
+    private static void partitionsPossible(Path file, List<Cell> cells, SiteSettings site) {
+        if (!"local".equals(site.backend())) {
+            return; // checked on the reserved nodes, before any daemon starts
+        }
+        List<ManifestError> errors = new ArrayList<>();
+        String why = null;
+        for (Cell c : cells) {
+            List<Located> faults = c.locatedFaults();
+            for (int i = 0; i < faults.size(); i++) {
+                if (((io.streamscale.fault.FaultSpec) faults.get(i).value()).action() != io.streamscale.fault.FaultAction.PARTITION) {
+                    continue;
+                }
+                if (why == null) {
+                    var r = new io.streamscale.remote.LocalRemote("local").exec(io.streamscale.fault.TrafficCut.PROBE, Duration.ofSeconds(30));
+                    why = r.ok() ? "" : (r.stderr().isBlank() ? "exit " + r.exitCode() : r.stderr().strip());
+                }
+                if (!why.isEmpty()) {
+                    Located l = faults.get(i);
+                    errors.add(new ManifestError(file.toString(), l.line(), l.column(), "experiments." + c.experiment() + ".faults[" + i + "]",
+                            "a partition needs root and iptables on the nodes; `" + io.streamscale.fault.TrafficCut.PROBE
+                                    + "` failed here: " + why));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ManifestException(errors.stream().distinct().toList());
+        }
     }
 
     private static void createDirectories(Path p) {

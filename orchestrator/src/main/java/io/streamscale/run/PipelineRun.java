@@ -138,6 +138,7 @@ public final class PipelineRun {
                     : CompletableFuture.supplyAsync(this::train);
             training = model;
             clockOffsets = ClockOffsets.measure(nodes, remotes);
+            partitionsPossible(nodes);
             writeRunJson("running", null, started, null);
             RuntimeLayout runtime = shipsFiles()
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
@@ -310,6 +311,21 @@ public final class PipelineRun {
                 new io.streamscale.fault.FaultLog(dir.faults()), Instant::now);
         log.info("faults: {} strike(s) and heal(s) scheduled; see {}", i.schedule().size(), dir.faults());
         return i;
+    }
+
+    /** A partition fault needs root and iptables on the nodes: checked before anything starts. */
+    private void partitionsPossible(List<String> nodes) {
+        if (spec.faults().stream().noneMatch(f -> f.action() == io.streamscale.fault.FaultAction.PARTITION)) {
+            return;
+        }
+        OnEachNode.apply(nodes, n -> {
+            var r = remotes.apply(n).exec(io.streamscale.fault.TrafficCut.PROBE, Duration.ofSeconds(30));
+            if (!r.ok()) {
+                throw new IllegalStateException("a partition fault needs root and iptables on every node; on " + n + " `"
+                        + io.streamscale.fault.TrafficCut.PROBE + "` failed: " + r.stderr().strip());
+            }
+            return null;
+        });
     }
 
     /** The final heal, on every exit path: nothing stays paused or cut off. */
