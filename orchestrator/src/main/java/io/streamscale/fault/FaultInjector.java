@@ -146,7 +146,7 @@ public final class FaultInjector {
                 switch (f.action()) {
                     case KILL, STOP -> {
                         if (finalHeal) {
-                            outcome = "not restarted: the run is ending";
+                            outcome = f.restartAfter() == null ? "left down (no restartAfter)" : "not restarted: the run is ending";
                         } else {
                             RunningDaemon again = cluster.relaunch(d.spec());
                             newPid = again.pid();

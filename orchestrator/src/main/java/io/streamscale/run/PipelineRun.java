@@ -497,6 +497,14 @@ public final class PipelineRun {
                 s.setAll((ObjectNode) scored);
                 long distinct = scored.path("distinctMessages").asLong();
                 s.put("lost", Math.max(0, gen.path("acked").asLong() - distinct));
+                if (Files.exists(dir.faults())) {
+                    List<JsonNode> log = new ArrayList<>();
+                    for (String line : Files.readAllLines(dir.faults())) {
+                        log.add(StateDir.JSON.readTree(line));
+                    }
+                    s.set("recovery", Recovery.compute(Recovery.windows(scored), scored.path("eventLatencyWindowSeconds").asInt(10),
+                            Recovery.strikes(log), spec.warmup().toMillis()));
+                }
             } else {
                 s.put("summaryError", "no model, so no prediction check; output not summarized");
             }

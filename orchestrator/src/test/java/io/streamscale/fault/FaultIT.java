@@ -66,11 +66,16 @@ class FaultIT {
         long restartedAt = log.get(1).path("sinceLoadStartMillis").asLong();
         assertTrue(restartedAt >= 18_000 && restartedAt < 20_000, "on time: " + restartedAt);
         assertTrue(Files.size(broker.resolve("logs/n1-kafka-0.log")) > 0);
+        JsonNode recovery = StateDir.JSON.readTree(broker.resolve("summary.json").toFile()).path("recovery");
+        assertEquals(2, recovery.size(), "one entry per strike: " + recovery);
+        assertEquals("kill kafka-0 on n1", recovery.get(0).path("fault").asText());
+        assertTrue(recovery.get(0).path("peakSeconds").asDouble() > 0, recovery.toString());
         RunChecks.assertNothingRunning(broker);
 
         Path spark = results.resolve("spark/k1s2_800ps/rep-1");
         RunChecks.assertAccountingHolds(StateDir.JSON.readTree(spark.resolve("summary.json").toFile()), 32_000);
-        assertEquals(List.of("inject kill spark-worker-0 n2 ok", "inject kill scorer n2 ok", "heal kill scorer n2 restarted"),
+        assertEquals(List.of("inject kill spark-worker-0 n2 ok", "inject kill scorer n2 ok", "heal kill scorer n2 restarted",
+                "final-heal kill spark-worker-0 n2 left down (no restartAfter)"),
                 lines(spark.resolve("faults.jsonl")).stream().map(FaultIT::brief).toList());
         JsonNode run = StateDir.JSON.readTree(spark.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText());
