@@ -177,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
         SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
                 walltime != null ? walltime : Reserved.oneRunWalltime(duration), startTimeout, partition, null, null,
                 addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
-                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve");
+                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false);
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
         PipelineRun.Outcome outcome = Reserved.run(site, spec.nodesNeeded(),
                 (allocation, stopped) -> {
@@ -215,6 +215,20 @@ final class RunCommand implements Callable<Integer> {
         Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
+        if (site.perRun() && !"local".equals(site.backend())) {
+            out.printf("reserving nodes through %s for each of the %d run(s), %s each%n", site.backend(), cells.size(),
+                    io.streamscale.manifest.Durations.format(site.walltime()));
+            out.flush();
+            runner.reservingPerRun(site);
+            if (walltime != null) {
+                runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
+            }
+            int notComplete = OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
+            out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
+                    results.toAbsolutePath().normalize().resolve("index.csv"));
+            out.flush();
+            return notComplete == 0 ? 0 : 1;
+        }
         if (!"local".equals(site.backend())) {
             out.printf("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)%n", nodes,
                     io.streamscale.manifest.Durations.format(site.walltime()), site.backend(), cells.size());

@@ -34,6 +34,7 @@ public final class ExperimentRunner {
     private final ObjectNode versions;
     private final PrintWriter out;
     private Site site;
+    private SiteSettings perRun;
     private volatile boolean cancelled;
     private volatile String cancelReason = "interrupted (Ctrl-C or SIGTERM)";
     private volatile PipelineRun current;
@@ -55,6 +56,15 @@ public final class ExperimentRunner {
     /** Where the runs go (the hosts of one reservation, reused by every cell). */
     public ExperimentRunner on(Site site) {
         this.site = site;
+        return this;
+    }
+
+    /**
+     * Each run reserves its own nodes (its cell's count, for the settings' walltime) and releases them when it ends;
+     * a run that would not fit in its reservation (less the teardown margin) is not started.
+     */
+    public ExperimentRunner reservingPerRun(SiteSettings settings) {
+        this.perRun = settings;
         return this;
     }
 
@@ -123,13 +133,16 @@ public final class ExperimentRunner {
                     label, c.rate(), Durations.format(c.warmup().plus(c.duration())), c.nodeCount(), Durations.format(elapsed),
                     Durations.format(planned.minus(done).isNegative() ? Duration.ZERO : planned.minus(done)));
             out.flush();
-            PipelineRun run = new PipelineRun(c.runSpec(), dir, runtime, templates, provenance(c), site);
-            current = run;
-            if (cancelled) {
-                run.cancel(cancelReason);
+            PipelineRun.Outcome o;
+            if (perRun != null) {
+                o = runInItsOwnReservation(c, dir, label);
+                if (o == null) {
+                    notComplete++;
+                    continue;
+                }
+            } else {
+                o = runOn(site, c, dir);
             }
-            PipelineRun.Outcome o = run.execute();
-            current = null;
             done = done.plus(Plan.runTime(c));
             out.printf("cell %d of %d: %s %s%s%n", i + 1, cells.size(), label, o.status(), o.reason() == null ? "" : " (" + o.reason() + ")");
             if (!"complete".equals(o.status())) {
@@ -139,6 +152,43 @@ public final class ExperimentRunner {
         }
         writeIndex();
         return notComplete;
+    }
+
+    private PipelineRun.Outcome runOn(Site s, Cell c, RunDirectory dir) {
+        PipelineRun run = new PipelineRun(c.runSpec(), dir, runtime, templates, provenance(c), s);
+        current = run;
+        if (cancelled) {
+            run.cancel(cancelReason);
+        }
+        try {
+            return run.execute();
+        } finally {
+            current = null;
+        }
+    }
+
+    /** @return the outcome, or null when the run could not start (no reservation, or one too short for it) */
+    private PipelineRun.Outcome runInItsOwnReservation(Cell c, RunDirectory dir, String label) {
+        Duration margin = (Duration) c.value("scheduler.teardownMargin");
+        try (io.streamscale.scheduler.Allocation a = perRun.reserve(c.nodeCount(), () -> cancelled)) {
+            out.printf("  %s: %s%n", label, a.description());
+            out.flush();
+            if (a.endsAt().isPresent()) {
+                WalltimeBudget own = new WalltimeBudget(a.endsAt().get(), margin);
+                if (!own.fits(Plan.runTime(c), java.time.Instant.now())) {
+                    out.printf("  %s not started: the reservation leaves %s, the run needs about %s (raise scheduler.walltime)%n",
+                            label, Durations.format(own.left(java.time.Instant.now())), Durations.format(Plan.runTime(c)));
+                    return null;
+                }
+            }
+            return runOn(perRun.site(a), c, dir);
+        } catch (io.streamscale.readiness.Readiness.Cancelled e) {
+            out.printf("  %s not started (interrupted while waiting for nodes)%n", label);
+            return null;
+        } catch (io.streamscale.scheduler.SchedulerException e) {
+            out.printf("  %s not started: %s%n", label, e.getMessage());
+            return null;
+        }
     }
 
     /** Stops the current run (it tears down and keeps what it measured) and starts no more. */

@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  */
 public record SiteSettings(String backend, Duration walltime, Duration startTimeout, String partition, String account,
                            String constraint, String addressPattern, String sshConfig, String scratch, boolean sharedFilesystem,
-                           String preserve) {
+                           String preserve, boolean perRun) {
 
     /** A manifest cell's settings (scheduler.*, scratch, sharedFilesystem). */
     public static SiteSettings of(Cell c) {
@@ -25,17 +25,18 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
                 (Duration) c.value("scheduler.startTimeout"), (String) c.value("scheduler.partition"),
                 (String) c.value("scheduler.account"), (String) c.value("scheduler.constraint"),
                 (String) c.value("scheduler.addressPattern"), (String) c.value("scheduler.sshConfig"), (String) c.value("scratch"),
-                (Boolean) c.value("sharedFilesystem"), (String) c.value("scheduler.preserve"));
+                (Boolean) c.value("sharedFilesystem"), (String) c.value("scheduler.preserve"),
+                "per-run".equals(c.value("scheduler.reservation")));
     }
 
     public SiteSettings withBackend(String b) {
         return new SiteSettings(b, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
-                sharedFilesystem, preserve);
+                sharedFilesystem, preserve, perRun);
     }
 
     public SiteSettings withSshConfig(String file) {
         return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, file, scratch,
-                sharedFilesystem, preserve);
+                sharedFilesystem, preserve, perRun);
     }
 
     public Scheduler scheduler() {

@@ -27,7 +27,11 @@ class ShippedManifestTest {
                 Map.entry("k2s3_10Mper10m", 3L), Map.entry("k3s2_5Mper10m", 3L), Map.entry("k3s2_10Mper10m", 3L),
                 Map.entry("k3s3_5Mper10m", 3L), Map.entry("k3s3_10Mper10m", 3L)), byName);
         for (Cell c : cells) {
-            assertEquals(java.time.Duration.ofMinutes(10), c.duration());
+            assertEquals(java.time.Duration.ofMinutes(10), c.warmup().plus(c.duration()), "the seed's 10-minute runs");
+            assertEquals(c.name().endsWith("_5Mper10m") ? 5_000_000 : 10_000_000, c.runSpec().totalMessages());
+            assertEquals(true, io.streamscale.run.SiteSettings.of(c).perRun(), "a preserve reservation per run, as the seed");
+            assertTrue(io.streamscale.manifest.Plan.runTime(c).plus((java.time.Duration) c.value("scheduler.teardownMargin"))
+                    .compareTo((java.time.Duration) c.value("scheduler.walltime")) <= 0, "each run fits its 15-minute reservation");
             double expected = c.name().endsWith("_5Mper10m") ? 5e6 / 600 : 1e7 / 600;
             assertEquals(expected, c.rate(), 1e-9, c.name());
             assertEquals(1, c.runSpec().replicationFactor(), "the seed did not replicate");

@@ -144,6 +144,43 @@ class SlurmClusterIT {
     }
 
     @Test
+    void aManifestOnPrunReservesEachRunThroughPreserveAndCancelsIt() throws Exception {
+        // the stand-in preserve hands out the test cluster's hosts; the runs go over SSH as on DAS-5
+        Path preserve = tmp.resolve("prun/preserve");
+        Files.createDirectories(preserve.getParent());
+        Files.copy(Path.of(getClass().getResource("/prun/preserve").toURI()), preserve);
+        preserve.toFile().setExecutable(true);
+        Files.write(tmp.resolve("prun/hosts"), List.of("n1", "n2", "n3", "n4"));
+        Path manifest = tmp.resolve("prun.yaml");
+        Files.writeString(manifest, """
+                experiments:
+                  das5:
+                    nodes: [1, 1]
+                    load: 1000/s
+                    duration: 10s
+                    repetitions: 2
+                    generators: {processes: 2}
+                    spark: {workerCores: 2, workerMemory: 1g, executorMemory: 512m}
+                    scratch: %s
+                    scheduler: {backend: prun, reservation: per-run, walltime: 15m, preserve: %s, sshConfig: %s}
+                """.formatted(tmp.resolve("scratch"), preserve, sshConfig));
+        Path results = tmp.resolve("results");
+        Cli.Result r = Cli.run("run", manifest.toString(), "--results", results.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("2 of 2 runs complete"), r.out());
+        for (int rep = 1; rep <= 2; rep++) {
+            JsonNode run = StateDir.JSON.readTree(results.resolve("das5/k1s1_1000ps/rep-" + rep + "/run.json").toFile());
+            assertEquals("complete", run.path("status").asText());
+            assertEquals("preserve reservation " + (4241 + rep) + " (n1 n2 n3, reserved by streamscale)", run.path("reservation").asText());
+            assertEquals("127.0.1.12", run.path("nodes").path("n2").path("address").asText());
+        }
+        List<String> calls = Files.readAllLines(tmp.resolve("prun/calls"));
+        assertEquals(List.of("-np 3 -t 900", "-c 4242", "-np 3 -t 900", "-c 4243"),
+                calls.stream().filter(c -> !c.equals("-llist")).toList(), "one reservation per run, each cancelled after it");
+        assertNoDaemonLeft();
+    }
+
+    @Test
     void aHoldingJobStillPendingAtTheDeadlineIsCancelledWithSlurmsReason() {
         // a job holding every node keeps ours pending (reason Resources or Priority)
         String blocker = HERE.run("sbatch --parsable --nodes=4 --exclusive --output=/dev/null --wrap 'exec sleep 600'",
