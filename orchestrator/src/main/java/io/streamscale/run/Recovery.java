@@ -48,13 +48,6 @@ public final class Recovery {
             ObjectNode r = out.addObject();
             r.put("fault", s.what());
             r.put("at", Instant.ofEpochMilli(s.atMillis()).toString());
-            if (n == 0) {
-                r.putNull("preFaultMeanSeconds");
-                r.put("note", "no steady-state window before the strike");
-                continue;
-            }
-            double pre = sum / n;
-            double band = pre * BAND_FACTOR + BAND_SLACK_SECONDS;
             List<Window> after = new ArrayList<>();
             for (Window w : windows) {
                 long endMs = (w.start() + windowSeconds) * 1000;
@@ -62,10 +55,18 @@ public final class Recovery {
                     after.add(w);
                 }
             }
-            r.put("preFaultMeanSeconds", pre);
-            r.put("bandSeconds", band);
             r.put("peakWindowMeanSeconds", after.stream().mapToDouble(Window::mean).max().orElse(Double.NaN));
             r.put("peakSeconds", after.stream().mapToDouble(Window::max).max().orElse(Double.NaN));
+            if (n == 0) {
+                r.putNull("preFaultMeanSeconds");
+                r.putNull("recoverySeconds");
+                r.put("note", "no steady-state window before the strike: no pre-fault mean to recover to");
+                continue;
+            }
+            double pre = sum / n;
+            double band = pre * BAND_FACTOR + BAND_SLACK_SECONDS;
+            r.put("preFaultMeanSeconds", pre);
+            r.put("bandSeconds", band);
             Double recovered = null;
             for (int k = 0; k < after.size(); k++) {
                 boolean allIn = true;

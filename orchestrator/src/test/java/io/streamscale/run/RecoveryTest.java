@@ -38,5 +38,7 @@ class RecoveryTest {
         assertTrue(r.path("recoverySeconds").isNull(), r.toString());
         JsonNode early = Recovery.compute(w, 10, List.of(new Recovery.Strike(1_015_000, "kill", 1_000_000)), 10_000).get(0);
         assertTrue(early.path("preFaultMeanSeconds").isNull(), "no whole steady window before: " + early);
+        assertTrue(early.path("recoverySeconds").isNull());
+        assertEquals(4.0, early.path("peakWindowMeanSeconds").asDouble(), 1e-12, "the peak is known all the same");
     }
 }
