@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {"Submit a manifest's experiment as one SLURM batch job (sbatch/streamscale.sbatch) and print its id.", "",
                 "The job runs `streamscale run MANIFEST --experiment NAME --scheduler slurm` on its first node, using the",
                 "job's nodes for every cell (nothing else is reserved, and the job is never cancelled by streamscale).",
-                "Nodes default to what the largest cell needs, time to the experiment's scheduler.walltime. The exact",
+                "Nodes default to what the largest cell needs, time to scheduler.walltime (with reservation: per-run, to",
+                "what all the runs need plus the teardown margin). The exact",
                 "sbatch command is written to RESULTS/submit/ (re-run it to submit again) and the job's output goes",
                 "to RESULTS/submit/slurm-JOBID.out. The checkout must be on a filesystem the nodes share (DAS-5: home)."},
         footer = {"", "Examples:", "  streamscale submit experiments.yaml --experiment scaling",
@@ -69,8 +70,10 @@ final class SubmitCommand implements Callable<Integer> {
         if (n < needed) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--nodes " + n + " is too few: the largest cell needs " + needed);
         }
-        Duration limit = time != null ? time : site.walltime();
         Duration planned = Plan.walltime(cells);
+        Duration margin = (Duration) cells.get(0).value("scheduler.teardownMargin");
+        // per-run reservations are a login-node notion: inside one job, the job must hold every run
+        Duration limit = time != null ? time : site.perRun() ? planned.plus(margin) : site.walltime();
         if (planned.compareTo(limit) > 0) {
             out.printf("note: the %d run(s) need about %s, the job gets %s: runs that do not fit are left for `submit --resume`%n",
                     cells.size(), Durations.format(planned), Durations.format(limit));
