@@ -215,26 +215,15 @@ final class RunCommand implements Callable<Integer> {
         Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
-        if (site.perRun() && !"local".equals(site.backend())) {
-            out.printf("reserving nodes through %s for each of the %d run(s), %s each%n", site.backend(), cells.size(),
-                    io.streamscale.manifest.Durations.format(site.walltime()));
-            out.flush();
-            runner.reservingPerRun(site);
-            if (walltime != null) {
-                runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
-            }
-            int notComplete = OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
-            out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
-                    results.toAbsolutePath().normalize().resolve("index.csv"));
-            out.flush();
-            return notComplete == 0 ? 0 : 1;
-        }
+        boolean perRun = site.perRun() && !"local".equals(site.backend());
         if (!"local".equals(site.backend())) {
-            out.printf("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)%n", nodes,
-                    io.streamscale.manifest.Durations.format(site.walltime()), site.backend(), cells.size());
+            out.println(perRun ? String.format("reserving nodes through %s for each of the %d run(s), %s each", site.backend(),
+                    cells.size(), io.streamscale.manifest.Durations.format(site.walltime()))
+                    : String.format("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)", nodes,
+                    io.streamscale.manifest.Durations.format(site.walltime()), site.backend(), cells.size()));
             out.flush();
         }
-        int notComplete = Reserved.run(site, nodes, (allocation, stopped) -> {
+        int notComplete = perRun ? runEachInItsOwnReservation(runner, cells, site, margin) : Reserved.run(site, nodes, (allocation, stopped) -> {
             runner.on(site.site(allocation));
             if (walltime != null) {
                 runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
@@ -250,6 +239,14 @@ final class RunCommand implements Callable<Integer> {
                 results.toAbsolutePath().normalize().resolve("index.csv"));
         out.flush();
         return notComplete == 0 ? 0 : 1;
+    }
+
+    private int runEachInItsOwnReservation(ExperimentRunner runner, List<Cell> cells, SiteSettings site, Duration margin) {
+        runner.reservingPerRun(site);
+        if (walltime != null) {
+            runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
+        }
+        return OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
     }
 
     /** One reservation serves every selected cell, so they must agree on where nodes come from. */

@@ -82,6 +82,7 @@ public final class PipelineRun {
     private RunningDaemon scorer;
     private boolean driverRestarted;
     private int driverRestarts;
+    private boolean generatorsFetched;
     private FaultInjector injector;
     private long loadStart;
     private Double drainSeconds;
@@ -408,11 +409,12 @@ public final class PipelineRun {
     }
 
     private void fetchGeneratorSummaries() {
-        if (shipsFiles()) {
+        if (shipsFiles() && !generatorsFetched) {
             OnEachNode.apply(topology.with(io.streamscale.topology.Role.GENERATOR).stream().map(n -> n.name()).toList(), n -> {
                 remotes.apply(n).downloadTree(paths.generators(), dir.generators(), FETCH_TIMEOUT);
                 return null;
             });
+            generatorsFetched = true;
         }
     }
 
@@ -432,7 +434,7 @@ public final class PipelineRun {
             if (n.name().equals(driver)) {
                 trees.add(new String[] {paths.checkpoint(), dir.checkpoint().toString()});
             }
-            if (n.has(io.streamscale.topology.Role.GENERATOR)) {
+            if (n.has(io.streamscale.topology.Role.GENERATOR) && !generatorsFetched) { // after a failure mid-load
                 trees.add(new String[] {paths.generators(), dir.generators().toString()});
             }
             for (String[] t : trees) {
