@@ -8,6 +8,7 @@ import io.streamscale.cluster.NodeFiles;
 import io.streamscale.cluster.OnEachNode;
 import io.streamscale.cluster.RuntimeShipper;
 import io.streamscale.cluster.Site;
+import io.streamscale.results.Recovery;
 import io.streamscale.remote.Remote;
 import io.streamscale.cluster.ClusterTeardown;
 import io.streamscale.cluster.Deployment;
@@ -504,7 +505,7 @@ public final class PipelineRun {
                     for (String line : Files.readAllLines(dir.faults())) {
                         log.add(StateDir.JSON.readTree(line));
                     }
-                    s.set("recovery", Recovery.compute(Recovery.windows(scored), scored.path("eventLatencyWindowSeconds").asInt(10),
+                    s.set("recovery", Recovery.compute(Recovery.windows(scored), scored.path("eventLatencyWindowSeconds").asInt(10) * 1000L,
                             Recovery.strikes(log), spec.warmup().toMillis()));
                 }
             } else {

@@ -16,11 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TemplateRenderer {
     private final Path templatesDir;
-    private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true);
+    private final Mustache.Compiler compiler;
     private final Map<String, Template> cache = new ConcurrentHashMap<>();
 
     public TemplateRenderer(Path templatesDir) {
+        this(templatesDir, false);
+    }
+
+    private TemplateRenderer(Path templatesDir, boolean escapeHtml) {
         this.templatesDir = templatesDir;
+        // partials ({{> report/cells.html}}) are files under the same directory
+        this.compiler = Mustache.compiler().escapeHTML(escapeHtml).strictSections(true)
+                .withLoader(name -> Files.newBufferedReader(templatesDir.resolve(name)));
+    }
+
+    /** The same templates rendered as HTML: {@code {{x}}} is escaped, {@code {{{x}}}} is not. */
+    public TemplateRenderer html() {
+        return new TemplateRenderer(templatesDir, true);
     }
 
     public Path templatesDir() {

@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,7 @@ class RecoveryTest {
         double[] means = {9.0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 4.0, 3.0, 1.0, 0.6, 0.55, 0.5};
         List<Recovery.Window> w = new ArrayList<>();
         for (int i = 0; i < means.length; i++) {
-            w.add(new Recovery.Window(1000 + 10L * i, 100, means[i], means[i] * 2));
+            w.add(new Recovery.Window((1000 + 10L * i) * 1000, 100, means[i], means[i] * 2));
         }
         return w;
     }
@@ -22,7 +22,7 @@ class RecoveryTest {
     @Test
     void peakAndRecoveryOfASyntheticFault() {
         // load started at 1000 s with a 10 s warm-up (the 9 s window is excluded); strike at 1065 s
-        JsonNode r = Recovery.compute(series(), 10, List.of(new Recovery.Strike(1_065_000, "kill kafka-0 on n1", 1_000_000)), 10_000).get(0);
+        JsonNode r = Recovery.compute(series(), 10_000, List.of(new Recovery.Strike(1_065_000, "kill kafka-0 on n1", 1_000_000)), 10_000).get(0);
         assertEquals(0.5, r.path("preFaultMeanSeconds").asDouble(), 1e-12, "windows 1010..1050: wholly after warm-up, before the strike");
         assertEquals(0.7, r.path("bandSeconds").asDouble(), 1e-12);
         assertEquals(4.0, r.path("peakWindowMeanSeconds").asDouble(), 1e-12);
@@ -33,10 +33,10 @@ class RecoveryTest {
     @Test
     void aFaultNeverRecoveredFromHasNoRecoveryTime() {
         List<Recovery.Window> w = new ArrayList<>(series());
-        w.add(new Recovery.Window(1130, 100, 2.0, 2.0));
-        JsonNode r = Recovery.compute(w, 10, List.of(new Recovery.Strike(1_065_000, "kill", 1_000_000)), 10_000).get(0);
+        w.add(new Recovery.Window(1_130_000, 100, 2.0, 2.0));
+        JsonNode r = Recovery.compute(w, 10_000, List.of(new Recovery.Strike(1_065_000, "kill", 1_000_000)), 10_000).get(0);
         assertTrue(r.path("recoverySeconds").isNull(), r.toString());
-        JsonNode early = Recovery.compute(w, 10, List.of(new Recovery.Strike(1_015_000, "kill", 1_000_000)), 10_000).get(0);
+        JsonNode early = Recovery.compute(w, 10_000, List.of(new Recovery.Strike(1_015_000, "kill", 1_000_000)), 10_000).get(0);
         assertTrue(early.path("preFaultMeanSeconds").isNull(), "no whole steady window before: " + early);
         assertTrue(early.path("recoverySeconds").isNull());
         assertEquals(4.0, early.path("peakWindowMeanSeconds").asDouble(), 1e-12, "the peak is known all the same");

@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,15 +22,20 @@ public final class Recovery {
     private Recovery() {
     }
 
-    /** One window: start in epoch seconds, its message count, mean and max event latency in seconds. */
-    public record Window(long start, long count, double mean, double max) {
+    /** One window: start in epoch milliseconds, its message count, mean and max event latency in seconds. */
+    public record Window(long startMillis, long count, double mean, double max) {
+        /** The report's window, by its event latency. */
+        static Window of(io.streamscale.results.Window w) {
+            return new Window(w.startMicros() / 1000, w.rows(), w.event().mean(), w.event().max());
+        }
     }
 
     /** One strike: when (epoch ms), what (for the report), and when the load started (epoch ms). */
     public record Strike(long atMillis, String what, long loadStartMillis) {
     }
 
-    public static ArrayNode compute(List<Window> windows, int windowSeconds, List<Strike> strikes, long warmupMillis) {
+    /** @param windowMillis the windows' width */
+    public static ArrayNode compute(List<Window> windows, long windowMillis, List<Strike> strikes, long warmupMillis) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
         for (int i = 0; i < strikes.size(); i++) {
             Strike s = strikes.get(i);
@@ -39,8 +44,7 @@ public final class Recovery {
             double sum = 0;
             long n = 0;
             for (Window w : windows) {
-                long startMs = w.start() * 1000;
-                if (startMs >= steadyFrom && startMs + windowSeconds * 1000L <= s.atMillis()) {
+                if (w.count() > 0 && w.startMillis() >= steadyFrom && w.startMillis() + windowMillis <= s.atMillis()) {
                     sum += w.mean() * w.count();
                     n += w.count();
                 }
@@ -50,8 +54,7 @@ public final class Recovery {
             r.put("at", Instant.ofEpochMilli(s.atMillis()).toString());
             List<Window> after = new ArrayList<>();
             for (Window w : windows) {
-                long endMs = (w.start() + windowSeconds) * 1000;
-                if (endMs > s.atMillis() && w.start() * 1000 < until) {
+                if (w.count() > 0 && w.startMillis() + windowMillis > s.atMillis() && w.startMillis() < until) {
                     after.add(w);
                 }
             }
@@ -74,7 +77,7 @@ public final class Recovery {
                     allIn &= w.mean() <= band;
                 }
                 if (allIn) {
-                    long endMs = (after.get(k).start() + windowSeconds) * 1000;
+                    long endMs = after.get(k).startMillis() + windowMillis;
                     recovered = Math.max(0, endMs - s.atMillis()) / 1000.0;
                     break;
                 }
@@ -91,7 +94,7 @@ public final class Recovery {
     /** Windows from the summarizer's scored.json. */
     public static List<Window> windows(JsonNode scored) {
         List<Window> out = new ArrayList<>();
-        scored.path("eventLatencyWindows").forEach(w -> out.add(new Window(w.path("start").asLong(), w.path("count").asLong(),
+        scored.path("eventLatencyWindows").forEach(w -> out.add(new Window(w.path("start").asLong() * 1000, w.path("count").asLong(),
                 w.path("mean").asDouble(), w.path("max").asDouble())));
         return out;
     }

@@ -1,0 +1,238 @@
+package io.streamscale.results;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's plots (XChart), each written as PNG and SVG into one directory: a run's latency, percentiles and
+ * throughput over time (fault strikes and heals marked), and per experiment the seed's figures — latency during the
+ * warm-up per configuration, steady-state latency over time per load with ±1 sd bars (the window's variance), one
+ * configuration across loads, mean latency per configuration — plus percentiles per configuration.
+ */
+public final class Plots {
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 480;
+    private final Path dir;
+
+    public Plots(Path dir) {
+        this.dir = dir;
+        System.setProperty("java.awt.headless", "true");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ResultsException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Event and processing latency per window over the whole run, ±1 sd bars, the steady state's start and faults marked. */
+    public Figure runLatency(RunAnalysis a, String name) {
+        XYChart c = xy(a.label() + ": latency per " + windowLabel(a) + " window", "seconds since the load started", "latency (s)");
+        List<Window> ws = a.windows();
+        line(c, "event latency", ws, Window::t, w -> w.event().mean(), w -> w.event().sd());
+        line(c, "processing latency", ws, Window::t, w -> w.processing().mean(), w -> w.processing().sd());
+        markers(c, a, max(ws, w -> w.event().mean() + nz(w.event().sd())));
+        return save(c, name, c.getTitle(), "Mean per window of generator time; bars: ±1 standard deviation within the window. "
+                + "Dashed: the steady state's start" + (a.in().faults().isEmpty() ? "." : "; faults injected (red) and healed (green)."));
+    }
+
+    public Figure runPercentiles(RunAnalysis a, String name) {
+        XYChart c = xy(a.label() + ": event latency percentiles per window", "seconds since the load started", "event latency (s)");
+        List<Window> ws = a.windows();
+        line(c, "p50", ws, Window::t, w -> w.event().p50(), null);
+        line(c, "p95", ws, Window::t, w -> w.event().p95(), null);
+        line(c, "p99", ws, Window::t, w -> w.event().p99(), null);
+        line(c, "max", ws, Window::t, w -> w.event().max(), null);
+        markers(c, a, max(ws, w -> w.event().max()));
+        return save(c, name, c.getTitle(), "Percentiles of event latency within each window of generator time.");
+    }
+
+    public Figure runThroughput(RunAnalysis a, String name) {
+        XYChart c = xy(a.label() + ": throughput", "seconds since the load started", "messages per second");
+        List<Window> ws = a.windows();
+        line(c, "input (by generator time)", ws, Window::t, Window::inputPerSecond, null);
+        line(c, "output (by processed time)", ws, Window::t, Window::outputPerSecond, null);
+        markers(c, a, max(ws, w -> Math.max(w.inputPerSecond(), w.outputPerSecond())));
+        return save(c, name, c.getTitle(), "Scored rows per second: input counted by when they were generated, output by when Spark wrote them.");
+    }
+
+    /** Seed figure 2: latency during the warm-up (or the first 20% of the load when there is none), one line per cell. */
+    public Figure warmup(List<CellSummary> cells, boolean event, String name) {
+        String what = event ? "event" : "processing";
+        XYChart c = xy(what + " latency during the warm-up", "seconds since the load started", what + " latency (s)");
+        for (CellSummary cell : cells) {
+            RunAnalysis a = cell.representative();
+            long start = a.in().loadStartMicros();
+            long until = a.steady().fromMicros() > start ? a.steady().fromMicros() : start + Math.round((a.in().loadEndMicros() - start) * 0.2);
+            List<Window> ws = a.windows().stream().filter(w -> w.startMicros() < until && w.rows() > 0).toList();
+            line(c, cell.title(), ws, Window::t, w -> event ? w.event().mean() : w.processing().mean(), null);
+        }
+        return save(c, name, c.getTitle(), "Mean " + what + " latency per window before the steady state, one run per configuration and load.");
+    }
+
+    /** Seed figures 3 and 4: steady-state latency over time, one line per configuration, ±1 sd bars. */
+    public Figure steadyOverTime(List<CellSummary> cells, boolean event, String load, String name) {
+        String what = event ? "event" : "processing";
+        XYChart c = xy(what + " latency in the steady state at " + load, "seconds since the steady state began", what + " latency (s)");
+        for (CellSummary cell : cells) {
+            RunAnalysis a = cell.representative();
+            double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
+            List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
+            line(c, cell.configuration(), ws, w -> w.t() - t0,
+                    w -> event ? w.event().mean() : w.processing().mean(), w -> event ? w.event().sd() : w.processing().sd());
+        }
+        return save(c, name, c.getTitle(), "Mean per window; bars: ±1 standard deviation within the window. One run per configuration.");
+    }
+
+    /** Seed figure 5: one configuration at each of its loads, event and processing latency in the steady state. */
+    public Figure acrossLoads(List<CellSummary> cells, String configuration, String name) {
+        XYChart c = xy(configuration + " (Kafka x Spark nodes) across loads", "seconds since the steady state began", "latency (s)");
+        for (CellSummary cell : cells) {
+            RunAnalysis a = cell.representative();
+            double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
+            List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
+            line(c, "event " + cell.load(), ws, w -> w.t() - t0, w -> w.event().mean(), w -> w.event().sd());
+            line(c, "processing " + cell.load(), ws, w -> w.t() - t0, w -> w.processing().mean(), w -> w.processing().sd());
+        }
+        return save(c, name, c.getTitle(), "Steady-state latency per window at each load; bars: ±1 standard deviation within the window.");
+    }
+
+    /** Seed figure 6: mean steady-state latency per configuration (bars), over the valid repetitions (±1 sd between them). */
+    public Figure scalability(List<CellSummary> cells, String name) {
+        CategoryChart c = bars("mean steady-state latency per configuration", "Kafka x Spark nodes", "latency (s)");
+        List<String> loads = cells.stream().map(CellSummary::load).distinct().toList();
+        List<String> configs = cells.stream().map(CellSummary::configuration).distinct().sorted().toList();
+        for (String load : loads) {
+            for (boolean event : new boolean[] {true, false}) {
+                List<Double> y = new ArrayList<>();
+                List<Double> err = new ArrayList<>();
+                for (String cfg : configs) {
+                    CellSummary cell = cells.stream().filter(x -> x.load().equals(load) && x.configuration().equals(cfg)).findFirst().orElse(null);
+                    ToDoubleFunction<RunAnalysis> f = r -> event ? r.event().mean() : r.processing().mean();
+                    y.add(cell == null ? 0.0 : zero(cell.mean(f)));
+                    err.add(cell == null ? 0.0 : zero(cell.sd(f)));
+                }
+                c.addSeries((event ? "event " : "processing ") + load, configs, y, err);
+            }
+        }
+        return save(c, name, c.getTitle(), "Mean of the runs' steady-state means; error bars: ±1 standard deviation between repetitions "
+                + "(none with a single valid run). A missing configuration shows as 0.");
+    }
+
+    /** Percentiles of event latency per configuration and load (the seed had means only). */
+    public Figure percentiles(List<CellSummary> cells, String name) {
+        CategoryChart c = bars("steady-state event latency percentiles", "configuration @ load", "event latency (s)");
+        List<String> x = cells.stream().map(CellSummary::title).toList();
+        c.addSeries("p50", x, cells.stream().map(cell -> zero(cell.mean(r -> r.event().p50()))).toList());
+        c.addSeries("p95", x, cells.stream().map(cell -> zero(cell.mean(r -> r.event().p95()))).toList());
+        c.addSeries("p99", x, cells.stream().map(cell -> zero(cell.mean(r -> r.event().p99()))).toList());
+        return save(c, name, c.getTitle(), "Percentiles of the steady state's rows, averaged over the valid repetitions.");
+    }
+
+    private static XYChart xy(String title, String x, String y) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(4).setChartBackgroundColor(Color.WHITE);
+        return c;
+    }
+
+    private static CategoryChart bars(String title, String x, String y) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setChartBackgroundColor(Color.WHITE);
+        return c;
+    }
+
+    /** A series of the windows where y is defined; NaN sd draws no bar. Nothing when no point is defined. */
+    private static void line(XYChart c, String name, List<Window> ws, ToDoubleFunction<Window> x, ToDoubleFunction<Window> y,
+                             ToDoubleFunction<Window> err) {
+        List<double[]> pts = new ArrayList<>();
+        for (Window w : ws) {
+            double v = y.applyAsDouble(w);
+            if (!Double.isNaN(v) && !Double.isInfinite(v)) {
+                pts.add(new double[] {x.applyAsDouble(w), v, err == null ? 0 : nz(err.applyAsDouble(w))});
+            }
+        }
+        if (pts.isEmpty()) {
+            return;
+        }
+        double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
+        double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
+        String unique = name;
+        for (int i = 2; c.getSeriesMap().containsKey(unique); i++) {
+            unique = name + " (" + i + ")";
+        }
+        XYSeries s = err == null ? c.addSeries(unique, xs, ys) : c.addSeries(unique, xs, ys, pts.stream().mapToDouble(p -> p[2]).toArray());
+        s.setMarker(SeriesMarkers.CIRCLE);
+    }
+
+    /** Vertical lines: the steady state's start (grey) and each fault strike (red) and heal (green). */
+    private static void markers(XYChart c, RunAnalysis a, double top) {
+        if (Double.isNaN(top) || top <= 0) {
+            top = 1;
+        }
+        double steady = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
+        if (steady > 0) {
+            vertical(c, "steady state from", steady, top, Color.GRAY);
+        }
+        for (RunAnalysis.Marker m : a.faultMarkers()) {
+            vertical(c, m.label() + String.format(java.util.Locale.ROOT, " (%.0f s)", m.t()), m.t(), top,
+                    m.phase().equals("inject") ? Color.RED : new Color(0, 150, 0));
+        }
+    }
+
+    private static void vertical(XYChart c, String name, double x, double top, Color color) {
+        String unique = name;
+        for (int i = 2; c.getSeriesMap().containsKey(unique); i++) {
+            unique = name + " (" + i + ")";
+        }
+        XYSeries s = c.addSeries(unique, new double[] {x, x}, new double[] {0, top});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    }
+
+    private Figure save(Chart<?, ?> c, String name, String title, String caption) {
+        String base = dir.resolve(name).toString();
+        try {
+            BitmapEncoder.saveBitmap(c, base, BitmapEncoder.BitmapFormat.PNG);
+            VectorGraphicsEncoder.saveVectorGraphic(c, base, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new ResultsException("cannot write the plot " + base + ".png/.svg: " + e.getMessage(), e);
+        }
+        return new Figure(name, title, caption);
+    }
+
+    private static double max(List<Window> ws, ToDoubleFunction<Window> f) {
+        return ws.stream().mapToDouble(f).filter(d -> !Double.isNaN(d) && !Double.isInfinite(d)).max().orElse(1);
+    }
+
+    private static double nz(double d) {
+        return Double.isNaN(d) ? 0 : d;
+    }
+
+    private static double zero(double d) {
+        return Double.isNaN(d) ? 0 : d;
+    }
+
+    private static String windowLabel(RunAnalysis a) {
+        return a.windows().isEmpty() ? "10 s" : WindowsCsv.num(a.windows().get(0).seconds()) + " s";
+    }
+}

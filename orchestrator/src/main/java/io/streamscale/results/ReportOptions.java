@@ -1,0 +1,17 @@
+package io.streamscale.results;
+
+import java.time.Duration;
+
+/**
+ * How a report is computed. Defaults: 10-second windows (the seed's), the manifest's warm-up left out, the
+ * {@link Sustainability.Thresholds#DEFAULT} thresholds, a run invalid when a generator's p99 behind-schedule exceeds
+ * 1 s, DuckDB limited to 1 GB of memory.
+ *
+ * @param maxBehind the most a generator may fall behind its schedule (p99) for the run to measure the pipeline
+ * @param plots     draw the plots and the HTML pages (off: windows.csv, report.json and the tables only)
+ */
+public record ReportOptions(Duration window, SteadyState.Trim trim, Sustainability.Thresholds thresholds, Duration maxBehind,
+                            String memoryLimit, boolean plots) {
+    public static final ReportOptions DEFAULT = new ReportOptions(Duration.ofSeconds(10), SteadyState.Trim.MANIFEST,
+            Sustainability.Thresholds.DEFAULT, Duration.ofSeconds(1), "1GB", true);
+}

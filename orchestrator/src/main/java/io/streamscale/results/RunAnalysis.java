@@ -1,0 +1,119 @@
+package io.streamscale.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.run.RunDirectory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Everything the report says about one run: its windows, the steady state's latencies, the accounting, whether it
+ * measured the pipeline at all (valid), the sustainability verdict and, for fault runs, what each fault cost.
+ *
+ * @param invalidBecause why the run does not measure the pipeline, or null
+ * @param recovery       per successful strike: {@link Recovery}'s figures plus the messages (by intended send time, from
+ *                       the strike to the next one or the end of the load) not scored, and duplicated
+ * @param missingFiles   committed Parquet files listed by the sink's log but absent (results incomplete)
+ */
+public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows, LatencyStats event, LatencyStats processing,
+                          LatencyStats ingest, Accounting accounting, String invalidBecause, Sustainability sustainability,
+                          ArrayNode recovery, Backlog.Series backlog, List<String> missingFiles) {
+
+    public static RunAnalysis of(RunDirectory dir, ReportOptions o) {
+        RunInputs in = RunInputs.read(dir);
+        SteadyState steady = SteadyState.of(in, o.trim());
+        SinkFiles files = SinkFiles.of(dir.output());
+        long width = o.window().toNanos() / 1000;
+        try (ScoredRows rows = ScoredRows.open(files.files(), o.memoryLimit(), Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"))) {
+            List<Window> windows = rows.windows(in.loadStartMicros(), width);
+            List<LatencyStats> lat = rows.latencies(steady.fromMicros(), steady.toMicros());
+            ScoredRows.Counts c = rows.counts();
+            long sent = GeneratorFigures.sum(in.generators(), GeneratorFigures::sent);
+            long acked = GeneratorFigures.sum(in.generators(), GeneratorFigures::acked);
+            Accounting acc = new Accounting(sent, acked, GeneratorFigures.sum(in.generators(), GeneratorFigures::failed), c.rows(),
+                    c.distinct(), c.duplicates(), Math.max(0, acked - c.distinct()), c.nanPredictions());
+            String invalid = invalidBecause(in, o);
+            Backlog.Series backlog = Backlog.of(in, windows);
+            List<Window> steadyWindows = windows.stream().filter(steady::holds).filter(w -> w.rows() > 0).toList();
+            Sustainability verdict = Sustainability.judge(steadyWindows, backlog.between(steady.fromMicros(), steady.toMicros()),
+                    in.rate(), o.thresholds(), invalid);
+            ArrayNode recovery = recovery(in, windows, width / 1000, rows);
+            return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
+                    files.missing());
+        }
+    }
+
+    /** Null when the run measured the pipeline; else why not. */
+    static String invalidBecause(RunInputs in, ReportOptions o) {
+        List<String> why = new ArrayList<>();
+        if (!"complete".equals(in.status())) {
+            why.add("the run is " + in.status() + (in.run().hasNonNull("reason") ? " (" + in.run().path("reason").asText() + ")" : ""));
+        }
+        if (in.generators().isEmpty()) {
+            why.add("no generator summaries");
+        } else {
+            GeneratorFigures worst = in.generators().stream().max(Comparator.comparingLong(GeneratorFigures::behindP99Micros)).orElseThrow();
+            if (worst.behindP99Micros() > o.maxBehind().toNanos() / 1000) {
+                why.add(String.format(java.util.Locale.ROOT, "the generator fell behind its schedule: p99 %.2f s on generator %d (%s); limit %.2f s",
+                        worst.behindP99Micros() / 1e6, worst.id(), worst.node(), o.maxBehind().toMillis() / 1000.0));
+            }
+            long planned = GeneratorFigures.sum(in.generators(), GeneratorFigures::planned);
+            long sent = GeneratorFigures.sum(in.generators(), GeneratorFigures::sent);
+            if (sent < planned) {
+                why.add("the generators sent " + sent + " of " + planned + " planned messages");
+            }
+        }
+        return why.isEmpty() ? null : String.join("; ", why);
+    }
+
+    private static ArrayNode recovery(RunInputs in, List<Window> windows, long widthMillis, ScoredRows rows) {
+        List<Recovery.Strike> strikes = Recovery.strikes(in.faults());
+        ArrayNode out = Recovery.compute(windows.stream().map(Recovery.Window::of).toList(), widthMillis, strikes,
+                Math.round(in.warmupSeconds() * 1000));
+        for (int i = 0; i < strikes.size(); i++) {
+            long from = strikes.get(i).atMillis() * 1000;
+            long to = i + 1 < strikes.size() ? strikes.get(i + 1).atMillis() * 1000 : in.loadEndMicros();
+            ScoredRows.Counts c = rows.counts(from, to);
+            long sent = 0;
+            for (GeneratorFigures g : in.generators()) {
+                sent += g.sentBetween(from, to);
+            }
+            ObjectNode r = (ObjectNode) out.get(i);
+            r.put("sentAfter", sent);
+            r.put("notScoredAfter", Math.max(0, sent - c.distinct()));
+            r.put("duplicatedAfter", c.duplicates());
+            r.put("countedUntil", Instant.ofEpochMilli(to / 1000).toString());
+        }
+        return out;
+    }
+
+    /** Successful fault strikes and heals, for timelines: (seconds since the load started, label). */
+    public List<Marker> faultMarkers() {
+        List<Marker> out = new ArrayList<>();
+        long start = in.loadStartMicros();
+        for (JsonNode f : in.faults()) {
+            String phase = f.path("phase").asText();
+            if (!f.path("outcome").asText().isEmpty() && !f.path("outcome").asText().startsWith("skipped") && f.hasNonNull("time")) {
+                double t = (Instant.parse(f.path("time").asText()).toEpochMilli() * 1000 - start) / 1e6;
+                out.add(new Marker(t, phase, phase + " " + f.path("action").asText() + " " + f.path("service").asText() + " on " + f.path("node").asText()));
+            }
+        }
+        return out;
+    }
+
+    public record Marker(double t, String phase, String label) {
+    }
+
+    public String label() {
+        String e = in.experiment();
+        return (e.isEmpty() ? "" : e + "/") + in.cell() + (e.isEmpty() ? "" : "/rep-" + in.repetition());
+    }
+
+    public boolean valid() {
+        return invalidBecause == null;
+    }
+}

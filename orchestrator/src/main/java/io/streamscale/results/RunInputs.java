@@ -1,0 +1,145 @@
+package io.streamscale.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscale.run.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What a run directory says besides its Parquet: run.json (parameters, status, where it belongs in a study), the
+ * generator summaries, faults.jsonl and progress.jsonl. The load starts at the earliest generator start.
+ */
+public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> generators, List<JsonNode> faults,
+                        List<JsonNode> progress) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static RunInputs read(RunDirectory dir) {
+        if (!Files.isRegularFile(dir.runJson())) {
+            throw new ResultsException(dir.root() + " is not a run directory: it has no run.json");
+        }
+        JsonNode run = readJson(dir.runJson());
+        List<GeneratorFigures> gens = new ArrayList<>();
+        if (Files.isDirectory(dir.generators())) {
+            try (Stream<Path> s = Files.list(dir.generators())) {
+                for (Path p : s.filter(f -> f.getFileName().toString().matches("gen-\\d+\\.json")).toList()) {
+                    gens.add(GeneratorFigures.of(readJson(p)));
+                }
+            } catch (IOException e) {
+                throw new ResultsException("cannot list " + dir.generators() + ": " + e.getMessage(), e);
+            }
+        }
+        gens.sort(Comparator.comparingInt(GeneratorFigures::id));
+        return new RunInputs(dir, run, gens, readLines(dir.faults()), readLines(dir.progress()));
+    }
+
+    public String status() {
+        return run.path("status").asText("unknown");
+    }
+
+    public String experiment() {
+        return run.path("experiment").asText("");
+    }
+
+    /** The cell's name in its study, or the run's own name for a single run. */
+    public String cell() {
+        return run.hasNonNull("cell") ? run.path("cell").asText() : run.path("run").asText(dir.root().getFileName().toString());
+    }
+
+    public int repetition() {
+        return run.path("repetition").asInt(1);
+    }
+
+    public int kafkaNodes() {
+        return parameters().path("kafka").asInt();
+    }
+
+    public int sparkNodes() {
+        return parameters().path("spark").asInt();
+    }
+
+    /** "2x3": Kafka x Spark nodes, as the seed labels its configurations. */
+    public String configuration() {
+        return kafkaNodes() + "x" + sparkNodes();
+    }
+
+    public double rate() {
+        return parameters().path("rate").asDouble();
+    }
+
+    /** The whole load, warm-up included, in seconds. */
+    public double loadSeconds() {
+        return parameters().path("duration").asDouble();
+    }
+
+    public double warmupSeconds() {
+        return parameters().path("warmup").asDouble(0);
+    }
+
+    public JsonNode parameters() {
+        return run.path("parameters");
+    }
+
+    /** When the load started: the earliest generator start, else run.json's start. */
+    public long loadStartMicros() {
+        return generators.stream().mapToLong(GeneratorFigures::startMicros).min()
+                .orElseGet(() -> java.time.Instant.parse(run.path("start").asText()).toEpochMilli() * 1000);
+    }
+
+    public long loadEndMicros() {
+        return loadStartMicros() + Math.round(loadSeconds() * 1e6);
+    }
+
+    /** The load as the seed labels it: messages per 10 minutes, e.g. "10M/10m", else msg/s. */
+    public String loadLabel() {
+        return loadLabel(rate());
+    }
+
+    static String loadLabel(double rate) {
+        double per10m = rate * 600;
+        if (per10m >= 1e6 && Math.abs(per10m / 1e6 - Math.round(per10m / 1e6)) < 1e-9) {
+            return Math.round(per10m / 1e6) + "M/10m";
+        }
+        return (rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate)) + " msg/s";
+    }
+
+    private static JsonNode readJson(Path p) {
+        try {
+            return JSON.readTree(p.toFile());
+        } catch (IOException e) {
+            throw new ResultsException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<JsonNode> readLines(Path p) {
+        List<JsonNode> out = new ArrayList<>();
+        if (!Files.isRegularFile(p)) {
+            return out;
+        }
+        try {
+            List<String> lines = Files.readAllLines(p);
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).trim();
+                if (l.isEmpty()) {
+                    continue;
+                }
+                try {
+                    out.add(JSON.readTree(l));
+                } catch (IOException e) {
+                    // a line cut short when the writer died: the rest of the file is still good
+                    if (i < lines.size() - 1) {
+                        throw new ResultsException(p + ":" + (i + 1) + ": not JSON: " + e.getMessage(), e);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ResultsException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

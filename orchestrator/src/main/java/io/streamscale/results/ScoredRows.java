@@ -1,0 +1,159 @@
+package io.streamscale.results;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A run's scored rows (the scorer's Parquet), aggregated in place by an embedded DuckDB: no copy, one scan per question,
+ * memory bounded by {@code memory_limit} (larger sorts spill to a temporary directory). Times are microseconds since the
+ * epoch; latencies seconds.
+ */
+public final class ScoredRows implements AutoCloseable {
+    private static final String STATS = "count(%1$s), avg(%1$s), var_samp(%1$s), quantile_cont(%1$s, [0.5, 0.95, 0.99]), max(%1$s)";
+    private static final int STATS_COLUMNS = 5;
+    private final Connection db;
+    private final boolean empty;
+
+    private ScoredRows(Connection db, boolean empty) {
+        this.db = db;
+        this.empty = empty;
+    }
+
+    /**
+     * @param memoryLimit DuckDB's memory limit, e.g. {@code 1GB}
+     */
+    public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir) {
+        try {
+            Class.forName("org.duckdb.DuckDBDriver");
+            Connection db = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement s = db.createStatement()) {
+                s.execute("SET memory_limit = '" + memoryLimit + "'");
+                s.execute("SET temp_directory = '" + quote(spillDir.toString()) + "'");
+                s.execute("SET preserve_insertion_order = false");
+                if (!files.isEmpty()) {
+                    String list = files.stream().map(p -> "'" + quote(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
+                    s.execute("CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) AS gen, epoch_us(timestampKafka) AS kafka, "
+                            + "epoch_us(ProcessedTimestamp) AS processed, EventLatency AS ev, ProcessingLatency AS pr, "
+                            + "(epoch_us(timestampKafka) - epoch_us(timestampGenerator)) / 1e6 AS ing, prediction, generatorId, seq "
+                            + "FROM read_parquet(" + list + ")");
+                }
+            }
+            return new ScoredRows(db, files.isEmpty());
+        } catch (SQLException | ClassNotFoundException e) {
+            throw new ResultsException("cannot read the scored rows (" + files.size() + " Parquet files): " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows, distinct (generatorId, seq), NaN or missing predictions. */
+    public record Counts(long rows, long distinct, long nanPredictions) {
+        public long duplicates() {
+            return rows - distinct;
+        }
+    }
+
+    public Counts counts() {
+        if (empty) {
+            return new Counts(0, 0, 0);
+        }
+        return query("SELECT count(*), count(*) FILTER (WHERE prediction IS NULL OR isnan(prediction)), "
+                + "(SELECT count(*) FROM (SELECT DISTINCT generatorId, seq FROM scored)) FROM scored", r -> new Counts(r.getLong(1), r.getLong(3), r.getLong(2)));
+    }
+
+    /** Rows and distinct messages whose generator time falls in [from, to). */
+    public Counts counts(long fromMicros, long toMicros) {
+        if (empty) {
+            return new Counts(0, 0, 0);
+        }
+        String where = " WHERE gen >= " + fromMicros + " AND gen < " + toMicros;
+        return query("SELECT count(*), count(*) FILTER (WHERE prediction IS NULL OR isnan(prediction)), "
+                + "(SELECT count(*) FROM (SELECT DISTINCT generatorId, seq FROM scored" + where + ")) FROM scored" + where,
+                r -> new Counts(r.getLong(1), r.getLong(3), r.getLong(2)));
+    }
+
+    /** Event, processing and ingest latency of the rows generated in [from, to). */
+    public List<LatencyStats> latencies(long fromMicros, long toMicros) {
+        if (empty) {
+            return List.of(LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY);
+        }
+        return query("SELECT " + STATS.formatted("ev") + ", " + STATS.formatted("pr") + ", " + STATS.formatted("ing")
+                + " FROM scored WHERE gen >= " + fromMicros + " AND gen < " + toMicros,
+                r -> List.of(stats(r, 1), stats(r, 1 + STATS_COLUMNS), stats(r, 1 + 2 * STATS_COLUMNS)));
+    }
+
+    /**
+     * Windows of {@code widthMicros} from {@code originMicros}, by generator time (input, latencies) and by processed time
+     * (output), from the first to the last window holding either.
+     */
+    public List<Window> windows(long originMicros, long widthMicros) {
+        List<Window> out = new ArrayList<>();
+        if (empty) {
+            return out;
+        }
+        String sql = "WITH g AS (SELECT (gen - " + originMicros + ") // " + widthMicros + " AS w, " + STATS.formatted("ev") + ", "
+                + STATS.formatted("pr") + ", " + STATS.formatted("ing") + " FROM scored WHERE gen >= " + originMicros + " GROUP BY w), "
+                + "o AS (SELECT (processed - " + originMicros + ") // " + widthMicros + " AS w, count(*) AS n FROM scored WHERE processed >= "
+                + originMicros + " GROUP BY w) "
+                + "SELECT coalesce(g.w, o.w) AS w, g.* EXCLUDE (w), coalesce(o.n, 0) FROM g FULL OUTER JOIN o ON g.w = o.w ORDER BY 1";
+        double seconds = widthMicros / 1e6;
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                long w = r.getLong(1);
+                LatencyStats ev = stats(r, 2);
+                out.add(new Window(originMicros + w * widthMicros, w * seconds, seconds, ev.count(), r.getLong(2 + 3 * STATS_COLUMNS),
+                        ev, stats(r, 2 + STATS_COLUMNS), stats(r, 2 + 2 * STATS_COLUMNS)));
+            }
+        } catch (SQLException e) {
+            throw new ResultsException("cannot aggregate windows: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static LatencyStats stats(ResultSet r, int i) throws SQLException {
+        long n = r.getLong(i);
+        if (n == 0) {
+            return LatencyStats.EMPTY;
+        }
+        Array q = r.getArray(i + 3);
+        Object[] p = (Object[]) q.getArray();
+        double var = r.getObject(i + 2) == null ? Double.NaN : r.getDouble(i + 2);
+        return new LatencyStats(n, r.getDouble(i + 1), var, num(p[0]), num(p[1]), num(p[2]), r.getDouble(i + 4));
+    }
+
+    private static double num(Object o) {
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    private <T> T query(String sql, Reader<T> reader) {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return reader.read(r);
+        } catch (SQLException e) {
+            throw new ResultsException("cannot read the scored rows: " + e.getMessage(), e);
+        }
+    }
+
+    private static String quote(String s) {
+        return s.replace("'", "''");
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // nothing held but memory
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.streamscale.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The Parquet files of a run's output that Spark's file sink committed: those its {@code _spark_metadata} log lists
+ * (files of a batch that failed before its commit are not results), found by name in the output directory so that a
+ * results directory can be moved or copied. Without a log (not written by a streaming file sink): every
+ * {@code *.parquet} file.
+ */
+public record SinkFiles(List<Path> files, List<String> missing) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static SinkFiles of(Path output) {
+        Path log = output.resolve("_spark_metadata");
+        try {
+            if (!Files.isDirectory(log)) {
+                if (!Files.isDirectory(output)) {
+                    return new SinkFiles(List.of(), List.of());
+                }
+                try (Stream<Path> s = Files.walk(output)) {
+                    return new SinkFiles(s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList(), List.of());
+                }
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (Path batch : logFiles(log)) {
+                for (String line : Files.readAllLines(batch)) {
+                    if (!line.startsWith("{")) {
+                        continue; // the "v1" header
+                    }
+                    JsonNode e = JSON.readTree(line);
+                    String name = Path.of(URI.create(e.path("path").asText()).getPath()).getFileName().toString();
+                    if ("delete".equals(e.path("action").asText())) {
+                        names.remove(name);
+                    } else {
+                        names.add(name);
+                    }
+                }
+            }
+            List<Path> files = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String n : names) {
+                Path p = output.resolve(n);
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                } else {
+                    missing.add(n);
+                }
+            }
+            return new SinkFiles(files, missing);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the file sink's log in " + log, e);
+        }
+    }
+
+    /** The latest compaction (it holds every entry before it) and every batch after it, in batch order. */
+    private static List<Path> logFiles(Path log) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.list(log)) {
+            all = s.filter(p -> p.getFileName().toString().matches("\\d+(\\.compact)?")).toList();
+        }
+        long lastCompact = all.stream().filter(p -> p.getFileName().toString().endsWith(".compact"))
+                .mapToLong(SinkFiles::batchOf).max().orElse(-1);
+        return all.stream().filter(p -> batchOf(p) >= lastCompact)
+                .filter(p -> batchOf(p) > lastCompact || p.getFileName().toString().endsWith(".compact"))
+                .sorted(java.util.Comparator.comparingLong(SinkFiles::batchOf)).toList();
+    }
+
+    private static long batchOf(Path p) {
+        String n = p.getFileName().toString();
+        return Long.parseLong(n.endsWith(".compact") ? n.substring(0, n.length() - ".compact".length()) : n);
+    }
+}
