@@ -78,6 +78,19 @@ final class ReportCommand implements Callable<Integer> {
         return r.problems().isEmpty() ? 0 : 1;
     }
 
+    /**
+     * The report made at the end of {@code run} with the default options; a report that cannot be made is said, but
+     * does not change the run's outcome (the run's files are all there to report on later).
+     */
+    static void afterRun(PrintWriter out, Path home, Path target) {
+        try {
+            print(out, new Report(ReportOptions.DEFAULT, new TemplateRenderer(home.resolve("templates")), out).write(target));
+        } catch (RuntimeException e) {
+            out.println("report: could not be made (" + e.getMessage() + "); try again with: streamscale report " + target);
+            out.flush();
+        }
+    }
+
     static void print(PrintWriter out, Report.Result r) {
         for (RunAnalysis a : r.runs()) {
             out.printf(Locale.ROOT, "  %-40s %-13s event %s s (p99 %s), processing %s s; lost %d, duplicated %d%n", a.label(),

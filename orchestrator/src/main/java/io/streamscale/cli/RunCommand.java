@@ -149,6 +149,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
     Path results;
 
+    @Option(names = "--no-report", negatable = true, defaultValue = "true",
+            description = "Make the report (streamscale report) of what ran when it ends (default: on).")
+    boolean report;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
@@ -196,6 +200,9 @@ final class RunCommand implements Callable<Integer> {
                     }
                 });
         printSummary(out, outcome);
+        if (report && Files.isRegularFile(dir.runJson())) {
+            ReportCommand.afterRun(out, home, dir.root());
+        }
         out.println("run directory: " + dir.root());
         out.flush();
         return "complete".equals(outcome.status()) ? 0 : 1;
@@ -235,6 +242,14 @@ final class RunCommand implements Callable<Integer> {
             }
             return runner.runAll(cells, resume);
         }, runner::cancel);
+        if (report) {
+            for (String e : cells.stream().map(Cell::experiment).distinct().toList()) {
+                Path dir = results.resolve(e);
+                if (Files.isDirectory(dir)) {
+                    ReportCommand.afterRun(out, home, dir);
+                }
+            }
+        }
         out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
                 results.toAbsolutePath().normalize().resolve("index.csv"));
         out.flush();

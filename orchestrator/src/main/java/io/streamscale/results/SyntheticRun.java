@@ -24,28 +24,38 @@ import java.time.Instant;
  */
 public record SyntheticRun(long messages, double rate, double warmupSeconds, int generators, long startMicros,
                            String eventLatencySql, String processingLatencySql, String dropSql, String duplicateSql,
-                           String experiment, String cell, int repetition) {
+                           String experiment, String cell, int repetition, int kafkaNodes, int sparkNodes) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A flat run: event latency 1.5 s with ±0.3 s of deterministic noise, processing latency two thirds of it. */
     public static SyntheticRun flat(long messages, double rate) {
         return new SyntheticRun(messages, rate, 0, 8, 1_700_000_000_000_000L,
-                "1.5 + ((hash(i) % 1000) / 1000.0 - 0.5) * 0.6", "ev * 2 / 3", null, null, "", "synthetic", 1);
+                "1.5 + ((hash(i) % 1000) / 1000.0 - 0.5) * 0.6", "ev * 2 / 3", null, null, "", "synthetic", 1, 1, 1);
     }
 
     public SyntheticRun withLatency(String eventSql, String processingSql) {
         return new SyntheticRun(messages, rate, warmupSeconds, generators, startMicros, eventSql, processingSql, dropSql, duplicateSql,
-                experiment, cell, repetition);
+                experiment, cell, repetition, kafkaNodes, sparkNodes);
     }
 
     public SyntheticRun withLoss(String drop, String duplicate) {
         return new SyntheticRun(messages, rate, warmupSeconds, generators, startMicros, eventLatencySql, processingLatencySql, drop,
-                duplicate, experiment, cell, repetition);
+                duplicate, experiment, cell, repetition, kafkaNodes, sparkNodes);
     }
 
     public SyntheticRun in(String experiment, String cell, int repetition, double warmupSeconds) {
         return new SyntheticRun(messages, rate, warmupSeconds, generators, startMicros, eventLatencySql, processingLatencySql, dropSql,
-                duplicateSql, experiment, cell, repetition);
+                duplicateSql, experiment, cell, repetition, kafkaNodes, sparkNodes);
+    }
+
+    public SyntheticRun nodes(int kafka, int spark) {
+        return new SyntheticRun(messages, rate, warmupSeconds, generators, startMicros, eventLatencySql, processingLatencySql, dropSql,
+                duplicateSql, experiment, cell, repetition, kafka, spark);
+    }
+
+    public SyntheticRun generators(int g) {
+        return new SyntheticRun(messages, rate, warmupSeconds, g, startMicros, eventLatencySql, processingLatencySql, dropSql,
+                duplicateSql, experiment, cell, repetition, kafkaNodes, sparkNodes);
     }
 
     public double seconds() {
@@ -88,8 +98,8 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
         r.put("status", "complete");
         r.put("start", Instant.ofEpochSecond(0, startMicros * 1000).toString());
         ObjectNode p = r.putObject("parameters");
-        p.put("kafka", 1);
-        p.put("spark", 1);
+        p.put("kafka", kafkaNodes);
+        p.put("spark", sparkNodes);
         p.put("rate", rate);
         p.put("duration", seconds());
         p.put("warmup", warmupSeconds);

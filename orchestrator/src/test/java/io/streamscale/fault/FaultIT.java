@@ -70,6 +70,16 @@ class FaultIT {
         assertEquals(2, recovery.size(), "one entry per strike: " + recovery);
         assertEquals("kill kafka-0 on n1", recovery.get(0).path("fault").asText());
         assertTrue(recovery.get(0).path("peakSeconds").asDouble() > 0, recovery.toString());
+        // the report made at the end: what each strike cost, and the fault timeline plot
+        JsonNode report = StateDir.JSON.readTree(broker.resolve("report.json").toFile()).path("recovery");
+        assertEquals(2, report.size(), report.toString());
+        assertEquals(0, report.get(0).path("notScoredAfter").asLong(), "nothing lost after the kill: " + report);
+        assertEquals(0, report.get(0).path("duplicatedAfter").asLong(), report.toString());
+        assertTrue(report.get(0).path("sentAfter").asLong() + report.get(1).path("sentAfter").asLong() > 20_000, report.toString());
+        assertTrue(report.get(0).path("peakSeconds").asDouble() > 0, report.toString());
+        String page = Files.readString(results.resolve("broker/report/experiment-broker.html"));
+        assertTrue(page.contains("kill kafka-0 on n1") && page.contains("plots/broker-k3s1_800ps-rep1-latency.png"), page);
+        assertTrue(Files.size(results.resolve("broker/report/plots/broker-k3s1_800ps-rep1-latency.svg")) > 0);
         RunChecks.assertNothingRunning(broker);
 
         Path spark = results.resolve("spark/k1s2_800ps/rep-1");

@@ -85,11 +85,33 @@ class ManifestRunIT {
         assertTrue(index.get(1).startsWith("tiny,k1s1_1000ps,1,complete,8000,8000,8000,0,0,0,"), index.get(1));
         assertTrue(index.get(2).startsWith("tiny,k1s1_1000ps,2,complete,8000,8000,8000,0,0,0,"), index.get(2));
         assertTrue(Files.readString(rep2.resolve("run.json")).contains("\"kafka.replicationFactor\" : \"1\""), "resolved settings recorded");
+        assertReported(results.resolve("tiny"), rep1, rep2, resumed.out());
 
         // 3. resume again: nothing left to do
         Cli.Result again = Cli.run("run", manifest.toString(), "--results", results.toString(), "--resume");
         assertEquals(0, again.exit());
         assertEquals(2, again.out().split("complete already, skipped", -1).length - 1, again.out());
+    }
+
+    /** The report made at the end of the run: both complete runs, none of the old attempt, a page with its plots. */
+    static void assertReported(Path experiment, Path rep1, Path rep2, String out) throws Exception {
+        assertTrue(out.contains("report: run 2 of 2: tiny/k1s1_1000ps/rep-2"), out);
+        for (Path rep : List.of(rep1, rep2)) {
+            List<String> windows = Files.readAllLines(rep.resolve("windows.csv"));
+            long in = windows.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[3])).sum();
+            long outRows = windows.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[4])).sum();
+            assertEquals(8000, in, "every scored row is in a window by generator time: " + windows);
+            assertEquals(8000, outRows, "and by processed time");
+            com.fasterxml.jackson.databind.JsonNode report = StateDir.JSON.readTree(rep.resolve("report.json").toFile());
+            assertEquals(0, report.path("accounting").path("lost").asLong(), report.toString());
+            assertEquals(8000, report.path("steadyState").path("eventLatency").path("count").asLong(), report.toString());
+            assertTrue(report.path("steadyState").path("eventLatency").path("p99").asDouble() > 0, report.toString());
+        }
+        assertFalse(Files.exists(rep1.resolveSibling("rep-1.attempt-1").resolve("windows.csv")), "the old attempt is not reported");
+        String page = Files.readString(experiment.resolve("report/experiment-tiny.html"));
+        assertTrue(page.contains("plots/tiny-k1s1_1000ps-latency.png"), page);
+        assertTrue(Files.size(experiment.resolve("report/plots/tiny-k1s1_1000ps-latency.svg")) > 0);
+        assertTrue(Files.readString(experiment.resolve("report/comparison.csv")).lines().anyMatch(l -> l.startsWith("tiny,k1s1_1000ps,1x1,1,1,")));
     }
 
     static void assertNothingRunning(Path dir) {

@@ -1,0 +1,151 @@
+package io.streamscale.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscale.run.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Windows, percentiles, steady state and accounting of synthetic Parquet runs whose answers are known. */
+class RunAnalysisTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** 100 msg/s for 60 s: message i intended at i x 10 ms; in every 10 s window, latencies 1.0..1.9 s, 100 of each. */
+    static final SyntheticRun KNOWN = SyntheticRun.flat(6000, 100).generators(2).withLatency("1 + (i % 10) * 0.1", "ev / 2");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void windowsHoldTheExactCountsMeansVariancesAndPercentiles() throws Exception {
+        RunDirectory dir = KNOWN.write(tmp.resolve("run"));
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        List<Window> in = a.windows().stream().filter(w -> w.rows() > 0).toList();
+        assertEquals(6, in.size(), "60 s of input in 10 s windows: " + a.windows());
+        for (Window w : in) {
+            assertEquals(1000, w.rows());
+            assertEquals(100.0, w.inputPerSecond(), 1e-9);
+            assertEquals(1.45, w.event().mean(), 1e-9);
+            assertEquals(0.0825 * 1000 / 999, w.event().variance(), 1e-9, "sample variance of 1.0..1.9, 100 each");
+            assertEquals(1.45, w.event().p50(), 1e-9, "between the 500th (1.4) and 501st (1.5) of 1000");
+            assertEquals(1.9, w.event().p95(), 1e-9);
+            assertEquals(1.9, w.event().p99(), 1e-9);
+            assertEquals(1.9, w.event().max(), 1e-9);
+            assertEquals(0.725, w.processing().mean(), 1e-9);
+            assertEquals(0.95, w.processing().max(), 1e-9);
+            assertEquals(0.002, w.ingest().mean(), 1e-9, "Kafka 2 ms after the generator");
+        }
+        // output by processed time (intended + latency), counted independently here
+        long[] out = new long[8];
+        for (int i = 0; i < 6000; i++) {
+            long processedMicros = i * 10_000L + Math.round((1 + (i % 10) * 0.1) * 1e6);
+            out[(int) (processedMicros / 10_000_000L)]++;
+        }
+        for (Window w : a.windows()) {
+            assertEquals(out[(int) Math.round(w.t() / 10)], w.outputRows(), "output in the window at " + w.t() + " s");
+        }
+        assertEquals(6000, a.windows().stream().mapToLong(Window::outputRows).sum());
+        assertEquals(6000, a.event().count());
+        assertEquals(1.45, a.event().mean(), 1e-9);
+        assertEquals(new Accounting(6000, 6000, 0, 6000, 6000, 0, 0, 0), a.accounting());
+        assertTrue(a.valid(), a.invalidBecause());
+
+        WindowsCsv.write(dir.windowsCsv(), a.windows(), a.steady());
+        List<String> csv = Files.readAllLines(dir.windowsCsv());
+        assertEquals(WindowsCsv.HEADER, csv.get(0));
+        assertEquals(a.windows().size() + 1, csv.size());
+        assertTrue(csv.get(1).startsWith(Instant.ofEpochSecond(0, KNOWN.startMicros() * 1000) + ",0,steady,1000,"), csv.get(1));
+        assertTrue(csv.get(1).contains(",1.450000,0.082583,1.450000,1.900000,1.900000,1.900000,"), csv.get(1));
+    }
+
+    @Test
+    void theSteadyStateLeavesOutTheWarmupOrTheSeedsTrim() {
+        SyntheticRun warm = KNOWN.withLatency("CASE WHEN t < 20 THEN 5.0 ELSE 1 + (i % 10) * 0.1 END", "ev / 2").in("e", "c", 1, 20);
+        RunDirectory dir = warm.write(tmp.resolve("warm"));
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals(4000, a.event().count(), "rows generated in [20 s, 60 s)");
+        assertEquals(1.45, a.event().mean(), 1e-9, "the 5 s warm-up rows are left out");
+        assertEquals(5.0, a.windows().get(0).event().mean(), 1e-9);
+        ReportOptions seed = new ReportOptions(ReportOptions.DEFAULT.window(), SteadyState.Trim.SEED, Sustainability.Thresholds.DEFAULT,
+                ReportOptions.DEFAULT.maxBehind(), "256MB", false);
+        RunAnalysis s = RunAnalysis.of(dir, seed);
+        assertEquals(4500, s.event().count(), "[12 s, 57 s): 20% and 5% of 60 s left out");
+        assertEquals((800 * 5.0 + 3700 * 1.45) / 4500, s.event().mean(), 1e-6, "8 s of warm-up rows stay in with the seed's trim");
+        assertEquals(KNOWN.startMicros() + 12_000_000, s.steady().fromMicros());
+        assertEquals(KNOWN.startMicros() + 57_000_000, s.steady().toMicros());
+    }
+
+    @Test
+    void lostDuplicatedAndNanRowsAreCounted() {
+        SyntheticRun lossy = KNOWN.withLoss("i % 100 = 7", "i % 250 = 3");
+        RunAnalysis a = RunAnalysis.of(lossy.write(tmp.resolve("lossy")), ReportOptions.DEFAULT);
+        assertEquals(new Accounting(6000, 6000, 0, 5940 + 24, 5940, 24, 60, 0), a.accounting());
+    }
+
+    @Test
+    void aRunWhoseGeneratorFellBehindIsInvalid() throws Exception {
+        RunDirectory dir = KNOWN.write(tmp.resolve("behind"));
+        Path gen = dir.generators().resolve("gen-1.json");
+        Files.writeString(gen, Files.readString(gen).replace("\"behindScheduleMicrosP99\" : 2000", "\"behindScheduleMicrosP99\" : 2500000"));
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals("invalid", a.sustainability().verdict());
+        assertTrue(a.invalidBecause().contains("the generator fell behind its schedule: p99 2.50 s on generator 1 (n1); limit 1.00 s"),
+                a.invalidBecause());
+        assertNull(RunAnalysis.of(KNOWN.write(tmp.resolve("fine")), ReportOptions.DEFAULT).invalidBecause());
+    }
+
+    @Test
+    void aRisingSeriesIsUnsustainableAndAFlatNoisyOneSustainable() {
+        SyntheticRun flat = SyntheticRun.flat(30_000, 100).in("e", "flat", 1, 20);
+        RunAnalysis f = RunAnalysis.of(flat.write(tmp.resolve("flat")), ReportOptions.DEFAULT);
+        assertEquals("sustainable", f.sustainability().verdict(), f.sustainability().reason());
+        assertTrue(Math.abs(f.sustainability().latencyTrend().slope()) < 0.001, f.sustainability().reason());
+
+        // latency rising 0.05 s per second of load: output falls behind input
+        SyntheticRun rising = SyntheticRun.flat(30_000, 100).withLatency("1 + 0.05 * t + ((hash(i) % 1000) / 1000.0 - 0.5)", "0.5").in("e", "rising", 1, 20);
+        RunAnalysis r = RunAnalysis.of(rising.write(tmp.resolve("rising")), ReportOptions.DEFAULT);
+        assertEquals("unsustainable", r.sustainability().verdict(), r.sustainability().reason());
+        assertEquals(0.05, r.sustainability().latencyTrend().slope(), 0.002);
+        assertTrue(r.sustainability().reason().startsWith("latency keeps rising and the backlog grows"), r.sustainability().reason());
+        assertTrue(r.sustainability().backlogGrowthFraction() > 0.03, "backlog grows ~5% of the rate: " + r.sustainability().reason());
+    }
+
+    @Test
+    void aFaultsCostIsItsPeakRecoveryAndTheMessagesItLost() throws Exception {
+        // warm-up 10 s; a strike at 30 s: latency jumps to 10 s and falls 0.4 s per second until 50 s; [45 s, 46 s) lost
+        SyntheticRun fault = KNOWN.withLatency("CASE WHEN t >= 30 AND t < 50 THEN 10.0 - (t - 30) * 0.4 ELSE 1.0 END", "0.5")
+                .withLoss("t >= 45 AND t < 46", "t >= 52 AND t < 53").in("e", "fault", 1, 10);
+        RunDirectory dir = fault.write(tmp.resolve("fault"));
+        Instant strike = Instant.ofEpochSecond(0, (fault.startMicros() + 30_000_000) * 1000);
+        Files.writeString(dir.faults(), "{\"time\":\"" + strike + "\",\"sinceLoadStartMillis\":30000,\"fault\":0,\"occurrence\":0,"
+                + "\"phase\":\"inject\",\"action\":\"kill\",\"target\":\"kafka\",\"node\":\"n1\",\"service\":\"kafka-0\",\"outcome\":\"ok\"}\n");
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals(1, a.recovery().size());
+        JsonNode r = a.recovery().get(0);
+        assertEquals("kill kafka-0 on n1", r.path("fault").asText());
+        assertEquals(1.0, r.path("preFaultMeanSeconds").asDouble(), 1e-9, "windows [10,20) and [20,30)");
+        assertEquals(1.3, r.path("bandSeconds").asDouble(), 1e-9);
+        assertEquals(10.0, r.path("peakSeconds").asDouble(), 1e-9);
+        double peakMean = 0;
+        for (int k = 0; k < 1000; k++) {
+            peakMean += 10.0 - k * 0.01 * 0.4;
+        }
+        assertEquals(peakMean / 1000, r.path("peakWindowMeanSeconds").asDouble(), 1e-9, "the window [30,40)");
+        assertEquals(30.0, r.path("recoverySeconds").asDouble(), 1e-9, "[40,50) is still above the band; from [50,60) on it is in");
+        assertEquals(3000, r.path("sentAfter").asLong(), "30 s x 100 msg/s after the strike");
+        assertEquals(100, r.path("notScoredAfter").asLong(), "[45 s, 46 s) at 100 msg/s");
+        assertEquals(100, r.path("duplicatedAfter").asLong(), "[52 s, 53 s) written twice");
+        assertEquals(List.of("inject"), a.faultMarkers().stream().map(RunAnalysis.Marker::phase).toList());
+        assertEquals(30.0, a.faultMarkers().get(0).t(), 1e-6);
+        JsonNode json = JSON.readTree(JSON.writeValueAsString(RunReportJson.of(a, ReportOptions.DEFAULT)));
+        assertEquals(100, json.path("recovery").get(0).path("notScoredAfter").asLong());
+        assertEquals(100, json.path("accounting").path("lost").asLong());
+    }
+}
