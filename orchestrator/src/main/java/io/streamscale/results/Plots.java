@@ -48,20 +48,20 @@ public final class Plots {
     public Figure runLatency(RunAnalysis a, String name) {
         XYChart c = xy(a.label() + ": latency per " + windowLabel(a) + " window", "seconds since the load started", "latency (s)");
         List<Window> ws = a.windows();
-        line(c, "event latency", ws, Window::t, w -> w.event().mean(), w -> w.event().sd());
-        line(c, "processing latency", ws, Window::t, w -> w.processing().mean(), w -> w.processing().sd());
+        line(c, "event latency", ws, Plots::mid, w -> w.event().mean(), w -> w.event().sd());
+        line(c, "processing latency", ws, Plots::mid, w -> w.processing().mean(), w -> w.processing().sd());
         markers(c, a, max(ws, w -> w.event().mean() + nz(w.event().sd())));
-        return save(c, name, c.getTitle(), "Mean per window of generator time; bars: ±1 standard deviation within the window. "
+        return save(c, name, c.getTitle(), "Mean per window of generator time, drawn at the window's midpoint; bars: ±1 standard deviation within the window. "
                 + "Dashed: the steady state's start" + (a.in().faults().isEmpty() ? "." : "; faults injected (red) and healed (green)."));
     }
 
     public Figure runPercentiles(RunAnalysis a, String name) {
         XYChart c = xy(a.label() + ": event latency percentiles per window", "seconds since the load started", "event latency (s)");
         List<Window> ws = a.windows();
-        line(c, "p50", ws, Window::t, w -> w.event().p50(), null);
-        line(c, "p95", ws, Window::t, w -> w.event().p95(), null);
-        line(c, "p99", ws, Window::t, w -> w.event().p99(), null);
-        line(c, "max", ws, Window::t, w -> w.event().max(), null);
+        line(c, "p50", ws, Plots::mid, w -> w.event().p50(), null);
+        line(c, "p95", ws, Plots::mid, w -> w.event().p95(), null);
+        line(c, "p99", ws, Plots::mid, w -> w.event().p99(), null);
+        line(c, "max", ws, Plots::mid, w -> w.event().max(), null);
         markers(c, a, max(ws, w -> w.event().max()));
         return save(c, name, c.getTitle(), "Percentiles of event latency within each window of generator time.");
     }
@@ -69,8 +69,8 @@ public final class Plots {
     public Figure runThroughput(RunAnalysis a, String name) {
         XYChart c = xy(a.label() + ": throughput", "seconds since the load started", "messages per second");
         List<Window> ws = a.windows();
-        line(c, "input (by generator time)", ws, Window::t, Window::inputPerSecond, null);
-        line(c, "output (by processed time)", ws, Window::t, Window::outputPerSecond, null);
+        line(c, "input (by generator time)", ws, Plots::mid, Window::inputPerSecond, null);
+        line(c, "output (by processed time)", ws, Plots::mid, Window::outputPerSecond, null);
         markers(c, a, max(ws, w -> Math.max(w.inputPerSecond(), w.outputPerSecond())));
         return save(c, name, c.getTitle(), "Scored rows per second: input counted by when they were generated, output by when Spark wrote them.");
     }
@@ -84,7 +84,7 @@ public final class Plots {
             long start = a.in().loadStartMicros();
             long until = a.steady().fromMicros() > start ? a.steady().fromMicros() : start + Math.round((a.in().loadEndMicros() - start) * 0.2);
             List<Window> ws = a.windows().stream().filter(w -> w.startMicros() < until && w.rows() > 0).toList();
-            line(c, cell.title(), ws, Window::t, w -> event ? w.event().mean() : w.processing().mean(), null);
+            line(c, cell.title(), ws, Plots::mid, w -> event ? w.event().mean() : w.processing().mean(), null);
         }
         return save(c, name, c.getTitle(), "Mean " + what + " latency per window before the steady state, one run per configuration and load.");
     }
@@ -97,7 +97,7 @@ public final class Plots {
             RunAnalysis a = cell.representative();
             double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
             List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
-            line(c, cell.configuration(), ws, w -> w.t() - t0,
+            line(c, cell.configuration(), ws, w -> mid(w) - t0,
                     w -> event ? w.event().mean() : w.processing().mean(), w -> event ? w.event().sd() : w.processing().sd());
         }
         return save(c, name, c.getTitle(), "Mean per window; bars: ±1 standard deviation within the window. One run per configuration.");
@@ -110,8 +110,8 @@ public final class Plots {
             RunAnalysis a = cell.representative();
             double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
             List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
-            line(c, "event " + cell.load(), ws, w -> w.t() - t0, w -> w.event().mean(), w -> w.event().sd());
-            line(c, "processing " + cell.load(), ws, w -> w.t() - t0, w -> w.processing().mean(), w -> w.processing().sd());
+            line(c, "event " + cell.load(), ws, w -> mid(w) - t0, w -> w.event().mean(), w -> w.event().sd());
+            line(c, "processing " + cell.load(), ws, w -> mid(w) - t0, w -> w.processing().mean(), w -> w.processing().sd());
         }
         return save(c, name, c.getTitle(), "Steady-state latency per window at each load; bars: ±1 standard deviation within the window.");
     }
@@ -150,13 +150,15 @@ public final class Plots {
 
     private static XYChart xy(String title, String x, String y) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(4).setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal).setMarkerSize(4)
+                .setChartBackgroundColor(Color.WHITE);
         return c;
     }
 
     private static CategoryChart bars(String title, String x, String y) {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setChartBackgroundColor(Color.WHITE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
+                .setChartBackgroundColor(Color.WHITE);
         return c;
     }
 
@@ -218,6 +220,11 @@ public final class Plots {
             throw new ResultsException("cannot write the plot " + base + ".png/.svg: " + e.getMessage(), e);
         }
         return new Figure(name, title, caption);
+    }
+
+    /** Windows are drawn at their midpoint, so that a marker at a time falls inside the window it affected. */
+    private static double mid(Window w) {
+        return w.t() + w.seconds() / 2;
     }
 
     private static double max(List<Window> ws, ToDoubleFunction<Window> f) {

@@ -63,6 +63,11 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
     }
 
     public RunDirectory write(Path root) {
+        return write(root, 1);
+    }
+
+    /** @param files how many Parquet files (a real run has one or more per micro-batch) */
+    public RunDirectory write(Path root, int files) {
         RunDirectory dir = new RunDirectory(root);
         try {
             Files.createDirectories(dir.output());
@@ -85,7 +90,7 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
                 n.put("behindScheduleMicrosMax", 5000);
                 JSON.writeValue(dir.generators().resolve("gen-" + g + ".json").toFile(), n);
             }
-            writeParquet(dir.output().resolve("part-00000.parquet"));
+            writeParquet(dir.output(), files);
         } catch (IOException | SQLException e) {
             throw new ResultsException("cannot write the synthetic run " + root + ": " + e.getMessage(), e);
         }
@@ -111,7 +116,7 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
         return r;
     }
 
-    private void writeParquet(Path file) throws SQLException {
+    private void writeParquet(Path outputDir, int files) throws SQLException {
         String base = "SELECT i, i * 1e6 / " + rate + " AS off FROM range(" + messages + ") r(i)";
         String rows = "SELECT i, off / 1e6 AS t, " + startMicros + " + CAST(off AS BIGINT) AS gen FROM (" + base + ")";
         String withEv = "SELECT *, " + eventLatencySql + " AS ev FROM (" + rows + ")";
@@ -126,18 +131,25 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
                 + "CAST(i % " + generators + " AS INTEGER) AS generatorId, CAST(i // " + generators + " AS BIGINT) AS seq, "
                 + "CAST(0 AS INTEGER) AS kafkaPartition, CAST(i AS BIGINT) AS kafkaOffset FROM (" + all + ")";
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            s.execute("COPY (" + out + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet)");
+            if (files <= 1) {
+                s.execute("COPY (" + out + ") TO '" + outputDir.resolve("part-00000.parquet").toString().replace("'", "''") + "' (FORMAT parquet)");
+            } else {
+                long perFile = Math.max(1, (messages + files - 1) / files);
+                s.execute("SET preserve_insertion_order = false");
+                s.execute("COPY (" + out + ") TO '" + outputDir.toString().replace("'", "''") + "' (FORMAT parquet, ROW_GROUP_SIZE " + perFile
+                        + ", ROW_GROUPS_PER_FILE 1, FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE true)");
+            }
         }
     }
 
-    /** {@code SyntheticRun DIR MESSAGES RATE}: a flat run for the benchmark. */
+    /** {@code SyntheticRun DIR MESSAGES RATE [FILES]}: a flat run for the benchmark. */
     public static void main(String[] args) {
-        if (args.length != 3) {
-            System.err.println("usage: SyntheticRun DIR MESSAGES RATE");
+        if (args.length < 3 || args.length > 4) {
+            System.err.println("usage: SyntheticRun DIR MESSAGES RATE [FILES]");
             System.exit(2);
         }
         long t0 = System.nanoTime();
-        flat(Long.parseLong(args[1]), Double.parseDouble(args[2])).write(Path.of(args[0]));
+        flat(Long.parseLong(args[1]), Double.parseDouble(args[2])).write(Path.of(args[0]), args.length == 4 ? Integer.parseInt(args[3]) : 1);
         System.out.printf("wrote %s messages to %s in %.1f s%n", args[1], args[0], (System.nanoTime() - t0) / 1e9);
     }
 }
