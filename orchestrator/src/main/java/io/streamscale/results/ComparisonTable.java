@@ -9,13 +9,14 @@ import java.util.Locale;
 
 /**
  * Configurations side by side: one row per experiment cell (configuration x load), steady-state figures averaged over
- * its valid repetitions ("±" is the standard deviation between them). Written as CSV (numbers only) and Markdown.
+ * its valid repetitions ("±" is the standard deviation between them; variance is the mean of the runs' steady-state
+ * variances); the generators' worst p99 behind-schedule over all runs. Written as CSV (numbers only) and Markdown.
  */
 public final class ComparisonTable {
     static final List<String> CSV_HEADER = List.of("experiment", "cell", "configuration", "kafka_nodes", "spark_nodes", "load",
-            "rate_per_s", "runs", "valid_runs", "event_mean", "event_mean_sd", "event_p50", "event_p95", "event_p99", "event_max",
-            "processing_mean", "processing_mean_sd", "processing_p99", "ingest_mean", "throughput_per_s", "sent", "lost",
-            "duplicated", "nan_predictions", "latency_slope", "verdicts");
+            "rate_per_s", "runs", "valid_runs", "event_mean", "event_mean_sd", "event_variance", "event_p50", "event_p95", "event_p99", "event_max",
+            "processing_mean", "processing_mean_sd", "processing_variance", "processing_p99", "ingest_mean", "throughput_per_s", "sent", "lost",
+            "duplicated", "nan_predictions", "generator_behind_p99", "latency_slope", "verdicts");
 
     private ComparisonTable() {
     }
@@ -27,12 +28,13 @@ public final class ComparisonTable {
             out.add(List.of(c.experiment(), c.cell(), c.configuration(), String.valueOf(r0.in().kafkaNodes()),
                     String.valueOf(r0.in().sparkNodes()), c.load(), WindowsCsv.num(c.rate()), String.valueOf(c.runs().size()),
                     String.valueOf(c.valid().size()), f(c.mean(r -> r.event().mean())), f(c.sd(r -> r.event().mean())),
-                    f(c.mean(r -> r.event().p50())), f(c.mean(r -> r.event().p95())), f(c.mean(r -> r.event().p99())),
+                    f(c.mean(r -> r.event().variance())), f(c.mean(r -> r.event().p50())), f(c.mean(r -> r.event().p95())), f(c.mean(r -> r.event().p99())),
                     f(c.mean(r -> r.event().max())), f(c.mean(r -> r.processing().mean())), f(c.sd(r -> r.processing().mean())),
-                    f(c.mean(r -> r.processing().p99())), f(c.mean(r -> r.ingest().mean())),
+                    f(c.mean(r -> r.processing().variance())), f(c.mean(r -> r.processing().p99())), f(c.mean(r -> r.ingest().mean())),
                     f(c.mean(r -> r.event().count() / Math.max(1e-9, r.steady().seconds()))),
                     String.valueOf(c.sum(r -> r.accounting().sent())), String.valueOf(c.sum(r -> r.accounting().lost())),
                     String.valueOf(c.sum(r -> r.accounting().duplicates())), String.valueOf(c.sum(r -> r.accounting().nanPredictions())),
+                    f(c.runs().stream().mapToDouble(RunAnalysis::generatorBehindP99Seconds).max().orElse(Double.NaN)),
                     f(c.mean(r -> r.sustainability().latencyTrend().slope())), c.verdicts()));
         }
         return out;

@@ -106,13 +106,13 @@ final class HtmlPages {
         List<Figure> out = new ArrayList<>();
         List<CellSummary> faultFree = cells.stream().filter(c -> !c.hasFaults()).toList();
         if (!faultFree.isEmpty()) {
-            out.add(plots.warmup(faultFree, true, exp + "-warmup-event"));
-            out.add(plots.warmup(faultFree, false, exp + "-warmup-processing"));
+            plots.warmup(faultFree, true, exp + "-warmup-event").ifPresent(out::add);
+            plots.warmup(faultFree, false, exp + "-warmup-processing").ifPresent(out::add);
             Map<String, List<CellSummary>> byLoad = faultFree.stream().collect(Collectors.groupingBy(CellSummary::load, LinkedHashMap::new, Collectors.toList()));
             for (Map.Entry<String, List<CellSummary>> e : byLoad.entrySet()) {
                 String load = ReportLayout.safe(e.getKey());
-                out.add(plots.steadyOverTime(e.getValue(), true, e.getKey(), exp + "-steady-event-" + load));
-                out.add(plots.steadyOverTime(e.getValue(), false, e.getKey(), exp + "-steady-processing-" + load));
+                plots.steadyOverTime(e.getValue(), true, e.getKey(), exp + "-steady-event-" + load).ifPresent(out::add);
+                plots.steadyOverTime(e.getValue(), false, e.getKey(), exp + "-steady-processing-" + load).ifPresent(out::add);
             }
             out.addAll(comparisonFigures(exp, faultFree));
         }
@@ -131,12 +131,12 @@ final class HtmlPages {
     /** Mean latency per configuration, percentiles, and each configuration run at several loads. */
     private List<Figure> comparisonFigures(String prefix, List<CellSummary> cells) {
         List<Figure> out = new ArrayList<>();
-        out.add(plots.scalability(cells, prefix + "-scalability"));
-        out.add(plots.percentiles(cells, prefix + "-percentiles"));
+        plots.scalability(cells, prefix + "-scalability").ifPresent(out::add);
+        plots.percentiles(cells, prefix + "-percentiles").ifPresent(out::add);
         Map<String, List<CellSummary>> byConfig = cells.stream().collect(Collectors.groupingBy(CellSummary::configuration, LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<CellSummary>> e : byConfig.entrySet()) {
             if (e.getValue().stream().map(CellSummary::load).distinct().count() > 1) {
-                out.add(plots.acrossLoads(e.getValue(), e.getKey(), prefix + "-loads-" + ReportLayout.safe(e.getKey())));
+                plots.acrossLoads(e.getValue(), e.getKey(), prefix + "-loads-" + ReportLayout.safe(e.getKey())).ifPresent(out::add);
             }
         }
         return out;
@@ -144,10 +144,10 @@ final class HtmlPages {
 
     private List<Figure> runFigures(String name, RunAnalysis r, boolean throughput) {
         List<Figure> out = new ArrayList<>();
-        out.add(plots.runLatency(r, name + "-latency"));
-        out.add(plots.runPercentiles(r, name + "-percentiles"));
+        plots.runLatency(r, name + "-latency").ifPresent(out::add);
+        plots.runPercentiles(r, name + "-percentiles").ifPresent(out::add);
         if (throughput) {
-            out.add(plots.runThroughput(r, name + "-throughput"));
+            plots.runThroughput(r, name + "-throughput").ifPresent(out::add);
         }
         return out;
     }
@@ -191,6 +191,7 @@ final class HtmlPages {
         m.put("lost", r.accounting().lost());
         m.put("duplicated", r.accounting().duplicates());
         m.put("nan", r.accounting().nanPredictions());
+        m.put("behind", r.in().generators().isEmpty() ? "–" : ComparisonTable.d(r.generatorBehindP99Seconds()));
         m.put("windowsCsv", relative(r.in().dir().windowsCsv()));
         m.put("reportJson", relative(r.in().dir().reportJson()));
         return m;

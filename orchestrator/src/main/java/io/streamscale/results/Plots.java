@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -45,80 +46,87 @@ public final class Plots {
     }
 
     /** Event and processing latency per window over the whole run, ±1 sd bars, the steady state's start and faults marked. */
-    public Figure runLatency(RunAnalysis a, String name) {
+    public Optional<Figure> runLatency(RunAnalysis a, String name) {
+        boolean drawn = false;
         XYChart c = xy(a.label() + ": latency per " + windowLabel(a) + " window", "seconds since the load started", "latency (s)");
         List<Window> ws = a.windows();
-        line(c, "event latency", ws, Plots::mid, w -> w.event().mean(), w -> w.event().sd());
-        line(c, "processing latency", ws, Plots::mid, w -> w.processing().mean(), w -> w.processing().sd());
+        drawn |= line(c, "event latency", ws, Plots::mid, w -> w.event().mean(), w -> w.event().sd());
+        drawn |= line(c, "processing latency", ws, Plots::mid, w -> w.processing().mean(), w -> w.processing().sd());
         markers(c, a, max(ws, w -> w.event().mean() + nz(w.event().sd())));
-        return save(c, name, c.getTitle(), "Mean per window of generator time, drawn at the window's midpoint; bars: ±1 standard deviation within the window. "
+        return save(drawn, c, name, c.getTitle(), "Mean per window of generator time, drawn at the window's midpoint; bars: ±1 standard deviation within the window. "
                 + "Dashed: the steady state's start" + (a.in().faults().isEmpty() ? "." : "; faults injected (red) and healed (green)."));
     }
 
-    public Figure runPercentiles(RunAnalysis a, String name) {
+    public Optional<Figure> runPercentiles(RunAnalysis a, String name) {
+        boolean drawn = false;
         XYChart c = xy(a.label() + ": event latency percentiles per window", "seconds since the load started", "event latency (s)");
         List<Window> ws = a.windows();
-        line(c, "p50", ws, Plots::mid, w -> w.event().p50(), null);
-        line(c, "p95", ws, Plots::mid, w -> w.event().p95(), null);
-        line(c, "p99", ws, Plots::mid, w -> w.event().p99(), null);
-        line(c, "max", ws, Plots::mid, w -> w.event().max(), null);
+        drawn |= line(c, "p50", ws, Plots::mid, w -> w.event().p50(), null);
+        drawn |= line(c, "p95", ws, Plots::mid, w -> w.event().p95(), null);
+        drawn |= line(c, "p99", ws, Plots::mid, w -> w.event().p99(), null);
+        drawn |= line(c, "max", ws, Plots::mid, w -> w.event().max(), null);
         markers(c, a, max(ws, w -> w.event().max()));
-        return save(c, name, c.getTitle(), "Percentiles of event latency within each window of generator time.");
+        return save(drawn, c, name, c.getTitle(), "Percentiles of event latency within each window of generator time.");
     }
 
-    public Figure runThroughput(RunAnalysis a, String name) {
+    public Optional<Figure> runThroughput(RunAnalysis a, String name) {
+        boolean drawn = false;
         XYChart c = xy(a.label() + ": throughput", "seconds since the load started", "messages per second");
         List<Window> ws = a.windows();
-        line(c, "input (by generator time)", ws, Plots::mid, Window::inputPerSecond, null);
-        line(c, "output (by processed time)", ws, Plots::mid, Window::outputPerSecond, null);
+        drawn |= line(c, "input (by generator time)", ws, Plots::mid, Window::inputPerSecond, null);
+        drawn |= line(c, "output (by processed time)", ws, Plots::mid, Window::outputPerSecond, null);
         markers(c, a, max(ws, w -> Math.max(w.inputPerSecond(), w.outputPerSecond())));
-        return save(c, name, c.getTitle(), "Scored rows per second: input counted by when they were generated, output by when Spark wrote them.");
+        return save(drawn, c, name, c.getTitle(), "Scored rows per second: input counted by when they were generated, output by when Spark wrote them.");
     }
 
     /** Seed figure 2: latency during the warm-up (or the first 20% of the load when there is none), one line per cell. */
-    public Figure warmup(List<CellSummary> cells, boolean event, String name) {
+    public Optional<Figure> warmup(List<CellSummary> cells, boolean event, String name) {
         String what = event ? "event" : "processing";
+        boolean drawn = false;
         XYChart c = xy(what + " latency during the warm-up", "seconds since the load started", what + " latency (s)");
         for (CellSummary cell : cells) {
             RunAnalysis a = cell.representative();
             long start = a.in().loadStartMicros();
             long until = a.steady().fromMicros() > start ? a.steady().fromMicros() : start + Math.round((a.in().loadEndMicros() - start) * 0.2);
             List<Window> ws = a.windows().stream().filter(w -> w.startMicros() < until && w.rows() > 0).toList();
-            line(c, cell.title(), ws, Plots::mid, w -> event ? w.event().mean() : w.processing().mean(), null);
+            drawn |= line(c, cell.title(), ws, Plots::mid, w -> event ? w.event().mean() : w.processing().mean(), null);
         }
-        return save(c, name, c.getTitle(), "Mean " + what + " latency per window before the steady state, one run per configuration and load.");
+        return save(drawn, c, name, c.getTitle(), "Mean " + what + " latency per window before the steady state, one run per configuration and load.");
     }
 
     /** Seed figures 3 and 4: steady-state latency over time, one line per configuration, ±1 sd bars. */
-    public Figure steadyOverTime(List<CellSummary> cells, boolean event, String load, String name) {
+    public Optional<Figure> steadyOverTime(List<CellSummary> cells, boolean event, String load, String name) {
         String what = event ? "event" : "processing";
+        boolean drawn = false;
         XYChart c = xy(what + " latency in the steady state at " + load, "seconds since the steady state began", what + " latency (s)");
         for (CellSummary cell : cells) {
             RunAnalysis a = cell.representative();
             double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
             List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
-            line(c, cell.configuration(), ws, w -> mid(w) - t0,
+            drawn |= line(c, cell.configuration(), ws, w -> mid(w) - t0,
                     w -> event ? w.event().mean() : w.processing().mean(), w -> event ? w.event().sd() : w.processing().sd());
         }
-        return save(c, name, c.getTitle(), "Mean per window; bars: ±1 standard deviation within the window. One run per configuration.");
+        return save(drawn, c, name, c.getTitle(), "Mean per window; bars: ±1 standard deviation within the window. One run per configuration.");
     }
 
     /** Seed figure 5: one configuration at each of its loads, event and processing latency in the steady state. */
-    public Figure acrossLoads(List<CellSummary> cells, String configuration, String name) {
+    public Optional<Figure> acrossLoads(List<CellSummary> cells, String configuration, String name) {
+        boolean drawn = false;
         XYChart c = xy(configuration + " (Kafka x Spark nodes) across loads", "seconds since the steady state began", "latency (s)");
         for (CellSummary cell : cells) {
             RunAnalysis a = cell.representative();
             double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
             List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
-            line(c, "event " + cell.load(), ws, w -> mid(w) - t0, w -> w.event().mean(), w -> w.event().sd());
-            line(c, "processing " + cell.load(), ws, w -> mid(w) - t0, w -> w.processing().mean(), w -> w.processing().sd());
+            drawn |= line(c, "event " + cell.load(), ws, w -> mid(w) - t0, w -> w.event().mean(), w -> w.event().sd());
+            drawn |= line(c, "processing " + cell.load(), ws, w -> mid(w) - t0, w -> w.processing().mean(), w -> w.processing().sd());
         }
-        return save(c, name, c.getTitle(), "Steady-state latency per window at each load; bars: ±1 standard deviation within the window.");
+        return save(drawn, c, name, c.getTitle(), "Steady-state latency per window at each load; bars: ±1 standard deviation within the window.");
     }
 
     /** Seed figure 6: mean steady-state latency per configuration (bars), over the valid repetitions (±1 sd between them). */
-    public Figure scalability(List<CellSummary> cells, String name) {
+    public Optional<Figure> scalability(List<CellSummary> cells, String name) {
         CategoryChart c = bars("mean steady-state latency per configuration", "Kafka x Spark nodes", "latency (s)");
+        boolean drawn = cells.stream().anyMatch(cell -> !Double.isNaN(cell.mean(r -> r.event().mean())));
         List<String> loads = cells.stream().map(CellSummary::load).distinct().toList();
         List<String> configs = cells.stream().map(CellSummary::configuration).distinct().sorted().toList();
         for (String load : loads) {
@@ -134,18 +142,19 @@ public final class Plots {
                 c.addSeries((event ? "event " : "processing ") + load, configs, y, err);
             }
         }
-        return save(c, name, c.getTitle(), "Mean of the runs' steady-state means; error bars: ±1 standard deviation between repetitions "
+        return save(drawn, c, name, c.getTitle(), "Mean of the runs' steady-state means; error bars: ±1 standard deviation between repetitions "
                 + "(none with a single valid run). A missing configuration shows as 0.");
     }
 
     /** Percentiles of event latency per configuration and load (the seed had means only). */
-    public Figure percentiles(List<CellSummary> cells, String name) {
+    public Optional<Figure> percentiles(List<CellSummary> cells, String name) {
         CategoryChart c = bars("steady-state event latency percentiles", "configuration @ load", "event latency (s)");
+        boolean drawn = cells.stream().anyMatch(cell -> !Double.isNaN(cell.mean(r -> r.event().mean())));
         List<String> x = cells.stream().map(CellSummary::title).toList();
         c.addSeries("p50", x, cells.stream().map(cell -> zero(cell.mean(r -> r.event().p50()))).toList());
         c.addSeries("p95", x, cells.stream().map(cell -> zero(cell.mean(r -> r.event().p95()))).toList());
         c.addSeries("p99", x, cells.stream().map(cell -> zero(cell.mean(r -> r.event().p99()))).toList());
-        return save(c, name, c.getTitle(), "Percentiles of the steady state's rows, averaged over the valid repetitions.");
+        return save(drawn, c, name, c.getTitle(), "Percentiles of the steady state's rows, averaged over the valid repetitions.");
     }
 
     private static XYChart xy(String title, String x, String y) {
@@ -163,8 +172,8 @@ public final class Plots {
     }
 
     /** A series of the windows where y is defined; NaN sd draws no bar. Nothing when no point is defined. */
-    private static void line(XYChart c, String name, List<Window> ws, ToDoubleFunction<Window> x, ToDoubleFunction<Window> y,
-                             ToDoubleFunction<Window> err) {
+    private static boolean line(XYChart c, String name, List<Window> ws, ToDoubleFunction<Window> x, ToDoubleFunction<Window> y,
+                                ToDoubleFunction<Window> err) {
         List<double[]> pts = new ArrayList<>();
         for (Window w : ws) {
             double v = y.applyAsDouble(w);
@@ -173,7 +182,7 @@ public final class Plots {
             }
         }
         if (pts.isEmpty()) {
-            return;
+            return false;
         }
         double[] xs = pts.stream().mapToDouble(p -> p[0]).toArray();
         double[] ys = pts.stream().mapToDouble(p -> p[1]).toArray();
@@ -183,6 +192,7 @@ public final class Plots {
         }
         XYSeries s = err == null ? c.addSeries(unique, xs, ys) : c.addSeries(unique, xs, ys, pts.stream().mapToDouble(p -> p[2]).toArray());
         s.setMarker(SeriesMarkers.CIRCLE);
+        return true;
     }
 
     /** Vertical lines: the steady state's start (grey) and each fault strike (red) and heal (green). */
@@ -211,7 +221,11 @@ public final class Plots {
         s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
 
-    private Figure save(Chart<?, ?> c, String name, String title, String caption) {
+    /** Nothing is drawn (and no figure listed) when no series has a point: e.g. runs that scored nothing. */
+    private Optional<Figure> save(boolean drawn, Chart<?, ?> c, String name, String title, String caption) {
+        if (!drawn) {
+            return Optional.empty();
+        }
         String base = dir.resolve(name).toString();
         try {
             BitmapEncoder.saveBitmap(c, base, BitmapEncoder.BitmapFormat.PNG);
@@ -219,7 +233,7 @@ public final class Plots {
         } catch (IOException e) {
             throw new ResultsException("cannot write the plot " + base + ".png/.svg: " + e.getMessage(), e);
         }
-        return new Figure(name, title, caption);
+        return Optional.of(new Figure(name, title, caption));
     }
 
     /** Windows are drawn at their midpoint, so that a marker at a time falls inside the window it affected. */

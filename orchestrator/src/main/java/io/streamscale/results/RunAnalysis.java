@@ -113,6 +113,17 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         return (e.isEmpty() ? "" : e + "/") + in.cell() + (e.isEmpty() ? "" : "/rep-" + in.repetition());
     }
 
+    /** The furthest any generator instance fell behind its schedule, p99 and max, in seconds (NaN without summaries). */
+    public double generatorBehindP99Seconds() {
+        java.util.OptionalLong m = in.generators().stream().mapToLong(GeneratorFigures::behindP99Micros).max();
+        return m.isPresent() ? m.getAsLong() / 1e6 : Double.NaN;
+    }
+
+    public double generatorBehindMaxSeconds() {
+        java.util.OptionalLong m = in.generators().stream().mapToLong(GeneratorFigures::behindMaxMicros).max();
+        return m.isPresent() ? m.getAsLong() / 1e6 : Double.NaN;
+    }
+
     public boolean valid() {
         return invalidBecause == null;
     }

@@ -34,6 +34,11 @@ public final class RunReportJson {
         steady.set("ingestLatency", stats(a.ingest()));
         put(steady, "throughputPerSecond", a.event().count() / Math.max(1e-9, a.steady().seconds()));
         n.set("accounting", JSON.valueToTree(a.accounting()));
+        ObjectNode gen = n.putObject("generators");
+        gen.put("instances", a.in().generators().size());
+        put(gen, "behindScheduleP99Seconds", a.generatorBehindP99Seconds());
+        put(gen, "behindScheduleMaxSeconds", a.generatorBehindMaxSeconds());
+        gen.put("maxBehindAllowedSeconds", o.maxBehind().toMillis() / 1000.0);
         if (!a.missingFiles().isEmpty()) {
             n.put("missingParquetFiles", a.missingFiles().size());
         }
