@@ -91,13 +91,18 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         return out;
     }
 
-    /** Successful fault strikes and heals, for timelines: (seconds since the load started, label). */
+    private static final java.util.Set<String> HEALED = java.util.Set.of("restarted", "resumed", "restored");
+
+    /** Fault strikes that struck and heals that healed, for timelines: (seconds since the load started, label). */
     public List<Marker> faultMarkers() {
         List<Marker> out = new ArrayList<>();
         long start = in.loadStartMicros();
         for (JsonNode f : in.faults()) {
             String phase = f.path("phase").asText();
-            if (!f.path("outcome").asText().isEmpty() && !f.path("outcome").asText().startsWith("skipped") && f.hasNonNull("time")) {
+            String outcome = f.path("outcome").asText();
+            boolean struck = phase.equals("inject") && outcome.equals("ok");
+            boolean healed = !phase.equals("inject") && HEALED.contains(outcome);
+            if ((struck || healed) && f.hasNonNull("time")) {
                 double t = (Instant.parse(f.path("time").asText()).toEpochMilli() * 1000 - start) / 1e6;
                 out.add(new Marker(t, phase, phase + " " + f.path("action").asText() + " " + f.path("service").asText() + " on " + f.path("node").asText()));
             }

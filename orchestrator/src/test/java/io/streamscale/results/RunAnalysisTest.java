@@ -125,7 +125,10 @@ class RunAnalysisTest {
         RunDirectory dir = fault.write(tmp.resolve("fault"));
         Instant strike = Instant.ofEpochSecond(0, (fault.startMicros() + 30_000_000) * 1000);
         Files.writeString(dir.faults(), "{\"time\":\"" + strike + "\",\"sinceLoadStartMillis\":30000,\"fault\":0,\"occurrence\":0,"
-                + "\"phase\":\"inject\",\"action\":\"kill\",\"target\":\"kafka\",\"node\":\"n1\",\"service\":\"kafka-0\",\"outcome\":\"ok\"}\n");
+                + "\"phase\":\"inject\",\"action\":\"kill\",\"target\":\"kafka\",\"node\":\"n1\",\"service\":\"kafka-0\",\"outcome\":\"ok\"}\n"
+                + "{\"time\":\"" + strike.plusSeconds(10) + "\",\"phase\":\"heal\",\"action\":\"kill\",\"node\":\"n1\",\"service\":\"kafka-0\",\"outcome\":\"restarted\"}\n"
+                + "{\"time\":\"" + strike.plusSeconds(12) + "\",\"phase\":\"inject\",\"action\":\"kill\",\"outcome\":\"skipped: no spark-worker left\"}\n"
+                + "{\"time\":\"" + strike.plusSeconds(40) + "\",\"phase\":\"final-heal\",\"action\":\"kill\",\"node\":\"n2\",\"service\":\"spark-worker-0\",\"outcome\":\"left down (no restartAfter)\"}\n");
         RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
         assertEquals(1, a.recovery().size());
         JsonNode r = a.recovery().get(0);
@@ -142,7 +145,8 @@ class RunAnalysisTest {
         assertEquals(3000, r.path("sentAfter").asLong(), "30 s x 100 msg/s after the strike");
         assertEquals(100, r.path("notScoredAfter").asLong(), "[45 s, 46 s) at 100 msg/s");
         assertEquals(100, r.path("duplicatedAfter").asLong(), "[52 s, 53 s) written twice");
-        assertEquals(List.of("inject"), a.faultMarkers().stream().map(RunAnalysis.Marker::phase).toList());
+        assertEquals(List.of("inject", "heal"), a.faultMarkers().stream().map(RunAnalysis.Marker::phase).toList(),
+                "the strike and the restart; not the skipped strike nor the worker left down");
         assertEquals(30.0, a.faultMarkers().get(0).t(), 1e-6);
         JsonNode json = JSON.readTree(JSON.writeValueAsString(RunReportJson.of(a, ReportOptions.DEFAULT)));
         assertEquals(100, json.path("recovery").get(0).path("notScoredAfter").asLong());
