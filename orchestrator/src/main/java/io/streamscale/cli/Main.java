@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with:  streamscale run          (a 60 s local run: cluster, model, load, scoring, summary)",
                 "On a SLURM cluster:  streamscale submit experiments.yaml --experiment scaling   (or run --scheduler slurm)",
+                "Then:  streamscale report results   (tables, verdicts, plots, HTML; run makes one when it ends)",
                 "Or manage a cluster by hand:  streamscale up --kafka 2 --spark 2;  streamscale status;  streamscale down",
                 "Each command explains its options:  streamscale COMMAND --help"})
 public final class Main implements Runnable {

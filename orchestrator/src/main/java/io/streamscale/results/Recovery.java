@@ -91,14 +91,6 @@ public final class Recovery {
         return out;
     }
 
-    /** Windows from the summarizer's scored.json. */
-    public static List<Window> windows(JsonNode scored) {
-        List<Window> out = new ArrayList<>();
-        scored.path("eventLatencyWindows").forEach(w -> out.add(new Window(w.path("start").asLong() * 1000, w.path("count").asLong(),
-                w.path("mean").asDouble(), w.path("max").asDouble())));
-        return out;
-    }
-
     /** Successful strikes from faults.jsonl lines. */
     public static List<Strike> strikes(List<JsonNode> faultLog) {
         List<Strike> out = new ArrayList<>();

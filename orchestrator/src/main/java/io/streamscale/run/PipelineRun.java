@@ -8,7 +8,6 @@ import io.streamscale.cluster.NodeFiles;
 import io.streamscale.cluster.OnEachNode;
 import io.streamscale.cluster.RuntimeShipper;
 import io.streamscale.cluster.Site;
-import io.streamscale.results.Recovery;
 import io.streamscale.remote.Remote;
 import io.streamscale.cluster.ClusterTeardown;
 import io.streamscale.cluster.Deployment;
@@ -500,14 +499,6 @@ public final class PipelineRun {
                 s.setAll((ObjectNode) scored);
                 long distinct = scored.path("distinctMessages").asLong();
                 s.put("lost", Math.max(0, gen.path("acked").asLong() - distinct));
-                if (Files.exists(dir.faults())) {
-                    List<JsonNode> log = new ArrayList<>();
-                    for (String line : Files.readAllLines(dir.faults())) {
-                        log.add(StateDir.JSON.readTree(line));
-                    }
-                    s.set("recovery", Recovery.compute(Recovery.windows(scored), scored.path("eventLatencyWindowSeconds").asInt(10) * 1000L,
-                            Recovery.strikes(log), spec.warmup().toMillis()));
-                }
             } else {
                 s.put("summaryError", "no model, so no prediction check; output not summarized");
             }

@@ -44,8 +44,6 @@ public final class SummarizeMain implements Callable<Integer> {
     @Option(names = "--out", required = true) Path out;
     @Option(names = "--sample", defaultValue = "2000") int sample;
     @Option(names = "--master", defaultValue = "local[2]") String master;
-    @Option(names = "--window", defaultValue = "10", description = "Seconds per event-latency window (by timestampGenerator).")
-    int window;
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new SummarizeMain());
@@ -96,8 +94,6 @@ public final class SummarizeMain implements Callable<Integer> {
                 s.put("predictionCheck", predictionCheck(rows, n));
                 s.put("firstGeneratorTimestamp", rows.agg(min("timestampGenerator")).first().get(0).toString());
                 s.put("lastProcessedTimestamp", rows.agg(max("ProcessedTimestamp")).first().get(0).toString());
-                s.put("eventLatencyWindowSeconds", window);
-                s.put("eventLatencyWindows", windows(rows));
             }
             Files.createDirectories(out.toAbsolutePath().getParent());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), s);
@@ -105,21 +101,6 @@ public final class SummarizeMain implements Callable<Integer> {
             spark.stop();
         }
         return 0;
-    }
-
-    /** Event latency per window of generator time: start (epoch seconds), count, mean, max; in time order. */
-    private List<Map<String, Object>> windows(Dataset<Row> rows) {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (Row r : rows.groupBy(expr("cast(floor(unix_micros(timestampGenerator) / 1e6 / " + window + ") * " + window + " as long)").as("start"))
-                .agg(count("*"), mean("EventLatency"), max("EventLatency")).orderBy("start").collectAsList()) {
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("start", r.getLong(0));
-            w.put("count", r.getLong(1));
-            w.put("mean", r.getDouble(2));
-            w.put("max", r.getDouble(3));
-            out.add(w);
-        }
-        return out;
     }
 
     private static Map<String, Object> latency(Row a, int i) {
