@@ -100,6 +100,9 @@ final class ReportCommand implements Callable<Integer> {
                 out.printf("    invalid: %s%n", a.invalidBecause());
             }
         }
+        for (io.streamscale.results.Capacity c : io.streamscale.results.Capacity.of(r.cells())) {
+            out.printf("  %s sustained up to %s; not sustained at %s%n", c.configuration(), c.sustained(), c.failed());
+        }
         out.printf("report: %s (tables: %s)%n", r.layout().index(), r.layout().comparisonMd());
         out.flush();
     }

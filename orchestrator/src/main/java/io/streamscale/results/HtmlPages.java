@@ -62,6 +62,9 @@ final class HtmlPages {
         ctx.put("hasExperiments", !experiments.isEmpty());
         ctx.put("problems", problems);
         ctx.put("hasProblems", !problems.isEmpty());
+        List<Map<String, Object>> capacity = Capacity.of(cells).stream().map(HtmlPages::capacityRow).toList();
+        ctx.put("capacity", capacity);
+        ctx.put("hasCapacity", !capacity.isEmpty());
         List<Figure> figures = new ArrayList<>();
         List<CellSummary> loose = byExperiment.getOrDefault("", List.of());
         if (!loose.isEmpty() && loose.size() <= PER_RUN_PLOTS_UP_TO) {
@@ -150,6 +153,10 @@ final class HtmlPages {
             plots.runThroughput(r, name + "-throughput").ifPresent(out::add);
         }
         return out;
+    }
+
+    private static Map<String, Object> capacityRow(Capacity c) {
+        return Map.of("configuration", c.configuration(), "sustained", c.sustained(), "failed", c.failed());
     }
 
     private static Map<String, Object> cellRow(CellSummary c) {

@@ -101,6 +101,23 @@ class ReportTest {
     }
 
     @Test
+    void eachConfigurationsHighestSustainedAndLowestUnsustainedLoadIsReported() throws Exception {
+        Path results = tmp.resolve("capacity");
+        String rising = "1 + 0.05 * t + ((hash(i) % 1000) / 1000.0 - 0.5)";
+        SyntheticRun.flat(6000, 100).in("s", "k1s1_100ps", 1, 10).write(results.resolve("s/k1s1_100ps/rep-1"));
+        SyntheticRun.flat(12000, 200).in("s", "k1s1_200ps", 1, 10).write(results.resolve("s/k1s1_200ps/rep-1"));
+        SyntheticRun.flat(18000, 300).withLatency(rising, "0.5").in("s", "k1s1_300ps", 1, 10).write(results.resolve("s/k1s1_300ps/rep-1"));
+        SyntheticRun.flat(18000, 300).nodes(2, 1).in("s", "k2s1_300ps", 1, 10).write(results.resolve("s/k2s1_300ps/rep-1"));
+        Report.Result r = new Report(ReportOptions.DEFAULT, new TemplateRenderer(TestHome.path().resolve("templates")),
+                new PrintWriter(new StringWriter())).write(results);
+        assertEquals(List.of(new Capacity("1x1", 200.0, "200 msg/s", 300.0, "300 msg/s"), new Capacity("2x1", 300.0, "300 msg/s", null, null)),
+                Capacity.of(r.cells()));
+        String index = Files.readString(r.layout().index());
+        assertTrue(index.contains("<tr><td class=\"l\">1x1</td><td>200 msg/s</td><td>300 msg/s</td></tr>"), index);
+        assertTrue(index.contains("<tr><td class=\"l\">2x1</td><td>300 msg/s</td><td>–</td></tr>"), index);
+    }
+
+    @Test
     void aPathWithoutRunsIsAClearError() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("nothing"));
         Report report = new Report(ReportOptions.DEFAULT, new TemplateRenderer(TestHome.path().resolve("templates")), new PrintWriter(new StringWriter()));
