@@ -100,8 +100,9 @@ class DaemonControllerTest {
         // a process carrying the marker is alive; one without it (a reused pid) is not
         Process marked = new ProcessBuilder("bash", "-c", "exec -a other-process sleep 30").start();
         Process withMarker = new ProcessBuilder("bash", "-c", "exec -a '" + SPEC.marker() + "' sleep 30").start();
-        // a zombie: the child exits, its parent (exec'd into sleep) never reaps it
-        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 30").start();
+        // a zombie: the child exits after its parent has exec'd into sleep, which never reaps it (a child that exits
+        // while the shell still runs may be reaped by the shell itself)
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 1 & echo $!; exec sleep 30").start();
         try {
             long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).readLine().strip());
             io.streamscale.readiness.ProbeResult z = io.streamscale.readiness.Readiness.await("zombie", java.time.Duration.ofSeconds(10),
