@@ -71,6 +71,9 @@ final class ReportCommand implements Callable<Integer> {
         if (window.isZero() || window.isNegative()) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--window must be positive, got " + window);
         }
+        if (!memory.matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--memory takes a size such as 512MB or 2GB, got '" + memory + "'");
+        }
         ReportOptions o = new ReportOptions(window, trim, new Sustainability.Thresholds(maxSlope, maxBacklog), maxBehind, memory, !noPlots);
         Path target = path != null ? path : Path.of("results");
         Report.Result r = new Report(o, new TemplateRenderer(Home.get().resolve("templates")), out).write(target);

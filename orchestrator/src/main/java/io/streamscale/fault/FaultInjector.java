@@ -69,7 +69,7 @@ public final class FaultInjector {
             if (e.phase() == FaultEvent.Phase.INJECT) {
                 inject(e, sinceLoadStart);
             } else {
-                heal(e, sinceLoadStart, "heal");
+                heal(e, sinceLoadStart, FaultLog.HEAL);
             }
         }
     }
@@ -91,7 +91,7 @@ public final class FaultInjector {
     /** The final heal: resume what is paused, restore cut traffic; kills without a due restart stay down. */
     public synchronized void healAll(Duration sinceLoadStart) {
         for (List<Integer> key : new ArrayList<>(active.keySet())) {
-            heal(new FaultEvent(key.get(0), key.get(1), sinceLoadStart, FaultEvent.Phase.HEAL), sinceLoadStart, "final-heal");
+            heal(new FaultEvent(key.get(0), key.get(1), sinceLoadStart, FaultEvent.Phase.HEAL), sinceLoadStart, FaultLog.FINAL_HEAL);
         }
     }
 
@@ -101,7 +101,7 @@ public final class FaultInjector {
         try {
             victims = select(f);
         } catch (RuntimeException ex) {
-            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), "inject", f, null, null, null, null, "skipped: " + ex.getMessage());
+            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), FaultLog.INJECT, f, null, null, null, null, "skipped: " + ex.getMessage());
             log.warn("fault {}: {} skipped: {}", e.fault(), f.describe(), ex.getMessage());
             return;
         }
@@ -120,12 +120,12 @@ public final class FaultInjector {
                     case PARTITION -> cluster.partition(d, true);
                 }
                 hit.add(d);
-                outcome = "ok";
+                outcome = FaultLog.OK;
             } catch (RuntimeException ex) {
                 outcome = "error: " + ex.getMessage();
             }
             log.warn("fault {}: {} -> {} on {} (pid {}): {}", e.fault(), f.action().yaml(), d.spec().id(), d.spec().node(), d.pid(), outcome);
-            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), "inject", f, d.spec().node(), d.spec().id(), d.pid(), null, outcome);
+            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), FaultLog.INJECT, f, d.spec().node(), d.spec().id(), d.pid(), null, outcome);
         }
         if (!hit.isEmpty()) {
             active.put(List.of(e.fault(), e.occurrence()), hit);
@@ -138,7 +138,7 @@ public final class FaultInjector {
             return;
         }
         FaultSpec f = faults.get(e.fault());
-        boolean finalHeal = phase.equals("final-heal");
+        boolean finalHeal = phase.equals(FaultLog.FINAL_HEAL);
         for (RunningDaemon d : victims) {
             Long newPid = null;
             String outcome;
@@ -150,13 +150,13 @@ public final class FaultInjector {
                         } else {
                             RunningDaemon again = cluster.relaunch(d.spec());
                             newPid = again.pid();
-                            outcome = "restarted";
+                            outcome = FaultLog.RESTARTED;
                         }
                     }
-                    case PAUSE -> outcome = controller.signal(d, "CONT") ? "resumed" : "not running any more";
+                    case PAUSE -> outcome = controller.signal(d, "CONT") ? FaultLog.RESUMED : "not running any more";
                     case PARTITION -> {
                         cluster.partition(d, false);
-                        outcome = "restored";
+                        outcome = FaultLog.RESTORED;
                     }
                     default -> throw new IllegalStateException(f.action().name());
                 }

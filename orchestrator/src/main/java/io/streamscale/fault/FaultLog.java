@@ -13,6 +13,16 @@ import java.time.Instant;
 
 /** {@code faults.jsonl}: one line per inject or heal as it actually happened (time, node, service, pid, outcome). */
 public final class FaultLog {
+    /** Phases: a strike, its heal on schedule, the heal at the end of the run of whatever was still struck. */
+    public static final String INJECT = "inject";
+    public static final String HEAL = "heal";
+    public static final String FINAL_HEAL = "final-heal";
+    /** Outcomes: the strike hit; the daemon was restarted, resumed, or its traffic restored. */
+    public static final String OK = "ok";
+    public static final String RESTARTED = "restarted";
+    public static final String RESUMED = "resumed";
+    public static final String RESTORED = "restored";
+    private static final java.util.Set<String> HEALED = java.util.Set.of(RESTARTED, RESUMED, RESTORED);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
@@ -20,7 +30,17 @@ public final class FaultLog {
         this.file = file;
     }
 
-    /** @param phase inject, heal or final-heal */
+    /** A line of the log that records a strike that hit its daemon. */
+    public static boolean struck(com.fasterxml.jackson.databind.JsonNode line) {
+        return INJECT.equals(line.path("phase").asText()) && OK.equals(line.path("outcome").asText());
+    }
+
+    /** A line of the log that records a heal that brought its daemon back. */
+    public static boolean healed(com.fasterxml.jackson.databind.JsonNode line) {
+        return !INJECT.equals(line.path("phase").asText()) && HEALED.contains(line.path("outcome").asText());
+    }
+
+    /** @param phase {@link #INJECT}, {@link #HEAL} or {@link #FINAL_HEAL} */
     public synchronized void record(Instant when, Duration sinceLoadStart, int fault, int occurrence, String phase, FaultSpec spec,
                                     String node, String service, Long pid, Long newPid, String outcome) {
         ObjectNode n = JSON.createObjectNode();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -31,7 +33,7 @@ public final class ComparisonTable {
                     f(c.mean(r -> r.event().variance())), f(c.mean(r -> r.event().p50())), f(c.mean(r -> r.event().p95())), f(c.mean(r -> r.event().p99())),
                     f(c.mean(r -> r.event().max())), f(c.mean(r -> r.processing().mean())), f(c.sd(r -> r.processing().mean())),
                     f(c.mean(r -> r.processing().variance())), f(c.mean(r -> r.processing().p99())), f(c.mean(r -> r.ingest().mean())),
-                    f(c.mean(r -> r.event().count() / Math.max(1e-9, r.steady().seconds()))),
+                    f(c.mean(RunAnalysis::steadyThroughput)),
                     String.valueOf(c.sum(r -> r.accounting().sent())), String.valueOf(c.sum(r -> r.accounting().lost())),
                     String.valueOf(c.sum(r -> r.accounting().duplicates())), String.valueOf(c.sum(r -> r.accounting().nanPredictions())),
                     f(c.runs().stream().mapToDouble(RunAnalysis::generatorBehindP99Seconds).max().orElse(Double.NaN)),
@@ -48,24 +50,48 @@ public final class ComparisonTable {
         write(file, b.toString());
     }
 
+    /** The Markdown table's columns: display keys and headers, in order (the HTML table shows the same). */
+    private static final List<String[]> MD = List.of(new String[] {"experiment", "experiment"},
+            new String[] {"configuration", "configuration (Kafka x Spark)"}, new String[] {"load", "load"},
+            new String[] {"runsValid", "runs (valid)"}, new String[] {"eventMean", "event latency mean ± sd (s)"},
+            new String[] {"eventP50", "p50"}, new String[] {"eventP95", "p95"}, new String[] {"eventP99", "p99"},
+            new String[] {"processingMean", "processing latency mean ± sd (s)"}, new String[] {"processingP99", "p99"},
+            new String[] {"ingestMean", "ingest (s)"}, new String[] {"throughput", "throughput (msg/s)"},
+            new String[] {"lost", "lost"}, new String[] {"duplicated", "duplicated"}, new String[] {"verdicts", "verdicts"});
+
     public static void writeMarkdown(Path file, List<CellSummary> cells) {
-        StringBuilder b = new StringBuilder();
-        b.append("| experiment | configuration (Kafka x Spark) | load | runs (valid) | event latency mean ± sd (s) | p50 | p95 | p99 "
-                + "| processing latency mean ± sd (s) | p99 | throughput (msg/s) | lost | duplicated | verdicts |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder("|");
+        MD.forEach(c -> b.append(' ').append(c[1]).append(" |"));
+        b.append('\n').append("|---".repeat(MD.size())).append("|\n");
         for (CellSummary c : cells) {
-            b.append("| ").append(c.experiment()).append(" | ").append(c.configuration()).append(" | ").append(c.load())
-                    .append(" | ").append(c.runs().size()).append(" (").append(c.valid().size()).append(") | ")
-                    .append(pm(c.mean(r -> r.event().mean()), c.sd(r -> r.event().mean()))).append(" | ")
-                    .append(d(c.mean(r -> r.event().p50()))).append(" | ").append(d(c.mean(r -> r.event().p95()))).append(" | ")
-                    .append(d(c.mean(r -> r.event().p99()))).append(" | ")
-                    .append(pm(c.mean(r -> r.processing().mean()), c.sd(r -> r.processing().mean()))).append(" | ")
-                    .append(d(c.mean(r -> r.processing().p99()))).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.0f", c.mean(r -> r.event().count() / Math.max(1e-9, r.steady().seconds()))))
-                    .append(" | ").append(c.sum(r -> r.accounting().lost())).append(" | ").append(c.sum(r -> r.accounting().duplicates()))
-                    .append(" | ").append(c.verdicts()).append(" |\n");
+            Map<String, String> row = display(c);
+            b.append('|');
+            MD.forEach(col -> b.append(' ').append(row.get(col[0])).append(" |"));
+            b.append('\n');
         }
         write(file, b.toString());
+    }
+
+    /** A cell's figures as the tables show them: seconds to 3 decimals, "mean ± sd" between repetitions, "–" for none. */
+    static Map<String, String> display(CellSummary c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("experiment", c.experiment().isEmpty() ? "–" : c.experiment());
+        m.put("configuration", c.configuration());
+        m.put("load", c.load());
+        m.put("runsValid", c.runs().size() + " (" + c.valid().size() + ")");
+        m.put("eventMean", pm(c.mean(r -> r.event().mean()), c.sd(r -> r.event().mean())));
+        m.put("eventP50", d(c.mean(r -> r.event().p50())));
+        m.put("eventP95", d(c.mean(r -> r.event().p95())));
+        m.put("eventP99", d(c.mean(r -> r.event().p99())));
+        m.put("processingMean", pm(c.mean(r -> r.processing().mean()), c.sd(r -> r.processing().mean())));
+        m.put("processingP99", d(c.mean(r -> r.processing().p99())));
+        m.put("ingestMean", d(c.mean(r -> r.ingest().mean())));
+        double tp = c.mean(RunAnalysis::steadyThroughput);
+        m.put("throughput", Double.isNaN(tp) ? "–" : String.format(Locale.ROOT, "%.0f", tp));
+        m.put("lost", String.valueOf(c.sum(r -> r.accounting().lost())));
+        m.put("duplicated", String.valueOf(c.sum(r -> r.accounting().duplicates())));
+        m.put("verdicts", c.verdicts());
+        return m;
     }
 
     static String pm(double mean, double sd) {

@@ -52,7 +52,7 @@ final class HtmlPages {
             ctx.put("figures", experimentFigures(ReportLayout.safe(e.getKey()), cs));
             render("report/experiment.html", ctx, layout.experimentPage(e.getKey()));
             experiments.add(Map.of("name", e.getKey(), "page", ReportLayout.pageName(e.getKey()), "cells", cs.size(),
-                    "runs", cs.stream().mapToInt(c -> c.runs().size()).sum(), "verdicts", verdicts(cs)));
+                    "runs", cs.stream().mapToInt(c -> c.runs().size()).sum(), "verdicts", CellSummary.verdicts(cs.stream().flatMap(c -> c.runs().stream()).toList())));
         }
         Map<String, Object> ctx = common(cells);
         ctx.put("title", source.getFileName() == null ? source.toString() : source.getFileName().toString());
@@ -92,7 +92,7 @@ final class HtmlPages {
         ctx.put("maxBehind", WindowsCsv.num(options.maxBehind().toMillis() / 1000.0) + " s");
         List<RunAnalysis> runs = cells.stream().flatMap(c -> c.runs().stream()).toList();
         ctx.put("runCount", runs.size());
-        ctx.put("cells", cells.stream().map(HtmlPages::cellRow).toList());
+        ctx.put("cells", cells.stream().map(ComparisonTable::display).toList());
         ctx.put("runs", runs.stream().map(this::runRow).toList());
         List<Map<String, Object>> rec = new ArrayList<>();
         for (RunAnalysis r : runs) {
@@ -159,28 +159,6 @@ final class HtmlPages {
         return Map.of("configuration", c.configuration(), "sustained", c.sustained(), "failed", c.failed());
     }
 
-    private static Map<String, Object> cellRow(CellSummary c) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("experiment", c.experiment().isEmpty() ? "–" : c.experiment());
-        m.put("configuration", c.configuration());
-        m.put("load", c.load());
-        m.put("runs", c.runs().size());
-        m.put("valid", c.valid().size());
-        m.put("eventMean", ComparisonTable.pm(c.mean(r -> r.event().mean()), c.sd(r -> r.event().mean())));
-        m.put("eventP50", ComparisonTable.d(c.mean(r -> r.event().p50())));
-        m.put("eventP95", ComparisonTable.d(c.mean(r -> r.event().p95())));
-        m.put("eventP99", ComparisonTable.d(c.mean(r -> r.event().p99())));
-        m.put("processingMean", ComparisonTable.pm(c.mean(r -> r.processing().mean()), c.sd(r -> r.processing().mean())));
-        m.put("processingP99", ComparisonTable.d(c.mean(r -> r.processing().p99())));
-        m.put("ingestMean", ComparisonTable.d(c.mean(r -> r.ingest().mean())));
-        double tp = c.mean(r -> r.event().count() / Math.max(1e-9, r.steady().seconds()));
-        m.put("throughput", Double.isNaN(tp) ? "–" : String.format(Locale.ROOT, "%.0f", tp));
-        m.put("lost", c.sum(r -> r.accounting().lost()));
-        m.put("duplicated", c.sum(r -> r.accounting().duplicates()));
-        m.put("verdicts", c.verdicts());
-        return m;
-    }
-
     private Map<String, Object> runRow(RunAnalysis r) {
         Map<String, Object> m = new HashMap<>();
         m.put("label", r.label());
@@ -226,12 +204,6 @@ final class HtmlPages {
 
     private String relative(Path p) {
         return layout.root().relativize(p).toString();
-    }
-
-    private static String verdicts(List<CellSummary> cells) {
-        Map<String, Long> by = cells.stream().flatMap(c -> c.runs().stream())
-                .collect(Collectors.groupingBy(r -> r.sustainability().verdict(), java.util.TreeMap::new, Collectors.counting()));
-        return by.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
     private String css() {

@@ -52,7 +52,7 @@ public final class Plots {
         List<Window> ws = a.windows();
         drawn |= line(c, "event latency", ws, Plots::mid, w -> w.event().mean(), w -> w.event().sd());
         drawn |= line(c, "processing latency", ws, Plots::mid, w -> w.processing().mean(), w -> w.processing().sd());
-        markers(c, a, max(ws, w -> w.event().mean() + nz(w.event().sd())));
+        markers(c, a, max(ws, w -> w.event().mean() + zero(w.event().sd())));
         return save(drawn, c, name, c.getTitle(), "Mean per window of generator time, drawn at the window's midpoint; bars: ±1 standard deviation within the window. "
                 + "Dashed: the steady state's start" + (a.in().faults().isEmpty() ? "." : "; faults injected (red) and healed (green)."));
     }
@@ -101,8 +101,8 @@ public final class Plots {
         XYChart c = xy(what + " latency in the steady state at " + load, "seconds since the steady state began", what + " latency (s)");
         for (CellSummary cell : cells) {
             RunAnalysis a = cell.representative();
-            double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
-            List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
+            double t0 = a.steadyStartSeconds();
+            List<Window> ws = a.steadyWindows();
             drawn |= line(c, cell.configuration(), ws, w -> mid(w) - t0,
                     w -> event ? w.event().mean() : w.processing().mean(), w -> event ? w.event().sd() : w.processing().sd());
         }
@@ -115,8 +115,8 @@ public final class Plots {
         XYChart c = xy(configuration + " (Kafka x Spark nodes) across loads", "seconds since the steady state began", "latency (s)");
         for (CellSummary cell : cells) {
             RunAnalysis a = cell.representative();
-            double t0 = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
-            List<Window> ws = a.windows().stream().filter(a.steady()::holds).filter(w -> w.rows() > 0).toList();
+            double t0 = a.steadyStartSeconds();
+            List<Window> ws = a.steadyWindows();
             drawn |= line(c, "event " + cell.load(), ws, w -> mid(w) - t0, w -> w.event().mean(), w -> w.event().sd());
             drawn |= line(c, "processing " + cell.load(), ws, w -> mid(w) - t0, w -> w.processing().mean(), w -> w.processing().sd());
         }
@@ -178,7 +178,7 @@ public final class Plots {
         for (Window w : ws) {
             double v = y.applyAsDouble(w);
             if (!Double.isNaN(v) && !Double.isInfinite(v)) {
-                pts.add(new double[] {x.applyAsDouble(w), v, err == null ? 0 : nz(err.applyAsDouble(w))});
+                pts.add(new double[] {x.applyAsDouble(w), v, err == null ? 0 : zero(err.applyAsDouble(w))});
             }
         }
         if (pts.isEmpty()) {
@@ -200,13 +200,13 @@ public final class Plots {
         if (Double.isNaN(top) || top <= 0) {
             top = 1;
         }
-        double steady = (a.steady().fromMicros() - a.in().loadStartMicros()) / 1e6;
+        double steady = a.steadyStartSeconds();
         if (steady > 0) {
             vertical(c, "steady state from", steady, top, Color.GRAY);
         }
         for (RunAnalysis.Marker m : a.faultMarkers()) {
             vertical(c, m.label() + String.format(java.util.Locale.ROOT, " (%.0f s)", m.t()), m.t(), top,
-                    m.phase().equals("inject") ? Color.RED : new Color(0, 150, 0));
+                    m.phase().equals(io.streamscale.fault.FaultLog.INJECT) ? Color.RED : new Color(0, 150, 0));
         }
     }
 
@@ -245,10 +245,7 @@ public final class Plots {
         return ws.stream().mapToDouble(f).filter(d -> !Double.isNaN(d) && !Double.isInfinite(d)).max().orElse(1);
     }
 
-    private static double nz(double d) {
-        return Double.isNaN(d) ? 0 : d;
-    }
-
+    /** 0 for no value: bars and error bars need a number. */
     private static double zero(double d) {
         return Double.isNaN(d) ? 0 : d;
     }

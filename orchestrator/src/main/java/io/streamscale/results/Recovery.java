@@ -95,7 +95,7 @@ public final class Recovery {
     public static List<Strike> strikes(List<JsonNode> faultLog) {
         List<Strike> out = new ArrayList<>();
         for (JsonNode f : faultLog) {
-            if (f.path("phase").asText().equals("inject") && f.path("outcome").asText().equals("ok")) {
+            if (io.streamscale.fault.FaultLog.struck(f)) {
                 long at = Instant.parse(f.path("time").asText()).toEpochMilli();
                 out.add(new Strike(at, f.path("action").asText() + " " + f.path("service").asText() + " on " + f.path("node").asText(),
                         at - f.path("sinceLoadStartMillis").asLong()));

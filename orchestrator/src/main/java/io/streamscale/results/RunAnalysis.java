@@ -3,6 +3,7 @@ package io.streamscale.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.fault.FaultLog;
 import io.streamscale.run.RunDirectory;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,8 +39,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
                     c.distinct(), c.duplicates(), Math.max(0, acked - c.distinct()), c.nanPredictions());
             String invalid = invalidBecause(in, o);
             Backlog.Series backlog = Backlog.of(in, windows);
-            List<Window> steadyWindows = windows.stream().filter(steady::holds).filter(w -> w.rows() > 0).toList();
-            Sustainability verdict = Sustainability.judge(steadyWindows, backlog.between(steady.fromMicros(), steady.toMicros()),
+            Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.between(steady.fromMicros(), steady.toMicros()),
                     in.rate(), o.thresholds(), invalid);
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
             return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
@@ -91,18 +91,13 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         return out;
     }
 
-    private static final java.util.Set<String> HEALED = java.util.Set.of("restarted", "resumed", "restored");
-
     /** Fault strikes that struck and heals that healed, for timelines: (seconds since the load started, label). */
     public List<Marker> faultMarkers() {
         List<Marker> out = new ArrayList<>();
         long start = in.loadStartMicros();
         for (JsonNode f : in.faults()) {
             String phase = f.path("phase").asText();
-            String outcome = f.path("outcome").asText();
-            boolean struck = phase.equals("inject") && outcome.equals("ok");
-            boolean healed = !phase.equals("inject") && HEALED.contains(outcome);
-            if ((struck || healed) && f.hasNonNull("time")) {
+            if ((FaultLog.struck(f) || FaultLog.healed(f)) && f.hasNonNull("time")) {
                 double t = (Instant.parse(f.path("time").asText()).toEpochMilli() * 1000 - start) / 1e6;
                 out.add(new Marker(t, phase, phase + " " + f.path("action").asText() + " " + f.path("service").asText() + " on " + f.path("node").asText()));
             }
@@ -120,13 +115,35 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
 
     /** The furthest any generator instance fell behind its schedule, p99 and max, in seconds (NaN without summaries). */
     public double generatorBehindP99Seconds() {
-        java.util.OptionalLong m = in.generators().stream().mapToLong(GeneratorFigures::behindP99Micros).max();
-        return m.isPresent() ? m.getAsLong() / 1e6 : Double.NaN;
+        return worstGenerator(GeneratorFigures::behindP99Micros);
     }
 
     public double generatorBehindMaxSeconds() {
-        java.util.OptionalLong m = in.generators().stream().mapToLong(GeneratorFigures::behindMaxMicros).max();
+        return worstGenerator(GeneratorFigures::behindMaxMicros);
+    }
+
+    private double worstGenerator(java.util.function.ToLongFunction<GeneratorFigures> micros) {
+        java.util.OptionalLong m = in.generators().stream().mapToLong(micros).max();
         return m.isPresent() ? m.getAsLong() / 1e6 : Double.NaN;
+    }
+
+    /** The windows wholly in the steady state that hold input. */
+    public List<Window> steadyWindows() {
+        return steadyWindows(windows, steady);
+    }
+
+    private static List<Window> steadyWindows(List<Window> windows, SteadyState steady) {
+        return windows.stream().filter(steady::holds).filter(w -> w.rows() > 0).toList();
+    }
+
+    /** Seconds from the load's start to the steady state's. */
+    public double steadyStartSeconds() {
+        return (steady.fromMicros() - in.loadStartMicros()) / 1e6;
+    }
+
+    /** Messages per second generated in the steady state and scored. */
+    public double steadyThroughput() {
+        return event.count() / Math.max(1e-9, steady.seconds());
     }
 
     public boolean valid() {

@@ -1,8 +1,8 @@
 package io.streamscale.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscale.run.RunDirectory;
+import static io.streamscale.cluster.StateDir.JSON;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.util.stream.Stream;
  */
 public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> generators, List<JsonNode> faults,
                         List<JsonNode> progress) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static RunInputs read(RunDirectory dir) {
         if (!Files.isRegularFile(dir.runJson())) {

@@ -1,7 +1,7 @@
 package io.streamscale.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static io.streamscale.cluster.StateDir.JSON;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +10,6 @@ import java.time.Instant;
 /** {@code report.json}: one run's figures as the report computed them (the numbers behind every table and plot). */
 public final class RunReportJson {
     // NaN (no figure) is written as null: JSON has no NaN
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunReportJson() {
     }
@@ -32,7 +31,7 @@ public final class RunReportJson {
         steady.set("eventLatency", stats(a.event()));
         steady.set("processingLatency", stats(a.processing()));
         steady.set("ingestLatency", stats(a.ingest()));
-        put(steady, "throughputPerSecond", a.event().count() / Math.max(1e-9, a.steady().seconds()));
+        put(steady, "throughputPerSecond", a.steadyThroughput());
         n.set("accounting", JSON.valueToTree(a.accounting()));
         ObjectNode gen = n.putObject("generators");
         gen.put("instances", a.in().generators().size());

@@ -60,19 +60,18 @@ public final class ScoredRows implements AutoCloseable {
     }
 
     public Counts counts() {
-        if (empty) {
-            return new Counts(0, 0, 0);
-        }
-        return query("SELECT count(*), count(*) FILTER (WHERE prediction IS NULL OR isnan(prediction)), "
-                + "(SELECT count(*) FROM (SELECT DISTINCT generatorId, seq FROM scored)) FROM scored", r -> new Counts(r.getLong(1), r.getLong(3), r.getLong(2)));
+        return counts("");
     }
 
     /** Rows and distinct messages whose generator time falls in [from, to). */
     public Counts counts(long fromMicros, long toMicros) {
+        return counts(" WHERE gen >= " + fromMicros + " AND gen < " + toMicros);
+    }
+
+    private Counts counts(String where) {
         if (empty) {
             return new Counts(0, 0, 0);
         }
-        String where = " WHERE gen >= " + fromMicros + " AND gen < " + toMicros;
         return query("SELECT count(*), count(*) FILTER (WHERE prediction IS NULL OR isnan(prediction)), "
                 + "(SELECT count(*) FROM (SELECT DISTINCT generatorId, seq FROM scored" + where + ")) FROM scored" + where,
                 r -> new Counts(r.getLong(1), r.getLong(3), r.getLong(2)));

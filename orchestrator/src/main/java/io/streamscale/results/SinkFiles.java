@@ -1,7 +1,8 @@
 package io.streamscale.results;
 
+import static io.streamscale.cluster.StateDir.JSON;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,7 +21,6 @@ import java.util.stream.Stream;
  * {@code *.parquet} file.
  */
 public record SinkFiles(List<Path> files, List<String> missing) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static SinkFiles of(Path output) {
         Path log = output.resolve("_spark_metadata");

@@ -1,7 +1,7 @@
 package io.streamscale.results;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static io.streamscale.cluster.StateDir.JSON;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.run.RunDirectory;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.time.Instant;
 public record SyntheticRun(long messages, double rate, double warmupSeconds, int generators, long startMicros,
                            String eventLatencySql, String processingLatencySql, String dropSql, String duplicateSql,
                            String experiment, String cell, int repetition, int kafkaNodes, int sparkNodes) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A flat run: event latency 1.5 s with ±0.3 s of deterministic noise, processing latency two thirds of it. */
     public static SyntheticRun flat(long messages, double rate) {

@@ -7,9 +7,8 @@ import java.nio.file.Path;
  * The one place that knows a run directory's layout: {@code run.json} (parameters, times, status), {@code summary.json}
  * (accounting and latencies), {@code output/} (the scorer's Parquet), {@code checkpoint/} (its Structured Streaming
  * checkpoint), {@code generators/} (one summary per generator instance), {@code progress.jsonl} (every
- * StreamingQueryProgress), {@code faults.jsonl} (every fault strike and heal), {@code model/} (when trained for the run), {@code windows.csv}
- * and {@code report.json} (the report's),
- * and, through {@link StateDir} on the same root,
+ * StreamingQueryProgress), {@code faults.jsonl} (every fault strike and heal), {@code model/} (when trained for the run),
+ * {@code windows.csv} and {@code report.json} (the report's), and, through {@link StateDir} on the same root,
  * {@code cluster.json}, {@code configs/} and {@code logs/}.
  */
 public record RunDirectory(Path root) {

@@ -54,6 +54,9 @@ class ReportCommandTest {
         Cli.Result trim = Cli.run("report", tmp.toString(), "--trim", "half");
         assertEquals(2, trim.exit());
         assertTrue(trim.err().contains("--trim") && trim.err().contains("MANIFEST, SEED"), trim.err());
+        Cli.Result memory = Cli.run("report", tmp.toString(), "--memory", "lots");
+        assertEquals(2, memory.exit());
+        assertTrue(memory.err().contains("--memory takes a size such as 512MB or 2GB, got 'lots'"), memory.err());
         Cli.Result help = Cli.run("report", "--help");
         assertTrue(help.out().contains("--max-latency-slope") && help.out().contains("windows.csv"), help.out());
     }

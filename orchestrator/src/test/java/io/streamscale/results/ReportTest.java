@@ -95,6 +95,9 @@ class ReportTest {
         for (String p : plots) {
             assertTrue(referenced.contains(p), p + " is on no page");
         }
+        assertTrue(Files.readString(l.experimentPage("scaling")).contains(
+                "<td class=\"l\">scaling</td><td class=\"l\">1x1</td><td class=\"l\">100 msg/s</td><td>2 (2)</td>\n<td>1.5"),
+                "the cells table shows the same figures as comparison.md");
         String faultPage = Files.readString(l.experimentPage("broker-fault"));
         assertTrue(faultPage.contains("kill kafka-0 on n1"), "the recovery table names the fault");
         assertTrue(Files.readString(l.index()).contains("<a href=\"experiment-scaling.html\">scaling</a>"));
