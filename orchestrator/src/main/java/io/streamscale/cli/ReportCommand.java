@@ -23,11 +23,13 @@ import picocli.CommandLine.Parameters;
                 "throughput) and report.json (steady state, accounting, sustainability verdict, fault recovery); PATH/report/",
                 "gets index.html, a page per experiment, plots/ (PNG and SVG) and comparison.csv/.md.",
                 "",
-                "Steady state: the manifest's warm-up is left out (--trim seed: the seed's first 20% and last 5%).",
+                "Steady state: the manifest's warm-up is left out (--trim seed: the seed's first 20%% and last 5%%).",
                 "Sustainable: over the steady state the windowed mean event latency has no upward trend (least-squares",
                 "slope above --max-latency-slope and 2 standard errors above zero) and the backlog (messages sent less",
                 "offsets processed, from progress.jsonl) does not grow faster than --max-backlog-growth x the offered rate.",
-                "Invalid: the run did not complete, or a generator fell more than --max-behind behind its schedule (p99)."},
+                "Invalid: the run did not complete, or a generator fell more than --max-behind behind its schedule (p99).",
+                "Clock caveat: a run whose nodes' clock offsets (run.json) are known only to more than --max-clock-share of",
+                "its steady mean event latency is flagged: latencies mixing two nodes' clocks are uncertain by that much."},
         footer = {"", "Examples:", "  streamscale report results", "  streamscale report results/scaling --trim seed",
                 "  streamscale report results/quickstart/k1s1_5000ps/rep-1 --window 5s",
                 "Exit status: 0 when every run was reported, 1 when some could not be read, 2 on bad input."})
@@ -58,6 +60,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "A run whose generator fell further behind its schedule (p99) is invalid (default: ${DEFAULT-VALUE}).")
     Duration maxBehind;
 
+    @Option(names = "--max-clock-share", defaultValue = "0.05", paramLabel = "FRACTION",
+            description = "Flag a run whose widest clock-offset bound exceeds this share of its steady mean event latency (default: ${DEFAULT-VALUE}).")
+    double maxClockShare;
+
     @Option(names = "--memory", defaultValue = "1GB", paramLabel = "SIZE",
             description = "Memory the Parquet aggregation may use before spilling to disk (default: ${DEFAULT-VALUE}).")
     String memory;
@@ -71,10 +77,14 @@ final class ReportCommand implements Callable<Integer> {
         if (window.isZero() || window.isNegative()) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--window must be positive, got " + window);
         }
+        if (!(maxClockShare > 0)) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--max-clock-share must be a positive fraction, got " + maxClockShare);
+        }
         if (!memory.matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--memory takes a size such as 512MB or 2GB, got '" + memory + "'");
         }
-        ReportOptions o = new ReportOptions(window, trim, new Sustainability.Thresholds(maxSlope, maxBacklog), maxBehind, memory, !noPlots);
+        ReportOptions o = new ReportOptions(window, trim, new Sustainability.Thresholds(maxSlope, maxBacklog), maxBehind, memory, !noPlots,
+                maxClockShare);
         Path target = path != null ? path : Path.of("results");
         Report.Result r = new Report(o, new TemplateRenderer(Home.get().resolve("templates")), out).write(target);
         print(out, r);
@@ -101,6 +111,9 @@ final class ReportCommand implements Callable<Integer> {
                     a.accounting().lost(), a.accounting().duplicates());
             if (!a.valid()) {
                 out.printf("    invalid: %s%n", a.invalidBecause());
+            }
+            if (a.clockCaveat() != null) {
+                out.printf("    clock: %s%n", a.clockCaveat());
             }
         }
         for (io.streamscale.results.Capacity c : io.streamscale.results.Capacity.of(r.cells())) {

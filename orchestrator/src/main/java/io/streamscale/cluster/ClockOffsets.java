@@ -1,24 +1,66 @@
 package io.streamscale.cluster;
 
+import io.streamscale.remote.Conversation;
 import io.streamscale.remote.Remote;
+import io.streamscale.remote.RemoteException;
+import io.streamscale.remote.Shell;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Each node's clock against this machine's, so latencies that mix timestamps from several nodes can be judged. The
- * node's clock is read between two local reads; the offset assumes the read happened mid-way, so it is exact to within
- * half the round trip (the bound). The best of a few tries (the smallest round trip) is kept.
+ * Each node's clock against this machine's, measured the way NTP does, so latencies that mix timestamps from several
+ * nodes can be judged. One channel per node stays open to a tiny loop that answers each request line with the node's
+ * clock (bash's {@code $EPOCHREALTIME}: no process started per read); of many ping-pongs the one with the smallest round
+ * trip is kept, since its two halves can differ by at most that round trip: offset = node clock - midpoint of the local
+ * send and receive times, exact to within half the round trip (the bound). A new SSH channel per read, as before, put the
+ * node's read at the end of a slow set-up and biased offsets by about the whole round trip.
  */
 public final class ClockOffsets {
-    private static final int TRIES = 5;
+    /** At least this many ping-pongs; more (up to {@link #MAX_PINGS}) while the best bound is wider than {@link #GOOD_BOUND_MILLIS}. */
+    static final int PINGS = 100;
+    static final int MAX_PINGS = 2000;
+    static final double GOOD_BOUND_MILLIS = 1.0;
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    /** One clock read per line received; C locale so the decimal point is a point. */
+    static final String PROBE = "LC_ALL=C; export LC_ALL; if command -v bash >/dev/null 2>&1; then exec bash -c "
+            + Shell.quote("while IFS= read -r _; do echo \"${EPOCHREALTIME:-$(date +%s.%N)}\"; done")
+            + "; else while IFS= read -r _; do date +%s.%N; done; fi";
 
     private ClockOffsets() {
     }
 
-    /** @param offsetMillis node clock minus this machine's clock; @param boundMillis the offset's error bound */
-    public record Offset(double offsetMillis, double boundMillis) {
+    /**
+     * @param offsetMillis node clock minus this machine's clock
+     * @param boundMillis  the offset's error bound (half the smallest round trip)
+     * @param pings        ping-pongs the best was chosen from
+     * @param timeSync     what the node's own time daemon says of its clock (chrony or ntpd), or why nothing is known
+     */
+    public record Offset(double offsetMillis, double boundMillis, int pings, TimeSync timeSync) {
+    }
+
+    /** The local clock: a wall-clock reading and a monotonic one for round trips (injected in tests). */
+    interface LocalClock {
+        Instant wall();
+
+        long nanos();
+
+        LocalClock SYSTEM = new LocalClock() {
+            @Override
+            public Instant wall() {
+                return Instant.now();
+            }
+
+            @Override
+            public long nanos() {
+                return System.nanoTime();
+            }
+        };
     }
 
     public static Map<String, Offset> measure(List<String> nodes, Function<String, Remote> remotes) {
@@ -26,23 +68,61 @@ public final class ClockOffsets {
     }
 
     static Offset measure(Remote node) {
-        node.run("true", Duration.ofSeconds(30)); // connection set up outside the measurement
-        Offset best = null;
-        for (int i = 0; i < TRIES; i++) {
-            long before = nowNanos();
-            String out = node.run("date +%s%N", Duration.ofSeconds(30)).stdout().strip();
-            long after = nowNanos();
-            long remote = Long.parseLong(out);
-            Offset o = new Offset((remote - (before + after) / 2.0) / 1e6, (after - before) / 2e6);
-            if (best == null || o.boundMillis() < best.boundMillis()) {
-                best = o;
-            }
+        Offset o;
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        try (Conversation c = node.converse(PROBE)) {
+            // a stalled node must not hold the run: the conversation is closed at the limit, which ends any pending read
+            CompletableFuture.delayedExecutor(LIMIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                late.set(true);
+                c.close();
+            });
+            o = pingPong(c, PINGS, MAX_PINGS, GOOD_BOUND_MILLIS, LocalClock.SYSTEM);
+        } catch (RemoteException e) {
+            String why = late.get() ? "no answer within " + LIMIT.toSeconds() + " s"
+                    : e.getCause() != null ? e.getCause().toString() : e.getMessage();
+            throw new RemoteException(node.host(), "clock probe", -1, "on " + node.host() + ": could not read the clock: " + why, e);
         }
-        return best;
+        return new Offset(o.offsetMillis(), o.boundMillis(), o.pings(), TimeSync.read(node));
     }
 
-    private static long nowNanos() {
-        java.time.Instant t = java.time.Instant.now();
-        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    /**
+     * The NTP-style estimate from at least {@code pings} request/answer pairs (after one that starts the loop), going on
+     * up to {@code maxPings} while the best bound is wider than {@code goodBoundMillis}: on a loaded machine a quiet
+     * moment comes sooner or later, and only the quietest exchange counts.
+     */
+    static Offset pingPong(Conversation c, int pings, int maxPings, double goodBoundMillis, LocalClock clock) {
+        c.ask(""); // starts bash and warms the path; not a sample
+        double bestOffset = Double.NaN;
+        long bestRtt = Long.MAX_VALUE;
+        int i = 0;
+        for (; i < pings || (i < maxPings && bestRtt / 2e6 > goodBoundMillis); i++) {
+            Instant wall = clock.wall();
+            long t0 = clock.nanos();
+            String answer = c.ask("");
+            long rtt = clock.nanos() - t0;
+            if (rtt < bestRtt) {
+                bestRtt = rtt;
+                double midpointMicros = micros(wall) + rtt / 2e3;
+                bestOffset = (parseMicros(answer) - midpointMicros) / 1e3;
+            }
+        }
+        return new Offset(bestOffset, bestRtt / 2e6, i, null);
+    }
+
+    static double micros(Instant t) {
+        return t.getEpochSecond() * 1e6 + t.getNano() / 1e3;
+    }
+
+    /** Seconds since the epoch with a fraction ({@code 1764662400.123456}) as microseconds. */
+    static double parseMicros(String answer) {
+        String s = answer.strip();
+        int dot = s.indexOf('.');
+        try {
+            long seconds = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
+            String frac = dot < 0 ? "" : (s.substring(dot + 1) + "000000000").substring(0, 9);
+            return seconds * 1e6 + Long.parseLong(frac.isEmpty() ? "0" : frac) / 1e3;
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("the clock probe answered '" + answer + "', not seconds since the epoch", e);
+        }
     }
 }

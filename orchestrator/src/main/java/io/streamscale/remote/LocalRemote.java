@@ -71,6 +71,26 @@ public final class LocalRemote implements Remote {
         }
     }
 
+    @Override
+    public Conversation converse(String command) {
+        Process p;
+        try {
+            p = new ProcessBuilder("/bin/sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw RemoteException.unreachable(host, command, e);
+        }
+        return new StreamConversation(host, command, p.getOutputStream(), p.getInputStream(), () -> {
+            try {
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {

@@ -44,6 +44,13 @@ public interface Remote extends AutoCloseable {
         return result;
     }
 
+    /**
+     * Starts {@code command} and keeps its stdin and stdout open for a line-by-line conversation (stderr is discarded).
+     *
+     * @throws RemoteException naming host and command if it could not be started
+     */
+    Conversation converse(String command);
+
     /** Writes {@code content} to {@code path} on the host, creating parent directories. */
     void write(String path, byte[] content);
 

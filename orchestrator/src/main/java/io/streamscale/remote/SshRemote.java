@@ -107,6 +107,21 @@ public final class SshRemote implements Remote {
     }
 
     @Override
+    public Conversation converse(String command) {
+        try {
+            ChannelExec channel = (ChannelExec) session().openChannel("exec");
+            channel.setCommand(command);
+            java.io.OutputStream requests = channel.getOutputStream();
+            java.io.InputStream answers = channel.getInputStream();
+            channel.setErrStream(java.io.OutputStream.nullOutputStream());
+            channel.connect((int) settings.connectTimeout().toMillis());
+            return new StreamConversation(host, command, requests, answers, channel::disconnect);
+        } catch (JSchException | IOException e) {
+            throw RemoteException.unreachable(host, command, e);
+        }
+    }
+
+    @Override
     public void write(String path, byte[] content) {
         sftp("write " + path, path, sftp -> sftp.put(new ByteArrayInputStream(content), path));
     }

@@ -162,7 +162,8 @@ final class HtmlPages {
     private Map<String, Object> runRow(RunAnalysis r) {
         Map<String, Object> m = new HashMap<>();
         m.put("label", r.label());
-        m.put("status", r.in().status() + (r.missingFiles().isEmpty() ? "" : " (" + r.missingFiles().size() + " Parquet files missing)"));
+        m.put("status", r.in().status() + (r.missingFiles().isEmpty() ? "" : " (" + r.missingFiles().size() + " Parquet files missing)")
+                + (r.clockCaveat() == null ? "" : " (clock offsets uncertain: " + r.clockCaveat() + ")"));
         m.put("verdict", r.sustainability().verdict());
         m.put("reason", r.sustainability().reason());
         m.put("eventMean", ComparisonTable.d(r.event().mean()));

@@ -84,6 +84,21 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
         return run.path("parameters");
     }
 
+    /**
+     * The node whose clock offset against the orchestrator is least certain, with its bound in milliseconds; empty when
+     * run.json records no offsets.
+     */
+    public java.util.Optional<java.util.Map.Entry<String, Double>> widestClockBound() {
+        java.util.Map.Entry<String, Double> widest = null;
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> run.path("clockOffsets").fields()) {
+            double b = e.getValue().path("boundMillis").asDouble(Double.NaN);
+            if (!Double.isNaN(b) && (widest == null || b > widest.getValue())) {
+                widest = java.util.Map.entry(e.getKey(), b);
+            }
+        }
+        return java.util.Optional.ofNullable(widest);
+    }
+
     /** When the load started: the earliest generator start, else run.json's start. */
     public long loadStartMicros() {
         return generators.stream().mapToLong(GeneratorFigures::startMicros).min()

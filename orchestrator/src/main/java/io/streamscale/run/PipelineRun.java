@@ -556,7 +556,14 @@ public final class PipelineRun {
         }
         if (clockOffsets != null) {
             ObjectNode clocks = r.putObject("clockOffsets"); // node clock minus the orchestrator's, within +- bound
-            clockOffsets.forEach((n, o) -> clocks.putObject(n).put("offsetMillis", o.offsetMillis()).put("boundMillis", o.boundMillis()));
+            clockOffsets.forEach((n, o) -> {
+                ObjectNode c = clocks.putObject(n).put("offsetMillis", o.offsetMillis()).put("boundMillis", o.boundMillis())
+                        .put("pings", o.pings());
+                ObjectNode sync = c.putObject("timeSync").put("daemon", o.timeSync().daemon()).put("detail", o.timeSync().detail());
+                if (!Double.isNaN(o.timeSync().offsetMillis())) {
+                    sync.put("offsetMillis", o.timeSync().offsetMillis());
+                }
+            });
         }
         if (topology != null) {
             ObjectNode nodes = r.putObject("nodes");

@@ -61,10 +61,11 @@ class FaultIT {
         assertEquals(List.of("inject kill kafka-0 n1 ok", "heal kill kafka-0 n1 restarted", "inject pause kafka-1 n2 ok",
                 "heal pause kafka-1 n2 resumed"), log.stream().map(FaultIT::brief).toList());
         assertTrue(log.get(1).path("newPid").asLong() > 0 && log.get(1).path("newPid").asLong() != log.get(0).path("pid").asLong());
+        // never early; late by at most a few seconds even when both cores are busy (the load is 40 s)
         long killedAt = log.get(0).path("sinceLoadStartMillis").asLong();
-        assertTrue(killedAt >= 8000 && killedAt < 10_000, "on time: " + killedAt);
+        assertTrue(killedAt >= 8000 && killedAt < 13_000, "on time: " + killedAt);
         long restartedAt = log.get(1).path("sinceLoadStartMillis").asLong();
-        assertTrue(restartedAt >= 18_000 && restartedAt < 20_000, "on time: " + restartedAt);
+        assertTrue(restartedAt >= 18_000 && restartedAt < 23_000, "on time: " + restartedAt);
         assertTrue(Files.size(broker.resolve("logs/n1-kafka-0.log")) > 0);
         // the report made at the end: what each strike cost, and the fault timeline plot
         JsonNode report = StateDir.JSON.readTree(broker.resolve("report.json").toFile()).path("recovery");

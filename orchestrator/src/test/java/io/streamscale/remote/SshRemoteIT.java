@@ -106,6 +106,42 @@ class SshRemoteIT {
     }
 
     @Test
+    void aConversationAnswersLineByLineOverOneChannel() {
+        try (SshRemote n1 = new SshRemote("n1", settings)) {
+            try (Conversation c = n1.converse("echo $$ >&2; while IFS= read -r l; do echo \"$$ got $l\"; done")) {
+                String first = c.ask("a");
+                String pid = first.split(" ")[0];
+                assertEquals(pid + " got a", first);
+                assertEquals(pid + " got b", c.ask("b"), "the same process answers: no channel per request");
+            }
+            Conversation once = n1.converse("read -r l; echo once");
+            assertEquals("once", once.ask("x"));
+            RemoteException e = assertThrows(RemoteException.class, () -> once.ask("y"));
+            assertTrue(e.getMessage().startsWith("on n1: "), e.getMessage());
+            once.close();
+        }
+    }
+
+    @Test
+    void clockOffsetsOverSshAreMillisecondsEvenOnABusyMachine() throws Exception {
+        // both cores kept busy while measuring: the kept exchange is the quickest, so the bound stays small
+        List<Process> burners = List.of(new ProcessBuilder("sh", "-c", "while :; do :; done").start(),
+                new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+        try (SshRemote n1 = new SshRemote("n1", settings); SshRemote n2 = new SshRemote("n2", settings)) {
+            var offsets = io.streamscale.cluster.ClockOffsets.measure(List.of("n1", "n2"), h -> h.equals("n1") ? n1 : n2);
+            for (var e : offsets.entrySet()) {
+                var o = e.getValue();
+                assertTrue(o.boundMillis() > 0 && o.boundMillis() <= 5, e.getKey() + ": " + o);
+                assertTrue(Math.abs(o.offsetMillis()) <= 5, "one machine, one clock: " + e.getKey() + ": " + o);
+                assertTrue(Math.abs(o.offsetMillis()) <= o.boundMillis() + 0.01, e.getKey() + ": " + o);
+                assertTrue(o.timeSync() != null, e.getKey() + ": " + o);
+            }
+        } finally {
+            burners.forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
     void anUnknownHostKeyIsRejected() throws Exception {
         Path emptyKnownHosts = Files.createFile(tmp.resolve("known_hosts"));
         Path config = tmp.resolve("ssh_config");

@@ -74,12 +74,37 @@ class RunAnalysisTest {
         assertEquals(1.45, a.event().mean(), 1e-9, "the 5 s warm-up rows are left out");
         assertEquals(5.0, a.windows().get(0).event().mean(), 1e-9);
         ReportOptions seed = new ReportOptions(ReportOptions.DEFAULT.window(), SteadyState.Trim.SEED, Sustainability.Thresholds.DEFAULT,
-                ReportOptions.DEFAULT.maxBehind(), "256MB", false);
+                ReportOptions.DEFAULT.maxBehind(), "256MB", false, 0.05);
         RunAnalysis s = RunAnalysis.of(dir, seed);
         assertEquals(4500, s.event().count(), "[12 s, 57 s): 20% and 5% of 60 s left out");
         assertEquals((800 * 5.0 + 3700 * 1.45) / 4500, s.event().mean(), 1e-6, "8 s of warm-up rows stay in with the seed's trim");
         assertEquals(KNOWN.startMicros() + 12_000_000, s.steady().fromMicros());
         assertEquals(KNOWN.startMicros() + 57_000_000, s.steady().toMicros());
+    }
+
+    @Test
+    void aRunWhoseClockOffsetsAreTooUncertainForItsLatenciesIsFlagged() throws Exception {
+        RunDirectory dir = KNOWN.write(tmp.resolve("clocks"));
+        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.runJson().toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode clocks = run.putObject("clockOffsets");
+        clocks.putObject("n1").put("offsetMillis", 0.1).put("boundMillis", 0.3);
+        clocks.putObject("n3").put("offsetMillis", -40.0).put("boundMillis", 90.0);
+        JSON.writeValue(dir.runJson().toFile(), run);
+
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals("the clock offset of n3 is known only to ±90.0 ms, 6.2% of the steady mean event latency (limit 5.0%): "
+                + "latencies that mix nodes' clocks are uncertain by that much", a.clockCaveat(), "90 ms of a 1.45 s mean");
+        JsonNode report = RunReportJson.of(a, ReportOptions.DEFAULT);
+        assertEquals("n3", report.path("clock").path("node").asText());
+        assertEquals(90.0, report.path("clock").path("widestBoundMillis").asDouble(), 1e-9);
+        assertEquals(a.clockCaveat(), report.path("clock").path("caveat").asText());
+
+        clocks.putObject("n3").put("offsetMillis", -1.0).put("boundMillis", 2.0);
+        JSON.writeValue(dir.runJson().toFile(), run);
+        RunAnalysis fine = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertNull(fine.clockCaveat(), "2 ms of 1.45 s is well within 5%");
+        assertTrue(RunReportJson.of(fine, ReportOptions.DEFAULT).path("clock").path("caveat").isNull());
+        assertNull(RunAnalysis.of(KNOWN.write(tmp.resolve("one-clock")), ReportOptions.DEFAULT).clockCaveat(), "no offsets: one clock");
     }
 
     @Test

@@ -40,6 +40,22 @@ public final class RecordingRemote implements Remote {
         return answers.apply(command);
     }
 
+    /** Answers each line with what the script answers for the command followed by that line. */
+    @Override
+    public synchronized io.streamscale.remote.Conversation converse(String command) {
+        commands.add(command);
+        return new io.streamscale.remote.Conversation() {
+            @Override
+            public String ask(String line) {
+                return answers.apply(command + " <- " + line).stdout();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     @Override
     public synchronized void write(String path, byte[] content) {
         written.put(path, new String(content, StandardCharsets.UTF_8));
