@@ -11,7 +11,7 @@ import io.streamscale.run.ExperimentRunner;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.run.Provenance;
 import io.streamscale.run.WalltimeBudget;
-import io.streamscale.run.RunDirectory;
+import io.streamscale.results.RunDirectory;
 import io.streamscale.run.RunSpec;
 import io.streamscale.run.SiteSettings;
 import io.streamscale.runtime.RuntimeLayout;
@@ -176,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
             root = results.resolve(id + "-" + i);
         }
         RunDirectory dir = new RunDirectory(root);
-        com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.cluster.StateDir.JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.common.Json.MAPPER.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
         SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
                 walltime != null ? walltime : Reserved.oneRunWalltime(duration), startTimeout, partition, null, null,
@@ -225,9 +225,9 @@ final class RunCommand implements Callable<Integer> {
         boolean perRun = site.perRun() && !"local".equals(site.backend());
         if (!"local".equals(site.backend())) {
             out.println(perRun ? String.format("reserving nodes through %s for each of the %d run(s), %s each", site.backend(),
-                    cells.size(), io.streamscale.manifest.Durations.format(site.walltime()))
+                    cells.size(), io.streamscale.common.Durations.format(site.walltime()))
                     : String.format("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)", nodes,
-                    io.streamscale.manifest.Durations.format(site.walltime()), site.backend(), cells.size()));
+                    io.streamscale.common.Durations.format(site.walltime()), site.backend(), cells.size()));
             out.flush();
         }
         int notComplete = perRun ? runEachInItsOwnReservation(runner, cells, site, margin) : Reserved.run(site, nodes, (allocation, stopped) -> {
@@ -369,6 +369,16 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private static void latencies(PrintWriter out, JsonNode block, String indent) {
+        for (String k : new String[] {"eventLatency", "processingLatency"}) {
+            JsonNode l = block.path(k);
+            if (l.path("count").asLong() > 0) {
+                out.printf(Locale.ROOT, "%s%-20s mean %.3f s, p50 %.3f s, p99 %.3f s, max %.3f s%n", indent, k.replace("Latency", " latency") + ":",
+                        l.path("mean").asDouble(), l.path("p50").asDouble(), l.path("p99").asDouble(), l.path("max").asDouble());
+            }
+        }
+    }
+
     static void printSummary(PrintWriter out, PipelineRun.Outcome o) {
         JsonNode s = o.summary();
         out.printf("run %s%s%n", o.status(), o.reason() == null ? "" : ": " + o.reason());
@@ -376,16 +386,19 @@ final class RunCommand implements Callable<Integer> {
                 s.path("sent").asLong(), s.path("acked").asLong(), s.path("failed").asLong(), s.path("scoredRows").asLong(),
                 s.path("distinctMessages").asLong(), s.path("duplicates").asLong(), s.path("lost").asLong(),
                 s.path("nanPredictions").asLong());
-        for (String k : new String[] {"eventLatency", "processingLatency"}) {
-            JsonNode l = s.path(k);
-            if (!l.isMissingNode()) {
-                out.printf(Locale.ROOT, "  %-18s mean %.3f s, p50 %.3f s, p99 %.3f s, max %.3f s%n", k.replace("Latency", " latency") + ":",
-                        l.path("mean").asDouble(), l.path("p50").asDouble(), l.path("p99").asDouble(), l.path("max").asDouble());
-            }
+        JsonNode steady = s.path("steadyState");
+        if (!steady.isMissingNode()) {
+            out.printf("  steady state (%s): %s%s%n", steady.path("covers").asText(), steady.path("verdict").asText(),
+                    steady.path("valid").asBoolean(true) ? "" : "; invalid: " + steady.path("invalidBecause").asText());
+            latencies(out, steady, "    ");
+        }
+        if (s.has("eventLatency")) {
+            out.println("  whole run (warm-up included):");
+            latencies(out, s, "    ");
         }
         JsonNode check = s.path("predictionCheck");
         if (!check.isMissingNode()) {
-            out.printf("  prediction check: %d sampled rows re-scored with ALSModel.transform, %d mismatches%n",
+            out.printf("  prediction check: %d sampled rows re-computed from the model's factors, %d mismatches%n",
                     check.path("sampled").asLong(), check.path("mismatches").asLong());
         }
         out.printf(Locale.ROOT, "  generator behind schedule: p99 %.1f ms, max %.1f ms%n",

@@ -1,7 +1,7 @@
 package io.streamscale.cli;
 
 import io.streamscale.manifest.Cell;
-import io.streamscale.manifest.Durations;
+import io.streamscale.common.Durations;
 import io.streamscale.manifest.Manifest;
 import io.streamscale.manifest.ManifestReader;
 import io.streamscale.manifest.Plan;

@@ -6,7 +6,7 @@ import io.streamscale.cluster.Deployment;
 import io.streamscale.cluster.Remotes;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.cluster.Transport;
-import io.streamscale.manifest.Durations;
+import io.streamscale.common.Durations;
 import io.streamscale.remote.SshSettings;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.service.ClusterSpec;

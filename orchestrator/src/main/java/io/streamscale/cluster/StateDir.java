@@ -1,8 +1,6 @@
 package io.streamscale.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.streamscale.common.Json;
 import io.streamscale.service.DaemonSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +16,6 @@ import java.util.Optional;
  * local mode, {@code nodes/<node>/} (each emulated node's scratch).
  */
 public final class StateDir {
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
     private final Path root;
 
     public StateDir(Path root) {
@@ -58,7 +54,7 @@ public final class StateDir {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(stateFile().toFile(), ClusterState.class));
+            return Optional.of(Json.MAPPER.readValue(stateFile().toFile(), ClusterState.class));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cluster state " + stateFile() + ": " + e.getMessage(), e);
         }
@@ -69,7 +65,7 @@ public final class StateDir {
         try {
             Files.createDirectories(root);
             Path tmp = root.resolve("cluster.json.tmp");
-            JSON.writeValue(tmp.toFile(), state);
+            Json.MAPPER.writeValue(tmp.toFile(), state);
             Files.move(tmp, stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cluster state " + stateFile(), e);

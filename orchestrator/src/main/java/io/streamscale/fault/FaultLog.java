@@ -1,6 +1,6 @@
 package io.streamscale.fault;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,6 @@ public final class FaultLog {
     public static final String RESUMED = "resumed";
     public static final String RESTORED = "restored";
     private static final java.util.Set<String> HEALED = java.util.Set.of(RESTARTED, RESUMED, RESTORED);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
     public FaultLog(Path file) {
@@ -43,7 +42,7 @@ public final class FaultLog {
     /** @param phase {@link #INJECT}, {@link #HEAL} or {@link #FINAL_HEAL} */
     public synchronized void record(Instant when, Duration sinceLoadStart, int fault, int occurrence, String phase, FaultSpec spec,
                                     String node, String service, Long pid, Long newPid, String outcome) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("time", when.toString());
         n.put("sinceLoadStartMillis", sinceLoadStart.toMillis());
         n.put("fault", fault);
@@ -63,7 +62,7 @@ public final class FaultLog {
         n.put("outcome", outcome);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file, Json.LINE.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

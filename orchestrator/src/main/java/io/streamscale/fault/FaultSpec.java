@@ -1,6 +1,6 @@
 package io.streamscale.fault;
 
-import io.streamscale.manifest.Durations;
+import io.streamscale.common.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.streamscale.manifest;
 
+import io.streamscale.common.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

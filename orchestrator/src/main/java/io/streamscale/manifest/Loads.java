@@ -1,5 +1,6 @@
 package io.streamscale.manifest;
 
+import io.streamscale.common.Durations;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package io.streamscale.manifest;
 
+import io.streamscale.common.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

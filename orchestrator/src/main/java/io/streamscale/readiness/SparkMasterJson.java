@@ -1,7 +1,7 @@
 package io.streamscale.readiness;
 
+import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +15,6 @@ import java.util.List;
 final class SparkMasterJson {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Status(String status, List<String> aliveWorkerHosts) {
     }
@@ -29,7 +28,7 @@ final class SparkMasterJson {
         if (resp.statusCode() != 200) {
             throw new IOException("HTTP " + resp.statusCode() + " from " + jsonUrl);
         }
-        JsonNode root = JSON.readTree(resp.body());
+        JsonNode root = Json.MAPPER.readTree(resp.body());
         List<String> alive = new ArrayList<>();
         for (JsonNode w : root.path("workers")) {
             if ("ALIVE".equals(w.path("state").asText())) {

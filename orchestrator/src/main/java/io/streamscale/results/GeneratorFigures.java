@@ -36,7 +36,7 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
         return startMicros + Math.round(i * (1e9 / ratePerSecond)) / 1000;
     }
 
-    static long sum(List<GeneratorFigures> gs, java.util.function.ToLongFunction<GeneratorFigures> f) {
+    public static long sum(List<GeneratorFigures> gs, java.util.function.ToLongFunction<GeneratorFigures> f) {
         return gs.stream().mapToLong(f).sum();
     }
 }

@@ -1,6 +1,5 @@
 package io.streamscale.results;
 
-import io.streamscale.run.RunDirectory;
 import io.streamscale.template.TemplateRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.fault.FaultLog;
-import io.streamscale.run.RunDirectory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

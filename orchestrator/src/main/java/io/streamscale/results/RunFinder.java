@@ -1,6 +1,5 @@
 package io.streamscale.results;
 
-import io.streamscale.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,7 @@
 package io.streamscale.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamscale.run.RunDirectory;
-import static io.streamscale.cluster.StateDir.JSON;
+import static io.streamscale.common.Json.MAPPER;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,11 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
             throw new ResultsException(dir.root() + " is not a run directory: it has no run.json");
         }
         JsonNode run = readJson(dir.runJson());
+        return new RunInputs(dir, run, generators(dir), readLines(dir.faults()), readLines(dir.progress()));
+    }
+
+    /** The generator summaries ({@code generators/gen-N.json}) by instance id: the one reader of them. */
+    public static List<GeneratorFigures> generators(RunDirectory dir) {
         List<GeneratorFigures> gens = new ArrayList<>();
         if (Files.isDirectory(dir.generators())) {
             try (Stream<Path> s = Files.list(dir.generators())) {
@@ -34,7 +38,7 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
             }
         }
         gens.sort(Comparator.comparingInt(GeneratorFigures::id));
-        return new RunInputs(dir, run, gens, readLines(dir.faults()), readLines(dir.progress()));
+        return gens;
     }
 
     public String status() {
@@ -124,7 +128,7 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
 
     private static JsonNode readJson(Path p) {
         try {
-            return JSON.readTree(p.toFile());
+            return MAPPER.readTree(p.toFile());
         } catch (IOException e) {
             throw new ResultsException("cannot read " + p + ": " + e.getMessage(), e);
         }
@@ -143,7 +147,7 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
                     continue;
                 }
                 try {
-                    out.add(JSON.readTree(l));
+                    out.add(MAPPER.readTree(l));
                 } catch (IOException e) {
                     // a line cut short when the writer died: the rest of the file is still good
                     if (i < lines.size() - 1) {

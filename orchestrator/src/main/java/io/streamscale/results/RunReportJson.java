@@ -1,6 +1,6 @@
 package io.streamscale.results;
 
-import static io.streamscale.cluster.StateDir.JSON;
+import static io.streamscale.common.Json.MAPPER;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -15,7 +15,7 @@ public final class RunReportJson {
     }
 
     public static ObjectNode of(RunAnalysis a, ReportOptions o) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = MAPPER.createObjectNode();
         n.put("run", a.label());
         n.put("status", a.in().status());
         n.put("configuration", a.in().configuration());
@@ -32,7 +32,7 @@ public final class RunReportJson {
         steady.set("processingLatency", stats(a.processing()));
         steady.set("ingestLatency", stats(a.ingest()));
         put(steady, "throughputPerSecond", a.steadyThroughput());
-        n.set("accounting", JSON.valueToTree(a.accounting()));
+        n.set("accounting", MAPPER.valueToTree(a.accounting()));
         ObjectNode gen = n.putObject("generators");
         gen.put("instances", a.in().generators().size());
         put(gen, "behindScheduleP99Seconds", a.generatorBehindP99Seconds());
@@ -62,7 +62,7 @@ public final class RunReportJson {
     }
 
     static ObjectNode stats(LatencyStats s) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = MAPPER.createObjectNode();
         n.put("count", s.count());
         put(n, "mean", s.mean());
         put(n, "variance", s.variance());
@@ -83,7 +83,7 @@ public final class RunReportJson {
 
     public static void write(Path file, ObjectNode n) {
         try {
-            JSON.writeValue(file.toFile(), n);
+            MAPPER.writeValue(file.toFile(), n);
         } catch (IOException e) {
             throw new ResultsException("cannot write " + file + ": " + e.getMessage(), e);
         }

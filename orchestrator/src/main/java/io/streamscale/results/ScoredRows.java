@@ -40,10 +40,11 @@ public final class ScoredRows implements AutoCloseable {
                 s.execute("SET preserve_insertion_order = false");
                 if (!files.isEmpty()) {
                     String list = files.stream().map(p -> "'" + quote(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
+                    s.execute("CREATE VIEW raw AS SELECT * FROM read_parquet(" + list + ")");
                     s.execute("CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) AS gen, epoch_us(timestampKafka) AS kafka, "
-                            + "epoch_us(ProcessedTimestamp) AS processed, EventLatency AS ev, ProcessingLatency AS pr, "
-                            + "(epoch_us(timestampKafka) - epoch_us(timestampGenerator)) / 1e6 AS ing, prediction, generatorId, seq "
-                            + "FROM read_parquet(" + list + ")");
+                            + "epoch_us(timestampSpark) AS spark, epoch_us(ProcessedTimestamp) AS processed, EventLatency AS ev, "
+                            + "ProcessingLatency AS pr, (epoch_us(timestampKafka) - epoch_us(timestampGenerator)) / 1e6 AS ing, "
+                            + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id FROM raw");
                 }
             }
             return new ScoredRows(db, files.isEmpty());
@@ -85,6 +86,62 @@ public final class ScoredRows implements AutoCloseable {
         return query("SELECT " + STATS.formatted("ev") + ", " + STATS.formatted("pr") + ", " + STATS.formatted("ing")
                 + " FROM scored WHERE gen >= " + fromMicros + " AND gen < " + toMicros,
                 r -> List.of(stats(r, 1), stats(r, 1 + STATS_COLUMNS), stats(r, 1 + 2 * STATS_COLUMNS)));
+    }
+
+    /** The Parquet's columns, in order (empty without rows). */
+    public List<String> columns() {
+        List<String> out = new ArrayList<>();
+        if (empty) {
+            return out;
+        }
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT column_name FROM (DESCRIBE raw)")) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new ResultsException("cannot read the scored rows' columns: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * What must hold of every row, counted where it does not: a latency that is not positive, a row processed before
+     * Spark read it, an EventLatency that is not ProcessedTimestamp − timestampGenerator (to the microsecond); and the
+     * smallest latencies.
+     */
+    public record Invariants(long nonPositiveLatencies, long processedBeforeSparkStart, long eventLatencyInconsistent,
+                             double minEvent, double minProcessing) {
+        static final Invariants NONE = new Invariants(0, 0, 0, Double.NaN, Double.NaN);
+    }
+
+    public Invariants invariants() {
+        if (empty) {
+            return Invariants.NONE;
+        }
+        return query("SELECT count(*) FILTER (WHERE ev <= 0 OR pr <= 0), count(*) FILTER (WHERE processed < spark), "
+                        + "count(*) FILTER (WHERE abs((processed - gen) / 1e6 - ev) > 1e-6), min(ev), min(pr) FROM scored",
+                r -> new Invariants(r.getLong(1), r.getLong(2), r.getLong(3), r.getDouble(4), r.getDouble(5)));
+    }
+
+    /** One scored row's ids and prediction. */
+    public record Prediction(int user, int movie, double prediction) {
+    }
+
+    /** Up to {@code n} rows drawn at random (a fixed seed: the same rows each time). */
+    public List<Prediction> sample(int n) {
+        List<Prediction> out = new ArrayList<>();
+        if (empty) {
+            return out;
+        }
+        String sql = "SELECT user_id, movie_id, prediction FROM scored USING SAMPLE reservoir(" + n + " ROWS) REPEATABLE (7)";
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(new Prediction(r.getInt(1), r.getInt(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3)));
+            }
+        } catch (SQLException e) {
+            throw new ResultsException("cannot sample the scored rows: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.streamscale.results;
 
-import static io.streamscale.cluster.StateDir.JSON;
+import static io.streamscale.common.Json.MAPPER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -39,7 +39,7 @@ public record SinkFiles(List<Path> files, List<String> missing) {
                     if (!line.startsWith("{")) {
                         continue; // the "v1" header
                     }
-                    JsonNode e = JSON.readTree(line);
+                    JsonNode e = MAPPER.readTree(line);
                     String name = Path.of(URI.create(e.path("path").asText()).getPath()).getFileName().toString();
                     if ("delete".equals(e.path("action").asText())) {
                         names.remove(name);

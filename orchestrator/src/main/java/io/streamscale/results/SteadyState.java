@@ -1,6 +1,6 @@
 package io.streamscale.results;
 
-import io.streamscale.manifest.Durations;
+import io.streamscale.common.Durations;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,8 @@
 package io.streamscale.results;
 
-import static io.streamscale.cluster.StateDir.JSON;
+import static io.streamscale.common.Json.MAPPER;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamscale.run.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,10 +70,10 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
         try {
             Files.createDirectories(dir.output());
             Files.createDirectories(dir.generators());
-            JSON.writeValue(dir.runJson().toFile(), runJson());
+            MAPPER.writeValue(dir.runJson().toFile(), runJson());
             for (int g = 0; g < generators; g++) {
                 long planned = messages / generators + (g < messages % generators ? 1 : 0);
-                ObjectNode n = JSON.createObjectNode();
+                ObjectNode n = MAPPER.createObjectNode();
                 n.put("generatorId", g);
                 n.put("node", "n1");
                 n.put("ratePerSecond", rate / generators);
@@ -87,7 +86,7 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
                 n.put("behindScheduleMicrosP50", 100);
                 n.put("behindScheduleMicrosP99", 2000);
                 n.put("behindScheduleMicrosMax", 5000);
-                JSON.writeValue(dir.generators().resolve("gen-" + g + ".json").toFile(), n);
+                MAPPER.writeValue(dir.generators().resolve("gen-" + g + ".json").toFile(), n);
             }
             writeParquet(dir.output(), files);
         } catch (IOException | SQLException e) {
@@ -97,7 +96,7 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
     }
 
     private ObjectNode runJson() {
-        ObjectNode r = JSON.createObjectNode();
+        ObjectNode r = MAPPER.createObjectNode();
         r.put("run", cell);
         r.put("status", "complete");
         r.put("start", Instant.ofEpochSecond(0, startMicros * 1000).toString());

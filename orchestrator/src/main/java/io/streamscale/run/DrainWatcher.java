@@ -1,5 +1,6 @@
 package io.streamscale.run;
 
+import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.readiness.ProbeResult;
@@ -38,10 +39,10 @@ public final class DrainWatcher {
     /** The per-partition end offsets of a progress line's Kafka source. */
     static Map<Integer, Long> processedOffsets(String progressJson, String topic) {
         try {
-            JsonNode source = StateDir.JSON.readTree(progressJson).path("sources").path(0);
+            JsonNode source = Json.MAPPER.readTree(progressJson).path("sources").path(0);
             JsonNode endOffset = source.path("endOffset");
             if (endOffset.isTextual()) {
-                endOffset = StateDir.JSON.readTree(endOffset.asText());
+                endOffset = Json.MAPPER.readTree(endOffset.asText());
             }
             Map<Integer, Long> out = new HashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = endOffset.path(topic).fields();

@@ -1,11 +1,13 @@
 package io.streamscale.run;
 
+import io.streamscale.results.RunDirectory;
+import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.Site;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.manifest.Cell;
-import io.streamscale.manifest.Durations;
+import io.streamscale.common.Durations;
 import io.streamscale.manifest.Located;
 import io.streamscale.manifest.Plan;
 import io.streamscale.runtime.RuntimeLayout;
@@ -206,7 +208,7 @@ public final class ExperimentRunner {
     }
 
     private ObjectNode provenance(Cell c) {
-        ObjectNode p = StateDir.JSON.createObjectNode();
+        ObjectNode p = Json.MAPPER.createObjectNode();
         p.put("experiment", c.experiment());
         p.put("cell", c.name());
         p.put("repetition", c.repetition());
@@ -225,7 +227,7 @@ public final class ExperimentRunner {
             return null;
         }
         try {
-            return StateDir.JSON.readTree(dir.runJson().toFile()).path("status").asText();
+            return Json.MAPPER.readTree(dir.runJson().toFile()).path("status").asText();
         } catch (IOException e) {
             return "unreadable";
         }
@@ -252,7 +254,7 @@ public final class ExperimentRunner {
     public void writeIndex() {
         List<String> rows = new ArrayList<>();
         rows.add("experiment,cell,repetition,status,sent,acked,scored,lost,duplicated,nan_predictions,"
-                + "event_latency_mean_s,event_latency_p99_s,processing_latency_mean_s,dir");
+                + "event_latency_steady_mean_s,event_latency_steady_p99_s,processing_latency_steady_mean_s,verdict,dir");
         if (Files.isDirectory(results)) {
             try (Stream<Path> runs = Files.walk(results, 3)) {
                 for (Path run : runs.filter(p -> p.getFileName().toString().matches("rep-\\d+") && Files.exists(p.resolve("run.json")))
@@ -272,13 +274,14 @@ public final class ExperimentRunner {
     }
 
     private String indexRow(RunDirectory d) throws IOException {
-        JsonNode run = StateDir.JSON.readTree(d.runJson().toFile());
-        JsonNode s = Files.exists(d.summaryJson()) ? StateDir.JSON.readTree(d.summaryJson().toFile()) : StateDir.JSON.createObjectNode();
+        JsonNode run = Json.MAPPER.readTree(d.runJson().toFile());
+        JsonNode s = Files.exists(d.summaryJson()) ? Json.MAPPER.readTree(d.summaryJson().toFile()) : Json.MAPPER.createObjectNode();
         return String.join(",", run.path("experiment").asText(), run.path("cell").asText(), run.path("repetition").asText(),
                 run.path("status").asText(), s.path("sent").asText(""), s.path("acked").asText(""),
                 s.path("distinctMessages").asText(""), s.path("lost").asText(""), s.path("duplicates").asText(""),
-                s.path("nanPredictions").asText(""), num(s.path("eventLatency").path("mean")), num(s.path("eventLatency").path("p99")),
-                num(s.path("processingLatency").path("mean")), results.relativize(d.root()).toString());
+                s.path("nanPredictions").asText(""), num(s.path("steadyState").path("eventLatency").path("mean")),
+                num(s.path("steadyState").path("eventLatency").path("p99")), num(s.path("steadyState").path("processingLatency").path("mean")),
+                s.path("steadyState").path("verdict").asText(""), results.relativize(d.root()).toString());
     }
 
     private static String num(JsonNode n) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Runs a one-off job on this machine (trainer, summarizer) to completion, through the one launcher. */
+/** Runs a one-off job on this machine (the trainer) to completion, through the one launcher. */
 public final class LocalJob {
     private LocalJob() {
     }

@@ -1,5 +1,9 @@
 package io.streamscale.run;
 
+import io.streamscale.results.GeneratorFigures;
+import io.streamscale.results.RunDirectory;
+import io.streamscale.results.RunSummary;
+import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.ClockOffsets;
@@ -59,7 +63,6 @@ public final class PipelineRun {
     public static final String TOPIC = "requests";
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
     static final String TRAIN_MAIN = "io.streamscale.jobs.train.TrainMain";
-    static final String SUMMARIZE_MAIN = "io.streamscale.jobs.summary.SummarizeMain";
 
     private final RunSpec spec;
     private final RunDirectory dir;
@@ -86,6 +89,7 @@ public final class PipelineRun {
     private FaultInjector injector;
     private long loadStart;
     private Double drainSeconds;
+    private final Phases phases = new Phases(System::nanoTime);
 
     private final ObjectNode provenance;
     private Topology topology;
@@ -131,6 +135,7 @@ public final class PipelineRun {
         String reason = null;
         writeRunJson("running", null, started, null);
         try {
+            phases.start("placement");
             topology = Layout.assign(site.hosts(), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes(), spec.ownMaster());
             transport = site.transport(runId, dir.state());
             remotes = new Remotes(transport);
@@ -156,8 +161,11 @@ public final class PipelineRun {
             }
             log.info("run {}: starting {} Kafka + {} Spark + {} generator node(s)", dir.root().getFileName(),
                     spec.kafka(), spec.spark(), spec.generatorNodes());
+            phases.start("cluster");
             launcher.up(deployment.initialState(), deployment.chains());
+            phases.start("model");
             String modelDir = installModel(join(model));
+            phases.start("topic");
 
             List<String> brokers = List.of(KafkaService.bootstrapServers(deployment.context()).split(","));
             TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(TOPIC, spec.effectivePartitions(),
@@ -167,11 +175,13 @@ public final class PipelineRun {
             DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), new JobSpecs.ScorerOptions(TOPIC,
                     modelDir, paths.output(), paths.checkpoint(), paths.progress(),
                     spec.scoringMode(), spec.trigger().toMillis(), spec.maxOffsetsPerTrigger(), spec.executorMemory(), "1g"));
+            phases.start("scorer");
             scorer = launcher.launch(scorerSpec);
             long t0 = System.nanoTime();
             controller.awaitReady(scorer, Duration.ofSeconds(180), () -> cancelled);
             log.info("scorer: running ({} mode), first progress after {} s", spec.scoringMode(), (System.nanoTime() - t0) / 1_000_000_000);
 
+            phases.start("load");
             List<RunningDaemon> generators = new ArrayList<>();
             for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir,
                     paths.generators(), spec.rate(), spec.totalMessages(), spec.instancesPerNode(), spec.acks(),
@@ -181,14 +191,15 @@ public final class PipelineRun {
             loadStart = System.nanoTime();
             injector = spec.faults().isEmpty() ? null : faultInjector(brokers);
             log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.rate(),
-                    io.streamscale.manifest.Durations.format(spec.duration()), spec.totalMessages(),
+                    io.streamscale.common.Durations.format(spec.duration()), spec.totalMessages(),
                     spec.generatorNodes() * spec.instancesPerNode());
             awaitGenerators(generators, scorerSpec);
             fetchGeneratorSummaries();
-            ObjectNode gen = generatorTotals();
-            log.info("load done: {} sent, {} acked, {} failed", gen.path("sent").asLong(), gen.path("acked").asLong(),
-                    gen.path("failed").asLong());
+            var gen = io.streamscale.results.RunInputs.generators(dir);
+            log.info("load done: {} sent, {} acked, {} failed", GeneratorFigures.sum(gen, GeneratorFigures::sent),
+                    GeneratorFigures.sum(gen, GeneratorFigures::acked), GeneratorFigures.sum(gen, GeneratorFigures::failed));
 
+            phases.start("drain");
             var driverNode = remotes.apply(scorer.spec().node());
             long drainStart = System.nanoTime();
             ProbeResult drained = Readiness.await("drain", spec.drainTimeout(),
@@ -209,6 +220,7 @@ public final class PipelineRun {
             reason = cancelled ? cancelReason : e.getMessage();
             log.error("run {}: {}", status, firstLine(reason));
         } finally {
+            phases.start("teardown");
             healFaults();
             stopTraining();
             reason = teardown(reason);
@@ -216,12 +228,15 @@ public final class PipelineRun {
                 remotes.close();
             }
         }
-        ObjectNode summary = summarize(status);
-        if (!"complete".equals(status) || summary.has("summaryError")) {
-            summary.put("incomplete", true);
+        phases.start("summary");
+        writeRunJson(status, reason, started, Instant.now()); // first: the summary reads the run's status
+        ObjectNode summary = RunSummary.of(dir, modelDir(), drainSeconds);
+        phases.end();
+        writeRunJson(status, reason, started, Instant.now());
+        if (summary.has("summaryError")) {
+            log.error("summary: {}", summary.path("summaryError").asText());
         }
         writeJson(dir.summaryJson(), summary);
-        writeRunJson(status, reason, started, Instant.now());
         finished.countDown();
         return new Outcome(status, reason, summary);
     }
@@ -246,8 +261,8 @@ public final class PipelineRun {
                 lastLine[0] = now;
                 var last = remotes.apply(scorer.spec().node()).exec("tail -n 1 " + io.streamscale.remote.Shell.quote(
                         paths.progress()), Duration.ofSeconds(10));
-                log.info("load: {} of {}; {}", io.streamscale.manifest.Durations.format(Duration.ofNanos(now - loadStart)),
-                        io.streamscale.manifest.Durations.format(spec.duration()), ProgressLine.describe(last.stdout()));
+                log.info("load: {} of {}; {}", io.streamscale.common.Durations.format(Duration.ofNanos(now - loadStart)),
+                        io.streamscale.common.Durations.format(spec.duration()), ProgressLine.describe(last.stdout()));
             }
         });
         if (!r.ready()) {
@@ -480,75 +495,26 @@ public final class PipelineRun {
         return problems;
     }
 
-    private ObjectNode summarize(String status) {
-        ObjectNode s = StateDir.JSON.createObjectNode();
-        s.put("status", status);
-        ObjectNode gen = generatorTotals();
-        s.setAll(gen);
-        if (drainSeconds != null) {
-            s.put("drainSeconds", drainSeconds); // how long the backlog took to score after the load: small if it kept up
-        }
+    /** The model the run scored with (given, or trained into the run directory), or null if there is none. */
+    private Path modelDir() {
         Path model = spec.model() != null ? Path.of(spec.model()) : dir.model();
-        try {
-            Files.deleteIfExists(dir.scoredJson());
-            if (Files.exists(model.resolve("model.json"))) {
-                LocalJob.run(local, localJob("summarizer", SUMMARIZE_MAIN, List.of("--output", dir.output().toString(),
-                        "--model", model.toString(), "--out", dir.scoredJson().toString())), dir.scoredJson(),
-                        Duration.ofMinutes(30), () -> false, dir.state());
-                JsonNode scored = StateDir.JSON.readTree(dir.scoredJson().toFile());
-                s.setAll((ObjectNode) scored);
-                long distinct = scored.path("distinctMessages").asLong();
-                s.put("lost", Math.max(0, gen.path("acked").asLong() - distinct));
-            } else {
-                s.put("summaryError", "no model, so no prediction check; output not summarized");
-            }
-        } catch (IOException | RuntimeException e) {
-            s.put("summaryError", e.getMessage());
-            log.error("summary: {}", e.getMessage());
-        }
-        return s;
-    }
-
-    private ObjectNode generatorTotals() {
-        ObjectNode t = StateDir.JSON.createObjectNode();
-        long sent = 0, acked = 0, failed = 0, instances = 0, behindP99 = 0, behindMax = 0;
-        if (Files.isDirectory(dir.generators())) {
-            try (Stream<Path> files = Files.list(dir.generators())) {
-                for (Path f : files.filter(p -> p.getFileName().toString().matches("gen-\\d+\\.json")).toList()) {
-                    JsonNode g = StateDir.JSON.readTree(f.toFile());
-                    sent += g.path("sent").asLong();
-                    acked += g.path("acked").asLong();
-                    failed += g.path("failed").asLong();
-                    behindP99 = Math.max(behindP99, g.path("behindScheduleMicrosP99").asLong());
-                    behindMax = Math.max(behindMax, g.path("behindScheduleMicrosMax").asLong());
-                    instances++;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read generator summaries in " + dir.generators(), e);
-            }
-        }
-        t.put("generatorInstances", instances);
-        t.put("sent", sent);
-        t.put("acked", acked);
-        t.put("failed", failed);
-        t.put("generatorBehindScheduleMicrosP99", behindP99);
-        t.put("generatorBehindScheduleMicrosMax", behindMax);
-        return t;
+        return Files.exists(model.resolve("model.json")) ? model : null;
     }
 
     private void writeRunJson(String status, String reason, Instant start, Instant end) {
-        ObjectNode r = StateDir.JSON.createObjectNode();
+        ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("run", dir.root().getFileName().toString());
         r.put("status", status);
         r.put("reason", reason);
         r.put("start", start.toString());
         r.put("end", end == null ? null : end.toString());
-        r.set("parameters", StateDir.JSON.valueToTree(spec));
+        r.set("parameters", Json.MAPPER.valueToTree(spec));
         r.put("topic", TOPIC);
         r.put("messages", spec.totalMessages());
+        r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
         r.put("driverRestarted", driverRestarted);
         r.put("driverRestartsBySupervisor", driverRestarts);
-        r.set("faults", StateDir.JSON.valueToTree(spec.faults().stream().map(io.streamscale.fault.FaultSpec::describe).toList()));
+        r.set("faults", Json.MAPPER.valueToTree(spec.faults().stream().map(io.streamscale.fault.FaultSpec::describe).toList()));
         r.put("reservation", site.reservation());
         r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());
         if (transport != null) {
@@ -568,7 +534,7 @@ public final class PipelineRun {
         if (topology != null) {
             ObjectNode nodes = r.putObject("nodes");
             topology.nodes().forEach(n -> nodes.putObject(n.name()).put("address", n.address())
-                    .set("roles", StateDir.JSON.valueToTree(n.roles().stream().map(Enum::name).sorted().toList())));
+                    .set("roles", Json.MAPPER.valueToTree(n.roles().stream().map(Enum::name).sorted().toList())));
         }
         r.setAll(provenance);
         writeJson(dir.runJson(), r);
@@ -577,7 +543,7 @@ public final class PipelineRun {
     private static void writeJson(Path file, JsonNode node) {
         try {
             Files.createDirectories(file.getParent());
-            StateDir.JSON.writeValue(file.toFile(), node);
+            Json.MAPPER.writeValue(file.toFile(), node);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

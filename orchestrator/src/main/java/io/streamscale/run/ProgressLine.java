@@ -1,5 +1,6 @@
 package io.streamscale.run;
 
+import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.cluster.StateDir;
 import java.io.IOException;
@@ -12,7 +13,7 @@ final class ProgressLine {
 
     static String describe(String progressJson) {
         try {
-            JsonNode p = StateDir.JSON.readTree(progressJson);
+            JsonNode p = Json.MAPPER.readTree(progressJson);
             JsonNode lat = p.path("observedMetrics").path("latency");
             String latency = lat.path("eventLatencyMean").isNumber()
                     ? String.format(Locale.ROOT, "event latency mean %.2f s, max %.2f s (batch %d)",

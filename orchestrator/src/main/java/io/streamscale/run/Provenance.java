@@ -1,5 +1,6 @@
 package io.streamscale.run;
 
+import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.runtime.RuntimeLayout;
@@ -17,7 +18,7 @@ public final class Provenance {
     }
 
     public static ObjectNode versions(RuntimeLayout runtime, Path home) {
-        ObjectNode v = StateDir.JSON.createObjectNode();
+        ObjectNode v = Json.MAPPER.createObjectNode();
         v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
         v.put("kafka", jarVersion(runtime.kafkaClasspath(), "kafka_2\\.13-(.+)\\.jar"));
         v.put("zookeeper", jarVersion(runtime.zookeeperClasspath(), "zookeeper-(\\d.+)\\.jar"));

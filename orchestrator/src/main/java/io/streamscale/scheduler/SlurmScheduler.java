@@ -1,6 +1,6 @@
 package io.streamscale.scheduler;
 
-import io.streamscale.manifest.Durations;
+import io.streamscale.common.Durations;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
 import io.streamscale.remote.ExecResult;

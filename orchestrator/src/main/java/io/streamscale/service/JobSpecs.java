@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Daemon specs for the jobs of a run: the streaming scorer (the Spark driver, on the master's node), the load
- * generators (one JVM per generator node) and one-off jobs on this machine (trainer, summarizer). All run on
+ * generators (one JVM per generator node) and one-off jobs on this machine (the trainer). All run on
  * {@link RuntimeLayout#jobsClasspath()} and are started, watched and stopped like any daemon.
  */
 public final class JobSpecs {

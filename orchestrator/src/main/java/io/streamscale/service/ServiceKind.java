@@ -7,6 +7,6 @@ public enum ServiceKind {
     SCORER,
     /** A node's load generator. */
     GENERATOR,
-    /** A one-off job on the orchestrator's machine (trainer, summarizer). */
+    /** A one-off job on the orchestrator's machine (the trainer). */
     JOB
 }

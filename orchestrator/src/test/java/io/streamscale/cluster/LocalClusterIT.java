@@ -1,5 +1,6 @@
 package io.streamscale.cluster;
 
+import io.streamscale.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -100,7 +101,7 @@ class LocalClusterIT {
             assertEquals(sent, received);
             assertEquals(Set.of(0, 1), partitions, "both partitions carried messages");
 
-            JsonNode master = StateDir.JSON.readTree(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+            JsonNode master = Json.MAPPER.readTree(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
                     .send(HttpRequest.newBuilder(URI.create(s.endpoints().sparkMasterWebUi() + "/json/")).build(),
                             HttpResponse.BodyHandlers.ofString()).body());
             assertEquals("ALIVE", master.path("status").asText());

@@ -1,5 +1,6 @@
 package io.streamscale.fault;
 
+import io.streamscale.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class FaultIT {
         assertEquals(0, r.exit(), r.out() + r.err());
 
         Path broker = results.resolve("broker/k3s1_800ps/rep-1");
-        RunChecks.assertAccountingHolds(StateDir.JSON.readTree(broker.resolve("summary.json").toFile()), 32_000);
+        RunChecks.assertAccountingHolds(Json.MAPPER.readTree(broker.resolve("summary.json").toFile()), 32_000);
         List<JsonNode> log = lines(broker.resolve("faults.jsonl"));
         assertEquals(List.of("inject kill kafka-0 n1 ok", "heal kill kafka-0 n1 restarted", "inject pause kafka-1 n2 ok",
                 "heal pause kafka-1 n2 resumed"), log.stream().map(FaultIT::brief).toList());
@@ -68,7 +69,7 @@ class FaultIT {
         assertTrue(restartedAt >= 18_000 && restartedAt < 23_000, "on time: " + restartedAt);
         assertTrue(Files.size(broker.resolve("logs/n1-kafka-0.log")) > 0);
         // the report made at the end: what each strike cost, and the fault timeline plot
-        JsonNode report = StateDir.JSON.readTree(broker.resolve("report.json").toFile()).path("recovery");
+        JsonNode report = Json.MAPPER.readTree(broker.resolve("report.json").toFile()).path("recovery");
         assertEquals(2, report.size(), "one entry per strike: " + report);
         assertEquals("kill kafka-0 on n1", report.get(0).path("fault").asText());
         assertEquals(0, report.get(0).path("notScoredAfter").asLong(), "nothing lost after the kill: " + report);
@@ -81,11 +82,11 @@ class FaultIT {
         RunChecks.assertNothingRunning(broker);
 
         Path spark = results.resolve("spark/k1s2_800ps/rep-1");
-        RunChecks.assertAccountingHolds(StateDir.JSON.readTree(spark.resolve("summary.json").toFile()), 32_000);
+        RunChecks.assertAccountingHolds(Json.MAPPER.readTree(spark.resolve("summary.json").toFile()), 32_000);
         assertEquals(List.of("inject kill spark-worker-0 n2 ok", "inject kill scorer n2 ok", "heal kill scorer n2 restarted",
                 "final-heal kill spark-worker-0 n2 left down (no restartAfter)"),
                 lines(spark.resolve("faults.jsonl")).stream().map(FaultIT::brief).toList());
-        JsonNode run = StateDir.JSON.readTree(spark.resolve("run.json").toFile());
+        JsonNode run = Json.MAPPER.readTree(spark.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText());
         assertEquals(2, run.path("faults").size());
         RunChecks.assertNothingRunning(spark);
@@ -99,7 +100,7 @@ class FaultIT {
     static List<JsonNode> lines(Path f) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String l : Files.readAllLines(f)) {
-            out.add(StateDir.JSON.readTree(l));
+            out.add(Json.MAPPER.readTree(l));
         }
         return out;
     }

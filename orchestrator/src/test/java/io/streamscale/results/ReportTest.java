@@ -3,7 +3,6 @@ package io.streamscale.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamscale.run.RunDirectory;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.testing.TestHome;
 import java.io.PrintWriter;

@@ -1,5 +1,7 @@
 package io.streamscale.run;
 
+import io.streamscale.results.RunDirectory;
+import io.streamscale.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -102,7 +104,7 @@ class ManifestRunIT {
             long outRows = windows.stream().skip(1).mapToLong(l -> Long.parseLong(l.split(",")[4])).sum();
             assertEquals(8000, in, "every scored row is in a window by generator time: " + windows);
             assertEquals(8000, outRows, "and by processed time");
-            com.fasterxml.jackson.databind.JsonNode report = StateDir.JSON.readTree(rep.resolve("report.json").toFile());
+            com.fasterxml.jackson.databind.JsonNode report = Json.MAPPER.readTree(rep.resolve("report.json").toFile());
             assertEquals(0, report.path("accounting").path("lost").asLong(), report.toString());
             assertEquals(8000, report.path("steadyState").path("eventLatency").path("count").asLong(), report.toString());
             assertTrue(report.path("steadyState").path("eventLatency").path("p99").asDouble() > 0, report.toString());

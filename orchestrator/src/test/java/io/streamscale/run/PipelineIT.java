@@ -1,5 +1,7 @@
 package io.streamscale.run;
 
+import io.streamscale.results.RunDirectory;
+import io.streamscale.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,10 +60,10 @@ class PipelineIT {
                 "--restart-driver-at", "8s", "--results", tmp.toString());
         Path dir = runDir(r);
         assertEquals(0, r.exit(), r.out() + r.err());
-        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText());
         assertTrue(run.path("driverRestarted").asBoolean(), "the driver was killed and restarted");
-        JsonNode s = StateDir.JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertAccountingHolds(s, 40_000);
         assertEquals(4, s.path("generatorInstances").asLong());
 
@@ -74,7 +76,7 @@ class PipelineIT {
             assertTrue(Files.exists(dir.resolve("generators/gen-" + g + ".json")), "generator " + g);
         }
         for (String log : new String[] {"n1-zookeeper-1", "n1-kafka-0", "n2-spark-master", "n2-spark-worker-0", "n2-scorer",
-                "n3-generator-0", "local-summarizer"}) {
+                "n3-generator-0"}) {
             assertTrue(Files.size(dir.resolve("logs/" + log + ".log")) > 0, log);
         }
         assertTrue(Files.readString(dir.resolve("configs/n1/kafka-0/server.properties")).contains("broker.id=0"));
@@ -88,11 +90,11 @@ class PipelineIT {
                 "--spark-master", "own", "--model", model.toString(), "--results", tmp.toString());
         Path dir = runDir(r);
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertAccountingHolds(StateDir.JSON.readTree(dir.resolve("summary.json").toFile()), 10_000);
-        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        assertAccountingHolds(Json.MAPPER.readTree(dir.resolve("summary.json").toFile()), 10_000);
+        JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
         assertEquals("transform", run.path("parameters").path("scoringMode").asText());
-        assertEquals(List.of("SPARK_MASTER"), StateDir.JSON.convertValue(run.path("nodes").path("n2").path("roles"), List.class));
-        assertEquals(List.of("SPARK_WORKER"), StateDir.JSON.convertValue(run.path("nodes").path("n3").path("roles"), List.class));
+        assertEquals(List.of("SPARK_MASTER"), Json.MAPPER.convertValue(run.path("nodes").path("n2").path("roles"), List.class));
+        assertEquals(List.of("SPARK_WORKER"), Json.MAPPER.convertValue(run.path("nodes").path("n3").path("roles"), List.class));
         assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0, "the driver ran on the master's node");
         assertTrue(Files.size(dir.resolve("logs/n3-spark-worker-0.log")) > 0);
         assertNothingRunning(dir);
@@ -117,10 +119,10 @@ class PipelineIT {
                 new io.streamscale.remote.SshSettings(sshConfig.toString(), java.time.Duration.ofSeconds(5)), tmp.resolve("scratch").toString(), true);
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         PipelineRun.Outcome o = new PipelineRun(spec, dir, io.streamscale.testing.TestHome.runtime(),
-                io.streamscale.testing.TestHome.templates(), StateDir.JSON.createObjectNode(), site).execute();
+                io.streamscale.testing.TestHome.templates(), Json.MAPPER.createObjectNode(), site).execute();
         assertEquals("failed", o.status());
         assertTrue(o.reason().startsWith("on n"), o.reason());
-        assertEquals("failed", StateDir.JSON.readTree(dir.runJson().toFile()).path("status").asText());
+        assertEquals("failed", Json.MAPPER.readTree(dir.runJson().toFile()).path("status").asText());
         var trainers = new io.streamscale.remote.LocalRemote("test").exec("pgrep -f 'streamscale[.]daemon=run/local/trainer'",
                 java.time.Duration.ofSeconds(10));
         assertEquals("", trainers.stdout(), "the trainer was stopped with the run");

@@ -1,5 +1,6 @@
 package io.streamscale.scheduler;
 
+import io.streamscale.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +64,7 @@ class SlurmClusterIT {
         assertEquals(0, r.exit(), r.out() + r.err());
         Path dir = Path.of(r.out().lines().filter(l -> l.startsWith("run directory: ")).findFirst().orElseThrow()
                 .substring("run directory: ".length()));
-        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText(), run.toString());
         String reservation = run.path("reservation").asText();
         Matcher m = Pattern.compile("SLURM job (\\d+) \\(n\\[1-4\\], reserved by streamscale\\)").matcher(reservation);
@@ -88,7 +89,7 @@ class SlurmClusterIT {
         }
 
         // results came back from the nodes' scratch, which is gone; the shipped runtime stays for the next run
-        JsonNode s = StateDir.JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertEquals(30_000, s.path("acked").asLong());
         assertEquals(30_000, s.path("distinctMessages").asLong());
         assertEquals(0, s.path("lost").asLong());
@@ -138,12 +139,12 @@ class SlurmClusterIT {
         try (Stream<Path> runs = Files.walk(results.resolve("slurm-quick"), 2)) {
             dir = runs.filter(p -> p.getFileName().toString().equals("rep-1")).findFirst().orElseThrow();
         }
-        JsonNode run = StateDir.JSON.readTree(dir.resolve("run.json").toFile());
+        JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText(), jobOutput);
         assertEquals("inside SLURM job " + job + " (n[1-3]; not cancelled by streamscale)", run.path("reservation").asText());
         assertPlacement(run, dir, Map.of("n1", List.of("KAFKA", "ZOOKEEPER"), "n2", List.of("SPARK_MASTER", "SPARK_WORKER"),
                 "n3", List.of("GENERATOR")));
-        JsonNode s = StateDir.JSON.readTree(dir.resolve("summary.json").toFile());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertEquals(30_000, s.path("distinctMessages").asLong());
         assertEquals(0, s.path("lost").asLong());
         assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0);
@@ -178,7 +179,7 @@ class SlurmClusterIT {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("2 of 2 runs complete"), r.out());
         for (int rep = 1; rep <= 2; rep++) {
-            JsonNode run = StateDir.JSON.readTree(results.resolve("das5/k1s1_1000ps/rep-" + rep + "/run.json").toFile());
+            JsonNode run = Json.MAPPER.readTree(results.resolve("das5/k1s1_1000ps/rep-" + rep + "/run.json").toFile());
             assertEquals("complete", run.path("status").asText());
             assertEquals("preserve reservation " + (4241 + rep) + " (n1 n2 n3, reserved by streamscale)", run.path("reservation").asText());
             assertEquals("127.0.1.12", run.path("nodes").path("n2").path("address").asText());
@@ -244,7 +245,7 @@ class SlurmClusterIT {
         try (Stream<Path> dirs = Files.list(results)) {
             dir = dirs.findFirst().orElseThrow();
         }
-        assertEquals("interrupted", StateDir.JSON.readTree(dir.resolve("run.json").toFile()).path("status").asText(), out);
+        assertEquals("interrupted", Json.MAPPER.readTree(dir.resolve("run.json").toFile()).path("status").asText(), out);
         assertJobGone(job);
         assertNoDaemonLeft();
         assertTrue(out.contains("slurm: job " + job + " cancelled"), out);
@@ -272,7 +273,7 @@ class SlurmClusterIT {
         for (var e : roles.entrySet()) {
             int i = Integer.parseInt(e.getKey().substring(1));
             assertEquals("127.0.1." + (10 + i), nodes.path(e.getKey()).path("address").asText(), e.getKey());
-            assertEquals(e.getValue(), StateDir.JSON.convertValue(nodes.path(e.getKey()).path("roles"), List.class), e.getKey());
+            assertEquals(e.getValue(), Json.MAPPER.convertValue(nodes.path(e.getKey()).path("roles"), List.class), e.getKey());
         }
         assertTrue(Files.readString(dir.resolve("configs/n1/kafka-0/server.properties")).contains("127.0.1.11:9092"));
     }

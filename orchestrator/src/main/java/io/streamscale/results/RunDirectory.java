@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.results;
 
 import io.streamscale.cluster.StateDir;
 import java.nio.file.Path;
@@ -26,10 +26,6 @@ public record RunDirectory(Path root) {
 
     public Path summaryJson() {
         return root.resolve("summary.json");
-    }
-
-    public Path scoredJson() {
-        return root.resolve("scored.json");
     }
 
     public Path output() {

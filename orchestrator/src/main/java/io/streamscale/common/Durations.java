@@ -1,4 +1,4 @@
-package io.streamscale.manifest;
+package io.streamscale.common;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,0 +1,96 @@
+package io.streamscale.results;
+
+import static io.streamscale.common.Json.MAPPER;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * {@code summary.json}: what a finished run shows, from the same analysis as its report (one DuckDB reading of the
+ * scored Parquet; no second aggregation): the accounting, the invariants every row must satisfy, a prediction check,
+ * the latencies over every scored row ({@code eventLatency}, warm-up included) and over the steady state
+ * ({@code steadyState}, warm-up left out, with the verdict). Every latency block says what it covers.
+ */
+public final class RunSummary {
+    static final int PREDICTION_SAMPLE = 2000;
+    static final String WHOLE_RUN = "every scored row, warm-up included";
+
+    private RunSummary() {
+    }
+
+    /**
+     * @param model        the model the run scored with (for the prediction check), or null
+     * @param drainSeconds how long the backlog took to score after the load ended, or null
+     */
+    public static ObjectNode of(RunDirectory dir, Path model, Double drainSeconds) {
+        ObjectNode s = MAPPER.createObjectNode();
+        RunInputs in = RunInputs.read(dir);
+        s.put("status", in.status());
+        s.put("generatorInstances", in.generators().size());
+        s.put("sent", GeneratorFigures.sum(in.generators(), GeneratorFigures::sent));
+        s.put("acked", GeneratorFigures.sum(in.generators(), GeneratorFigures::acked));
+        s.put("failed", GeneratorFigures.sum(in.generators(), GeneratorFigures::failed));
+        s.put("generatorBehindScheduleMicrosP99", in.generators().stream().mapToLong(GeneratorFigures::behindP99Micros).max().orElse(0));
+        s.put("generatorBehindScheduleMicrosMax", in.generators().stream().mapToLong(GeneratorFigures::behindMaxMicros).max().orElse(0));
+        if (drainSeconds != null) {
+            s.put("drainSeconds", drainSeconds); // small if scoring kept up with the load
+        }
+        try {
+            RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+            Accounting acc = a.accounting();
+            s.put("scoredRows", acc.scoredRows());
+            s.put("distinctMessages", acc.distinct());
+            s.put("duplicates", acc.duplicates());
+            s.put("lost", acc.lost());
+            s.put("nanPredictions", acc.nanPredictions());
+            if (!a.missingFiles().isEmpty()) {
+                s.put("missingParquetFiles", a.missingFiles().size());
+            }
+            try (ScoredRows rows = ScoredRows.open(SinkFiles.of(dir.output()).files(), ReportOptions.DEFAULT.memoryLimit(),
+                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"))) {
+                s.set("columns", MAPPER.valueToTree(rows.columns()));
+                ScoredRows.Invariants inv = rows.invariants();
+                s.put("nonPositiveLatencies", inv.nonPositiveLatencies());
+                s.put("processedBeforeSparkStart", inv.processedBeforeSparkStart());
+                s.put("eventLatencyInconsistent", inv.eventLatencyInconsistent());
+                var whole = rows.latencies(Long.MIN_VALUE, Long.MAX_VALUE);
+                s.set("eventLatency", whole(whole.get(0), inv.minEvent()));
+                s.set("processingLatency", whole(whole.get(1), inv.minProcessing()));
+                if (model != null && Files.isDirectory(model.resolve("als"))) {
+                    PredictionCheck check = PredictionCheck.of(rows.sample(PREDICTION_SAMPLE), model);
+                    s.putObject("predictionCheck").put("sampled", check.sampled()).put("mismatches", check.mismatches())
+                            .put("method", "re-computed from the model's factor tables (float dot product, as ALSModel)");
+                } else if (acc.scoredRows() > 0) {
+                    s.put("summaryError", "no model at " + model + ", so no prediction check");
+                }
+            }
+            ObjectNode steady = s.putObject("steadyState");
+            steady.put("covers", a.steady().rule());
+            steady.put("from", Instant.ofEpochSecond(0, a.steady().fromMicros() * 1000).toString());
+            steady.put("to", Instant.ofEpochSecond(0, a.steady().toMicros() * 1000).toString());
+            steady.set("eventLatency", RunReportJson.stats(a.event()));
+            steady.set("processingLatency", RunReportJson.stats(a.processing()));
+            steady.put("verdict", a.sustainability().verdict());
+            steady.put("verdictReason", a.sustainability().reason());
+            steady.put("valid", a.valid());
+            steady.put("invalidBecause", a.invalidBecause());
+        } catch (RuntimeException e) {
+            s.put("summaryError", e.getMessage());
+        }
+        if (!"complete".equals(in.status()) || s.has("summaryError")) {
+            s.put("incomplete", true);
+        }
+        return s;
+    }
+
+    private static ObjectNode whole(LatencyStats l, double min) {
+        ObjectNode n = RunReportJson.stats(l);
+        n.put("covers", WHOLE_RUN);
+        if (!Double.isNaN(min)) {
+            n.put("min", min);
+        }
+        return n;
+    }
+}
