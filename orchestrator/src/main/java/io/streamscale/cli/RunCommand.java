@@ -103,10 +103,14 @@ final class RunCommand implements Callable<Integer> {
     Duration trigger;
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Cap on messages per micro-batch (default: none).")
     Long maxOffsetsPerTrigger;
-    @Option(names = "--model", paramLabel = "DIR", description = "A model from `streamscale train` (default: train one for this run).")
+    @Option(names = "--model", paramLabel = "DIR", description = "A model from `streamscale train` (default: the cached model of --ratings, --rank and --iterations; trained once, then reused).")
     Path model;
     @Option(names = "--ratings", paramLabel = "FILE", description = "Train the run's model on these ratings instead of synthetic ones.")
     Path ratings;
+    @Option(names = "--rank", defaultValue = "10", paramLabel = "N", description = "ALS rank of the run's model (default: ${DEFAULT-VALUE}, as the seed).")
+    int rank;
+    @Option(names = "--iterations", defaultValue = "10", paramLabel = "N", description = "ALS iterations of the run's model (default: ${DEFAULT-VALUE}).")
+    int iterations;
     @Option(names = "--spark-master", defaultValue = "shared", paramLabel = "WHERE",
             description = "shared: the Spark master and the driver on the first worker's node (the seed); own: a node of their own (default: ${DEFAULT-VALUE}).")
     String sparkMaster;
@@ -167,7 +171,8 @@ final class RunCommand implements Callable<Integer> {
         RunSpec spec = new RunSpec(kafka, spark, km == KafkaMode.KRAFT ? 0 : zookeeper, km, generatorNodes, generators, rate,
                 duration, partitions, replication, minInsync, acks, lingerMs, batchSize, compression, mode, trigger,
                 maxOffsetsPerTrigger, model == null ? null : model.toAbsolutePath().toString(),
-                ratings == null ? null : ratings.toAbsolutePath().toString(), workerCores, workerMemory, executorMemory,
+                new io.streamscale.model.ModelSpec(ratings == null ? null : ratings.toAbsolutePath().toString(), rank, iterations,
+                        io.streamscale.model.ModelSpec.DEFAULT.regParam(), io.streamscale.model.ModelSpec.DEFAULT.seed()), workerCores, workerMemory, executorMemory,
                 drainTimeout, restartDriverAt, "own".equals(sparkMaster), List.of(), Duration.ZERO, superviseDriver);
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + kafka + "s" + spark
                 + "-r" + String.format(Locale.ROOT, "%.0f", rate);

@@ -1,22 +1,20 @@
 package io.streamscale.cli;
 
-import io.streamscale.cluster.StateDir;
-import io.streamscale.remote.LocalRemote;
-import io.streamscale.run.LocalJob;
 import io.streamscale.runtime.RuntimeLayout;
-import io.streamscale.service.DaemonController;
 import io.streamscale.service.DaemonFailedException;
-import io.streamscale.service.JobSpecs;
 import io.streamscale.template.TemplateRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import io.streamscale.model.ModelCache;
+import io.streamscale.model.ModelSpec;
+import io.streamscale.run.ModelTrainer;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,13 +22,13 @@ import picocli.CommandLine.Option;
         description = {"Train the recommender: spark.ml ALS (Spark in local mode on this machine).", "",
                 "Reads MovieLens CSV (userId,movieId,rating,timestamp with a header, e.g. ratings_small.csv) or",
                 "Spark's user::movie::rating::timestamp lines; without --ratings it generates synthetic low-rank",
-                "ratings. Prints the RMSE on a held-out split, then fits on all ratings and writes to --out:",
-                "als/ (the model), users.txt and movies.txt (the ids the generators draw from) and model.json."},
-        footer = {"", "Examples:", "  streamscale train --out model/",
+                "ratings. Prints the RMSE on a held-out split, then fits on all ratings. The model (als/, users.txt and",
+                "movies.txt, the ids the generators draw from, and model.json) goes into the model cache",
+                "($STREAMSCALE_MODELS, default ~/.streamscale/models), keyed by the ratings' content and the ALS settings:",
+                "runs with the same settings use it without training again. --out also copies it there."},
+        footer = {"", "Examples:", "  streamscale train",
                 "  streamscale train --ratings ratings_small.csv --rank 10 --iterations 10 --out model-movielens/"})
 final class TrainCommand implements Callable<Integer> {
-    static final String MAIN = "io.streamscale.jobs.train.TrainMain";
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
 
@@ -49,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the split and ALS (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write the model.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also copy the model here (a directory that must not hold a model yet).")
     Path out;
 
     @Override
@@ -61,29 +59,48 @@ final class TrainCommand implements Callable<Integer> {
         if (ratings != null && !Files.isReadable(ratings)) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--ratings " + ratings + ": no such readable file");
         }
-        Path dir = out.toAbsolutePath().normalize();
-        List<String> args = new ArrayList<>(List.of("--out", dir.toString(), "--rank", String.valueOf(rank),
-                "--iterations", String.valueOf(iterations), "--reg-param", String.valueOf(regParam), "--seed", String.valueOf(seed)));
-        if (ratings != null) {
-            args.addAll(List.of("--ratings", ratings.toAbsolutePath().toString()));
-        }
-        String log4j = new TemplateRenderer(home.resolve("templates"))
-                .render("spark/log4j2-job.properties", Map.of("node", "local", "role", "trainer"));
-        var spec = JobSpecs.localJob(runtime, log4j, "trainer", dir.resolve("job").toString(), MAIN, args,
-                "streamscale.daemon=train/" + dir);
-        stdout.println("training ALS (rank " + rank + ", " + iterations + " iterations) on "
-                + (ratings != null ? ratings : "synthetic ratings") + " ...");
-        stdout.flush();
+        ModelSpec spec;
         try {
-            LocalJob.run(new DaemonController(n -> new LocalRemote("local")), spec, dir.resolve("model.json"),
-                    Duration.ofHours(2), () -> false, new StateDir(dir));
+            spec = new ModelSpec(ratings == null ? null : ratings.toAbsolutePath().toString(), rank, iterations, regParam, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), e.getMessage());
+        }
+        Path target = out == null ? null : out.toAbsolutePath().normalize();
+        if (target != null && Files.exists(target.resolve("model.json"))) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--out " + target + " already holds a model");
+        }
+        ModelCache cache = ModelCache.defaults();
+        stdout.println((cache.has(spec) ? "cached: " : "training ") + spec.describe() + " ...");
+        stdout.flush();
+        List<String> lines = new ArrayList<>();
+        ModelTrainer.Result m;
+        try {
+            m = new ModelTrainer(runtime, new TemplateRenderer(home.resolve("templates")), cache)
+                    .obtain(spec, "train", () -> false, lines);
         } catch (DaemonFailedException e) {
             cmd.commandLine().getErr().println("error: " + e.getMessage());
             return 1;
         }
-        Files.readAllLines(Path.of(spec.logFile())).stream().filter(l -> l.startsWith("train: ")).forEach(stdout::println);
-        stdout.println("model: " + dir);
+        lines.forEach(stdout::println);
+        stdout.println("model: " + m.dir() + (m.cached() ? " (from the cache)" : ""));
+        if (target != null) {
+            copyTree(m.dir(), target);
+            stdout.println("copied to: " + target);
+        }
         stdout.flush();
         return 0;
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 }

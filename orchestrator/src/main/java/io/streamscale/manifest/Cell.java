@@ -74,6 +74,12 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return (Duration) value("warmup");
     }
 
+    /** What determines the cell's model (every cell with the same one shares it). */
+    public io.streamscale.model.ModelSpec modelSpec() {
+        return new io.streamscale.model.ModelSpec((String) value("model.ratings"), (Integer) value("model.rank"),
+                (Integer) value("model.iterations"), (Double) value("model.regParam"), ((Integer) value("model.seed")).longValue());
+    }
+
     /** The run this cell is: the load covers warm-up and measured duration. */
     public RunSpec runSpec() {
         return new RunSpec(kafkaNodes(), sparkNodes(), zookeeperNodes(), kafkaMode(), generatorNodes(),
@@ -82,7 +88,7 @@ public record Cell(String experiment, String name, int repetition, int repetitio
                 (Integer) value("generators.lingerMs"), (Integer) value("generators.batchSize"),
                 (String) value("generators.compression"), (String) value("spark.scoring"), (Duration) value("spark.trigger"),
                 value("spark.maxOffsetsPerTrigger") == null ? null : ((Integer) value("spark.maxOffsetsPerTrigger")).longValue(),
-                (String) value("model.path"), (String) value("model.ratings"), (Integer) value("spark.workerCores"),
+                (String) value("model.path"), modelSpec(), (Integer) value("spark.workerCores"),
                 (String) value("spark.workerMemory"), (String) value("spark.executorMemory"), (Duration) value("drainTimeout"),
                 null, ownMaster(), faults(), warmup(), (Boolean) value("spark.superviseDriver"));
     }

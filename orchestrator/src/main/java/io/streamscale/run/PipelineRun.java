@@ -62,7 +62,6 @@ public final class PipelineRun {
     private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
     public static final String TOPIC = "requests";
     private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
-    static final String TRAIN_MAIN = "io.streamscale.jobs.train.TrainMain";
 
     private final RunSpec spec;
     private final RunDirectory dir;
@@ -73,7 +72,6 @@ public final class PipelineRun {
     private RunDirectory.JobPaths paths;
     private Transport transport;
     private Map<String, ClockOffsets.Offset> clockOffsets;
-    private final DaemonController local = new DaemonController(n -> new LocalRemote("local"));
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean cancelled;
     private volatile boolean trainingStopped;
@@ -90,6 +88,8 @@ public final class PipelineRun {
     private long loadStart;
     private Double drainSeconds;
     private final Phases phases = new Phases(System::nanoTime);
+    private final io.streamscale.model.ModelCache models = io.streamscale.model.ModelCache.defaults();
+    private volatile Boolean modelCached;
 
     private final ObjectNode provenance;
     private Topology topology;
@@ -372,19 +372,11 @@ public final class PipelineRun {
     }
 
     private Path train() {
-        List<String> args = new ArrayList<>(List.of("--out", dir.model().toString()));
-        if (spec.ratings() != null) {
-            args.addAll(List.of("--ratings", spec.ratings()));
-        }
-        LocalJob.run(local, localJob("trainer", TRAIN_MAIN, args), dir.model().resolve("model.json"),
-                Duration.ofMinutes(30), () -> cancelled || trainingStopped, dir.state());
-        log.info("model: trained on {} in {}", spec.ratings() != null ? spec.ratings() : "synthetic ratings", dir.model());
-        return dir.model();
-    }
-
-    private DaemonSpec localJob(String id, String main, List<String> args) {
-        return JobSpecs.localJob(localRuntime, templates.render("spark/log4j2-job.properties", Map.of("node", "local", "role", id)),
-                id, dir.jobs().resolve(id).toString(), main, args, "streamscale.daemon=" + dir.root().getFileName() + "/local/" + id);
+        ModelTrainer.Result m = new ModelTrainer(localRuntime, templates, models).obtain(spec.training(),
+                dir.root().getFileName().toString(), () -> cancelled || trainingStopped);
+        modelCached = m.cached();
+        log.info("model: {} {} {}", spec.training().describe(), m.cached() ? "from the cache:" : "trained into the cache:", m.dir());
+        return m.dir();
     }
 
     private String teardown(String reason) {
@@ -495,9 +487,9 @@ public final class PipelineRun {
         return problems;
     }
 
-    /** The model the run scored with (given, or trained into the run directory), or null if there is none. */
+    /** The model the run scored with (given, or the cached one of its spec), or null if there is none. */
     private Path modelDir() {
-        Path model = spec.model() != null ? Path.of(spec.model()) : dir.model();
+        Path model = spec.model() != null ? Path.of(spec.model()) : models.dir(spec.training());
         return Files.exists(model.resolve("model.json")) ? model : null;
     }
 
@@ -511,6 +503,21 @@ public final class PipelineRun {
         r.set("parameters", Json.MAPPER.valueToTree(spec));
         r.put("topic", TOPIC);
         r.put("messages", spec.totalMessages());
+        ObjectNode m = r.putObject("model");
+        if (spec.model() != null) {
+            m.put("dir", spec.model()).put("given", true);
+        } else {
+            m.put("dir", models.dir(spec.training()).toString()).put("key", io.streamscale.model.ModelCache.key(spec.training()))
+                    .put("cached", modelCached);
+        }
+        Path info = Path.of(m.path("dir").asText(), "model.json");
+        if (Files.isRegularFile(info)) {
+            try {
+                m.set("trained", Json.MAPPER.readTree(info.toFile())); // rank, iterations, RMSE as the trainer saved them
+            } catch (IOException e) {
+                m.put("trained", "unreadable: " + e.getMessage());
+            }
+        }
         r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
         r.put("driverRestarted", driverRestarted);
         r.put("driverRestartsBySupervisor", driverRestarts);

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param rate              total messages/s over all generator instances
  * @param instancesPerNode  generator instances per generator node (the seed ran 32 processes on one node)
  * @param partitions        topic partitions (0: one per broker, as the seed did)
- * @param model             an existing model directory, or null to train one (on {@code ratings}, or synthetic data)
+ * @param model             an existing model directory, or null for the model of {@code training} (cached, or trained)
+ * @param training          what determines the model when none is given: ratings and ALS settings
  * @param restartDriverAt   if set, the driver is killed (SIGKILL) this long after the load starts and restarted from
  *                          its checkpoint
  * @param ownMaster         the Spark master and the driver on a node of their own instead of the first worker's
@@ -20,7 +21,7 @@ import java.time.Duration;
 public record RunSpec(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, int generatorNodes, int instancesPerNode,
                       double rate, Duration duration, int partitions, int replicationFactor, Integer minInsyncReplicas,
                       String acks, int lingerMs, int batchSize, String compression, String scoringMode, Duration trigger,
-                      Long maxOffsetsPerTrigger, String model, String ratings, int workerCores, String workerMemory,
+                      Long maxOffsetsPerTrigger, String model, io.streamscale.model.ModelSpec training, int workerCores, String workerMemory,
                       String executorMemory, Duration drainTimeout, Duration restartDriverAt,
                       boolean ownMaster, java.util.List<io.streamscale.fault.FaultSpec> faults, Duration warmup,
                       boolean superviseDriver) {

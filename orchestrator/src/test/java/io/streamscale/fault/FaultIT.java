@@ -28,8 +28,6 @@ class FaultIT {
 
     @Test
     void brokerAndSparkFaultsLoseNothingAndAreLogged() throws Exception {
-        Path model = tmp.resolve("model");
-        assertEquals(0, Cli.run("train", "--out", model.toString(), "--iterations", "3").exit());
         Path manifest = Files.writeString(tmp.resolve("faults.yaml"), """
                 defaults:
                   load: 800/s
@@ -37,7 +35,6 @@ class FaultIT {
                   warmup: 0s
                   generators: {processes: 2}
                   spark: {workerMemory: 1g, executorMemory: 512m}
-                  model: {path: %s}
                   scheduler: {backend: local}
                 experiments:
                   broker:
@@ -51,7 +48,7 @@ class FaultIT {
                     faults:
                       - {at: 8s, action: kill, target: spark-worker}
                       - {at: 20s, action: kill, target: spark-driver, restartAfter: 3s}
-                """.formatted(model));
+                """);
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("run", manifest.toString(), "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());

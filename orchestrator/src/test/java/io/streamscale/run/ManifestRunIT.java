@@ -33,8 +33,6 @@ class ManifestRunIT {
 
     @Test
     void anInterruptedRunIsMarkedAndLeavesNothingAndResumeFinishesTheRest() throws Exception {
-        Path model = tmp.resolve("model");
-        assertEquals(0, Cli.run("train", "--out", model.toString(), "--iterations", "3").exit());
         Path manifest = Files.writeString(tmp.resolve("tiny.yaml"), """
                 experiments:
                   tiny:
@@ -45,9 +43,8 @@ class ManifestRunIT {
                     repetitions: 2
                     generators: {processes: 2}
                     spark: {workerMemory: 1g, executorMemory: 512m}
-                    model: {path: %s}
                     scheduler: {backend: local}
-                """.formatted(model));
+                """);
         Path results = tmp.resolve("results");
         Path rep1 = results.resolve("tiny/k1s1_1000ps/rep-1");
         Path rep2 = results.resolve("tiny/k1s1_1000ps/rep-2");
@@ -87,6 +84,12 @@ class ManifestRunIT {
         assertTrue(index.get(1).startsWith("tiny,k1s1_1000ps,1,complete,8000,8000,8000,0,0,0,"), index.get(1));
         assertTrue(index.get(2).startsWith("tiny,k1s1_1000ps,2,complete,8000,8000,8000,0,0,0,"), index.get(2));
         assertTrue(Files.readString(rep2.resolve("run.json")).contains("\"kafka.replicationFactor\" : \"1\""), "resolved settings recorded");
+        // one model for the study: every run scores with the cached model of its settings (rank as asked)
+        com.fasterxml.jackson.databind.JsonNode m1 = Json.MAPPER.readTree(rep1.resolve("run.json").toFile()).path("model");
+        com.fasterxml.jackson.databind.JsonNode m2 = Json.MAPPER.readTree(rep2.resolve("run.json").toFile()).path("model");
+        assertEquals(m1.path("dir").asText(), m2.path("dir").asText(), m1 + " " + m2);
+        assertTrue(m2.path("cached").asBoolean(), "the second run did not train: " + m2);
+        assertEquals(10, m2.path("trained").path("rank").asInt(), m2.toString());
         assertReported(results.resolve("tiny"), rep1, rep2, resumed.out());
 
         // 3. resume again: nothing left to do

@@ -38,7 +38,8 @@ class PipelineIT {
     @BeforeAll
     static void trainOnce() throws Exception {
         model = shared.resolve("model");
-        Cli.Result r = Cli.run("train", "--out", model.toString(), "--iterations", "5");
+        // a seed no earlier run used: this trains for real (runs with the same settings would reuse the cached model)
+        Cli.Result r = Cli.run("train", "--out", model.toString(), "--iterations", "5", "--seed", String.valueOf(System.nanoTime()));
         assertEquals(0, r.exit(), r.err() + r.out());
         assertTrue(r.out().matches("(?s).*RMSE on the held-out 20% = \\d\\.\\d{4}.*"), r.out());
         for (String f : new String[] {"model.json", "users.txt", "movies.txt", "als/metadata"}) {
@@ -113,7 +114,8 @@ class PipelineIT {
     void nodesThatCannotBeReachedFailTheRunAndLeaveNoTrainerBehind() throws Exception {
         Path sshConfig = Files.writeString(tmp.resolve("ssh_config"), "Host *\n  HostName 127.0.0.1\n  Port 1\n"); // refused
         RunSpec spec = new RunSpec(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, 1, 2, 1000, java.time.Duration.ofSeconds(10),
-                0, 1, null, "1", 5, 65536, "none", "broadcast", java.time.Duration.ofSeconds(1), null, null, null, 2, "1g", "512m",
+                0, 1, null, "1", 5, 65536, "none", "broadcast", java.time.Duration.ofSeconds(1), null, null,
+                new io.streamscale.model.ModelSpec(null, 10, 10, 0.1, System.nanoTime()), 2, "1g", "512m", // a model no run has: it trains
                 java.time.Duration.ofSeconds(60), null, false, List.of(), java.time.Duration.ZERO, false);
         io.streamscale.cluster.Site site = new io.streamscale.cluster.Site("test hosts", io.streamscale.topology.Layout.localHosts(3),
                 new io.streamscale.remote.SshSettings(sshConfig.toString(), java.time.Duration.ofSeconds(5)), tmp.resolve("scratch").toString(), true);

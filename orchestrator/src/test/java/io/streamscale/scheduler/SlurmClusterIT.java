@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SlurmClusterIT {
     static final LocalRemote HERE = new LocalRemote("test");
     static Path sshConfig;
-    /** One model for the runs that do not test training (the first run trains its own, on the orchestrator's machine). */
-    static Path model;
 
     @TempDir
     Path tmp;
@@ -41,9 +39,6 @@ class SlurmClusterIT {
     @BeforeAll
     static void cluster() throws Exception {
         sshConfig = TestCluster.up(4, true);
-        model = Files.createTempDirectory("slurm-it-model").resolve("model");
-        Cli.Result trained = Cli.run("train", "--out", model.toString(), "--iterations", "3");
-        assertEquals(0, trained.exit(), trained.out() + trained.err());
     }
 
     @AfterAll
@@ -82,7 +77,7 @@ class SlurmClusterIT {
         JsonNode clocks = run.path("clockOffsets");
         for (String n : List.of("n1", "n2", "n3", "n4")) {
             double bound = clocks.path(n).path("boundMillis").asDouble(-1);
-            assertTrue(bound > 0 && bound <= 5, "measured over one channel while the model trains: " + n + " " + clocks);
+            assertTrue(bound > 0 && bound <= 5, "measured over one channel: " + n + " " + clocks);
             double offset = clocks.path(n).path("offsetMillis").asDouble();
             assertTrue(Math.abs(offset) <= 5 && Math.abs(offset) <= bound + 0.01, "one machine, one clock: " + clocks);
             assertTrue(clocks.path(n).path("timeSync").has("daemon"), clocks.toString());
@@ -119,10 +114,9 @@ class SlurmClusterIT {
                     duration: 20s
                     generators: {processes: 4}
                     spark: {workerCores: 2, workerMemory: 2g, executorMemory: 1g}
-                    model: {path: %s}
                     scratch: %s
                     scheduler: {backend: slurm, walltime: 30m, sshConfig: %s}
-                """.formatted(model, tmp.resolve("scratch"), sshConfig));
+                """.formatted(tmp.resolve("scratch"), sshConfig));
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("submit", manifest.toString(), "--experiment", "slurm-quick", "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -170,10 +164,9 @@ class SlurmClusterIT {
                     repetitions: 2
                     generators: {processes: 2}
                     spark: {workerCores: 2, workerMemory: 1g, executorMemory: 512m}
-                    model: {path: %s}
                     scratch: %s
                     scheduler: {backend: prun, reservation: per-run, walltime: 15m, preserve: %s, sshConfig: %s}
-                """.formatted(model, tmp.resolve("scratch"), preserve, sshConfig));
+                """.formatted(tmp.resolve("scratch"), preserve, sshConfig));
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("run", manifest.toString(), "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -218,7 +211,6 @@ class SlurmClusterIT {
                 "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":" + home.resolve("orchestrator/target/lib/*"),
                 "io.streamscale.cli.Main", "run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(),
                 "--scratch", tmp.resolve("scratch").toString(), "--generators", "2", "--rate", "1000", "--duration", "5m",
-                "--model", model.toString(),
                 "--results", results.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("run.out").toFile()).start();
         io.streamscale.readiness.ProbeResult loading = io.streamscale.readiness.Readiness.await("the generator", Duration.ofMinutes(4), () -> {
