@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Broker-fault figures (issue #6): a scaled-down broker-fault-replicated on this machine - 3 brokers (replication 3,
 # min.insync.replicas 2, acks=all) and 1 Spark worker at RATE msg/s; after the warm-up and a steady minute one broker
-# is killed (SIGKILL) and restarted after RESTART. Prints the accounting and, from summary.json's recovery entry, the
+# is killed (SIGKILL) and restarted after RESTART. Prints the accounting and, from report.json's recovery entries, the
 # pre-fault mean, the peak event latency after the kill, and the time until windowed latency is back in the band
 # (1.2 x pre-fault mean + 0.1 s, 10 s windows). The seed, without replication: 156 s peak, ~5 min to recover.
 # usage: bench/broker-fault.sh [RATE] [RESTART]      (default: 2000 60s)
@@ -10,7 +10,6 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RATE=${1:-2000}; RESTART=${2:-60s}
 SS="$ROOT/bin/streamscale"
 WORK=$(mktemp -d)
-"$SS" train --out "$WORK/model" >/dev/null
 cat > "$WORK/m.yaml" <<YAML
 experiments:
   broker-fault-local:
@@ -21,7 +20,6 @@ experiments:
     generators: {processes: 8}
     kafka: {replicationFactor: 3, minInsyncReplicas: 2, acks: all}
     spark: {workerCores: 2, workerMemory: 2g, executorMemory: 1g, superviseDriver: true}
-    model: {path: $WORK/model}
     scheduler: {backend: local}
     faults:
       - {at: warmup+60s, action: kill, target: kafka, select: one, restartAfter: $RESTART}
@@ -35,7 +33,8 @@ s = json.load(open(os.path.join(d, "summary.json")))
 run = json.load(open(os.path.join(d, "run.json")))
 print(f"status {run['status']}: sent {s.get('sent')}, acked {s.get('acked')}, distinct scored {s.get('distinctMessages')},"
       f" lost {s.get('lost')}, duplicated {s.get('duplicates')}")
-for r in s.get("recovery", []):
+rep = json.load(open(os.path.join(d, "report.json")))  # recovery figures are the report's
+for r in rep.get("recovery", []):
     print(f"{r['fault']}: pre-fault mean {r.get('preFaultMeanSeconds')} s, peak window mean {r.get('peakWindowMeanSeconds')} s,"
           f" peak {r.get('peakSeconds')} s, back in band ({r.get('bandSeconds')} s) after {r.get('recoverySeconds')} s")
 for line in open(os.path.join(d, "faults.jsonl")):
