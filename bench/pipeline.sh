@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Pipeline figures (issue #3): runs a local 1x1 pipeline at increasing rates and prints, per rate, the accounting,
-# mean/p99 event latency over the steady state (the whole load: this runs no warm-up), the verdict, and the drain time (how long the backlog took to score after the load ended: a few
+# mean/p99 event latency over the steady state (the whole load: this runs no warm-up), the verdict, and the drain
+# time (how long the backlog took to score after the load ended: a few
 # seconds when the scorer kept up, long when a backlog built up).
 # usage: bench/pipeline.sh [DURATION] [RATE ...]     (default: 90s 5000 10000 20000 40000)
 set -euo pipefail
