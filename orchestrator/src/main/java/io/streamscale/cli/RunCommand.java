@@ -15,7 +15,6 @@ import io.streamscale.results.RunDirectory;
 import io.streamscale.run.RunSpec;
 import io.streamscale.run.SiteSettings;
 import io.streamscale.runtime.RuntimeLayout;
-import io.streamscale.service.KafkaMode;
 import io.streamscale.template.TemplateRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = RunOverrides.Defaults.class,
         description = {"Run the streaming recommender end to end and measure it: one run from the options below, or",
                 "every cell of a manifest (run experiments.yaml --experiment NAME [--resume]).", "",
                 "Reserves nodes (--scheduler: local loopback aliases by default, SLURM or DAS-5's preserve; a",
@@ -65,41 +64,44 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
     boolean resume;
 
-    @Option(names = "--kafka", defaultValue = "1", paramLabel = "K", description = "Kafka nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka", paramLabel = "K", description = "Kafka nodes (default: ${DEFAULT-VALUE}).")
     int kafka;
-    @Option(names = "--spark", defaultValue = "1", paramLabel = "S", description = "Spark worker nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--spark", paramLabel = "S", description = "Spark worker nodes (default: ${DEFAULT-VALUE}).")
     int spark;
-    @Option(names = "--zookeeper", defaultValue = "1", paramLabel = "Z", description = "ZooKeeper nodes, zookeeper mode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--zookeeper", paramLabel = "Z", description = "ZooKeeper nodes, zookeeper mode (default: ${DEFAULT-VALUE}).")
     int zookeeper;
-    @Option(names = "--kafka-mode", defaultValue = "zookeeper", paramLabel = "MODE", description = "zookeeper or kraft (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-mode", paramLabel = "MODE", description = "zookeeper or kraft (default: ${DEFAULT-VALUE}).")
     String kafkaMode;
-    @Option(names = "--rate", defaultValue = "5000", paramLabel = "MSG/S", description = "Total offered load in messages/s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Total offered load in messages/s (default: ${DEFAULT-VALUE}).")
     double rate;
-    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long the load runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long the measured load runs, after --warmup (default: ${DEFAULT-VALUE}).")
     Duration duration;
-    @Option(names = "--generators", defaultValue = "32", paramLabel = "P",
+    @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Load before the measured part: left out of the steady-state figures (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+    @Option(names = "--generators", paramLabel = "P",
             description = "Generator instances per generator node, each its own producer and schedule (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
     int generators;
-    @Option(names = "--generator-nodes", defaultValue = "1", paramLabel = "G", description = "Generator nodes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--generator-nodes", paramLabel = "G", description = "Generator nodes (default: ${DEFAULT-VALUE}).")
     int generatorNodes;
-    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Topic partitions (default: one per broker).")
+    @Option(names = "--partitions", paramLabel = "N", description = "Topic partitions; 0 = one per broker (default: ${DEFAULT-VALUE}).")
     int partitions;
-    @Option(names = "--replication", defaultValue = "1", paramLabel = "RF", description = "Topic replication factor (default: ${DEFAULT-VALUE}, as the seed).")
+    @Option(names = "--replication", paramLabel = "RF", description = "Topic replication factor (default: ${DEFAULT-VALUE}, as the seed).")
     int replication;
     @Option(names = "--min-insync-replicas", paramLabel = "N", description = "Topic min.insync.replicas (default: the broker's, 1).")
     Integer minInsync;
-    @Option(names = "--acks", defaultValue = "1", description = "Producer acks: 0, 1 or all (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--acks", description = "Producer acks: 0, 1 or all (default: ${DEFAULT-VALUE}).")
     String acks;
-    @Option(names = "--linger-ms", defaultValue = "5", description = "Producer linger.ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--linger-ms", description = "Producer linger.ms (default: ${DEFAULT-VALUE}).")
     int lingerMs;
-    @Option(names = "--batch-size", defaultValue = "65536", description = "Producer batch.size in bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", description = "Producer batch.size in bytes (default: ${DEFAULT-VALUE}).")
     int batchSize;
-    @Option(names = "--compression", defaultValue = "none", description = "Producer compression.type (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--compression", description = "Producer compression.type (default: ${DEFAULT-VALUE}).")
     String compression;
-    @Option(names = "--mode", defaultValue = "broadcast", description = "Scoring: broadcast (dot product over broadcast factors) or transform (ALSModel.transform, as the seed); identical predictions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", description = "Scoring: broadcast (dot product over broadcast factors) or transform (ALSModel.transform, as the seed); identical predictions (default: ${DEFAULT-VALUE}).")
     String mode;
-    @Option(names = "--trigger", defaultValue = "1s", converter = DurationConverter.class, description = "Micro-batch trigger interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trigger", converter = DurationConverter.class, description = "Micro-batch trigger interval (default: ${DEFAULT-VALUE}).")
     Duration trigger;
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Cap on messages per micro-batch (default: none).")
     Long maxOffsetsPerTrigger;
@@ -107,22 +109,22 @@ final class RunCommand implements Callable<Integer> {
     Path model;
     @Option(names = "--ratings", paramLabel = "FILE", description = "Train the run's model on these ratings instead of synthetic ones.")
     Path ratings;
-    @Option(names = "--rank", defaultValue = "10", paramLabel = "N", description = "ALS rank of the run's model (default: ${DEFAULT-VALUE}, as the seed).")
+    @Option(names = "--rank", paramLabel = "N", description = "ALS rank of the run's model (default: ${DEFAULT-VALUE}, as the seed).")
     int rank;
-    @Option(names = "--iterations", defaultValue = "10", paramLabel = "N", description = "ALS iterations of the run's model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", paramLabel = "N", description = "ALS iterations of the run's model (default: ${DEFAULT-VALUE}).")
     int iterations;
-    @Option(names = "--spark-master", defaultValue = "shared", paramLabel = "WHERE",
+    @Option(names = "--spark-master", paramLabel = "WHERE",
             description = "shared: the Spark master and the driver on the first worker's node (the seed); own: a node of their own (default: ${DEFAULT-VALUE}).")
     String sparkMaster;
     @Option(names = "--supervise-driver", description = "Restart the streaming driver from its checkpoint whenever it dies.")
     boolean superviseDriver;
-    @Option(names = "--worker-cores", defaultValue = "2", description = "Cores per Spark worker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--worker-cores", description = "Cores per Spark worker (default: ${DEFAULT-VALUE}).")
     int workerCores;
-    @Option(names = "--worker-memory", defaultValue = "2g", description = "Memory per Spark worker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--worker-memory", description = "Memory per Spark worker (default: ${DEFAULT-VALUE}).")
     String workerMemory;
-    @Option(names = "--executor-memory", defaultValue = "1g", description = "Memory per executor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--executor-memory", description = "Memory per executor (default: ${DEFAULT-VALUE}).")
     String executorMemory;
-    @Option(names = "--drain-timeout", defaultValue = "120s", converter = DurationConverter.class,
+    @Option(names = "--drain-timeout", converter = DurationConverter.class,
             description = "How long the scorer may take to score the backlog after the load ends (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
     @Option(names = "--restart-driver-at", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -163,19 +165,16 @@ final class RunCommand implements Callable<Integer> {
         if (manifest != null || !experimentNames.isEmpty()) {
             return runManifest(out);
         }
-        validate();
+        checkFiles();
+        Cell cell = RunOverrides.cell(cmd.commandLine(), givenOverrides(), restartDriverAt == null ? List.of()
+                : List.of("{at: \"" + io.streamscale.common.Durations.format(restartDriverAt)
+                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"));
         Path home = Home.get();
         RuntimeLayout runtime = RuntimeLayout.defaults(home);
         runtime.verifyLocally();
-        KafkaMode km = KafkaMode.parse(kafkaMode);
-        RunSpec spec = new RunSpec(kafka, spark, km == KafkaMode.KRAFT ? 0 : zookeeper, km, generatorNodes, generators, rate,
-                duration, partitions, replication, minInsync, acks, lingerMs, batchSize, compression, mode, trigger,
-                maxOffsetsPerTrigger, model == null ? null : model.toAbsolutePath().toString(),
-                new io.streamscale.model.ModelSpec(ratings == null ? null : ratings.toAbsolutePath().toString(), rank, iterations,
-                        io.streamscale.model.ModelSpec.DEFAULT.regParam(), io.streamscale.model.ModelSpec.DEFAULT.seed()), workerCores, workerMemory, executorMemory,
-                drainTimeout, restartDriverAt, "own".equals(sparkMaster), List.of(), Duration.ZERO, superviseDriver);
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + kafka + "s" + spark
-                + "-r" + String.format(Locale.ROOT, "%.0f", rate);
+        RunSpec spec = cell.runSpec();
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.kafka() + "s" + spec.spark()
+                + "-r" + String.format(Locale.ROOT, "%.0f", spec.rate());
         Path root = results.resolve(id);
         for (int i = 2; Files.exists(root); i++) {
             root = results.resolve(id + "-" + i);
@@ -184,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.common.Json.MAPPER.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
         SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
-                walltime != null ? walltime : Reserved.oneRunWalltime(duration), startTimeout, partition, null, null,
+                walltime != null ? walltime : Reserved.oneRunWalltime(spec.duration()), startTimeout, partition, null, null,
                 addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
                 scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false);
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
@@ -337,41 +336,31 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void validate() {
+    /** The files options name must be there; every other rule is the manifest's (RunOverrides). */
+    private void checkFiles() {
         StringBuilder errors = new StringBuilder();
-        if (!(rate > 0)) {
-            errors.append("\n  --rate must be > 0 messages/s, got ").append(rate);
-        }
-        if (duration.isZero() || duration.isNegative()) {
-            errors.append("\n  --duration must be positive");
-        }
-        if (replication < 1 || replication > kafka) {
-            errors.append("\n  --replication ").append(replication).append(" needs between 1 and --kafka (").append(kafka).append(") brokers");
-        }
-        if (minInsync != null && (minInsync < 1 || minInsync > replication)) {
-            errors.append("\n  --min-insync-replicas ").append(minInsync).append(" must be between 1 and --replication (").append(replication).append(")");
-        }
-        if (!sparkMaster.equals("shared") && !sparkMaster.equals("own")) {
-            errors.append("\n  --spark-master must be shared or own, not '").append(sparkMaster).append("'");
-        }
-        if (!mode.equals("broadcast") && !mode.equals("transform")) {
-            errors.append("\n  --mode must be broadcast or transform, not '").append(mode).append("'");
-        }
-        if (generators < 1 || generatorNodes < 1) {
-            errors.append("\n  --generators and --generator-nodes must be at least 1");
-        }
         if (model != null && !Files.exists(model.resolve("model.json"))) {
             errors.append("\n  --model ").append(model).append(" has no model.json: train one with `streamscale train`");
         }
         if (ratings != null && !Files.isReadable(ratings)) {
             errors.append("\n  --ratings ").append(ratings).append(": no such readable file");
         }
-        if (restartDriverAt != null && restartDriverAt.compareTo(duration) >= 0) {
-            errors.append("\n  --restart-driver-at must fall within --duration");
-        }
         if (!errors.isEmpty()) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "invalid run:" + errors);
         }
+    }
+
+    /** The single-run options given on the command line, with their values (paths made absolute). */
+    private java.util.Map<String, Object> givenOverrides() {
+        CommandLine.ParseResult parsed = cmd.commandLine().getParseResult();
+        java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+        for (String option : RunOverrides.KEY_OF.keySet()) {
+            if (parsed.hasMatchedOption(option)) {
+                Object v = cmd.findOption(option).getValue();
+                given.put(option, v instanceof Path p ? p.toAbsolutePath().normalize().toString() : v);
+            }
+        }
+        return given;
     }
 
     private static void latencies(PrintWriter out, JsonNode block, String indent) {

@@ -90,6 +90,6 @@ public record Cell(String experiment, String name, int repetition, int repetitio
                 value("spark.maxOffsetsPerTrigger") == null ? null : ((Integer) value("spark.maxOffsetsPerTrigger")).longValue(),
                 (String) value("model.path"), modelSpec(), (Integer) value("spark.workerCores"),
                 (String) value("spark.workerMemory"), (String) value("spark.executorMemory"), (Duration) value("drainTimeout"),
-                null, ownMaster(), faults(), warmup(), (Boolean) value("spark.superviseDriver"));
+                ownMaster(), faults(), warmup(), (Boolean) value("spark.superviseDriver"));
     }
 }

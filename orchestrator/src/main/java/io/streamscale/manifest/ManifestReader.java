@@ -47,6 +47,14 @@ public final class ManifestReader {
         return new ManifestReader(path.toString()).parse(path, text);
     }
 
+    /**
+     * A manifest given as text rather than a file ({@code run}'s options as a one-cell experiment); errors name
+     * {@code label} instead of a file.
+     */
+    public static Manifest readText(String label, String text) {
+        return new ManifestReader(label).parse(Path.of(label.replaceAll("[^A-Za-z0-9._-]", "_")), text);
+    }
+
     private Manifest parse(Path path, String text) {
         Optional<Node> root;
         try {

@@ -81,7 +81,6 @@ public final class PipelineRun {
     private DaemonController controller;
     private Remotes remotes;
     private RunningDaemon scorer;
-    private boolean driverRestarted;
     private int driverRestarts;
     private boolean generatorsFetched;
     private FaultInjector injector;
@@ -248,13 +247,6 @@ public final class PipelineRun {
             long running = generators.stream().filter(controller::isAlive).count();
             return running == 0 ? ProbeResult.ready("all exited") : ProbeResult.notReady(running + " generator(s) still running");
         }, () -> cancelled, () -> {
-            if (spec.restartDriverAt() != null && !driverRestarted
-                    && System.nanoTime() - loadStart >= spec.restartDriverAt().toNanos()) {
-                log.warn("{}: killing the driver (SIGKILL) and restarting it from its checkpoint", scorer.label());
-                controller.kill(scorer);
-                scorer = launcher.launch(scorerSpec);
-                driverRestarted = true;
-            }
             watchDriver(scorerSpec);
             long now = System.nanoTime();
             if (now - lastLine[0] >= 10_000_000_000L) {
@@ -519,7 +511,6 @@ public final class PipelineRun {
             }
         }
         r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
-        r.put("driverRestarted", driverRestarted);
         r.put("driverRestartsBySupervisor", driverRestarts);
         r.set("faults", Json.MAPPER.valueToTree(spec.faults().stream().map(io.streamscale.fault.FaultSpec::describe).toList()));
         r.put("reservation", site.reservation());

@@ -11,8 +11,6 @@ import java.time.Duration;
  * @param partitions        topic partitions (0: one per broker, as the seed did)
  * @param model             an existing model directory, or null for the model of {@code training} (cached, or trained)
  * @param training          what determines the model when none is given: ratings and ALS settings
- * @param restartDriverAt   if set, the driver is killed (SIGKILL) this long after the load starts and restarted from
- *                          its checkpoint
  * @param ownMaster         the Spark master and the driver on a node of their own instead of the first worker's
  * @param faults            faults injected during the load (timed from its start)
  * @param warmup            the part of the load before the measured part (for faults timed after it)
@@ -22,7 +20,7 @@ public record RunSpec(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, 
                       double rate, Duration duration, int partitions, int replicationFactor, Integer minInsyncReplicas,
                       String acks, int lingerMs, int batchSize, String compression, String scoringMode, Duration trigger,
                       Long maxOffsetsPerTrigger, String model, io.streamscale.model.ModelSpec training, int workerCores, String workerMemory,
-                      String executorMemory, Duration drainTimeout, Duration restartDriverAt,
+                      String executorMemory, Duration drainTimeout,
                       boolean ownMaster, java.util.List<io.streamscale.fault.FaultSpec> faults, Duration warmup,
                       boolean superviseDriver) {
 

@@ -63,7 +63,14 @@ class PipelineIT {
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText());
-        assertTrue(run.path("driverRestarted").asBoolean(), "the driver was killed and restarted");
+        // --restart-driver-at is a fault like any other: struck and healed, in faults.jsonl
+        List<String> faults = Files.readAllLines(dir.resolve("faults.jsonl"));
+        assertEquals(2, faults.size(), String.join("\n", faults));
+        assertTrue(faults.get(0).contains("\"phase\":\"inject\"") && faults.get(0).contains("\"outcome\":\"ok\""), faults.get(0));
+        assertTrue(faults.get(1).contains("\"phase\":\"heal\"") && faults.get(1).contains("\"outcome\":\"restarted\""), faults.get(1));
+        assertEquals(1, run.path("faults").size(), run.toString());
+        String fault = run.path("faults").get(0).asText();
+        assertTrue(fault.contains("kill") && fault.contains("spark-driver") && fault.contains("at 8.0 s") && fault.contains("restart after 1.0 s"), fault);
         JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertAccountingHolds(s, 40_000);
         assertEquals(4, s.path("generatorInstances").asLong());
@@ -116,7 +123,7 @@ class PipelineIT {
         RunSpec spec = new RunSpec(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, 1, 2, 1000, java.time.Duration.ofSeconds(10),
                 0, 1, null, "1", 5, 65536, "none", "broadcast", java.time.Duration.ofSeconds(1), null, null,
                 new io.streamscale.model.ModelSpec(null, 10, 10, 0.1, System.nanoTime()), 2, "1g", "512m", // a model no run has: it trains
-                java.time.Duration.ofSeconds(60), null, false, List.of(), java.time.Duration.ZERO, false);
+                java.time.Duration.ofSeconds(60), false, List.of(), java.time.Duration.ZERO, false);
         io.streamscale.cluster.Site site = new io.streamscale.cluster.Site("test hosts", io.streamscale.topology.Layout.localHosts(3),
                 new io.streamscale.remote.SshSettings(sshConfig.toString(), java.time.Duration.ofSeconds(5)), tmp.resolve("scratch").toString(), true);
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));

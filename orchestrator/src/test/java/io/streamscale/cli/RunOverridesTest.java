@@ -1,0 +1,139 @@
+package io.streamscale.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.common.Json;
+import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Key;
+import io.streamscale.manifest.Manifest;
+import io.streamscale.manifest.ManifestException;
+import io.streamscale.manifest.ManifestReader;
+import io.streamscale.manifest.Schema;
+import io.streamscale.run.RunSpec;
+import io.streamscale.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One front door: run's options are a one-cell manifest, with the Schema's defaults and checks. */
+class RunOverridesTest {
+    @TempDir
+    Path tmp;
+
+    static Cell cellOf(String settings) {
+        Manifest m = ManifestReader.readText("test", "experiments:\n  x:\n" + settings.indent(4));
+        return m.cells(m.select(List.of("x"))).get(0);
+    }
+
+    @Test
+    void aRuleBrokenOnTheCommandLineIsRefusedWithTheManifestsMessageBeforeAnythingStarts() {
+        Path results = tmp.resolve("results");
+        Cli.Result r = Cli.run("run", "--zookeeper", "3", "--kafka", "1", "--results", results.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        ManifestException fromManifest = assertThrows(ManifestException.class,
+                () -> cellOf("nodes: [1, 1]\nkafka: {zookeeperNodes: 3}"));
+        String message = fromManifest.errors().get(0).message();
+        assertEquals("ZooKeeper runs on the Kafka nodes: 1 to 1 ZooKeeper nodes are possible, 3 were asked for", message);
+        assertTrue(r.err().contains("invalid run:\n  --zookeeper: " + message), r.err());
+        assertFalse(Files.exists(results), "nothing started, no run directory");
+
+        Cli.Result rule = Cli.run("run", "--replication", "3", "--min-insync-replicas", "4", "--results", results.toString());
+        assertEquals(2, rule.exit());
+        assertTrue(rule.err().contains("--replication: replication factor 3 needs at least 3 brokers, this cell has 1"), rule.err());
+        assertTrue(rule.err().contains("--min-insync-replicas: min.insync.replicas 4 exceeds the replication factor 3"),
+                "every broken rule named: " + rule.err());
+        Cli.Result type = Cli.run("run", "--acks", "most", "--worker-memory", "lots", "--results", results.toString());
+        assertEquals(2, type.exit());
+        assertTrue(type.err().contains("--acks: 'most' is not one of 0, 1, all"), type.err());
+        assertTrue(type.err().contains("--worker-memory: "), type.err());
+
+        Cli.Result late = Cli.run("run", "--duration", "10s", "--restart-driver-at", "30s", "--results", results.toString());
+        assertEquals(2, late.exit());
+        assertTrue(late.err().contains("--restart-driver-at: at 30.0 s after the load starts is beyond the load (10.0 s with the warm-up)"), late.err());
+    }
+
+    @Test
+    void theOptionsDefaultsAreTheSchemas() {
+        Cli.Result help = Cli.run("run", "--help");
+        assertEquals(0, help.exit());
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("(default: 32, as the seed's 32 processes)"), help.out());
+        assertTrue(text.contains("after --warmup (default: 60s)"), help.out());
+        assertTrue(text.contains("messages/s (default: 5000)"), help.out());
+        RunOverrides.Defaults d = new RunOverrides.Defaults();
+        var spec = io.streamscale.cli.Main.commandLine().getSubcommands().get("run").getCommandSpec();
+        assertEquals("1", d.defaultValue(spec.findOption("--kafka")));
+        assertEquals(String.valueOf(Schema.key("spark.workerMemory").defaultValue()), d.defaultValue(spec.findOption("--worker-memory")));
+    }
+
+    @Test
+    void theOptionsBecomeTheCellsSettings() {
+        String yaml = RunOverrides.yaml(Map.of("--kafka", 3, "--rate", 20000.0, "--acks", "all", "--trigger", java.time.Duration.ofMillis(500),
+                "--ratings", "/data/my \"ratings\".csv"), List.of());
+        Manifest m = ManifestReader.readText(RunOverrides.LABEL, yaml);
+        Cell c = m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0);
+        RunSpec s = c.runSpec();
+        assertEquals(3, s.kafka());
+        assertEquals(1, s.spark(), "the Schema's default for the half not given");
+        assertEquals(20000.0, s.rate());
+        assertEquals("all", s.acks());
+        assertEquals(java.time.Duration.ofMillis(500), s.trigger());
+        assertEquals("/data/my \"ratings\".csv", s.training().ratings());
+    }
+
+    /**
+     * Every key that configures a run reaches the run: setting it to something other than its default changes the
+     * RunSpec (the kind of drift where model.rank was validated and recorded but never reached the trainer fails here).
+     * Keys that configure something else are listed with what they configure.
+     */
+    @Test
+    void everySchemaKeyReachesWhatItConfigures() {
+        Map<String, String> elsewhere = Map.ofEntries(
+                Map.entry("description", "the study's text (plan, report)"), Map.entry("repetitions", "how many runs a cell has"),
+                Map.entry("scratch", "SiteSettings"), Map.entry("sharedFilesystem", "SiteSettings"));
+        Map<String, String> other = Map.ofEntries(Map.entry("nodes", "[3, 3]"), Map.entry("load", "777/s"), Map.entry("duration", "2m"),
+                Map.entry("warmup", "10s"), Map.entry("kafka.mode", "kraft"), Map.entry("kafka.zookeeperNodes", "1"),
+                Map.entry("kafka.partitions", "4"), Map.entry("kafka.replicationFactor", "2"), Map.entry("kafka.minInsyncReplicas", "1"),
+                Map.entry("kafka.acks", "all"), Map.entry("spark.workerCores", "3"), Map.entry("spark.master", "own"),
+                Map.entry("spark.workerMemory", "3g"), Map.entry("spark.executorMemory", "700m"), Map.entry("spark.trigger", "2s"),
+                Map.entry("spark.maxOffsetsPerTrigger", "99"), Map.entry("spark.scoring", "transform"),
+                Map.entry("generators.nodes", "2"), Map.entry("generators.processes", "3"), Map.entry("generators.lingerMs", "9"),
+                Map.entry("generators.batchSize", "1024"), Map.entry("generators.compression", "lz4"),
+                Map.entry("model.ratings", "/tmp/r.csv"), Map.entry("model.path", "/tmp/m"), Map.entry("model.rank", "12"),
+                Map.entry("model.iterations", "4"), Map.entry("model.regParam", "0.05"), Map.entry("model.seed", "7"),
+                Map.entry("faults", "[{at: 5s, action: kill, target: spark-worker}]"), Map.entry("spark.superviseDriver", "true"),
+                Map.entry("drainTimeout", "30s"));
+        JsonNode base = Json.MAPPER.valueToTree(cellOf("nodes: [2, 3]\nkafka: {zookeeperNodes: 2}").runSpec());
+        for (Key k : Schema.KEYS) {
+            if (elsewhere.containsKey(k.path()) || k.path().startsWith("scheduler.")) {
+                continue;
+            }
+            assertTrue(other.containsKey(k.path()), "a new key: say here what it configures, " + k.path());
+            String[] parts = k.path().split("\\.");
+            String setting = parts.length == 1 ? k.path() + ": " + other.get(k.path())
+                    : parts[0] + ": {" + parts[1] + ": " + other.get(k.path()) + "}";
+            String cell = (k.path().equals("nodes") ? "" : "nodes: [2, 3]\n")
+                    + (k.path().startsWith("kafka.") ? "" : "kafka: {zookeeperNodes: 2}\n") + setting;
+            if (k.path().startsWith("kafka.") && !k.path().equals("kafka.zookeeperNodes")) {
+                cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2, " + parts[1] + ": " + other.get(k.path()) + "}";
+            }
+            if (k.path().equals("model.path")) {
+                cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2}\nmodel: {path: /tmp/m}";
+            }
+            JsonNode changed = Json.MAPPER.valueToTree(cellOf(cell).runSpec());
+            assertNotEquals(base, changed, k.path() + " set to " + other.get(k.path()) + " does not reach the run");
+        }
+        Set<String> covered = new java.util.HashSet<>(other.keySet());
+        covered.addAll(elsewhere.keySet());
+        Schema.KEYS.stream().map(Key::path).filter(p -> !p.startsWith("scheduler.")).forEach(p -> assertTrue(covered.contains(p), p));
+    }
+}
