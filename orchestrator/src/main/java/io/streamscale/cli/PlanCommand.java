@@ -66,7 +66,7 @@ final class PlanCommand implements Callable<Integer> {
                 continue;
             }
             out.printf(Locale.ROOT, "%-18s %-22s %5d %6d %11.1f %12d %9s  %s%n", c.experiment(), c.name(), c.repetitions(),
-                    c.nodeCount(), c.rate(), c.runSpec().totalMessages(), Durations.format(c.warmup().plus(c.duration())),
+                    c.nodeCount(), c.rate(), io.streamscale.run.RunSpec.of(c).totalMessages(), Durations.format(c.warmup().plus(c.duration())),
                     layout(c));
         }
         for (Experiment e : selected) {
@@ -107,7 +107,7 @@ final class PlanCommand implements Callable<Integer> {
             if (c.repetition() != 1) {
                 continue;
             }
-            RunSpec spec = c.runSpec();
+            RunSpec spec = io.streamscale.run.RunSpec.of(c);
             Topology topology = topology(c);
             boolean local = "local".equals(c.value("scheduler.backend"));
             RunDirectory runDir = new RunDirectory(root.resolve(c.experiment()).resolve(c.name()));

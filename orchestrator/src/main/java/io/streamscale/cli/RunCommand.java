@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         Path home = Home.get();
         RuntimeLayout runtime = RuntimeLayout.defaults(home);
         runtime.verifyLocally();
-        RunSpec spec = cell.runSpec();
+        RunSpec spec = io.streamscale.run.RunSpec.of(cell);
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.kafka() + "s" + spec.spark()
                 + "-r" + String.format(Locale.ROOT, "%.0f", spec.rate());
         Path root = results.resolve(id);

@@ -1,6 +1,5 @@
 package io.streamscale.manifest;
 
-import io.streamscale.run.RunSpec;
 import io.streamscale.service.KafkaMode;
 import java.time.Duration;
 import java.util.List;
@@ -80,16 +79,4 @@ public record Cell(String experiment, String name, int repetition, int repetitio
                 (Integer) value("model.iterations"), (Double) value("model.regParam"), ((Integer) value("model.seed")).longValue());
     }
 
-    /** The run this cell is: the load covers warm-up and measured duration. */
-    public RunSpec runSpec() {
-        return new RunSpec(kafkaNodes(), sparkNodes(), zookeeperNodes(), kafkaMode(), generatorNodes(),
-                (Integer) value("generators.processes"), rate(), duration().plus(warmup()), (Integer) value("kafka.partitions"),
-                (Integer) value("kafka.replicationFactor"), (Integer) value("kafka.minInsyncReplicas"), (String) value("kafka.acks"),
-                (Integer) value("generators.lingerMs"), (Integer) value("generators.batchSize"),
-                (String) value("generators.compression"), (String) value("spark.scoring"), (Duration) value("spark.trigger"),
-                value("spark.maxOffsetsPerTrigger") == null ? null : ((Integer) value("spark.maxOffsetsPerTrigger")).longValue(),
-                (String) value("model.path"), modelSpec(), (Integer) value("spark.workerCores"),
-                (String) value("spark.workerMemory"), (String) value("spark.executorMemory"), (Duration) value("drainTimeout"),
-                ownMaster(), faults(), warmup(), (Boolean) value("spark.superviseDriver"));
-    }
 }

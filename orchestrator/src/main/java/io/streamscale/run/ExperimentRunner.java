@@ -157,7 +157,7 @@ public final class ExperimentRunner {
     }
 
     private PipelineRun.Outcome runOn(Site s, Cell c, RunDirectory dir) {
-        PipelineRun run = new PipelineRun(c.runSpec(), dir, runtime, templates, provenance(c), s);
+        PipelineRun run = new PipelineRun(RunSpec.of(c), dir, runtime, templates, provenance(c), s);
         current = run;
         if (cancelled) {
             run.cancel(cancelReason);

@@ -24,6 +24,19 @@ public record RunSpec(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, 
                       boolean ownMaster, java.util.List<io.streamscale.fault.FaultSpec> faults, Duration warmup,
                       boolean superviseDriver) {
 
+    /** The run a manifest cell is (a manifest's, or run's options as a one-cell experiment): the load covers warm-up and duration. */
+    public static RunSpec of(io.streamscale.manifest.Cell c) {
+        return new RunSpec(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.generatorNodes(),
+                (Integer) c.value("generators.processes"), c.rate(), c.duration().plus(c.warmup()), (Integer) c.value("kafka.partitions"),
+                (Integer) c.value("kafka.replicationFactor"), (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks"),
+                (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
+                (String) c.value("generators.compression"), (String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
+                c.value("spark.maxOffsetsPerTrigger") == null ? null : ((Integer) c.value("spark.maxOffsetsPerTrigger")).longValue(),
+                (String) c.value("model.path"), c.modelSpec(), (Integer) c.value("spark.workerCores"),
+                (String) c.value("spark.workerMemory"), (String) c.value("spark.executorMemory"), (Duration) c.value("drainTimeout"),
+                c.ownMaster(), c.faults(), c.warmup(), (Boolean) c.value("spark.superviseDriver"));
+    }
+
     public int nodesNeeded() {
         return io.streamscale.topology.Layout.nodesNeeded(kafka, spark, generatorNodes, ownMaster);
     }

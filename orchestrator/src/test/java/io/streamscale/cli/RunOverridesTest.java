@@ -81,7 +81,7 @@ class RunOverridesTest {
                 "--ratings", "/data/my \"ratings\".csv"), List.of());
         Manifest m = ManifestReader.readText(RunOverrides.LABEL, yaml);
         Cell c = m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0);
-        RunSpec s = c.runSpec();
+        RunSpec s = RunSpec.of(c);
         assertEquals(3, s.kafka());
         assertEquals(1, s.spark(), "the Schema's default for the half not given");
         assertEquals(20000.0, s.rate());
@@ -112,7 +112,7 @@ class RunOverridesTest {
                 Map.entry("model.iterations", "4"), Map.entry("model.regParam", "0.05"), Map.entry("model.seed", "7"),
                 Map.entry("faults", "[{at: 5s, action: kill, target: spark-worker}]"), Map.entry("spark.superviseDriver", "true"),
                 Map.entry("drainTimeout", "30s"));
-        JsonNode base = Json.MAPPER.valueToTree(cellOf("nodes: [2, 3]\nkafka: {zookeeperNodes: 2}").runSpec());
+        JsonNode base = Json.MAPPER.valueToTree(RunSpec.of(cellOf("nodes: [2, 3]\nkafka: {zookeeperNodes: 2}")));
         for (Key k : Schema.KEYS) {
             if (elsewhere.containsKey(k.path()) || k.path().startsWith("scheduler.")) {
                 continue;
@@ -129,7 +129,7 @@ class RunOverridesTest {
             if (k.path().equals("model.path")) {
                 cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2}\nmodel: {path: /tmp/m}";
             }
-            JsonNode changed = Json.MAPPER.valueToTree(cellOf(cell).runSpec());
+            JsonNode changed = Json.MAPPER.valueToTree(RunSpec.of(cellOf(cell)));
             assertNotEquals(base, changed, k.path() + " set to " + other.get(k.path()) + " does not reach the run");
         }
         Set<String> covered = new java.util.HashSet<>(other.keySet());

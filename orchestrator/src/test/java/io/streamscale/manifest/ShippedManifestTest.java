@@ -28,16 +28,16 @@ class ShippedManifestTest {
                 Map.entry("k3s3_5Mper10m", 3L), Map.entry("k3s3_10Mper10m", 3L)), byName);
         for (Cell c : cells) {
             assertEquals(java.time.Duration.ofMinutes(10), c.warmup().plus(c.duration()), "the seed's 10-minute runs");
-            assertEquals(c.name().endsWith("_5Mper10m") ? 5_000_000 : 10_000_000, c.runSpec().totalMessages());
+            assertEquals(c.name().endsWith("_5Mper10m") ? 5_000_000 : 10_000_000, io.streamscale.run.RunSpec.of(c).totalMessages());
             assertEquals(true, io.streamscale.run.SiteSettings.of(c).perRun(), "a preserve reservation per run, as the seed");
             assertTrue(io.streamscale.manifest.Plan.runTime(c).plus((java.time.Duration) c.value("scheduler.teardownMargin"))
                     .compareTo((java.time.Duration) c.value("scheduler.walltime")) <= 0, "each run fits its 15-minute reservation");
             double expected = c.name().endsWith("_5Mper10m") ? 5e6 / 600 : 1e7 / 600;
             assertEquals(expected, c.rate(), 1e-9, c.name());
-            assertEquals(1, c.runSpec().replicationFactor(), "the seed did not replicate");
-            assertEquals(c.kafkaNodes(), c.runSpec().effectivePartitions(), "a partition per broker");
-            assertEquals(32, c.runSpec().instancesPerNode());
-            assertEquals("transform", c.runSpec().scoringMode());
+            assertEquals(1, io.streamscale.run.RunSpec.of(c).replicationFactor(), "the seed did not replicate");
+            assertEquals(c.kafkaNodes(), io.streamscale.run.RunSpec.of(c).effectivePartitions(), "a partition per broker");
+            assertEquals(32, io.streamscale.run.RunSpec.of(c).instancesPerNode());
+            assertEquals("transform", io.streamscale.run.RunSpec.of(c).scoringMode());
             assertEquals(c.kafkaNodes() + c.sparkNodes() + 1, c.nodeCount());
         }
     }
@@ -59,7 +59,7 @@ class ShippedManifestTest {
             assertEquals(java.time.Duration.ofMinutes(5), fault.firstAt(cells.get(0).warmup()), "steady state: 3 min after the 2 min warm-up");
             assertEquals(io.streamscale.fault.FaultAction.KILL, fault.action());
             boolean survivable = f.endsWith("-replicated");
-            io.streamscale.run.RunSpec spec = cells.get(0).runSpec();
+            io.streamscale.run.RunSpec spec = io.streamscale.run.RunSpec.of(cells.get(0));
             assertEquals(survivable ? 3 : 1, spec.replicationFactor(), f);
             assertEquals(survivable ? Integer.valueOf(2) : null, spec.minInsyncReplicas(), f);
             assertEquals(survivable ? "all" : "1", spec.acks(), f);
@@ -72,7 +72,7 @@ class ShippedManifestTest {
         Cell q = quick.get(0);
         assertEquals("local", q.value("scheduler.backend"));
         assertEquals(5000.0, q.rate());
-        assertEquals(300_000, q.runSpec().totalMessages());
+        assertEquals(300_000, io.streamscale.run.RunSpec.of(q).totalMessages());
         assertEquals(List.of("quickstart", "scaling", "scaling-3x3-20m", "broker-fault", "broker-fault-replicated", "worker-fault",
                 "worker-fault-replicated"), List.copyOf(m.experiments().keySet()));
         assertEquals(42 + 3 + 4 * 3 + 1, m.cells(m.select(List.of())).size());
