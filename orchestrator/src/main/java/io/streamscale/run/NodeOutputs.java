@@ -1,0 +1,119 @@
+package io.streamscale.run;
+
+import io.streamscale.cluster.OnEachNode;
+import io.streamscale.cluster.Remotes;
+import io.streamscale.remote.Remote;
+import io.streamscale.remote.Shell;
+import io.streamscale.results.RunDirectory;
+import io.streamscale.topology.Role;
+import io.streamscale.topology.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the jobs wrote on the nodes, brought into the run directory when the nodes do not share this machine's files
+ * (generator summaries after the load; Parquet output, checkpoint and progress at teardown), and the run's node scratch
+ * removed afterwards. Each step's failures are returned, never thrown, so teardown goes on.
+ */
+final class NodeOutputs {
+    private static final Logger log = LoggerFactory.getLogger(NodeOutputs.class);
+    private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
+    private final Topology topology;
+    private final Remotes remotes;
+    private final RunDirectory.JobPaths paths;
+    private final RunDirectory dir;
+    private boolean generatorsFetched;
+
+    /** @param paths where the jobs wrote, on the nodes */
+    NodeOutputs(Topology topology, Remotes remotes, RunDirectory.JobPaths paths, RunDirectory dir) {
+        this.topology = topology;
+        this.remotes = remotes;
+        this.paths = paths;
+        this.dir = dir;
+    }
+
+    void fetchGeneratorSummaries() {
+        if (!generatorsFetched) {
+            OnEachNode.apply(topology.with(Role.GENERATOR).stream().map(n -> n.name()).toList(), n -> {
+                remotes.apply(n).downloadTree(paths.generators(), dir.generators(), FETCH_TIMEOUT);
+                return null;
+            });
+            generatorsFetched = true;
+        }
+    }
+
+    /** Output parts from every Spark node (executors write them), checkpoint and progress from the driver's. */
+    List<String> fetchJobOutputs() {
+        List<String> problems = new ArrayList<>();
+        String driver = topology.with(Role.SPARK_MASTER).get(0).name();
+        for (var n : topology.nodes()) {
+            Remote r = remotes.apply(n.name());
+            List<String[]> trees = new ArrayList<>();
+            if (n.has(Role.SPARK_WORKER)) {
+                trees.add(new String[] {paths.output(), dir.output().toString()});
+            }
+            if (n.name().equals(driver)) {
+                trees.add(new String[] {paths.checkpoint(), dir.checkpoint().toString()});
+            }
+            if (n.has(Role.GENERATOR) && !generatorsFetched) { // after a failure mid-load
+                trees.add(new String[] {paths.generators(), dir.generators().toString()});
+            }
+            for (String[] t : trees) {
+                if (r.exec("test -d " + Shell.quote(t[0]), Duration.ofSeconds(30)).ok()) {
+                    try {
+                        r.downloadTree(t[0], Path.of(t[1]), FETCH_TIMEOUT);
+                    } catch (RuntimeException e) {
+                        problems.add("fetching " + t[0] + " from " + n.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+            if (n.name().equals(driver) && r.exec("test -f " + Shell.quote(paths.progress()), Duration.ofSeconds(30)).ok()) {
+                try {
+                    r.download(paths.progress(), dir.progress());
+                } catch (RuntimeException e) {
+                    problems.add("fetching " + paths.progress() + " from " + n.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        try {
+            SinkMetadata.relocate(dir.output(), paths.output());
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
+        log.info("results: fetched from {} node(s) into {}", topology.nodes().size(), dir.root());
+        return problems;
+    }
+
+    /** The run's node-local directories on every node ({@code nodeRoot}); a shipped runtime stays for reuse. */
+    static List<String> removeScratch(Topology topology, Remotes remotes, String nodeRoot) {
+        List<String> problems = new ArrayList<>();
+        for (var n : topology.nodes()) {
+            try {
+                remotes.apply(n.name()).run("rm -rf " + Shell.quote(nodeRoot), Duration.ofMinutes(2));
+            } catch (RuntimeException e) {
+                problems.add("removing " + nodeRoot + " on " + n.name() + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** The emulated nodes' scratch of a local run. */
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", root, e.getMessage());
+        }
+    }
+}

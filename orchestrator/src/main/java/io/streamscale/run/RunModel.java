@@ -1,0 +1,91 @@
+package io.streamscale.run;
+
+import io.streamscale.cluster.NodeFiles;
+import io.streamscale.cluster.OnEachNode;
+import io.streamscale.cluster.Remotes;
+import io.streamscale.model.ModelCache;
+import io.streamscale.topology.Role;
+import io.streamscale.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model a run scores with: the given one, or its spec's from the cache, trained meanwhile (while the cluster
+ * starts) when the cache has none; installed on the nodes that need it when they do not share this machine's files.
+ */
+final class RunModel {
+    private static final Logger log = LoggerFactory.getLogger(RunModel.class);
+    private final RunSpec spec;
+    private final ModelCache models;
+    private final ModelTrainer trainer;
+    private final RunRecord record;
+    private volatile boolean stopped;
+    private CompletableFuture<Path> training;
+
+    RunModel(RunSpec spec, ModelCache models, ModelTrainer trainer, RunRecord record) {
+        this.spec = spec;
+        this.models = models;
+        this.trainer = trainer;
+        this.record = record;
+    }
+
+    /** Starts getting the model; {@code cancelled} stops a training under way. */
+    synchronized void start(String tag, BooleanSupplier cancelled) {
+        training = spec.model() != null ? CompletableFuture.completedFuture(Path.of(spec.model())) : CompletableFuture.supplyAsync(() -> {
+            ModelTrainer.Result m = trainer.obtain(spec.training(), tag, () -> cancelled.getAsBoolean() || stopped);
+            record.modelCached(m.cached());
+            log.info("model: {} {} {}", spec.training().describe(), m.cached() ? "from the cache:" : "trained into the cache:", m.dir());
+            return m.dir();
+        });
+    }
+
+    /** Waits for the model and returns it as the jobs see it (installed at {@code nodePath} when files are shipped). */
+    String await(boolean ships, Topology topology, Remotes remotes, String nodePath) {
+        Path local;
+        try {
+            local = training.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        if (!ships) {
+            return local.toString();
+        }
+        List<String> users = topology.nodes().stream().filter(n -> n.has(Role.SPARK_WORKER) || n.has(Role.GENERATOR))
+                .map(n -> n.name()).toList();
+        OnEachNode.apply(users, n -> NodeFiles.install(remotes.apply(n), local, nodePath));
+        log.info("model: installed on {} at {}", String.join(", ", users), nodePath);
+        return nodePath;
+    }
+
+    /** A run that failed before its model was ready does not leave the trainer running. */
+    void stop() {
+        stopped = true;
+        CompletableFuture<Path> t;
+        synchronized (this) {
+            t = training;
+        }
+        if (t != null) {
+            try {
+                t.get(2, TimeUnit.MINUTES);
+            } catch (Exception e) { // its failure, if any, was reported or is beside the point now
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.debug("trainer: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** The model the run scored with, or null if there is none (the run failed before it was trained). */
+    Path dir() {
+        Path model = spec.model() != null ? Path.of(spec.model()) : models.dir(spec.training());
+        return Files.exists(model.resolve("model.json")) ? model : null;
+    }
+}

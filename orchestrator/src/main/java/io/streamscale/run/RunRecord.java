@@ -1,0 +1,130 @@
+package io.streamscale.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.cluster.ClockOffsets;
+import io.streamscale.cluster.Site;
+import io.streamscale.common.Json;
+import io.streamscale.fault.FaultSpec;
+import io.streamscale.model.ModelCache;
+import io.streamscale.results.RunDirectory;
+import io.streamscale.topology.Topology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * run.json: what a run was asked to do (parameters, model, faults, provenance) and what became of it (status, reason,
+ * placement, clock offsets, each phase's duration). Written at the start, once the nodes are placed, and at the end;
+ * each write replaces the file whole, so a reader never sees half of one.
+ */
+final class RunRecord {
+    private final RunSpec spec;
+    private final RunDirectory dir;
+    private final Site site;
+    private final ObjectNode provenance;
+    private final Phases phases;
+    private final ModelCache models;
+    private String nodeScratch;
+    private Topology topology;
+    private Map<String, ClockOffsets.Offset> clockOffsets;
+    private Boolean modelCached;
+    private int driverRestarts;
+
+    RunRecord(RunSpec spec, RunDirectory dir, Site site, ObjectNode provenance, Phases phases, ModelCache models) {
+        this.spec = spec;
+        this.dir = dir;
+        this.site = site;
+        this.provenance = provenance;
+        this.phases = phases;
+        this.models = models;
+    }
+
+    synchronized void placed(Topology topology, String nodeScratch, Map<String, ClockOffsets.Offset> clockOffsets) {
+        this.topology = topology;
+        this.nodeScratch = nodeScratch;
+        this.clockOffsets = clockOffsets;
+    }
+
+    synchronized void modelCached(boolean cached) {
+        this.modelCached = cached;
+    }
+
+    synchronized void driverRestarts(int n) {
+        this.driverRestarts = n;
+    }
+
+    synchronized void write(String status, String reason, Instant start, Instant end) {
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("run", dir.root().getFileName().toString());
+        r.put("status", status);
+        r.put("reason", reason);
+        r.put("start", start.toString());
+        r.put("end", end == null ? null : end.toString());
+        r.set("parameters", Json.MAPPER.valueToTree(spec));
+        r.put("topic", PipelineRun.TOPIC);
+        r.put("messages", spec.totalMessages());
+        r.set("model", model());
+        r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
+        r.put("driverRestartsBySupervisor", driverRestarts);
+        r.set("faults", Json.MAPPER.valueToTree(spec.faults().stream().map(FaultSpec::describe).toList()));
+        r.put("reservation", site.reservation());
+        r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());
+        if (nodeScratch != null) {
+            r.put("nodeScratch", nodeScratch);
+        }
+        if (clockOffsets != null) {
+            ObjectNode clocks = r.putObject("clockOffsets"); // node clock minus the orchestrator's, within +- bound
+            clockOffsets.forEach((n, o) -> {
+                ObjectNode c = clocks.putObject(n).put("offsetMillis", o.offsetMillis()).put("boundMillis", o.boundMillis())
+                        .put("pings", o.pings());
+                ObjectNode sync = c.putObject("timeSync").put("daemon", o.timeSync().daemon()).put("detail", o.timeSync().detail());
+                if (!Double.isNaN(o.timeSync().offsetMillis())) {
+                    sync.put("offsetMillis", o.timeSync().offsetMillis());
+                }
+            });
+        }
+        if (topology != null) {
+            ObjectNode nodes = r.putObject("nodes");
+            topology.nodes().forEach(n -> nodes.putObject(n.name()).put("address", n.address())
+                    .set("roles", Json.MAPPER.valueToTree(n.roles().stream().map(Enum::name).sorted().toList())));
+        }
+        r.setAll(provenance);
+        writeWhole(dir.runJson(), r);
+    }
+
+    /** The model the run scores with: given, or its spec's in the cache (key, whether it was there), and how it was trained. */
+    private ObjectNode model() {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        if (spec.model() != null) {
+            m.put("dir", spec.model()).put("given", true);
+        } else {
+            m.put("dir", models.dir(spec.training()).toString()).put("key", ModelCache.key(spec.training())).put("cached", modelCached);
+        }
+        Path info = Path.of(m.path("dir").asText(), "model.json");
+        if (Files.isRegularFile(info)) {
+            try {
+                m.set("trained", Json.MAPPER.readTree(info.toFile())); // rank, iterations, RMSE as the trainer saved them
+            } catch (IOException e) {
+                m.put("trained", "unreadable: " + e.getMessage());
+            }
+        }
+        return m;
+    }
+
+    /** Written to a temporary file and renamed over the old one. */
+    static void writeWhole(Path file, JsonNode node) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Json.MAPPER.writeValue(tmp.toFile(), node);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
