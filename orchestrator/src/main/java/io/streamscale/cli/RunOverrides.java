@@ -138,7 +138,7 @@ final class RunOverrides {
             b.append("    faults:\n");
             faults.forEach(f -> b.append("      - ").append(f).append('\n'));
         }
-        return b.toString();
+        return b.toString().endsWith(":\n") ? b.toString().replaceFirst(":\n$", ": {}\n") : b.toString(); // no option: every default
     }
 
     private static String plain(Object v) {

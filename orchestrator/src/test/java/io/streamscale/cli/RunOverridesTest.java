@@ -76,6 +76,18 @@ class RunOverridesTest {
     }
 
     @Test
+    void withoutOptionsTheRunIsTheSchemasDefaults() {
+        Manifest m = ManifestReader.readText(RunOverrides.LABEL, RunOverrides.yaml(Map.of(), List.of()));
+        RunSpec s = RunSpec.of(m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0));
+        assertEquals(1, s.kafka());
+        assertEquals(1, s.spark());
+        assertEquals(5000.0, s.rate());
+        assertEquals(java.time.Duration.ofSeconds(60), s.duration());
+        assertEquals(32, s.instancesPerNode());
+        assertEquals(io.streamscale.model.ModelSpec.DEFAULT, s.training());
+    }
+
+    @Test
     void theOptionsBecomeTheCellsSettings() {
         String yaml = RunOverrides.yaml(Map.of("--kafka", 3, "--rate", 20000.0, "--acks", "all", "--trigger", java.time.Duration.ofMillis(500),
                 "--ratings", "/data/my \"ratings\".csv"), List.of());
