@@ -382,12 +382,13 @@ final class RunCommand implements Callable<Integer> {
                 s.path("nanPredictions").asLong());
         JsonNode steady = s.path("steadyState");
         if (!steady.isMissingNode()) {
-            out.printf("  steady state (%s): %s%s%n", steady.path("covers").asText(), steady.path("verdict").asText(),
+            out.printf("  steady state, %s: %s%s%n", steady.path("covers").asText(), steady.path("verdict").asText(),
                     steady.path("valid").asBoolean(true) ? "" : "; invalid: " + steady.path("invalidBecause").asText());
             latencies(out, steady, "    ");
         }
-        if (s.has("eventLatency")) {
-            out.println("  whole run (warm-up included):");
+        // the whole run too, when the warm-up makes it differ
+        if (s.has("eventLatency") && s.path("eventLatency").path("count").asLong() != steady.path("eventLatency").path("count").asLong()) {
+            out.println("  whole run, warm-up included:");
             latencies(out, s, "    ");
         }
         JsonNode check = s.path("predictionCheck");
