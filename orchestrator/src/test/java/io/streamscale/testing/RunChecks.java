@@ -15,9 +15,8 @@ import java.util.List;
 
 /** What every complete run must show: the accounting of its messages, and nothing left running. */
 public final class RunChecks {
-    public static final List<String> COLUMNS = List.of("userID", "movieID", "timestampGenerator", "timestampKafka",
-            "timestampSpark", "prediction", "EventLatency", "ProcessingLatency", "ProcessedTimestamp",
-            "generatorId", "seq", "kafkaPartition", "kafkaOffset");
+    /** The scorer's own definition of its output (the one list of the columns). */
+    public static final List<String> COLUMNS = io.streamscale.jobs.scorer.OutputSchema.all();
 
     private RunChecks() {
     }
