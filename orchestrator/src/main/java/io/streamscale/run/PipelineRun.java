@@ -66,6 +66,7 @@ public final class PipelineRun {
     private long loadStart;
     private Double drainSeconds;
     private final Phases phases = new Phases(System::nanoTime);
+    private final RunLoop loop = new RunLoop(RunLoop.Clock.SYSTEM, RunLoop.BEAT);
     private final RunRecord record;
     private final RunModel model;
     private Topology topology;
@@ -181,10 +182,10 @@ public final class PipelineRun {
             phases.start("drain");
             var driverNode = remotes.apply(scorer.current().spec().node());
             long drainStart = System.nanoTime();
-            ProbeResult drained = Readiness.await("drain", spec.drainTimeout(),
-                    () -> DrainWatcher.check(driverNode, paths.progress(),
-                            String.join(",", brokers), TOPIC),
-                    () -> cancelled, this::tick);
+            ProbeResult drained = loop.run("drain", spec.drainTimeout(),
+                    () -> DrainWatcher.check(driverNode, paths.progress(), String.join(",", brokers), TOPIC),
+                    () -> cancelled, this::tick, Duration.ofSeconds(10), () -> log.info("drain: {} s so far",
+                            (System.nanoTime() - drainStart) / 1_000_000_000));
             if (!drained.ready()) {
                 throw new IllegalStateException("the scorer did not drain the topic within "
                         + spec.drainTimeout().toSeconds() + " s: " + drained.detail());
@@ -223,20 +224,14 @@ public final class PipelineRun {
 
     private void awaitGenerators(List<RunningDaemon> generators) {
         Duration limit = spec.duration().plusSeconds(120);
-        long[] lastLine = {loadStart};
-        ProbeResult r = Readiness.await("generators", limit, () -> {
+        ProbeResult r = loop.run("generators", limit, () -> {
             long running = generators.stream().filter(controller::isAlive).count();
             return running == 0 ? ProbeResult.ready("all exited") : ProbeResult.notReady(running + " generator(s) still running");
-        }, () -> cancelled, () -> {
-            tick();
-            long now = System.nanoTime();
-            if (now - lastLine[0] >= 10_000_000_000L) {
-                lastLine[0] = now;
-                var last = remotes.apply(scorer.current().spec().node()).exec("tail -n 1 " + io.streamscale.remote.Shell.quote(
-                        paths.progress()), Duration.ofSeconds(10));
-                log.info("load: {} of {}; {}", io.streamscale.common.Durations.format(Duration.ofNanos(now - loadStart)),
-                        io.streamscale.common.Durations.format(spec.duration()), ProgressLine.describe(last.stdout()));
-            }
+        }, () -> cancelled, this::tick, Duration.ofSeconds(10), () -> {
+            var last = remotes.apply(scorer.current().spec().node()).exec("tail -n 1 " + io.streamscale.remote.Shell.quote(
+                    paths.progress()), Duration.ofSeconds(10));
+            log.info("load: {} of {}; {}", io.streamscale.common.Durations.format(Duration.ofNanos(System.nanoTime() - loadStart)),
+                    io.streamscale.common.Durations.format(spec.duration()), ProgressLine.describe(last.stdout()));
         });
         if (!r.ready()) {
             throw new IllegalStateException("the generators did not finish within " + limit.toSeconds() + " s: " + r.detail());

@@ -1,0 +1,76 @@
+package io.streamscale.run;
+
+import io.streamscale.readiness.Check;
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.readiness.Readiness;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The run's one event loop, for the load and the drain: at a fixed cadence it ticks (due faults, then the driver),
+ * asks whether the phase is done, and reports progress every so often, until the phase's deadline. A fixed cadence
+ * (not a readiness back-off) keeps fault strikes on schedule to within one beat. Time and pauses are injected so tests
+ * drive it without sleeping.
+ */
+final class RunLoop {
+    /** The loop's time: a monotonic clock and a pause. */
+    interface Clock {
+        long nanos();
+
+        void pause(long nanos) throws InterruptedException;
+
+        Clock SYSTEM = new Clock() {
+            @Override
+            public long nanos() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void pause(long nanos) throws InterruptedException {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)); // the loop's beat
+            }
+        };
+    }
+
+    static final Duration BEAT = Duration.ofMillis(500);
+    private final Clock clock;
+    private final Duration beat;
+
+    RunLoop(Clock clock, Duration beat) {
+        this.clock = clock;
+        this.beat = beat;
+    }
+
+    /**
+     * @param tick   every beat, before {@code done} is asked (may throw to end the run, e.g. the driver died)
+     * @param report every {@code every} after the start
+     * @return {@code done}'s answer: ready, or not ready when the limit passed
+     * @throws Readiness.Cancelled when {@code cancelled} says so
+     */
+    ProbeResult run(String what, Duration limit, Check done, BooleanSupplier cancelled, Runnable tick, Duration every, Runnable report) {
+        long start = clock.nanos();
+        long nextReport = start + every.toNanos();
+        for (long beats = 1; ; beats++) {
+            if (cancelled.getAsBoolean()) {
+                throw new Readiness.Cancelled(what);
+            }
+            tick.run();
+            ProbeResult r = done.check();
+            long now = clock.nanos();
+            if (r.ready() || now - start >= limit.toNanos()) {
+                return r;
+            }
+            if (now >= nextReport) {
+                report.run();
+                nextReport += every.toNanos() * Math.max(1, (now - nextReport) / every.toNanos() + 1);
+            }
+            long next = start + beats * beat.toNanos();
+            try {
+                clock.pause(Math.max(0, next - clock.nanos()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Readiness.Cancelled(what);
+            }
+        }
+    }
+}
