@@ -36,20 +36,26 @@ public final class ClusterTeardown {
         for (RunningDaemon d : state.daemons()) {
             byKind.computeIfAbsent(d.spec().kind(), k -> new ArrayList<>()).add(d);
         }
-        for (List<RunningDaemon> tier : byKind.values()) {
-            for (RunningDaemon d : tier) {
+        long t0 = System.nanoTime();
+        for (var tier : byKind.entrySet()) {
+            long t = System.nanoTime();
+            for (RunningDaemon d : tier.getValue()) {
                 attempt(problems, d.label() + ": SIGTERM", () -> controller.terminate(d));
             }
-            for (RunningDaemon d : tier) {
+            for (RunningDaemon d : tier.getValue()) {
                 attempt(problems, d.label() + ": stop", () -> controller.stop(d, grace));
             }
+            log.info("teardown: {} stopped in {} ms", tier.getKey().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - t) / 1_000_000);
         }
+        long t1 = System.nanoTime();
         for (RunningDaemon d : state.daemons()) {
             if (clean) {
                 attempt(problems, d.label() + ": clean", () -> controller.clean(d.spec()));
             }
             attempt(problems, d.label() + ": fetch log", () -> controller.fetchLog(d, stateDir.localLogCopy(d.spec())));
         }
+        log.info("teardown: every daemon stopped in {} ms; data removed and logs fetched in {} ms", (t1 - t0) / 1_000_000,
+                (System.nanoTime() - t1) / 1_000_000);
         for (RunningDaemon d : state.daemons()) {
             attempt(problems, d.label() + ": check", () -> {
                 if (controller.isAlive(d)) {
