@@ -52,6 +52,7 @@ final class NodeOutputs {
 
     /** Output parts from every Spark node (executors write them), checkpoint and progress from the driver's. */
     List<String> fetchJobOutputs() {
+        long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         String driver = topology.with(Role.SPARK_MASTER).get(0).name();
         for (var n : topology.nodes()) {
@@ -88,7 +89,7 @@ final class NodeOutputs {
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
-        log.info("results: fetched from {} node(s) into {}", topology.nodes().size(), dir.root());
+        log.info("results: fetched from {} node(s) into {} in {} ms", topology.nodes().size(), dir.root(), (System.nanoTime() - t0) / 1_000_000);
         return problems;
     }
 
