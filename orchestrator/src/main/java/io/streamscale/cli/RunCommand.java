@@ -167,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
         }
         checkFiles();
         Cell cell = RunOverrides.cell(cmd.commandLine(), givenOverrides(), restartDriverAt == null ? List.of()
-                : List.of("{at: \"" + io.streamscale.common.Durations.format(restartDriverAt)
+                : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
                         + "\", action: kill, target: spark-driver, restartAfter: 1s}"));
         Path home = Home.get();
         RuntimeLayout runtime = RuntimeLayout.defaults(home);

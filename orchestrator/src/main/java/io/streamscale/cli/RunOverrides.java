@@ -1,6 +1,5 @@
 package io.streamscale.cli;
 
-import io.streamscale.common.Durations;
 import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Loads;
 import io.streamscale.manifest.Manifest;
@@ -70,7 +69,7 @@ final class RunOverrides {
             if (option.equals("--rate")) {
                 return new java.math.BigDecimal(Loads.rate(def.toString())).stripTrailingZeros().toPlainString();
             }
-            return def instanceof Duration d ? Durations.format(d) : def.toString();
+            return def instanceof Duration d ? exact(d) : def.toString();
         }
     }
 
@@ -142,12 +141,17 @@ final class RunOverrides {
     }
 
     private static String plain(Object v) {
-        return v instanceof Double d ? new java.math.BigDecimal(d).stripTrailingZeros().toPlainString() : String.valueOf(v);
+        return v instanceof Double d ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(v);
+    }
+
+    /** A duration exactly, as the manifest reader parses it (Durations.format is for people and rounds). */
+    static String exact(Duration d) {
+        return d.toMillis() + "ms";
     }
 
     /** A YAML double-quoted scalar: the reader converts the text by the key's type, whatever the quoting. */
     private static String scalar(Object v) {
-        String text = v instanceof Duration d ? Durations.format(d) : plain(v);
+        String text = v instanceof Duration d ? exact(d) : plain(v);
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

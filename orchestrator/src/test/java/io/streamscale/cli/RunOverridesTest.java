@@ -99,6 +99,17 @@ class RunOverridesTest {
         assertEquals(20000.0, s.rate());
         assertEquals("all", s.acks());
         assertEquals(java.time.Duration.ofMillis(500), s.trigger());
+        // durations reach the run exactly (2m, 90s: not the rounded "2 min 0 s" people read)
+        List<java.time.Duration> ds = List.of(java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(90),
+                java.time.Duration.ofHours(1).plusMillis(1), java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(10));
+        for (int i = 0; i < 3; i++) {
+            java.time.Duration d = ds.get(i);
+            java.time.Duration t = ds.get(i + 2);
+            Manifest md = ManifestReader.readText(RunOverrides.LABEL, RunOverrides.yaml(Map.of("--duration", d, "--trigger", t), List.of()));
+            RunSpec sd = RunSpec.of(md.cells(md.select(List.of(RunOverrides.EXPERIMENT))).get(0));
+            assertEquals(d, sd.duration(), "--duration " + d + " exactly");
+            assertEquals(t, sd.trigger(), "--trigger " + t + " exactly");
+        }
         assertEquals("/data/my \"ratings\".csv", s.training().ratings());
     }
 
