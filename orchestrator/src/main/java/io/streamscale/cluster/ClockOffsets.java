@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -25,7 +24,15 @@ public final class ClockOffsets {
     static final int PINGS = 100;
     static final int MAX_PINGS = 2000;
     static final double GOOD_BOUND_MILLIS = 1.0;
+    /** Pinging on for a better bound stops after this long (a slow but healthy link keeps its best exchange). */
+    static final Duration EXTRA_BUDGET = Duration.ofSeconds(5);
     private static final Duration LIMIT = Duration.ofSeconds(30);
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "clock-probe-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** One clock read per line received; C locale so the decimal point is a point. */
     static final String PROBE = "LC_ALL=C; export LC_ALL; if command -v bash >/dev/null 2>&1; then exec bash -c "
@@ -72,14 +79,18 @@ public final class ClockOffsets {
         java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         try (Conversation c = node.converse(PROBE)) {
             // a stalled node must not hold the run: the conversation is closed at the limit, which ends any pending read
-            CompletableFuture.delayedExecutor(LIMIT.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            var watchdog = WATCHDOG.schedule(() -> {
                 late.set(true);
                 c.close();
-            });
-            o = pingPong(c, PINGS, MAX_PINGS, GOOD_BOUND_MILLIS, LocalClock.SYSTEM);
-        } catch (RemoteException e) {
+            }, LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                o = pingPong(c, PINGS, MAX_PINGS, GOOD_BOUND_MILLIS, LocalClock.SYSTEM);
+            } finally {
+                watchdog.cancel(false);
+            }
+        } catch (RuntimeException e) { // the channel broke, or the node answered something that is not a time
             String why = late.get() ? "no answer within " + LIMIT.toSeconds() + " s"
-                    : e.getCause() != null ? e.getCause().toString() : e.getMessage();
+                    : e instanceof RemoteException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
             throw new RemoteException(node.host(), "clock probe", -1, "on " + node.host() + ": could not read the clock: " + why, e);
         }
         return new Offset(o.offsetMillis(), o.boundMillis(), o.pings(), TimeSync.read(node));
@@ -95,7 +106,11 @@ public final class ClockOffsets {
         double bestOffset = Double.NaN;
         long bestRtt = Long.MAX_VALUE;
         int i = 0;
-        for (; i < pings || (i < maxPings && bestRtt / 2e6 > goodBoundMillis); i++) {
+        long extraUntil = Long.MAX_VALUE;
+        for (; i < pings || (i < maxPings && bestRtt / 2e6 > goodBoundMillis && clock.nanos() < extraUntil); i++) {
+            if (i == pings) {
+                extraUntil = clock.nanos() + EXTRA_BUDGET.toNanos();
+            }
             Instant wall = clock.wall();
             long t0 = clock.nanos();
             String answer = c.ask("");

@@ -82,8 +82,17 @@ public final class ModelCache {
         }
     }
 
-    /** The cache key: a hash of the format, the ratings' bytes (or "synthetic") and the ALS settings. */
+    private static final java.util.Map<ModelSpec, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The cache key: a hash of the format, the ratings' bytes (or "synthetic") and the ALS settings. Worked out once per
+     * spec in this process (a large ratings file is read once, and a file changed mid-run does not change the run's model).
+     */
     public static String key(ModelSpec spec) {
+        return KEYS.computeIfAbsent(spec, ModelCache::hash);
+    }
+
+    private static String hash(ModelSpec spec) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
             d.update((FORMAT + "\n").getBytes(StandardCharsets.UTF_8));

@@ -108,8 +108,9 @@ public final class SshRemote implements Remote {
 
     @Override
     public Conversation converse(String command) {
+        ChannelExec channel = null;
         try {
-            ChannelExec channel = (ChannelExec) session().openChannel("exec");
+            channel = (ChannelExec) session().openChannel("exec");
             channel.setCommand(command);
             java.io.OutputStream requests = channel.getOutputStream();
             java.io.InputStream answers = channel.getInputStream();
@@ -117,6 +118,9 @@ public final class SshRemote implements Remote {
             channel.connect((int) settings.connectTimeout().toMillis());
             return new StreamConversation(host, command, requests, answers, channel::disconnect);
         } catch (JSchException | IOException e) {
+            if (channel != null) {
+                channel.disconnect();
+            }
             throw RemoteException.unreachable(host, command, e);
         }
     }

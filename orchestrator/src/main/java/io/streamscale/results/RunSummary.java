@@ -26,7 +26,12 @@ public final class RunSummary {
      */
     public static ObjectNode of(RunDirectory dir, Path model, Double drainSeconds) {
         ObjectNode s = MAPPER.createObjectNode();
-        RunInputs in = RunInputs.read(dir);
+        RunInputs in;
+        try {
+            in = RunInputs.read(dir);
+        } catch (RuntimeException e) {
+            return s.put("status", "unknown").put("summaryError", e.getMessage()).put("incomplete", true);
+        }
         s.put("status", in.status());
         s.put("generatorInstances", in.generators().size());
         s.put("sent", GeneratorFigures.sum(in.generators(), GeneratorFigures::sent));
@@ -63,7 +68,8 @@ public final class RunSummary {
                     s.putObject("predictionCheck").put("sampled", check.sampled()).put("mismatches", check.mismatches())
                             .put("method", "re-computed from the model's factor tables (float dot product, as ALSModel)");
                 } else if (acc.scoredRows() > 0) {
-                    s.put("summaryError", "no model at " + model + ", so no prediction check");
+                    s.put("summaryError", model == null ? "no model (the run ended before it had one), so no prediction check"
+                            : "no ALS model in " + model + ", so no prediction check");
                 }
             }
             ObjectNode steady = s.putObject("steadyState");

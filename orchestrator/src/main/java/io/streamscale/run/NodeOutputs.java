@@ -56,32 +56,10 @@ final class NodeOutputs {
         List<String> problems = new ArrayList<>();
         String driver = topology.with(Role.SPARK_MASTER).get(0).name();
         for (var n : topology.nodes()) {
-            Remote r = remotes.apply(n.name());
-            List<String[]> trees = new ArrayList<>();
-            if (n.has(Role.SPARK_WORKER)) {
-                trees.add(new String[] {paths.output(), dir.output().toString()});
-            }
-            if (n.name().equals(driver)) {
-                trees.add(new String[] {paths.checkpoint(), dir.checkpoint().toString()});
-            }
-            if (n.has(Role.GENERATOR) && !generatorsFetched) { // after a failure mid-load
-                trees.add(new String[] {paths.generators(), dir.generators().toString()});
-            }
-            for (String[] t : trees) {
-                if (r.exec("test -d " + Shell.quote(t[0]), Duration.ofSeconds(30)).ok()) {
-                    try {
-                        r.downloadTree(t[0], Path.of(t[1]), FETCH_TIMEOUT);
-                    } catch (RuntimeException e) {
-                        problems.add("fetching " + t[0] + " from " + n.name() + ": " + e.getMessage());
-                    }
-                }
-            }
-            if (n.name().equals(driver) && r.exec("test -f " + Shell.quote(paths.progress()), Duration.ofSeconds(30)).ok()) {
-                try {
-                    r.download(paths.progress(), dir.progress());
-                } catch (RuntimeException e) {
-                    problems.add("fetching " + paths.progress() + " from " + n.name() + ": " + e.getMessage());
-                }
+            try {
+                fetchFrom(n, driver, problems);
+            } catch (RuntimeException e) { // an unreachable node: the others are still fetched
+                problems.add("fetching from " + n.name() + ": " + e.getMessage());
             }
         }
         try {
@@ -91,6 +69,36 @@ final class NodeOutputs {
         }
         log.info("results: fetched from {} node(s) into {} in {} ms", topology.nodes().size(), dir.root(), (System.nanoTime() - t0) / 1_000_000);
         return problems;
+    }
+
+    private void fetchFrom(io.streamscale.topology.Node n, String driver, List<String> problems) {
+        Remote r = remotes.apply(n.name());
+        List<String[]> trees = new ArrayList<>();
+        if (n.has(Role.SPARK_WORKER)) {
+            trees.add(new String[] {paths.output(), dir.output().toString()});
+        }
+        if (n.name().equals(driver)) {
+            trees.add(new String[] {paths.checkpoint(), dir.checkpoint().toString()});
+        }
+        if (n.has(Role.GENERATOR) && !generatorsFetched) { // after a failure mid-load
+            trees.add(new String[] {paths.generators(), dir.generators().toString()});
+        }
+        for (String[] t : trees) {
+            if (r.exec("test -d " + Shell.quote(t[0]), Duration.ofSeconds(30)).ok()) {
+                try {
+                    r.downloadTree(t[0], Path.of(t[1]), FETCH_TIMEOUT);
+                } catch (RuntimeException e) {
+                    problems.add("fetching " + t[0] + " from " + n.name() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (n.name().equals(driver) && r.exec("test -f " + Shell.quote(paths.progress()), Duration.ofSeconds(30)).ok()) {
+            try {
+                r.download(paths.progress(), dir.progress());
+            } catch (RuntimeException e) {
+                problems.add("fetching " + paths.progress() + " from " + n.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** The run's node-local directories on every node ({@code nodeRoot}); a shipped runtime stays for reuse. */

@@ -120,6 +120,7 @@ public final class PipelineRun {
             remotes = new Remotes(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
             model.start(dir.root().getFileName().toString(), () -> cancelled);
+            record.placed(topology, transport.nodeRoot(), null); // where it runs is recorded even if the nodes do not answer
             record.placed(topology, transport.nodeRoot(), ClockOffsets.measure(nodes, remotes));
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
             record.write("running", null, started, null);
@@ -208,18 +209,21 @@ public final class PipelineRun {
                 remotes.close();
             }
         }
-        phases.start("summary");
-        record.driverRestarts(scorer == null ? 0 : scorer.restarts());
-        record.write(status, reason, started, Instant.now()); // first: the summary reads the run's status
-        ObjectNode summary = RunSummary.of(dir, model.dir(), drainSeconds);
-        phases.end();
-        record.write(status, reason, started, Instant.now());
-        if (summary.has("summaryError")) {
-            log.error("summary: {}", summary.path("summaryError").asText());
+        try {
+            phases.start("summary");
+            record.driverRestarts(scorer == null ? 0 : scorer.restarts());
+            record.write(status, reason, started, Instant.now()); // first: the summary reads the run's status
+            ObjectNode summary = RunSummary.of(dir, model.dir(), drainSeconds);
+            phases.end();
+            record.write(status, reason, started, Instant.now());
+            if (summary.has("summaryError")) {
+                log.error("summary: {}", summary.path("summaryError").asText());
+            }
+            RunRecord.writeWhole(dir.summaryJson(), summary);
+            return new Outcome(status, reason, summary);
+        } finally {
+            finished.countDown(); // whatever happened: a Ctrl-C hook waiting for the run must not wait in vain
         }
-        RunRecord.writeWhole(dir.summaryJson(), summary);
-        finished.countDown();
-        return new Outcome(status, reason, summary);
     }
 
     private void awaitGenerators(List<RunningDaemon> generators) {

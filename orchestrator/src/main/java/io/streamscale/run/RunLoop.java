@@ -50,7 +50,7 @@ final class RunLoop {
     ProbeResult run(String what, Duration limit, Check done, BooleanSupplier cancelled, Runnable tick, Duration every, Runnable report) {
         long start = clock.nanos();
         long nextReport = start + every.toNanos();
-        for (long beats = 1; ; beats++) {
+        for (long beat = 0; ; ) { // the index of the beat on the grid from the start
             if (cancelled.getAsBoolean()) {
                 throw new Readiness.Cancelled(what);
             }
@@ -64,7 +64,9 @@ final class RunLoop {
                 report.run();
                 nextReport += every.toNanos() * Math.max(1, (now - nextReport) / every.toNanos() + 1);
             }
-            long next = start + beats * beat.toNanos();
+            // the next beat on the grid from the start; beats missed by a slow tick are skipped, not caught up in a burst
+            beat = Math.max(beat + 1, (clock.nanos() - start) / this.beat.toNanos() + 1);
+            long next = start + beat * this.beat.toNanos();
             try {
                 clock.pause(Math.max(0, next - clock.nanos()));
             } catch (InterruptedException e) {

@@ -85,7 +85,11 @@ final class RunModel {
 
     /** The model the run scored with, or null if there is none (the run failed before it was trained). */
     Path dir() {
-        Path model = spec.model() != null ? Path.of(spec.model()) : models.dir(spec.training());
-        return Files.exists(model.resolve("model.json")) ? model : null;
+        try {
+            Path model = spec.model() != null ? Path.of(spec.model()) : models.dir(spec.training());
+            return Files.exists(model.resolve("model.json")) ? model : null;
+        } catch (RuntimeException e) { // the ratings cannot be read: there is no model
+            return null;
+        }
     }
 }

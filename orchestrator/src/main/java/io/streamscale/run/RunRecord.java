@@ -103,7 +103,11 @@ final class RunRecord {
         if (spec.model() != null) {
             m.put("dir", spec.model()).put("given", true);
         } else {
-            m.put("dir", models.dir(spec.training()).toString()).put("key", ModelCache.key(spec.training())).put("cached", modelCached);
+            try {
+                m.put("dir", models.dir(spec.training()).toString()).put("key", ModelCache.key(spec.training())).put("cached", modelCached);
+            } catch (RuntimeException e) { // e.g. the ratings cannot be read: the run itself says so
+                return m.put("error", e.getMessage());
+            }
         }
         Path info = Path.of(m.path("dir").asText(), "model.json");
         if (Files.isRegularFile(info)) {

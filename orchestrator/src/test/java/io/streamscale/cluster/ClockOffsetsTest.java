@@ -76,6 +76,11 @@ class ClockOffsetsTest {
         assertEquals(3.0, o.boundMillis(), 1e-9);
         assertEquals(0.0, o.offsetMillis(), 1e-9);
 
+        SimulatedLink slower = new SimulatedLink(0, List.<long[]>of(new long[] {100_000, 100_000}));
+        ClockOffsets.Offset far = ClockOffsets.pingPong(slower, 10, 50_000, 1.0, slower);
+        assertEquals(10 + 25, far.pings(), "0.2 s a ping: 10, then 5 s more of trying, not 50 000");
+        assertEquals(100.0, far.boundMillis(), 1e-9, "a slow link keeps its best exchange");
+
         SimulatedLink quick = new SimulatedLink(0, List.<long[]>of(new long[] {100, 100}));
         assertEquals(10, ClockOffsets.pingPong(quick, 10, 50, 1.0, quick).pings(), "a 0.1 ms bound needs no more than the minimum");
     }

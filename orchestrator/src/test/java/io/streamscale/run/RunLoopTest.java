@@ -51,6 +51,18 @@ class RunLoopTest {
     }
 
     @Test
+    void beatsMissedBySlowTicksAreSkippedNotCaughtUpInABurst() {
+        FakeClock clock = new FakeClock();
+        List<Long> ticks = new ArrayList<>();
+        int[] looks = {0};
+        new RunLoop(clock, Duration.ofMillis(500)).run("load", Duration.ofMinutes(1), () -> {
+            clock.now += looks[0] == 1 ? 2_100_000_000L : 0; // the second look takes 2.1 s (a broker is down)
+            return ++looks[0] == 4 ? ProbeResult.ready("done") : ProbeResult.notReady("running");
+        }, () -> false, () -> ticks.add(clock.now), Duration.ofMinutes(1), () -> { });
+        assertEquals(List.of(0L, 500_000_000L, 3_000_000_000L, 3_500_000_000L), ticks, "after the slow beat: the next on the grid");
+    }
+
+    @Test
     void theDeadlineEndsItNotReadyAndCancellingEndsIt() {
         FakeClock clock = new FakeClock();
         ProbeResult r = new RunLoop(clock, Duration.ofSeconds(1)).run("drain", Duration.ofSeconds(5),
