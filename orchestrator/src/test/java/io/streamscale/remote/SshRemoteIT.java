@@ -125,8 +125,9 @@ class SshRemoteIT {
     @Test
     void clockOffsetsOverSshAreMillisecondsEvenOnABusyMachine() throws Exception {
         // both cores kept busy while measuring: the kept exchange is the quickest, so the bound stays small
-        List<Process> burners = List.of(new ProcessBuilder("sh", "-c", "while :; do :; done").start(),
-                new ProcessBuilder("sh", "-c", "while :; do :; done").start());
+        // bounded in time: a burner must not outlive a test JVM that is killed before its finally runs
+        List<Process> burners = List.of(new ProcessBuilder("timeout", "120", "sh", "-c", "while :; do :; done").start(),
+                new ProcessBuilder("timeout", "120", "sh", "-c", "while :; do :; done").start());
         try (SshRemote n1 = new SshRemote("n1", settings); SshRemote n2 = new SshRemote("n2", settings)) {
             var offsets = io.streamscale.cluster.ClockOffsets.measure(List.of("n1", "n2"), h -> h.equals("n1") ? n1 : n2);
             for (var e : offsets.entrySet()) {
