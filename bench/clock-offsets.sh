@@ -21,6 +21,6 @@ echo "quiet machine:"
 measure
 echo "both cores busy ($(nproc) busy loops):"
 pids=()
-for _ in $(seq 1 "$(nproc)"); do sh -c 'while :; do :; done' & pids+=($!); done
+for _ in $(seq 1 "$(nproc)"); do timeout 300 sh -c 'while :; do :; done' & pids+=($!); done  # bounded: ends by itself
 measure
 kill "${pids[@]}"
