@@ -138,7 +138,10 @@ class SshRemoteIT {
                 assertTrue(o.timeSync() != null, e.getKey() + ": " + o);
             }
         } finally {
-            burners.forEach(Process::destroyForcibly);
+            for (Process b : burners) { // SIGTERM: timeout passes it on to its loop (SIGKILL would orphan the loop)
+                b.destroy();
+                b.waitFor();
+            }
         }
     }
 
