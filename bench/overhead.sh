@@ -27,6 +27,6 @@ print(f"run {i} ({run['status']}; model {'from the cache' if run.get('model', {}
 for k, v in ph.items():
     print(f"  {k:<10} {v:7.1f} s")
 print(f"  {'in phases':<10} {sum(ph.values()):7.1f} s; command wall time {wall:.1f} s (JVM start, reservation, printing included)")
-print(f"  overhead   {wall - load:7.1f} s (wall time less the load phase; the load phase holds the {run['parameters']['duration']:.0f} s of load)")
+print(f"  overhead   {wall - load:7.1f} s (wall time less the load phase; the load phase holds the {run['parameters']['load']['duration']:.0f} s of load)")
 PY
 done

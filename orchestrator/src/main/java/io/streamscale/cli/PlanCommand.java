@@ -13,7 +13,6 @@ import io.streamscale.run.PipelineRun;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.run.RunSpec;
 import io.streamscale.runtime.RuntimeLayout;
-import io.streamscale.service.ClusterSpec;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.JobSpecs;
 import io.streamscale.template.TemplateRenderer;
@@ -114,17 +113,15 @@ final class PlanCommand implements Callable<Integer> {
             String nodeRoot = local ? runDir.state().localNodesRoot().toString()
                     : ((String) c.value("scratch")) + "/" + c.experiment() + "-" + c.name();
             Transport transport = local ? Transport.local(nodeRoot) : Transport.ssh(null, nodeRoot);
-            Deployment d = Deployment.plan(c.experiment() + "-" + c.name(), new ClusterSpec(spec.kafka(), spec.spark(),
-                    spec.zookeeper(), spec.kafkaMode(), spec.workerCores(), spec.workerMemory(), ClusterSpec.Heaps.defaults(),
-                    ClusterSpec.Ports.defaults(), "RENDERED-KRAFT-CLUSTER-ID"), topology, transport, runtime, templates);
+            Deployment d = Deployment.plan(c.experiment() + "-" + c.name(), spec.clusterSpec("RENDERED-KRAFT-CLUSTER-ID"), topology, transport, runtime, templates);
             List<DaemonSpec> all = new ArrayList<>(d.daemons());
-            String model = spec.model() != null ? spec.model() : runDir.model().toString();
+            String model = spec.model().path() != null ? spec.model().path() : runDir.model().toString();
             all.add(JobSpecs.scorer(d.context(), new JobSpecs.ScorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
-                    runDir.checkpoint().toString(), runDir.progress().toString(), spec.scoringMode(), spec.trigger().toMillis(),
-                    spec.maxOffsetsPerTrigger(), spec.executorMemory(), "1g")));
+                    runDir.checkpoint().toString(), runDir.progress().toString(), spec.spark().scoring(), spec.spark().trigger().toMillis(),
+                    spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g")));
             all.addAll(JobSpecs.generators(d.context(), new JobSpecs.LoadOptions(PipelineRun.TOPIC, model,
-                    runDir.generators().toString(), spec.rate(), spec.totalMessages(), spec.instancesPerNode(), spec.acks(),
-                    spec.lingerMs(), spec.batchSize(), spec.compression(), null)));
+                    runDir.generators().toString(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.kafka().acks(),
+                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null)));
             StateDir target = new StateDir(runDir.root());
             for (DaemonSpec s : all) {
                 target.keepConfigs(s);

@@ -173,8 +173,8 @@ final class RunCommand implements Callable<Integer> {
         RuntimeLayout runtime = RuntimeLayout.defaults(home);
         runtime.verifyLocally();
         RunSpec spec = io.streamscale.run.RunSpec.of(cell);
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.kafka() + "s" + spec.spark()
-                + "-r" + String.format(Locale.ROOT, "%.0f", spec.rate());
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.cluster().kafka() + "s" + spec.cluster().spark()
+                + "-r" + String.format(Locale.ROOT, "%.0f", spec.load().rate());
         Path root = results.resolve(id);
         for (int i = 2; Files.exists(root); i++) {
             root = results.resolve(id + "-" + i);
@@ -183,7 +183,7 @@ final class RunCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.common.Json.MAPPER.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
         SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
-                walltime != null ? walltime : Reserved.oneRunWalltime(spec.duration()), startTimeout, partition, null, null,
+                walltime != null ? walltime : Reserved.oneRunWalltime(spec.load().duration()), startTimeout, partition, null, null,
                 addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
                 scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false);
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();

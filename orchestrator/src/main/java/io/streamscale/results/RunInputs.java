@@ -59,11 +59,11 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
     }
 
     public int kafkaNodes() {
-        return parameters().path("kafka").asInt();
+        return parameters().path("cluster").path("kafka").asInt();
     }
 
     public int sparkNodes() {
-        return parameters().path("spark").asInt();
+        return parameters().path("cluster").path("spark").asInt();
     }
 
     /** "2x3": Kafka x Spark nodes, as the seed labels its configurations. */
@@ -72,18 +72,19 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
     }
 
     public double rate() {
-        return parameters().path("rate").asDouble();
+        return parameters().path("load").path("rate").asDouble();
     }
 
     /** The whole load, warm-up included, in seconds. */
     public double loadSeconds() {
-        return parameters().path("duration").asDouble();
+        return parameters().path("load").path("duration").asDouble();
     }
 
     public double warmupSeconds() {
-        return parameters().path("warmup").asDouble(0);
+        return parameters().path("load").path("warmup").asDouble(0);
     }
 
+    /** run.json's {@code parameters}: the run's settings as {@code RunSpec} nests them (cluster, load, kafka, ...). */
     public JsonNode parameters() {
         return run.path("parameters");
     }

@@ -101,11 +101,8 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
         r.put("status", "complete");
         r.put("start", Instant.ofEpochSecond(0, startMicros * 1000).toString());
         ObjectNode p = r.putObject("parameters");
-        p.put("kafka", kafkaNodes);
-        p.put("spark", sparkNodes);
-        p.put("rate", rate);
-        p.put("duration", seconds());
-        p.put("warmup", warmupSeconds);
+        p.putObject("cluster").put("kafka", kafkaNodes).put("spark", sparkNodes);
+        p.putObject("load").put("rate", rate).put("duration", seconds()).put("warmup", warmupSeconds);
         if (!experiment.isEmpty()) {
             r.put("experiment", experiment);
             r.put("cell", cell);

@@ -115,7 +115,8 @@ public final class PipelineRun {
         record.write("running", null, started, null);
         try {
             phases.start("placement");
-            topology = Layout.assign(site.hosts(), spec.kafka(), spec.spark(), spec.zookeeper(), spec.generatorNodes(), spec.ownMaster());
+            topology = Layout.assign(site.hosts(), spec.cluster().kafka(), spec.cluster().spark(), spec.cluster().zookeeper(),
+                    spec.generators().nodes(), spec.cluster().ownMaster());
             transport = site.transport(runId, dir.state());
             remotes = new Remotes(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
@@ -128,9 +129,7 @@ public final class PipelineRun {
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
             paths = shipsFiles() ? RunDirectory.nodeJobPaths(transport.nodeRoot() + "/job") : dir.jobPaths();
             outputs = shipsFiles() ? new NodeOutputs(topology, remotes, paths, dir) : null;
-            ClusterSpec cluster = new ClusterSpec(spec.kafka(), spec.spark(), spec.zookeeper(), spec.kafkaMode(),
-                    spec.workerCores(), spec.workerMemory(), ClusterSpec.Heaps.defaults(), ClusterSpec.Ports.defaults(),
-                    org.apache.kafka.common.Uuid.randomUuid().toString());
+            ClusterSpec cluster = spec.clusterSpec(org.apache.kafka.common.Uuid.randomUuid().toString());
             Deployment deployment = Deployment.plan(dir.root().getFileName().toString(), cluster, topology, transport,
                     runtime, templates);
             controller = new DaemonController(remotes);
@@ -139,7 +138,7 @@ public final class PipelineRun {
                 throw new Readiness.Cancelled("the run");
             }
             log.info("run {}: starting {} Kafka + {} Spark + {} generator node(s)", dir.root().getFileName(),
-                    spec.kafka(), spec.spark(), spec.generatorNodes());
+                    spec.cluster().kafka(), spec.cluster().spark(), spec.generators().nodes());
             phases.start("cluster");
             launcher.up(deployment.initialState(), deployment.chains());
             phases.start("model");
@@ -148,30 +147,30 @@ public final class PipelineRun {
 
             List<String> brokers = List.of(KafkaService.bootstrapServers(deployment.context()).split(","));
             TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(TOPIC, spec.effectivePartitions(),
-                    spec.replicationFactor(), spec.minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
-            log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.replicationFactor());
+                    spec.kafka().replicationFactor(), spec.kafka().minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
+            log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.kafka().replicationFactor());
 
             DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), new JobSpecs.ScorerOptions(TOPIC,
                     modelDir, paths.output(), paths.checkpoint(), paths.progress(),
-                    spec.scoringMode(), spec.trigger().toMillis(), spec.maxOffsetsPerTrigger(), spec.executorMemory(), "1g"));
+                    spec.spark().scoring(), spec.spark().trigger().toMillis(), spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g"));
             phases.start("scorer");
-            scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.superviseDriver());
+            scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.spark().superviseDriver());
             long t0 = System.nanoTime();
             controller.awaitReady(scorer.launch(), Duration.ofSeconds(180), () -> cancelled);
-            log.info("scorer: running ({} mode), first progress after {} s", spec.scoringMode(), (System.nanoTime() - t0) / 1_000_000_000);
+            log.info("scorer: running ({} mode), first progress after {} s", spec.spark().scoring(), (System.nanoTime() - t0) / 1_000_000_000);
 
             phases.start("load");
             List<RunningDaemon> generators = new ArrayList<>();
             for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir,
-                    paths.generators(), spec.rate(), spec.totalMessages(), spec.instancesPerNode(), spec.acks(),
-                    spec.lingerMs(), spec.batchSize(), spec.compression(), null))) {
+                    paths.generators(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.kafka().acks(),
+                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null))) {
                 generators.add(launcher.launch(g));
             }
             loadStart = System.nanoTime();
             injector = RunFaults.injector(spec, dir, launcher, controller, scorer, remotes, brokers);
-            log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.rate(),
-                    io.streamscale.common.Durations.format(spec.duration()), spec.totalMessages(),
-                    spec.generatorNodes() * spec.instancesPerNode());
+            log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.load().rate(),
+                    io.streamscale.common.Durations.format(spec.load().duration()), spec.totalMessages(),
+                    spec.generators().nodes() * spec.generators().processes());
             awaitGenerators(generators);
             if (outputs != null) {
                 outputs.fetchGeneratorSummaries();
@@ -183,13 +182,13 @@ public final class PipelineRun {
             phases.start("drain");
             var driverNode = remotes.apply(scorer.current().spec().node());
             long drainStart = System.nanoTime();
-            ProbeResult drained = loop.run("drain", spec.drainTimeout(),
+            ProbeResult drained = loop.run("drain", spec.load().drainTimeout(),
                     () -> DrainWatcher.check(driverNode, paths.progress(), String.join(",", brokers), TOPIC),
                     () -> cancelled, this::tick, Duration.ofSeconds(10), () -> log.info("drain: {} s so far",
                             (System.nanoTime() - drainStart) / 1_000_000_000));
             if (!drained.ready()) {
                 throw new IllegalStateException("the scorer did not drain the topic within "
-                        + spec.drainTimeout().toSeconds() + " s: " + drained.detail());
+                        + spec.load().drainTimeout().toSeconds() + " s: " + drained.detail());
             }
             drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             log.info("scorer: {} ({} s after the load ended)", drained.detail(), String.format(java.util.Locale.ROOT, "%.1f", drainSeconds));
@@ -227,7 +226,7 @@ public final class PipelineRun {
     }
 
     private void awaitGenerators(List<RunningDaemon> generators) {
-        Duration limit = spec.duration().plusSeconds(120);
+        Duration limit = spec.load().duration().plusSeconds(120);
         ProbeResult r = loop.run("generators", limit, () -> {
             long running = generators.stream().filter(controller::isAlive).count();
             return running == 0 ? ProbeResult.ready("all exited") : ProbeResult.notReady(running + " generator(s) still running");
@@ -235,7 +234,7 @@ public final class PipelineRun {
             var last = remotes.apply(scorer.current().spec().node()).exec("tail -n 1 " + io.streamscale.remote.Shell.quote(
                     paths.progress()), Duration.ofSeconds(10));
             log.info("load: {} of {}; {}", io.streamscale.common.Durations.format(Duration.ofNanos(System.nanoTime() - loadStart)),
-                    io.streamscale.common.Durations.format(spec.duration()), ProgressLine.describe(last.stdout()));
+                    io.streamscale.common.Durations.format(spec.load().duration()), ProgressLine.describe(last.stdout()));
         });
         if (!r.ready()) {
             throw new IllegalStateException("the generators did not finish within " + limit.toSeconds() + " s: " + r.detail());

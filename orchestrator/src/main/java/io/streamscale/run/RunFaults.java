@@ -74,7 +74,7 @@ final class RunFaults {
                 TrafficCut.apply(remotes.apply(d.spec().node()), d, cut);
             }
         };
-        FaultInjector i = new FaultInjector(spec.faults(), spec.warmup(), spec.duration(), controller, cluster,
+        FaultInjector i = new FaultInjector(spec.faults(), spec.load().warmup(), spec.load().duration(), controller, cluster,
                 new FaultLog(dir.faults()), Instant::now);
         log.info("faults: {} strike(s) and heal(s) scheduled; see {}", i.schedule().size(), dir.faults());
         return i;

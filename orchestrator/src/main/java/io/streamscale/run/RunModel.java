@@ -38,10 +38,10 @@ final class RunModel {
 
     /** Starts getting the model; {@code cancelled} stops a training under way. */
     synchronized void start(String tag, BooleanSupplier cancelled) {
-        training = spec.model() != null ? CompletableFuture.completedFuture(Path.of(spec.model())) : CompletableFuture.supplyAsync(() -> {
-            ModelTrainer.Result m = trainer.obtain(spec.training(), tag, () -> cancelled.getAsBoolean() || stopped);
+        training = spec.model().path() != null ? CompletableFuture.completedFuture(Path.of(spec.model().path())) : CompletableFuture.supplyAsync(() -> {
+            ModelTrainer.Result m = trainer.obtain(spec.model().training(), tag, () -> cancelled.getAsBoolean() || stopped);
             record.modelCached(m.cached());
-            log.info("model: {} {} {}", spec.training().describe(), m.cached() ? "from the cache:" : "trained into the cache:", m.dir());
+            log.info("model: {} {} {}", spec.model().training().describe(), m.cached() ? "from the cache:" : "trained into the cache:", m.dir());
             return m.dir();
         });
     }
@@ -86,7 +86,7 @@ final class RunModel {
     /** The model the run scored with, or null if there is none (the run failed before it was trained). */
     Path dir() {
         try {
-            Path model = spec.model() != null ? Path.of(spec.model()) : models.dir(spec.training());
+            Path model = spec.model().path() != null ? Path.of(spec.model().path()) : models.dir(spec.model().training());
             return Files.exists(model.resolve("model.json")) ? model : null;
         } catch (RuntimeException e) { // the ratings cannot be read: there is no model
             return null;

@@ -100,11 +100,11 @@ final class RunRecord {
     /** The model the run scores with: given, or its spec's in the cache (key, whether it was there), and how it was trained. */
     private ObjectNode model() {
         ObjectNode m = Json.MAPPER.createObjectNode();
-        if (spec.model() != null) {
-            m.put("dir", spec.model()).put("given", true);
+        if (spec.model().path() != null) {
+            m.put("dir", spec.model().path()).put("given", true);
         } else {
             try {
-                m.put("dir", models.dir(spec.training()).toString()).put("key", ModelCache.key(spec.training())).put("cached", modelCached);
+                m.put("dir", models.dir(spec.model().training()).toString()).put("key", ModelCache.key(spec.model().training())).put("cached", modelCached);
             } catch (RuntimeException e) { // e.g. the ratings cannot be read: the run itself says so
                 return m.put("error", e.getMessage());
             }

@@ -1,51 +1,90 @@
 package io.streamscale.run;
 
+import io.streamscale.fault.FaultSpec;
+import io.streamscale.manifest.Cell;
+import io.streamscale.model.ModelSpec;
 import io.streamscale.service.KafkaMode;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * One run of the pipeline: the cluster, the load, the scoring, where the model comes from.
- *
- * @param rate              total messages/s over all generator instances
- * @param instancesPerNode  generator instances per generator node (the seed ran 32 processes on one node)
- * @param partitions        topic partitions (0: one per broker, as the seed did)
- * @param model             an existing model directory, or null for the model of {@code training} (cached, or trained)
- * @param training          what determines the model when none is given: ratings and ALS settings
- * @param ownMaster         the Spark master and the driver on a node of their own instead of the first worker's
- * @param faults            faults injected during the load (timed from its start)
- * @param warmup            the part of the load before the measured part (for faults timed after it)
- * @param superviseDriver   restart the driver from its checkpoint whenever it dies
+ * One run of the pipeline, in the parts its phases read: built only by {@link #of(Cell)}, from a manifest's cell or from
+ * {@code run}'s options as a one-cell experiment, so both front doors share one set of defaults and checks. run.json
+ * records it whole under {@code parameters}.
  */
-public record RunSpec(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, int generatorNodes, int instancesPerNode,
-                      double rate, Duration duration, int partitions, int replicationFactor, Integer minInsyncReplicas,
-                      String acks, int lingerMs, int batchSize, String compression, String scoringMode, Duration trigger,
-                      Long maxOffsetsPerTrigger, String model, io.streamscale.model.ModelSpec training, int workerCores, String workerMemory,
-                      String executorMemory, Duration drainTimeout,
-                      boolean ownMaster, java.util.List<io.streamscale.fault.FaultSpec> faults, Duration warmup,
-                      boolean superviseDriver) {
+public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators generators, Spark spark, Model model,
+                      List<FaultSpec> faults) {
 
-    /** The run a manifest cell is (a manifest's, or run's options as a one-cell experiment): the load covers warm-up and duration. */
-    public static RunSpec of(io.streamscale.manifest.Cell c) {
-        return new RunSpec(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.generatorNodes(),
-                (Integer) c.value("generators.processes"), c.rate(), c.duration().plus(c.warmup()), (Integer) c.value("kafka.partitions"),
-                (Integer) c.value("kafka.replicationFactor"), (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks"),
-                (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
-                (String) c.value("generators.compression"), (String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
-                c.value("spark.maxOffsetsPerTrigger") == null ? null : ((Integer) c.value("spark.maxOffsetsPerTrigger")).longValue(),
-                (String) c.value("model.path"), c.modelSpec(), (Integer) c.value("spark.workerCores"),
-                (String) c.value("spark.workerMemory"), (String) c.value("spark.executorMemory"), (Duration) c.value("drainTimeout"),
-                c.ownMaster(), c.faults(), c.warmup(), (Boolean) c.value("spark.superviseDriver"));
+    /**
+     * @param ownMaster the Spark master and the driver on a node of their own instead of the first worker's
+     */
+    public record Cluster(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, boolean ownMaster) {
+    }
+
+    /**
+     * @param rate         total messages/s over all generator instances
+     * @param duration     the whole load, warm-up included
+     * @param warmup       the part of the load before the measured part (faults are timed after it)
+     * @param drainTimeout how long the scorer may take to catch up after the load
+     */
+    public record Load(double rate, Duration duration, Duration warmup, Duration drainTimeout) {
+    }
+
+    /** The topic and how producers write to it; {@code partitions} 0 means one per broker, as the seed did. */
+    public record Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks) {
+    }
+
+    /** @param processes generator instances per generator node (the seed ran 32 processes on one node) */
+    public record Generators(int nodes, int processes, int lingerMs, int batchSize, String compression) {
+    }
+
+    /** @param superviseDriver restart the driver from its checkpoint whenever it dies */
+    public record Spark(String scoring, Duration trigger, Long maxOffsetsPerTrigger, int workerCores, String workerMemory,
+                       String executorMemory, boolean superviseDriver) {
+    }
+
+    /**
+     * @param path     an existing model directory, or null for the model of {@code training} (cached, or trained)
+     * @param training what determines the model when none is given: ratings and ALS settings
+     */
+    public record Model(String path, ModelSpec training) {
+    }
+
+    /** The run a manifest cell is: the load covers warm-up and duration. */
+    public static RunSpec of(Cell c) {
+        Integer maxOffsets = (Integer) c.value("spark.maxOffsetsPerTrigger");
+        return new RunSpec(
+                new Cluster(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.ownMaster()),
+                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), (Duration) c.value("drainTimeout")),
+                new Kafka((Integer) c.value("kafka.partitions"), (Integer) c.value("kafka.replicationFactor"),
+                        (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks")),
+                new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"),
+                        (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
+                        (String) c.value("generators.compression")),
+                new Spark((String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
+                        maxOffsets == null ? null : maxOffsets.longValue(), (Integer) c.value("spark.workerCores"),
+                        (String) c.value("spark.workerMemory"), (String) c.value("spark.executorMemory"),
+                        (Boolean) c.value("spark.superviseDriver")),
+                new Model((String) c.value("model.path"), c.modelSpec()),
+                c.faults());
     }
 
     public int nodesNeeded() {
-        return io.streamscale.topology.Layout.nodesNeeded(kafka, spark, generatorNodes, ownMaster);
+        return io.streamscale.topology.Layout.nodesNeeded(cluster.kafka, cluster.spark, generators.nodes, cluster.ownMaster);
     }
 
     public long totalMessages() {
-        return Math.round(rate * duration.toMillis() / 1000.0);
+        return Math.round(load.rate * load.duration.toMillis() / 1000.0);
     }
 
     public int effectivePartitions() {
-        return partitions > 0 ? partitions : kafka;
+        return kafka.partitions > 0 ? kafka.partitions : cluster.kafka;
+    }
+
+    /** The cluster as the service layer starts it. */
+    public io.streamscale.service.ClusterSpec clusterSpec(String clusterId) {
+        return new io.streamscale.service.ClusterSpec(cluster.kafka, cluster.spark, cluster.zookeeper, cluster.kafkaMode,
+                spark.workerCores, spark.workerMemory, io.streamscale.service.ClusterSpec.Heaps.defaults(),
+                io.streamscale.service.ClusterSpec.Ports.defaults(), clusterId);
     }
 }

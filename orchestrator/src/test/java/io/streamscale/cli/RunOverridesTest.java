@@ -79,12 +79,12 @@ class RunOverridesTest {
     void withoutOptionsTheRunIsTheSchemasDefaults() {
         Manifest m = ManifestReader.readText(RunOverrides.LABEL, RunOverrides.yaml(Map.of(), List.of()));
         RunSpec s = RunSpec.of(m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0));
-        assertEquals(1, s.kafka());
-        assertEquals(1, s.spark());
-        assertEquals(5000.0, s.rate());
-        assertEquals(java.time.Duration.ofSeconds(60), s.duration());
-        assertEquals(32, s.instancesPerNode());
-        assertEquals(io.streamscale.model.ModelSpec.DEFAULT, s.training());
+        assertEquals(1, s.cluster().kafka());
+        assertEquals(1, s.cluster().spark());
+        assertEquals(5000.0, s.load().rate());
+        assertEquals(java.time.Duration.ofSeconds(60), s.load().duration());
+        assertEquals(32, s.generators().processes());
+        assertEquals(io.streamscale.model.ModelSpec.DEFAULT, s.model().training());
     }
 
     @Test
@@ -94,11 +94,11 @@ class RunOverridesTest {
         Manifest m = ManifestReader.readText(RunOverrides.LABEL, yaml);
         Cell c = m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0);
         RunSpec s = RunSpec.of(c);
-        assertEquals(3, s.kafka());
-        assertEquals(1, s.spark(), "the Schema's default for the half not given");
-        assertEquals(20000.0, s.rate());
-        assertEquals("all", s.acks());
-        assertEquals(java.time.Duration.ofMillis(500), s.trigger());
+        assertEquals(3, s.cluster().kafka());
+        assertEquals(1, s.cluster().spark(), "the Schema's default for the half not given");
+        assertEquals(20000.0, s.load().rate());
+        assertEquals("all", s.kafka().acks());
+        assertEquals(java.time.Duration.ofMillis(500), s.spark().trigger());
         // durations reach the run exactly (2m, 90s: not the rounded "2 min 0 s" people read)
         List<java.time.Duration> ds = List.of(java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(90),
                 java.time.Duration.ofHours(1).plusMillis(1), java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(10));
@@ -107,10 +107,10 @@ class RunOverridesTest {
             java.time.Duration t = ds.get(i + 2);
             Manifest md = ManifestReader.readText(RunOverrides.LABEL, RunOverrides.yaml(Map.of("--duration", d, "--trigger", t), List.of()));
             RunSpec sd = RunSpec.of(md.cells(md.select(List.of(RunOverrides.EXPERIMENT))).get(0));
-            assertEquals(d, sd.duration(), "--duration " + d + " exactly");
-            assertEquals(t, sd.trigger(), "--trigger " + t + " exactly");
+            assertEquals(d, sd.load().duration(), "--duration " + d + " exactly");
+            assertEquals(t, sd.spark().trigger(), "--trigger " + t + " exactly");
         }
-        assertEquals("/data/my \"ratings\".csv", s.training().ratings());
+        assertEquals("/data/my \"ratings\".csv", s.model().training().ratings());
     }
 
     /**
@@ -123,37 +123,61 @@ class RunOverridesTest {
         Map<String, String> elsewhere = Map.ofEntries(
                 Map.entry("description", "the study's text (plan, report)"), Map.entry("repetitions", "how many runs a cell has"),
                 Map.entry("scratch", "SiteSettings"), Map.entry("sharedFilesystem", "SiteSettings"));
-        Map<String, String> other = Map.ofEntries(Map.entry("nodes", "[3, 3]"), Map.entry("load", "777/s"), Map.entry("duration", "2m"),
-                Map.entry("warmup", "10s"), Map.entry("kafka.mode", "kraft"), Map.entry("kafka.zookeeperNodes", "1"),
-                Map.entry("kafka.partitions", "4"), Map.entry("kafka.replicationFactor", "2"), Map.entry("kafka.minInsyncReplicas", "1"),
-                Map.entry("kafka.acks", "all"), Map.entry("spark.workerCores", "3"), Map.entry("spark.master", "own"),
-                Map.entry("spark.workerMemory", "3g"), Map.entry("spark.executorMemory", "700m"), Map.entry("spark.trigger", "2s"),
-                Map.entry("spark.maxOffsetsPerTrigger", "99"), Map.entry("spark.scoring", "transform"),
-                Map.entry("generators.nodes", "2"), Map.entry("generators.processes", "3"), Map.entry("generators.lingerMs", "9"),
-                Map.entry("generators.batchSize", "1024"), Map.entry("generators.compression", "lz4"),
-                Map.entry("model.ratings", "/tmp/r.csv"), Map.entry("model.path", "/tmp/m"), Map.entry("model.rank", "12"),
-                Map.entry("model.iterations", "4"), Map.entry("model.regParam", "0.05"), Map.entry("model.seed", "7"),
-                Map.entry("faults", "[{at: 5s, action: kill, target: spark-worker}]"), Map.entry("spark.superviseDriver", "true"),
-                Map.entry("drainTimeout", "30s"));
+        // each key, a value other than its default, and where in the run's settings (run.json parameters) it lands
+        Map<String, String[]> other = Map.ofEntries(
+                Map.entry("nodes", new String[] {"[3, 3]", "/cluster/kafka"}),
+                Map.entry("load", new String[] {"777/s", "/load/rate"}),
+                Map.entry("duration", new String[] {"2m", "/load/duration"}),
+                Map.entry("warmup", new String[] {"10s", "/load/warmup"}),
+                Map.entry("kafka.mode", new String[] {"kraft", "/cluster/kafkaMode"}),
+                Map.entry("kafka.zookeeperNodes", new String[] {"1", "/cluster/zookeeper"}),
+                Map.entry("kafka.partitions", new String[] {"4", "/kafka/partitions"}),
+                Map.entry("kafka.replicationFactor", new String[] {"2", "/kafka/replicationFactor"}),
+                Map.entry("kafka.minInsyncReplicas", new String[] {"1", "/kafka/minInsyncReplicas"}),
+                Map.entry("kafka.acks", new String[] {"all", "/kafka/acks"}),
+                Map.entry("spark.workerCores", new String[] {"3", "/spark/workerCores"}),
+                Map.entry("spark.master", new String[] {"own", "/cluster/ownMaster"}),
+                Map.entry("spark.workerMemory", new String[] {"3g", "/spark/workerMemory"}),
+                Map.entry("spark.executorMemory", new String[] {"700m", "/spark/executorMemory"}),
+                Map.entry("spark.trigger", new String[] {"2s", "/spark/trigger"}),
+                Map.entry("spark.maxOffsetsPerTrigger", new String[] {"99", "/spark/maxOffsetsPerTrigger"}),
+                Map.entry("spark.scoring", new String[] {"transform", "/spark/scoring"}),
+                Map.entry("generators.nodes", new String[] {"2", "/generators/nodes"}),
+                Map.entry("generators.processes", new String[] {"3", "/generators/processes"}),
+                Map.entry("generators.lingerMs", new String[] {"9", "/generators/lingerMs"}),
+                Map.entry("generators.batchSize", new String[] {"1024", "/generators/batchSize"}),
+                Map.entry("generators.compression", new String[] {"lz4", "/generators/compression"}),
+                Map.entry("model.ratings", new String[] {"/tmp/r.csv", "/model/training/ratings"}),
+                Map.entry("model.path", new String[] {"/tmp/m", "/model/path"}),
+                Map.entry("model.rank", new String[] {"12", "/model/training/rank"}),
+                Map.entry("model.iterations", new String[] {"4", "/model/training/iterations"}),
+                Map.entry("model.regParam", new String[] {"0.05", "/model/training/regParam"}),
+                Map.entry("model.seed", new String[] {"7", "/model/training/seed"}),
+                Map.entry("faults", new String[] {"[{at: 5s, action: kill, target: spark-worker}]", "/faults"}),
+                Map.entry("spark.superviseDriver", new String[] {"true", "/spark/superviseDriver"}),
+                Map.entry("drainTimeout", new String[] {"30s", "/load/drainTimeout"}));
         JsonNode base = Json.MAPPER.valueToTree(RunSpec.of(cellOf("nodes: [2, 3]\nkafka: {zookeeperNodes: 2}")));
         for (Key k : Schema.KEYS) {
             if (elsewhere.containsKey(k.path()) || k.path().startsWith("scheduler.")) {
                 continue;
             }
             assertTrue(other.containsKey(k.path()), "a new key: say here what it configures, " + k.path());
+            String value = other.get(k.path())[0];
+            String where = other.get(k.path())[1];
             String[] parts = k.path().split("\\.");
-            String setting = parts.length == 1 ? k.path() + ": " + other.get(k.path())
-                    : parts[0] + ": {" + parts[1] + ": " + other.get(k.path()) + "}";
+            String setting = parts.length == 1 ? k.path() + ": " + value
+                    : parts[0] + ": {" + parts[1] + ": " + value + "}";
             String cell = (k.path().equals("nodes") ? "" : "nodes: [2, 3]\n")
                     + (k.path().startsWith("kafka.") ? "" : "kafka: {zookeeperNodes: 2}\n") + setting;
             if (k.path().startsWith("kafka.") && !k.path().equals("kafka.zookeeperNodes")) {
-                cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2, " + parts[1] + ": " + other.get(k.path()) + "}";
+                cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2, " + parts[1] + ": " + value + "}";
             }
             if (k.path().equals("model.path")) {
                 cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2}\nmodel: {path: /tmp/m}";
             }
             JsonNode changed = Json.MAPPER.valueToTree(RunSpec.of(cellOf(cell)));
-            assertNotEquals(base, changed, k.path() + " set to " + other.get(k.path()) + " does not reach the run");
+            assertNotEquals(base.at(where), changed.at(where), k.path() + " set to " + value + " does not reach " + where);
+            assertFalse(changed.at(where).isMissingNode(), where);
         }
         Set<String> covered = new java.util.HashSet<>(other.keySet());
         covered.addAll(elsewhere.keySet());

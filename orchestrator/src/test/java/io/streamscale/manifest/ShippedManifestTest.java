@@ -34,10 +34,10 @@ class ShippedManifestTest {
                     .compareTo((java.time.Duration) c.value("scheduler.walltime")) <= 0, "each run fits its 15-minute reservation");
             double expected = c.name().endsWith("_5Mper10m") ? 5e6 / 600 : 1e7 / 600;
             assertEquals(expected, c.rate(), 1e-9, c.name());
-            assertEquals(1, io.streamscale.run.RunSpec.of(c).replicationFactor(), "the seed did not replicate");
+            assertEquals(1, io.streamscale.run.RunSpec.of(c).kafka().replicationFactor(), "the seed did not replicate");
             assertEquals(c.kafkaNodes(), io.streamscale.run.RunSpec.of(c).effectivePartitions(), "a partition per broker");
-            assertEquals(32, io.streamscale.run.RunSpec.of(c).instancesPerNode());
-            assertEquals("transform", io.streamscale.run.RunSpec.of(c).scoringMode());
+            assertEquals(32, io.streamscale.run.RunSpec.of(c).generators().processes());
+            assertEquals("transform", io.streamscale.run.RunSpec.of(c).spark().scoring());
             assertEquals(c.kafkaNodes() + c.sparkNodes() + 1, c.nodeCount());
         }
     }
@@ -60,10 +60,10 @@ class ShippedManifestTest {
             assertEquals(io.streamscale.fault.FaultAction.KILL, fault.action());
             boolean survivable = f.endsWith("-replicated");
             io.streamscale.run.RunSpec spec = io.streamscale.run.RunSpec.of(cells.get(0));
-            assertEquals(survivable ? 3 : 1, spec.replicationFactor(), f);
-            assertEquals(survivable ? Integer.valueOf(2) : null, spec.minInsyncReplicas(), f);
-            assertEquals(survivable ? "all" : "1", spec.acks(), f);
-            assertEquals(survivable, spec.superviseDriver(), f);
+            assertEquals(survivable ? 3 : 1, spec.kafka().replicationFactor(), f);
+            assertEquals(survivable ? Integer.valueOf(2) : null, spec.kafka().minInsyncReplicas(), f);
+            assertEquals(survivable ? "all" : "1", spec.kafka().acks(), f);
+            assertEquals(survivable, spec.spark().superviseDriver(), f);
         }
         assertEquals(java.time.Duration.ofMinutes(1), m.cells(m.select(List.of("broker-fault"))).get(0).faults().get(0).restartAfter());
         assertEquals(2, m.cells(m.select(List.of("worker-fault"))).get(0).faults().get(0).select().count());

@@ -100,7 +100,7 @@ class PipelineIT {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertAccountingHolds(Json.MAPPER.readTree(dir.resolve("summary.json").toFile()), 10_000);
         JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
-        assertEquals("transform", run.path("parameters").path("scoringMode").asText());
+        assertEquals("transform", run.path("parameters").path("spark").path("scoring").asText());
         assertEquals(List.of("SPARK_MASTER"), Json.MAPPER.convertValue(run.path("nodes").path("n2").path("roles"), List.class));
         assertEquals(List.of("SPARK_WORKER"), Json.MAPPER.convertValue(run.path("nodes").path("n3").path("roles"), List.class));
         assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0, "the driver ran on the master's node");
@@ -120,10 +120,12 @@ class PipelineIT {
     @Test
     void nodesThatCannotBeReachedFailTheRunAndLeaveNoTrainerBehind() throws Exception {
         Path sshConfig = Files.writeString(tmp.resolve("ssh_config"), "Host *\n  HostName 127.0.0.1\n  Port 1\n"); // refused
-        RunSpec spec = new RunSpec(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, 1, 2, 1000, java.time.Duration.ofSeconds(10),
-                0, 1, null, "1", 5, 65536, "none", "broadcast", java.time.Duration.ofSeconds(1), null, null,
-                new io.streamscale.model.ModelSpec(null, 10, 10, 0.1, System.nanoTime()), 2, "1g", "512m", // a model no run has: it trains
-                java.time.Duration.ofSeconds(60), false, List.of(), java.time.Duration.ZERO, false);
+        RunSpec spec = new RunSpec(new RunSpec.Cluster(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, false),
+                new RunSpec.Load(1000, java.time.Duration.ofSeconds(10), java.time.Duration.ZERO, java.time.Duration.ofSeconds(60)),
+                new RunSpec.Kafka(0, 1, null, "1"), new RunSpec.Generators(1, 2, 5, 65536, "none"),
+                new RunSpec.Spark("broadcast", java.time.Duration.ofSeconds(1), null, 2, "1g", "512m", false),
+                new RunSpec.Model(null, new io.streamscale.model.ModelSpec(null, 10, 10, 0.1, System.nanoTime())), // a model no run has: it trains
+                List.of());
         io.streamscale.cluster.Site site = new io.streamscale.cluster.Site("test hosts", io.streamscale.topology.Layout.localHosts(3),
                 new io.streamscale.remote.SshSettings(sshConfig.toString(), java.time.Duration.ofSeconds(5)), tmp.resolve("scratch").toString(), true);
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
