@@ -9,16 +9,21 @@ import java.util.function.Function;
 
 /** One {@link Remote} per node name, opened on first use and closed together. */
 public final class Remotes implements Function<String, Remote>, AutoCloseable {
-    private final Transport transport;
+    private final Function<String, Remote> opener;
     private final Map<String, Remote> open = new ConcurrentHashMap<>();
 
     public Remotes(Transport transport) {
-        this.transport = transport;
+        this(n -> transport.usesSsh() ? new SshRemote(n, transport.ssh()) : new LocalRemote(n));
+    }
+
+    /** @param opener opens the remote of a node (tests: a recording one) */
+    public Remotes(Function<String, Remote> opener) {
+        this.opener = opener;
     }
 
     @Override
     public Remote apply(String node) {
-        return open.computeIfAbsent(node, n -> transport.usesSsh() ? new SshRemote(n, transport.ssh()) : new LocalRemote(n));
+        return open.computeIfAbsent(node, opener);
     }
 
     @Override

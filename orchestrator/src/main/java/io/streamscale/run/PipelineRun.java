@@ -70,10 +70,18 @@ public final class PipelineRun {
     private final RunRecord record;
     private final RunModel model;
     private Topology topology;
+    private final java.util.function.Function<Transport, Remotes> openRemotes;
 
     /** @param provenance what run.json records besides parameters and status (cell settings, versions) */
     public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance,
                        Site site) {
+        this(spec, dir, runtime, templates, provenance, site, Remotes::new);
+    }
+
+    /** @param remotes how the run reaches its nodes over a transport (tests: recording remotes) */
+    PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance,
+                Site site, java.util.function.Function<Transport, Remotes> remotes) {
+        this.openRemotes = remotes;
         this.spec = spec;
         this.dir = dir;
         this.localRuntime = runtime;
@@ -118,7 +126,7 @@ public final class PipelineRun {
             topology = Layout.assign(site.hosts(), spec.cluster().kafka(), spec.cluster().spark(), spec.cluster().zookeeper(),
                     spec.generators().nodes(), spec.cluster().ownMaster());
             transport = site.transport(runId, dir.state());
-            remotes = new Remotes(transport);
+            remotes = openRemotes.apply(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
             model.start(dir.root().getFileName().toString(), () -> cancelled);
             record.placed(topology, transport.nodeRoot(), null); // where it runs is recorded even if the nodes do not answer

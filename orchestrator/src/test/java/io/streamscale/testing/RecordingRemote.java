@@ -37,7 +37,17 @@ public final class RecordingRemote implements Remote {
     @Override
     public synchronized ExecResult exec(String command, java.io.InputStream stdin, java.io.OutputStream stdout, Duration timeout) {
         commands.add(command);
-        return answers.apply(command);
+        ExecResult r = answers.apply(command);
+        if (stdout == null) {
+            return r;
+        }
+        try { // the answer's output goes where the caller streams it (ISO-8859-1: one char per byte, for binary answers)
+            stdout.write(r.stdout().getBytes(StandardCharsets.ISO_8859_1));
+            stdout.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return r;
     }
 
     /** Answers each line with what the script answers for the command followed by that line. */
