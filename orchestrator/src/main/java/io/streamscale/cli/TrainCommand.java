@@ -75,8 +75,8 @@ final class TrainCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         ModelTrainer.Result m;
         try {
-            m = new ModelTrainer(runtime, new TemplateRenderer(home.resolve("templates")), cache)
-                    .obtain(spec, "train", () -> false, lines);
+            m = new ModelTrainer(new TemplateRenderer(home.resolve("templates")), cache)
+                    .obtain(spec, ModelTrainer.Place.local(runtime), "train", () -> false, lines);
         } catch (DaemonFailedException e) {
             cmd.commandLine().getErr().println("error: " + e.getMessage());
             return 1;

@@ -75,12 +75,15 @@ public final class PipelineRun {
     /** @param provenance what run.json records besides parameters and status (cell settings, versions) */
     public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance,
                        Site site) {
-        this(spec, dir, runtime, templates, provenance, site, Remotes::new);
+        this(spec, dir, runtime, templates, provenance, site, Remotes::new, io.streamscale.model.ModelCache.defaults());
     }
 
-    /** @param remotes how the run reaches its nodes over a transport (tests: recording remotes) */
+    /**
+     * @param remotes    how the run reaches its nodes over a transport (tests: recording remotes)
+     * @param modelCache where models are kept between runs
+     */
     PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance,
-                Site site, java.util.function.Function<Transport, Remotes> remotes) {
+                Site site, java.util.function.Function<Transport, Remotes> remotes, io.streamscale.model.ModelCache modelCache) {
         this.openRemotes = remotes;
         this.spec = spec;
         this.dir = dir;
@@ -88,9 +91,9 @@ public final class PipelineRun {
         this.templates = templates;
         this.site = site;
         this.runId = dir.root().getFileName() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        var models = io.streamscale.model.ModelCache.defaults();
+        var models = modelCache;
         this.record = new RunRecord(spec, dir, site, provenance, phases, models);
-        this.model = new RunModel(spec, models, new ModelTrainer(runtime, templates, models), record);
+        this.model = new RunModel(spec, models, new ModelTrainer(templates, models), record);
     }
 
     /** What happened. */
@@ -128,7 +131,6 @@ public final class PipelineRun {
             transport = site.transport(runId, dir.state());
             remotes = openRemotes.apply(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
-            model.start(dir.root().getFileName().toString(), () -> cancelled);
             record.placed(topology, transport.nodeRoot(), null); // where it runs is recorded even if the nodes do not answer
             record.placed(topology, transport.nodeRoot(), ClockOffsets.measure(nodes, remotes));
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
@@ -137,6 +139,7 @@ public final class PipelineRun {
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
             paths = shipsFiles() ? RunDirectory.nodeJobPaths(transport.nodeRoot() + "/job") : dir.jobPaths();
             outputs = shipsFiles() ? new NodeOutputs(topology, remotes, paths, dir) : null;
+            model.start(dir.root().getFileName().toString(), () -> cancelled, trainingPlace(runtime));
             ClusterSpec cluster = spec.clusterSpec(org.apache.kafka.common.Uuid.randomUuid().toString());
             Deployment deployment = Deployment.plan(dir.root().getFileName().toString(), cluster, topology, transport,
                     runtime, templates);
@@ -286,6 +289,16 @@ public final class PipelineRun {
         String left = "teardown problems: " + String.join("; ", problems);
         log.error(left);
         return reason == null ? left : reason + "; " + left;
+    }
+
+    /** Where a model not in the cache is trained: this machine in local mode, else a reserved node (a generator's, idle until the load). */
+    private ModelTrainer.Place trainingPlace(RuntimeLayout runtime) {
+        if (site.isLocal()) {
+            return ModelTrainer.Place.local(localRuntime);
+        }
+        io.streamscale.topology.Node node = topology.nodes().stream().filter(n -> n.has(io.streamscale.topology.Role.GENERATOR))
+                .findFirst().orElse(topology.nodes().get(topology.nodes().size() - 1));
+        return new ModelTrainer.Place(node, remotes.apply(node.name()), runtime, shipsFiles() ? transport.nodeRoot() + "/trainer" : null);
     }
 
     /** Whether files go to the nodes and back (nodes that do not see this machine's files). */

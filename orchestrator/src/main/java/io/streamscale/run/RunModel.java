@@ -36,12 +36,13 @@ final class RunModel {
         this.record = record;
     }
 
-    /** Starts getting the model; {@code cancelled} stops a training under way. */
-    synchronized void start(String tag, BooleanSupplier cancelled) {
+    /** Starts getting the model, trained at {@code place} if it must be; {@code cancelled} stops a training under way. */
+    synchronized void start(String tag, BooleanSupplier cancelled, ModelTrainer.Place place) {
         training = spec.model().path() != null ? CompletableFuture.completedFuture(Path.of(spec.model().path())) : CompletableFuture.supplyAsync(() -> {
-            ModelTrainer.Result m = trainer.obtain(spec.model().training(), tag, () -> cancelled.getAsBoolean() || stopped);
-            record.modelCached(m.cached());
-            log.info("model: {} {} {}", spec.model().training().describe(), m.cached() ? "from the cache:" : "trained into the cache:", m.dir());
+            ModelTrainer.Result m = trainer.obtain(spec.model().training(), place, tag, () -> cancelled.getAsBoolean() || stopped);
+            record.modelObtained(m.cached(), m.trainedOn());
+            log.info("model: {} {} {}", spec.model().training().describe(), m.cached() ? "from the cache:"
+                    : "trained on " + m.trainedOn() + " into the cache:", m.dir());
             return m.dir();
         });
     }

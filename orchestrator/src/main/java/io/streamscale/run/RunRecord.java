@@ -33,6 +33,7 @@ final class RunRecord {
     private Topology topology;
     private Map<String, ClockOffsets.Offset> clockOffsets;
     private Boolean modelCached;
+    private String modelTrainedOn;
     private int driverRestarts;
 
     RunRecord(RunSpec spec, RunDirectory dir, Site site, ObjectNode provenance, Phases phases, ModelCache models) {
@@ -50,8 +51,9 @@ final class RunRecord {
         this.clockOffsets = clockOffsets;
     }
 
-    synchronized void modelCached(boolean cached) {
+    synchronized void modelObtained(boolean cached, String trainedOn) {
         this.modelCached = cached;
+        this.modelTrainedOn = trainedOn;
     }
 
     synchronized void driverRestarts(int n) {
@@ -105,6 +107,9 @@ final class RunRecord {
         } else {
             try {
                 m.put("dir", models.dir(spec.model().training()).toString()).put("key", ModelCache.key(spec.model().training())).put("cached", modelCached);
+                if (modelTrainedOn != null) {
+                    m.put("trainedOn", modelTrainedOn);
+                }
             } catch (RuntimeException e) { // e.g. the ratings cannot be read: the run itself says so
                 return m.put("error", e.getMessage());
             }

@@ -102,14 +102,14 @@ public final class JobSpecs {
      *
      * @param marker identifies its process, like a daemon's
      */
-    public static DaemonSpec localJob(RuntimeLayout runtime, String templatesLog4j, String id, String workDir,
-                                      String mainClass, List<String> args, String marker) {
+    /** A job run once to completion on {@code node} (the trainer: Spark local, this machine or a reserved node). */
+    public static DaemonSpec oneOffJob(RuntimeLayout runtime, String templatesLog4j, Node node, String id, String workDir,
+                                       String mainClass, List<String> args, String marker) {
         List<String> cmd = new ArrayList<>(List.of(runtime.java(), "-Xmx2g", "-D" + marker,
                 "-Dlog4j.configurationFile=file:" + workDir + "/conf/log4j2.properties",
                 "-cp", runtime.jobsClasspath(), mainClass));
         cmd.addAll(args);
-        Node local = new Node("local", "127.0.0.1", java.util.Set.of());
-        return new DaemonSpec(id, ServiceKind.JOB, local.name(), local.address(), workDir, cmd, sparkEnv(runtime, local),
+        return new DaemonSpec(id, ServiceKind.JOB, node.name(), node.address(), workDir, cmd, sparkEnv(runtime, node),
                 Map.of("conf/log4j2.properties", templatesLog4j), List.of(), List.of(), new AliveProbe(), marker);
     }
 

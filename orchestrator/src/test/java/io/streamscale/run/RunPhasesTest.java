@@ -10,6 +10,7 @@ import io.streamscale.cluster.Site;
 import io.streamscale.common.Json;
 import io.streamscale.manifest.Manifest;
 import io.streamscale.manifest.ManifestReader;
+import io.streamscale.model.ModelCache;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.SshSettings;
 import io.streamscale.results.RunDirectory;
@@ -51,11 +52,15 @@ class RunPhasesTest {
     private static final String EMPTY_TAR = "\0".repeat(10240);
 
     private PipelineRun.Outcome run(BiFunction<String, String, ExecResult> script) throws Exception {
+        return run("model: {path: /models/m}", script);
+    }
+
+    private PipelineRun.Outcome run(String model, BiFunction<String, String, ExecResult> script) throws Exception {
         Path bundle = Files.createDirectories(tmp.resolve("runtime/jobs"));
         Files.writeString(bundle.resolve("streamscale-jobs.jar"), "jar");
         RuntimeLayout runtime = new RuntimeLayout(tmp.resolve("runtime").toString(), null, null, "/opt/jdk");
         Manifest m = ManifestReader.readText("test.yaml", "experiments:\n  e:\n    nodes: [1, 1]\n    load: 1000/s\n"
-                + "    duration: 10s\n    model: {path: /models/m}\n");
+                + "    duration: 10s\n    " + model + "\n");
         RunSpec spec = RunSpec.of(m.cells(m.select(List.of("e"))).get(0));
         Site site = new Site("test nodes", List.of(new Layout.Host("n1", "127.0.9.1"), new Layout.Host("n2", "127.0.9.2"),
                 new Layout.Host("n3", "127.0.9.3")), new SshSettings(null, Duration.ofSeconds(5)), "/scratch", false);
@@ -64,7 +69,7 @@ class RunPhasesTest {
                 t -> new Remotes(n -> nodes.computeIfAbsent(n, h -> new RecordingRemote(h, cmd -> {
                     ExecResult r = script.apply(h, cmd);
                     return r != null ? r : node(cmd);
-                }))));
+                }))), new ModelCache(tmp.resolve("models")));
         current.set(run);
         return run.execute();
     }
@@ -199,5 +204,41 @@ class RunPhasesTest {
         assertTrue(commands("n2").stream().anyMatch(c -> c.startsWith("kill -TERM ")));
         assertEquals("interrupted", runJson().path("status").asText());
         assertEquals("the reservation ends soon", runJson().path("reason").asText());
+    }
+
+    @Test
+    void aModelNotInTheCacheIsTrainedOnTheGeneratorsNodeWithItsRatingsAndFetchedIntoTheCache() throws Exception {
+        Path ratings = Files.writeString(tmp.resolve("my ratings.csv"), "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n");
+        Path trained = Files.createDirectories(tmp.resolve("trained"));
+        Files.writeString(trained.resolve("model.json"), "{\"rank\": 3}");
+        Process tar = new ProcessBuilder("tar", "-cf", "-", "-C", trained.toString(), ".").start();
+        String archive = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(0, tar.waitFor());
+        PipelineRun.Outcome o = run("model: {ratings: '" + ratings + "', rank: 3}", (n, c) -> {
+            if (c.contains("setsid") && (c.contains("zookeeper-1") || c.contains("TrainMain"))) {
+                return ok(pids.incrementAndGet() + "\n"); // ZooKeeper dies at once (the run ends early); the trainer is done at once
+            }
+            if (c.startsWith("tar -cf - -C ") && c.contains("/trainer/.partial-")) {
+                return ok(archive);
+            }
+            return null;
+        });
+        assertEquals("failed", o.status());
+        List<String> n3 = commands("n3");
+        String train = n3.stream().filter(c -> c.contains("TrainMain")).findFirst().orElseThrow(() -> new AssertionError(n3));
+        assertTrue(train.contains("--rank 3"), train);
+        String upload = n3.stream().filter(c -> c.startsWith("upload " + ratings + " ")).findFirst().orElseThrow(() -> new AssertionError(n3));
+        String onNode = upload.substring(("upload " + ratings + " ").length());
+        assertTrue(onNode.startsWith("/scratch/runs/") && onNode.contains("/trainer/"), onNode);
+        assertTrue(train.contains("--ratings '" + onNode + "'"), "the trainer reads the uploaded copy: " + train);
+        assertTrue(all().stream().filter(c -> c.contains("TrainMain")).count() == 1, "trained once, on n3 only");
+        assertTrue(indexOf(n3, "rm -rf ") > indexOf(n3, "tar -cf - -C "), "the node's copy goes once fetched");
+        ModelCache cache = new ModelCache(tmp.resolve("models"));
+        io.streamscale.model.ModelSpec spec = new io.streamscale.model.ModelSpec(ratings.toString(), 3, 10, 0.1, 42);
+        assertTrue(cache.has(spec), "the model is in the cache");
+        assertEquals("{\"rank\": 3}", Files.readString(cache.dir(spec).resolve("model.json")));
+        JsonNode model = runJson().path("model");
+        assertEquals("n3", model.path("trainedOn").asText(), model.toString());
+        assertFalse(model.path("cached").asBoolean(), model.toString());
     }
 }

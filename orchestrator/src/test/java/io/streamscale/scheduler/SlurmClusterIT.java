@@ -164,9 +164,10 @@ class SlurmClusterIT {
                     repetitions: 2
                     generators: {processes: 2}
                     spark: {workerCores: 2, workerMemory: 1g, executorMemory: 512m}
+                    model: {seed: %d}
                     scratch: %s
                     scheduler: {backend: prun, reservation: per-run, walltime: 15m, preserve: %s, sshConfig: %s}
-                """.formatted(tmp.resolve("scratch"), preserve, sshConfig));
+                """.formatted(System.nanoTime() % 1_000_000_000, tmp.resolve("scratch"), preserve, sshConfig)); // a model no run has yet
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("run", manifest.toString(), "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -176,6 +177,9 @@ class SlurmClusterIT {
             assertEquals("complete", run.path("status").asText());
             assertEquals("preserve reservation " + (4241 + rep) + " (n1 n2 n3, reserved by streamscale)", run.path("reservation").asText());
             assertEquals("127.0.1.12", run.path("nodes").path("n2").path("address").asText());
+            JsonNode model = run.path("model");
+            assertEquals(rep > 1, model.path("cached").asBoolean(), "trained once, by the first run: " + model);
+            assertEquals(rep > 1 ? "" : "n3", model.path("trainedOn").asText(), "on a reserved node (the generator's): " + model);
         }
         List<String> calls = Files.readAllLines(tmp.resolve("prun/calls"));
         assertEquals(List.of("-np 3 -t 900", "-c 4242", "-np 3 -t 900", "-c 4243"),
