@@ -9,6 +9,7 @@ import io.streamscale.manifest.Experiment;
 import io.streamscale.manifest.Manifest;
 import io.streamscale.manifest.ManifestReader;
 import io.streamscale.manifest.Plan;
+import io.streamscale.manifest.PhaseEstimates;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.run.RunSpec;
@@ -58,23 +59,27 @@ final class PlanCommand implements Callable<Integer> {
         List<Experiment> selected = m.select(experiments);
         List<Cell> cells = m.cells(selected);
         out.printf("%s: %d experiment(s), %d run(s)%n", file, selected.size(), cells.size());
-        out.printf("%-18s %-22s %5s %6s %11s %12s %9s  %s%n", "EXPERIMENT", "CELL", "REPS", "NODES", "RATE MSG/S",
-                "MESSAGES", "RUN", "LAYOUT (kafka+zookeeper | spark, master | generators)");
+        out.printf("%-18s %-22s %5s %6s %11s %12s %9s %13s  %s%n", "EXPERIMENT", "CELL", "REPS", "NODES", "RATE MSG/S",
+                "MESSAGES", "LOAD", "RUN (+OVERH.)", "LAYOUT (kafka+zookeeper | spark, master | generators)");
         for (Cell c : cells) {
             if (c.repetition() != 1) {
                 continue;
             }
-            out.printf(Locale.ROOT, "%-18s %-22s %5d %6d %11.1f %12d %9s  %s%n", c.experiment(), c.name(), c.repetitions(),
+            out.printf(Locale.ROOT, "%-18s %-22s %5d %6d %11.1f %12d %9s %13s  %s%n", c.experiment(), c.name(), c.repetitions(),
                     c.nodeCount(), c.rate(), io.streamscale.run.RunSpec.of(c).totalMessages(), Durations.format(c.warmup().plus(c.duration())),
-                    layout(c));
+                    Durations.format(Plan.runTime(c)), layout(c));
         }
         for (Experiment e : selected) {
             List<Cell> mine = cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
             out.printf(Locale.ROOT, "  %-20s %3d runs, %6.1f node-hours, walltime %s%n", e.name(), mine.size(),
                     Plan.nodeHours(mine), Durations.format(Plan.walltime(mine)));
         }
-        out.printf(Locale.ROOT, "total: %d runs, %.1f node-hours, walltime %s (%s of overhead per run included)%n",
-                cells.size(), Plan.nodeHours(cells), Durations.format(Plan.walltime(cells)), Durations.format(Plan.OVERHEAD_PER_RUN));
+        out.printf(Locale.ROOT, "total: %d runs, %.1f node-hours, walltime %s (overhead per run included, and the training of"
+                + " each model once)%n", cells.size(), Plan.nodeHours(cells), Durations.format(Plan.walltime(cells)));
+        cells.stream().map(PhaseEstimates::of).distinct().forEach(e -> out.printf(Locale.ROOT,
+                "overhead per run, %s: %s = %s; a run that trains its model waits %s more%n  (estimates from %s; see docs/overhead.md)%n",
+                e.site(), e.phases().entrySet().stream().map(p -> p.getKey() + " " + Durations.format(p.getValue()))
+                        .collect(Collectors.joining(", ")), Durations.format(e.total()), Durations.format(e.training()), e.source()));
         if (render != null) {
             renderAll(cells, out);
         }

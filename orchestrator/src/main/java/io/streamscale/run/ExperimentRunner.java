@@ -118,9 +118,9 @@ public final class ExperimentRunner {
                 notComplete++;
                 continue;
             }
-            if (budget != null && !budget.fits(Plan.runTime(c), java.time.Instant.now())) {
+            if (budget != null && !budget.fits(needs(c), java.time.Instant.now())) {
                 out.printf("cell %d of %d: %s not started: %s of walltime left, it needs about %s%n", i + 1, cells.size(),
-                        label, Durations.format(budget.left(java.time.Instant.now())), Durations.format(Plan.runTime(c)));
+                        label, Durations.format(budget.left(java.time.Instant.now())), Durations.format(needs(c)));
                 notComplete++;
                 continue;
             }
@@ -156,6 +156,12 @@ public final class ExperimentRunner {
         return notComplete;
     }
 
+    /** The run's estimated time, training included when its model is not in the cache yet. */
+    private static Duration needs(Cell c) {
+        boolean trains = c.value("model.path") == null && !io.streamscale.model.ModelCache.defaults().has(c.modelSpec());
+        return Plan.runTime(c, trains);
+    }
+
     private PipelineRun.Outcome runOn(Site s, Cell c, RunDirectory dir) {
         PipelineRun run = new PipelineRun(RunSpec.of(c), dir, runtime, templates, provenance(c), s);
         current = run;
@@ -177,9 +183,9 @@ public final class ExperimentRunner {
             out.flush();
             if (a.endsAt().isPresent()) {
                 WalltimeBudget own = new WalltimeBudget(a.endsAt().get(), margin);
-                if (!own.fits(Plan.runTime(c), java.time.Instant.now())) {
+                if (!own.fits(needs(c), java.time.Instant.now())) {
                     out.printf("  %s not started: the reservation leaves %s, the run needs about %s (raise scheduler.walltime)%n",
-                            label, Durations.format(own.left(java.time.Instant.now())), Durations.format(Plan.runTime(c)));
+                            label, Durations.format(own.left(java.time.Instant.now())), Durations.format(needs(c)));
                     return null;
                 }
             }

@@ -44,8 +44,13 @@ class PlanRenderTest {
         Cli.Result r = Cli.run("plan", manifest().toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("1 experiment(s), 2 run(s)"), r.out());
-        // 2 runs x (1 + 5 + 3 min overhead) = 18 min; 7 nodes x 9 min x 2 = 2.1 node-hours
-        assertTrue(r.out().contains("total: 2 runs, 2.1 node-hours, walltime 18 min 0 s"), r.out());
+        // 2 runs x (1 + 5 + 3 min of phases over SSH) + 1 min 30 s training the model once = 19 min 30 s;
+        // 7 nodes x 19.5 min = 2.3 node-hours
+        assertTrue(r.out().contains("total: 2 runs, 2.3 node-hours, walltime 19 min 30 s"), r.out());
+        assertTrue(r.out().contains("overhead per run, nodes over SSH: placement 10.0 s, cluster 40.0 s, model 5.0 s, topic 1.0 s,"
+                + " scorer 55.0 s, load 12.0 s, drain 5.0 s, teardown 35.0 s, summary 2.0 s, other 15.0 s = 3 min 0 s; a run that"
+                + " trains its model waits 1 min 30 s more"), r.out());
+        assertTrue(r.out().contains("(estimates from SITE=slurm bench/overhead.sh"), "says where they come from: " + r.out());
         assertTrue(r.out().contains("node1:kafka+zookeeper node2:kafka+zookeeper node3:kafka+zookeeper"
                 + " node4:spark_master+spark_worker node5:spark_worker node6:spark_worker node7:generator"), r.out());
         assertTrue(r.out().contains("33333.3"), "20M per 10 minutes: " + r.out());

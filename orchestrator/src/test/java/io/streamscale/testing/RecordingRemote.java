@@ -37,6 +37,13 @@ public final class RecordingRemote implements Remote {
     @Override
     public synchronized ExecResult exec(String command, java.io.InputStream stdin, java.io.OutputStream stdout, Duration timeout) {
         commands.add(command);
+        if (stdin != null) { // consumed, as a remote command would (the sender must not block on a full pipe)
+            try {
+                stdin.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         ExecResult r = answers.apply(command);
         if (stdout == null) {
             return r;
