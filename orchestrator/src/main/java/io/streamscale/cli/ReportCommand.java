@@ -56,6 +56,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "Fastest backlog growth that is still sustainable, as a fraction of the offered rate (default: ${DEFAULT-VALUE}).")
     double maxBacklog;
 
+    @Option(names = "--max-latency-share", defaultValue = "0.10", paramLabel = "FRACTION",
+            description = "A steady mean event latency above this share of the steady state's length makes the verdict"
+                    + " inconclusive: the run is too short to tell a trend from a start-up (default: ${DEFAULT-VALUE}).")
+    double maxLatencyShare;
+
     @Option(names = "--max-behind", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "A run whose generator fell further behind its schedule (p99) is invalid (default: ${DEFAULT-VALUE}).")
     Duration maxBehind;
@@ -83,7 +88,7 @@ final class ReportCommand implements Callable<Integer> {
         if (!memory.matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--memory takes a size such as 512MB or 2GB, got '" + memory + "'");
         }
-        ReportOptions o = new ReportOptions(window, trim, new Sustainability.Thresholds(maxSlope, maxBacklog), maxBehind, memory, !noPlots,
+        ReportOptions o = new ReportOptions(window, trim, new Sustainability.Thresholds(maxSlope, maxBacklog, maxLatencyShare), maxBehind, memory, !noPlots,
                 maxClockShare);
         Path target = path != null ? path : Path.of("results");
         Report.Result r = new Report(o, new TemplateRenderer(Home.get().resolve("templates")), out).write(target);

@@ -40,8 +40,9 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
                     c.distinct(), c.duplicates(), Math.max(0, acked - c.distinct()), c.nanPredictions());
             String invalid = invalidBecause(in, o);
             Backlog.Series backlog = Backlog.of(in, windows);
+            int struck = (int) in.faults().stream().filter(io.streamscale.fault.FaultLog::struck).count();
             Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.between(steady.fromMicros(), steady.toMicros()),
-                    in.rate(), o.thresholds(), invalid);
+                    in.rate(), steady.seconds(), struck, o.thresholds(), invalid);
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
             return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
                     files.missing(), clockCaveat(in, lat.get(0).mean(), o.maxClockShare()));

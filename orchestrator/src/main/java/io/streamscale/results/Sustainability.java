@@ -4,31 +4,52 @@ import java.util.List;
 
 /**
  * Whether a run's load was sustainable: over the steady state, the windowed mean event latency has no continuing upward
- * trend and the backlog does not grow. A trend counts when its least-squares slope is above the threshold AND at
- * least {@value #MIN_T} standard errors above zero (noise alone does not make a run unsustainable). Latency slope in
- * seconds per second; backlog growth in messages per second, as a fraction of the offered rate.
+ * trend and the backlog does not grow. A trend counts when its least-squares slope is beyond the threshold AND at
+ * least {@value #MIN_T} standard errors from zero (noise alone does not decide a verdict). Latency slope in seconds per
+ * second; backlog growth in messages per second, as a fraction of the offered rate.
  *
- * @param verdict sustainable, unsustainable, undetermined (too few windows) or invalid (the run did not measure the
- *                pipeline: the generator fell behind, or the run did not complete)
+ * <p>In this order: {@code invalid} (the run did not measure the pipeline: the generator fell behind, or the run did not
+ * complete); {@code inconclusive} for a fault run (its recovery table is the answer) or with too few windows;
+ * {@code unsustainable} when latency keeps rising or the backlog grows (however large the latency: a run far above
+ * capacity); {@code inconclusive} when the steady state still carries an earlier backlog (latency falling, or a backlog
+ * of {@value #DRAINING_SECONDS} s of load or more at its start that shrinks) or when its latency is a large part of its
+ * length (a start-up that long cannot be told from a trend); otherwise {@code sustainable}.
  */
 public record Sustainability(String verdict, String reason, LinearFit latencyTrend, LinearFit backlogTrend,
                              double backlogGrowthFraction, long backlogAtStart, long backlogAtEnd) {
     static final double MIN_T = 2.0;
     static final int MIN_WINDOWS = 3;
+    /** A backlog of this many seconds of the offered load at the steady state's start is one still draining. */
+    static final double DRAINING_SECONDS = 5;
 
-    /** The documented thresholds (report options). */
-    public record Thresholds(double maxLatencySlope, double maxBacklogGrowth) {
-        public static final Thresholds DEFAULT = new Thresholds(0.01, 0.01);
+    /**
+     * The documented thresholds (report options).
+     *
+     * @param maxLatencyShare the steady mean event latency, as a share of the steady state's length, above which the
+     *                        run is too short to judge
+     */
+    public record Thresholds(double maxLatencySlope, double maxBacklogGrowth, double maxLatencyShare) {
+        public static final Thresholds DEFAULT = new Thresholds(0.01, 0.01, 0.10);
     }
 
+    /**
+     * @param steadySeconds the steady state's length
+     * @param faultsStruck  how many fault strikes struck during the load
+     */
     public static Sustainability judge(List<Window> steadyWindows, List<Backlog.Point> steadyBacklog, double offeredRate,
-                                       Thresholds t, String invalidBecause) {
+                                       double steadySeconds, int faultsStruck, Thresholds t, String invalidBecause) {
         double[] x = new double[steadyWindows.size()];
         double[] y = new double[steadyWindows.size()];
+        double weighted = 0;
+        long rows = 0;
         for (int i = 0; i < x.length; i++) {
-            x[i] = steadyWindows.get(i).t();
-            y[i] = steadyWindows.get(i).event().mean();
+            Window w = steadyWindows.get(i);
+            x[i] = w.t();
+            y[i] = w.event().mean();
+            weighted += w.event().mean() * w.rows();
+            rows += w.rows();
         }
+        double meanLatency = rows > 0 ? weighted / rows : Double.NaN;
         LinearFit lat = LinearFit.of(x, y);
         double[] bx = new double[steadyBacklog.size()];
         double[] by = new double[steadyBacklog.size()];
@@ -40,12 +61,18 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
         double growth = offeredRate > 0 ? back.slope() / offeredRate : Double.NaN;
         long b0 = steadyBacklog.isEmpty() ? 0 : steadyBacklog.get(0).backlog();
         long b1 = steadyBacklog.isEmpty() ? 0 : steadyBacklog.get(steadyBacklog.size() - 1).backlog();
+        java.util.function.BiFunction<String, String, Sustainability> verdict = (v, why) ->
+                new Sustainability(v, why, lat, back, growth, b0, b1);
         if (invalidBecause != null) {
-            return new Sustainability("invalid", invalidBecause, lat, back, growth, b0, b1);
+            return verdict.apply("invalid", invalidBecause);
+        }
+        if (faultsStruck > 0) {
+            return verdict.apply("inconclusive", "a fault run (" + faultsStruck + " strike(s)): its recovery table is the answer;"
+                    + " sustainability is judged on runs without faults");
         }
         if (steadyWindows.size() < MIN_WINDOWS) {
-            return new Sustainability("undetermined", "only " + steadyWindows.size() + " steady-state window(s); a trend needs "
-                    + MIN_WINDOWS, lat, back, growth, b0, b1);
+            return verdict.apply("inconclusive", "only " + steadyWindows.size() + " steady-state window(s); a trend needs "
+                    + MIN_WINDOWS + " (run longer, or use shorter windows)");
         }
         boolean latencyRises = lat.slope() > t.maxLatencySlope() && lat.tStatistic() >= MIN_T;
         boolean backlogGrows = back.n() >= MIN_WINDOWS && growth > t.maxBacklogGrowth() && back.tStatistic() >= MIN_T;
@@ -54,8 +81,22 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
         if (latencyRises || backlogGrows) {
             String what = latencyRises && backlogGrows ? "latency keeps rising and the backlog grows"
                     : latencyRises ? "latency keeps rising" : "the backlog grows";
-            return new Sustainability("unsustainable", what + ": " + figures, lat, back, growth, b0, b1);
+            return verdict.apply("unsustainable", what + ": " + figures);
         }
-        return new Sustainability("sustainable", "no continuing rise: " + figures, lat, back, growth, b0, b1);
+        if (lat.slope() < -t.maxLatencySlope() && lat.tStatistic() <= -MIN_T) {
+            return verdict.apply("inconclusive", "event latency still falling over the steady state: a backlog from before it"
+                    + " was draining (lengthen the warm-up); " + figures);
+        }
+        if (offeredRate > 0 && b0 >= offeredRate * DRAINING_SECONDS && b1 < b0 / 2) {
+            return verdict.apply("inconclusive", String.format(java.util.Locale.ROOT, "the steady state starts with a backlog of %d"
+                    + " messages (%.1f s of load) still draining (%d at its end): lengthen the warm-up; %s", b0, b0 / offeredRate, b1, figures));
+        }
+        if (steadySeconds > 0 && meanLatency > t.maxLatencyShare() * steadySeconds) {
+            return verdict.apply("inconclusive", String.format(java.util.Locale.ROOT, "the mean event latency (%.1f s) is %.0f%% of the"
+                    + " %.0f s steady state (limit %.0f%%): too short to tell a continuing rise from a start-up; run at least"
+                    + " %.0f s; %s", meanLatency, 100 * meanLatency / steadySeconds, steadySeconds, 100 * t.maxLatencyShare(),
+                    Math.ceil(meanLatency / t.maxLatencyShare()), figures));
+        }
+        return verdict.apply("sustainable", "no continuing rise: " + figures);
     }
 }

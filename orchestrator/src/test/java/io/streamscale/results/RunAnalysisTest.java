@@ -176,4 +176,57 @@ class RunAnalysisTest {
         assertEquals(100, json.path("recovery").get(0).path("notScoredAfter").asLong());
         assertEquals(100, json.path("accounting").path("lost").asLong());
     }
+
+    @Test
+    void aColdStartWhoseLatencyIsStillFallingIsInconclusiveNotSustainable() {
+        // no warm-up: the first 30 s carry a backlog draining from 25 s to 1 s, as a cold scorer leaves (the README run)
+        SyntheticRun cold = SyntheticRun.flat(6_000, 100).withLatency("CASE WHEN t < 30 THEN 25 - 0.8 * t ELSE 1.0 END", "0.5");
+        RunAnalysis a = RunAnalysis.of(cold.write(tmp.resolve("cold")), ReportOptions.DEFAULT);
+        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertTrue(a.sustainability().reason().startsWith("event latency still falling"), a.sustainability().reason());
+    }
+
+    @Test
+    void aLatencyThatIsALargePartOfTheRunIsInconclusive() {
+        // flat at 8 s over a 40 s steady state: 20% of it; no trend can be told from a start-up that long
+        SyntheticRun slow = SyntheticRun.flat(5_000, 100).withLatency("8 + ((hash(i) % 1000) / 1000.0 - 0.5) * 0.2", "0.5")
+                .in("e", "slow", 1, 10);
+        RunAnalysis a = RunAnalysis.of(slow.write(tmp.resolve("slow")), ReportOptions.DEFAULT);
+        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertTrue(a.sustainability().reason().startsWith("the mean event latency (8.0 s) is 20% of the 40 s steady state"),
+                a.sustainability().reason());
+    }
+
+    @Test
+    void aSteadyStateThatStartsWithABacklogStillDrainingIsInconclusive() {
+        // warm-up 20 s; at its end 10 s of load are still queued and drain (latency 11 s falling to 1 s by 40 s)
+        SyntheticRun draining = SyntheticRun.flat(30_000, 100)
+                .withLatency("CASE WHEN t < 40 THEN greatest(1.0, 21 - 0.5 * t) ELSE 1.0 + ((hash(i) % 1000) / 1000.0 - 0.5) * 0.1 END", "0.5")
+                .in("e", "draining", 1, 20);
+        RunAnalysis a = RunAnalysis.of(draining.write(tmp.resolve("draining")), ReportOptions.DEFAULT);
+        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertTrue(a.sustainability().reason().contains("backlog") && a.sustainability().reason().contains("draining"),
+                a.sustainability().reason());
+    }
+
+    @Test
+    void aRunFarAboveCapacityIsUnsustainableHoweverLargeItsLatency() {
+        // the pipeline scores half the offered rate: latency grows 0.5 s per second of load, to 30 s in a 60 s run
+        SyntheticRun over = SyntheticRun.flat(6_000, 100).withLatency("1 + 0.5 * t", "0.5");
+        RunAnalysis a = RunAnalysis.of(over.write(tmp.resolve("over")), ReportOptions.DEFAULT);
+        assertEquals("unsustainable", a.sustainability().verdict(), a.sustainability().reason());
+    }
+
+    @Test
+    void aFaultRunIsNotJudgedItsRecoveryIsTheAnswer() throws Exception {
+        SyntheticRun fault = SyntheticRun.flat(30_000, 100).in("e", "fault", 1, 20);
+        RunDirectory dir = fault.write(tmp.resolve("faulted"));
+        Instant strike = Instant.ofEpochSecond(0, (fault.startMicros() + 100_000_000) * 1000);
+        Files.writeString(dir.faults(), "{\"time\":\"" + strike + "\",\"sinceLoadStartMillis\":100000,\"fault\":0,\"occurrence\":0,"
+                + "\"phase\":\"inject\",\"action\":\"kill\",\"target\":\"kafka\",\"node\":\"n1\",\"service\":\"kafka-0\",\"outcome\":\"ok\"}\n");
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertTrue(a.sustainability().reason().startsWith("a fault run"), a.sustainability().reason());
+        assertEquals(1, a.recovery().size(), "its recovery table is there");
+    }
 }
