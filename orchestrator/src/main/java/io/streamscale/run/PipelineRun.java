@@ -139,7 +139,8 @@ public final class PipelineRun {
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
             paths = shipsFiles() ? RunDirectory.nodeJobPaths(transport.nodeRoot() + "/job") : dir.jobPaths();
             outputs = shipsFiles() ? new NodeOutputs(topology, remotes, paths, dir) : null;
-            model.start(dir.root().getFileName().toString(), () -> cancelled, trainingPlace(runtime));
+            model.start(dir.root().getFileName().toString(), () -> cancelled, RunModel.trainingPlace(site, topology, remotes,
+                    localRuntime, runtime, shipsFiles() ? transport.nodeRoot() + "/trainer" : null));
             ClusterSpec cluster = spec.clusterSpec(org.apache.kafka.common.Uuid.randomUuid().toString());
             Deployment deployment = Deployment.plan(dir.root().getFileName().toString(), cluster, topology, transport,
                     runtime, templates);
@@ -209,7 +210,7 @@ public final class PipelineRun {
         } catch (RuntimeException e) {
             status = cancelled ? "interrupted" : "failed";
             reason = cancelled ? cancelReason : e.getMessage();
-            log.error("run {}: {}", status, firstLine(reason));
+            log.error("run {}: {}", status, reason == null ? "" : reason.lines().findFirst().orElse(""));
         } finally {
             phases.start("teardown");
             RunFaults.healAll(injector, Duration.ofNanos(System.nanoTime() - loadStart));
@@ -266,8 +267,6 @@ public final class PipelineRun {
         scorer.check(injector);
     }
 
-
-
     private String teardown(String reason) {
         ClusterLauncher l = launcher;
         if (l == null) {
@@ -291,29 +290,8 @@ public final class PipelineRun {
         return reason == null ? left : reason + "; " + left;
     }
 
-    /** Where a model not in the cache is trained: this machine in local mode, else a reserved node (a generator's, idle until the load). */
-    private ModelTrainer.Place trainingPlace(RuntimeLayout runtime) {
-        if (site.isLocal()) {
-            return ModelTrainer.Place.local(localRuntime);
-        }
-        io.streamscale.topology.Node node = topology.nodes().stream().filter(n -> n.has(io.streamscale.topology.Role.GENERATOR))
-                .findFirst().orElse(topology.nodes().get(topology.nodes().size() - 1));
-        return new ModelTrainer.Place(node, remotes.apply(node.name()), runtime, shipsFiles() ? transport.nodeRoot() + "/trainer" : null);
-    }
-
     /** Whether files go to the nodes and back (nodes that do not see this machine's files). */
     private boolean shipsFiles() {
         return !site.isLocal() && !site.sharedFilesystem();
-    }
-
-
-
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -47,6 +47,23 @@ final class RunModel {
         });
     }
 
+    /**
+     * Where a model not in the cache is trained: this machine in local mode, else a reserved node (the first generator
+     * node's, idle until the load), never the machine the orchestrator runs on.
+     *
+     * @param scratch where on the node to train when it does not see this machine's files, else null
+     */
+    static ModelTrainer.Place trainingPlace(io.streamscale.cluster.Site site, Topology topology, Remotes remotes,
+                                            io.streamscale.runtime.RuntimeLayout local, io.streamscale.runtime.RuntimeLayout onNodes,
+                                            String scratch) {
+        if (site.isLocal()) {
+            return ModelTrainer.Place.local(local);
+        }
+        io.streamscale.topology.Node node = topology.nodes().stream().filter(n -> n.has(Role.GENERATOR)).findFirst()
+                .orElse(topology.nodes().get(topology.nodes().size() - 1));
+        return new ModelTrainer.Place(node, remotes.apply(node.name()), onNodes, scratch);
+    }
+
     /** Waits for the model and returns it as the jobs see it (installed at {@code nodePath} when files are shipped). */
     String await(boolean ships, Topology topology, Remotes remotes, String nodePath) {
         Path local;
