@@ -125,7 +125,7 @@ final class PlanCommand implements Callable<Integer> {
                     runDir.checkpoint().toString(), runDir.progress().toString(), spec.spark().scoring(), spec.spark().trigger().toMillis(),
                     spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g")));
             all.addAll(JobSpecs.generators(d.context(), new JobSpecs.LoadOptions(PipelineRun.TOPIC, model,
-                    runDir.generators().toString(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.kafka().acks(),
+                    runDir.generators().toString(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.generators().producers(), spec.kafka().acks(),
                     spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null)));
             StateDir target = new StateDir(runDir.root());
             for (DaemonSpec s : all) {

@@ -81,8 +81,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Load before the measured part: left out of the steady-state figures (default: ${DEFAULT-VALUE}).")
     Duration warmup;
     @Option(names = "--generators", paramLabel = "P",
-            description = "Generator instances per generator node, each its own producer and schedule (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
+            description = "Generator instances per generator node, each its own id, schedule and accounting (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
     int generators;
+    @Option(names = "--producers", paramLabel = "N",
+            description = "Kafka producers per generator node, shared by its instances, each with one pacing thread (default: ${DEFAULT-VALUE}).")
+    int producers;
     @Option(names = "--generator-nodes", paramLabel = "G", description = "Generator nodes (default: ${DEFAULT-VALUE}).")
     int generatorNodes;
     @Option(names = "--partitions", paramLabel = "N", description = "Topic partitions; 0 = one per broker (default: ${DEFAULT-VALUE}).")
@@ -382,8 +385,11 @@ final class RunCommand implements Callable<Integer> {
                 s.path("nanPredictions").asLong());
         JsonNode steady = s.path("steadyState");
         if (!steady.isMissingNode()) {
-            out.printf("  steady state, %s: %s%s%n", steady.path("covers").asText(), steady.path("verdict").asText(),
-                    steady.path("valid").asBoolean(true) ? "" : "; invalid: " + steady.path("invalidBecause").asText());
+            String verdict = steady.path("verdict").asText();
+            String why = steady.path("verdictReason").asText("");
+            out.printf("  steady state, %s: %s%s%n", steady.path("covers").asText(), verdict,
+                    !steady.path("valid").asBoolean(true) ? "; invalid: " + steady.path("invalidBecause").asText()
+                            : verdict.equals("sustainable") || why.isEmpty() ? "" : " (" + why.split(";")[0] + ")");
             latencies(out, steady, "    ");
         }
         // the whole run too, when the warm-up makes it differ

@@ -32,6 +32,7 @@ final class RunOverrides {
         String[][] pairs = {{"--kafka", "nodes"}, {"--spark", "nodes"}, {"--zookeeper", "kafka.zookeeperNodes"},
                 {"--kafka-mode", "kafka.mode"}, {"--rate", "load"}, {"--duration", "duration"}, {"--warmup", "warmup"},
                 {"--generators", "generators.processes"}, {"--generator-nodes", "generators.nodes"},
+                {"--producers", "generators.producers"},
                 {"--partitions", "kafka.partitions"}, {"--replication", "kafka.replicationFactor"},
                 {"--min-insync-replicas", "kafka.minInsyncReplicas"}, {"--acks", "kafka.acks"},
                 {"--linger-ms", "generators.lingerMs"}, {"--batch-size", "generators.batchSize"},

@@ -44,7 +44,8 @@ public final class Schema {
             Key.choice("spark.scoring", "broadcast", "broadcast (dot product over broadcast factors) or transform"
                     + " (ALSModel.transform, as the seed); identical predictions.", "broadcast", "transform"),
             Key.min("generators.nodes", INT, 1, 1, "Generator nodes."),
-            Key.min("generators.processes", INT, 32, 1, "Generator instances per generator node (the seed: 32)."),
+            Key.min("generators.processes", INT, 32, 1, "Generator instances per generator node (the seed: 32): each its own id, schedule and accounting."),
+            Key.min("generators.producers", INT, 1, 1, "Kafka producers per generator node that its instances share, each with one pacing thread (Kafka's ProducerPerformance uses one)."),
             Key.min("generators.lingerMs", INT, 5, 0, "Producer linger.ms."),
             Key.min("generators.batchSize", INT, 65536, 1, "Producer batch.size, bytes."),
             Key.choice("generators.compression", "none", "Producer compression.type.", "none", "gzip", "snappy", "lz4", "zstd"),

@@ -174,7 +174,7 @@ public final class PipelineRun {
             phases.start("load");
             List<RunningDaemon> generators = new ArrayList<>();
             for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir,
-                    paths.generators(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.kafka().acks(),
+                    paths.generators(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.generators().producers(), spec.kafka().acks(),
                     spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null))) {
                 generators.add(launcher.launch(g));
             }

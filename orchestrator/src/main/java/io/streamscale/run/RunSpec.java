@@ -34,8 +34,11 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     public record Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks) {
     }
 
-    /** @param processes generator instances per generator node (the seed ran 32 processes on one node) */
-    public record Generators(int nodes, int processes, int lingerMs, int batchSize, String compression) {
+    /**
+     * @param processes generator instances per generator node (the seed ran 32 processes on one node)
+     * @param producers Kafka producers per generator node that its instances share
+     */
+    public record Generators(int nodes, int processes, int producers, int lingerMs, int batchSize, String compression) {
     }
 
     /** @param superviseDriver restart the driver from its checkpoint whenever it dies */
@@ -58,7 +61,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
                 new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), (Duration) c.value("drainTimeout")),
                 new Kafka((Integer) c.value("kafka.partitions"), (Integer) c.value("kafka.replicationFactor"),
                         (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks")),
-                new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"),
+                new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"), (Integer) c.value("generators.producers"),
                         (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
                         (String) c.value("generators.compression")),
                 new Spark((String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),

@@ -66,7 +66,7 @@ public final class JobSpecs {
 
     /** How the generators load the topic. */
     public record LoadOptions(String topic, String model, String outDir, double totalRate, long totalMessages,
-                              int instancesPerNode, String acks, int lingerMs, int batchSize, String compression,
+                              int instancesPerNode, int producers, String acks, int lingerMs, int batchSize, String compression,
                               Double zipf) {
     }
 
@@ -82,6 +82,7 @@ public final class JobSpecs {
             List<String> args = new ArrayList<>(List.of("--bootstrap", KafkaService.bootstrapServers(ctx),
                     "--topic", o.topic(), "--rate", String.valueOf(o.totalRate() / nodes.size()),
                     "--messages", String.valueOf(nodeMessages), "--instances", String.valueOf(o.instancesPerNode()),
+                    "--producers", String.valueOf(o.producers()),
                     "--first-id", String.valueOf(g * o.instancesPerNode()), "--node", node.name(),
                     "--model", o.model(), "--out", o.outDir(), "--acks", o.acks(),
                     "--linger-ms", String.valueOf(o.lingerMs()), "--batch-size", String.valueOf(o.batchSize()),

@@ -144,6 +144,7 @@ class RunOverridesTest {
                 Map.entry("spark.scoring", new String[] {"transform", "/spark/scoring"}),
                 Map.entry("generators.nodes", new String[] {"2", "/generators/nodes"}),
                 Map.entry("generators.processes", new String[] {"3", "/generators/processes"}),
+                Map.entry("generators.producers", new String[] {"4", "/generators/producers"}),
                 Map.entry("generators.lingerMs", new String[] {"9", "/generators/lingerMs"}),
                 Map.entry("generators.batchSize", new String[] {"1024", "/generators/batchSize"}),
                 Map.entry("generators.compression", new String[] {"lz4", "/generators/compression"}),

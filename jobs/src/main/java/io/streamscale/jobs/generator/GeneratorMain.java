@@ -23,10 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The load generator of one node: {@code --instances} independent generators (each its own producer, schedule and
- * generatorId: the seed ran 32 processes per node), together offering {@code --rate} messages/s, open loop, for
- * {@code --messages} messages in total. One JVM hosts them all to spare memory; they share nothing but the JVM.
- * Writes one JSON summary per instance to {@code --out}/gen-ID.json, then {@code --out}/done-NODE.
+ * The load generator of one node: {@code --instances} logical generators (each its own generatorId, seq, even schedule,
+ * intended-time stamps and accounting: the seed ran 32 processes per node), together offering {@code --rate}
+ * messages/s, open loop, for {@code --messages} messages in total. They share {@code --producers} Kafka producers, each
+ * with one pacing thread: P instances no longer cost P producers and P threads, so the node's CPU goes to the load and
+ * the producers batch well. Instance k of P is due at {@code start + (i * P + k) / rate} for its i-th message: the node's
+ * messages are evenly spaced at {@code rate}. Writes one JSON summary per instance to {@code --out}/gen-ID.json, then
+ * {@code --out}/done-NODE.
  */
 @Command(name = "generator", mixinStandardHelpOptions = true)
 public final class GeneratorMain implements Callable<Integer> {
@@ -37,6 +40,8 @@ public final class GeneratorMain implements Callable<Integer> {
     @Option(names = "--rate", required = true, description = "messages/s offered by this node, all instances together") double rate;
     @Option(names = "--messages", required = true, description = "messages this node sends in total") long messages;
     @Option(names = "--instances", defaultValue = "32") int instances;
+    @Option(names = "--producers", defaultValue = "1", description = "Kafka producers (each with its pacing thread) the instances share")
+    int producers;
     @Option(names = "--first-id", defaultValue = "0", description = "generatorId of this node's first instance") int firstId;
     @Option(names = "--node", defaultValue = "local") String node;
     @Option(names = "--model", required = true, description = "model directory: users.txt and movies.txt") Path model;
@@ -68,35 +73,44 @@ public final class GeneratorMain implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop = true));
 
-        double perInstance = LoadSplit.ratePerPart(rate, instances);
-        List<KafkaProducer<byte[], byte[]>> producers = new ArrayList<>();
-        for (int k = 0; k < instances; k++) {
-            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(firstId + k),
+        int shared = Math.max(1, Math.min(producers, instances));
+        List<KafkaProducer<byte[], byte[]>> clients = new ArrayList<>();
+        for (int p = 0; p < shared; p++) {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(node + "-" + p),
                     new ByteArraySerializer(), new ByteArraySerializer());
             producer.partitionsFor(topic); // connect and fetch metadata now, so the first scheduled send does not block
-            producers.add(producer);
+            clients.add(producer);
         }
         long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startDelayMs);
         Instant startWall = Instant.now().plusMillis(startDelayMs);
         long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, startWall);
-        ExecutorService pool = Executors.newFixedThreadPool(instances);
-        List<Future<GeneratorSummary>> running = new ArrayList<>();
-        for (int k = 0; k < instances; k++) {
-            running.add(pool.submit(new GeneratorInstance(firstId + k, node, producers.get(k), topic,
-                    new Schedule(startNanos, perInstance), startEpochMicros,
-                    LoadSplit.messagesForPart(messages, instances, k), users, movies, () -> stop)));
+        List<List<GeneratorInstance>> byPacer = NodeLoad.plan(instances, rate, messages, firstId, node, clients, topic,
+                startNanos, startEpochMicros, users, movies);
+        ExecutorService pool = Executors.newFixedThreadPool(shared);
+        List<Future<?>> running = new ArrayList<>();
+        for (List<GeneratorInstance> mine : byPacer) {
+            running.add(pool.submit(new Pacer(mine, () -> stop)));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        for (KafkaProducer<byte[], byte[]> c : clients) {
+            c.flush(); // every send acknowledged or failed before the accounting is written
+            c.close();
         }
         long acked = 0;
         long planned = 0;
-        for (Future<GeneratorSummary> f : running) {
-            GeneratorSummary s = f.get();
+        for (GeneratorInstance g : byPacer.stream().flatMap(List::stream).sorted(java.util.Comparator.comparingLong(
+                GeneratorInstance::dueFirst)).toList()) {
+            GeneratorSummary s = g.summary();
             JSON.writeValue(out.resolve("gen-" + s.generatorId() + ".json").toFile(), s);
             acked += s.acked();
             planned += s.planned();
         }
         pool.shutdown();
         Files.writeString(out.resolve("done-" + node), "planned=" + planned + " acked=" + acked + "\n");
-        System.out.printf("generator %s: %d instances, %d of %d messages acked%n", node, instances, acked, planned);
+        System.out.printf("generator %s: %d instances over %d producer(s), %d of %d messages acked%n", node, instances, shared,
+                acked, planned);
         return 0;
     }
 
@@ -111,10 +125,10 @@ public final class GeneratorMain implements Callable<Integer> {
         }
     }
 
-    private Properties producerConfig(int generatorId) {
+    private Properties producerConfig(String name) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "streamscale-gen-" + generatorId);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "streamscale-gen-" + name);
         p.put(ProducerConfig.ACKS_CONFIG, acks);
         p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);

@@ -1,0 +1,72 @@
+package io.streamscale.jobs.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** The lean generator's schedule with Kafka's own MockProducer: which instance sends what, when it was meant to go. */
+class NodeLoadTest {
+    private static final Pattern MESSAGE = Pattern.compile("\"timestamp\":(\\d+),\"generatorId\":(\\d+),\"seq\":(\\d+)");
+
+    @Test
+    void sevenInstancesOverTwoProducersSendTheNodesMessagesEvenlySpacedEachInstanceInOrder() throws Exception {
+        List<MockProducer<byte[], byte[]>> producers = List.of(
+                new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer()),
+                new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer()));
+        IdPool ids = IdPool.uniform(new int[] {1, 2, 3});
+        long start = System.nanoTime() + 20_000_000;
+        long startMicros = 1_700_000_000_000_000L;
+        // 2000 msg/s over 7 instances: 100 messages in 50 ms, message j of the node intended at j * 500 us
+        List<List<GeneratorInstance>> plan = NodeLoad.plan(7, 2000, 100, 10, "n1", producers, "t", start, startMicros, ids, ids);
+        assertEquals(List.of(4, 3), plan.stream().map(List::size).toList(), "instances 0,2,4,6 on producer 0; 1,3,5 on 1");
+        List<Thread> pacers = new ArrayList<>();
+        for (List<GeneratorInstance> mine : plan) {
+            Thread t = new Thread(new Pacer(mine, () -> false));
+            t.start();
+            pacers.add(t);
+        }
+        for (Thread t : pacers) {
+            t.join(30_000);
+        }
+        List<long[]> sent = new ArrayList<>(); // (intended micros, generatorId, seq)
+        for (int p = 0; p < 2; p++) {
+            long lastIntended = -1;
+            for (ProducerRecord<byte[], byte[]> r : producers.get(p).history()) {
+                Matcher m = MESSAGE.matcher(new String(r.value(), StandardCharsets.US_ASCII));
+                assertTrue(m.find());
+                long intended = Long.parseLong(m.group(1));
+                assertTrue(intended > lastIntended, "each pacer sends in due order");
+                lastIntended = intended;
+                int g = Integer.parseInt(m.group(2));
+                assertEquals(p, (g - 10) % 2, "generator " + g + " sends through producer " + p);
+                sent.add(new long[] {intended, g, Long.parseLong(m.group(3))});
+            }
+        }
+        assertEquals(100, sent.size());
+        sent.sort(java.util.Comparator.comparingLong(s -> s[0]));
+        for (int j = 0; j < 100; j++) {
+            long[] s = sent.get(j);
+            assertEquals(startMicros + j * 500L, s[0], 1, "message " + j + " of the node is intended at j/rate");
+            assertEquals(10 + j % 7, s[1], "message " + j + " is instance " + (j % 7) + "'s");
+            assertEquals(j / 7, s[2], "and its seq");
+        }
+        for (List<GeneratorInstance> mine : plan) {
+            for (GeneratorInstance g : mine) {
+                GeneratorSummary s = g.summary();
+                assertEquals(s.planned(), s.sent());
+                assertEquals(s.sent(), s.acked(), "every send acknowledged (MockProducer completes at once)");
+                assertEquals(2000.0 / 7, s.ratePerSecond(), 1e-9);
+                assertEquals(s.generatorId() < 12 ? 15 : 14, s.planned(), "100 over 7: the first two get one more");
+            }
+        }
+    }
+}
