@@ -94,8 +94,11 @@ public final class GeneratorMain implements Callable<Integer> {
         for (Future<?> f : running) {
             f.get();
         }
+        double requests = 0;
         for (KafkaProducer<byte[], byte[]> c : clients) {
             c.flush(); // every send acknowledged or failed before the accounting is written
+            requests += c.metrics().entrySet().stream().filter(m -> m.getKey().name().equals("request-total")
+                    && m.getKey().group().equals("producer-metrics")).mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
             c.close();
         }
         long acked = 0;
@@ -109,8 +112,8 @@ public final class GeneratorMain implements Callable<Integer> {
         }
         pool.shutdown();
         Files.writeString(out.resolve("done-" + node), "planned=" + planned + " acked=" + acked + "\n");
-        System.out.printf("generator %s: %d instances over %d producer(s), %d of %d messages acked%n", node, instances, shared,
-                acked, planned);
+        System.out.printf("generator %s: %d instances over %d producer(s), %d of %d messages acked, %.0f produce requests%n",
+                node, instances, shared, acked, planned, requests);
         return 0;
     }
 
