@@ -123,7 +123,8 @@ final class PlanCommand implements Callable<Integer> {
             String model = spec.model().path() != null ? spec.model().path() : runDir.model().toString();
             all.add(JobSpecs.scorer(d.context(), new JobSpecs.ScorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
                     runDir.checkpoint().toString(), runDir.progress().toString(), spec.spark().scoring(), spec.spark().trigger().toMillis(),
-                    spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g")));
+                    spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g",
+                    spec.spark().warmupMessages())));
             all.addAll(JobSpecs.generators(d.context(), new JobSpecs.LoadOptions(PipelineRun.TOPIC, model,
                     runDir.generators().toString(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.generators().producers(), spec.kafka().acks(),
                     spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null)));

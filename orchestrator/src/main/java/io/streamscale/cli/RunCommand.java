@@ -83,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--generators", paramLabel = "P",
             description = "Generator instances per generator node, each its own id, schedule and accounting (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
     int generators;
+    @Option(names = "--scorer-warmup", paramLabel = "N",
+            description = "Messages the scorer scores through Kafka before the load, to warm the path (default: ${DEFAULT-VALUE}; 0: none).")
+    int scorerWarmup;
     @Option(names = "--producers", paramLabel = "N",
             description = "Kafka producers per generator node, shared by its instances, each with one pacing thread (default: ${DEFAULT-VALUE}).")
     int producers;

@@ -39,7 +39,7 @@ final class RunOverrides {
                 {"--compression", "generators.compression"}, {"--mode", "spark.scoring"}, {"--trigger", "spark.trigger"},
                 {"--max-offsets-per-trigger", "spark.maxOffsetsPerTrigger"}, {"--model", "model.path"},
                 {"--ratings", "model.ratings"}, {"--rank", "model.rank"}, {"--iterations", "model.iterations"},
-                {"--spark-master", "spark.master"}, {"--supervise-driver", "spark.superviseDriver"},
+                {"--spark-master", "spark.master"}, {"--supervise-driver", "spark.superviseDriver"}, {"--scorer-warmup", "spark.warmupMessages"},
                 {"--worker-cores", "spark.workerCores"}, {"--worker-memory", "spark.workerMemory"},
                 {"--executor-memory", "spark.executorMemory"}, {"--drain-timeout", "drainTimeout"}};
         for (String[] p : pairs) {

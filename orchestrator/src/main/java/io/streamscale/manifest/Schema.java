@@ -26,7 +26,7 @@ public final class Schema {
             Key.of("nodes", NODES, List.of(1, 1), "Kafka and Spark node counts, [kafka, spark] (usually set by matrix)."),
             Key.of("load", LOAD, "5000/s", "Offered load: a rate (5000/s, 16.7k/s) or messages per duration (5M/10m)."),
             Key.min("duration", DURATION, "60s", 1, "How long the measured load runs (after the warm-up)."),
-            Key.min("warmup", DURATION, "0s", 0, "Load before the measured part; excluded from steady-state figures."),
+            Key.min("warmup", DURATION, "30s", 0, "Load before the measured part (the same rate into the same topic): it warms the whole path (Kafka consumers, fetch, parse, predict, sink) and is excluded from steady-state figures."),
             Key.min("repetitions", INT, 1, 1, "How often each cell runs."),
             Key.choice("kafka.mode", "zookeeper", "Metadata: zookeeper (as the seed) or kraft.", "zookeeper", "kraft"),
             Key.min("kafka.zookeeperNodes", INT, 1, 0, "ZooKeeper nodes, on the first Kafka nodes (zookeeper mode)."),
@@ -72,6 +72,7 @@ public final class Schema {
             Key.of("scheduler.preserve", STRING, "preserve", "The preserve command (prun backend)."),
             Key.of("faults", FAULTS, List.of(), "Faults injected during the load (see Faults): at, action, target, select,"
                     + " restartAfter, for, every."),
+            Key.min("spark.warmupMessages", INT, 50000, 0, "Messages the scorer sends to a topic of its own and scores through the same plan from Kafka before the load, twice, so the whole path is warm (0: none)."),
             Key.of("spark.superviseDriver", BOOL, false, "Restart the streaming driver from its checkpoint whenever it dies"
                     + " (the orchestrator supervises it)."),
             Key.min("drainTimeout", DURATION, "120s", 1, "How long the scorer may take to score the backlog after the load."));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * {@code summary.json}: what a finished run shows, from the same analysis as its report (one DuckDB reading of the
@@ -82,6 +83,7 @@ public final class RunSummary {
             steady.put("verdictReason", a.sustainability().reason());
             steady.put("valid", a.valid());
             steady.put("invalidBecause", a.invalidBecause());
+            batches(in, a.steady().fromMicros(), steady);
         } catch (RuntimeException e) {
             s.put("summaryError", e.getMessage());
         }
@@ -89,6 +91,25 @@ public final class RunSummary {
             s.put("incomplete", true);
         }
         return s;
+    }
+
+    /**
+     * How warm the scorer was when the measured load began: the first micro-batch that started in the steady state
+     * against the median of those after it (a cold path makes the first one several times longer).
+     */
+    static void batches(RunInputs in, long fromMicros, ObjectNode steady) {
+        List<Double> seconds = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode p : in.progress()) {
+            if (p.hasNonNull("timestamp") && p.path("numInputRows").asLong() > 0
+                    && Instant.parse(p.path("timestamp").asText()).toEpochMilli() * 1000 >= fromMicros) {
+                seconds.add(p.path("batchDuration").asLong() / 1000.0);
+            }
+        }
+        if (seconds.size() >= 2) {
+            List<Double> rest = seconds.subList(1, seconds.size()).stream().sorted().toList();
+            steady.put("firstBatchSeconds", seconds.get(0));
+            steady.put("medianBatchSeconds", rest.get(rest.size() / 2));
+        }
     }
 
     private static ObjectNode whole(LatencyStats l, double min) {

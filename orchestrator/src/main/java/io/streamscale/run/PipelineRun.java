@@ -164,7 +164,8 @@ public final class PipelineRun {
 
             DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), new JobSpecs.ScorerOptions(TOPIC,
                     modelDir, paths.output(), paths.checkpoint(), paths.progress(),
-                    spec.spark().scoring(), spec.spark().trigger().toMillis(), spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g"));
+                    spec.spark().scoring(), spec.spark().trigger().toMillis(), spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g",
+                    spec.spark().warmupMessages()));
             phases.start("scorer");
             scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.spark().superviseDriver());
             long t0 = System.nanoTime();

@@ -70,6 +70,9 @@ final class RunRecord {
         r.set("parameters", Json.MAPPER.valueToTree(spec));
         r.put("topic", PipelineRun.TOPIC);
         r.put("messages", spec.totalMessages());
+        double warm = spec.load().warmup().toMillis() / 1000.0; // the load before the measured part: what warming up cost
+        r.putObject("warmup").put("seconds", warm).put("messages", Math.round(spec.load().rate() * warm))
+                .put("what", "the same rate into the same topic before the measured part, left out of steady-state figures");
         r.set("model", model());
         r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
         r.put("driverRestartsBySupervisor", driverRestarts);

@@ -43,7 +43,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
 
     /** @param superviseDriver restart the driver from its checkpoint whenever it dies */
     public record Spark(String scoring, Duration trigger, Long maxOffsetsPerTrigger, int workerCores, String workerMemory,
-                       String executorMemory, boolean superviseDriver) {
+                       String executorMemory, boolean superviseDriver, int warmupMessages) {
     }
 
     /**
@@ -67,7 +67,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
                 new Spark((String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
                         maxOffsets == null ? null : maxOffsets.longValue(), (Integer) c.value("spark.workerCores"),
                         (String) c.value("spark.workerMemory"), (String) c.value("spark.executorMemory"),
-                        (Boolean) c.value("spark.superviseDriver")),
+                        (Boolean) c.value("spark.superviseDriver"), (Integer) c.value("spark.warmupMessages")),
                 new Model((String) c.value("model.path"), c.modelSpec()),
                 c.faults());
     }

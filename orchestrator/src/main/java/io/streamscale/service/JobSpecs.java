@@ -25,7 +25,8 @@ public final class JobSpecs {
 
     /** What the scorer reads, writes and how it scores. Paths are as seen from the driver's node. */
     public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String mode,
-                                long triggerMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap) {
+                                long triggerMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap,
+                                int warmupMessages) {
     }
 
     public static DaemonSpec scorer(ServiceContext ctx, ScorerOptions o) {
@@ -36,7 +37,7 @@ public final class JobSpecs {
         List<String> args = new ArrayList<>(List.of("--master", SparkService.masterUrl(ctx),
                 "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
                 "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--mode", o.mode(),
-                "--trigger-ms", String.valueOf(o.triggerMs()),
+                "--trigger-ms", String.valueOf(o.triggerMs()), "--warmup-rows", String.valueOf(o.warmupMessages()),
                 // one task per executor core, whatever the partition count (1x1 has a single partition)
                 "--min-partitions", String.valueOf(cores)));
         if (o.maxOffsetsPerTrigger() != null) {

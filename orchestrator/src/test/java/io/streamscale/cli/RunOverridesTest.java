@@ -56,9 +56,9 @@ class RunOverridesTest {
         assertTrue(type.err().contains("--acks: 'most' is not one of 0, 1, all"), type.err());
         assertTrue(type.err().contains("--worker-memory: "), type.err());
 
-        Cli.Result late = Cli.run("run", "--duration", "10s", "--restart-driver-at", "30s", "--results", results.toString());
+        Cli.Result late = Cli.run("run", "--duration", "10s", "--restart-driver-at", "50s", "--results", results.toString());
         assertEquals(2, late.exit());
-        assertTrue(late.err().contains("--restart-driver-at: at 30.0 s after the load starts is beyond the load (10.0 s with the warm-up)"), late.err());
+        assertTrue(late.err().contains("--restart-driver-at: at 50.0 s after the load starts is beyond the load (40.0 s with the warm-up)"), late.err());
     }
 
     @Test
@@ -82,7 +82,8 @@ class RunOverridesTest {
         assertEquals(1, s.cluster().kafka());
         assertEquals(1, s.cluster().spark());
         assertEquals(5000.0, s.load().rate());
-        assertEquals(java.time.Duration.ofSeconds(60), s.load().duration());
+        assertEquals(java.time.Duration.ofSeconds(30), s.load().warmup(), "a warm-up, then the measured minute");
+        assertEquals(java.time.Duration.ofSeconds(90), s.load().duration());
         assertEquals(32, s.generators().processes());
         assertEquals(io.streamscale.model.ModelSpec.DEFAULT, s.model().training());
     }
@@ -107,7 +108,7 @@ class RunOverridesTest {
             java.time.Duration t = ds.get(i + 2);
             Manifest md = ManifestReader.readText(RunOverrides.LABEL, RunOverrides.yaml(Map.of("--duration", d, "--trigger", t), List.of()));
             RunSpec sd = RunSpec.of(md.cells(md.select(List.of(RunOverrides.EXPERIMENT))).get(0));
-            assertEquals(d, sd.load().duration(), "--duration " + d + " exactly");
+            assertEquals(d, sd.load().duration().minus(sd.load().warmup()), "--duration " + d + " exactly");
             assertEquals(t, sd.spark().trigger(), "--trigger " + t + " exactly");
         }
         assertEquals("/data/my \"ratings\".csv", s.model().training().ratings());
@@ -156,6 +157,7 @@ class RunOverridesTest {
                 Map.entry("model.seed", new String[] {"7", "/model/training/seed"}),
                 Map.entry("faults", new String[] {"[{at: 5s, action: kill, target: spark-worker}]", "/faults"}),
                 Map.entry("spark.superviseDriver", new String[] {"true", "/spark/superviseDriver"}),
+                Map.entry("spark.warmupMessages", new String[] {"7", "/spark/warmupMessages"}),
                 Map.entry("drainTimeout", new String[] {"30s", "/load/drainTimeout"}));
         JsonNode base = Json.MAPPER.valueToTree(RunSpec.of(cellOf("nodes: [2, 3]\nkafka: {zookeeperNodes: 2}")));
         for (Key k : Schema.KEYS) {

@@ -34,7 +34,7 @@ class FaultIT {
                   duration: 40s
                   warmup: 0s
                   generators: {processes: 2}
-                  spark: {workerMemory: 1g, executorMemory: 512m}
+                  spark: {workerMemory: 1g, executorMemory: 512m, warmupMessages: 2000}
                   scheduler: {backend: local}
                 experiments:
                   broker:

@@ -72,7 +72,7 @@ class ShippedManifestTest {
         Cell q = quick.get(0);
         assertEquals("local", q.value("scheduler.backend"));
         assertEquals(5000.0, q.rate());
-        assertEquals(300_000, io.streamscale.run.RunSpec.of(q).totalMessages());
+        assertEquals(450_000, io.streamscale.run.RunSpec.of(q).totalMessages(), "30 s of warm-up and a measured minute");
         assertEquals(List.of("quickstart", "scaling", "scaling-3x3-20m", "broker-fault", "broker-fault-replicated", "worker-fault",
                 "worker-fault-replicated"), List.copyOf(m.experiments().keySet()));
         assertEquals(42 + 3 + 4 * 3 + 1, m.cells(m.select(List.of())).size());

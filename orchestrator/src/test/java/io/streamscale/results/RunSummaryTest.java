@@ -92,4 +92,22 @@ class RunSummaryTest {
         }
         return dir;
     }
+
+    @Test
+    void theFirstMeasuredBatchIsSetAgainstTheMedianOfThoseAfterIt() throws Exception {
+        SyntheticRun run = SyntheticRun.flat(6000, 100).in("e", "c", 1, 20);
+        RunDirectory dir = run.write(tmp.resolve("batches"));
+        java.time.Instant start = java.time.Instant.ofEpochSecond(0, run.startMicros() * 1000);
+        StringBuilder progress = new StringBuilder();
+        int[][] batches = {{5, 9000, 500}, {19, 4000, 900}, {21, 3000, 700}, {22, 1000, 800}, {23, 1200, 650}, {24, 900, 0}};
+        for (int[] b : batches) { // seconds after the load start, duration in ms, rows
+            progress.append("{\"timestamp\":\"").append(start.plusSeconds(b[0])).append("\",\"batchDuration\":").append(b[1])
+                    .append(",\"numInputRows\":").append(b[2]).append("}\n");
+        }
+        Files.writeString(dir.progress(), progress);
+        com.fasterxml.jackson.databind.node.ObjectNode steady = io.streamscale.common.Json.MAPPER.createObjectNode();
+        RunSummary.batches(RunInputs.read(dir), run.startMicros() + 20_000_000, steady);
+        assertEquals(3.0, steady.path("firstBatchSeconds").asDouble(), 1e-9, "the first batch starting in the steady state, with rows");
+        assertEquals(1.2, steady.path("medianBatchSeconds").asDouble(), 1e-9, "median of 1.0 and 1.2: the upper one");
+    }
 }

@@ -42,7 +42,7 @@ class ManifestRunIT {
                     warmup: 0s
                     repetitions: 2
                     generators: {processes: 2}
-                    spark: {workerMemory: 1g, executorMemory: 512m}
+                    spark: {workerMemory: 1g, executorMemory: 512m, warmupMessages: 2000}
                     scheduler: {backend: local}
                 """);
         Path results = tmp.resolve("results");

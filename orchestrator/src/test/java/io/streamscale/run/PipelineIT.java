@@ -57,7 +57,7 @@ class PipelineIT {
 
     @Test
     void aRunWithADriverKillStillScoresEveryAckedMessageOnce() throws Exception {
-        Cli.Result r = Cli.run("run", "--duration", "20s", "--rate", "2000", "--generators", "4", "--model", model.toString(),
+        Cli.Result r = Cli.run("run", "--warmup", "0s", "--scorer-warmup", "2000", "--duration", "20s", "--rate", "2000", "--generators", "4", "--model", model.toString(),
                 "--restart-driver-at", "8s", "--results", tmp.toString());
         Path dir = runDir(r);
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -94,7 +94,7 @@ class PipelineIT {
 
     @Test
     void transformModeScoresWithTheModelsPredictionsWithTheDriverOnANodeOfItsOwn() throws Exception {
-        Cli.Result r = Cli.run("run", "--duration", "10s", "--rate", "1000", "--generators", "2", "--mode", "transform",
+        Cli.Result r = Cli.run("run", "--warmup", "0s", "--scorer-warmup", "2000", "--duration", "10s", "--rate", "1000", "--generators", "2", "--mode", "transform",
                 "--spark-master", "own", "--model", model.toString(), "--results", tmp.toString());
         Path dir = runDir(r);
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -123,7 +123,7 @@ class PipelineIT {
         RunSpec spec = new RunSpec(new RunSpec.Cluster(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, false),
                 new RunSpec.Load(1000, java.time.Duration.ofSeconds(10), java.time.Duration.ZERO, java.time.Duration.ofSeconds(60)),
                 new RunSpec.Kafka(0, 1, null, "1"), new RunSpec.Generators(1, 2, 1, 5, 65536, "none"),
-                new RunSpec.Spark("broadcast", java.time.Duration.ofSeconds(1), null, 2, "1g", "512m", false),
+                new RunSpec.Spark("broadcast", java.time.Duration.ofSeconds(1), null, 2, "1g", "512m", false, 0),
                 new RunSpec.Model(null, new io.streamscale.model.ModelSpec(null, 10, 10, 0.1, System.nanoTime())), // a model no run has: it trains
                 List.of());
         io.streamscale.cluster.Site site = new io.streamscale.cluster.Site("test hosts", io.streamscale.topology.Layout.localHosts(3),

@@ -54,7 +54,7 @@ class SlurmClusterIT {
         Path scratch = tmp.resolve("scratch");
         Cli.Result r = Cli.run("run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(), "--no-shared-filesystem",
                 "--scratch", scratch.toString(), "--start-timeout", "2m", "--walltime", "30m",
-                "--kafka", "2", "--spark", "1", "--generator-nodes", "1", "--generators", "4", "--rate", "1500", "--duration", "20s",
+                "--kafka", "2", "--spark", "1", "--generator-nodes", "1", "--generators", "4", "--rate", "1500", "--warmup", "0s", "--scorer-warmup", "2000", "--duration", "20s",
                 "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         Path dir = Path.of(r.out().lines().filter(l -> l.startsWith("run directory: ")).findFirst().orElseThrow()
@@ -111,9 +111,10 @@ class SlurmClusterIT {
                   slurm-quick:
                     nodes: [1, 1]
                     load: 1500/s
+                    warmup: 0s
                     duration: 20s
                     generators: {processes: 4}
-                    spark: {workerCores: 2, workerMemory: 2g, executorMemory: 1g}
+                    spark: {workerCores: 2, workerMemory: 2g, executorMemory: 1g, warmupMessages: 2000}
                     scratch: %s
                     scheduler: {backend: slurm, walltime: 30m, sshConfig: %s}
                 """.formatted(tmp.resolve("scratch"), sshConfig));
@@ -160,10 +161,11 @@ class SlurmClusterIT {
                   das5:
                     nodes: [1, 1]
                     load: 1000/s
+                    warmup: 0s
                     duration: 10s
                     repetitions: 2
                     generators: {processes: 2}
-                    spark: {workerCores: 2, workerMemory: 1g, executorMemory: 512m}
+                    spark: {workerCores: 2, workerMemory: 1g, executorMemory: 512m, warmupMessages: 2000}
                     model: {seed: %d}
                     scratch: %s
                     scheduler: {backend: prun, reservation: per-run, walltime: 15m, preserve: %s, sshConfig: %s}
