@@ -166,7 +166,7 @@ class SlurmClusterIT {
                     repetitions: 2
                     generators: {processes: 2}
                     spark: {workerCores: 2, workerMemory: 1g, executorMemory: 512m, warmupMessages: 2000}
-                    model: {seed: %d}
+                    model: {seed: %d, iterations: 3}
                     scratch: %s
                     scheduler: {backend: prun, reservation: per-run, walltime: 15m, preserve: %s, sshConfig: %s}
                 """.formatted(System.nanoTime() % 1_000_000_000, tmp.resolve("scratch"), preserve, sshConfig)); // a model no run has yet
