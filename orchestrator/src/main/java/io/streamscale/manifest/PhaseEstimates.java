@@ -20,7 +20,7 @@ public record PhaseEstimates(String site, String source, Map<String, Duration> p
 
     public static final PhaseEstimates LOCAL = new PhaseEstimates("local",
             "bench/overhead.sh: local 1x1 default run on the 2-core machine, model cached",
-            phases(/*placement*/ 1, /*cluster*/ 12, /*model*/ 1, /*topic*/ 1, /*scorer*/ 30, /*load*/ 5, /*drain*/ 5,
+            phases(/*placement*/ 1, /*cluster*/ 12, /*model*/ 1, /*topic*/ 1, /*scorer*/ 45, /*load*/ 5, /*drain*/ 5,
                     /*teardown*/ 4, /*summary*/ 1, /*other*/ 5), Duration.ofSeconds(45));
 
     public static final PhaseEstimates NODES = new PhaseEstimates("nodes over SSH",
