@@ -74,6 +74,16 @@ class PipelineIT {
         JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
         assertAccountingHolds(s, 40_000);
         assertEquals(4, s.path("generatorInstances").asLong());
+        // the lean generator's schedule as the broker and Spark got it: the node's message j = seq * 4 + instance is
+        // intended at the start + j / 2000 s, to the microsecond
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement();
+             var rs = st.executeQuery("WITH r AS (SELECT epoch_us(timestampGenerator) AS t, seq * 4 + generatorId AS j FROM read_parquet('"
+                     + dir.resolve("output") + "/*.parquet')) SELECT count(DISTINCT j), max(j), max(abs(t - (SELECT min(t) FROM r) - j * 500)) FROM r")) {
+            assertTrue(rs.next());
+            assertEquals(40_000, rs.getLong(1));
+            assertEquals(39_999, rs.getLong(2));
+            assertEquals(0, rs.getLong(3), "every message intended exactly at j / rate after the first");
+        }
 
         // everything the run produced is there
         assertTrue(Files.size(dir.resolve("progress.jsonl")) > 0);

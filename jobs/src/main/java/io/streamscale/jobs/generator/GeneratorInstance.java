@@ -5,20 +5,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * One logical generator: its own id, its own even schedule (seq i is due at {@code schedule.dueNanos(i)}), its own
  * random ids, intended-time stamps, behind-schedule statistics and accounting. It owns no thread and no producer: a
- * {@link Pacer} sends its messages when due, through a producer it shares with others (as Kafka clients are meant to
+ * {@link Pacer} sends its messages when due, through an {@link Outbox}: a producer it shares with others (as Kafka clients are meant to
  * be used: one producer batches for many senders).
  */
 final class GeneratorInstance {
     private final int generatorId;
     private final String node;
-    private final Producer<byte[], byte[]> producer;
-    private final String topic;
+    private final Outbox outbox;
     private final Schedule schedule;
     private final long startEpochMicros;
     private final long planned;
@@ -34,12 +31,11 @@ final class GeneratorInstance {
     private long lastSendNanos;
 
     /** @param startEpochMicros the wall-clock time of {@code schedule.startNanos()} (its first message's intended time) */
-    GeneratorInstance(int generatorId, String node, Producer<byte[], byte[]> producer, String topic, Schedule schedule,
+    GeneratorInstance(int generatorId, String node, Outbox outbox, Schedule schedule,
                       long startEpochMicros, long planned, IdPool users, IdPool movies) {
         this.generatorId = generatorId;
         this.node = node;
-        this.producer = producer;
-        this.topic = topic;
+        this.outbox = outbox;
         this.schedule = schedule;
         this.startEpochMicros = startEpochMicros;
         this.planned = planned;
@@ -76,7 +72,7 @@ final class GeneratorInstance {
         behind.recordValue(Math.min(behind.getHighestTrackableValue(), Math.max(0, nowNanos - due) / 1000));
         long intended = startEpochMicros + schedule.offsetNanos(seq) / 1000;
         byte[] value = MessageFormat.encode(users.draw(rnd), movies.draw(rnd), intended, generatorId, seq);
-        producer.send(new ProducerRecord<>(topic, value), onAck);
+        outbox.send(value, onAck);
         sent++;
         lastSendNanos = nowNanos;
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,7 +85,9 @@ public final class GeneratorMain implements Callable<Integer> {
         long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startDelayMs);
         Instant startWall = Instant.now().plusMillis(startDelayMs);
         long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, startWall);
-        List<List<GeneratorInstance>> byPacer = NodeLoad.plan(instances, rate, messages, firstId, node, clients, topic,
+        List<Outbox> outboxes = clients.stream().<Outbox>map(c -> (value, onAck) -> c.send(new ProducerRecord<>(topic, value), onAck))
+                .toList();
+        List<List<GeneratorInstance>> byPacer = NodeLoad.plan(instances, rate, messages, firstId, node, outboxes,
                 startNanos, startEpochMicros, users, movies);
         ExecutorService pool = Executors.newFixedThreadPool(shared);
         List<Future<?>> running = new ArrayList<>();
