@@ -99,7 +99,12 @@ public final class ScorerMain implements Callable<Integer> {
             reader = reader.option("maxOffsetsPerTrigger", maxOffsetsPerTrigger);
         }
         // a driver restarted on its checkpoint resumes at once: its recovery is part of what is measured
-        boolean resuming = Files.isDirectory(checkpoint.resolve("commits")) && Files.list(checkpoint.resolve("commits")).findAny().isPresent();
+        boolean resuming = false;
+        if (Files.isDirectory(checkpoint.resolve("commits"))) {
+            try (var commits = Files.list(checkpoint.resolve("commits"))) {
+                resuming = commits.findAny().isPresent();
+            }
+        }
         if (warmupRows > 0 && !resuming) {
             warmUp(spark, als);
         }
