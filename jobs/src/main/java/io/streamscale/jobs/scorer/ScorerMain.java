@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 
+import io.streamscale.jobs.fs.NioLocalFileSystem;
 import io.streamscale.jobs.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,11 @@ public final class ScorerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("streamscale-scorer")
-                .config("spark.sql.streaming.noDataProgressEventInterval", "1000");
+                .config("spark.sql.streaming.noDataProgressEventInterval", "1000")
+                // files (checkpoint, sink log, Parquet) written without forking chmod or readlink per file: see NioLocalFileSystem
+                .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+                .config("spark.sql.streaming.checkpointFileManagerClass",
+                        "org.apache.spark.sql.execution.streaming.FileSystemBasedCheckpointFileManager");
         conf.forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
