@@ -38,36 +38,44 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             long acked = GeneratorFigures.sum(in.generators(), GeneratorFigures::acked);
             Accounting acc = new Accounting(sent, acked, GeneratorFigures.sum(in.generators(), GeneratorFigures::failed), c.rows(),
                     c.distinct(), c.duplicates(), Math.max(0, acked - c.distinct()), c.nanPredictions());
-            String invalid = invalidBecause(in, o);
             Backlog.Series backlog = Backlog.of(in, windows);
             int struck = (int) in.faults().stream().filter(io.streamscale.fault.FaultLog::struck).count();
             Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.between(steady.fromMicros(), steady.toMicros()),
-                    in.rate(), steady.seconds(), struck, o.thresholds(), invalid);
+                    in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o));
+            String invalid = "invalid".equals(verdict.verdict()) ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
             return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
                     files.missing(), clockCaveat(in, lat.get(0).mean(), o.maxClockShare()));
         }
     }
 
-    /** Null when the run measured the pipeline; else why not. */
-    static String invalidBecause(RunInputs in, ReportOptions o) {
+    /** Null when the run ran to its end with generators that reported; else why it measured nothing to judge. */
+    static String notMeasured(RunInputs in) {
         List<String> why = new ArrayList<>();
         if (!"complete".equals(in.status())) {
             why.add("the run is " + in.status() + (in.run().hasNonNull("reason") ? " (" + in.run().path("reason").asText() + ")" : ""));
         }
         if (in.generators().isEmpty()) {
             why.add("no generator summaries");
-        } else {
-            GeneratorFigures worst = in.generators().stream().max(Comparator.comparingLong(GeneratorFigures::behindP99Micros)).orElseThrow();
-            if (worst.behindP99Micros() > o.maxBehind().toNanos() / 1000) {
-                why.add(String.format(java.util.Locale.ROOT, "the generator fell behind its schedule: p99 %.2f s on generator %d (%s); limit %.2f s",
-                        worst.behindP99Micros() / 1e6, worst.id(), worst.node(), o.maxBehind().toMillis() / 1000.0));
-            }
-            long planned = GeneratorFigures.sum(in.generators(), GeneratorFigures::planned);
-            long sent = GeneratorFigures.sum(in.generators(), GeneratorFigures::sent);
-            if (sent < planned) {
-                why.add("the generators sent " + sent + " of " + planned + " planned messages");
-            }
+        }
+        return why.isEmpty() ? null : String.join("; ", why);
+    }
+
+    /** Null when the generators offered the load as planned; else how they fell short (behind schedule, or fewer sent). */
+    static String loadShort(RunInputs in, ReportOptions o) {
+        if (in.generators().isEmpty()) {
+            return null;
+        }
+        List<String> why = new ArrayList<>();
+        GeneratorFigures worst = in.generators().stream().max(Comparator.comparingLong(GeneratorFigures::behindP99Micros)).orElseThrow();
+        if (worst.behindP99Micros() > o.maxBehind().toNanos() / 1000) {
+            why.add(String.format(java.util.Locale.ROOT, "the generator fell behind its schedule: p99 %.2f s on generator %d (%s); limit %.2f s",
+                    worst.behindP99Micros() / 1e6, worst.id(), worst.node(), o.maxBehind().toMillis() / 1000.0));
+        }
+        long planned = GeneratorFigures.sum(in.generators(), GeneratorFigures::planned);
+        long sent = GeneratorFigures.sum(in.generators(), GeneratorFigures::sent);
+        if (sent < planned) {
+            why.add("the generators sent " + sent + " of " + planned + " planned messages");
         }
         return why.isEmpty() ? null : String.join("; ", why);
     }

@@ -8,10 +8,13 @@ import java.util.List;
  * least {@value #MIN_T} standard errors from zero (noise alone does not decide a verdict). Latency slope in seconds per
  * second; backlog growth in messages per second, as a fraction of the offered rate.
  *
- * <p>In this order: {@code invalid} (the run did not measure the pipeline: the generator fell behind, or the run did not
- * complete); {@code inconclusive} for a fault run (its recovery table is the answer) or with too few windows;
- * {@code unsustainable} when latency keeps rising or the backlog grows (however large the latency: a run far above
- * capacity); {@code inconclusive} when the steady state still carries an earlier backlog (latency falling, or a backlog
+ * <p>In this order: {@code invalid} when the run measured nothing to judge (it did not complete, no generator reported);
+ * {@code inconclusive} for a fault run (its recovery table is the answer) or with too few windows;
+ * {@code unsustainable} when latency keeps rising or the backlog grows (however large the latency, and also when the
+ * generator fell behind: latency counts from each message's intended time, so a run far above capacity is unsustainable
+ * every time, whether the broker pushed back on the producers or the machine could not both offer and score the load;
+ * the reason then says the generator fell behind too); {@code invalid} when the generator fell behind and nothing rose
+ * (the system was not offered the planned load); {@code inconclusive} when the steady state still carries an earlier backlog (latency falling, or a backlog
  * of {@value #DRAINING_SECONDS} s of load or more at its start that shrinks) or when its latency is a large part of its
  * length (a start-up that long cannot be told from a trend); otherwise {@code sustainable}.
  */
@@ -35,9 +38,11 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
     /**
      * @param steadySeconds the steady state's length
      * @param faultsStruck  how many fault strikes struck during the load
+     * @param notMeasured   why the run measured nothing to judge, or null
+     * @param loadShort     how the generators fell short of the planned load, or null
      */
     public static Sustainability judge(List<Window> steadyWindows, List<Backlog.Point> steadyBacklog, double offeredRate,
-                                       double steadySeconds, int faultsStruck, Thresholds t, String invalidBecause) {
+                                       double steadySeconds, int faultsStruck, Thresholds t, String notMeasured, String loadShort) {
         double[] x = new double[steadyWindows.size()];
         double[] y = new double[steadyWindows.size()];
         double weighted = 0;
@@ -63,8 +68,8 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
         long b1 = steadyBacklog.isEmpty() ? 0 : steadyBacklog.get(steadyBacklog.size() - 1).backlog();
         java.util.function.BiFunction<String, String, Sustainability> verdict = (v, why) ->
                 new Sustainability(v, why, lat, back, growth, b0, b1);
-        if (invalidBecause != null) {
-            return verdict.apply("invalid", invalidBecause);
+        if (notMeasured != null) {
+            return verdict.apply("invalid", notMeasured);
         }
         if (faultsStruck > 0) {
             return verdict.apply("inconclusive", "a fault run (" + faultsStruck + " strike(s)): its recovery table is the answer;"
@@ -81,7 +86,11 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
         if (latencyRises || backlogGrows) {
             String what = latencyRises && backlogGrows ? "latency keeps rising and the backlog grows"
                     : latencyRises ? "latency keeps rising" : "the backlog grows";
-            return verdict.apply("unsustainable", what + ": " + figures);
+            return verdict.apply("unsustainable", what + ": " + figures + (loadShort == null ? ""
+                    : "; " + loadShort + " (latency counts from the intended send times, so the lag is part of it)"));
+        }
+        if (loadShort != null) {
+            return verdict.apply("invalid", loadShort + ": the system was not offered the planned load; " + figures);
         }
         if (lat.slope() < -t.maxLatencySlope() && lat.tStatistic() <= -MIN_T) {
             return verdict.apply("inconclusive", "event latency still falling over the steady state: a backlog from before it"

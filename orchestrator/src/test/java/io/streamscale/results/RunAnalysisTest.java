@@ -126,6 +126,22 @@ class RunAnalysisTest {
     }
 
     @Test
+    void aRunFarAboveCapacityIsUnsustainableEvenWhenTheGeneratorFellBehindToo() throws Exception {
+        // latency rising 0.05 s per second and the generator 2.5 s behind (the broker pushed back, or the machine was full)
+        SyntheticRun rising = SyntheticRun.flat(30_000, 100).withLatency("1 + 0.05 * t + ((hash(i) % 1000) / 1000.0 - 0.5)", "0.5")
+                .in("e", "overloaded", 1, 20);
+        RunDirectory dir = rising.write(tmp.resolve("overloaded"));
+        for (Path gen : Files.newDirectoryStream(dir.generators(), "gen-*.json")) {
+            Files.writeString(gen, Files.readString(gen).replace("\"behindScheduleMicrosP99\" : 2000", "\"behindScheduleMicrosP99\" : 2500000"));
+        }
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals("unsustainable", a.sustainability().verdict(), a.sustainability().reason());
+        assertTrue(a.sustainability().reason().contains("the generator fell behind its schedule: p99 2.50 s"), a.sustainability().reason());
+        assertNull(a.invalidBecause(), "a verdict, not a refusal");
+        assertTrue(a.valid());
+    }
+
+    @Test
     void aRisingSeriesIsUnsustainableAndAFlatNoisyOneSustainable() {
         SyntheticRun flat = SyntheticRun.flat(30_000, 100).in("e", "flat", 1, 20);
         RunAnalysis f = RunAnalysis.of(flat.write(tmp.resolve("flat")), ReportOptions.DEFAULT);
