@@ -72,7 +72,7 @@ public final class Schema {
             Key.of("scheduler.preserve", STRING, "preserve", "The preserve command (prun backend)."),
             Key.of("faults", FAULTS, List.of(), "Faults injected during the load (see Faults): at, action, target, select,"
                     + " restartAfter, for, every."),
-            Key.min("spark.warmupMessages", INT, 50000, 0, "Messages the scorer sends to a topic of its own and scores through the same plan from Kafka before the load, twice, so the whole path is warm (0: none)."),
+            Key.min("spark.warmupMessages", INT, 20000, 0, "Messages the scorer sends to a topic of its own and scores with a streaming query like the measured one (same source, plan and sink, 4 micro-batches) before the load, so the whole path is warm (0: none)."),
             Key.of("spark.superviseDriver", BOOL, false, "Restart the streaming driver from its checkpoint whenever it dies"
                     + " (the orchestrator supervises it)."),
             Key.min("drainTimeout", DURATION, "120s", 1, "How long the scorer may take to score the backlog after the load."));

@@ -27,6 +27,37 @@ public final class Backlog {
         public List<Point> between(long fromMicros, long toMicros) {
             return points.stream().filter(p -> p.atMicros() >= fromMicros && p.atMicros() <= toMicros).toList();
         }
+
+        /**
+         * The points in [from, to]; when fewer than three fall inside, with the last one before and the first one
+         * after: far above capacity a micro-batch takes tens of seconds, and the steady state alone may hold fewer than
+         * two batch ends while the backlog grows by millions.
+         */
+        public List<Point> spanning(long fromMicros, long toMicros) {
+            List<Point> inside = between(fromMicros, toMicros);
+            if (inside.size() >= 3) {
+                return inside;
+            }
+            List<Point> out = new ArrayList<>();
+            Point before = null;
+            Point after = null;
+            for (Point p : points) {
+                if (p.atMicros() < fromMicros) {
+                    before = p;
+                } else if (p.atMicros() <= toMicros) {
+                    out.add(p);
+                } else if (after == null) {
+                    after = p;
+                }
+            }
+            if (before != null) {
+                out.add(0, before);
+            }
+            if (after != null) {
+                out.add(after);
+            }
+            return out;
+        }
     }
 
     public static Series of(RunInputs in, List<Window> windows) {

@@ -224,6 +224,7 @@ public final class PipelineRun {
         try {
             phases.start("summary");
             record.driverRestarts(scorer == null ? 0 : scorer.restarts());
+            record.scorerWarmup(ScorerWarmup.fromLogs(dir.state().logsDir()));
             record.write(status, reason, started, Instant.now()); // first: the summary reads the run's status
             ObjectNode summary = RunSummary.of(dir, model.dir(), drainSeconds);
             phases.end();

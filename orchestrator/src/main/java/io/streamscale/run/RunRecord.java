@@ -35,6 +35,7 @@ final class RunRecord {
     private Boolean modelCached;
     private String modelTrainedOn;
     private int driverRestarts;
+    private ScorerWarmup scorerWarmup;
 
     RunRecord(RunSpec spec, RunDirectory dir, Site site, ObjectNode provenance, Phases phases, ModelCache models) {
         this.spec = spec;
@@ -56,6 +57,11 @@ final class RunRecord {
         this.modelTrainedOn = trainedOn;
     }
 
+    /** What the scorer's own warm-up cost (from its log), or null when it did none or its log is missing. */
+    synchronized void scorerWarmup(ScorerWarmup w) {
+        this.scorerWarmup = w;
+    }
+
     synchronized void driverRestarts(int n) {
         this.driverRestarts = n;
     }
@@ -73,6 +79,10 @@ final class RunRecord {
         double warm = spec.load().warmup().toMillis() / 1000.0; // the load before the measured part: what warming up cost
         r.putObject("warmup").put("seconds", warm).put("messages", Math.round(spec.load().rate() * warm))
                 .put("what", "the same rate into the same topic before the measured part, left out of steady-state figures");
+        if (scorerWarmup != null) {
+            r.with("warmup").putObject("scorer").put("messages", scorerWarmup.messages()).put("seconds", scorerWarmup.seconds())
+                    .put("what", "before the load: messages of a topic of its own, scored by a streaming query like the measured one");
+        }
         r.set("model", model());
         r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
         r.put("driverRestartsBySupervisor", driverRestarts);
