@@ -80,11 +80,40 @@ final class PlanCommand implements Callable<Integer> {
                 "overhead per run, %s: %s = %s; a run that trains its model waits %s more%n  (estimates from %s; see docs/overhead.md)%n",
                 e.site(), e.phases().entrySet().stream().map(p -> p.getKey() + " " + Durations.format(p.getValue()))
                         .collect(Collectors.joining(", ")), Durations.format(e.total()), Durations.format(e.training()), e.source()));
+        reservations(cells, out);
         if (render != null) {
             renderAll(cells, out);
         }
         out.flush();
         return 0;
+    }
+
+    /** Per-run reservations: each run's length and whether it fits scheduler.walltime (with the model cache as it is now). */
+    private static void reservations(List<Cell> cells, PrintWriter out) {
+        List<Cell> perRun = cells.stream().filter(c -> "per-run".equals(c.value("scheduler.reservation"))
+                && !"local".equals(c.value("scheduler.backend"))).toList();
+        if (perRun.isEmpty()) {
+            return;
+        }
+        List<Boolean> trains = Plan.trainsInOrder(perRun,
+                c -> c.value("model.path") != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
+        out.printf("reservations: one per run, sized from the run's estimate and the teardown margin (model cache as it is now)%n");
+        int misfits = 0;
+        for (int i = 0; i < perRun.size(); i++) {
+            Cell c = perRun.get(i);
+            Plan.Reservation r = Plan.perRun(c, trains.get(i));
+            String what = !r.fits() ? "DOES NOT FIT: " + r.misfit()
+                    : "fits scheduler.walltime " + Durations.format(r.limit()) + (r.trainingFirst() == null ? ""
+                    : "; its model is trained first in a 1-node reservation of " + Durations.format(r.trainingFirst()));
+            misfits += r.fits() ? 0 : 1;
+            if (c.repetition() == 1) { // later repetitions ask the same (their model is cached by then)
+                out.printf(Locale.ROOT, "  %-18s %-22s %8s  %s%n", c.experiment(), c.name(),
+                        r.fits() ? Durations.format(r.length()) : "-", what);
+            }
+        }
+        if (misfits > 0) {
+            out.printf("%d run(s) do not fit their reservation: `run` refuses the study until they do%n", misfits);
+        }
     }
 
     private static String layout(Cell c) {

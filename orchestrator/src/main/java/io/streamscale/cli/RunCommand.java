@@ -233,9 +233,12 @@ final class RunCommand implements Callable<Integer> {
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
         boolean perRun = site.perRun() && !"local".equals(site.backend());
+        if (perRun) {
+            reservationsFit(file, cells);
+        }
         if (!"local".equals(site.backend())) {
-            out.println(perRun ? String.format("reserving nodes through %s for each of the %d run(s), %s each", site.backend(),
-                    cells.size(), io.streamscale.common.Durations.format(site.walltime()))
+            out.println(perRun ? String.format("reserving nodes through %s for each of the %d run(s), each sized from its run"
+                            + " (at most %s: scheduler.walltime)", site.backend(), cells.size(), io.streamscale.common.Durations.format(site.walltime()))
                     : String.format("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)", nodes,
                     io.streamscale.common.Durations.format(site.walltime()), site.backend(), cells.size()));
             out.flush();
@@ -272,6 +275,25 @@ final class RunCommand implements Callable<Integer> {
             runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
         }
         return OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
+    }
+
+    /** Per-run reservations: every run must fit in one of at most scheduler.walltime, or nothing is reserved. */
+    static void reservationsFit(Path file, List<Cell> cells) {
+        List<Boolean> trains = io.streamscale.manifest.Plan.trainsInOrder(cells,
+                c -> c.value("model.path") != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
+        List<ManifestError> errors = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            Cell c = cells.get(i);
+            io.streamscale.manifest.Plan.Reservation r = io.streamscale.manifest.Plan.perRun(c, trains.get(i));
+            if (!r.fits()) {
+                Located where = c.settings().get("scheduler.walltime");
+                errors.add(new ManifestError(file.toString(), where == null ? 0 : where.line(), where == null ? 0 : where.column(),
+                        "experiments." + c.experiment() + ".scheduler.walltime", r.misfit()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ManifestException(errors.stream().distinct().toList());
+        }
     }
 
     /** One reservation serves every selected cell, so they must agree on where nodes come from. */

@@ -1,5 +1,6 @@
 package io.streamscale.manifest;
 
+import io.streamscale.common.Durations;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,63 @@ public final class Plan {
     public static double nodeHours(List<Cell> cells) {
         Set<Object> trained = new HashSet<>();
         return cells.stream().mapToDouble(c -> c.nodeCount() * runTime(c, trains(c, trained)).toSeconds() / 3600.0).sum();
+    }
+
+    /**
+     * What a run asks of its own reservation (scheduler.reservation: per-run), sized from its estimated time, and
+     * checked against {@code scheduler.walltime}, the longest reservation the site gives (DAS-5 in daytime: 15 min).
+     *
+     * @param length        the reservation's length: the run, its training if it trains here, and the teardown margin,
+     *                      rounded up to whole minutes
+     * @param limit         scheduler.walltime
+     * @param trainingFirst when the run and its model's training do not fit together but the run alone does: the length
+     *                      of a one-node reservation that trains the model first (null otherwise)
+     * @param misfit        why no reservation of at most {@code limit} holds the run, or null when one does
+     */
+    public record Reservation(Duration length, Duration limit, Duration trainingFirst, String misfit) {
+        public boolean fits() {
+            return misfit == null;
+        }
+    }
+
+    /**
+     * Time from a reservation's start to its run's start (the scheduler polled, the grant seen, the end time read):
+     * without it a reservation sized to the run leaves a few seconds less than the run needs.
+     */
+    public static final Duration START_ALLOWANCE = Duration.ofSeconds(30);
+
+    /** @param trains whether the run's model still has to be trained (not in the cache, not given) */
+    public static Reservation perRun(Cell c, boolean trains) {
+        Duration margin = ((Duration) c.value("scheduler.teardownMargin")).plus(START_ALLOWANCE);
+        Duration limit = (Duration) c.value("scheduler.walltime");
+        PhaseEstimates e = PhaseEstimates.of(c);
+        Duration together = wholeMinutes(runTime(c, trains).plus(margin));
+        if (together.compareTo(limit) <= 0) {
+            return new Reservation(together, limit, null, null);
+        }
+        Duration alone = wholeMinutes(runTime(c, false).plus(margin));
+        if (trains && alone.compareTo(limit) <= 0) {
+            // the trainer alone: its own start (placement, the JVM) and the training, which in a run overlaps the cluster start
+            Duration training = wholeMinutes(e.phases().get("placement").plus(e.phases().get("other"))
+                    .plus(e.phases().get("cluster")).plus(e.training()).plus(margin));
+            return new Reservation(alone, limit, training, null);
+        }
+        return new Reservation(alone, limit, null, String.format(java.util.Locale.ROOT,
+                "a run of %s needs a reservation of %s (warm-up %s + load %s + overhead %s + start allowance %s + teardown"
+                        + " margin %s, in whole minutes), more than scheduler.walltime %s: raise scheduler.walltime, shorten"
+                        + " warmup or duration, or lower scheduler.teardownMargin", c.experiment() + "/" + c.name(),
+                Durations.format(alone), Durations.format(c.warmup()), Durations.format(c.duration()), Durations.format(e.total()),
+                Durations.format(START_ALLOWANCE), Durations.format(margin.minus(START_ALLOWANCE)), Durations.format(limit)));
+    }
+
+    private static Duration wholeMinutes(Duration d) {
+        return Duration.ofMinutes((d.toSeconds() + 59) / 60);
+    }
+
+    /** For each cell, whether it trains its model when the cells run in order and the cache starts as {@code cached} says. */
+    public static java.util.List<Boolean> trainsInOrder(List<Cell> cells, java.util.function.Predicate<Cell> cached) {
+        Set<Object> trained = new HashSet<>();
+        return cells.stream().map(c -> !cached.test(c) && trains(c, trained)).toList();
     }
 
     private static boolean trains(Cell c, Set<Object> trained) {

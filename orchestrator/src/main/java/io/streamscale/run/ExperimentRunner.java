@@ -158,8 +158,11 @@ public final class ExperimentRunner {
 
     /** The run's estimated time, training included when its model is not in the cache yet. */
     private static Duration needs(Cell c) {
-        boolean trains = c.value("model.path") == null && !io.streamscale.model.ModelCache.defaults().has(c.modelSpec());
-        return Plan.runTime(c, trains);
+        return Plan.runTime(c, trains(c));
+    }
+
+    private static boolean trains(Cell c) {
+        return c.value("model.path") == null && !io.streamscale.model.ModelCache.defaults().has(c.modelSpec());
     }
 
     private PipelineRun.Outcome runOn(Site s, Cell c, RunDirectory dir) {
@@ -178,7 +181,30 @@ public final class ExperimentRunner {
     /** @return the outcome, or null when the run could not start (no reservation, or one too short for it) */
     private PipelineRun.Outcome runInItsOwnReservation(Cell c, RunDirectory dir, String label) {
         Duration margin = (Duration) c.value("scheduler.teardownMargin");
-        try (io.streamscale.scheduler.Allocation a = perRun.reserve(c.nodeCount(), () -> cancelled)) {
+        Plan.Reservation sized = Plan.perRun(c, trains(c));
+        if (!sized.fits()) {
+            out.printf("  %s not started: %s%n", label, sized.misfit());
+            return null;
+        }
+        try {
+            if (sized.trainingFirst() != null) {
+                out.printf("  %s: its model is not in the cache and its training does not fit in the run's reservation of at"
+                        + " most %s: training it first on a node of its own (%s)%n", label, Durations.format(sized.limit()),
+                        Durations.format(sized.trainingFirst()));
+                out.flush();
+                ModelTrainer.Result m = TrainingReservation.train(perRun, sized.trainingFirst(), c.modelSpec(), runtime, templates,
+                        io.streamscale.model.ModelCache.defaults(), results.resolve(".training"), () -> cancelled);
+                out.printf("  model %s: trained on %s%n", m.dir().getFileName(), m.trainedOn());
+                sized = Plan.perRun(c, false);
+            }
+        } catch (io.streamscale.readiness.Readiness.Cancelled e) {
+            out.printf("  %s not started (interrupted while training its model)%n", label);
+            return null;
+        } catch (RuntimeException e) {
+            out.printf("  %s not started: training its model failed: %s%n", label, e.getMessage());
+            return null;
+        }
+        try (io.streamscale.scheduler.Allocation a = perRun.reserve(c.nodeCount(), sized.length(), () -> cancelled)) {
             out.printf("  %s: %s%n", label, a.description());
             out.flush();
             if (a.endsAt().isPresent()) {

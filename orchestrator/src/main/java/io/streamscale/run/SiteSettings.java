@@ -43,8 +43,14 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
         return Schedulers.create(backend, new AddressRule(addressPattern), preserve);
     }
 
+    /** Reserves {@code nodes} for scheduler.walltime. */
     public Allocation reserve(int nodes, BooleanSupplier cancelled) {
-        return scheduler().reserve(new NodeRequest(nodes, walltime, startTimeout, "streamscale", partition, account, constraint),
+        return reserve(nodes, walltime, cancelled);
+    }
+
+    /** Reserves {@code nodes} for {@code length} (a per-run reservation sized from its run). */
+    public Allocation reserve(int nodes, Duration length, BooleanSupplier cancelled) {
+        return scheduler().reserve(new NodeRequest(nodes, length, startTimeout, "streamscale", partition, account, constraint),
                 cancelled);
     }
 

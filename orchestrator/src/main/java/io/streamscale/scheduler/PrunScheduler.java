@@ -44,8 +44,16 @@ public final class PrunScheduler implements Scheduler {
         return "prun";
     }
 
-    /** One reservation as {@code preserve -llist} shows it; hosts empty until it runs. */
-    record Listed(String id, String state, List<String> hosts) {
+    /**
+     * One reservation as {@code preserve -llist} shows it; hosts empty until it runs.
+     *
+     * @param stop when it ends (the stop column, read as this machine's local time), null while pending or unreadable
+     */
+    record Listed(String id, String state, List<String> hosts, Instant stop) {
+        Listed(String id, String state, List<String> hosts) {
+            this(id, state, hosts, null);
+        }
+
         boolean running() {
             return state.equals("R") && !hosts.isEmpty();
         }
@@ -67,7 +75,7 @@ public final class PrunScheduler implements Scheduler {
             long t0 = System.nanoTime();
             long[] lastReport = {0};
             ProbeResult started = Readiness.await("preserve reservation " + id, request.startTimeout(), maxPoll, () -> {
-                Listed l = listed(id).orElseThrow(() -> new SchedulerException("reservation " + id
+                Listed l = listed(id, java.time.ZonedDateTime.now()).orElseThrow(() -> new SchedulerException("reservation " + id
                         + " is no longer listed by `" + preserve + " -llist` (cancelled or expired before it started)"));
                 last[0] = l;
                 if (l.running()) {
@@ -90,29 +98,36 @@ public final class PrunScheduler implements Scheduler {
                 throw new SchedulerException("preserve reservation " + id + " runs on " + hosts.size() + " host(s) " + hosts
                         + ", " + request.nodes() + " were asked for");
             }
-            log.info("prun: reservation {} running on {}", id, String.join(" ", hosts));
+            Instant ends = endOf(last[0].stop(), Instant.now().plus(request.walltime()));
+            if (last[0].stop() == null) {
+                log.warn("prun: reservation {}: no stop time in `{} -llist`; taking now + {} as its end", id, preserve,
+                        Durations.format(request.walltime()));
+            }
+            log.info("prun: reservation {} running on {} until {}", id, String.join(" ", hosts), ends);
             return new Allocation(id, "preserve reservation " + id + " (" + String.join(" ", hosts) + ", reserved by streamscale)",
-                    addresses.resolve(hosts), Instant.now().plus(request.walltime()), () -> cancel(id));
+                    addresses.resolve(hosts), ends, () -> cancel(id));
         } catch (RuntimeException e) {
             cancel(id);
             throw e;
         }
     }
 
-    Optional<Listed> listed(String id) {
+    Optional<Listed> listed(String id, java.time.ZonedDateTime now) {
         String command = Shell.quote(preserve) + " -llist";
         ExecResult r = frontEnd.exec(command, COMMAND_TIMEOUT);
         if (!r.ok()) {
             throw new SchedulerException("`" + command + "` exited with " + r.exitCode() + ": " + r.stderr().strip());
         }
-        return parseListing(r.stdout(), id);
+        return parseListing(r.stdout(), id, now);
     }
 
     /**
      * Finds the reservation's row: its first column is the id; reading from the right, the hosts follow a count that
      * matches them, preceded by the state ({@code R} running, {@code PD} pending). A pending row lists "-" as hosts.
+     * Before the state come start and stop, each {@code MM/DD HH:MM} without a year: the stop is taken in the year that
+     * puts it nearest to {@code now} (a reservation made on 31 December ends in January), in {@code now}'s time zone.
      */
-    static Optional<Listed> parseListing(String listing, String id) {
+    static Optional<Listed> parseListing(String listing, String id, java.time.ZonedDateTime now) {
         for (String line : listing.lines().toList()) {
             String[] t = line.strip().split("\\s+");
             if (t.length < 4 || !t[0].equals(id)) {
@@ -125,7 +140,8 @@ public final class PrunScheduler implements Scheduler {
                 int n = Integer.parseInt(t[i]);
                 List<String> rest = Arrays.asList(t).subList(i + 1, t.length);
                 if (rest.size() == n && rest.stream().noneMatch(h -> h.equals("-"))) {
-                    return Optional.of(new Listed(id, t[i - 1], List.copyOf(rest)));
+                    Instant stop = i >= 5 ? stopTime(t[i - 3], t[i - 2], now) : null;
+                    return Optional.of(new Listed(id, t[i - 1], List.copyOf(rest), stop));
                 }
                 if (rest.isEmpty() || rest.equals(List.of("-"))) {
                     return Optional.of(new Listed(id, t[i - 1], List.of()));
@@ -135,6 +151,44 @@ public final class PrunScheduler implements Scheduler {
                     + "' (expected: id user start stop state nhosts hosts)");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The reservation's end. preserve shows its stop to the minute, so the true end lies in [shown, shown + 60 s): the
+     * first poll that saw it running plus its length is used when it falls in that window (exact to a poll interval),
+     * the shown minute otherwise (it started well before we looked: never later than the truth).
+     */
+    static Instant endOf(Instant shownStop, Instant seenPlusLength) {
+        if (shownStop == null) {
+            return seenPlusLength;
+        }
+        boolean inWindow = !seenPlusLength.isBefore(shownStop) && seenPlusLength.isBefore(shownStop.plusSeconds(60));
+        return inWindow ? seenPlusLength : shownStop;
+    }
+
+    private static final Pattern DAY = Pattern.compile("(\\d{1,2})/(\\d{1,2})");
+    private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):(\\d{2})");
+
+    /** {@code MM/DD} and {@code HH:MM} as an instant in {@code now}'s zone and nearest year; null if not of that shape. */
+    static Instant stopTime(String day, String clock, java.time.ZonedDateTime now) {
+        Matcher d = DAY.matcher(day);
+        Matcher c = CLOCK.matcher(clock);
+        if (!d.matches() || !c.matches()) {
+            return null;
+        }
+        Instant best = null;
+        for (int year = now.getYear() - 1; year <= now.getYear() + 1; year++) {
+            try {
+                Instant at = java.time.ZonedDateTime.of(year, Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)),
+                        Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), 0, 0, now.getZone()).toInstant();
+                if (best == null || Duration.between(now.toInstant(), at).abs().compareTo(Duration.between(now.toInstant(), best).abs()) < 0) {
+                    best = at;
+                }
+            } catch (java.time.DateTimeException e) {
+                // 02/29 outside a leap year: not this year
+            }
+        }
+        return best;
     }
 
     private void cancel(String id) {

@@ -39,4 +39,37 @@ class PlanTest {
         assertEquals(List.of("placement", "cluster", "model", "topic", "scorer", "load", "drain", "teardown", "summary", "other"),
                 List.copyOf(PhaseEstimates.NODES.phases().keySet()), "the phases run.json records, and what lies outside them");
     }
+
+    @Test
+    void perRunReservationsAreSizedFromTheRunAndCheckedAgainstTheWalltime() {
+        // NODES: 3 min of overhead, 90 s of training; 30 s start allowance; teardown margin 1 min (the shipped study's)
+        String shape = "experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    warmup: 2m\n    duration: %s\n"
+                + "    scheduler: {backend: prun, reservation: per-run, walltime: 15m, teardownMargin: 1m}\n";
+        Cell seed = cells(shape.formatted("8m")).get(0);
+        // 10 min + 3 min + 30 s + 1 min = 14 min 30 s -> 15 whole minutes: fits; with training, 16 min: trained first
+        assertEquals(new Plan.Reservation(Duration.ofMinutes(15), Duration.ofMinutes(15), null, null), Plan.perRun(seed, false));
+        // its own start (placement 10 s, other 15 s), the cluster start it overlaps in a run (40 s), training 90 s,
+        // 30 s + 1 min: 245 s -> 5 whole minutes
+        assertEquals(new Plan.Reservation(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5), null), Plan.perRun(seed, true));
+
+        // 8 min + 3 min + 1 min 30 s + 30 s + 1 min = 14 min: run and training in one reservation
+        Cell shorter = cells(shape.formatted("6m")).get(0);
+        assertEquals(new Plan.Reservation(Duration.ofMinutes(14), Duration.ofMinutes(15), null, null), Plan.perRun(shorter, true));
+        assertEquals(Duration.ofMinutes(13), Plan.perRun(shorter, false).length(), "12 min 30 s, rounded up");
+
+        Cell tooLong = cells(shape.formatted("9m")).get(0);
+        Plan.Reservation r = Plan.perRun(tooLong, false);
+        assertEquals(false, r.fits());
+        assertEquals("a run of a/k1s1_1000ps needs a reservation of 16 min 0 s (warm-up 2 min 0 s + load 9 min 0 s + overhead"
+                + " 3 min 0 s + start allowance 30.0 s + teardown margin 1 min 0 s, in whole minutes), more than scheduler.walltime 15 min 0 s: raise"
+                + " scheduler.walltime, shorten warmup or duration, or lower scheduler.teardownMargin", r.misfit());
+    }
+
+    @Test
+    void trainsInOrderTrainsTheFirstRunOfEachUncachedModel() {
+        List<Cell> cs = cells("experiments:\n  a:\n    load: 1000/s\n    repetitions: 2\n    model: {rank: 5}\n"
+                + "  b:\n    load: 1000/s\n    model: {rank: 6}\n  c:\n    load: 1000/s\n    model: {rank: 7}\n");
+        assertEquals(List.of(true, false, false, true), Plan.trainsInOrder(cs,
+                c -> c.experiment().equals("b")), "a trains once; b is cached; c trains");
+    }
 }

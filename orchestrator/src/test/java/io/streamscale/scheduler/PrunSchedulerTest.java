@@ -85,6 +85,26 @@ class PrunSchedulerTest {
     }
 
     @Test
+    void theEndIsTheShownStopMinuteRefinedByWhenTheGrantWasSeen() {
+        java.time.Instant shown = java.time.Instant.parse("2026-12-02T17:19:00Z");
+        assertEquals(java.time.Instant.parse("2026-12-02T17:19:40Z"), PrunScheduler.endOf(shown, java.time.Instant.parse("2026-12-02T17:19:40Z")),
+                "seen promptly: within the shown minute");
+        assertEquals(shown, PrunScheduler.endOf(shown, java.time.Instant.parse("2026-12-02T17:21:10Z")), "seen late: the shown minute");
+        assertEquals(shown, PrunScheduler.endOf(shown, java.time.Instant.parse("2026-12-02T17:18:00Z")), "never beyond what preserve says");
+        java.time.Instant polled = java.time.Instant.parse("2026-12-02T17:20:00Z");
+        assertEquals(polled, PrunScheduler.endOf(null, polled), "no stop column: the poll");
+    }
+
+    @Test
+    void aStopAcrossNewYearIsInTheNextYear() {
+        java.time.ZonedDateTime eve = java.time.ZonedDateTime.of(2026, 12, 31, 23, 50, 0, 0, java.time.ZoneOffset.UTC);
+        assertEquals(java.time.Instant.parse("2027-01-01T00:05:00Z"), PrunScheduler.stopTime("01/01", "00:05", eve));
+        assertEquals(java.time.Instant.parse("2026-12-31T23:55:00Z"), PrunScheduler.stopTime("12/31", "23:55", eve));
+        assertEquals(null, PrunScheduler.stopTime("-", "-", eve));
+        assertEquals(null, PrunScheduler.stopTime("12/31", "23h55", eve));
+    }
+
+    @Test
     void listingRowsAreReadFromTheRight() {
         String listing = """
                 Sun Nov 22 04:50:00 2026
@@ -93,12 +113,16 @@ class PrunSchedulerTest {
                 78      bob     -               -               PD      2       -
                 79      carol   11/22   04:51   11/22   05:00   R       1       node001
                 """;
-        assertEquals(Optional.of(new PrunScheduler.Listed("77", "R", List.of("node057", "node058", "node060"))),
-                PrunScheduler.parseListing(listing, "77"));
-        assertEquals(Optional.of(new PrunScheduler.Listed("78", "PD", List.of())), PrunScheduler.parseListing(listing, "78"));
-        assertEquals(List.of("node001"), PrunScheduler.parseListing(listing, "79").orElseThrow().hosts());
-        assertEquals(Optional.empty(), PrunScheduler.parseListing(listing, "80"));
-        SchedulerException e = assertThrows(SchedulerException.class, () -> PrunScheduler.parseListing("81 x y z w\n", "81"));
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.of(2026, 11, 22, 4, 52, 0, 0, java.time.ZoneId.of("Europe/Amsterdam"));
+        assertEquals(Optional.of(new PrunScheduler.Listed("77", "R", List.of("node057", "node058", "node060"),
+                        java.time.Instant.parse("2026-11-22T04:05:00Z"))),
+                PrunScheduler.parseListing(listing, "77", now), "the stop column, Amsterdam time (UTC+1)");
+        assertEquals(Optional.of(new PrunScheduler.Listed("78", "PD", List.of())), PrunScheduler.parseListing(listing, "78", now));
+        PrunScheduler.Listed carol = PrunScheduler.parseListing(listing, "79", now).orElseThrow();
+        assertEquals(List.of("node001"), carol.hosts());
+        assertEquals(java.time.Instant.parse("2026-11-22T04:00:00Z"), carol.stop());
+        assertEquals(Optional.empty(), PrunScheduler.parseListing(listing, "80", now));
+        SchedulerException e = assertThrows(SchedulerException.class, () -> PrunScheduler.parseListing("81 x y z w\n", "81", now));
         assertTrue(e.getMessage().contains("'81 x y z w'"), e.getMessage());
     }
 }

@@ -163,29 +163,47 @@ class SlurmClusterIT {
                     load: 1000/s
                     warmup: 0s
                     duration: 10s
-                    repetitions: 2
+                    repetitions: 1
                     generators: {processes: 2}
                     spark: {workerCores: 2, workerMemory: 1g, executorMemory: 512m, warmupMessages: 2000}
                     model: {seed: %d, iterations: 3}
                     scratch: %s
-                    scheduler: {backend: prun, reservation: per-run, walltime: 15m, preserve: %s, sshConfig: %s}
-                """.formatted(System.nanoTime() % 1_000_000_000, tmp.resolve("scratch"), preserve, sshConfig)); // a model no run has yet
+                    scheduler: {backend: prun, reservation: per-run, walltime: %s, preserve: %s, sshConfig: %s}
+                """.formatted(System.nanoTime() % 1_000_000_000, tmp.resolve("scratch"), "%s", preserve, sshConfig)); // a model no run has yet
+        // the DAS-5 study's shape, scaled down in time: each run's reservation sized from the run (10 s + 3 min overhead
+        // + 30 s start allowance + 2 min margin = 6 min), a walltime that holds the run but not the run and its training
+        // (8 min): the model is trained first in a 1-node reservation of its own (placement, other, cluster, training,
+        // allowance, margin: 6 min)
+        Files.writeString(manifest, Files.readString(manifest).replace("walltime: %s", "walltime: 6m"));
+        Cli.Result plan = Cli.run("plan", manifest.toString());
+        assertEquals(0, plan.exit(), plan.out() + plan.err());
+        assertTrue(plan.out().contains("das5               k1s1_1000ps            6 min 0 s  fits scheduler.walltime 6 min 0 s; its"
+                + " model is trained first in a 1-node reservation of 6 min 0 s"), plan.out());
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("run", manifest.toString(), "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("2 of 2 runs complete"), r.out());
-        for (int rep = 1; rep <= 2; rep++) {
+        assertTrue(r.out().contains("training it first on a node of its own (6 min 0 s)"), r.out());
+        assertTrue(r.out().contains("trained on n1"), "on the reserved node, not here: " + r.out());
+        assertTrue(r.out().contains("1 of 1 runs complete"), r.out());
+        for (int rep = 1; rep <= 1; rep++) {
             JsonNode run = Json.MAPPER.readTree(results.resolve("das5/k1s1_1000ps/rep-" + rep + "/run.json").toFile());
             assertEquals("complete", run.path("status").asText());
-            assertEquals("preserve reservation " + (4241 + rep) + " (n1 n2 n3, reserved by streamscale)", run.path("reservation").asText());
+            assertEquals("preserve reservation " + (4242 + rep) + " (n1 n2 n3, reserved by streamscale)", run.path("reservation").asText());
             assertEquals("127.0.1.12", run.path("nodes").path("n2").path("address").asText());
-            JsonNode model = run.path("model");
-            assertEquals(rep > 1, model.path("cached").asBoolean(), "trained once, by the first run: " + model);
-            assertEquals(rep > 1 ? "" : "n3", model.path("trainedOn").asText(), "on a reserved node (the generator's): " + model);
+            assertTrue(run.path("model").path("cached").asBoolean(), "trained before the runs: " + run.path("model"));
         }
         List<String> calls = Files.readAllLines(tmp.resolve("prun/calls"));
-        assertEquals(List.of("-np 3 -t 900", "-c 4242", "-np 3 -t 900", "-c 4243"),
-                calls.stream().filter(c -> !c.equals("-llist")).toList(), "one reservation per run, each cancelled after it");
+        assertEquals(List.of("-np 1 -t 360", "-c 4242", "-np 3 -t 360", "-c 4243"),
+                calls.stream().filter(c -> !c.equals("-llist")).toList(), "training, then one reservation per run, each cancelled after it");
+
+        // a walltime that cannot hold the run: refused before anything is reserved, naming the file, line and key
+        Files.writeString(manifest, Files.readString(manifest).replace("walltime: 6m", "walltime: 5m"));
+        Cli.Result refused = Cli.run("run", manifest.toString(), "--results", tmp.resolve("refused").toString());
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains(manifest + ":") && refused.err().contains("experiments.das5.scheduler.walltime: a run of"
+                + " das5/k1s1_1000ps needs a reservation of 6 min 0 s"), refused.err());
+        assertEquals(4, Files.readAllLines(tmp.resolve("prun/calls")).stream().filter(c -> !c.equals("-llist")).count(),
+                "nothing reserved");
         assertNoDaemonLeft();
     }
 
