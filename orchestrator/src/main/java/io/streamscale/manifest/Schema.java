@@ -59,7 +59,7 @@ public final class Schema {
             Key.of("sharedFilesystem", BOOL, true, "Whether nodes see the orchestrator's files (DAS-5 home: yes)."),
             Key.choice("scheduler.backend", "local", "Where nodes come from.", "local", "slurm", "prun"),
             Key.of("scheduler.partition", STRING, null, "SLURM partition."),
-            Key.min("scheduler.walltime", DURATION, "1h", 1, "Reservation length (of each run's, with reservation: per-run)."),
+            Key.min("scheduler.walltime", DURATION, "1h", 1, "Reservation length; with reservation: per-run, the longest a run may ask for (each asks for its own estimate, see `plan`)."),
             Key.choice("scheduler.reservation", "shared", "shared: one reservation for every selected cell; per-run: one per"
                     + " run, released after it (as the seed's preserve per run; DAS-5's 15-minute daytime limit).", "shared", "per-run"),
             Key.of("scheduler.account", STRING, null, "SLURM account."),

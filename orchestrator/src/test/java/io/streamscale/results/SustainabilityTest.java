@@ -40,6 +40,21 @@ class SustainabilityTest {
     }
 
     @Test
+    void twoBatchEndsAroundTheSteadyStateAreEnoughWhenTheBacklogGrewByMillions() {
+        // one batch of 80 s: the only points are before and after; no t-test with two points, but 8 million more unscored
+        List<Backlog.Point> two = new Backlog.Series("progress", List.of(new Backlog.Point(25 * S, 5_000_000, 1_500_000),
+                new Backlog.Point(105 * S, 18_000_000, 6_400_000))).spanning(30 * S, 90 * S);
+        assertEquals(2, two.size());
+        Sustainability v = Sustainability.judge(windows(70, 66, 62, 58, 54, 50), two, 200_000, 60, 0,
+                Sustainability.Thresholds.DEFAULT, null, null);
+        assertEquals("unsustainable", v.verdict(), v.reason());
+        // and a backlog that grew by less than 5 s of load is no evidence: a flat series of a healthy run is not judged so
+        List<Backlog.Point> small = List.of(new Backlog.Point(25 * S, 125_000, 120_000), new Backlog.Point(95 * S, 475_000, 460_000));
+        assertEquals("sustainable", Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), small, 5000, 60, 0,
+                Sustainability.Thresholds.DEFAULT, null, null).verdict());
+    }
+
+    @Test
     void aSpanWithoutNeighboursIsWhatLiesInside() {
         Backlog.Series series = new Backlog.Series("progress", List.of(new Backlog.Point(40 * S, 10, 5), new Backlog.Point(50 * S, 20, 15)));
         assertEquals(2, series.spanning(30 * S, 90 * S).size());
