@@ -29,34 +29,16 @@ public final class Backlog {
         }
 
         /**
-         * The points in [from, to]; when fewer than three fall inside, with the last one before and the first one
-         * after: far above capacity a micro-batch takes tens of seconds, and the steady state alone may hold fewer than
-         * two batch ends while the backlog grows by millions.
+         * The points in [from, to]; when fewer than three batch ends fall inside (far above capacity a micro-batch
+         * takes tens of seconds while the backlog grows by millions), the scored rows' own series instead: at each
+         * window's end, what the generators had sent less the rows processed by then.
          */
-        public List<Point> spanning(long fromMicros, long toMicros) {
+        public List<Point> steady(long fromMicros, long toMicros, List<GeneratorFigures> gens, List<Window> windows) {
             List<Point> inside = between(fromMicros, toMicros);
-            if (inside.size() >= 3) {
+            if (inside.size() >= 3 || gens.isEmpty()) {
                 return inside;
             }
-            List<Point> out = new ArrayList<>();
-            Point before = null;
-            Point after = null;
-            for (Point p : points) {
-                if (p.atMicros() < fromMicros) {
-                    before = p;
-                } else if (p.atMicros() <= toMicros) {
-                    out.add(p);
-                } else if (after == null) {
-                    after = p;
-                }
-            }
-            if (before != null) {
-                out.add(0, before);
-            }
-            if (after != null) {
-                out.add(after);
-            }
-            return out;
+            return fromRows(gens, windows).stream().filter(p -> p.atMicros() >= fromMicros && p.atMicros() <= toMicros).toList();
         }
     }
 
@@ -97,6 +79,22 @@ public final class Backlog {
                 offered += g.sentBetween(g.startMicros(), at);
             }
             out.add(new Point(at, offered, processed));
+        }
+        return out;
+    }
+
+    /** At each window's end: messages the generators had sent (their schedules) less the rows processed by then. */
+    static List<Point> fromRows(List<GeneratorFigures> gens, List<Window> windows) {
+        List<Point> out = new ArrayList<>();
+        long done = 0;
+        for (Window w : windows) {
+            done += w.outputRows();
+            long end = w.endMicros();
+            long offered = 0;
+            for (GeneratorFigures g : gens) {
+                offered += g.sentBetween(g.startMicros(), end);
+            }
+            out.add(new Point(end, offered, done));
         }
         return out;
     }

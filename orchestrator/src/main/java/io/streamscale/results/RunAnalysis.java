@@ -40,7 +40,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
                     c.distinct(), c.duplicates(), Math.max(0, acked - c.distinct()), c.nanPredictions());
             Backlog.Series backlog = Backlog.of(in, windows);
             int struck = (int) in.faults().stream().filter(io.streamscale.fault.FaultLog::struck).count();
-            Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.spanning(steady.fromMicros(), steady.toMicros()),
+            Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.steady(steady.fromMicros(), steady.toMicros(), in.generators(), windows),
                     in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o));
             String invalid = "invalid".equals(verdict.verdict()) ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
