@@ -146,6 +146,9 @@ final class RunCommand implements Callable<Integer> {
     Path sshConfig;
     @Option(names = "--scratch", paramLabel = "DIR", description = "Node-local scratch on cluster nodes (default: /tmp/streamscale-$USER).")
     String scratch;
+    @Option(names = "--java-home", paramLabel = "DIR", description = "The JDK (17+) the daemons run on, at this path on every node"
+            + " (default: the one running streamscale; a manifest's scheduler.javaHome). Every node is checked before anything starts.")
+    String javaHome;
     @Option(names = "--shared-filesystem", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Whether cluster nodes see this checkout and --results at the same paths (default: yes). With"
                     + " --no-shared-filesystem the runtime and model are shipped to each node's scratch and results fetched back.")
@@ -176,8 +179,9 @@ final class RunCommand implements Callable<Integer> {
                 : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
                         + "\", action: kill, target: spark-driver, restartAfter: 1s}"));
         Path home = Home.get();
-        RuntimeLayout runtime = RuntimeLayout.defaults(home);
-        runtime.verifyLocally();
+        RuntimeLayout bundle = RuntimeLayout.defaults(home);
+        bundle.verifyLocally();
+        RuntimeLayout runtime = bundle.withInstallations(null, null, javaHome);
         RunSpec spec = io.streamscale.run.RunSpec.of(cell);
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.cluster().kafka() + "s" + spec.cluster().spark()
                 + "-r" + String.format(Locale.ROOT, "%.0f", spec.load().rate());
@@ -191,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
         SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
                 walltime != null ? walltime : Reserved.oneRunWalltime(spec.load().duration()), startTimeout, partition, null, null,
                 addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
-                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false);
+                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false, javaHome);
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
         PipelineRun.Outcome outcome = Reserved.run(site, spec.nodesNeeded(),
                 (allocation, stopped) -> {
@@ -225,8 +229,9 @@ final class RunCommand implements Callable<Integer> {
         SiteSettings site = oneSite(file, cells);
         partitionsPossible(file, cells, site);
         Path home = Home.get();
-        RuntimeLayout runtime = RuntimeLayout.defaults(home);
-        runtime.verifyLocally();
+        RuntimeLayout bundle = RuntimeLayout.defaults(home);
+        bundle.verifyLocally();
+        RuntimeLayout runtime = site.onNodes(bundle);
         ExperimentRunner runner = new ExperimentRunner(results, runtime, new TemplateRenderer(home.resolve("templates")),
                 Provenance.versions(runtime, home), out);
         Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
@@ -307,6 +312,9 @@ final class RunCommand implements Callable<Integer> {
             }
             if (sshConfig != null) {
                 s = s.withSshConfig(sshConfig.toAbsolutePath().toString());
+            }
+            if (javaHome != null) {
+                s = s.withJavaHome(javaHome);
             }
             if (first == null) {
                 first = s;

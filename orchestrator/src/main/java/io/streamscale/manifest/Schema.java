@@ -70,6 +70,7 @@ public final class Schema {
                     + " {host}, or {host}.ib.cluster for DAS-5's InfiniBand."),
             Key.of("scheduler.sshConfig", STRING, null, "OpenSSH config used to reach the nodes (default: ~/.ssh/config)."),
             Key.of("scheduler.preserve", STRING, "preserve", "The preserve command (prun backend)."),
+            Key.of("scheduler.javaHome", STRING, null, "The JDK (17 or later) the daemons run on, at this path on every node (default: the one running streamscale; DAS-5: one under /var/scratch)."),
             Key.of("faults", FAULTS, List.of(), "Faults injected during the load (see Faults): at, action, target, select,"
                     + " restartAfter, for, every."),
             Key.min("spark.warmupMessages", INT, 20000, 0, "Messages the scorer sends to a topic of its own and scores with a streaming query like the measured one (same source, plan and sink, 4 micro-batches) before the load, so the whole path is warm (0: none)."),

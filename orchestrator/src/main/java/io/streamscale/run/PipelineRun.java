@@ -10,6 +10,7 @@ import io.streamscale.cluster.RuntimeShipper;
 import io.streamscale.cluster.Site;
 import io.streamscale.cluster.ClusterTeardown;
 import io.streamscale.cluster.Deployment;
+import io.streamscale.cluster.Preflight;
 import io.streamscale.cluster.Remotes;
 import io.streamscale.cluster.Transport;
 import io.streamscale.fault.FaultInjector;
@@ -134,6 +135,11 @@ public final class PipelineRun {
             record.placed(topology, transport.nodeRoot(), null); // where it runs is recorded even if the nodes do not answer
             record.placed(topology, transport.nodeRoot(), ClockOffsets.measure(nodes, remotes));
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
+            // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
+            // the same ports as the real one)
+            Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(), spec.clusterSpec("preflight"),
+                    topology, transport, localRuntime, templates).daemons(), localRuntime.java(), transport.nodeRoot(),
+                    shipsFiles() ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES), remotes);
             record.write("running", null, started, null);
             RuntimeLayout runtime = shipsFiles()
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
@@ -293,6 +299,11 @@ public final class PipelineRun {
     }
 
     /** Whether files go to the nodes and back (nodes that do not see this machine's files). */
+    /** Scratch a node needs free: the runtime (~400 MB) with room for the run's logs and output. */
+    static final long SHIPPED_FREE_BYTES = 1L << 30;
+    /** Local runs write into the run directory: their logs, output and checkpoint. */
+    static final long LOCAL_FREE_BYTES = 128L << 20;
+
     private boolean shipsFiles() {
         return !site.isLocal() && !site.sharedFilesystem();
     }

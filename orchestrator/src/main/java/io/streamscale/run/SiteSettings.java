@@ -13,11 +13,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * How to get nodes and use them: the scheduler backend and its request details, the address rule, how to reach the
- * nodes (SSH config), their scratch directory and whether they share this machine's files.
+ * nodes (SSH config), their scratch directory and whether they share this machine's files, and the JDK the daemons run
+ * on there (null: the one running streamscale, at the same path).
  */
 public record SiteSettings(String backend, Duration walltime, Duration startTimeout, String partition, String account,
                            String constraint, String addressPattern, String sshConfig, String scratch, boolean sharedFilesystem,
-                           String preserve, boolean perRun) {
+                           String preserve, boolean perRun, String javaHome) {
 
     /** A manifest cell's settings (scheduler.*, scratch, sharedFilesystem). */
     public static SiteSettings of(Cell c) {
@@ -26,17 +27,27 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
                 (String) c.value("scheduler.account"), (String) c.value("scheduler.constraint"),
                 (String) c.value("scheduler.addressPattern"), (String) c.value("scheduler.sshConfig"), (String) c.value("scratch"),
                 (Boolean) c.value("sharedFilesystem"), (String) c.value("scheduler.preserve"),
-                "per-run".equals(c.value("scheduler.reservation")));
+                "per-run".equals(c.value("scheduler.reservation")), (String) c.value("scheduler.javaHome"));
     }
 
     public SiteSettings withBackend(String b) {
         return new SiteSettings(b, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
-                sharedFilesystem, preserve, perRun);
+                sharedFilesystem, preserve, perRun, javaHome);
     }
 
     public SiteSettings withSshConfig(String file) {
         return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, file, scratch,
-                sharedFilesystem, preserve, perRun);
+                sharedFilesystem, preserve, perRun, javaHome);
+    }
+
+    public SiteSettings withJavaHome(String dir) {
+        return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
+                sharedFilesystem, preserve, perRun, dir);
+    }
+
+    /** The runtime as the nodes run it: with this site's JDK, when one is set. */
+    public io.streamscale.runtime.RuntimeLayout onNodes(io.streamscale.runtime.RuntimeLayout runtime) {
+        return javaHome == null ? runtime : runtime.withInstallations(null, null, javaHome);
     }
 
     public Scheduler scheduler() {

@@ -93,6 +93,9 @@ class RunPhasesTest {
             }
             return alive.contains(pid) ? OK : FAIL;
         }
+        if (cmd.contains(".streamscale-preflight")) {
+            return ok("java openjdk version \"17.0.15\" 2025-04-15\nscratch 99999999\ndone\n");
+        }
         if (cmd.startsWith("tar -cf - ")) {
             return ok(EMPTY_TAR);
         }
@@ -141,6 +144,22 @@ class RunPhasesTest {
                 List.class), "where it would have run is recorded");
         assertTrue(run.path("phaseSeconds").has("placement"));
         assertFalse(run.path("phaseSeconds").has("cluster"));
+    }
+
+    @Test
+    void aNodeWithoutJava17FailsThePreflightWithEveryFailureInOneTableBeforeAnythingIsShipped() throws Exception {
+        PipelineRun.Outcome o = run((n, c) -> !c.contains(".streamscale-preflight") ? null
+                : n.equals("n2") ? ok("java java version \"1.8.0_292\"\nscratch 99999999\ndone\n")
+                : n.equals("n3") ? ok("java openjdk version \"17.0.15\"\nscratch 1000\ndone\n") : null);
+        assertEquals("failed", o.status());
+        assertTrue(o.reason().startsWith("preflight: 2 check(s) failed, nothing was started"), o.reason());
+        assertTrue(o.reason().contains("n2           java      /opt/jdk/bin/java is Java 8; 17 or later is needed"), o.reason());
+        assertTrue(o.reason().contains("n3           scratch   /scratch/runs/"), o.reason());
+        assertTrue(all().stream().noneMatch(c -> c.contains("setsid") || c.startsWith("tar ") || c.contains("tar -xf")),
+                "no daemon started, nothing shipped: " + all());
+        for (String n : List.of("n1", "n2", "n3")) {
+            assertTrue(commands(n).stream().anyMatch(c -> c.contains(".streamscale-preflight")), n + " was checked: " + commands(n));
+        }
     }
 
     @Test

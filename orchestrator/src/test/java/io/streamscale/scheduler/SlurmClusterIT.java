@@ -104,6 +104,29 @@ class SlurmClusterIT {
     }
 
     @Test
+    void aNodeWithoutJava17IsReportedByThePreflightAndNothingStartsAndTheJobIsCancelled() throws Exception {
+        Path results = tmp.resolve("preflight");
+        Cli.Result r = Cli.run("run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(), "--no-shared-filesystem",
+                "--scratch", tmp.resolve("scratch-preflight").toString(), "--start-timeout", "2m", "--walltime", "30m",
+                "--java-home", "/nonexistent/jdk", "--rate", "1000", "--warmup", "0s", "--duration", "10s", "--results", results.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        String all = r.out() + r.err();
+        assertTrue(all.contains("preflight: 3 check(s) failed, nothing was started"), all);
+        for (String n : List.of("n1", "n2", "n3")) {
+            assertTrue(all.contains(n + "           java      no executable /nonexistent/jdk/bin/java"), n + ": " + all);
+        }
+        Path dir = Path.of(r.out().lines().filter(l -> l.startsWith("run directory: ")).findFirst().orElseThrow()
+                .substring("run directory: ".length()));
+        JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
+        assertEquals("failed", run.path("status").asText());
+        Matcher m = Pattern.compile("SLURM job (\\d+) ").matcher(run.path("reservation").asText());
+        assertTrue(m.find(), run.path("reservation").asText());
+        assertJobGone(m.group(1));
+        assertFalse(run.path("phaseSeconds").has("cluster"), "no daemon: " + run.path("phaseSeconds"));
+        assertNoDaemonLeft();
+    }
+
+    @Test
     void aManifestSubmittedWithSbatchRunsInsideTheAllocation() throws Exception {
         Path manifest = tmp.resolve("slurm.yaml");
         Files.writeString(manifest, """

@@ -1,0 +1,127 @@
+package io.streamscale.cluster;
+
+import io.streamscale.remote.ExecResult;
+import io.streamscale.remote.Remote;
+import io.streamscale.remote.Shell;
+import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.Endpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks every node of a run at once, before anything is shipped or started: the JDK the daemons will run on (there,
+ * and version 17 or later), the node's scratch directory (creatable, writable, with free space), the ports the run's
+ * daemons will bind (free on the node's address), and that commands run there at all. Every failure of every node goes
+ * into one table, so a user fixes them in one go instead of one per attempt.
+ */
+public final class Preflight {
+    static final int MIN_JAVA = 17;
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern VERSION = Pattern.compile("version \"(\\d+)(?:\\.(\\d+))?");
+
+    private Preflight() {
+    }
+
+    /** What one node must offer. */
+    public record NodeNeeds(String node, String java, String scratch, long minFreeBytes, List<Endpoint> ports) {
+    }
+
+    public record Failure(String node, String check, String found) {
+    }
+
+    /** What each node of a planned deployment needs: its daemons' ports, the JDK, scratch space. */
+    public static List<NodeNeeds> of(List<String> nodes, List<DaemonSpec> daemons, String java, String scratch, long minFreeBytes) {
+        Map<String, List<Endpoint>> ports = new LinkedHashMap<>();
+        nodes.forEach(n -> ports.put(n, new ArrayList<>()));
+        for (DaemonSpec d : daemons) {
+            ports.computeIfAbsent(d.node(), n -> new ArrayList<>()).addAll(d.endpoints());
+        }
+        return nodes.stream().map(n -> new NodeNeeds(n, java, scratch, minFreeBytes, List.copyOf(ports.get(n)))).toList();
+    }
+
+    /** @throws PreflightException with the table of every failure, when any */
+    public static void check(List<NodeNeeds> needs, Function<String, Remote> remotes) {
+        Map<String, List<Failure>> byNode = OnEachNode.apply(needs.stream().map(NodeNeeds::node).toList(), n -> {
+            NodeNeeds need = needs.stream().filter(x -> x.node().equals(n)).findFirst().orElseThrow();
+            try {
+                ExecResult r = remotes.apply(n).exec(script(need), TIMEOUT);
+                if (!r.ok() && r.stdout().isBlank()) {
+                    return List.of(new Failure(n, "commands", "`sh` exited with " + r.exitCode() + ": " + r.stderr().strip()));
+                }
+                return failures(need, r.stdout());
+            } catch (RuntimeException e) {
+                return List.of(new Failure(n, "commands", e.getMessage()));
+            }
+        });
+        List<Failure> all = byNode.values().stream().flatMap(List::stream).toList();
+        if (!all.isEmpty()) {
+            throw new PreflightException(all);
+        }
+    }
+
+    /** One shell script answering every check, a line each. */
+    static String script(NodeNeeds n) {
+        StringBuilder s = new StringBuilder();
+        s.append("J=").append(Shell.quote(n.java())).append("; S=").append(Shell.quote(n.scratch())).append('\n');
+        s.append("if [ -x \"$J\" ]; then echo \"java $(\"$J\" -version 2>&1 | head -n 1)\"; else echo 'java missing'; fi\n");
+        s.append("if mkdir -p \"$S\" 2>/dev/null && : > \"$S/.streamscale-preflight\" 2>/dev/null; then rm -f \"$S/.streamscale-preflight\";"
+                + " echo \"scratch $(df -Pk \"$S\" | awk 'NR==2 {print $4}')\"; else echo 'scratch unwritable'; fi\n");
+        for (Endpoint e : n.ports()) {
+            // a connection accepted means something listens there already (bash's /dev/tcp: no other tool assumed)
+            s.append("if timeout 3 bash -c ").append(Shell.quote("exec 3<>/dev/tcp/" + e.address() + "/" + e.port()))
+                    .append(" 2>/dev/null; then echo 'port ").append(e.port()).append(" busy'; fi\n");
+        }
+        s.append("echo done\n");
+        return s.toString();
+    }
+
+    /** The node's failures from the script's answer. */
+    static List<Failure> failures(NodeNeeds n, String answer) {
+        List<Failure> out = new ArrayList<>();
+        List<String> lines = answer.lines().map(String::strip).toList();
+        if (!lines.contains("done")) {
+            out.add(new Failure(n.node(), "commands", "the checks did not finish: " + answer.strip()));
+        }
+        for (String l : lines) {
+            if (l.equals("java missing")) {
+                out.add(new Failure(n.node(), "java", "no executable " + n.java() + " (set --java-home / scheduler.javaHome to a JDK "
+                        + MIN_JAVA + "+ the nodes see)"));
+            } else if (l.startsWith("java ")) {
+                Matcher m = VERSION.matcher(l);
+                int major = !m.find() ? -1 : m.group(1).equals("1") && m.group(2) != null ? Integer.parseInt(m.group(2)) : Integer.parseInt(m.group(1));
+                if (major < MIN_JAVA) {
+                    out.add(new Failure(n.node(), "java", n.java() + " is " + (major < 0 ? "not a JDK we can read: " + l.substring(5)
+                            : "Java " + major) + "; " + MIN_JAVA + " or later is needed"));
+                }
+            } else if (l.equals("scratch unwritable")) {
+                out.add(new Failure(n.node(), "scratch", "cannot create or write " + n.scratch()));
+            } else if (l.startsWith("scratch ")) {
+                long freeKb = parseLong(l.substring(8).strip());
+                if (freeKb >= 0 && freeKb * 1024 < n.minFreeBytes()) {
+                    out.add(new Failure(n.node(), "scratch", String.format(java.util.Locale.ROOT, "%s has %d MiB free, %d MiB needed",
+                            n.scratch(), freeKb / 1024, n.minFreeBytes() / (1024 * 1024))));
+                }
+            } else if (l.startsWith("port ") && l.endsWith(" busy")) {
+                int port = Integer.parseInt(l.substring(5, l.length() - 5));
+                String purpose = n.ports().stream().filter(e -> e.port() == port).map(e -> e.address() + ":" + port + " (" + e.purpose() + ")")
+                        .findFirst().orElse(String.valueOf(port));
+                out.add(new Failure(n.node(), "port", purpose + " is in use"));
+            }
+        }
+        return out;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
