@@ -16,7 +16,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.MetadataResponse;
 
 /** Creates the topic of a run and reads its end offsets, through the AdminClient. */
 public final class TopicAdmin {
@@ -34,7 +35,7 @@ public final class TopicAdmin {
 
     /**
      * Creates the topic (broker append time as the record timestamp: that is timestampKafka) and waits until every
-     * broker's metadata shows every partition with a leader and a full ISR, so the first produce does not race the
+     * broker's own metadata (asked directly, {@link BrokerMetadata}) shows every partition with a leader and a full ISR, so the first produce does not race the
      * leader election.
      */
     public static void createAndAwait(List<String> brokers, TopicSpec spec, Duration timeout, BooleanSupplier cancelled) {
@@ -63,16 +64,20 @@ public final class TopicAdmin {
     }
 
     private static ProbeResult partitionsReady(String broker, TopicSpec spec) {
-        try (Admin admin = admin(broker)) {
-            TopicDescription d = admin.describeTopics(List.of(spec.name())).allTopicNames().get(5, TimeUnit.SECONDS)
-                    .get(spec.name());
-            for (TopicPartitionInfo p : d.partitions()) {
-                if (p.leader() == null || p.isr().size() < spec.replicationFactor()) {
-                    return ProbeResult.notReady("partition " + p.partition() + ": leader " + p.leader() + ", isr " + p.isr());
+        try {
+            MetadataResponse.TopicMetadata t = BrokerMetadata.topic(broker, spec.name(), Duration.ofSeconds(5));
+            if (t.error() != Errors.NONE) {
+                return ProbeResult.notReady(t.error().name());
+            }
+            for (MetadataResponse.PartitionMetadata p : t.partitionMetadata()) {
+                if (p.leaderId.isEmpty() || p.inSyncReplicaIds.size() < spec.replicationFactor()) {
+                    return ProbeResult.notReady("partition " + p.partition() + ": leader " + p.leaderId.map(String::valueOf).orElse("none")
+                            + ", isr " + p.inSyncReplicaIds);
                 }
             }
-            return d.partitions().size() == spec.partitions() ? ProbeResult.ready(d.partitions().size() + " partitions")
-                    : ProbeResult.notReady(d.partitions().size() + " of " + spec.partitions() + " partitions");
+            int n = t.partitionMetadata().size();
+            return n == spec.partitions() ? ProbeResult.ready(n + " partitions")
+                    : ProbeResult.notReady(n + " of " + spec.partitions() + " partitions");
         } catch (Exception e) {
             return ProbeResult.notReady(e.getClass().getSimpleName() + ": " + e.getMessage());
         }
