@@ -2,6 +2,7 @@ package io.streamscale.remote;
 
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.ConfigRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.OpenSSHConfig;
@@ -14,13 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Runs commands on a host over SSH (JSch, key authentication, known_hosts checking always on). One connection per host,
+ * Runs commands on a host over SSH (JSch) as OpenSSH would: keys from ssh-agent then key files, host keys checked
+ * strictly against the user's and the system's known hosts, keepalives, no agent forwarding. One connection per host,
  * opened on first use and reused by every command; a dropped connection is reopened.
  */
 public final class SshRemote implements Remote {
     private static final Duration POLL = Duration.ofMillis(5);
+    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+    private static final int KEEPALIVE_COUNT = 4;
     private final String host;
     private final SshSettings settings;
     private Session session;
@@ -42,29 +48,72 @@ public final class SshRemote implements Remote {
         }
         JSch jsch = new JSch();
         Path config = settings.effectiveConfig();
+        ConfigRepository.Config hostConfig = null;
         if (config != null) {
             jsch.setConfigRepository(OpenSSHConfig.parseFile(config.toString()));
+            hostConfig = jsch.getConfigRepository().getConfig(host);
         }
         Path sshDir = Path.of(System.getProperty("user.home"), ".ssh");
-        Path knownHosts = sshDir.resolve("known_hosts");
-        if (Files.isReadable(knownHosts)) {
-            jsch.setKnownHosts(knownHosts.toString()); // the config's UserKnownHostsFile, if any, takes precedence
-        }
-        boolean configNamesKey = config != null
-                && jsch.getConfigRepository().getConfig(host).getValues("IdentityFile") != null;
-        if (!configNamesKey) {
+        List<Path> keys = new ArrayList<>();
+        String[] configured = hostConfig == null ? null : hostConfig.getValues("IdentityFile");
+        if (configured != null) {
+            for (String key : configured) {
+                keys.addAll(SshSettings.paths(key, List.of()));
+            }
+        } else {
             for (String key : new String[] {"id_ed25519", "id_ecdsa", "id_rsa"}) {
                 if (Files.isReadable(sshDir.resolve(key))) {
-                    jsch.addIdentity(sshDir.resolve(key).toString());
+                    keys.add(sshDir.resolve(key));
                 }
             }
         }
+        SshIdentities identities = SshIdentities.of(settings.agentSocket(), keys);
         Session s = jsch.getSession(host);
+        s.setIdentityRepository(identities); // replaces JSch's own pick, which offers the config's key files first
+        List<Path> knownHosts = new ArrayList<>(SshSettings.paths(value(hostConfig, "UserKnownHostsFile"),
+                List.of(sshDir.resolve("known_hosts"), sshDir.resolve("known_hosts2"))));
+        knownHosts.addAll(SshSettings.paths(value(hostConfig, "GlobalKnownHostsFile"), settings.globalKnownHosts()));
+        s.setHostKeyRepository(SshKnownHosts.load(knownHosts));
         s.setConfig("StrictHostKeyChecking", "yes");
         s.setConfig("PreferredAuthentications", "publickey");
-        s.connect((int) settings.connectTimeout().toMillis());
+        if (value(hostConfig, "ServerAliveInterval") == null) {
+            // a dead node or a dropped link shows as an error within a minute instead of a hang until TCP gives up
+            s.setServerAliveInterval((int) KEEPALIVE.toMillis());
+            s.setServerAliveCountMax(KEEPALIVE_COUNT);
+        }
+        try {
+            s.connect((int) settings.connectTimeout().toMillis());
+        } catch (JSchException e) {
+            throw explained(e, identities, knownHosts);
+        }
         session = s;
         return s;
+    }
+
+    private static String value(ConfigRepository.Config c, String key) {
+        return c == null ? null : c.getValue(key);
+    }
+
+    private JSchException explained(JSchException e, SshIdentities identities, List<Path> knownHosts) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("reject HostKey") || m.contains("UnknownHostKey") || m.contains("HostKey has been changed")) {
+            return new JSchException(m + " (host keys read from " + knownHosts.stream().filter(Files::isReadable).toList()
+                    + "; add the node's key with ssh-keyscan, or ssh to it once)", e);
+        }
+        if (m.startsWith("Auth fail") || m.contains("USERAUTH fail")) {
+            return new JSchException(m + " (tried " + identities.describe()
+                    + (identities.hasAgent() ? "" : "; a passphrase-protected key needs ssh-agent: eval $(ssh-agent); ssh-add")
+                    + ")", e);
+        }
+        return e;
+    }
+
+    /** An exec channel; never forwards the agent, whatever the config says (the nodes are shared machines). */
+    private ChannelExec execChannel(String command) throws JSchException, IOException {
+        ChannelExec channel = (ChannelExec) session().openChannel("exec");
+        channel.setCommand(command);
+        channel.setAgentForwarding(false);
+        return channel;
     }
 
     @Override
@@ -78,8 +127,7 @@ public final class SshRemote implements Remote {
     public ExecResult exec(String command, java.io.InputStream stdin, java.io.OutputStream stdout, Duration timeout) {
         ChannelExec channel = null;
         try {
-            channel = (ChannelExec) session().openChannel("exec");
-            channel.setCommand(command);
+            channel = execChannel(command);
             channel.setInputStream(stdin, true); // JSch closes the remote stdin at the stream's end
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             channel.setOutputStream(stdout, true);
@@ -110,8 +158,7 @@ public final class SshRemote implements Remote {
     public Conversation converse(String command) {
         ChannelExec channel = null;
         try {
-            channel = (ChannelExec) session().openChannel("exec");
-            channel.setCommand(command);
+            channel = execChannel(command);
             java.io.OutputStream requests = channel.getOutputStream();
             java.io.InputStream answers = channel.getInputStream();
             channel.setErrStream(java.io.OutputStream.nullOutputStream());

@@ -151,10 +151,59 @@ class SshRemoteIT {
         Path config = tmp.resolve("ssh_config");
         Files.writeString(config, Files.readString(Path.of(settings.configFile()))
                 .replaceAll("UserKnownHostsFile .*", "UserKnownHostsFile " + emptyKnownHosts));
-        try (SshRemote n1 = new SshRemote("n1", new SshSettings(config.toString(), Duration.ofSeconds(5)))) {
+        SshSettings strict = new SshSettings(config.toString(), Duration.ofSeconds(5)).withGlobalKnownHosts(List.of());
+        try (SshRemote n1 = new SshRemote("n1", strict)) {
             RemoteException e = assertThrows(RemoteException.class, () -> n1.exec("true", T));
             assertTrue(e.getMessage().contains("on n1") && e.getMessage().toLowerCase().contains("hostkey"), e.getMessage());
+            assertTrue(e.getMessage().contains("ssh-keyscan"), e.getMessage());
         }
+        // the same key in the system-wide file (DAS-5 keeps node keys in /etc/ssh/ssh_known_hosts) is accepted
+        Path system = tmp.resolve("ssh_known_hosts");
+        Files.copy(TestCluster.STATE.resolve("known_hosts"), system);
+        try (SshRemote n1 = new SshRemote("n1", strict.withGlobalKnownHosts(List.of(system)))) {
+            assertEquals(0, n1.exec("true", T).exitCode());
+        }
+    }
+
+    @Test
+    void aPassphraseProtectedKeyIsUsedThroughSshAgentWhichIsNeverForwarded() throws Exception {
+        Path encrypted = tmp.resolve("id_protected");
+        Files.copy(TestCluster.STATE.resolve("client_ed25519"), encrypted);
+        Files.setPosixFilePermissions(encrypted, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        exec("ssh-keygen", "-q", "-p", "-P", "", "-N", "a passphrase", "-f", encrypted.toString());
+        Path config = tmp.resolve("ssh_config");
+        Files.writeString(config, Files.readString(Path.of(settings.configFile()))
+                .replaceAll("IdentityFile .*", "IdentityFile " + encrypted + "\n  ForwardAgent yes"));
+        SshSettings noAgent = new SshSettings(config.toString(), Duration.ofSeconds(5)).withAgent(null);
+        try (SshRemote n1 = new SshRemote("n1", noAgent)) {
+            RemoteException e = assertThrows(RemoteException.class, () -> n1.exec("true", T));
+            assertTrue(e.getMessage().contains("USERAUTH fail") && e.getMessage().contains("needs ssh-agent"), e.getMessage());
+        }
+        Path socket = tmp.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!Files.exists(socket) && System.nanoTime() < deadline) { // poll: the agent binds its socket
+                Thread.sleep(20);
+            }
+            ProcessBuilder add = new ProcessBuilder("ssh-add", "-q", TestCluster.STATE.resolve("client_ed25519").toString());
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            assertEquals(0, add.redirectErrorStream(true).start().waitFor());
+            try (SshRemote n1 = new SshRemote("n1", noAgent.withAgent(socket))) {
+                ExecResult r = n1.exec("echo ${SSH_AUTH_SOCK:-not forwarded}", T);
+                assertEquals(new ExecResult(0, "not forwarded\n", ""), r, "ForwardAgent yes in the config is overruled");
+            }
+        } finally {
+            agent.destroy();
+            agent.waitFor();
+        }
+    }
+
+    private static void exec(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
     }
 
     @Test

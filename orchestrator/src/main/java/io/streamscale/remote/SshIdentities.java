@@ -1,0 +1,97 @@
+package io.streamscale.remote;
+
+import com.jcraft.jsch.AgentIdentityRepository;
+import com.jcraft.jsch.AgentProxyException;
+import com.jcraft.jsch.Identity;
+import com.jcraft.jsch.IdentityRepository;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.SSHAgentConnector;
+import com.jcraft.jsch.UnixDomainSocketFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Vector;
+
+/**
+ * The keys offered to a host, in OpenSSH's order: ssh-agent's first, then key files. JSch would otherwise push file
+ * keys into the agent, or use only one of the two; read-only here (nothing is ever added to the agent).
+ */
+final class SshIdentities implements IdentityRepository {
+    private final IdentityRepository agent;
+    private final IdentityRepository files;
+    private final List<Path> keyFiles;
+
+    private SshIdentities(IdentityRepository agent, IdentityRepository files, List<Path> keyFiles) {
+        this.agent = agent;
+        this.files = files;
+        this.keyFiles = keyFiles;
+    }
+
+    /** @param agentSocket ssh-agent's socket, or null; an agent that does not answer is left out */
+    static SshIdentities of(Path agentSocket, List<Path> keyFiles) throws JSchException {
+        JSch local = new JSch();
+        for (Path key : keyFiles) {
+            if (Files.isReadable(key)) { // as OpenSSH: a named key that is not there is skipped
+                local.addIdentity(key.toString());
+            }
+        }
+        return new SshIdentities(agent(agentSocket), local.getIdentityRepository(), List.copyOf(keyFiles));
+    }
+
+    private static IdentityRepository agent(Path socket) {
+        if (socket == null || !Files.exists(socket)) {
+            return null;
+        }
+        try {
+            AgentIdentityRepository a = new AgentIdentityRepository(new SSHAgentConnector(new UnixDomainSocketFactory(), socket));
+            return a.getStatus() == RUNNING ? a : null;
+        } catch (AgentProxyException e) {
+            return null;
+        }
+    }
+
+    /** Where keys came from, for an authentication failure's message. */
+    String describe() {
+        return (agent == null ? "no ssh-agent" : "ssh-agent with " + agent.getIdentities().size() + " key(s)")
+                + (keyFiles.isEmpty() ? "" : ", key files " + keyFiles);
+    }
+
+    boolean hasAgent() {
+        return agent != null;
+    }
+
+    @Override
+    public String getName() {
+        return "ssh-agent then key files";
+    }
+
+    @Override
+    public int getStatus() {
+        return RUNNING;
+    }
+
+    @Override
+    public Vector<Identity> getIdentities() {
+        Vector<Identity> all = new Vector<>();
+        if (agent != null) {
+            all.addAll(agent.getIdentities());
+        }
+        all.addAll(files.getIdentities());
+        return all;
+    }
+
+    @Override
+    public boolean add(byte[] identity) {
+        return false;
+    }
+
+    @Override
+    public boolean remove(byte[] blob) {
+        return false;
+    }
+
+    @Override
+    public void removeAll() {
+    }
+}
