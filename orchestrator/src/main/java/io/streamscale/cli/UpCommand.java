@@ -138,7 +138,7 @@ final class UpCommand implements Callable<Integer> {
             ClusterState state;
             try {
                 state = OnInterrupt.guard(launcher::cancel, launcher::awaitFinished,
-                        () -> launcher.up(deployment.initialState(), deployment.chains()));
+                        () -> launcher.up(deployment));
             } catch (RuntimeException e) {
                 err.println("error: cluster start-up failed: " + e.getMessage());
                 err.println("everything that had started was stopped; configs and logs are in " + stateDir.root());

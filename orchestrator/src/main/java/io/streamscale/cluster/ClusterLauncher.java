@@ -5,6 +5,7 @@ import io.streamscale.service.ClusterPlan;
 import io.streamscale.service.DaemonController;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.RunningDaemon;
+import io.streamscale.service.SparkAuth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +46,16 @@ public final class ClusterLauncher {
      * @throws RuntimeException the first failure (port taken, daemon died, not ready in time, cancelled); everything
      *                          started was stopped and the state records status {@code failed}
      */
-    public ClusterState up(ClusterState initial, List<ClusterPlan.Chain> chains) {
-        state = initial;
+    public ClusterState up(Deployment deployment) {
+        List<ClusterPlan.Chain> chains = deployment.chains();
+        state = deployment.initialState();
         ExecutorService pool = Executors.newFixedThreadPool(chains.size());
         try {
             stateDir.save(state);
+            // each node's root is the user's alone (0700), whether or not a preflight created it
+            deployment.context().topology().nodes().forEach(n -> controller.createPrivateDir(n.name(), deployment.transport().nodeRoot()));
+            SparkAuth.files(deployment.context()).forEach((node, file) ->
+                    controller.writePrivate(node, file, deployment.sparkAuth().secret()));
             List<Future<?>> running = new ArrayList<>();
             for (ClusterPlan.Chain c : chains) {
                 running.add(pool.submit(() -> startChain(c)));

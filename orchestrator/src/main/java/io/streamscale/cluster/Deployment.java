@@ -5,19 +5,24 @@ import io.streamscale.service.ClusterPlan;
 import io.streamscale.service.ClusterSpec;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.ServiceContext;
+import io.streamscale.service.SparkAuth;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.topology.Topology;
 import java.time.Instant;
 import java.util.List;
 
-/** A cluster fully planned (every config rendered, every command line built) but not started. */
-public record Deployment(ServiceContext context, Transport transport, List<ClusterPlan.Chain> chains) {
+/**
+ * A cluster fully planned (every config rendered, every command line built) but not started.
+ *
+ * @param sparkAuth the Spark secret of this cluster, written to its Spark nodes before anything starts
+ */
+public record Deployment(ServiceContext context, Transport transport, List<ClusterPlan.Chain> chains, SparkAuth sparkAuth) {
 
     public static Deployment plan(String clusterId, ClusterSpec spec, Topology topology, Transport transport,
                                   RuntimeLayout runtime, TemplateRenderer templates) {
         ServiceContext ctx = new ServiceContext(clusterId, spec, topology, runtime, templates,
                 node -> transport.nodeRoot() + "/" + node.name());
-        return new Deployment(ctx, transport, ClusterPlan.chains(ctx));
+        return new Deployment(ctx, transport, ClusterPlan.chains(ctx), SparkAuth.generate());
     }
 
     public List<DaemonSpec> daemons() {

@@ -70,7 +70,8 @@ public final class Preflight {
         StringBuilder s = new StringBuilder();
         s.append("J=").append(Shell.quote(n.java())).append("; S=").append(Shell.quote(n.scratch())).append('\n');
         s.append("if [ -x \"$J\" ]; then echo \"java $(\"$J\" -version 2>&1 | head -n 1)\"; else echo 'java missing'; fi\n");
-        s.append("if mkdir -p \"$S\" 2>/dev/null && : > \"$S/.streamscale-preflight\" 2>/dev/null; then rm -f \"$S/.streamscale-preflight\";"
+        // the run's scratch is the user's alone (0700): its configs, data and the Spark secret are not for other users
+        s.append("if mkdir -p \"$S\" 2>/dev/null && chmod 700 \"$S\" && : > \"$S/.streamscale-preflight\" 2>/dev/null; then rm -f \"$S/.streamscale-preflight\";"
                 + " echo \"scratch $(df -Pk \"$S\" | awk 'NR==2 {print $4}')\"; else echo 'scratch unwritable'; fi\n");
         for (Endpoint e : n.ports()) {
             // a connection accepted means something listens there already (bash's /dev/tcp: no other tool assumed)

@@ -1,5 +1,8 @@
 package io.streamscale.cluster;
 
+import io.streamscale.remote.ExecResult;
+import io.streamscale.remote.Remote;
+import io.streamscale.remote.Shell;
 import io.streamscale.runtime.RuntimeLayout;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,46 +23,95 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ships the runtime bundle to nodes that do not see this machine's files: to {@code <cache>/<content hash>} on each
- * node, uploaded once and reused by every later run with the same bundle.
+ * node, uploaded once and reused by every later run with the same bundle. Before every use the copy on each node is
+ * checked file by file against this machine's checksums (sha256sum on the node): a copy that was damaged, changed or
+ * added to is removed and uploaded again, so a run never executes code other than the bundle's.
  */
 public final class RuntimeShipper {
     private static final Logger log = LoggerFactory.getLogger(RuntimeShipper.class);
+    private static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(5);
 
     private RuntimeShipper() {
     }
 
+    /**
+     * The bundle's checksums as sha256sum prints them ({@code <hex>  ./<relative path>}, in path order) and their own
+     * hash: the first 16 hex digits of the SHA-256 of that list, so it follows every file's content and name.
+     */
+    public record Checksums(String list, int files, String hash) {
+    }
+
     /** @return the layout as the nodes see it (the shipped bundle; installations named explicitly are kept) */
-    public static RuntimeLayout ship(RuntimeLayout local, List<String> nodes, Function<String, io.streamscale.remote.Remote> remotes,
-                                     String cache) {
+    public static RuntimeLayout ship(RuntimeLayout local, List<String> nodes, Function<String, Remote> remotes, String cache) {
         Path bundle = Path.of(local.runtimeDir());
         long t0 = System.nanoTime();
-        String hash = contentHash(bundle);
-        String target = cache + "/" + hash;
-        Map<String, Boolean> uploaded = OnEachNode.apply(nodes, n -> NodeFiles.install(remotes.apply(n), bundle, target));
-        uploaded.forEach((n, up) -> log.info("{}: runtime {} {}", n, hash, up ? "uploaded to " + target : "already there, reused"));
-        log.info("runtime: on {} node(s) after {} ms", nodes.size(), (System.nanoTime() - t0) / 1_000_000);
+        Checksums sums = checksums(bundle);
+        String target = cache + "/" + sums.hash();
+        Map<String, String> how = OnEachNode.apply(nodes, n -> installVerified(remotes.apply(n), bundle, cache, target, sums));
+        how.forEach((n, h) -> log.info("{}: runtime {} {}", n, sums.hash(), h));
+        log.info("runtime: on {} node(s), checked, after {} ms", nodes.size(), (System.nanoTime() - t0) / 1_000_000);
         return new RuntimeLayout(target, local.kafkaHome(), local.sparkHome(), local.javaHome());
     }
 
-    /** SHA-256 over every file's relative path and content, in path order; the first 16 hex digits. */
-    public static String contentHash(Path dir) {
+    private static String installVerified(Remote node, Path bundle, String cache, String target, Checksums sums) {
+        node.run("umask 077 && mkdir -p " + Shell.quote(cache) + " && chmod 700 " + Shell.quote(cache), Duration.ofSeconds(30));
+        boolean uploaded = NodeFiles.install(node, bundle, target);
+        String mismatch = mismatch(node, target, sums);
+        if (mismatch == null) {
+            return uploaded ? "uploaded to " + target : "already there, reused";
+        }
+        log.warn("{}: runtime at {} does not match its checksums ({}); uploading it again", node.host(), target, mismatch);
+        node.run("rm -rf " + Shell.quote(target), Duration.ofMinutes(2));
+        NodeFiles.install(node, bundle, target);
+        mismatch = mismatch(node, target, sums);
+        if (mismatch != null) {
+            throw new IllegalStateException("on " + node.host() + ": the runtime uploaded to " + target
+                    + " does not match its checksums: " + mismatch);
+        }
+        return "uploaded again to " + target + " (the copy there did not match)";
+    }
+
+    /** Null if every file on the node matches and there is no other file; else what differs. */
+    static String mismatch(Remote node, String target, Checksums sums) {
+        String cmd = "cd " + Shell.quote(target) + " && n=$(find . -type f | wc -l) && sha256sum --quiet --strict -c - 2>&1"
+                + " && { [ \"$n\" -eq " + sums.files() + " ] || echo \"$n files, " + sums.files() + " expected\"; }";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ExecResult r = node.exec(cmd, new java.io.ByteArrayInputStream(sums.list().getBytes(StandardCharsets.UTF_8)), out, VERIFY_TIMEOUT);
+        String text = (out.toString(StandardCharsets.UTF_8) + r.stderr()).strip();
+        if (r.exitCode() == 0 && text.isEmpty()) {
+            return null;
+        }
+        List<String> lines = text.lines().limit(5).toList();
+        return lines.isEmpty() ? "sha256sum exited with " + r.exitCode() : String.join("; ", lines);
+    }
+
+    public static Checksums checksums(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            StringBuilder list = new StringBuilder();
             byte[] buf = new byte[1 << 16];
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                md.update(dir.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
+            List<Path> all = files.filter(Files::isRegularFile).sorted().toList();
+            for (Path f : all) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
                 try (InputStream in = Files.newInputStream(f)) {
                     for (int n; (n = in.read(buf)) > 0; ) {
                         md.update(buf, 0, n);
                     }
                 }
+                list.append(HexFormat.of().formatHex(md.digest())).append("  ./").append(dir.relativize(f)).append('\n');
             }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+            String text = list.toString();
+            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            return new Checksums(text, all.size(), hash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the runtime bundle " + dir, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first 16 hex digits of the bundle's checksum list's SHA-256. */
+    public static String contentHash(Path dir) {
+        return checksums(dir).hash();
     }
 }

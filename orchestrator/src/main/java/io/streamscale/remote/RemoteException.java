@@ -13,7 +13,7 @@ public class RemoteException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    static RemoteException failed(String host, String command, ExecResult r) {
+    public static RemoteException failed(String host, String command, ExecResult r) {
         String err = r.stderr().isBlank() ? r.stdout() : r.stderr();
         return new RemoteException(host, command, r.exitCode(),
                 "on " + host + ": `" + command + "` exited with " + r.exitCode()

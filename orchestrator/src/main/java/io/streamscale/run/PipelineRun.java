@@ -158,7 +158,7 @@ public final class PipelineRun {
             log.info("run {}: starting {} Kafka + {} Spark + {} generator node(s)", dir.root().getFileName(),
                     spec.cluster().kafka(), spec.cluster().spark(), spec.generators().nodes());
             phases.start("cluster");
-            launcher.up(deployment.initialState(), deployment.chains());
+            launcher.up(deployment);
             phases.start("model");
             String modelDir = model.await(shipsFiles(), topology, remotes, paths.model());
             phases.start("topic");

@@ -45,6 +45,33 @@ public final class DaemonController {
         return remotes.apply(spec.node());
     }
 
+    /** {@code NAME="$(cat FILE)" }: the shell reads the value, so only the file's path is on a command line. */
+    private static String secretAssignments(DaemonSpec spec) {
+        StringBuilder s = new StringBuilder();
+        spec.secretEnv().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                s.append(e.getKey()).append("=\"$(cat ").append(Shell.quote(e.getValue())).append(")\" "));
+        return s.toString();
+    }
+
+    /** Creates {@code dir} (and its parents) with mode 0700, or sets that mode if it exists. */
+    public void createPrivateDir(String node, String dir) {
+        remotes.apply(node).run("mkdir -p " + Shell.quote(dir) + " && chmod 700 " + Shell.quote(dir), COMMAND_TIMEOUT);
+    }
+
+    /**
+     * Writes a file only this user can read (created under umask 077, never recorded anywhere else): a secret that
+     * daemons read at start.
+     */
+    public void writePrivate(String node, String path, String content) {
+        String parent = path.substring(0, path.lastIndexOf('/'));
+        String cmd = "umask 077 && mkdir -p " + Shell.quote(parent) + " && rm -f " + Shell.quote(path) + " && cat > " + Shell.quote(path);
+        ExecResult r = remotes.apply(node).exec(cmd, new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+                java.io.OutputStream.nullOutputStream(), COMMAND_TIMEOUT);
+        if (r.exitCode() != 0) {
+            throw io.streamscale.remote.RemoteException.failed(node, cmd, r);
+        }
+    }
+
     /**
      * Checks its ports, writes its files, runs its pre-start commands and starts it in the background.
      *
@@ -66,7 +93,7 @@ public final class DaemonController {
         }
         // A simple command sent to the background: $! is the daemon itself (env and setsid exec, they do not fork).
         String launch = "cd " + Shell.quote(spec.workDir()) + " || exit 1; "
-                + Shell.envPrefix(spec.env()) + "setsid " + Shell.join(spec.command())
+                + secretAssignments(spec) + Shell.envPrefix(spec.env()) + "setsid " + Shell.join(spec.command())
                 + " >> " + Shell.quote(spec.logFile()) + " 2>&1 < /dev/null & "
                 + "echo $! > " + Shell.quote(spec.pidFile()) + "; echo $!";
         String out = remote.run(launch, COMMAND_TIMEOUT).stdout().strip();

@@ -15,16 +15,27 @@ import java.util.Map;
  * @param preStart  commands that must succeed before start (e.g. KRaft storage format)
  * @param endpoints ports it will listen on; each must be free before start
  * @param marker    a string in its command line that identifies this daemon's process, so a reused pid is not it
+ * @param secretEnv environment variables whose values are read from files on the node at launch (a secret this way is
+ *                  never on a command line, in a config or in the recorded state: only its file's path is)
  */
 public record DaemonSpec(String id, ServiceKind kind, String node, String address, String workDir,
                          List<String> command, Map<String, String> env, Map<String, String> files,
-                         List<List<String>> preStart, List<Endpoint> endpoints, Probe probe, String marker) {
+                         List<List<String>> preStart, List<Endpoint> endpoints, Probe probe, String marker,
+                         Map<String, String> secretEnv) {
     public DaemonSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
+        secretEnv = secretEnv == null ? Map.of() : Map.copyOf(secretEnv);
         files = Map.copyOf(files);
         preStart = List.copyOf(preStart);
         endpoints = List.copyOf(endpoints);
+    }
+
+    /** A daemon without secrets. */
+    public DaemonSpec(String id, ServiceKind kind, String node, String address, String workDir, List<String> command,
+                      Map<String, String> env, Map<String, String> files, List<List<String>> preStart,
+                      List<Endpoint> endpoints, Probe probe, String marker) {
+        this(id, kind, node, address, workDir, command, env, files, preStart, endpoints, probe, marker, Map.of());
     }
 
     public String label() {

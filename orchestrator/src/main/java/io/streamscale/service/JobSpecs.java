@@ -38,6 +38,7 @@ public final class JobSpecs {
                 "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
                 "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--mode", o.mode(),
                 "--trigger-ms", String.valueOf(o.triggerMs()), "--warmup-rows", String.valueOf(o.warmupMessages()),
+                "--secret-file", SparkAuth.file(ctx, node),
                 // one task per executor core, whatever the partition count (1x1 has a single partition)
                 "--min-partitions", String.valueOf(cores)));
         if (o.maxOffsetsPerTrigger() != null) {
@@ -47,6 +48,7 @@ public final class JobSpecs {
         conf.put("spark.driver.host", node.address());
         conf.put("spark.driver.bindAddress", node.address());
         conf.put("spark.ui.port", String.valueOf(DRIVER_UI_PORT));
+        conf.put("spark.ui.killEnabled", "false");
         conf.put("spark.jars", ctx.runtime().jobsJar()); // executors need the job's classes (the scoring UDF)
         conf.put("spark.executor.memory", o.executorMemory());
         conf.put("spark.cores.max", String.valueOf(cores));
@@ -100,11 +102,11 @@ public final class JobSpecs {
     }
 
     /**
-     * A one-off job on this machine (Spark in local mode), logging to {@code workDir/logs/ID.log}.
+     * A job run once to completion on {@code node} (the trainer: Spark local, this machine or a reserved node), logging
+     * to {@code workDir/logs/ID.log}.
      *
      * @param marker identifies its process, like a daemon's
      */
-    /** A job run once to completion on {@code node} (the trainer: Spark local, this machine or a reserved node). */
     public static DaemonSpec oneOffJob(RuntimeLayout runtime, String templatesLog4j, Node node, String id, String workDir,
                                        String mainClass, List<String> args, String marker) {
         List<String> cmd = new ArrayList<>(List.of(runtime.java(), "-Xmx2g", "-D" + marker,

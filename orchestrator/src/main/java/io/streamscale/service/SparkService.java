@@ -88,6 +88,6 @@ public final class SparkService {
                 env,
                 Map.of("conf/spark-defaults.conf", ctx.templates().render("spark/spark-defaults.conf", vars),
                         "conf/log4j2.properties", ctx.templates().render("spark/log4j2.properties", vars)),
-                List.of(), endpoints, probe, marker);
+                List.of(), endpoints, probe, marker, Map.of(SparkAuth.ENV, SparkAuth.file(ctx, node)));
     }
 }

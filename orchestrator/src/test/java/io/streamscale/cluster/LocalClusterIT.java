@@ -116,6 +116,8 @@ class LocalClusterIT {
             Cli.Result status = Cli.run("status", "--state", state.toString());
             assertEquals(0, status.exit(), status.out());
             assertTrue(status.out().contains("all 6 daemons ready"), status.out());
+
+            assertSparkIsLockedToTheCluster(s, state);
         } finally {
             Cli.Result down = Cli.run("down", "--state", state.toString());
             assertEquals(0, down.exit(), down.err());
@@ -124,6 +126,53 @@ class LocalClusterIT {
         assertEquals(1, Cli.run("status", "--state", state.toString()).exit(), "status after down is not ready");
         assertTrue(Files.size(state.resolve("logs/n1-kafka-0.log")) > 0, "logs are kept");
         assertTrue(Files.readString(state.resolve("configs/n2/kafka-1/server.properties")).contains("broker.id=1"));
+    }
+
+    /**
+     * The secret is a mode-0600 file on each Spark node that no recorded config or state carries, and an application
+     * that does not know it is refused by the master.
+     */
+    private void assertSparkIsLockedToTheCluster(ClusterState s, Path state) throws Exception {
+        RunningDaemon master = s.daemons().stream().filter(d -> d.spec().id().equals("spark-master")).findFirst().orElseThrow();
+        Path secretFile = Path.of(master.spec().workDir()).getParent().resolve("spark.secret");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(secretFile.getParent().getParent())), "the nodes' root is the user's alone");
+        String secret = Files.readString(secretFile).strip();
+        assertEquals(64, secret.length(), "256 random bits");
+        assertTrue(Files.readString(state.resolve("configs/n3/spark-master/spark-defaults.conf"))
+                .contains("spark.authenticate               true"), "authentication on");
+        try (var recorded = Files.walk(state)) {
+            for (Path f : recorded.filter(Files::isRegularFile).filter(f -> !f.startsWith(state.resolve("nodes"))).toList()) {
+                assertFalse(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret), f + " holds the secret");
+            }
+        }
+        Path out = tmp.resolve("intruder");
+        Process intruder = new ProcessBuilder(TestHome.runtime().java(), "-cp", TestHome.runtime().jobsClasspath(),
+                "io.streamscale.jobs.scorer.ScorerMain", "--master", s.endpoints().sparkMasterUrl(),
+                "--bootstrap", s.endpoints().bootstrapServers(), "--topic", "it-topic", "--model", out.resolve("model").toString(),
+                "--output", out.resolve("o").toString(), "--checkpoint", out.resolve("c").toString(),
+                "--progress", out.resolve("p.jsonl").toString(), "--conf", "spark.driver.host=127.0.0.1",
+                "--conf", "spark.driver.bindAddress=127.0.0.1", "--conf", "spark.ui.enabled=false")
+                .redirectErrorStream(true).redirectOutput(out.resolveSibling("intruder.log").toFile()).start();
+        try {
+            Path log = Path.of(master.spec().logFile());
+            ProbeResult refused = Readiness.await("the master refusing the intruder", Duration.ofSeconds(90), () -> {
+                try {
+                    return Files.readString(log).contains("Expected SaslMessage") ? ProbeResult.ready("refused")
+                            : ProbeResult.notReady("not yet");
+                } catch (java.io.IOException e) {
+                    return ProbeResult.notReady(e.toString());
+                }
+            }, () -> false, () -> { });
+            assertTrue(refused.ready(), "master log: " + Files.readString(log) + "\nintruder: "
+                    + Files.readString(out.resolveSibling("intruder.log")));
+            JsonNode json = Json.MAPPER.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(s.endpoints().sparkMasterWebUi() + "/json/")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(0, json.path("activeapps").size(), "no application registered: " + json);
+        } finally {
+            intruder.destroyForcibly().waitFor();
+        }
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.remote.LocalRemote;
+import io.streamscale.runtime.RuntimeLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -48,5 +50,32 @@ class NodeFilesTest {
         Files.move(a.resolve("x"), a.resolve("y"));
         assertNotEquals(h2, RuntimeShipper.contentHash(a));
         assertEquals(16, h1.length());
+    }
+
+    @Test
+    void aShippedRuntimeIsCheckedBeforeEveryUseAndReplacedWhenItDoesNotMatch() throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("runtime/kafka/libs"));
+        Files.writeString(bundle.resolve("kafka.jar"), "the broker");
+        Files.writeString(tmp.resolve("runtime/run.sh"), "echo hi");
+        RuntimeLayout local = new RuntimeLayout(tmp.resolve("runtime").toString(), null, null, "/usr");
+        String cache = tmp.resolve("node/runtime").toString();
+        LocalRemote n1 = new LocalRemote("n1");
+        RuntimeLayout shipped = RuntimeShipper.ship(local, List.of("n1"), n -> n1, cache);
+        Path target = Path.of(shipped.runtimeDir());
+        assertEquals(RuntimeShipper.contentHash(tmp.resolve("runtime")), target.getFileName().toString());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(cache))));
+        RuntimeShipper.Checksums sums = RuntimeShipper.checksums(tmp.resolve("runtime"));
+        assertEquals(null, RuntimeShipper.mismatch(n1, target.toString(), sums));
+
+        Files.writeString(target.resolve("kafka/libs/kafka.jar"), "someone else's broker");
+        assertTrue(RuntimeShipper.mismatch(n1, target.toString(), sums).contains("kafka.jar: FAILED"));
+        RuntimeShipper.ship(local, List.of("n1"), n -> n1, cache);
+        assertEquals("the broker", Files.readString(target.resolve("kafka/libs/kafka.jar")), "replaced before use");
+
+        Files.writeString(target.resolve("kafka/libs/extra.jar"), "added");
+        assertEquals("3 files, 2 expected", RuntimeShipper.mismatch(n1, target.toString(), sums));
+        RuntimeShipper.ship(local, List.of("n1"), n -> n1, cache);
+        assertFalse(Files.exists(target.resolve("kafka/libs/extra.jar")), "a file added to the copy is gone");
+        assertEquals(null, RuntimeShipper.mismatch(n1, target.toString(), sums));
     }
 }

@@ -65,6 +65,9 @@ public final class ScorerMain implements Callable<Integer> {
             + " (default: one task per Kafka partition, which leaves cores idle when there are fewer partitions)")
     Integer minPartitions;
     @Option(names = "--conf", description = "extra Spark settings, key=value") Map<String, String> conf = Map.of();
+    @Option(names = "--secret-file", description = "the cluster's Spark secret (spark.authenticate): read here, so it"
+            + " is never on a command line")
+    Path secretFile;
     @Option(names = "--warmup-rows", defaultValue = "20000",
             description = "messages sent to <topic>-warmup and scored by a streaming query like the measured one before the"
                     + " stream starts, so the whole path (Kafka consumers on the executors, fetch, parse, predict, Parquet,"
@@ -90,6 +93,9 @@ public final class ScorerMain implements Callable<Integer> {
                 .config("spark.sql.streaming.checkpointFileManagerClass",
                         "org.apache.spark.sql.execution.streaming.FileSystemBasedCheckpointFileManager");
         conf.forEach(builder::config);
+        if (secretFile != null) {
+            builder.config("spark.authenticate", "true").config("spark.authenticate.secret", Files.readString(secretFile).strip());
+        }
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         Files.createDirectories(progress.toAbsolutePath().getParent());
