@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
     Duration walltime;
     @Option(names = "--resume", description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
     boolean resume;
+    @Option(names = "--only", paramLabel = "RUN", description = "With a manifest: only this run, EXPERIMENT/CELL/rep-N as `plan`"
+            + " lists it (repeatable; `submit` gives each job one).")
+    List<String> only = new ArrayList<>();
 
     @Option(names = "--kafka", paramLabel = "K", description = "Kafka nodes (default: ${DEFAULT-VALUE}).")
     int kafka;
@@ -225,7 +228,7 @@ final class RunCommand implements Callable<Integer> {
     private int runManifest(PrintWriter out) {
         Path file = manifest != null ? manifest : Path.of("experiments.yaml");
         Manifest m = ManifestReader.read(file);
-        List<Cell> cells = m.cells(m.select(experimentNames));
+        List<Cell> cells = onlyThese(m.cells(m.select(experimentNames)));
         SiteSettings site = oneSite(file, cells);
         partitionsPossible(file, cells, site);
         Path home = Home.get();
@@ -237,7 +240,7 @@ final class RunCommand implements Callable<Integer> {
         Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
-        boolean perRun = site.perRun() && !"local".equals(site.backend());
+        boolean perRun = site.reservesPerRun();
         if (perRun) {
             reservationsFit(file, cells);
         }
@@ -280,6 +283,21 @@ final class RunCommand implements Callable<Integer> {
             runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
         }
         return OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
+    }
+
+    /** The runs --only names (all when it names none); a name that matches no run is an error. */
+    private List<Cell> onlyThese(List<Cell> cells) {
+        if (only.isEmpty()) {
+            return cells;
+        }
+        List<String> labels = cells.stream().map(Cell::label).toList();
+        for (String o : only) {
+            if (!labels.contains(o)) {
+                throw new CommandLine.ParameterException(cmd.commandLine(), "--only " + o + ": no such run; the selected runs are "
+                        + (labels.size() <= 6 ? labels : labels.subList(0, 6) + " and " + (labels.size() - 6) + " more"));
+            }
+        }
+        return cells.stream().filter(c -> only.contains(c.label())).toList();
     }
 
     /** Per-run reservations: every run must fit in one of at most scheduler.walltime, or nothing is reserved. */

@@ -11,6 +11,11 @@ import java.util.Map;
  */
 public record Cell(String experiment, String name, int repetition, int repetitions, Map<String, Located> settings) {
 
+    /** EXPERIMENT/CELL/rep-N: how logs, `plan`, `run --only` and `submit` name one run. */
+    public String label() {
+        return experiment + "/" + name + "/rep-" + repetition;
+    }
+
     public Object value(String path) {
         return settings.get(path).value();
     }

@@ -52,7 +52,17 @@ public final class ExperimentRunner {
     }
 
     public RunDirectory dirOf(Cell c) {
+        return dirOf(results, c);
+    }
+
+    /** Where a cell's run goes under {@code results}: EXPERIMENT/CELL/rep-N. */
+    public static RunDirectory dirOf(Path results, Cell c) {
         return new RunDirectory(results.resolve(c.experiment()).resolve(c.name()).resolve("rep-" + c.repetition()));
+    }
+
+    /** Whether the cell's run under {@code results} completed (what --resume skips). */
+    public static boolean completed(Path results, Cell c) {
+        return "complete".equals(status(dirOf(results, c)));
     }
 
     /** Where the runs go (the hosts of one reservation, reused by every cell). */
@@ -112,7 +122,7 @@ public final class ExperimentRunner {
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
             RunDirectory dir = dirOf(c);
-            String label = c.experiment() + "/" + c.name() + "/rep-" + c.repetition();
+            String label = c.label();
             if (cancelled) {
                 out.printf("cell %d of %d: %s not started (interrupted)%n", i + 1, cells.size(), label);
                 notComplete++;

@@ -50,6 +50,15 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
         return javaHome == null ? runtime : runtime.withInstallations(null, null, javaHome);
     }
 
+    /**
+     * Whether each run gets a reservation of its own: scheduler.reservation per-run on a cluster backend, unless this
+     * already runs inside a SLURM job (`submit`'s jobs): then the job's nodes serve its runs.
+     */
+    public boolean reservesPerRun() {
+        String job = System.getenv("SLURM_JOB_ID");
+        return perRun && !"local".equals(backend) && !("slurm".equals(backend) && job != null && !job.isBlank());
+    }
+
     public Scheduler scheduler() {
         return Schedulers.create(backend, new AddressRule(addressPattern), preserve);
     }

@@ -1,6 +1,7 @@
 package io.streamscale.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.testing.Cli;
@@ -13,37 +14,118 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SubmitCommandTest {
+    static final Path SHIPPED = TestHome.path().resolve("experiments.yaml");
+
     @TempDir
     Path tmp;
 
+    private static List<String> sbatchLines(String out) {
+        return out.lines().filter(l -> l.startsWith("job=$(sbatch ")).toList();
+    }
+
     @Test
-    void theJobIsSizedFromTheManifestAndTheCommandIsWrittenDown() throws Exception {
-        Path manifest = TestHome.path().resolve("experiments.yaml");
-        Cli.Result r = Cli.run("submit", manifest.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.toString(),
-                "--partition", "defq", "--dry-run");
+    void everyRunGetsAJobOfItsOwnSizedFromThePlanChainedOneAfterAnother() throws Exception {
+        Cli.Result r = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.toString(),
+                "--partition", "defq", "--begin", "20:00", "--dry-run");
         assertEquals(0, r.exit(), r.err());
-        String command = r.out().lines().reduce((a, b) -> b).orElseThrow();
-        assertTrue(command.startsWith("sbatch --parsable --job-name=streamscale-scaling-3x3-20m --nodes=7 --time=42 --output="
-                + tmp.resolve("submit/slurm-%j.out") + " --export=ALL,STREAMSCALE_NO_BUILD=1,STREAMSCALE_HOME="), command);
-        assertTrue(command.endsWith(" --partition=defq " + TestHome.path().resolve("sbatch/streamscale.sbatch") + " " + manifest
-                + " scaling-3x3-20m --results " + tmp), command);
-        assertTrue(r.out().contains("7 node(s), 41 min 30 s, 3 run(s)"), "per-run reservations: the job holds all 3 runs of 13 min,"
-                + " the first one's training (1 min 30 s) and the shipped study's 1 min margin: " + r.out());
-        Cli.Result short15 = Cli.run("submit", manifest.toString(), "--experiment", "scaling-3x3-20m", "--results",
-                tmp.resolve("other").toString(), "--time", "15m", "--dry-run");
-        assertTrue(short15.out().contains("note: the 3 run(s) need about 40 min 30 s, the job gets 15 min 0 s"), short15.out());
+        assertTrue(r.out().contains("3 job(s), "), r.out());
+        List<String> jobs = sbatchLines(r.out());
+        assertEquals(3, jobs.size(), r.out());
+        for (int i = 0; i < 3; i++) {
+            String j = jobs.get(i);
+            assertTrue(j.contains(" --nodes=7 "), j);
+            assertTrue(j.contains(" --signal=B:TERM@60 "), "SIGTERM the shipped study's 1 min teardown margin before the end: " + j);
+            assertTrue(j.contains(" --partition=defq "), j);
+            assertTrue(j.endsWith(" " + SHIPPED + " scaling-3x3-20m --only scaling-3x3-20m/k3s3_20Mper10m/rep-" + (i + 1)
+                    + " --results " + tmp + ")"), j);
+            assertEquals(i == 0, j.contains("--begin=20:00"), "only the first job waits for --begin: " + j);
+            assertEquals(i > 0, j.contains("sbatch --parsable --dependency=afterany:$job "), "chained: " + j);
+        }
+        // the later repetitions never train: 10 min run + 3 min overhead + 30 s allowance + 1 min margin, whole minutes
+        assertTrue(jobs.get(1).contains(" --time=15 ") && jobs.get(2).contains(" --time=15 "), r.out());
         try (Stream<Path> written = Files.list(tmp.resolve("submit"))) {
             List<Path> files = written.toList();
             assertEquals(1, files.size());
-            assertTrue(Files.readString(files.get(0)).contains(command));
+            assertEquals(sbatchLines(Files.readString(files.get(0))), jobs);
         }
     }
 
     @Test
-    void tooFewNodesIsRefused() {
-        Cli.Result r = Cli.run("submit", TestHome.path().resolve("experiments.yaml").toString(), "--experiment", "scaling-3x3-20m",
+    void theScriptSubmitsTheChainAndReportsEveryJob() throws Exception {
+        // a stand-in sbatch that records its arguments and answers as --parsable does
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path sbatch = bin.resolve("sbatch");
+        Files.writeString(sbatch, "#!/bin/sh\necho \"$*\" >> " + tmp.resolve("calls") + "\nn=$(wc -l < " + tmp.resolve("calls")
+                + ")\necho \"$((100 + n));cluster\"\n");
+        sbatch.toFile().setExecutable(true);
+        Cli.Result r = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.resolve("res").toString(),
+                "--dry-run");
+        Path script;
+        try (Stream<Path> written = Files.list(tmp.resolve("res/submit"))) {
+            script = written.findFirst().orElseThrow();
+        }
+        ProcessBuilder pb = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Process run = pb.start();
+        String printed = new String(run.getInputStream().readAllBytes());
+        assertEquals(0, run.waitFor(), printed);
+        assertEquals(List.of("101 scaling-3x3-20m/k3s3_20Mper10m/rep-1", "102 scaling-3x3-20m/k3s3_20Mper10m/rep-2",
+                "103 scaling-3x3-20m/k3s3_20Mper10m/rep-3"), printed.lines().toList(), r.out());
+        List<String> calls = Files.readAllLines(tmp.resolve("calls"));
+        assertFalse(calls.get(0).contains("--dependency"), calls.get(0));
+        assertTrue(calls.get(1).startsWith("--parsable --dependency=afterany:101 "), calls.get(1));
+        assertTrue(calls.get(2).startsWith("--parsable --dependency=afterany:102 "), calls.get(2));
+    }
+
+    @Test
+    void resumeLeavesOutTheRunsThatCompleted() throws Exception {
+        Path done = Files.createDirectories(tmp.resolve("scaling-3x3-20m/k3s3_20Mper10m/rep-2"));
+        Files.writeString(done.resolve("run.json"), "{\"status\": \"complete\"}");
+        Cli.Result r = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.toString(),
+                "--resume", "--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        List<String> jobs = sbatchLines(r.out());
+        assertEquals(2, jobs.size(), r.out());
+        assertTrue(jobs.get(0).contains("--only scaling-3x3-20m/k3s3_20Mper10m/rep-1 "), jobs.get(0));
+        assertTrue(jobs.get(1).contains("--only scaling-3x3-20m/k3s3_20Mper10m/rep-3 "), jobs.get(1));
+    }
+
+    @Test
+    void oneJobHoldsTheWholeSelection() throws Exception {
+        Cli.Result r = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.toString(),
+                "--partition", "defq", "--one-job", "--dry-run");
+        assertEquals(0, r.exit(), r.err());
+        List<String> jobs = sbatchLines(r.out());
+        assertEquals(1, jobs.size(), r.out());
+        assertTrue(jobs.get(0).startsWith("job=$(sbatch --parsable --job-name=streamscale-scaling-3x3-20m-3-runs- --nodes=7 --time=42 "),
+                jobs.get(0));
+        assertTrue(jobs.get(0).endsWith(" " + SHIPPED + " scaling-3x3-20m --results " + tmp + ")"), jobs.get(0));
+        assertTrue(r.out().contains("7 node(s)  41 min 30 s"), "the job holds all 3 runs of 13 min, the first one's training"
+                + " (1 min 30 s) and the shipped study's 1 min margin: " + r.out());
+        Cli.Result short15 = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--results",
+                tmp.resolve("other").toString(), "--one-job", "--time", "15m", "--dry-run");
+        assertTrue(short15.out().contains("note: the 3 run(s) need about 40 min 30 s, the job gets 15 min 0 s"), short15.out());
+    }
+
+    @Test
+    void badSizingIsRefused() {
+        Cli.Result few = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--one-job",
                 "--nodes", "3", "--results", tmp.toString(), "--dry-run");
-        assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--nodes 3 is too few: the largest cell needs 7"), r.err());
+        assertEquals(2, few.exit());
+        assertTrue(few.err().contains("--nodes 3 is too few: the largest cell needs 7"), few.err());
+        Cli.Result noOneJob = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--time", "2h",
+                "--results", tmp.toString(), "--dry-run");
+        assertEquals(2, noOneJob.exit());
+        assertTrue(noOneJob.err().contains("--nodes and --time size a single job: add --one-job"), noOneJob.err());
+    }
+
+    @Test
+    void aJobsRunMustBeOneOfTheManifest() {
+        Cli.Result r = Cli.run("run", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--only", "scaling-3x3-20m/k3s3_20Mper10m/rep-9",
+                "--results", tmp.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("--only scaling-3x3-20m/k3s3_20Mper10m/rep-9: no such run; the selected runs are"
+                + " [scaling-3x3-20m/k3s3_20Mper10m/rep-1, scaling-3x3-20m/k3s3_20Mper10m/rep-2, scaling-3x3-20m/k3s3_20Mper10m/rep-3]"),
+                r.err());
     }
 }

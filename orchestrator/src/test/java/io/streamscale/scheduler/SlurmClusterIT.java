@@ -147,7 +147,8 @@ class SlurmClusterIT {
         Matcher m = Pattern.compile("submitted SLURM job (\\d+)").matcher(r.out());
         assertTrue(m.find(), r.out());
         String job = m.group(1);
-        assertTrue(r.out().contains("3 node(s)"), "sized from the manifest: " + r.out());
+        assertTrue(r.out().contains("1 job(s), ") && r.out().contains("slurm-quick/"), "a job per run: " + r.out());
+        assertTrue(r.out().contains("  3 node(s)"), "sized from the manifest: " + r.out());
 
         waitUntilGone(job, Duration.ofMinutes(10));
         Path out = results.resolve("submit/slurm-" + job + ".out");
