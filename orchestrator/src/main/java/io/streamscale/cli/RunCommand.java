@@ -139,6 +139,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart-driver-at", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Kill the streaming driver (SIGKILL) this long after the load starts and restart it from its checkpoint.")
     Duration restartDriverAt;
+    @Option(names = "--launcher", paramLabel = "HOW", description = "How commands reach the nodes: ssh or srun (steps of the"
+            + " SLURM job; --scheduler slurm). With a manifest: overrides its scheduler.launcher.")
+    String launcher;
     @Option(names = "--scheduler", paramLabel = "BACKEND",
             description = "Where nodes come from: local (loopback aliases, the default for one run), slurm (a holding job from a"
                     + " login node, or the enclosing allocation inside sbatch/salloc) or prun (DAS-5's preserve). With a manifest:"
@@ -198,7 +201,11 @@ final class RunCommand implements Callable<Integer> {
         SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
                 walltime != null ? walltime : Reserved.oneRunWalltime(spec.load().duration()), startTimeout, partition, null, null,
                 addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
-                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false, javaHome);
+                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false, javaHome,
+                launcher != null ? launcher : "ssh");
+        if (site.conflict() != null) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--launcher " + launcher + ": " + site.conflict());
+        }
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
         PipelineRun.Outcome outcome = Reserved.run(site, spec.nodesNeeded(),
                 (allocation, stopped) -> {
@@ -333,6 +340,15 @@ final class RunCommand implements Callable<Integer> {
             }
             if (javaHome != null) {
                 s = s.withJavaHome(javaHome);
+            }
+            if (launcher != null) {
+                s = s.withLauncher(launcher);
+            }
+            if (s.conflict() != null) {
+                Located where = c.settings().get("scheduler.launcher");
+                errors.add(new ManifestError(file.toString(), where == null ? 0 : where.line(), where == null ? 0 : where.column(),
+                        "experiments." + c.experiment() + ".scheduler.launcher", s.conflict()));
+                continue;
             }
             if (first == null) {
                 first = s;

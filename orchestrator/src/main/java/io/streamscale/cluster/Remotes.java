@@ -2,6 +2,7 @@ package io.streamscale.cluster;
 
 import io.streamscale.remote.LocalRemote;
 import io.streamscale.remote.Remote;
+import io.streamscale.remote.SrunRemote;
 import io.streamscale.remote.SshRemote;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,11 @@ public final class Remotes implements Function<String, Remote>, AutoCloseable {
     private final Map<String, Remote> open = new ConcurrentHashMap<>();
 
     public Remotes(Transport transport) {
-        this(n -> transport.usesSsh() ? new SshRemote(n, transport.ssh()) : new LocalRemote(n));
+        this(n -> switch (transport.kind()) {
+            case "ssh" -> new SshRemote(n, transport.ssh());
+            case "srun" -> new SrunRemote(n, transport.slurmJob());
+            default -> new LocalRemote(n);
+        });
     }
 
     /** @param opener opens the remote of a node (tests: a recording one) */

@@ -13,20 +13,30 @@ import java.util.List;
  * @param ssh              how to reach the hosts, or null for local mode (processes on this machine)
  * @param scratch          the node-local base directory (unused in local mode)
  * @param sharedFilesystem whether the nodes see this machine's runtime and run directory at the same paths
+ * @param srunJob          the SLURM job whose steps run the commands (scheduler.launcher srun), or null for ssh
  */
-public record Site(String reservation, List<Layout.Host> hosts, SshSettings ssh, String scratch, boolean sharedFilesystem) {
+public record Site(String reservation, List<Layout.Host> hosts, SshSettings ssh, String scratch, boolean sharedFilesystem,
+                   String srunJob) {
+
+    /** Nodes reached over ssh. */
+    public Site(String reservation, List<Layout.Host> hosts, SshSettings ssh, String scratch, boolean sharedFilesystem) {
+        this(reservation, hosts, ssh, scratch, sharedFilesystem, null);
+    }
 
     public static Site local(String reservation, List<Layout.Host> hosts) {
-        return new Site(reservation, hosts, null, null, true);
+        return new Site(reservation, hosts, null, null, true, null);
     }
 
     public boolean isLocal() {
-        return ssh == null;
+        return ssh == null && srunJob == null;
     }
 
     /** A run's transport: its daemons live under {@code <scratch>/runs/<runId>/<node>} (local mode: in the state dir). */
     public Transport transport(String runId, StateDir state) {
-        return isLocal() ? Transport.local(state.localNodesRoot().toString()) : Transport.ssh(ssh, runRoot(runId));
+        if (isLocal()) {
+            return Transport.local(state.localNodesRoot().toString());
+        }
+        return srunJob != null ? Transport.srun(srunJob, runRoot(runId)) : Transport.ssh(ssh, runRoot(runId));
     }
 
     public String runRoot(String runId) {

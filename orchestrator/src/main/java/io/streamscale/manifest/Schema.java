@@ -70,6 +70,8 @@ public final class Schema {
                     + " {host}, or {host}.ib.cluster for DAS-5's InfiniBand."),
             Key.of("scheduler.sshConfig", STRING, null, "OpenSSH config used to reach the nodes (default: ~/.ssh/config)."),
             Key.of("scheduler.preserve", STRING, "preserve", "The preserve command (prun backend)."),
+            Key.choice("scheduler.launcher", "ssh", "How commands reach the nodes: ssh, or srun (steps of the SLURM job, for"
+                    + " sites without ssh to compute nodes; everything started stays in the job and ends with it).", "ssh", "srun"),
             Key.of("scheduler.javaHome", STRING, null, "The JDK (17 or later) the daemons run on, at this path on every node (default: the one running streamscale; DAS-5: one under /var/scratch)."),
             Key.of("faults", FAULTS, List.of(), "Faults injected during the load (see Faults): at, action, target, select,"
                     + " restartAfter, for, every."),

@@ -71,6 +71,15 @@ public interface Remote extends AutoCloseable {
     }
 
     /**
+     * Runs {@code launch}, a command that starts a process in the background and prints its pid, and returns what it
+     * printed. Over ssh that is a command like any other; a launcher whose commands end with their process tree (srun
+     * steps) keeps the launch's step alive as long as what it started.
+     */
+    default String launchBackground(String launch, Duration timeout) {
+        return run(launch, timeout).stdout();
+    }
+
+    /**
      * Sends a signal (a name such as {@code TERM}, {@code KILL}, {@code STOP}, {@code CONT}) to a process.
      *
      * @return true if the process existed and the signal was delivered

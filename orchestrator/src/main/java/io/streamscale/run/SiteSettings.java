@@ -14,11 +14,20 @@ import java.util.function.BooleanSupplier;
 /**
  * How to get nodes and use them: the scheduler backend and its request details, the address rule, how to reach the
  * nodes (SSH config), their scratch directory and whether they share this machine's files, and the JDK the daemons run
- * on there (null: the one running streamscale, at the same path).
+ * on there (null: the one running streamscale, at the same path), and how commands reach them: {@code ssh} or
+ * {@code srun} (steps of the SLURM job).
  */
 public record SiteSettings(String backend, Duration walltime, Duration startTimeout, String partition, String account,
                            String constraint, String addressPattern, String sshConfig, String scratch, boolean sharedFilesystem,
-                           String preserve, boolean perRun, String javaHome) {
+                           String preserve, boolean perRun, String javaHome, String launcher) {
+
+    /** Why these settings cannot work together, or null. */
+    public String conflict() {
+        return "srun".equals(launcher) && !"slurm".equals(backend)
+                ? "scheduler.launcher srun runs commands as steps of a SLURM job: it needs scheduler.backend slurm, not " + backend
+                : null;
+    }
+
 
     /** A manifest cell's settings (scheduler.*, scratch, sharedFilesystem). */
     public static SiteSettings of(Cell c) {
@@ -27,22 +36,28 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
                 (String) c.value("scheduler.account"), (String) c.value("scheduler.constraint"),
                 (String) c.value("scheduler.addressPattern"), (String) c.value("scheduler.sshConfig"), (String) c.value("scratch"),
                 (Boolean) c.value("sharedFilesystem"), (String) c.value("scheduler.preserve"),
-                "per-run".equals(c.value("scheduler.reservation")), (String) c.value("scheduler.javaHome"));
+                "per-run".equals(c.value("scheduler.reservation")), (String) c.value("scheduler.javaHome"),
+                (String) c.value("scheduler.launcher"));
     }
 
     public SiteSettings withBackend(String b) {
         return new SiteSettings(b, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
-                sharedFilesystem, preserve, perRun, javaHome);
+                sharedFilesystem, preserve, perRun, javaHome, launcher);
     }
 
     public SiteSettings withSshConfig(String file) {
         return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, file, scratch,
-                sharedFilesystem, preserve, perRun, javaHome);
+                sharedFilesystem, preserve, perRun, javaHome, launcher);
+    }
+
+    public SiteSettings withLauncher(String how) {
+        return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
+                sharedFilesystem, preserve, perRun, javaHome, how);
     }
 
     public SiteSettings withJavaHome(String dir) {
         return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
-                sharedFilesystem, preserve, perRun, dir);
+                sharedFilesystem, preserve, perRun, dir, launcher);
     }
 
     /** The runtime as the nodes run it: with this site's JDK, when one is set. */
@@ -74,12 +89,15 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
                 cancelled);
     }
 
-    /** The site an allocation gives: local processes for the local backend, SSH to the hosts otherwise. */
+    /** The site an allocation gives: local processes for the local backend, SSH or srun steps to the hosts otherwise. */
     public Site site(Allocation a) {
         if ("local".equals(backend)) {
             return Site.local(a.description(), a.hosts());
         }
-        return new Site(a.description(), a.hosts(), new SshSettings(sshConfig, Duration.ofSeconds(10)),
-                scratch.replace("${USER}", System.getProperty("user.name")), sharedFilesystem);
+        String dir = scratch.replace("${USER}", System.getProperty("user.name"));
+        if ("srun".equals(launcher)) {
+            return new Site(a.description(), a.hosts(), null, dir, sharedFilesystem, a.id());
+        }
+        return new Site(a.description(), a.hosts(), new SshSettings(sshConfig, Duration.ofSeconds(10)), dir, sharedFilesystem);
     }
 }

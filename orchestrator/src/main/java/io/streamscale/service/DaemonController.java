@@ -96,7 +96,7 @@ public final class DaemonController {
                 + secretAssignments(spec) + Shell.envPrefix(spec.env()) + "setsid " + Shell.join(spec.command())
                 + " >> " + Shell.quote(spec.logFile()) + " 2>&1 < /dev/null & "
                 + "echo $! > " + Shell.quote(spec.pidFile()) + "; echo $!";
-        String out = remote.run(launch, COMMAND_TIMEOUT).stdout().strip();
+        String out = remote.launchBackground(launch, COMMAND_TIMEOUT).strip();
         long pid = Long.parseLong(out);
         log.info("{}: started, pid {}, log {}", spec.label(), pid, spec.logFile());
         return new RunningDaemon(spec, pid, Instant.now());

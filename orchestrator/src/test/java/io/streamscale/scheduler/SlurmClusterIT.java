@@ -127,7 +127,19 @@ class SlurmClusterIT {
     }
 
     @Test
-    void aManifestSubmittedWithSbatchRunsInsideTheAllocation() throws Exception {
+    void aManifestSubmittedWithSbatchRunsInsideTheAllocationThroughSrunWithNoSsh() throws Exception {
+        // a site without ssh to compute nodes: every command is a step of the job (scheduler.launcher srun)
+        TestCluster.stopSshds();
+        try {
+            assertTrue(HERE.exec("ssh -F " + sshConfig + " -o ConnectTimeout=3 n1 true", Duration.ofSeconds(30)).exitCode() != 0,
+                    "no sshd answers");
+            submittedWithSrun();
+        } finally {
+            TestCluster.up(4, false); // the sshds again, for the other tests; SLURM untouched
+        }
+    }
+
+    private void submittedWithSrun() throws Exception {
         Path manifest = tmp.resolve("slurm.yaml");
         Files.writeString(manifest, """
                 experiments:
@@ -139,8 +151,8 @@ class SlurmClusterIT {
                     generators: {processes: 4}
                     spark: {workerCores: 2, workerMemory: 2g, executorMemory: 1g, warmupMessages: 2000}
                     scratch: %s
-                    scheduler: {backend: slurm, walltime: 30m, sshConfig: %s}
-                """.formatted(tmp.resolve("scratch"), sshConfig));
+                    scheduler: {backend: slurm, walltime: 30m, launcher: srun}
+                """.formatted(tmp.resolve("scratch")));
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("submit", manifest.toString(), "--experiment", "slurm-quick", "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -169,6 +181,41 @@ class SlurmClusterIT {
         assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0);
         assertTrue(Files.readAllLines(results.resolve("index.csv")).size() == 2);
         assertNoDaemonLeft();
+    }
+
+    @Test
+    void aDaemonLaunchedThroughSrunLivesInAStepOfItsJobAndEndsWithTheJob() throws Exception {
+        Duration t = Duration.ofSeconds(60);
+        String job = HERE.run("sbatch --parsable --nodes=1 --nodelist=n2 --output=/dev/null --wrap 'exec sleep 600'", t)
+                .stdout().strip().split(";")[0];
+        try {
+            io.streamscale.readiness.ProbeResult running = io.streamscale.readiness.Readiness.await("job " + job, t, () -> {
+                String state = HERE.exec("squeue -h -j " + job + " -o %T", t).stdout().strip();
+                return "RUNNING".equals(state) ? io.streamscale.readiness.ProbeResult.ready(state)
+                        : io.streamscale.readiness.ProbeResult.notReady(state);
+            }, () -> false, () -> { });
+            assertTrue(running.ready(), running.detail());
+            io.streamscale.remote.SrunRemote n2 = new io.streamscale.remote.SrunRemote("n2", job);
+            assertEquals("n2 " + job, n2.run("echo $SLURMD_NODENAME $SLURM_JOB_ID", t).stdout().strip());
+            Path local = tmp.resolve("payload");
+            Files.write(local, "through the step's stdin and stdout\n".repeat(10_000).getBytes());
+            n2.upload(local, tmp.resolve("on-n2/payload").toString());
+            n2.download(tmp.resolve("on-n2/payload").toString(), tmp.resolve("back"));
+            assertEquals(Files.readString(local), Files.readString(tmp.resolve("back")));
+
+            long pid = Long.parseLong(n2.launchBackground("setsid sleep 300 > /dev/null 2>&1 < /dev/null & echo $!", t).strip());
+            assertTrue(Files.readString(Path.of("/proc/" + pid + "/environ")).contains("SLURM_JOB_ID=" + job + "\0"),
+                    "the daemon runs in a step of job " + job);
+            assertTrue(ProcessHandle.of(pid).orElseThrow().isAlive(), "alive after the launching step's command returned");
+            HERE.run("scancel " + job, t);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                Thread.sleep(100); // poll: slurmstepd kills the step's processes
+            }
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "scancel ended the daemon");
+        } finally {
+            HERE.exec("scancel " + job, t);
+        }
     }
 
     @Test

@@ -44,4 +44,19 @@ public final class TestCluster {
         new ProcessBuilder("bash", TestHome.path().resolve("dev/test-cluster-down.sh").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, TimeUnit.MINUTES);
     }
+
+    /** Stops every host's sshd (SLURM keeps running); {@code up(n, false)} starts them again and leaves SLURM alone. */
+    public static void stopSshds() throws IOException, InterruptedException {
+        try (var pidfiles = Files.newDirectoryStream(Path.of("/run"), "sshd-n*.pid")) {
+            for (Path f : pidfiles) {
+                long pid = Long.parseLong(Files.readString(f).strip());
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                    Thread.sleep(50); // poll: sshd exits on SIGTERM
+                }
+                Files.deleteIfExists(f);
+            }
+        }
+    }
 }

@@ -1,0 +1,142 @@
+package io.streamscale.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Runs commands on a node of a SLURM job as job steps ({@code srun --jobid=J --nodelist=HOST --overlap}), for sites
+ * that allow no ssh to compute nodes (pam_slurm_adopt) and so that everything started stays in the job: SLURM's process
+ * tracking sees it, and {@code scancel} ends it. Files move through the step's stdin and stdout.
+ *
+ * <p>A daemon is a step of its own that lives as long as the daemon ({@link #launchBackground}): on sites that track
+ * steps by cgroup, a process left behind by a step that ended is killed with it.
+ */
+public final class SrunRemote implements Remote {
+    private final String host;
+    private final String job;
+    private final LocalRemote here;
+
+    public SrunRemote(String host, String job) {
+        this.host = host;
+        this.job = job;
+        this.here = new LocalRemote(host);
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    /** The srun command line that runs {@code command} with sh on this node, in the job, beside its other steps. */
+    String step(String command) {
+        return "srun --jobid=" + Shell.quote(job) + " --nodelist=" + Shell.quote(host) + " --nodes=1 --ntasks=1 --overlap"
+                + " --quiet --job-name=streamscale /bin/sh -c " + Shell.quote(command);
+    }
+
+    @Override
+    public ExecResult exec(String command, Duration timeout) {
+        return here.exec(step(command), timeout);
+    }
+
+    @Override
+    public ExecResult exec(String command, InputStream stdin, OutputStream stdout, Duration timeout) {
+        return here.exec(step(command), stdin, stdout, timeout);
+    }
+
+    @Override
+    public Conversation converse(String command) {
+        return here.converse(step(command));
+    }
+
+    /**
+     * Runs the launch in a step that then waits for what it started, so the step lasts as long as the daemon; the srun
+     * client runs detached on this machine and the launch's output (the daemon's pid) is read from its output file.
+     */
+    @Override
+    public String launchBackground(String launch, Duration timeout) {
+        Path out;
+        try {
+            out = Files.createTempFile("streamscale-srun-" + host + "-", ".out");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            here.run("setsid " + step(launch + "; wait") + " > " + Shell.quote(out.toString()) + " 2>&1 < /dev/null &", timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) { // poll: srun writes the pid once the step has started it
+                String text = Files.readString(out, StandardCharsets.UTF_8);
+                int nl = text.indexOf('\n');
+                if (nl >= 0) {
+                    return text.substring(0, nl + 1);
+                }
+                Thread.sleep(50);
+            }
+            throw new RemoteException(host, launch, -1, "on " + host + ": the step `" + launch + "` printed nothing within "
+                    + timeout.toSeconds() + " s: " + Files.readString(out, StandardCharsets.UTF_8).strip(), null);
+        } catch (IOException e) {
+            throw RemoteException.unreachable(host, launch, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RemoteException.unreachable(host, launch, e);
+        } finally {
+            try {
+                Files.deleteIfExists(out); // srun keeps its open file; nothing more is read from it
+            } catch (IOException ignored) {
+                // a temporary file left behind
+            }
+        }
+    }
+
+    @Override
+    public void write(String path, byte[] content) {
+        run("mkdir -p " + Shell.quote(parent(path)), Duration.ofSeconds(60));
+        ExecResult r = exec("cat > " + Shell.quote(path), new java.io.ByteArrayInputStream(content), OutputStream.nullOutputStream(),
+                Duration.ofSeconds(60));
+        if (!r.ok()) {
+            throw RemoteException.failed(host, "write " + path, r);
+        }
+    }
+
+    @Override
+    public void upload(Path local, String remotePath) {
+        run("mkdir -p " + Shell.quote(parent(remotePath)), Duration.ofSeconds(60));
+        try (InputStream in = Files.newInputStream(local)) {
+            ExecResult r = exec("cat > " + Shell.quote(remotePath), in, OutputStream.nullOutputStream(), Duration.ofMinutes(30));
+            if (!r.ok()) {
+                throw RemoteException.failed(host, "upload " + local + " " + remotePath, r);
+            }
+        } catch (IOException e) {
+            throw RemoteException.unreachable(host, "upload " + local + " " + remotePath, e);
+        }
+    }
+
+    @Override
+    public void download(String remotePath, Path local) {
+        try {
+            Files.createDirectories(local.toAbsolutePath().getParent());
+            try (OutputStream o = Files.newOutputStream(local)) {
+                ExecResult r = exec("cat " + Shell.quote(remotePath), InputStream.nullInputStream(), o, Duration.ofMinutes(30));
+                if (!r.ok()) {
+                    throw RemoteException.failed(host, "download " + remotePath, r);
+                }
+            }
+        } catch (IOException e) {
+            throw RemoteException.unreachable(host, "download " + remotePath + " " + local, e);
+        }
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
+    @Override
+    public void close() {
+    }
+}
