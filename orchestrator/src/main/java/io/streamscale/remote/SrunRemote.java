@@ -35,8 +35,35 @@ public final class SrunRemote implements Remote {
 
     /** The srun command line that runs {@code command} with sh on this node, in the job, beside its other steps. */
     String step(String command) {
-        return "srun --jobid=" + Shell.quote(job) + " --nodelist=" + Shell.quote(host) + " --nodes=1 --ntasks=1 --overlap"
-                + " --quiet --job-name=streamscale /bin/sh -c " + Shell.quote(command);
+        return "srun --jobid=" + Shell.quote(job) + " --nodelist=" + Shell.quote(host) + " --nodes=1 --ntasks=1"
+                + OVERLAP.get() + " --quiet --job-name=streamscale /bin/sh -c " + Shell.quote(command);
+    }
+
+    /**
+     * Steps share the job's resources: from SLURM 20.11 only with --overlap (a step holds its CPUs otherwise, and the
+     * next one waits); before, sharing was the default and the option does not exist (DAS-5 ran 17.02).
+     */
+    private static final java.util.function.Supplier<String> OVERLAP = new java.util.function.Supplier<>() {
+        private volatile String flag;
+
+        @Override
+        public String get() {
+            if (flag == null) {
+                flag = overlapFlag(new LocalRemote("front-end").exec("srun --version", Duration.ofSeconds(30)).stdout());
+            }
+            return flag;
+        }
+    };
+
+    /** " --overlap" for `srun --version` output of 20.11 or later (or unreadable output), "" before. */
+    static String overlapFlag(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(version);
+        if (!m.find()) {
+            return " --overlap";
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        return major > 20 || (major == 20 && minor >= 11) ? " --overlap" : "";
     }
 
     @Override

@@ -82,7 +82,8 @@ public final class SlurmScheduler implements Scheduler {
     /** The sbatch command line of the holding job. */
     public static String holdingJobCommand(NodeRequest r) {
         List<String> args = new ArrayList<>(List.of("sbatch", "--parsable", "--job-name=" + r.jobName(), "--nodes=" + r.nodes(),
-                "--exclusive", "--time=" + minutes(r.walltime()), "--output=/dev/null"));
+                // whole nodes, all their memory: on sites with memory cgroups a default share would cap Kafka and Spark
+                "--exclusive", "--mem=0", "--time=" + minutes(r.walltime()), "--output=/dev/null"));
         if (r.partition() != null) {
             args.add("--partition=" + r.partition());
         }
