@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,10 +62,7 @@ public final class StateDir {
     /** Atomically replaces the state file. */
     public void save(ClusterState state) {
         try {
-            Files.createDirectories(root);
-            Path tmp = root.resolve("cluster.json.tmp");
-            Json.MAPPER.writeValue(tmp.toFile(), state);
-            Files.move(tmp, stateFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.streamscale.common.AtomicFiles.writeJson(stateFile(), state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cluster state " + stateFile(), e);
         }

@@ -1,7 +1,6 @@
 package io.streamscale.results;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,7 +112,7 @@ public final class ComparisonTable {
 
     private static void write(Path file, String text) {
         try {
-            Files.writeString(file, text);
+            io.streamscale.common.AtomicFiles.writeString(file, text);
         } catch (IOException e) {
             throw new ResultsException("cannot write " + file + ": " + e.getMessage(), e);
         }

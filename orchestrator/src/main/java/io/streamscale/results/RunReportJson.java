@@ -83,7 +83,7 @@ public final class RunReportJson {
 
     public static void write(Path file, ObjectNode n) {
         try {
-            MAPPER.writeValue(file.toFile(), n);
+            io.streamscale.common.AtomicFiles.write(file, MAPPER.writeValueAsBytes(n));
         } catch (IOException e) {
             throw new ResultsException("cannot write " + file + ": " + e.getMessage(), e);
         }

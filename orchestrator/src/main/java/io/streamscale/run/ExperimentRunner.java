@@ -5,7 +5,6 @@ import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.Site;
-import io.streamscale.cluster.StateDir;
 import io.streamscale.manifest.Cell;
 import io.streamscale.common.Durations;
 import io.streamscale.manifest.Located;
@@ -30,6 +29,7 @@ import java.util.stream.Stream;
  * and failed or interrupted ones run again (the old attempt is kept beside it as {@code rep-<i>.attempt-<n>}).
  */
 public final class ExperimentRunner {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExperimentRunner.class);
     private final Path results;
     private final RuntimeLayout runtime;
     private final TemplateRenderer templates;
@@ -301,15 +301,18 @@ public final class ExperimentRunner {
             try (Stream<Path> runs = Files.walk(results, 3)) {
                 for (Path run : runs.filter(p -> p.getFileName().toString().matches("rep-\\d+") && Files.exists(p.resolve("run.json")))
                         .sorted().toList()) {
-                    rows.add(indexRow(new RunDirectory(run)));
+                    try {
+                        rows.add(indexRow(new RunDirectory(run)));
+                    } catch (IOException e) { // one damaged run directory must not stop the study or its resume
+                        log.warn("index.csv: {} left out: its run.json or summary.json cannot be read ({})", run, e.getMessage());
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + results, e);
             }
         }
         try {
-            Files.createDirectories(results);
-            Files.write(results.resolve("index.csv"), rows);
+            io.streamscale.common.AtomicFiles.writeString(results.resolve("index.csv"), String.join("\n", rows) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + results.resolve("index.csv"), e);
         }

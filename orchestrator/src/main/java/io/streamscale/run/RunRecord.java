@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
 
@@ -141,10 +140,7 @@ final class RunRecord {
     /** Written to a temporary file and renamed over the old one. */
     static void writeWhole(Path file, JsonNode node) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Json.MAPPER.writeValue(tmp.toFile(), node);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            io.streamscale.common.AtomicFiles.writeJson(file, node);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,0 +1,36 @@
+package io.streamscale.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.common.Json;
+import io.streamscale.testing.TestHome;
+import io.streamscale.template.TemplateRenderer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunIndexTest {
+    @TempDir
+    Path results;
+
+    @Test
+    void aRunDirectoryThatCannotBeReadIsLeftOutOfTheIndexAndTheRestIsWritten() throws Exception {
+        Path good = Files.createDirectories(results.resolve("scaling/k1s1/rep-1"));
+        Files.writeString(good.resolve("run.json"), "{\"experiment\":\"scaling\",\"cell\":\"k1s1\",\"repetition\":1,\"status\":\"complete\"}");
+        Files.writeString(good.resolve("summary.json"), "{\"sent\":100,\"lost\":0}");
+        Path truncated = Files.createDirectories(results.resolve("scaling/k1s1/rep-2"));
+        Files.writeString(truncated.resolve("run.json"), "{\"experiment\":\"scal"); // a crash mid-write, before writes were atomic
+        ExperimentRunner runner = new ExperimentRunner(results, TestHome.runtime(), new TemplateRenderer(TestHome.path().resolve("templates")),
+                Json.MAPPER.createObjectNode(), new PrintWriter(new StringWriter()));
+        runner.writeIndex();
+        List<String> index = Files.readAllLines(results.resolve("index.csv"));
+        assertEquals(2, index.size(), index.toString());
+        assertTrue(index.get(1).startsWith("scaling,k1s1,1,complete,100,"), index.get(1));
+        assertTrue(index.get(1).endsWith(",scaling/k1s1/rep-1"), index.get(1));
+    }
+}
