@@ -23,6 +23,7 @@ public final class ClusterTeardown {
     private static final Logger log = LoggerFactory.getLogger(ClusterTeardown.class);
     private final DaemonController controller;
     private final StateDir stateDir;
+    private final java.util.Set<String> unfetched = new java.util.concurrent.ConcurrentSkipListSet<>();
 
     public ClusterTeardown(DaemonController controller, StateDir stateDir) {
         this.controller = controller;
@@ -52,7 +53,9 @@ public final class ClusterTeardown {
             if (clean) {
                 attempt(problems, d.label() + ": clean", () -> controller.clean(d.spec()));
             }
-            attempt(problems, d.label() + ": fetch log", () -> controller.fetchLog(d, stateDir.localLogCopy(d.spec())));
+            if (!attempt(problems, d.label() + ": fetch log", () -> controller.fetchLog(d, stateDir.localLogCopy(d.spec())))) {
+                unfetched.add(d.spec().node());
+            }
         }
         log.info("teardown: every daemon stopped in {} ms; data removed and logs fetched in {} ms", (t1 - t0) / 1_000_000,
                 (System.nanoTime() - t1) / 1_000_000);
@@ -72,12 +75,19 @@ public final class ClusterTeardown {
         return problems;
     }
 
-    private static void attempt(List<String> problems, String what, Runnable step) {
+    /** Nodes a daemon's log could not be fetched from in {@link #down}: their scratch must stay. */
+    public java.util.Set<String> unfetched() {
+        return java.util.Set.copyOf(unfetched);
+    }
+
+    private static boolean attempt(List<String> problems, String what, Runnable step) {
         try {
             step.run();
+            return true;
         } catch (RuntimeException e) { // teardown goes on: one failure must not leave the rest running
             log.warn("{} failed: {}", what, e.getMessage());
             problems.add(what + " failed: " + e.getMessage());
+            return false;
         }
     }
 }

@@ -50,16 +50,23 @@ final class NodeOutputs {
         }
     }
 
-    /** Output parts from every Spark node (executors write them), checkpoint and progress from the driver's. */
-    List<String> fetchJobOutputs() {
+    /**
+     * Output parts from every Spark node (executors write them), checkpoint and progress from the driver's. Nodes a
+     * fetch failed from are added to {@code unfetched}: their scratch is what is left of the run there.
+     */
+    List<String> fetchJobOutputs(java.util.Set<String> unfetched) {
         long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         String driver = topology.with(Role.SPARK_MASTER).get(0).name();
         for (var n : topology.nodes()) {
+            int before = problems.size();
             try {
                 fetchFrom(n, driver, problems);
             } catch (RuntimeException e) { // an unreachable node: the others are still fetched
                 problems.add("fetching from " + n.name() + ": " + e.getMessage());
+            }
+            if (problems.size() > before) {
+                unfetched.add(n.name());
             }
         }
         try {
@@ -101,10 +108,18 @@ final class NodeOutputs {
         }
     }
 
-    /** The run's node-local directories on every node ({@code nodeRoot}); a shipped runtime stays for reuse. */
-    static List<String> removeScratch(Topology topology, Remotes remotes, String nodeRoot) {
+    /**
+     * The run's node-local directories ({@code nodeRoot}) on every node but those in {@code keep} (a fetch from them
+     * failed: the scratch holds what the run directory lacks); a shipped runtime stays for reuse.
+     */
+    static List<String> removeScratch(Topology topology, Remotes remotes, String nodeRoot, java.util.Set<String> keep) {
         List<String> problems = new ArrayList<>();
         for (var n : topology.nodes()) {
+            if (keep.contains(n.name())) {
+                problems.add("scratch kept on " + n.name() + ": " + nodeRoot + " (a fetch from it failed; copy what the run"
+                        + " directory lacks, then remove it)");
+                continue;
+            }
             try {
                 remotes.apply(n.name()).run("rm -rf " + Shell.quote(nodeRoot), Duration.ofMinutes(2));
             } catch (RuntimeException e) {

@@ -280,15 +280,21 @@ public final class PipelineRun {
         if (l == null) {
             return reason;
         }
-        List<String> problems = new java.util.ArrayList<>(
-                new ClusterTeardown(controller, dir.state()).down(l.state(), Duration.ofSeconds(20), true));
+        ClusterTeardown down = new ClusterTeardown(controller, dir.state());
+        List<String> problems = new java.util.ArrayList<>(down.down(l.state(), Duration.ofSeconds(20), true));
+        java.util.Set<String> unfetched = new java.util.TreeSet<>(down.unfetched());
         if (outputs != null) {
-            problems.addAll(outputs.fetchJobOutputs());
+            problems.addAll(outputs.fetchJobOutputs(unfetched));
         }
+        // a node's scratch goes only once everything of the run has come back from it
         if (site.isLocal()) {
-            NodeOutputs.deleteTree(dir.state().localNodesRoot());
+            if (unfetched.isEmpty()) {
+                NodeOutputs.deleteTree(dir.state().localNodesRoot());
+            } else {
+                problems.add("kept " + dir.state().localNodesRoot() + ": logs of " + unfetched + " could not be copied");
+            }
         } else {
-            problems.addAll(NodeOutputs.removeScratch(topology, remotes, transport.nodeRoot()));
+            problems.addAll(NodeOutputs.removeScratch(topology, remotes, transport.nodeRoot(), unfetched));
         }
         if (problems.isEmpty()) {
             return reason;

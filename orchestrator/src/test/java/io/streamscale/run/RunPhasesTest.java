@@ -209,6 +209,22 @@ class RunPhasesTest {
     }
 
     @Test
+    void aNodeAFetchFailedFromKeepsItsScratchAndTheOthersAreCleared() throws Exception {
+        PipelineRun.Outcome o = run((n, c) -> {
+            if (c.contains("setsid") && c.contains("zookeeper-1")) {
+                return ok(pids.incrementAndGet() + "\n"); // the run ends early; teardown fetches what there is
+            }
+            return n.equals("n2") && c.startsWith("tar -cf - -C ") && c.contains("/job/output") ? new ExecResult(2, "", "I/O error") : null;
+        });
+        assertEquals("failed", o.status());
+        String runRoot = commands("n1").stream().filter(c -> c.startsWith("rm -rf /scratch/runs/") && !c.contains("/n1/"))
+                .findFirst().orElseThrow().substring("rm -rf ".length());
+        assertTrue(commands("n3").contains("rm -rf " + runRoot), commands("n3").toString());
+        assertFalse(commands("n2").contains("rm -rf " + runRoot), "n2 holds output the run directory lacks: " + commands("n2"));
+        assertTrue(o.reason().contains("scratch kept on n2: " + runRoot), o.reason());
+    }
+
+    @Test
     void aRunCancelledWhileTheClusterStartsStopsWhatStartedAndSaysSo() throws Exception {
         PipelineRun.Outcome o = run((n, c) -> {
             if (c.startsWith("kill -0 ") && !alive.isEmpty() && alive.size() == 2) {
