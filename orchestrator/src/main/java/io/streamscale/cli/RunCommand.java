@@ -207,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--launcher " + launcher + ": " + site.conflict());
         }
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
-        PipelineRun.Outcome outcome = Reserved.run(site, spec.nodesNeeded(),
+        PipelineRun measured = Reserved.run(site, spec.nodesNeeded(),
                 (allocation, stopped) -> {
                     createDirectories(dir.root());
                     PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")),
@@ -216,13 +216,15 @@ final class RunCommand implements Callable<Integer> {
                     if (stopped.getAsBoolean()) {
                         run.cancel();
                     }
-                    return run.execute();
+                    run.measure();
+                    return run;
                 }, () -> {
                     PipelineRun r = current.get();
                     if (r != null) {
                         r.cancel();
                     }
                 });
+        PipelineRun.Outcome outcome = measured.summarize(); // the nodes are released: the analysis needs none
         printSummary(out, outcome);
         if (report && Files.isRegularFile(dir.runJson())) {
             ReportCommand.afterRun(out, home, dir.root());

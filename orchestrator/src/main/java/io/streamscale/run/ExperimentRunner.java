@@ -147,13 +147,14 @@ public final class ExperimentRunner {
             out.flush();
             PipelineRun.Outcome o;
             if (perRun != null) {
-                o = runInItsOwnReservation(c, dir, label);
-                if (o == null) {
+                PipelineRun measured = runInItsOwnReservation(c, dir, label);
+                if (measured == null) {
                     notComplete++;
                     continue;
                 }
+                o = measured.summarize(); // the nodes are back with the scheduler by now
             } else {
-                o = runOn(site, c, dir);
+                o = measureOn(site, c, dir).summarize();
             }
             done = done.plus(Plan.runTime(c));
             out.printf("cell %d of %d: %s %s%s%n", i + 1, cells.size(), label, o.status(), o.reason() == null ? "" : " (" + o.reason() + ")");
@@ -175,21 +176,23 @@ public final class ExperimentRunner {
         return c.value("model.path") == null && !io.streamscale.model.ModelCache.defaults().has(c.modelSpec());
     }
 
-    private PipelineRun.Outcome runOn(Site s, Cell c, RunDirectory dir) {
+    /** Runs the cell on the site's nodes and tears it down; the summary is the caller's, once nodes are released. */
+    private PipelineRun measureOn(Site s, Cell c, RunDirectory dir) {
         PipelineRun run = new PipelineRun(RunSpec.of(c), dir, runtime, templates, provenance(c), s);
         current = run;
         if (cancelled) {
             run.cancel(cancelReason);
         }
         try {
-            return run.execute();
+            run.measure();
+            return run;
         } finally {
             current = null;
         }
     }
 
-    /** @return the outcome, or null when the run could not start (no reservation, or one too short for it) */
-    private PipelineRun.Outcome runInItsOwnReservation(Cell c, RunDirectory dir, String label) {
+    /** @return the run, measured and torn down, its reservation released; null when it could not start */
+    private PipelineRun runInItsOwnReservation(Cell c, RunDirectory dir, String label) {
         Duration margin = (Duration) c.value("scheduler.teardownMargin");
         Plan.Reservation sized = Plan.perRun(c, trains(c));
         if (!sized.fits()) {
@@ -225,7 +228,7 @@ public final class ExperimentRunner {
                     return null;
                 }
             }
-            return runOn(perRun.site(a), c, dir);
+            return measureOn(perRun.site(a), c, dir);
         } catch (io.streamscale.readiness.Readiness.Cancelled e) {
             out.printf("  %s not started (interrupted while waiting for nodes)%n", label);
             return null;

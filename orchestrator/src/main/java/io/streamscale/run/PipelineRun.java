@@ -56,6 +56,9 @@ public final class PipelineRun {
     private RunDirectory.JobPaths paths;
     private Transport transport;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private Instant started;
+    private String status;
+    private String reason;
     private volatile boolean cancelled;
     private volatile String cancelReason = "interrupted";
     private volatile ClusterLauncher launcher;
@@ -116,14 +119,25 @@ public final class PipelineRun {
         }
     }
 
+    /** Waits until {@link #measure()} has torn down (or the run never started). */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** {@link #measure()} then {@link #summarize()}: for nodes that stay once the run is over (local mode, a shared reservation). */
     public Outcome execute() {
-        Instant started = Instant.now();
-        String status = "complete";
-        String reason = null;
+        measure();
+        return summarize();
+    }
+
+    /**
+     * Everything that needs the nodes: placement, the cluster, the load, the drain and teardown (which always runs).
+     * The nodes can be released when it returns; {@link #summarize()} reads only the run directory.
+     */
+    public void measure() {
+        started = Instant.now();
+        status = "complete";
+        reason = null;
         record.write("running", null, started, null);
         try {
             phases.start("placement");
@@ -226,7 +240,13 @@ public final class PipelineRun {
             if (remotes != null) {
                 remotes.close();
             }
+            record.write(status, reason, started, Instant.now());
+            finished.countDown(); // a Ctrl-C hook waits for teardown, not for the summary
         }
+    }
+
+    /** The run's summary and final record, from the run directory alone (after {@link #measure()}). */
+    public Outcome summarize() {
         try {
             phases.start("summary");
             record.driverRestarts(scorer == null ? 0 : scorer.restarts());
