@@ -73,6 +73,15 @@ public record FaultSpec(Duration at, boolean afterWarmup, FaultAction action, Fa
         if (select.kind() == Selector.Kind.LEADER && target != FaultTarget.KAFKA) {
             throw new FieldException("select", "leader:PARTITION selects a Kafka broker; the target is " + target.yaml());
         }
+        for (String name : List.of("restartAfter", "every", "for")) {
+            Duration d = name.equals("for") ? duration : name.equals("every") ? every : restartAfter;
+            if (d != null && d.compareTo(Duration.ofSeconds(1)) < 0) { // 0 would heal before the strike, or repeat forever
+                throw new FieldException(name, name + " must be at least 1s, got " + fields.get(name));
+            }
+            if (d != null && d.compareTo(Duration.ofDays(7)) > 0) {
+                throw new FieldException(name, name + " must be at most 7 days, got " + fields.get(name));
+            }
+        }
         Duration heal = action.timed() ? duration : restartAfter;
         if (every != null && heal != null && every.compareTo(heal) <= 0) {
             throw new FieldException("every", "every " + Durations.format(every) + " must be longer than the fault lasts ("

@@ -14,7 +14,24 @@ final class Cells {
     private Cells() {
     }
 
+    /** Most runs one experiment may expand to (cells x repetitions): weeks of cluster time, a few MB of plan. */
+    static final long MAX_RUNS = 10_000;
+    /** Most messages one run may send (warm-up and load): far beyond any run here, far below any counter's limit. */
+    static final double MAX_MESSAGES = 1e11;
+
     static List<Cell> expand(String file, Experiment e, List<ManifestError> errors) {
+        long runs = 1;
+        for (List<Located> axis : e.matrix().values()) {
+            runs = Math.min(runs * axis.size(), Long.MAX_VALUE / 1_000_000); // saturates: the check below needs no exact count
+        }
+        long repetitions = e.matrix().containsKey("repetitions")
+                ? e.matrix().get("repetitions").stream().mapToLong(l -> (Integer) l.value()).max().orElse(1)
+                : (Integer) e.settings().get("repetitions").value();
+        if (runs * repetitions > MAX_RUNS) {
+            errors.add(new ManifestError(file, e.line(), 1, "experiments." + e.name(), "expands to " + runs + " cell(s) x "
+                    + repetitions + " repetition(s), more than " + MAX_RUNS + " runs: split it, or trim its matrix"));
+            return List.of();
+        }
         List<Map<String, Located>> combos = new ArrayList<>();
         combos.add(new HashMap<>(e.settings()));
         for (Map.Entry<String, List<Located>> axis : e.matrix().entrySet()) {
@@ -94,6 +111,27 @@ final class Cells {
         Object modelPath = c.get("model.path").value();
         if (modelPath != null && c.get("model.ratings").value() != null) {
             add(file, e, c, "model.ratings", "give model.path (an existing model) or model.ratings (train one), not both", errors);
+        }
+        double messages = cell.rate() * (cell.warmup().toMillis() + cell.duration().toMillis()) / 1000.0;
+        if (messages > MAX_MESSAGES) {
+            add(file, e, c, "load", String.format(java.util.Locale.ROOT, "%.3g messages in one run (load x (warmup + duration)),"
+                    + " more than %.0g: lower the load or shorten the run", messages, MAX_MESSAGES), errors);
+        }
+        // files named here are read on this machine before anything is reserved: missing ones fail now, not mid-study
+        for (String path : List.of("model.ratings", "scheduler.sshConfig")) {
+            Object f = c.get(path).value();
+            if (f instanceof String s && !java.nio.file.Files.exists(java.nio.file.Path.of(s))) {
+                add(file, e, c, path, "no such file: " + s, errors);
+            }
+        }
+        if ("srun".equals(c.get("scheduler.launcher").value()) && !"slurm".equals(c.get("scheduler.backend").value())) {
+            add(file, e, c, "scheduler.launcher", "srun runs commands as steps of a SLURM job: it needs scheduler.backend slurm,"
+                    + " not " + c.get("scheduler.backend").value(), errors);
+        }
+        String pattern = (String) c.get("scheduler.addressPattern").value();
+        if (pattern != null && !pattern.contains("{host}")) {
+            add(file, e, c, "scheduler.addressPattern", "'" + pattern + "' has no {host}: every node would get the same address"
+                    + " (write e.g. {host} or {host}.ib.cluster)", errors);
         }
     }
 

@@ -30,6 +30,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class ManifestReader {
     private static final Set<String> TOP = Set.of("defaults", "experiments");
+    /** Most nodes of either kind in one cell: more than any site has, few enough that no count overflows. */
+    static final int MAX_NODES = 4096;
+    /** Directories the results directory keeps beside the experiments' own. */
+    private static final Set<String> RESERVED = Set.of("submit", "report");
     private final String file;
     private final List<ManifestError> errors = new ArrayList<>();
 
@@ -94,11 +98,16 @@ public final class ManifestReader {
             if (errors.isEmpty()) {
                 error(top, "", "no 'experiments' section: nothing to run");
             }
+        } else if (experimentsNode.getValue().isEmpty()) {
+            error(experimentsNode, "experiments", "no experiments: nothing to run");
         } else {
             for (NodeTuple t : entries(experimentsNode, "experiments")) {
                 String name = name(t);
-                if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                    error(t.getKeyNode(), "experiments." + name, "experiment names may use letters, digits, '.', '_' and '-'");
+                // an experiment is a directory under results: no dots (index.csv), not one of results' own
+                if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}") || RESERVED.contains(name)) {
+                    error(t.getKeyNode(), "experiments." + name, RESERVED.contains(name)
+                            ? "'" + name + "' is a directory of results itself; choose another name"
+                            : "experiment names may use letters, digits, '_' and '-' (at most 100)");
                 }
                 MappingNode m = mapping(t.getValueNode(), "experiments." + name);
                 if (m != null) {
@@ -187,11 +196,12 @@ public final class ManifestReader {
         }
         if (k.type() == Key.Type.NODES) {
             if (node instanceof SequenceNode seq && seq.getValue().size() == 2
-                    && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode s && s.getValue().matches("[1-9]\\d*"))) {
+                    && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode s && s.getValue().matches("[1-9]\\d{0,3}")
+                    && Integer.parseInt(s.getValue()) <= MAX_NODES)) {
                 List<Integer> pair = seq.getValue().stream().map(n -> Integer.parseInt(((ScalarNode) n).getValue())).toList();
                 return new Located(pair, "k" + pair.get(0) + "s" + pair.get(1), line(node), column(node));
             }
-            error(node, where, "expected [kafka, spark] node counts, e.g. [3, 2], each at least 1");
+            error(node, where, "expected [kafka, spark] node counts, e.g. [3, 2], each 1 to " + MAX_NODES);
             return null;
         }
         if (!(node instanceof ScalarNode s)) {
@@ -269,7 +279,11 @@ public final class ManifestReader {
             }
             case NUMBER -> {
                 try {
-                    yield Double.parseDouble(text);
+                    double d = Double.parseDouble(text);
+                    if (!Double.isFinite(d)) {
+                        throw new NumberFormatException();
+                    }
+                    yield d;
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("'" + text + "' is not a number");
                 }
@@ -282,8 +296,18 @@ public final class ManifestReader {
             case DURATION -> Durations.parse(text);
             case LOAD -> Loads.rate(text);
             case SIZE -> {
-                if (!text.matches("\\d+[kKmMgGtT]?")) {
+                if (!text.matches("\\d{1,13}[kKmMgGtT]?")) {
                     throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 512m, 2g)");
+                }
+                long bytes = Long.parseLong(text.replaceAll("\\D", "")) << switch (Character.toLowerCase(text.charAt(text.length() - 1))) {
+                    case 'k' -> 10;
+                    case 'm' -> 20;
+                    case 'g' -> 30;
+                    case 't' -> 40;
+                    default -> 0;
+                };
+                if (bytes < (1 << 20) || bytes > (1L << 40)) {
+                    throw new IllegalArgumentException("'" + text + "' must be between 1m and 1t");
                 }
                 yield text;
             }
@@ -301,6 +325,12 @@ public final class ManifestReader {
         if (!Double.isNaN(n) && n < k.min()) {
             throw new IllegalArgumentException("must be " + (k.min() == 1 && v instanceof java.time.Duration ? "positive"
                     : "at least " + (long) k.min()) + ", got '" + text + "'");
+        }
+        if (!Double.isNaN(n) && n > k.max()) {
+            throw new IllegalArgumentException("must be at most " + (v instanceof java.time.Duration d
+                    ? Durations.format(java.time.Duration.ofSeconds((long) k.max())) : v instanceof Double && k.type() == Key.Type.LOAD
+                    ? String.format(java.util.Locale.ROOT, "%.0f messages/s", k.max()) : String.valueOf((long) k.max()))
+                    + ", got '" + text + "'");
         }
         return v;
     }

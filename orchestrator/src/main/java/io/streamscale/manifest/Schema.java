@@ -21,51 +21,52 @@ import java.util.TreeSet;
  * messages and docs/manifest.md (a test checks the doc lists every key with its default).
  */
 public final class Schema {
+    private static final double DAY = 86_400;
     public static final List<Key> KEYS = List.of(
             Key.of("description", STRING, "", "What the experiment shows (free text)."),
             Key.of("nodes", NODES, List.of(1, 1), "Kafka and Spark node counts, [kafka, spark] (usually set by matrix)."),
-            Key.of("load", LOAD, "5000/s", "Offered load: a rate (5000/s, 16.7k/s) or messages per duration (5M/10m)."),
-            Key.min("duration", DURATION, "60s", 1, "How long the measured load runs (after the warm-up)."),
-            Key.min("warmup", DURATION, "30s", 0, "Load before the measured part (the same rate into the same topic): it warms the whole path (Kafka consumers, fetch, parse, predict, sink) and is excluded from steady-state figures."),
-            Key.min("repetitions", INT, 1, 1, "How often each cell runs."),
+            Key.range("load", LOAD, "5000/s", 0, 1e9, "Offered load: a rate (5000/s, 16.7k/s) or messages per duration (5M/10m)."),
+            Key.range("duration", DURATION, "60s", 1, 7 * DAY, "How long the measured load runs (after the warm-up)."),
+            Key.range("warmup", DURATION, "30s", 0, DAY, "Load before the measured part (the same rate into the same topic): it warms the whole path (Kafka consumers, fetch, parse, predict, sink) and is excluded from steady-state figures."),
+            Key.range("repetitions", INT, 1, 1, 1000, "How often each cell runs."),
             Key.choice("kafka.mode", "zookeeper", "Metadata: zookeeper (as the seed) or kraft.", "zookeeper", "kraft"),
-            Key.min("kafka.zookeeperNodes", INT, 1, 0, "ZooKeeper nodes, on the first Kafka nodes (zookeeper mode)."),
-            Key.min("kafka.partitions", INT, 0, 0, "Topic partitions; 0 = one per broker (the seed)."),
-            Key.min("kafka.replicationFactor", INT, 1, 1, "Topic replication factor (the seed: 1)."),
-            Key.min("kafka.minInsyncReplicas", INT, null, 1, "Topic min.insync.replicas (default: the broker's, 1)."),
+            Key.range("kafka.zookeeperNodes", INT, 1, 0, 100, "ZooKeeper nodes, on the first Kafka nodes (zookeeper mode)."),
+            Key.range("kafka.partitions", INT, 0, 0, 10_000, "Topic partitions; 0 = one per broker (the seed)."),
+            Key.range("kafka.replicationFactor", INT, 1, 1, 100, "Topic replication factor (the seed: 1)."),
+            Key.range("kafka.minInsyncReplicas", INT, null, 1, 100, "Topic min.insync.replicas (default: the broker's, 1)."),
             Key.choice("kafka.acks", "1", "Producer acks.", "0", "1", "all"),
-            Key.min("spark.workerCores", INT, 2, 1, "Cores each Spark worker offers."),
+            Key.range("spark.workerCores", INT, 2, 1, 1024, "Cores each Spark worker offers."),
             Key.choice("spark.master", "shared", "Where the Spark master and the streaming driver run: shared (on the first"
                     + " Spark worker node, as the seed) or own (a node of their own, not counted in nodes).", "shared", "own"),
             Key.of("spark.workerMemory", SIZE, "2g", "Memory each Spark worker offers to executors."),
             Key.of("spark.executorMemory", SIZE, "1g", "Memory per executor."),
-            Key.min("spark.trigger", DURATION, "1s", 0, "Micro-batch trigger interval."),
-            Key.min("spark.maxOffsetsPerTrigger", INT, null, 1, "Cap on messages per micro-batch (default: none)."),
+            Key.range("spark.trigger", DURATION, "1s", 0, 3600, "Micro-batch trigger interval."),
+            Key.range("spark.maxOffsetsPerTrigger", INT, null, 1, 1e9, "Cap on messages per micro-batch (default: none)."),
             Key.choice("spark.scoring", "broadcast", "broadcast (dot product over broadcast factors) or transform"
                     + " (ALSModel.transform, as the seed); identical predictions.", "broadcast", "transform"),
-            Key.min("generators.nodes", INT, 1, 1, "Generator nodes."),
-            Key.min("generators.processes", INT, 32, 1, "Generator instances per generator node (the seed: 32): each its own id, schedule and accounting."),
-            Key.min("generators.producers", INT, 1, 1, "Kafka producers per generator node that its instances share, each with one pacing thread (Kafka's ProducerPerformance uses one)."),
-            Key.min("generators.lingerMs", INT, 5, 0, "Producer linger.ms."),
-            Key.min("generators.batchSize", INT, 65536, 1, "Producer batch.size, bytes."),
+            Key.range("generators.nodes", INT, 1, 1, 1000, "Generator nodes."),
+            Key.range("generators.processes", INT, 32, 1, 10_000, "Generator instances per generator node (the seed: 32): each its own id, schedule and accounting."),
+            Key.range("generators.producers", INT, 1, 1, 1000, "Kafka producers per generator node that its instances share, each with one pacing thread (Kafka's ProducerPerformance uses one)."),
+            Key.range("generators.lingerMs", INT, 5, 0, 60_000, "Producer linger.ms."),
+            Key.range("generators.batchSize", INT, 65536, 1, 64 << 20, "Producer batch.size, bytes."),
             Key.choice("generators.compression", "none", "Producer compression.type.", "none", "gzip", "snappy", "lz4", "zstd"),
             Key.of("model.ratings", STRING, null, "Ratings file to train on (MovieLens CSV or u::m::r::t); default: synthetic."),
             Key.of("model.path", STRING, null, "An existing model directory (from `streamscale train`); skips training."),
-            Key.min("model.rank", INT, 10, 1, "ALS rank (the seed: 10)."),
-            Key.min("model.iterations", INT, 10, 1, "ALS iterations."),
-            Key.min("model.regParam", NUMBER, 0.1, 0, "ALS regularization."),
+            Key.range("model.rank", INT, 10, 1, 1000, "ALS rank (the seed: 10)."),
+            Key.range("model.iterations", INT, 10, 1, 1000, "ALS iterations."),
+            Key.range("model.regParam", NUMBER, 0.1, 0, 1e6, "ALS regularization."),
             Key.of("model.seed", INT, 42, "Random seed of the trainer (split and ALS); models are cached by ratings and these settings."),
             Key.of("scratch", STRING, "/tmp/streamscale-${USER}", "Node-local scratch directory on cluster nodes."),
             Key.of("sharedFilesystem", BOOL, true, "Whether nodes see the orchestrator's files (DAS-5 home: yes)."),
             Key.choice("scheduler.backend", "local", "Where nodes come from.", "local", "slurm", "prun"),
             Key.of("scheduler.partition", STRING, null, "SLURM partition."),
-            Key.min("scheduler.walltime", DURATION, "1h", 1, "Reservation length; with reservation: per-run, the longest a run may ask for (each asks for its own estimate, see `plan`)."),
+            Key.range("scheduler.walltime", DURATION, "1h", 1, 30 * DAY, "Reservation length; with reservation: per-run, the longest a run may ask for (each asks for its own estimate, see `plan`)."),
             Key.choice("scheduler.reservation", "shared", "shared: one reservation for every selected cell; per-run: one per"
                     + " run, released after it (as the seed's preserve per run; DAS-5's 15-minute daytime limit).", "shared", "per-run"),
             Key.of("scheduler.account", STRING, null, "SLURM account."),
             Key.of("scheduler.constraint", STRING, null, "SLURM --constraint / node feature."),
-            Key.min("scheduler.teardownMargin", DURATION, "2m", 0, "Walltime kept free for teardown at the end."),
-            Key.min("scheduler.startTimeout", DURATION, "30m", 1, "How long a pending reservation may wait to start; then it is cancelled."),
+            Key.range("scheduler.teardownMargin", DURATION, "2m", 0, DAY, "Walltime kept free for teardown at the end."),
+            Key.range("scheduler.startTimeout", DURATION, "30m", 1, 7 * DAY, "How long a pending reservation may wait to start; then it is cancelled."),
             Key.of("scheduler.addressPattern", STRING, "{host}", "The address daemons bind to, from the host name:"
                     + " {host}, or {host}.ib.cluster for DAS-5's InfiniBand."),
             Key.of("scheduler.sshConfig", STRING, null, "OpenSSH config used to reach the nodes (default: ~/.ssh/config)."),
@@ -75,10 +76,10 @@ public final class Schema {
             Key.of("scheduler.javaHome", STRING, null, "The JDK (17 or later) the daemons run on, at this path on every node (default: the one running streamscale; DAS-5: one under /var/scratch)."),
             Key.of("faults", FAULTS, List.of(), "Faults injected during the load (see Faults): at, action, target, select,"
                     + " restartAfter, for, every."),
-            Key.min("spark.warmupMessages", INT, 20000, 0, "Messages the scorer sends to a topic of its own and scores with a streaming query like the measured one (same source, plan and sink, 4 micro-batches) before the load, so the whole path is warm (0: none)."),
+            Key.range("spark.warmupMessages", INT, 20000, 0, 1e9, "Messages the scorer sends to a topic of its own and scores with a streaming query like the measured one (same source, plan and sink, 4 micro-batches) before the load, so the whole path is warm (0: none)."),
             Key.of("spark.superviseDriver", BOOL, false, "Restart the streaming driver from its checkpoint whenever it dies"
                     + " (the orchestrator supervises it)."),
-            Key.min("drainTimeout", DURATION, "120s", 1, "How long the scorer may take to score the backlog after the load."));
+            Key.range("drainTimeout", DURATION, "120s", 1, DAY, "How long the scorer may take to score the backlog after the load."));
 
     private static final Map<String, Key> BY_PATH = new LinkedHashMap<>();
 
