@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# Broker-fault figures (issue #6): a scaled-down broker-fault-replicated on this machine - 3 brokers (replication 3,
+# Broker-fault figures: a scaled-down broker-fault-replicated on this machine - 3 brokers (replication 3,
 # min.insync.replicas 2, acks=all) and 1 Spark worker at RATE msg/s; after the warm-up and a steady minute one broker
-# is killed (SIGKILL) and restarted after RESTART. Prints the accounting and, from report.json's recovery entries, the
-# pre-fault mean, the peak event latency after the kill, and the time until windowed latency is back in the band
-# (1.2 x pre-fault mean + 0.1 s, 10 s windows). The seed, without replication: 156 s peak, ~5 min to recover.
-# usage: bench/broker-fault.sh [RATE] [RESTART]      (default: 2000 60s)
+# (SELECT: one, or leader:0 for the leader of partition 0) is killed (SIGKILL) and restarted after RESTART. Runs it with
+# the seed's Kafka settings (Kafka's defaults: 18 s session timeout, 30 s client timeout) and with the tuned ones of
+# the shipped replicated experiments (kafka.sessionTimeout 6s, kafka.clientTimeout 5s), and prints for each the
+# accounting and, from report.json's recovery entries, the pre-fault mean, the peak event latency after the kill, and
+# the time until windowed latency is back in the band (1.2 x pre-fault mean + 0.1 s, 10 s windows), and the fault log.
+# The seed, without replication: 156 s peak, ~5 min to recover.
+# usage: bench/broker-fault.sh [RATE] [RESTART] [SELECT] [SETTINGS]   (default: 2000 60s one "seed tuned")
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-RATE=${1:-2000}; RESTART=${2:-60s}
+RATE=${1:-2000}; RESTART=${2:-60s}; SELECT=${3:-one}; SETTINGS=${4:-seed tuned}
 SS="$ROOT/bin/streamscale"
-WORK=$(mktemp -d)
-cat > "$WORK/m.yaml" <<YAML
+for settings in $SETTINGS; do
+  case $settings in
+    seed) kafka="sessionTimeout: 18s, clientTimeout: 30s" ;;
+    tuned) kafka="sessionTimeout: 6s, clientTimeout: 5s" ;;
+    *) echo "settings: seed or tuned, not $settings" >&2; exit 2 ;;
+  esac
+  WORK=$(mktemp -d)
+  cat > "$WORK/m.yaml" <<YAML
 experiments:
   broker-fault-local:
     nodes: [3, 1]
@@ -18,15 +27,16 @@ experiments:
     warmup: 60s
     duration: 3m
     generators: {processes: 8}
-    kafka: {replicationFactor: 3, minInsyncReplicas: 2, acks: all}
+    kafka: {replicationFactor: 3, minInsyncReplicas: 2, acks: all, $kafka}
     spark: {workerCores: 2, workerMemory: 2g, executorMemory: 1g, superviseDriver: true}
     scheduler: {backend: local}
     faults:
-      - {at: warmup+60s, action: kill, target: kafka, select: one, restartAfter: $RESTART}
+      - {at: warmup+60s, action: kill, target: kafka, select: "$SELECT", restartAfter: $RESTART}
 YAML
-"$SS" run "$WORK/m.yaml" --results "$WORK/results" >/dev/null 2>&1 || true
-dir=$(ls -d "$WORK"/results/broker-fault-local/*/rep-1)
-python3 - "$dir" <<'PY'
+  "$SS" run "$WORK/m.yaml" --results "$WORK/results" >/dev/null 2>&1 || true
+  dir=$(ls -d "$WORK"/results/broker-fault-local/*/rep-1)
+  echo "== $settings ($kafka), kill $SELECT at warmup+60s, restart after $RESTART, $RATE msg/s"
+  python3 - "$dir" <<'PY'
 import json, sys, os
 d = sys.argv[1]
 s = json.load(open(os.path.join(d, "summary.json")))
@@ -41,4 +51,5 @@ for line in open(os.path.join(d, "faults.jsonl")):
     f = json.loads(line)
     print(f"  {f['sinceLoadStartMillis']/1000:7.1f} s  {f['phase']:<10} {f['action']} {f['service']} on {f['node']}: {f['outcome']}")
 PY
-rm -rf "$WORK"
+  rm -rf "$WORK"
+done

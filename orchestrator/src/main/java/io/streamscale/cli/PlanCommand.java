@@ -153,10 +153,10 @@ final class PlanCommand implements Callable<Integer> {
             all.add(JobSpecs.scorer(d.context(), new JobSpecs.ScorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
                     runDir.checkpoint().toString(), runDir.progress().toString(), spec.spark().scoring(), spec.spark().trigger().toMillis(),
                     spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g",
-                    spec.spark().warmupMessages())));
+                    spec.spark().warmupMessages(), spec.kafka().clientTimeout())));
             all.addAll(JobSpecs.generators(d.context(), new JobSpecs.LoadOptions(PipelineRun.TOPIC, model,
                     runDir.generators().toString(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.generators().producers(), spec.kafka().acks(),
-                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null)));
+                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null, spec.kafka().clientTimeout())));
             StateDir target = new StateDir(runDir.root());
             for (DaemonSpec s : all) {
                 target.keepConfigs(s);

@@ -185,7 +185,7 @@ public final class PipelineRun {
             DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), new JobSpecs.ScorerOptions(TOPIC,
                     modelDir, paths.output(), paths.checkpoint(), paths.progress(),
                     spec.spark().scoring(), spec.spark().trigger().toMillis(), spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g",
-                    spec.spark().warmupMessages()));
+                    spec.spark().warmupMessages(), spec.kafka().clientTimeout()));
             phases.start("scorer");
             scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.spark().superviseDriver());
             long t0 = System.nanoTime();
@@ -196,7 +196,8 @@ public final class PipelineRun {
             List<RunningDaemon> generators = new ArrayList<>();
             for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir,
                     paths.generators(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.generators().producers(), spec.kafka().acks(),
-                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null))) {
+                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null,
+                    spec.kafka().clientTimeout()))) {
                 generators.add(launcher.launch(g));
             }
             loadStart = System.nanoTime();

@@ -30,8 +30,14 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     public record Load(double rate, Duration duration, Duration warmup, Duration drainTimeout) {
     }
 
-    /** The topic and how producers write to it; {@code partitions} 0 means one per broker, as the seed did. */
-    public record Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks) {
+    /**
+     * The topic and how producers write to it; {@code partitions} 0 means one per broker, as the seed did.
+     *
+     * @param sessionTimeout how long a silent broker keeps its partitions (ZooKeeper or KRaft session)
+     * @param clientTimeout  how long producers, consumers and the offset reader wait for one broker's answer
+     */
+    public record Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks, Duration sessionTimeout,
+                        Duration clientTimeout) {
     }
 
     /**
@@ -60,7 +66,8 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
                 new Cluster(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.ownMaster()),
                 new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), (Duration) c.value("drainTimeout")),
                 new Kafka((Integer) c.value("kafka.partitions"), (Integer) c.value("kafka.replicationFactor"),
-                        (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks")),
+                        (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks"),
+                        (Duration) c.value("kafka.sessionTimeout"), (Duration) c.value("kafka.clientTimeout")),
                 new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"), (Integer) c.value("generators.producers"),
                         (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
                         (String) c.value("generators.compression")),
@@ -88,6 +95,6 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     public io.streamscale.service.ClusterSpec clusterSpec(String clusterId) {
         return new io.streamscale.service.ClusterSpec(cluster.kafka, cluster.spark, cluster.zookeeper, cluster.kafkaMode,
                 spark.workerCores, spark.workerMemory, io.streamscale.service.ClusterSpec.Heaps.defaults(),
-                io.streamscale.service.ClusterSpec.Ports.defaults(), clusterId);
+                io.streamscale.service.ClusterSpec.Ports.defaults(), clusterId, kafka.sessionTimeout);
     }
 }

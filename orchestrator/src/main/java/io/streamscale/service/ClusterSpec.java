@@ -4,9 +4,17 @@ package io.streamscale.service;
  * What cluster to deploy: how many of each, and how each daemon is sized.
  *
  * @param kraftClusterId the KRaft cluster id (Kafka's base64 UUID) used to format storage; unused in ZooKeeper mode
+ * @param sessionTimeout how long a broker that stops answering keeps its partitions (ZooKeeper or KRaft session)
  */
 public record ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode,
-                          int workerCores, String workerMemory, Heaps heaps, Ports ports, String kraftClusterId) {
+                          int workerCores, String workerMemory, Heaps heaps, Ports ports, String kraftClusterId,
+                          java.time.Duration sessionTimeout) {
+    /** Kafka's default session timeout, 18 s. */
+    public ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode, int workerCores,
+                       String workerMemory, Heaps heaps, Ports ports, String kraftClusterId) {
+        this(kafkaNodes, sparkNodes, zookeeperNodes, kafkaMode, workerCores, workerMemory, heaps, ports, kraftClusterId,
+                java.time.Duration.ofSeconds(18));
+    }
 
     /** JVM heap per daemon (-Xmx). */
     public record Heaps(String zookeeper, String kafka, String sparkMaster, String sparkWorker) {

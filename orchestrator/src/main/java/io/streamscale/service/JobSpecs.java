@@ -26,7 +26,7 @@ public final class JobSpecs {
     /** What the scorer reads, writes and how it scores. Paths are as seen from the driver's node. */
     public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String mode,
                                 long triggerMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap,
-                                int warmupMessages) {
+                                int warmupMessages, java.time.Duration kafkaTimeout) {
     }
 
     public static DaemonSpec scorer(ServiceContext ctx, ScorerOptions o) {
@@ -38,7 +38,7 @@ public final class JobSpecs {
                 "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
                 "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--mode", o.mode(),
                 "--trigger-ms", String.valueOf(o.triggerMs()), "--warmup-rows", String.valueOf(o.warmupMessages()),
-                "--secret-file", SparkAuth.file(ctx, node),
+                "--secret-file", SparkAuth.file(ctx, node), "--kafka-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis()),
                 // one task per executor core, whatever the partition count (1x1 has a single partition)
                 "--min-partitions", String.valueOf(cores)));
         if (o.maxOffsetsPerTrigger() != null) {
@@ -70,7 +70,7 @@ public final class JobSpecs {
     /** How the generators load the topic. */
     public record LoadOptions(String topic, String model, String outDir, double totalRate, long totalMessages,
                               int instancesPerNode, int producers, String acks, int lingerMs, int batchSize, String compression,
-                              Double zipf) {
+                              Double zipf, java.time.Duration kafkaTimeout) {
     }
 
     /** One spec per GENERATOR node; the total rate and message count are split evenly over the nodes (and there over instances). */
@@ -89,7 +89,7 @@ public final class JobSpecs {
                     "--first-id", String.valueOf(g * o.instancesPerNode()), "--node", node.name(),
                     "--model", o.model(), "--out", o.outDir(), "--acks", o.acks(),
                     "--linger-ms", String.valueOf(o.lingerMs()), "--batch-size", String.valueOf(o.batchSize()),
-                    "--compression", o.compression()));
+                    "--compression", o.compression(), "--request-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis())));
             if (o.zipf() != null) {
                 args.addAll(List.of("--zipf", String.valueOf(o.zipf())));
             }

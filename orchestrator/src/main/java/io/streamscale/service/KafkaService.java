@@ -50,6 +50,9 @@ public final class KafkaService {
             vars.put("dataDir", work + "/data");
             vars.put("internalReplication", Math.min(3, nodes.size()));
             vars.put("internalMinIsr", Math.min(2, nodes.size()));
+            long session = ctx.spec().sessionTimeout().toMillis();
+            vars.put("sessionTimeoutMs", session);
+            vars.put("heartbeatMs", Math.min(2000, session / 3));
             List<Endpoint> endpoints = new ArrayList<>(List.of(new Endpoint(node.address(), ports.kafka(), "kafka")));
             List<List<String>> preStart = List.of();
             String template;

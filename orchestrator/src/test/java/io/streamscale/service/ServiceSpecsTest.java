@@ -65,6 +65,7 @@ class ServiceSpecsTest {
             assertEquals("PLAINTEXT://" + addr + ":9092", p.getProperty("advertised.listeners"));
             assertEquals("127.0.0.11:2181,127.0.0.12:2181,127.0.0.13:2181/streamscale-c1", p.getProperty("zookeeper.connect"));
             assertEquals("3", p.getProperty("offsets.topic.replication.factor"));
+            assertEquals("18000", p.getProperty("zookeeper.session.timeout.ms"), "Kafka's default unless kafka.sessionTimeout says");
             assertEquals(new KafkaBrokersProbe(addr + ":9092", List.of(0, 1, 2)), b.probe());
             assertTrue(b.command().contains("kafka.Kafka"));
             assertTrue(b.command().contains("-D" + "streamscale.daemon=c1/n" + (i + 1) + "/kafka-" + i));
@@ -80,6 +81,8 @@ class ServiceSpecsTest {
             assertEquals(String.valueOf(i), p.getProperty("node.id"));
             assertEquals(voters, p.getProperty("controller.quorum.voters"));
             assertEquals(i < 3 ? "broker,controller" : "broker", p.getProperty("process.roles"));
+            assertEquals("18000", p.getProperty("broker.session.timeout.ms"));
+            assertEquals("2000", p.getProperty("broker.heartbeat.interval.ms"));
             List<String> format = brokers.get(i).preStart().get(0);
             assertTrue(format.containsAll(List.of("format", "-t", "AAAAAAAAAAAAAAAAAAAAAA")), format.toString());
         }

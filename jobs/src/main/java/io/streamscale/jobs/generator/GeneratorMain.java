@@ -52,6 +52,9 @@ public final class GeneratorMain implements Callable<Integer> {
     @Option(names = "--linger-ms", defaultValue = "5") int lingerMs;
     @Option(names = "--batch-size", defaultValue = "65536") int batchSize;
     @Option(names = "--compression", defaultValue = "none") String compression;
+    @Option(names = "--request-timeout-ms", defaultValue = "30000",
+            description = "how long a produce request may wait for its broker before it is retried (request.timeout.ms)")
+    int requestTimeoutMs;
     @Option(names = "--create-topic", paramLabel = "PARTITIONS",
             description = "create the topic (replication 1) if it does not exist, for standalone use") Integer createTopic;
     @Option(names = "--start-delay-ms", defaultValue = "200", description = "common start, so instances begin aligned") long startDelayMs;
@@ -139,6 +142,9 @@ public final class GeneratorMain implements Callable<Integer> {
         p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        // a send may be retried until this (Kafka requires at least linger + request timeout); 2 min as Kafka's default
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(120_000, lingerMs + requestTimeoutMs));
         // acks=all with idempotence avoids duplicates on retries; with acks=0/1 idempotence cannot be on
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "all".equals(acks) || "-1".equals(acks));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);

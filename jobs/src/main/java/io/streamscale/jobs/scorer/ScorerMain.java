@@ -68,6 +68,10 @@ public final class ScorerMain implements Callable<Integer> {
     @Option(names = "--secret-file", description = "the cluster's Spark secret (spark.authenticate): read here, so it"
             + " is never on a command line")
     Path secretFile;
+    @Option(names = "--kafka-timeout-ms", defaultValue = "30000", description = "how long the Kafka consumers and the offset"
+            + " reader wait for one broker (request.timeout.ms; the reader's API timeout is twice this): after it they retry"
+            + " with fresh metadata, so a dead leader costs this, not a minute")
+    int kafkaTimeoutMs;
     @Option(names = "--warmup-rows", defaultValue = "20000",
             description = "messages sent to <topic>-warmup and scored by a streaming query like the measured one before the"
                     + " stream starts, so the whole path (Kafka consumers on the executors, fetch, parse, predict, Parquet,"
@@ -142,7 +146,9 @@ public final class ScorerMain implements Callable<Integer> {
                 .option("kafka.bootstrap.servers", bootstrap).option("subscribe", from)
                 .option("startingOffsets", "earliest")
                 // a lost partition (broker down, replication 1) must not stop scoring: the accounting counts the loss
-                .option("failOnDataLoss", "false");
+                .option("failOnDataLoss", "false")
+                .option("kafka.request.timeout.ms", kafkaTimeoutMs)
+                .option("kafka.default.api.timeout.ms", 2L * kafkaTimeoutMs);
         return minPartitions == null ? reader : reader.option("minPartitions", minPartitions);
     }
 
