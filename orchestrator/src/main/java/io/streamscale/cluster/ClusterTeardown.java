@@ -38,6 +38,14 @@ public final class ClusterTeardown {
             byKind.computeIfAbsent(d.spec().kind(), k -> new ArrayList<>()).add(d);
         }
         long t0 = System.nanoTime();
+        // what a fault may have left (the orchestrator died mid-partition or mid-pause): our iptables rules, and daemons
+        // stopped with SIGSTOP, which would sit out SIGTERM until SIGKILL
+        for (String node : state.daemons().stream().map(d -> d.spec().node()).distinct().toList()) {
+            attempt(problems, node + ": clear fault rules", () -> io.streamscale.fault.TrafficCut.clearAll(controller.remoteOf(node)));
+        }
+        for (RunningDaemon d : state.daemons()) {
+            attempt(problems, d.label() + ": SIGCONT", () -> controller.signal(d, "CONT"));
+        }
         for (var tier : byKind.entrySet()) {
             long t = System.nanoTime();
             for (RunningDaemon d : tier.getValue()) {

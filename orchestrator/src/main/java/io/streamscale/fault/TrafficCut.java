@@ -24,6 +24,14 @@ public final class TrafficCut {
     /** The command that tells whether cuts are possible on a host (root and a working iptables). */
     public static final String PROBE = "iptables -w -L -n >/dev/null";
 
+    /**
+     * Removes every rule of ours on the node (the chain stays, empty): what a run that died mid-partition left behind.
+     * Without root or iptables there can be none, and nothing is done.
+     */
+    public static void clearAll(Remote node) {
+        node.exec("command -v iptables >/dev/null 2>&1 && [ \"$(id -u)\" = 0 ] && iptables -w -F " + CHAIN + " 2>/dev/null; true", T);
+    }
+
     public static void apply(Remote node, RunningDaemon d, boolean cut) {
         if (cut) {
             node.run("iptables -w -N " + CHAIN + " 2>/dev/null; "

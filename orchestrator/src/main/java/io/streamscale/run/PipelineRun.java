@@ -149,6 +149,8 @@ public final class PipelineRun {
             record.placed(topology, transport.nodeRoot(), null); // where it runs is recorded even if the nodes do not answer
             record.placed(topology, transport.nodeRoot(), ClockOffsets.measure(nodes, remotes));
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
+            // rules a run that died mid-partition left on these nodes would cut this run's daemons
+            nodes.forEach(n -> io.streamscale.fault.TrafficCut.clearAll(remotes.apply(n)));
             // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
             // the same ports as the real one)
             Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(), spec.clusterSpec("preflight"),

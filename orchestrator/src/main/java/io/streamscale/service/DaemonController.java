@@ -45,6 +45,11 @@ public final class DaemonController {
         return remotes.apply(spec.node());
     }
 
+    /** The remote of a node, for work beside the daemons (clearing a fault's leftovers). */
+    public Remote remoteOf(String node) {
+        return remotes.apply(node);
+    }
+
     /** {@code NAME="$(cat FILE)" }: the shell reads the value, so only the file's path is on a command line. */
     private static String secretAssignments(DaemonSpec spec) {
         StringBuilder s = new StringBuilder();

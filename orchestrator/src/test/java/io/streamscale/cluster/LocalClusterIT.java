@@ -189,10 +189,37 @@ class LocalClusterIT {
                 assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains("k"));
             }
             assertEquals(0, Cli.run("status", "--state", state.toString()).exit());
+            leftMidFault(s);
         } finally {
-            assertEquals(0, Cli.run("down", "--state", state.toString()).exit());
+            Cli.Result down = Cli.run("down", "--state", state.toString());
+            assertEquals(0, down.exit(), down.err());
         }
         assertNothingLeft(s);
+        if (iptablesHere()) {
+            assertEquals("-N STREAMSCALE_FAULT", HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30)).stdout().strip(),
+                    "down removed the partition's rules");
+        }
+    }
+
+    private static final io.streamscale.remote.LocalRemote HERE = new io.streamscale.remote.LocalRemote("test");
+
+    private static boolean iptablesHere() {
+        return HERE.exec("[ \"$(id -u)\" = 0 ] && iptables -w -L -n >/dev/null 2>&1", Duration.ofSeconds(30)).ok();
+    }
+
+    /**
+     * What an orchestrator killed in the middle of a pause and a partition leaves: the broker SIGSTOPped and, where
+     * iptables can be used, its ports cut. `down` must clear both and still stop everything.
+     */
+    private static void leftMidFault(ClusterState s) throws Exception {
+        RunningDaemon broker = s.daemons().stream().filter(d -> d.spec().id().equals("kafka-0")).findFirst().orElseThrow();
+        if (iptablesHere()) {
+            io.streamscale.fault.TrafficCut.apply(HERE, broker, true);
+            assertTrue(HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30)).stdout().contains("-j DROP"));
+        }
+        HERE.run("kill -STOP " + broker.pid(), Duration.ofSeconds(30));
+        assertEquals("T", HERE.run("sed 's/.*) //' /proc/" + broker.pid() + "/stat | cut -c1", Duration.ofSeconds(30)).stdout().strip(),
+                "stopped");
     }
 
     @Test
