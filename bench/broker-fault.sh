@@ -3,11 +3,12 @@
 # min.insync.replicas 2, acks=all) and 1 Spark worker at RATE msg/s; after the warm-up and a steady minute one broker
 # (SELECT: one, or leader:0 for the leader of partition 0) is killed (SIGKILL) and restarted after RESTART. Runs it with
 # the seed's Kafka settings (Kafka's defaults: 18 s session timeout, 30 s client timeout) and with the tuned ones of
-# the shipped replicated experiments (kafka.sessionTimeout 6s, kafka.clientTimeout 5s), and prints for each the
+# the shipped broker-fault-replicated (kafka.sessionTimeout 4s, kafka.clientTimeout 3s), and prints for each the
 # accounting and, from report.json's recovery entries, the pre-fault mean, the peak event latency after the kill, and
 # the time until windowed latency is back in the band (1.2 x pre-fault mean + 0.1 s, 10 s windows), and the fault log.
 # The seed, without replication: 156 s peak, ~5 min to recover.
 # usage: bench/broker-fault.sh [RATE] [RESTART] [SELECT] [SETTINGS]   (default: 2000 60s one "seed tuned")
+#        TUNED="sessionTimeout: 6s, clientTimeout: 5s" bench/broker-fault.sh 2000 60s one tuned     (other tuned values)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RATE=${1:-2000}; RESTART=${2:-60s}; SELECT=${3:-one}; SETTINGS=${4:-seed tuned}
@@ -15,7 +16,7 @@ SS="$ROOT/bin/streamscale"
 for settings in $SETTINGS; do
   case $settings in
     seed) kafka="sessionTimeout: 18s, clientTimeout: 30s" ;;
-    tuned) kafka="sessionTimeout: 6s, clientTimeout: 5s" ;;
+    tuned) kafka=${TUNED:-"sessionTimeout: 4s, clientTimeout: 3s"} ;;
     *) echo "settings: seed or tuned, not $settings" >&2; exit 2 ;;
   esac
   WORK=$(mktemp -d)

@@ -37,11 +37,11 @@ public final class Schema {
             Key.choice("kafka.acks", "1", "Producer acks.", "0", "1", "all"),
             Key.range("kafka.sessionTimeout", DURATION, "18s", 4, 300, "How long a broker that stops answering keeps leading its"
                     + " partitions: ZooKeeper's session timeout (zookeeper.session.timeout.ms; at least 2 ticks, 4 s) or KRaft's"
-                    + " broker.session.timeout.ms. 18 s is Kafka's default (the seed's); the replicated fault experiments use 6 s."),
+                    + " broker.session.timeout.ms. 18 s is Kafka's default (the seed's); broker-fault-replicated uses 4 s."),
             Key.range("kafka.clientTimeout", DURATION, "30s", 1, 300, "How long a client waits for one broker's answer before it"
                     + " retries with fresh metadata: request.timeout.ms of the generators' producers and of the scorer's Kafka"
-                    + " consumers and offset reader (its API timeout is twice this). 30 s is Kafka's default; the replicated fault"
-                    + " experiments use 5 s."),
+                    + " consumers and offset reader (its API timeout is twice this). 30 s is Kafka's default; broker-fault-replicated"
+                    + " uses 3 s."),
             Key.range("spark.workerCores", INT, 2, 1, 1024, "Cores each Spark worker offers."),
             Key.choice("spark.master", "shared", "Where the Spark master and the streaming driver run: shared (on the first"
                     + " Spark worker node, as the seed) or own (a node of their own, not counted in nodes).", "shared", "own"),
