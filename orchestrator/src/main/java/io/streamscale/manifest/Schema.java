@@ -47,7 +47,7 @@ public final class Schema {
                     + " Spark worker node, as the seed) or own (a node of their own, not counted in nodes).", "shared", "own"),
             Key.of("spark.workerMemory", SIZE, "2g", "Memory each Spark worker offers to executors."),
             Key.of("spark.executorMemory", SIZE, "1g", "Memory per executor."),
-            Key.range("spark.trigger", DURATION, "1s", 0, 3600, "Micro-batch trigger interval."),
+            Key.range("spark.trigger", DURATION, "1s", 0, DAY, "Micro-batch trigger interval."),
             Key.range("spark.maxOffsetsPerTrigger", INT, null, 1, 1e9, "Cap on messages per micro-batch (default: none)."),
             Key.choice("spark.scoring", "broadcast", "broadcast (dot product over broadcast factors) or transform"
                     + " (ALSModel.transform, as the seed); identical predictions.", "broadcast", "transform"),

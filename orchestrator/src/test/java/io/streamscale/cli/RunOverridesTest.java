@@ -89,9 +89,11 @@ class RunOverridesTest {
     }
 
     @Test
-    void theOptionsBecomeTheCellsSettings() {
+    void theOptionsBecomeTheCellsSettings() throws Exception {
+        // a ratings file must exist (it is checked before anything is reserved); its name needs quoting in YAML
+        String ratings = Files.writeString(tmp.resolve("my \"ratings\".csv"), "userId,movieId,rating,timestamp\n").toString();
         String yaml = RunOverrides.yaml(Map.of("--kafka", 3, "--rate", 20000.0, "--acks", "all", "--trigger", java.time.Duration.ofMillis(500),
-                "--ratings", "/data/my \"ratings\".csv"), List.of());
+                "--ratings", ratings), List.of());
         Manifest m = ManifestReader.readText(RunOverrides.LABEL, yaml);
         Cell c = m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0);
         RunSpec s = RunSpec.of(c);
@@ -111,7 +113,7 @@ class RunOverridesTest {
             assertEquals(d, sd.load().duration().minus(sd.load().warmup()), "--duration " + d + " exactly");
             assertEquals(t, sd.spark().trigger(), "--trigger " + t + " exactly");
         }
-        assertEquals("/data/my \"ratings\".csv", s.model().training().ratings());
+        assertEquals(ratings, s.model().training().ratings());
     }
 
     /**
@@ -120,7 +122,8 @@ class RunOverridesTest {
      * Keys that configure something else are listed with what they configure.
      */
     @Test
-    void everySchemaKeyReachesWhatItConfigures() {
+    void everySchemaKeyReachesWhatItConfigures() throws Exception {
+        String ratingsFile = Files.writeString(tmp.resolve("r.csv"), "userId,movieId,rating,timestamp\n").toString();
         Map<String, String> elsewhere = Map.ofEntries(
                 Map.entry("description", "the study's text (plan, report)"), Map.entry("repetitions", "how many runs a cell has"),
                 Map.entry("scratch", "SiteSettings"), Map.entry("sharedFilesystem", "SiteSettings"));
@@ -136,6 +139,8 @@ class RunOverridesTest {
                 Map.entry("kafka.replicationFactor", new String[] {"2", "/kafka/replicationFactor"}),
                 Map.entry("kafka.minInsyncReplicas", new String[] {"1", "/kafka/minInsyncReplicas"}),
                 Map.entry("kafka.acks", new String[] {"all", "/kafka/acks"}),
+                Map.entry("kafka.sessionTimeout", new String[] {"7s", "/kafka/sessionTimeout"}),
+                Map.entry("kafka.clientTimeout", new String[] {"4s", "/kafka/clientTimeout"}),
                 Map.entry("spark.workerCores", new String[] {"3", "/spark/workerCores"}),
                 Map.entry("spark.master", new String[] {"own", "/cluster/ownMaster"}),
                 Map.entry("spark.workerMemory", new String[] {"3g", "/spark/workerMemory"}),
@@ -149,7 +154,7 @@ class RunOverridesTest {
                 Map.entry("generators.lingerMs", new String[] {"9", "/generators/lingerMs"}),
                 Map.entry("generators.batchSize", new String[] {"1024", "/generators/batchSize"}),
                 Map.entry("generators.compression", new String[] {"lz4", "/generators/compression"}),
-                Map.entry("model.ratings", new String[] {"/tmp/r.csv", "/model/training/ratings"}),
+                Map.entry("model.ratings", new String[] {ratingsFile, "/model/training/ratings"}),
                 Map.entry("model.path", new String[] {"/tmp/m", "/model/path"}),
                 Map.entry("model.rank", new String[] {"12", "/model/training/rank"}),
                 Map.entry("model.iterations", new String[] {"4", "/model/training/iterations"}),
