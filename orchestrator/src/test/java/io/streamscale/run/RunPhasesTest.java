@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -177,9 +178,20 @@ class RunPhasesTest {
 
     @Test
     void aDaemonThatDiesDuringStartUpStopsTheOthersFetchesWhatThereIsAndClearsEveryNode() throws Exception {
+        AtomicLong zookeeper = new AtomicLong(-1);
+        AtomicBoolean masterLaunched = new AtomicBoolean();
         PipelineRun.Outcome o = run((n, c) -> {
+            if (c.contains("setsid") && c.contains("spark-master")) {
+                masterLaunched.set(true);
+                return null;
+            }
             if (c.contains("setsid") && c.contains("zookeeper-1")) {
-                return ok(pids.incrementAndGet() + "\n"); // started, and gone at once (not in the process table)
+                zookeeper.set(pids.incrementAndGet());
+                return ok(zookeeper.get() + "\n");
+            }
+            if (c.startsWith("kill -0 " + zookeeper.get() + " ")) {
+                // ZooKeeper dies once the Spark master (a parallel chain) was launched, so there is one to stop
+                return masterLaunched.get() ? FAIL : OK;
             }
             return null;
         });
