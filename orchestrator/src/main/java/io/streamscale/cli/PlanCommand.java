@@ -150,13 +150,9 @@ final class PlanCommand implements Callable<Integer> {
             Deployment d = Deployment.plan(c.experiment() + "-" + c.name(), spec.clusterSpec("RENDERED-KRAFT-CLUSTER-ID"), topology, transport, runtime, templates);
             List<DaemonSpec> all = new ArrayList<>(d.daemons());
             String model = spec.model().path() != null ? spec.model().path() : runDir.model().toString();
-            all.add(JobSpecs.scorer(d.context(), new JobSpecs.ScorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
-                    runDir.checkpoint().toString(), runDir.progress().toString(), spec.spark().scoring(), spec.spark().trigger().toMillis(),
-                    spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g",
-                    spec.spark().warmupMessages(), spec.kafka().clientTimeout())));
-            all.addAll(JobSpecs.generators(d.context(), new JobSpecs.LoadOptions(PipelineRun.TOPIC, model,
-                    runDir.generators().toString(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.generators().producers(), spec.kafka().acks(),
-                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null, spec.kafka().clientTimeout())));
+            all.add(JobSpecs.scorer(d.context(), spec.scorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
+                    runDir.checkpoint().toString(), runDir.progress().toString())));
+            all.addAll(JobSpecs.generators(d.context(), spec.loadOptions(PipelineRun.TOPIC, model, runDir.generators().toString())));
             StateDir target = new StateDir(runDir.root());
             for (DaemonSpec s : all) {
                 target.keepConfigs(s);

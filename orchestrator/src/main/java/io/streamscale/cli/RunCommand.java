@@ -83,6 +83,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Load before the measured part: left out of the steady-state figures (default: ${DEFAULT-VALUE}).")
     Duration warmup;
+    @Option(names = "--ramp-up", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "The first part of the warm-up, over which the rate rises linearly from 0, so a cold path does not"
+                    + " start behind (default: ${DEFAULT-VALUE}; cut to --warmup; 0: the full rate at once).")
+    Duration rampUp;
     @Option(names = "--generators", paramLabel = "P",
             description = "Generator instances per generator node, each its own id, schedule and accounting (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
     int generators;

@@ -4,17 +4,44 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * What one generator instance reported: its even schedule (message i intended at start + i/rate) and how far behind
- * that schedule it sent.
+ * What one generator instance reported: its part of its node's schedule and how far behind that schedule it sent.
+ * Instance k of P sends the node's messages k, k + P, ...; the node's message j is intended at
+ * {@code nodeStart + offset(j)}, evenly spaced at the node's rate after an optional linear ramp from 0 (the generator's
+ * {@code Schedule}; {@code GeneratorScheduleTest} holds the two formulas together).
  */
 public record GeneratorFigures(int id, String node, double ratePerSecond, long planned, long sent, long acked, long failed,
-                               long startMicros, long endMicros, long behindP99Micros, long behindMaxMicros) {
+                               long startMicros, long endMicros, long behindP99Micros, long behindMaxMicros, Share share) {
+
+    /** The instance's part of its node's schedule: its seq i is the node's message {@code i * stride + index}. */
+    public record Share(long nodeStartMicros, double nodeRatePerSecond, long rampMicros, int index, int stride) {
+        /** Microseconds after the node's start at which the node's message {@code j} is intended (as the generator rounds). */
+        public long offsetMicros(long j) {
+            double perMessageNanos = 1e9 / nodeRatePerSecond;
+            long rampNanos = rampMicros * 1000;
+            long nanos = j >= nodeRatePerSecond * rampNanos / 2e9 ? Math.round(rampNanos / 2.0 + j * perMessageNanos)
+                    : Math.round(Math.sqrt(2.0 * rampNanos * j * perMessageNanos));
+            return nanos / 1000;
+        }
+    }
+
+    /** An instance alone on an even schedule from {@code startMicros} (no ramp). */
+    public GeneratorFigures(int id, String node, double ratePerSecond, long planned, long sent, long acked, long failed,
+                            long startMicros, long endMicros, long behindP99Micros, long behindMaxMicros) {
+        this(id, node, ratePerSecond, planned, sent, acked, failed, startMicros, endMicros, behindP99Micros, behindMaxMicros,
+                new Share(startMicros, ratePerSecond, 0, 0, 1));
+    }
 
     static GeneratorFigures of(JsonNode g) {
-        return new GeneratorFigures(g.path("generatorId").asInt(), g.path("node").asText(), g.path("ratePerSecond").asDouble(),
+        JsonNode s = g.path("share");
+        long start = g.path("startEpochMicros").asLong();
+        double rate = g.path("ratePerSecond").asDouble();
+        Share share = s.isObject() ? new Share(s.path("nodeStartEpochMicros").asLong(), s.path("nodeRatePerSecond").asDouble(),
+                s.path("rampMicros").asLong(), s.path("index").asInt(), s.path("stride").asInt())
+                : new Share(start, rate, 0, 0, 1); // written before shares were recorded: an even schedule of its own
+        return new GeneratorFigures(g.path("generatorId").asInt(), g.path("node").asText(), rate,
                 g.path("planned").asLong(), g.path("sent").asLong(), g.path("acked").asLong(), g.path("failed").asLong(),
-                g.path("startEpochMicros").asLong(), g.path("endEpochMicros").asLong(), g.path("behindScheduleMicrosP99").asLong(),
-                g.path("behindScheduleMicrosMax").asLong());
+                start, g.path("endEpochMicros").asLong(), g.path("behindScheduleMicrosP99").asLong(),
+                g.path("behindScheduleMicrosMax").asLong(), share);
     }
 
     /** Messages this instance sent whose intended time falls in [from, to). */
@@ -22,18 +49,23 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
         return Math.max(0, firstAtOrAfter(toMicros) - firstAtOrAfter(fromMicros));
     }
 
-    /** The index of the first sent message intended at or after {@code t} (by the generator's own rounding). */
+    /** The index of the first sent message intended at or after {@code t} (intended times only grow: a binary search). */
     private long firstAtOrAfter(long tMicros) {
-        double perMessageNanos = 1e9 / ratePerSecond;
-        long i = (long) Math.max(0, Math.floor((tMicros - startMicros) * 1000.0 / perMessageNanos) - 1);
-        while (i < sent && intendedMicros(i) < tMicros) {
-            i++;
+        long lo = 0;
+        long hi = sent;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (intendedMicros(mid) < tMicros) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        return Math.min(i, sent);
+        return lo;
     }
 
     long intendedMicros(long i) {
-        return startMicros + Math.round(i * (1e9 / ratePerSecond)) / 1000;
+        return share.nodeStartMicros() + share.offsetMicros(i * share.stride() + share.index());
     }
 
     public static long sum(List<GeneratorFigures> gs, java.util.function.ToLongFunction<GeneratorFigures> f) {

@@ -81,11 +81,14 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
                 n.put("sent", planned);
                 n.put("acked", planned);
                 n.put("failed", 0);
-                n.put("startEpochMicros", startMicros + Math.round(g * 1e6 / rate));
+                GeneratorFigures.Share share = new GeneratorFigures.Share(startMicros, rate, 0, g, generators);
+                n.put("startEpochMicros", startMicros + share.offsetMicros(g));
                 n.put("endEpochMicros", startMicros + Math.round(seconds() * 1e6));
                 n.put("behindScheduleMicrosP50", 100);
                 n.put("behindScheduleMicrosP99", 2000);
                 n.put("behindScheduleMicrosMax", 5000);
+                n.set("share", MAPPER.createObjectNode().put("nodeStartEpochMicros", startMicros).put("nodeRatePerSecond", rate)
+                        .put("rampMicros", 0).put("index", g).put("stride", generators));
                 MAPPER.writeValue(dir.generators().resolve("gen-" + g + ".json").toFile(), n);
             }
             writeParquet(dir.output(), files);

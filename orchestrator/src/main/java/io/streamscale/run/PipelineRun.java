@@ -184,10 +184,8 @@ public final class PipelineRun {
                     spec.kafka().replicationFactor(), spec.kafka().minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
             log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.kafka().replicationFactor());
 
-            DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), new JobSpecs.ScorerOptions(TOPIC,
-                    modelDir, paths.output(), paths.checkpoint(), paths.progress(),
-                    spec.spark().scoring(), spec.spark().trigger().toMillis(), spec.spark().maxOffsetsPerTrigger(), spec.spark().executorMemory(), "1g",
-                    spec.spark().warmupMessages(), spec.kafka().clientTimeout()));
+            DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), spec.scorerOptions(TOPIC,
+                    modelDir, paths.output(), paths.checkpoint(), paths.progress()));
             phases.start("scorer");
             scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.spark().superviseDriver());
             long t0 = System.nanoTime();
@@ -196,10 +194,7 @@ public final class PipelineRun {
 
             phases.start("load");
             List<RunningDaemon> generators = new ArrayList<>();
-            for (DaemonSpec g : JobSpecs.generators(deployment.context(), new JobSpecs.LoadOptions(TOPIC, modelDir,
-                    paths.generators(), spec.load().rate(), spec.totalMessages(), spec.generators().processes(), spec.generators().producers(), spec.kafka().acks(),
-                    spec.generators().lingerMs(), spec.generators().batchSize(), spec.generators().compression(), null,
-                    spec.kafka().clientTimeout()))) {
+            for (DaemonSpec g : JobSpecs.generators(deployment.context(), spec.loadOptions(TOPIC, modelDir, paths.generators()))) {
                 generators.add(launcher.launch(g));
             }
             loadStart = System.nanoTime();

@@ -76,8 +76,11 @@ final class RunRecord {
         r.put("topic", PipelineRun.TOPIC);
         r.put("messages", spec.totalMessages());
         double warm = spec.load().warmup().toMillis() / 1000.0; // the load before the measured part: what warming up cost
-        r.putObject("warmup").put("seconds", warm).put("messages", Math.round(spec.load().rate() * warm))
-                .put("what", "the same rate into the same topic before the measured part, left out of steady-state figures");
+        double ramp = spec.load().ramp().toMillis() / 1000.0;
+        r.putObject("warmup").put("seconds", warm).put("rampSeconds", ramp)
+                .put("messages", Math.round(spec.load().rate() * (warm - ramp / 2)))
+                .put("what", "the same topic before the measured part, left out of steady-state figures: the rate rising"
+                        + " linearly from 0 over the ramp, then the full rate");
         if (scorerWarmup != null) {
             r.with("warmup").putObject("scorer").put("messages", scorerWarmup.messages()).put("seconds", scorerWarmup.seconds())
                     .put("what", "before the load: messages of a topic of its own, scored by a streaming query like the measured one");

@@ -25,9 +25,20 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param rate         total messages/s over all generator instances
      * @param duration     the whole load, warm-up included
      * @param warmup       the part of the load before the measured part (faults are timed after it)
+     * @param ramp         the first part of the warm-up, over which the rate rises linearly from 0 (at most the warm-up)
      * @param drainTimeout how long the scorer may take to catch up after the load
      */
-    public record Load(double rate, Duration duration, Duration warmup, Duration drainTimeout) {
+    public record Load(double rate, Duration duration, Duration warmup, Duration ramp, Duration drainTimeout) {
+        public Load {
+            if (ramp.compareTo(warmup) > 0) {
+                throw new IllegalArgumentException("the ramp (" + ramp + ") is part of the warm-up (" + warmup + ")");
+            }
+        }
+
+        /** Every message of the load: the full rate over its whole duration, less what the ramp leaves out (half of it). */
+        public long messages() {
+            return Math.round(rate * (duration.toMillis() - ramp.toMillis() / 2.0) / 1000.0);
+        }
     }
 
     /**
@@ -64,7 +75,8 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
         Integer maxOffsets = (Integer) c.value("spark.maxOffsetsPerTrigger");
         return new RunSpec(
                 new Cluster(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.ownMaster()),
-                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), (Duration) c.value("drainTimeout")),
+                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), min((Duration) c.value("rampUp"), c.warmup()),
+                        (Duration) c.value("drainTimeout")),
                 new Kafka((Integer) c.value("kafka.partitions"), (Integer) c.value("kafka.replicationFactor"),
                         (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks"),
                         (Duration) c.value("kafka.sessionTimeout"), (Duration) c.value("kafka.clientTimeout")),
@@ -84,7 +96,26 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     }
 
     public long totalMessages() {
-        return Math.round(load.rate * load.duration.toMillis() / 1000.0);
+        return load.messages();
+    }
+
+    /** How this run's generators load {@code topic} with the model at {@code model}, writing summaries to {@code outDir}. */
+    public io.streamscale.service.JobSpecs.LoadOptions loadOptions(String topic, String model, String outDir) {
+        return new io.streamscale.service.JobSpecs.LoadOptions(topic, model, outDir, load.rate, totalMessages(), load.ramp,
+                generators.processes, generators.producers, kafka.acks, generators.lingerMs, generators.batchSize,
+                generators.compression, null, kafka.clientTimeout);
+    }
+
+    /** How this run's scorer reads {@code topic} and where it writes (the run directory's paths on the driver's node). */
+    public io.streamscale.service.JobSpecs.ScorerOptions scorerOptions(String topic, String model, String output,
+                                                                       String checkpoint, String progress) {
+        return new io.streamscale.service.JobSpecs.ScorerOptions(topic, model, output, checkpoint, progress, spark.scoring,
+                spark.trigger.toMillis(), spark.maxOffsetsPerTrigger, spark.executorMemory, "1g", spark.warmupMessages,
+                kafka.clientTimeout);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     public int effectivePartitions() {

@@ -67,9 +67,13 @@ public final class JobSpecs {
                 new FileProbe(o.progress()), marker);
     }
 
-    /** How the generators load the topic. */
+    /**
+     * How the generators load the topic.
+     *
+     * @param ramp how long each node's rate rises linearly from 0 before it stays at its share of {@code totalRate}
+     */
     public record LoadOptions(String topic, String model, String outDir, double totalRate, long totalMessages,
-                              int instancesPerNode, int producers, String acks, int lingerMs, int batchSize, String compression,
+                              java.time.Duration ramp, int instancesPerNode, int producers, String acks, int lingerMs, int batchSize, String compression,
                               Double zipf, java.time.Duration kafkaTimeout) {
     }
 
@@ -89,7 +93,8 @@ public final class JobSpecs {
                     "--first-id", String.valueOf(g * o.instancesPerNode()), "--node", node.name(),
                     "--model", o.model(), "--out", o.outDir(), "--acks", o.acks(),
                     "--linger-ms", String.valueOf(o.lingerMs()), "--batch-size", String.valueOf(o.batchSize()),
-                    "--compression", o.compression(), "--request-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis())));
+                    "--compression", o.compression(), "--request-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis()),
+                    "--ramp-ms", String.valueOf(o.ramp().toMillis())));
             if (o.zipf() != null) {
                 args.addAll(List.of("--zipf", String.valueOf(o.zipf())));
             }

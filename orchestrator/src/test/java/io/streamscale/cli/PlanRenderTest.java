@@ -80,7 +80,8 @@ class PlanRenderTest {
         String scorer = Files.readString(cell.resolve("node4/scorer/command.txt"));
         assertTrue(scorer.contains("--bootstrap node1:9092,node2:9092,node3:9092"), scorer);
         String gen = Files.readString(cell.resolve("node7/generator-0/command.txt"));
-        assertTrue(gen.contains("--messages 12000000 --instances 32"), "6 min at 33333.3 msg/s: " + gen);
+        assertTrue(gen.contains("--messages 11750000 --instances 32"), "6 min at 33333.3 msg/s less half a 15 s ramp: " + gen);
+        assertTrue(gen.contains(" --ramp-ms 15000"), gen);
         try (Stream<Path> all = Files.walk(out)) {
             assertFalse(all.anyMatch(p -> p.getFileName().toString().equals("cluster.json")), "nothing was started");
         }

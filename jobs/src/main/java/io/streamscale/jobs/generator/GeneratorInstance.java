@@ -7,7 +7,8 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.Callback;
 
 /**
- * One logical generator: its own id, its own even schedule (seq i is due at {@code schedule.dueNanos(i)}), its own
+ * One logical generator: its own id, its share of the node's schedule (instance k of P sends the node's messages
+ * k, k + P, k + 2P, ...: its seq i is the node's message i·P + k), its own
  * random ids, intended-time stamps, behind-schedule statistics and accounting. It owns no thread and no producer: a
  * {@link Pacer} sends its messages when due, through an {@link Outbox}: a producer it shares with others (as Kafka clients are meant to
  * be used: one producer batches for many senders).
@@ -17,7 +18,9 @@ final class GeneratorInstance {
     private final String node;
     private final Outbox outbox;
     private final Schedule schedule;
-    private final long startEpochMicros;
+    private final int index;
+    private final int stride;
+    private final long scheduleEpochMicros;
     private final long planned;
     private final IdPool users;
     private final IdPool movies;
@@ -30,19 +33,25 @@ final class GeneratorInstance {
     private long sent;
     private long lastSendNanos;
 
-    /** @param startEpochMicros the wall-clock time of {@code schedule.startNanos()} (its first message's intended time) */
-    GeneratorInstance(int generatorId, String node, Outbox outbox, Schedule schedule,
-                      long startEpochMicros, long planned, IdPool users, IdPool movies) {
+    /**
+     * @param schedule            the node's schedule, shared by its instances
+     * @param index               k: this instance's place among the node's {@code stride} instances
+     * @param scheduleEpochMicros the wall-clock time of {@code schedule.startNanos()}
+     */
+    GeneratorInstance(int generatorId, String node, Outbox outbox, Schedule schedule, int index, int stride,
+                      long scheduleEpochMicros, long planned, IdPool users, IdPool movies) {
         this.generatorId = generatorId;
         this.node = node;
         this.outbox = outbox;
         this.schedule = schedule;
-        this.startEpochMicros = startEpochMicros;
+        this.index = index;
+        this.stride = stride;
+        this.scheduleEpochMicros = scheduleEpochMicros;
         this.planned = planned;
         this.users = users;
         this.movies = movies;
         this.rnd = new SplittableRandom(0x5EEDL * 31 + generatorId);
-        this.lastSendNanos = schedule.startNanos();
+        this.lastSendNanos = dueNanos(0);
         this.onAck = (md, e) -> {
             if (e == null) {
                 acked.incrementAndGet();
@@ -59,18 +68,18 @@ final class GeneratorInstance {
 
     /** When its first message is due (orders instances). */
     long dueFirst() {
-        return schedule.startNanos();
+        return dueNanos(0);
     }
 
     long dueNanos(long seq) {
-        return schedule.dueNanos(seq);
+        return schedule.dueNanos(seq * stride + index);
     }
 
     /** Sends message {@code seq}, due at {@code dueNanos(seq)}, at {@code nowNanos}; called by one pacer thread only. */
     void send(long seq, long nowNanos) {
-        long due = schedule.dueNanos(seq);
+        long due = dueNanos(seq);
         behind.recordValue(Math.min(behind.getHighestTrackableValue(), Math.max(0, nowNanos - due) / 1000));
-        long intended = startEpochMicros + schedule.offsetNanos(seq) / 1000;
+        long intended = scheduleEpochMicros + schedule.offsetNanos(seq * stride + index) / 1000;
         byte[] value = MessageFormat.encode(users.draw(rnd), movies.draw(rnd), intended, generatorId, seq);
         outbox.send(value, onAck);
         sent++;
@@ -80,9 +89,11 @@ final class GeneratorInstance {
     /** What it did; call after its producer was flushed (every send acknowledged or failed). */
     GeneratorSummary summary() {
         long end = System.currentTimeMillis() * 1000;
-        double seconds = (lastSendNanos - schedule.startNanos()) / 1e9;
-        return new GeneratorSummary(generatorId, node, schedule.ratePerSecond(), planned, sent, acked.get(), failed.get(),
-                firstError.get(), startEpochMicros, end, sent <= 1 || seconds <= 0 ? sent : (sent - 1) / seconds,
-                behind.getValueAtPercentile(50), behind.getValueAtPercentile(99), behind.getMaxValue());
+        double seconds = (lastSendNanos - dueFirst()) / 1e9;
+        return new GeneratorSummary(generatorId, node, schedule.ratePerSecond() / stride, planned, sent, acked.get(), failed.get(),
+                firstError.get(), scheduleEpochMicros + schedule.offsetNanos(index) / 1000, end,
+                sent <= 1 || seconds <= 0 ? sent : (sent - 1) / seconds,
+                behind.getValueAtPercentile(50), behind.getValueAtPercentile(99), behind.getMaxValue(),
+                new GeneratorSummary.Share(scheduleEpochMicros, schedule.ratePerSecond(), schedule.rampNanos() / 1000, index, stride));
     }
 }

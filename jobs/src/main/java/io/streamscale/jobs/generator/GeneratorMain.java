@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
  * intended-time stamps and accounting: the seed ran 32 processes per node), together offering {@code --rate}
  * messages/s, open loop, for {@code --messages} messages in total. They share {@code --producers} Kafka producers, each
  * with one pacing thread: P instances no longer cost P producers and P threads, so the node's CPU goes to the load and
- * the producers batch well. Instance k of P is due at {@code start + (i * P + k) / rate} for its i-th message: the node's
- * messages are evenly spaced at {@code rate}. Writes one JSON summary per instance to {@code --out}/gen-ID.json, then
+ * the producers batch well. Instance k of P sends the node's messages k, k + P, ... of one {@link Schedule}: evenly
+ * spaced at {@code rate}, after a linear ramp from 0 when {@code --ramp-ms} is set. Writes one JSON summary per instance to {@code --out}/gen-ID.json, then
  * {@code --out}/done-NODE.
  */
 @Command(name = "generator", mixinStandardHelpOptions = true)
@@ -57,6 +57,9 @@ public final class GeneratorMain implements Callable<Integer> {
     int requestTimeoutMs;
     @Option(names = "--create-topic", paramLabel = "PARTITIONS",
             description = "create the topic (replication 1) if it does not exist, for standalone use") Integer createTopic;
+    @Option(names = "--ramp-ms", defaultValue = "0",
+            description = "the rate rises linearly from 0 to --rate over this long, then stays (0: full rate from the start)")
+    long rampMs;
     @Option(names = "--start-delay-ms", defaultValue = "200", description = "common start, so instances begin aligned") long startDelayMs;
 
     private volatile boolean stop;
@@ -90,8 +93,9 @@ public final class GeneratorMain implements Callable<Integer> {
         long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, startWall);
         List<Outbox> outboxes = clients.stream().<Outbox>map(c -> (value, onAck) -> c.send(new ProducerRecord<>(topic, value), onAck))
                 .toList();
-        List<List<GeneratorInstance>> byPacer = NodeLoad.plan(instances, rate, messages, firstId, node, outboxes,
-                startNanos, startEpochMicros, users, movies);
+        List<List<GeneratorInstance>> byPacer = NodeLoad.plan(instances,
+                new Schedule(startNanos, rate, TimeUnit.MILLISECONDS.toNanos(rampMs)), messages, firstId, node, outboxes,
+                startEpochMicros, users, movies);
         ExecutorService pool = Executors.newFixedThreadPool(shared);
         List<Future<?>> running = new ArrayList<>();
         for (List<GeneratorInstance> mine : byPacer) {

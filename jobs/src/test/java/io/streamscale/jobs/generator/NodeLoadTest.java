@@ -19,6 +19,33 @@ class NodeLoadTest {
 
     @Test
     void sevenInstancesOverTwoProducersSendTheNodesMessagesEvenlySpacedEachInstanceInOrder() throws Exception {
+        // 2000 msg/s over 7 instances: 100 messages in 50 ms, message j of the node intended at j * 500 us
+        List<long[]> sent = sendAll(new Schedule(System.nanoTime() + 20_000_000, 2000), 100);
+        for (int j = 0; j < 100; j++) {
+            long[] s = sent.get(j);
+            assertEquals(START_MICROS + j * 500L, s[0], "message " + j + " of the node is intended at j/rate");
+            assertEquals(10 + j % 7, s[1], "message " + j + " is instance " + (j % 7) + "'s");
+            assertEquals(j / 7, s[2], "and its seq");
+        }
+    }
+
+    @Test
+    void aRampedScheduleIsSharedTheSameWayAndEachSummaryCarriesItsShare() throws Exception {
+        // 0 -> 2000 msg/s over 40 ms (40 messages), then every 500 us: 100 messages in 70 ms
+        Schedule schedule = new Schedule(System.nanoTime() + 20_000_000, 2000, 40_000_000);
+        List<long[]> sent = sendAll(schedule, 100);
+        for (int j = 0; j < 100; j++) {
+            assertEquals(START_MICROS + schedule.offsetNanos(j) / 1000, sent.get(j)[0], "message " + j);
+            assertEquals(10 + j % 7, sent.get(j)[1]);
+        }
+        assertEquals(START_MICROS + 20_000, sent.get(10)[0], "a quarter of the ramp's messages by half its time");
+        assertEquals(START_MICROS + 70_000, sent.get(99)[0] + 500, "after the ramp, one every 500 us: the 100th at 69.5 ms");
+    }
+
+    private static final long START_MICROS = 1_700_000_000_000_000L;
+
+    /** Seven instances (ids 10-16) over two recording producers; the node's messages sorted by intended time. */
+    private List<long[]> sendAll(Schedule schedule, long messages) throws Exception {
         List<List<byte[]>> sentBy = List.of(new ArrayList<>(), new ArrayList<>());
         List<Outbox> outboxes = new ArrayList<>();
         for (List<byte[]> box : sentBy) {
@@ -28,10 +55,7 @@ class NodeLoadTest {
             });
         }
         IdPool ids = IdPool.uniform(new int[] {1, 2, 3});
-        long start = System.nanoTime() + 20_000_000;
-        long startMicros = 1_700_000_000_000_000L;
-        // 2000 msg/s over 7 instances: 100 messages in 50 ms, message j of the node intended at j * 500 us
-        List<List<GeneratorInstance>> plan = NodeLoad.plan(7, 2000, 100, 10, "n1", outboxes, start, startMicros, ids, ids);
+        List<List<GeneratorInstance>> plan = NodeLoad.plan(7, schedule, messages, 10, "n1", outboxes, START_MICROS, ids, ids);
         assertEquals(List.of(4, 3), plan.stream().map(List::size).toList(), "instances 0,2,4,6 on producer 0; 1,3,5 on 1");
         List<Thread> pacers = new ArrayList<>();
         for (List<GeneratorInstance> mine : plan) {
@@ -56,14 +80,8 @@ class NodeLoadTest {
                 sent.add(new long[] {intended, g, Long.parseLong(m.group(3))});
             }
         }
-        assertEquals(100, sent.size());
+        assertEquals(messages, sent.size());
         sent.sort(java.util.Comparator.comparingLong(s -> s[0]));
-        for (int j = 0; j < 100; j++) {
-            long[] s = sent.get(j);
-            assertEquals(startMicros + j * 500L, s[0], 1, "message " + j + " of the node is intended at j/rate");
-            assertEquals(10 + j % 7, s[1], "message " + j + " is instance " + (j % 7) + "'s");
-            assertEquals(j / 7, s[2], "and its seq");
-        }
         for (List<GeneratorInstance> mine : plan) {
             for (GeneratorInstance g : mine) {
                 GeneratorSummary s = g.summary();
@@ -71,7 +89,12 @@ class NodeLoadTest {
                 assertEquals(s.sent(), s.acked(), "every send acknowledged");
                 assertEquals(2000.0 / 7, s.ratePerSecond(), 1e-9);
                 assertEquals(s.generatorId() < 12 ? 15 : 14, s.planned(), "100 over 7: the first two get one more");
+                assertEquals(new GeneratorSummary.Share(START_MICROS, 2000, schedule.rampNanos() / 1000, s.generatorId() - 10, 7),
+                        s.share());
+                assertEquals(START_MICROS + schedule.offsetNanos(s.generatorId() - 10) / 1000, s.startEpochMicros(),
+                        "its first message's intended time");
             }
         }
+        return sent;
     }
 }

@@ -2,6 +2,7 @@ package io.streamscale.jobs.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,24 @@ class ScheduleTest {
     }
 
     @Test
-    void aRateMustBePositive() {
+    void aRampRisesLinearlyToTheRateThenStaysEven() {
+        Schedule s = new Schedule(0, 1000.0, 10_000_000_000L); // 0 -> 1000/s over 10 s: 5000 messages in the ramp
+        assertEquals(0, s.offsetNanos(0));
+        assertEquals(5_000_000_000L, s.offsetNanos(1250), "a quarter of the ramp's messages by half its time");
+        assertEquals(10_000_000_000L, s.offsetNanos(5000), "the ramp's last message at its end");
+        assertEquals(10_001_000_000L, s.offsetNanos(5001), "then one every 1/rate");
+        assertEquals(15_000_000_000L, s.offsetNanos(10_000));
+        for (long j = 1; j < 6000; j++) {
+            assertTrue(s.offsetNanos(j) > s.offsetNanos(j - 1), "strictly in order at " + j);
+        }
+        long gapEarly = s.offsetNanos(101) - s.offsetNanos(100);
+        long gapLate = s.offsetNanos(4001) - s.offsetNanos(4000);
+        assertTrue(gapEarly > 6 * gapLate, "sparse early (" + gapEarly + " ns), dense late (" + gapLate + " ns)");
+    }
+
+    @Test
+    void aRateMustBePositiveAndARampNotNegative() {
+        assertThrows(IllegalArgumentException.class, () -> new Schedule(0, 1, -1));
         assertThrows(IllegalArgumentException.class, () -> new Schedule(0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Schedule(0, Double.NaN));
     }
