@@ -50,6 +50,8 @@ for r in rep.get("recovery", []):
           f" peak {r.get('peakSeconds')} s, back in band ({r.get('bandSeconds')} s) after {r.get('recoverySeconds')} s")
 for line in open(os.path.join(d, "faults.jsonl")):
     f = json.loads(line)
+    if f["outcome"] == "pending":  # written before each act; the next line says what happened
+        continue
     print(f"  {f['sinceLoadStartMillis']/1000:7.1f} s  {f['phase']:<10} {f['action']} {f['service']} on {f['node']}: {f['outcome']}")
 PY
   rm -rf "$WORK"

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FaultInjector {
     private static final Logger log = LoggerFactory.getLogger(FaultInjector.class);
+    /** How long a pause or a resume may take to show in the process state. */
+    private static final Duration VERIFY = Duration.ofSeconds(5);
 
     /** How the injector reaches the cluster. */
     public interface Cluster {
@@ -34,7 +36,12 @@ public final class FaultInjector {
         /** The node name of the broker leading a partition of the run's topic, if any. */
         Optional<String> leaderNode(int partition);
 
-        /** Cuts (true) or restores (false) the traffic of a daemon's endpoints on its node. */
+        /**
+         * Cuts (true) or restores (false) the traffic of a daemon's endpoints on its node, and checks that it took: after
+         * a cut its endpoints do not answer, after a restore they do again.
+         *
+         * @throws RuntimeException naming the node when it did not take (a cut that failed is taken back)
+         */
         void partition(RunningDaemon d, boolean cut);
     }
 
@@ -107,6 +114,8 @@ public final class FaultInjector {
         }
         List<RunningDaemon> hit = new ArrayList<>();
         for (RunningDaemon d : victims) {
+            // recorded before it acts: an orchestrator that dies now leaves the intent in the run directory
+            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), FaultLog.INJECT, f, d.spec().node(), d.spec().id(), d.pid(), null, FaultLog.PENDING);
             String outcome;
             try {
                 switch (f.action()) {
@@ -115,6 +124,9 @@ public final class FaultInjector {
                     case PAUSE -> {
                         if (!controller.signal(d, "STOP")) {
                             throw new IllegalStateException("not running");
+                        }
+                        if (!controller.awaitPaused(d, true, VERIFY)) {
+                            throw new IllegalStateException("SIGSTOP sent, but the process is not stopped");
                         }
                     }
                     case PARTITION -> cluster.partition(d, true);
@@ -140,6 +152,7 @@ public final class FaultInjector {
         FaultSpec f = faults.get(e.fault());
         boolean finalHeal = phase.equals(FaultLog.FINAL_HEAL);
         for (RunningDaemon d : victims) {
+            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), phase, f, d.spec().node(), d.spec().id(), d.pid(), null, FaultLog.PENDING);
             Long newPid = null;
             String outcome;
             try {
@@ -153,7 +166,8 @@ public final class FaultInjector {
                             outcome = FaultLog.RESTARTED;
                         }
                     }
-                    case PAUSE -> outcome = controller.signal(d, "CONT") ? FaultLog.RESUMED : "not running any more";
+                    case PAUSE -> outcome = !controller.signal(d, "CONT") ? "not running any more"
+                            : controller.awaitPaused(d, false, VERIFY) ? FaultLog.RESUMED : "error: SIGCONT sent, but the process is still stopped";
                     case PARTITION -> {
                         cluster.partition(d, false);
                         outcome = FaultLog.RESTORED;

@@ -11,13 +11,20 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 
-/** {@code faults.jsonl}: one line per inject or heal as it actually happened (time, node, service, pid, outcome). */
+/**
+ * {@code faults.jsonl}: two lines per inject or heal of a daemon, {@code pending} before it acts and then what actually
+ * happened (time, node, service, pid, outcome).
+ */
 public final class FaultLog {
     /** Phases: a strike, its heal on schedule, the heal at the end of the run of whatever was still struck. */
     public static final String INJECT = "inject";
     public static final String HEAL = "heal";
     public static final String FINAL_HEAL = "final-heal";
-    /** Outcomes: the strike hit; the daemon was restarted, resumed, or its traffic restored. */
+    /**
+     * Outcomes: about to act (written before every strike and heal, so a crash in between leaves the intent: the line
+     * after it says what happened); the strike hit; the daemon was restarted, resumed, or its traffic restored.
+     */
+    public static final String PENDING = "pending";
     public static final String OK = "ok";
     public static final String RESTARTED = "restarted";
     public static final String RESUMED = "resumed";

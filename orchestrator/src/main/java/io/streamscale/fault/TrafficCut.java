@@ -1,5 +1,7 @@
 package io.streamscale.fault;
 
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.readiness.Readiness;
 import io.streamscale.remote.Remote;
 import io.streamscale.service.Endpoint;
 import io.streamscale.service.RunningDaemon;
@@ -32,20 +34,82 @@ public final class TrafficCut {
         node.exec("command -v iptables >/dev/null 2>&1 && [ \"$(id -u)\" = 0 ] && iptables -w -F " + CHAIN + " 2>/dev/null; true", T);
     }
 
+    /**
+     * Cuts ({@code cut}) or restores the daemon's traffic, and checks the chain afterwards: after a cut every rule is in
+     * it, after a restore none is (a copy left by an earlier cut goes too). A cut that fails halfway removes the rules it
+     * had added before it throws, so nothing half-cut stays behind.
+     *
+     * @throws io.streamscale.remote.RemoteException naming the node and the iptables command that failed
+     * @throws IllegalStateException when the chain does not hold what it should afterwards
+     */
     public static void apply(Remote node, RunningDaemon d, boolean cut) {
-        if (cut) {
-            node.run("iptables -w -N " + CHAIN + " 2>/dev/null; "
-                    + "iptables -w -C INPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I INPUT 1 -j " + CHAIN + "; "
-                    + "iptables -w -C OUTPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I OUTPUT 1 -j " + CHAIN, T);
+        List<String> rules = rules(d);
+        if (!cut) {
+            restore(node, rules);
+            return;
         }
-        for (String rule : rules(d)) {
-            String cmd = "iptables -w " + (cut ? "-A " : "-D ") + CHAIN + " " + rule;
-            if (cut) {
-                node.run(cmd, T);
-            } else {
-                node.exec(cmd + " 2>/dev/null", T); // already gone is fine: the heal is idempotent
+        node.run("iptables -w -N " + CHAIN + " 2>/dev/null; "
+                + "iptables -w -C INPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I INPUT 1 -j " + CHAIN + "; "
+                + "iptables -w -C OUTPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I OUTPUT 1 -j " + CHAIN, T);
+        try {
+            for (String rule : rules) {
+                node.run("iptables -w -A " + CHAIN + " " + rule, T);
             }
+            List<String> missing = rules.stream().filter(r -> !present(node, r)).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("on " + d.spec().node() + ": " + missing.size() + " rule(s) not in " + CHAIN
+                        + " after adding them: " + missing.get(0));
+            }
+        } catch (RuntimeException e) {
+            restore(node, rules);
+            throw e;
         }
+    }
+
+    private static void restore(Remote node, List<String> rules) {
+        for (String rule : rules) {
+            // every copy (a cut may have been applied twice); "not there" ends the loop, so the heal is idempotent
+            node.exec("while iptables -w -D " + CHAIN + " " + rule + " 2>/dev/null; do :; done", T);
+        }
+        List<String> left = rules.stream().filter(r -> present(node, r)).toList();
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("on " + node.host() + ": " + left.size() + " rule(s) still in " + CHAIN
+                    + " after removing them: " + left.get(0));
+        }
+    }
+
+    /**
+     * Checks from this machine that a cut took (no endpoint of the daemon answers) or a restore did (each answers again
+     * within {@code deadline}): rules in the chain are not yet traffic that stops.
+     *
+     * @throws IllegalStateException naming the endpoint that still (or not yet) answers
+     */
+    public static void confirm(RunningDaemon d, boolean cut, Duration deadline) {
+        if (cut) {
+            for (Endpoint e : d.spec().endpoints()) {
+                if (e.answers(Duration.ofSeconds(2))) {
+                    throw new IllegalStateException(d.spec().label() + ": " + e + " (" + e.purpose() + ") still answers with its traffic cut");
+                }
+            }
+            return;
+        }
+        var r = Readiness.await(d.spec().label() + " reachable", deadline, () -> {
+            for (Endpoint e : d.spec().endpoints()) {
+                if (!e.answers(Duration.ofSeconds(2))) {
+                    return ProbeResult.notReady(e + " (" + e.purpose() + ") does not answer");
+                }
+            }
+            return ProbeResult.ready("every endpoint answers");
+        }, () -> false, () -> {
+        });
+        if (!r.ready()) {
+            throw new IllegalStateException(d.spec().label() + ": traffic restored, but " + r.detail() + " after "
+                    + deadline.toSeconds() + " s");
+        }
+    }
+
+    private static boolean present(Remote node, String rule) {
+        return node.exec("iptables -w -C " + CHAIN + " " + rule + " 2>/dev/null", T).ok();
     }
 
     static List<String> rules(RunningDaemon d) {

@@ -8,6 +8,7 @@ import io.streamscale.fault.FaultInjector;
 import io.streamscale.fault.FaultLog;
 import io.streamscale.fault.FaultSpec;
 import io.streamscale.fault.TrafficCut;
+import io.streamscale.remote.Remote;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.service.DaemonController;
 import io.streamscale.service.DaemonSpec;
@@ -71,7 +72,16 @@ final class RunFaults {
 
             @Override
             public void partition(RunningDaemon d, boolean cut) {
-                TrafficCut.apply(remotes.apply(d.spec().node()), d, cut);
+                Remote node = remotes.apply(d.spec().node());
+                TrafficCut.apply(node, d, cut);
+                try {
+                    TrafficCut.confirm(d, cut, Duration.ofSeconds(15));
+                } catch (RuntimeException e) {
+                    if (cut) {
+                        TrafficCut.apply(node, d, false); // a cut that does not cut is taken back, not left half-done
+                    }
+                    throw e;
+                }
             }
         };
         FaultInjector i = new FaultInjector(spec.faults(), spec.load().warmup(), spec.load().duration(), controller, cluster,

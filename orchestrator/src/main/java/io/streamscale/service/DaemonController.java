@@ -173,6 +173,19 @@ public final class DaemonController {
         }
     }
 
+    /**
+     * Waits until the daemon is stopped by a signal ({@code paused}: state T, as SIGSTOP leaves it) or runs again.
+     *
+     * @return false if it is not so by the deadline
+     */
+    public boolean awaitPaused(RunningDaemon d, boolean paused, Duration timeout) {
+        String stopped = "[ \"$(sed 's/.*) //' /proc/" + d.pid() + "/stat 2>/dev/null | cut -c1)\" = T ]";
+        return Readiness.await(d.spec().label() + (paused ? " stopped" : " running"), timeout, () ->
+                remote(d.spec()).exec(stopped, COMMAND_TIMEOUT).ok() == paused ? ProbeResult.ready(paused ? "stopped" : "running")
+                        : ProbeResult.notReady(paused ? "not stopped yet" : "still stopped"), () -> false, () -> {
+                }).ready();
+    }
+
     /** Sends a signal (STOP, CONT, ...) to the daemon; false if it is not running. */
     public boolean signal(RunningDaemon d, String signal) {
         return isAlive(d) && remote(d.spec()).signal(d.pid(), signal);

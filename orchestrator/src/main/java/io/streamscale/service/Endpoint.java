@@ -21,6 +21,16 @@ public record Endpoint(String address, int port, String purpose) {
         }
     }
 
+    /** True only if a connection is established within {@code timeout} (a port whose traffic is dropped does not answer). */
+    public boolean answers(java.time.Duration timeout) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public String toString() {
         return address + ":" + port;

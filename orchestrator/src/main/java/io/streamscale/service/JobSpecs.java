@@ -19,6 +19,9 @@ public final class JobSpecs {
     static final String SCORER_MAIN = "io.streamscale.jobs.scorer.ScorerMain";
     static final String GENERATOR_MAIN = "io.streamscale.jobs.generator.GeneratorMain";
     public static final int DRIVER_UI_PORT = 4040;
+    /** The driver's RPC and block manager ports, fixed so a partition of the driver can cut its executors off. */
+    public static final int DRIVER_PORT = 7079;
+    public static final int DRIVER_BLOCK_MANAGER_PORT = 7089;
 
     private JobSpecs() {
     }
@@ -48,6 +51,8 @@ public final class JobSpecs {
         conf.put("spark.driver.host", node.address());
         conf.put("spark.driver.bindAddress", node.address());
         conf.put("spark.ui.port", String.valueOf(DRIVER_UI_PORT));
+        conf.put("spark.driver.port", String.valueOf(DRIVER_PORT));
+        conf.put("spark.driver.blockManager.port", String.valueOf(DRIVER_BLOCK_MANAGER_PORT));
         conf.put("spark.ui.killEnabled", "false");
         conf.put("spark.jars", ctx.runtime().jobsJar()); // executors need the job's classes (the scoring UDF)
         conf.put("spark.executor.memory", o.executorMemory());
@@ -63,7 +68,9 @@ public final class JobSpecs {
                         List.of("-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties"),
                         ctx.runtime().jobsClasspath(), SCORER_MAIN, args),
                 sparkEnv(ctx.runtime(), node), Map.of("conf/log4j2.properties", ctx.templates().render("spark/log4j2-job.properties", vars)),
-                List.of(), List.of(new Endpoint(node.address(), DRIVER_UI_PORT, "spark driver web UI")),
+                List.of(), List.of(new Endpoint(node.address(), DRIVER_PORT, "spark driver (executors connect here)"),
+                        new Endpoint(node.address(), DRIVER_BLOCK_MANAGER_PORT, "spark driver block manager"),
+                        new Endpoint(node.address(), DRIVER_UI_PORT, "spark driver web UI")),
                 new FileProbe(o.progress()), marker);
     }
 

@@ -2,10 +2,18 @@ package io.streamscale.fault;
 
 import io.streamscale.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.cluster.ClusterState;
 import io.streamscale.cluster.StateDir;
+import io.streamscale.readiness.ProbeResult;
+import io.streamscale.readiness.Readiness;
+import io.streamscale.service.RunningDaemon;
+import io.streamscale.testing.Procs;
+import io.streamscale.testing.TestHome;
+import java.time.Duration;
 import io.streamscale.testing.RunChecks;
 import io.streamscale.testing.Cli;
 import java.nio.file.Files;
@@ -89,15 +97,92 @@ class FaultIT {
         RunChecks.assertNothingRunning(spark);
     }
 
+    /**
+     * The orchestrator SIGKILLed while a broker is paused and a worker cut off (where iptables can be used): the run
+     * directory holds what was about to happen, and `down` on it leaves no rule, no stopped process and no daemon.
+     */
+    @Test
+    void anOrchestratorKilledMidFaultLeavesNothingBehindOnceDownRuns() throws Exception {
+        boolean cuts = HERE.exec("[ \"$(id -u)\" = 0 ] && iptables -w -L -n >/dev/null 2>&1", Duration.ofSeconds(30)).ok();
+        Path manifest = Files.writeString(tmp.resolve("crash.yaml"), """
+                experiments:
+                  crash:
+                    nodes: [1, 1]
+                    load: 500/s
+                    duration: 90s
+                    warmup: 0s
+                    generators: {processes: 1}
+                    spark: {workerMemory: 1g, executorMemory: 512m, warmupMessages: 1000}
+                    scheduler: {backend: local}
+                    faults:
+                      - {at: 2s, action: pause, target: kafka, for: 80s}
+                """ + (cuts ? "          - {at: 2s, action: partition, target: spark-worker, for: 80s}\n" : ""));
+        Path home = TestHome.path();
+        Path results = tmp.resolve("crash-results");
+        Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Dstreamscale.home=" + home, "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":"
+                + home.resolve("orchestrator/target/lib/*"), "io.streamscale.cli.Main", "run", manifest.toString(),
+                "--results", results.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("crash.out").toFile()).start();
+        Path dir = results.resolve("crash/k1s1_500ps/rep-1");
+        int strikes = cuts ? 2 : 1;
+        try {
+            ProbeResult struck = Readiness.await("strikes", Duration.ofSeconds(240), () -> {
+                try {
+                    long ok = Files.exists(dir.resolve("faults.jsonl")) ? lines(dir.resolve("faults.jsonl")).stream()
+                            .filter(FaultLog::struck).count() : 0;
+                    return ok >= strikes ? ProbeResult.ready(ok + " struck") : ProbeResult.notReady(ok + " struck");
+                } catch (Exception halfWritten) {
+                    return ProbeResult.notReady(halfWritten.getMessage());
+                }
+            }, () -> !run.isAlive(), () -> { });
+            assertTrue(struck.ready(), struck.detail() + "\n" + Files.readString(tmp.resolve("crash.out")));
+        } finally {
+            run.destroyForcibly(); // SIGKILL: no hook, no teardown, no final heal
+            run.waitFor();
+        }
+        ClusterState left = new StateDir(dir).load().orElseThrow();
+        RunningDaemon broker = left.daemons().stream().filter(d -> d.spec().id().equals("kafka-0")).findFirst().orElseThrow();
+        assertEquals('T', state(broker.pid()), "the broker is still paused after the kill");
+        if (cuts) {
+            assertTrue(HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30)).stdout().contains("-j DROP"),
+                    "the worker is still cut off");
+        }
+        List<String> written = Files.readAllLines(dir.resolve("faults.jsonl"));
+        assertEquals(2 * strikes, written.size(), "each strike after its pending line: " + written);
+        assertTrue(written.get(0).contains("\"outcome\":\"pending\""), written.get(0));
+
+        Cli.Result down = Cli.run("down", "--state", dir.toString());
+        assertEquals(0, down.exit(), down.out() + down.err());
+        for (RunningDaemon d : left.daemons()) {
+            assertFalse(Procs.running(d.pid()), d.spec().label() + " (pid " + d.pid() + ") still runs after down");
+        }
+        if (cuts) {
+            assertEquals("-N STREAMSCALE_FAULT", HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30)).stdout().strip(),
+                    "down removed every rule");
+        }
+    }
+
+    private static final io.streamscale.remote.LocalRemote HERE = new io.streamscale.remote.LocalRemote("test");
+
+    private static char state(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
+    }
+
     static String brief(JsonNode n) {
         return n.path("phase").asText() + " " + n.path("action").asText() + " " + n.path("service").asText() + " "
                 + n.path("node").asText() + " " + n.path("outcome").asText();
     }
 
+    /** What each act did (the pending line written before each is left out). */
     static List<JsonNode> lines(Path f) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String l : Files.readAllLines(f)) {
-            out.add(Json.MAPPER.readTree(l));
+            JsonNode n = Json.MAPPER.readTree(l);
+            if (!FaultLog.PENDING.equals(n.path("outcome").asText())) {
+                out.add(n);
+            }
         }
         return out;
     }

@@ -32,6 +32,8 @@ class FaultInjectorTest {
 
     /** Hosts whose processes live until they get KILL/TERM; liveness checks answer from that. */
     final Set<Long> dead = new HashSet<>();
+    /** Processes in state T (SIGSTOPped and not yet continued). */
+    final Set<Long> stopped = new HashSet<>();
     final Map<String, RecordingRemote> hosts = new java.util.HashMap<>();
     final List<RunningDaemon> daemons = new ArrayList<>();
     final List<String> partitions = new ArrayList<>();
@@ -42,6 +44,19 @@ class FaultInjectorTest {
             if (cmd.startsWith("kill -KILL ") || cmd.startsWith("kill -TERM ")) {
                 dead.add(Long.parseLong(cmd.substring(11).trim()));
                 return new ExecResult(0, "", "");
+            }
+            if (cmd.startsWith("kill -STOP ") || cmd.startsWith("kill -CONT ")) {
+                long pid = Long.parseLong(cmd.substring(11).trim());
+                if (cmd.startsWith("kill -STOP ")) {
+                    stopped.add(pid);
+                } else {
+                    stopped.remove(pid);
+                }
+                return new ExecResult(0, "", "");
+            }
+            java.util.regex.Matcher state = java.util.regex.Pattern.compile("/proc/(\\d+)/stat .*= T \\]").matcher(cmd);
+            if (state.find()) {
+                return new ExecResult(stopped.contains(Long.parseLong(state.group(1))) ? 0 : 1, "", "");
             }
             if (cmd.startsWith("kill -0 ")) {
                 long pid = Long.parseLong(cmd.substring(8, cmd.indexOf(' ', 8)));
@@ -86,7 +101,12 @@ class FaultInjectorTest {
         }, new FaultLog(tmp.resolve("faults.jsonl")), () -> Instant.parse("2026-11-22T10:00:00Z"));
     }
 
+    /** The log without the lines written before each act. */
     List<JsonNode> log() throws Exception {
+        return all().stream().filter(n -> !n.path("outcome").asText().equals(FaultLog.PENDING)).toList();
+    }
+
+    List<JsonNode> all() throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (String l : Files.readAllLines(tmp.resolve("faults.jsonl"))) {
             out.add(new ObjectMapper().readTree(l));
@@ -149,10 +169,12 @@ class FaultInjectorTest {
                 FaultScheduleTest.spec("at", "3s", "action", "kill", "target", "kafka", "restartAfter", "30s")));
         i.tick(Duration.ofSeconds(3));
         assertTrue(hosts.get("n1").commands.contains("kill -STOP " + k0.pid()));
+        assertEquals(Set.of(k0.pid()), stopped, "the pause shows in the process state");
         assertEquals(List.of("cut spark-worker-0"), partitions);
         // the run fails here: the final heal must leave nothing paused or cut off
         i.healAll(Duration.ofSeconds(4));
         assertTrue(hosts.get("n1").commands.contains("kill -CONT " + k0.pid()));
+        assertEquals(Set.of(), stopped, "running again");
         assertEquals(List.of("cut spark-worker-0", "restore spark-worker-0"), partitions);
         List<JsonNode> log = log();
         assertEquals(List.of("inject", "inject", "inject", "final-heal", "final-heal"),
@@ -160,7 +182,18 @@ class FaultInjectorTest {
         assertEquals("skipped: one kafka: only 0 of the 0 running match", log.get(2).path("outcome").asText(),
                 "the only other broker is paused by fault 0");
         i.tick(Duration.ofSeconds(60));
-        assertEquals(5, Files.readAllLines(tmp.resolve("faults.jsonl")).size(), "healed strikes are not healed again");
+        assertEquals(5, log().size(), "healed strikes are not healed again");
         assertEquals(w.pid(), log.get(1).path("pid").asLong());
+        assertEquals("resumed", log.get(3).path("outcome").asText());
+        // each act is written down before it happens: its pending line comes right before its outcome
+        List<JsonNode> all = all();
+        assertEquals(List.of("pending", "ok", "pending", "ok", "skipped: one kafka: only 0 of the 0 running match",
+                "pending", "resumed", "pending", "restored"), all.stream().map(n -> n.path("outcome").asText()).toList());
+        for (int j = 0; j < all.size(); j++) {
+            if (all.get(j).path("outcome").asText().equals("pending")) {
+                assertEquals(all.get(j).path("phase"), all.get(j + 1).path("phase"));
+                assertEquals(all.get(j).path("pid"), all.get(j + 1).path("pid"), "the same daemon");
+            }
+        }
     }
 }

@@ -1,33 +1,89 @@
 package io.streamscale.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.remote.ExecResult;
+import io.streamscale.remote.RemoteException;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.Endpoint;
 import io.streamscale.service.RunningDaemon;
 import io.streamscale.service.ServiceKind;
 import io.streamscale.testing.RecordingRemote;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Cuts against a node whose iptables chain is a list of rules: what is in it after a cut, a restore, a failure. */
 class TrafficCutTest {
+    private static final String IN = "-p tcp -d 10.0.0.2 --dport 9092 -j DROP";
+    private static final String OUT = "-p tcp -s 10.0.0.2 --sport 9092 -j DROP";
+    private final List<String> chain = new ArrayList<>();
+    private String failing;
+
+    private final RecordingRemote node = new RecordingRemote("n2", c -> {
+        String prefix = "iptables -w ";
+        if (c.startsWith("while " + prefix + "-D STREAMSCALE_FAULT ")) { // the loop removes every copy
+            String rule = c.substring(("while " + prefix + "-D STREAMSCALE_FAULT ").length(), c.indexOf(" 2>/dev/null"));
+            chain.removeIf(rule::equals);
+            return new ExecResult(0, "", "");
+        }
+        if (c.startsWith(prefix + "-A STREAMSCALE_FAULT ")) {
+            String rule = c.substring((prefix + "-A STREAMSCALE_FAULT ").length());
+            if (rule.equals(failing)) {
+                return new ExecResult(4, "", "iptables: Resource temporarily unavailable.");
+            }
+            chain.add(rule);
+            return new ExecResult(0, "", "");
+        }
+        if (c.startsWith(prefix + "-C STREAMSCALE_FAULT ")) {
+            String rule = c.substring((prefix + "-C STREAMSCALE_FAULT ").length(), c.indexOf(" 2>/dev/null"));
+            return new ExecResult(chain.contains(rule) ? 0 : 1, "", "");
+        }
+        return new ExecResult(0, "", "");
+    });
+
+    private final RunningDaemon broker = new RunningDaemon(new DaemonSpec("kafka-1", ServiceKind.KAFKA, "n2", "10.0.0.2", "/w",
+            List.of("java"), Map.of(), Map.of(), List.of(), List.of(new Endpoint("10.0.0.2", 9092, "kafka")), null, "m"),
+            7, Instant.now());
+
     @Test
-    void onlyTheDaemonsEndpointsAreCutInOurOwnChainAndRestoredExactly() {
-        DaemonSpec s = new DaemonSpec("kafka-1", ServiceKind.KAFKA, "n2", "10.0.0.2", "/w", List.of("java"), Map.of(), Map.of(),
-                List.of(), List.of(new Endpoint("10.0.0.2", 9092, "kafka")), null, "m");
-        RecordingRemote r = new RecordingRemote("n2", c -> new ExecResult(0, "", ""));
-        RunningDaemon d = new RunningDaemon(s, 7, Instant.now());
-        TrafficCut.apply(r, d, true);
-        TrafficCut.apply(r, d, false);
-        assertTrue(r.commands.get(0).contains("iptables -w -I INPUT 1 -j STREAMSCALE_FAULT"), r.commands.get(0));
-        assertEquals(List.of(
-                "iptables -w -A STREAMSCALE_FAULT -p tcp -d 10.0.0.2 --dport 9092 -j DROP",
-                "iptables -w -A STREAMSCALE_FAULT -p tcp -s 10.0.0.2 --sport 9092 -j DROP",
-                "iptables -w -D STREAMSCALE_FAULT -p tcp -d 10.0.0.2 --dport 9092 -j DROP 2>/dev/null",
-                "iptables -w -D STREAMSCALE_FAULT -p tcp -s 10.0.0.2 --sport 9092 -j DROP 2>/dev/null"), r.commands.subList(1, 5));
+    void onlyTheDaemonsEndpointsAreCutInOurOwnChainCheckedThenRestoredExactly() {
+        TrafficCut.apply(node, broker, true);
+        assertTrue(node.commands.get(0).contains("iptables -w -I INPUT 1 -j STREAMSCALE_FAULT"), node.commands.get(0));
+        assertEquals(List.of(IN, OUT), chain, "both directions of the daemon's port");
+        assertTrue(node.commands.contains("iptables -w -C STREAMSCALE_FAULT " + IN + " 2>/dev/null"), "checked: " + node.commands);
+        TrafficCut.apply(node, broker, false);
+        assertEquals(List.of(), chain);
+        assertTrue(node.commands.get(node.commands.size() - 1).startsWith("iptables -w -C "), "checked gone: " + node.commands);
+    }
+
+    @Test
+    void aCutThatFailsHalfwayTakesBackTheRulesItAddedAndNamesTheNodeAndCommand() {
+        failing = OUT;
+        RemoteException e = assertThrows(RemoteException.class, () -> TrafficCut.apply(node, broker, true));
+        assertTrue(e.getMessage().contains("n2") && e.getMessage().contains("-A STREAMSCALE_FAULT " + OUT), e.getMessage());
+        assertEquals(List.of(), chain, "the first rule was removed again");
+    }
+
+    @Test
+    void aRestoreRemovesEveryCopyOfARuleAndIsIdempotent() {
+        TrafficCut.apply(node, broker, true);
+        TrafficCut.apply(node, broker, true); // a strike applied twice: two copies of each rule
+        assertEquals(4, chain.size());
+        TrafficCut.apply(node, broker, false);
+        TrafficCut.apply(node, broker, false);
+        assertEquals(List.of(), chain);
+    }
+
+    @Test
+    void aRuleThatStaysAfterItsRemovalIsAnError() {
+        TrafficCut.apply(node, broker, true);
+        RecordingRemote stuck = new RecordingRemote("n2", c -> new ExecResult(0, "", "")); // -C always finds it
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrafficCut.apply(stuck, broker, false));
+        assertTrue(e.getMessage().startsWith("on n2: 2 rule(s) still in STREAMSCALE_FAULT"), e.getMessage());
     }
 }
