@@ -74,6 +74,32 @@ public final class ClockOffsets {
         return OnEachNode.apply(nodes, n -> measure(remotes.apply(n)));
     }
 
+    /** Each node's offset, or why it could not be read: one node's failure does not hide another's. */
+    public record Readings(Map<String, Offset> offsets, Map<String, String> failures) {
+    }
+
+    public static Readings read(List<String> nodes, Function<String, Remote> remotes) {
+        Map<String, Object> each = OnEachNode.apply(nodes, n -> {
+            Remote node = remotes.apply(n);
+            try {
+                return measure(node);
+            } catch (RuntimeException e) { // the table's row names the node already
+                String m = String.valueOf(e.getMessage());
+                return m.startsWith("on " + node.host() + ": ") ? m.substring(("on " + node.host() + ": ").length()) : m;
+            }
+        });
+        Map<String, Offset> offsets = new java.util.LinkedHashMap<>();
+        Map<String, String> failures = new java.util.LinkedHashMap<>();
+        each.forEach((n, r) -> {
+            if (r instanceof Offset o) {
+                offsets.put(n, o);
+            } else {
+                failures.put(n, String.valueOf(r));
+            }
+        });
+        return new Readings(offsets, failures);
+    }
+
     static Offset measure(Remote node) {
         Offset o;
         java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();

@@ -47,6 +47,14 @@ public final class Preflight {
 
     /** @throws PreflightException with the table of every failure, when any */
     public static void check(List<NodeNeeds> needs, Function<String, Remote> remotes) {
+        check(needs, remotes, List.of());
+    }
+
+    /**
+     * @param earlier failures found before (a clock that could not be read), to go into the same table
+     * @throws PreflightException with the table of every failure, when any
+     */
+    public static void check(List<NodeNeeds> needs, Function<String, Remote> remotes, List<Failure> earlier) {
         Map<String, List<Failure>> byNode = OnEachNode.apply(needs.stream().map(NodeNeeds::node).toList(), n -> {
             NodeNeeds need = needs.stream().filter(x -> x.node().equals(n)).findFirst().orElseThrow();
             try {
@@ -59,7 +67,11 @@ public final class Preflight {
                 return List.of(new Failure(n, "commands", e.getMessage()));
             }
         });
-        List<Failure> all = byNode.values().stream().flatMap(List::stream).toList();
+        List<Failure> all = new ArrayList<>();
+        for (String n : byNode.keySet()) {
+            earlier.stream().filter(f -> f.node().equals(n)).forEach(all::add);
+            all.addAll(byNode.get(n));
+        }
         if (!all.isEmpty()) {
             throw new PreflightException(all);
         }

@@ -147,15 +147,17 @@ public final class PipelineRun {
             remotes = openRemotes.apply(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
             record.placed(topology, transport.nodeRoot(), null); // where it runs is recorded even if the nodes do not answer
-            record.placed(topology, transport.nodeRoot(), ClockOffsets.measure(nodes, remotes));
+            ClockOffsets.Readings clocks = ClockOffsets.read(nodes, remotes);
+            record.placed(topology, transport.nodeRoot(), clocks.offsets());
+            // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
+            // the same ports as the real one); a clock that could not be read is a row of the same table
+            Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(), spec.clusterSpec("preflight"),
+                    topology, transport, localRuntime, templates).daemons(), localRuntime.java(), transport.nodeRoot(),
+                    shipsFiles() ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES), remotes, clocks.failures().entrySet().stream()
+                    .map(e -> new Preflight.Failure(e.getKey(), "clock", e.getValue())).toList());
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
             // rules a run that died mid-partition left on these nodes would cut this run's daemons
             nodes.forEach(n -> io.streamscale.fault.TrafficCut.clearAll(remotes.apply(n)));
-            // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
-            // the same ports as the real one)
-            Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(), spec.clusterSpec("preflight"),
-                    topology, transport, localRuntime, templates).daemons(), localRuntime.java(), transport.nodeRoot(),
-                    shipsFiles() ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES), remotes);
             record.write("running", null, started, null);
             RuntimeLayout runtime = shipsFiles()
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
