@@ -66,6 +66,8 @@ if first and last and last[0] > first[0]:
 ev = st.get("eventLatency", {})
 print(f"{rate + '/s':<10} {ev.get('mean', float('nan')):8.3f}s {ev.get('p99', float('nan')):8.3f}s  {st.get('verdict', '?'):<13} "
       f"{cores['generator']:9.2f} {cores['broker']:7.2f} {cores['driver']:7.2f} {cores['executor']:8.2f} {cores['rest']:6.2f}")
+print(f"{'':<10} first steady batch {st.get('firstBatchSeconds', float('nan')):.2f} s, median batch after it "
+      f"{st.get('medianBatchSeconds', float('nan')):.2f} s")
 if st.get("verdict") != "sustainable":
     print(f"{'':<10} why: {st.get('verdictReason') or st.get('invalidBecause')}")
 PY
