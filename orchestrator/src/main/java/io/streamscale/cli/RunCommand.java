@@ -178,6 +178,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Make the report (streamscale report) of what ran when it ends (default: on).")
     boolean report;
 
+    /**
+     * What a manifest's reservation is used for: its runs in turn, or (the {@code capacity} command) a search that
+     * decides its runs as it goes. Returns how many runs or searches did not complete.
+     */
+    interface Study {
+        int run(ExperimentRunner runner, List<Cell> cells, boolean resume);
+    }
+
+    /** A manifest's cells, each run in turn (set by {@code capacity} to its search). */
+    Study study = (runner, cells, resume) -> runner.runAll(cells, resume);
+    /** Set with {@link #study}: what the last line counts. */
+    String studyCounts = "runs";
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
@@ -274,7 +287,7 @@ final class RunCommand implements Callable<Integer> {
             if (stopped.getAsBoolean()) {
                 runner.cancel();
             }
-            return runner.runAll(cells, resume);
+            return study.run(runner, cells, resume);
         }, runner::cancel);
         if (report) {
             for (String e : cells.stream().map(Cell::experiment).distinct().toList()) {
@@ -284,8 +297,10 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
         }
-        out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
-                results.toAbsolutePath().normalize().resolve("index.csv"));
+        if (studyCounts.equals("runs")) {
+            out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
+                    results.toAbsolutePath().normalize().resolve("index.csv"));
+        }
         out.flush();
         return notComplete == 0 ? 0 : 1;
     }
@@ -295,7 +310,7 @@ final class RunCommand implements Callable<Integer> {
         if (walltime != null) {
             runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
         }
-        return OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> runner.runAll(cells, resume));
+        return OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> study.run(runner, cells, resume));
     }
 
     /** The runs --only names (all when it names none); a name that matches no run is an error. */

@@ -78,6 +78,31 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return (Duration) value("warmup");
     }
 
+    /**
+     * The cell's configuration, everything but its load: its name less the load's part ({@code k3s2_5Mper10m} →
+     * {@code k3s2}); cells that differ only in load share it.
+     */
+    public String configuration() {
+        String load = Cells.slug(settings.get("load").text());
+        List<String> parts = new java.util.ArrayList<>(List.of(name.split("_")));
+        int at = parts.lastIndexOf(load);
+        if (at >= 0 && parts.size() > 1) {
+            parts.remove(at);
+        }
+        return String.join("_", parts);
+    }
+
+    /**
+     * This cell's configuration at another rate: a probe of a capacity search, named {@code CONFIGURATION_RATEps} as a
+     * cell of a matrix over {@code load} would be (the same run), repetition {@code repetition}.
+     */
+    public Cell atRate(long rate, int repetition, int repetitions) {
+        Located was = settings.get("load");
+        Map<String, Located> s = new java.util.HashMap<>(settings);
+        s.put("load", new Located((double) rate, rate + "/s", was.line(), was.column()));
+        return new Cell(experiment, configuration() + "_" + rate + "ps", repetition, repetitions, Map.copyOf(s));
+    }
+
     /** What determines the cell's model (every cell with the same one shares it). */
     public io.streamscale.model.ModelSpec modelSpec() {
         return new io.streamscale.model.ModelSpec((String) value("model.ratings"), (Integer) value("model.rank"),

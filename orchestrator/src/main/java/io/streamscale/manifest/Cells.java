@@ -81,7 +81,7 @@ final class Cells {
     }
 
     /** {@code 5000/s} → {@code 5000ps}, {@code 5M/10m} → {@code 5Mper10m}: safe in a directory name. */
-    private static String slug(String text) {
+    static String slug(String text) {
         String t = text.strip().replaceAll("\\s+", "");
         t = t.endsWith("/s") ? t.substring(0, t.length() - 2) + "ps" : t.replace("/", "per");
         return t.replaceAll("[^A-Za-z0-9.]", "");

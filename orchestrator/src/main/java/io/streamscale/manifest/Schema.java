@@ -87,7 +87,14 @@ public final class Schema {
             Key.range("spark.warmupMessages", INT, 20000, 0, 1e9, "Messages the scorer sends to a topic of its own and scores with a streaming query like the measured one (same source, plan and sink, 4 micro-batches) before the load, so the whole path is warm (0: none)."),
             Key.of("spark.superviseDriver", BOOL, false, "Restart the streaming driver from its checkpoint whenever it dies"
                     + " (the orchestrator supervises it)."),
-            Key.range("drainTimeout", DURATION, "120s", 1, DAY, "How long the scorer may take to score the backlog after the load."));
+            Key.range("drainTimeout", DURATION, "120s", 1, DAY, "How long the scorer may take to score the backlog after the load."),
+            Key.range("capacity.from", LOAD, "5000/s", 1, 1e9, "`capacity`: the first rate probed; rates grow from it by `capacity.growth` while sustained (or fall while not)."),
+            Key.range("capacity.min", LOAD, "100/s", 1, 1e9, "`capacity`: the lowest rate probed; not sustained there, the answer is 'below'."),
+            Key.range("capacity.max", LOAD, "1000000/s", 1, 1e9, "`capacity`: the highest rate probed; sustained there, the answer is 'at least'."),
+            Key.range("capacity.growth", NUMBER, 2.0, 1.1, 100, "`capacity`: the factor between rates before the first probe that is not sustained."),
+            Key.range("capacity.precision", NUMBER, 0.1, 0.001, 10, "`capacity`: the search ends when the lowest unsustained rate is within this fraction of the highest sustained one (0.1: 10%)."),
+            Key.range("capacity.maxProbes", INT, 10, 1, 1000, "`capacity`: the most probes (runs at one rate, repeats included) per configuration."),
+            Key.range("capacity.repetitions", INT, 1, 1, 100, "`capacity`: runs per probe; a rate is sustained when all of them are, not when any is unsustainable."));
 
     private static final Map<String, Key> BY_PATH = new LinkedHashMap<>();
 

@@ -134,6 +134,8 @@ final class HtmlPages {
     /** Mean latency per configuration, percentiles, and each configuration run at several loads. */
     private List<Figure> comparisonFigures(String prefix, List<CellSummary> cells) {
         List<Figure> out = new ArrayList<>();
+        plots.sustainedRates(Capacity.of(cells), prefix + "-sustained").ifPresent(out::add);
+        plots.latencyAgainstLoad(cells, prefix + "-latency-load").ifPresent(out::add);
         plots.scalability(cells, prefix + "-scalability").ifPresent(out::add);
         plots.percentiles(cells, prefix + "-percentiles").ifPresent(out::add);
         Map<String, List<CellSummary>> byConfig = cells.stream().collect(Collectors.groupingBy(CellSummary::configuration, LinkedHashMap::new, Collectors.toList()));

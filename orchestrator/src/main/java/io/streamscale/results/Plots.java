@@ -123,6 +123,43 @@ public final class Plots {
         return save(drawn, c, name, c.getTitle(), "Steady-state latency per window at each load; bars: ±1 standard deviation within the window.");
     }
 
+    /**
+     * The classic capacity curve: mean steady-state event latency against offered load, a line per configuration (log
+     * scale: it stays flat up to the knee, then climbs by orders of magnitude).
+     */
+    public Optional<Figure> latencyAgainstLoad(List<CellSummary> cells, String name) {
+        XYChart c = xy("event latency against offered load", "offered load (msg/s)", "mean steady-state event latency (s)");
+        c.getStyler().setYAxisLogarithmic(true);
+        boolean drawn = false;
+        java.util.Map<String, List<CellSummary>> byConfig = new java.util.TreeMap<>();
+        cells.forEach(x -> byConfig.computeIfAbsent(x.configuration(), k -> new ArrayList<>()).add(x));
+        for (var e : byConfig.entrySet()) {
+            List<double[]> pts = e.getValue().stream().map(x -> new double[] {x.rate(), x.mean(r -> r.event().mean())})
+                    .filter(p -> p[1] > 0 && !Double.isNaN(p[1])).sorted(java.util.Comparator.comparingDouble(p -> p[0])).toList();
+            if (pts.size() < 2) {
+                continue;
+            }
+            c.addSeries(e.getKey(), pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray())
+                    .setMarker(SeriesMarkers.CIRCLE);
+            drawn = true;
+        }
+        return save(drawn, c, name, c.getTitle(), "One point per load run (a capacity search's probes included): the mean of its"
+                + " runs' steady-state means. Configurations with a single load are left out.");
+    }
+
+    /** The answer of a sizing study: the highest load each configuration sustained (bars). */
+    public Optional<Figure> sustainedRates(List<Capacity> capacities, String name) {
+        List<Capacity> known = capacities.stream().filter(x -> x.sustainedRate() != null).toList();
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        CategoryChart c = bars("highest sustained load per configuration", "Kafka x Spark nodes", "msg/s");
+        c.addSeries("sustained", known.stream().map(Capacity::configuration).toList(),
+                known.stream().map(x -> (Number) x.sustainedRate()).toList());
+        return save(true, c, name, c.getTitle(), "The highest load of each configuration whose every valid run was sustainable"
+                + " (the lowest not sustained is in the capacity table).");
+    }
+
     /** Seed figure 6: mean steady-state latency per configuration (bars), over the valid repetitions (±1 sd between them). */
     public Optional<Figure> scalability(List<CellSummary> cells, String name) {
         CategoryChart c = bars("mean steady-state latency per configuration", "Kafka x Spark nodes", "latency (s)");

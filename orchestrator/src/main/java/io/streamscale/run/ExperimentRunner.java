@@ -41,7 +41,8 @@ public final class ExperimentRunner {
     private volatile String cancelReason = "interrupted (Ctrl-C or SIGTERM)";
     private volatile PipelineRun current;
     private WalltimeBudget budget;
-    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    /** Open while a {@link #runAll} is under way (a capacity search calls it once per probe). */
+    private volatile java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(0);
 
     public ExperimentRunner(Path results, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode versions, PrintWriter out) {
         this.results = results.toAbsolutePath().normalize();
@@ -88,6 +89,8 @@ public final class ExperimentRunner {
 
     /** @return the number of runs that did not complete */
     public int runAll(List<Cell> cells, boolean resume) {
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        finished = running;
         java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "streamscale-walltime");
             t.setDaemon(true);
@@ -105,11 +108,11 @@ public final class ExperimentRunner {
             return runEach(cells, resume);
         } finally {
             timer.shutdownNow();
-            finished.countDown();
+            running.countDown();
         }
     }
 
-    /** Waits until {@link #runAll} has returned (the current run torn down). */
+    /** Waits until the {@link #runAll} under way, if any, has returned (the current run torn down). */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }

@@ -126,7 +126,11 @@ class RunOverridesTest {
         String ratingsFile = Files.writeString(tmp.resolve("r.csv"), "userId,movieId,rating,timestamp\n").toString();
         Map<String, String> elsewhere = Map.ofEntries(
                 Map.entry("description", "the study's text (plan, report)"), Map.entry("repetitions", "how many runs a cell has"),
-                Map.entry("scratch", "SiteSettings"), Map.entry("sharedFilesystem", "SiteSettings"));
+                Map.entry("scratch", "SiteSettings"), Map.entry("sharedFilesystem", "SiteSettings"),
+                Map.entry("capacity.from", "the capacity search"), Map.entry("capacity.min", "the capacity search"),
+                Map.entry("capacity.max", "the capacity search"), Map.entry("capacity.growth", "the capacity search"),
+                Map.entry("capacity.precision", "the capacity search"), Map.entry("capacity.maxProbes", "the capacity search"),
+                Map.entry("capacity.repetitions", "the capacity search"));
         // each key, a value other than its default, and where in the run's settings (run.json parameters) it lands
         Map<String, String[]> other = Map.ofEntries(
                 Map.entry("nodes", new String[] {"[3, 3]", "/cluster/kafka"}),

@@ -75,9 +75,9 @@ class ShippedManifestTest {
         assertEquals(5000.0, q.rate());
         assertEquals(412_500, io.streamscale.run.RunSpec.of(q).totalMessages(),
                 "30 s of warm-up rising to the rate over its first 15 s, and a measured minute");
-        assertEquals(List.of("quickstart", "scaling", "scaling-3x3-20m", "broker-fault", "broker-fault-replicated", "worker-fault",
+        assertEquals(List.of("quickstart", "capacity-local", "scaling", "scaling-3x3-20m", "broker-fault", "broker-fault-replicated", "worker-fault",
                 "worker-fault-replicated"), List.copyOf(m.experiments().keySet()));
-        assertEquals(42 + 3 + 4 * 3 + 1, m.cells(m.select(List.of())).size());
+        assertEquals(42 + 3 + 4 * 3 + 1 + 1, m.cells(m.select(List.of())).size());
     }
 
     @Test

@@ -1,0 +1,172 @@
+package io.streamscale.capacity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the highest offered rate a configuration sustains, from run verdicts: rates grow by {@code growth} from
+ * {@code from} until the first probe that is not sustainable (or fall from {@code from} until the first that is), then
+ * the bracket is bisected (geometric midpoint: rates span orders of magnitude) until the lowest unsustained rate is
+ * within {@code precision} of the highest sustained one. Rates are whole messages per second, so a search replays the
+ * same probes and a resumed search finds its finished probes again.
+ *
+ * <p>An inconclusive probe is repeated once; inconclusive twice counts as not sustained (a capacity claimed must have
+ * been seen sustained) and the answer says so. A probe that fails to run is repeated once; failing twice ends the
+ * search with what it has ({@link Status#INCOMPLETE}).
+ */
+public final class CapacitySearch {
+    /** Where to look and when to stop. */
+    public record Bounds(double from, double min, double max, double growth, double precision, int maxProbes) {
+        public Bounds {
+            if (!(from > 0 && min > 0 && min <= from && from <= max && growth > 1 && precision > 0 && maxProbes >= 1)) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "need 0 < min <= from <= max,"
+                        + " growth > 1, precision > 0, maxProbes >= 1; got min %s, from %s, max %s, growth %s, precision %s,"
+                        + " maxProbes %d", min, from, max, growth, precision, maxProbes));
+            }
+        }
+    }
+
+    public enum Verdict { SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED }
+
+    /** What one probe (a run, or the runs of its repetitions) found at a rate. */
+    public record Probe(long rate, Verdict verdict, String why, Double steadyMeanSeconds) {
+    }
+
+    /** Runs the configuration at a rate and judges it. */
+    public interface Prober {
+        Probe probe(long rate);
+    }
+
+    public enum Status {
+        /** sustained and unsustained rates within the precision */
+        FOUND,
+        /** the bracket is still wider than the precision: the probe budget ran out */
+        PROBES_EXHAUSTED,
+        /** sustained at the maximum: the capacity is at least that */
+        ABOVE_MAX,
+        /** not sustained even at the minimum */
+        BELOW_MIN,
+        /** a probe failed to run twice */
+        INCOMPLETE
+    }
+
+    /**
+     * @param sustained   the highest rate seen sustained, or null
+     * @param unsustained the lowest rate above it seen not sustained, or null
+     * @param note        why the answer is less than it looks (inconclusive probes counted as not sustained), or null
+     */
+    public record Result(Status status, Long sustained, Long unsustained, List<Probe> probes, String note) {
+        /** The bracket's width relative to the sustained rate, or null without both ends. */
+        public Double relativeWidth() {
+            return sustained == null || unsustained == null ? null : (unsustained - sustained) / (double) sustained;
+        }
+    }
+
+    /**
+     * Probes a search needs when no probe is repeated, for a knee anywhere between {@code from} and {@code max}: the
+     * steps up to the first unsustained rate (at most to {@code max}), then the halvings of a bracket of ratio
+     * {@code growth} down to {@code 1 + precision}; never more than {@code maxProbes}.
+     */
+    public static int probesAtMost(Bounds b) {
+        int up = 1 + (int) Math.ceil(Math.log(b.max() / b.from()) / Math.log(b.growth()));
+        int halvings = (int) Math.ceil(Math.log(Math.log(b.growth()) / Math.log(1 + b.precision())) / Math.log(2));
+        return Math.min(b.maxProbes(), up + Math.max(0, halvings));
+    }
+
+    private final Bounds bounds;
+    private final Prober prober;
+    private final List<Probe> probes = new ArrayList<>();
+    private boolean inconclusiveCounted;
+    /** The highest rate sustained so far, and the lowest not sustained: null until one is seen. */
+    private Long lo;
+    private Long hi;
+
+    private CapacitySearch(Bounds bounds, Prober prober) {
+        this.bounds = bounds;
+        this.prober = prober;
+    }
+
+    public static Result run(Bounds bounds, Prober prober) {
+        return new CapacitySearch(bounds, prober).search();
+    }
+
+    private Result search() {
+        long rate = Math.round(bounds.from());
+        // bracket: up while sustained, or down while not
+        Boolean first = null;
+        while (true) {
+            Boolean ok = judge(rate);
+            if (ok == null) {
+                return result(Status.INCOMPLETE);
+            }
+            if (first == null) {
+                first = ok;
+            }
+            if (ok != first) {
+                break; // bracketed
+            }
+            if (ok && rate >= Math.round(bounds.max())) {
+                return result(Status.ABOVE_MAX);
+            }
+            if (!ok && rate <= Math.round(bounds.min())) {
+                return result(Status.BELOW_MIN);
+            }
+            if (budgetSpent()) {
+                return result(Status.PROBES_EXHAUSTED);
+            }
+            rate = ok ? Math.min(Math.round(rate * bounds.growth()), Math.round(bounds.max()))
+                    : Math.max(Math.round(rate / bounds.growth()), Math.round(bounds.min()));
+        }
+        while ((hi - lo) / (double) lo > bounds.precision()) {
+            long mid = Math.round(Math.sqrt((double) lo * hi));
+            if (mid <= lo || mid >= hi) {
+                break; // whole messages per second: nothing between them
+            }
+            if (budgetSpent()) {
+                return result(Status.PROBES_EXHAUSTED);
+            }
+            if (judge(mid) == null) {
+                return result(Status.INCOMPLETE);
+            }
+        }
+        return result(Status.FOUND);
+    }
+
+    private boolean budgetSpent() {
+        return probes.size() >= bounds.maxProbes();
+    }
+
+    /**
+     * Probes a rate (twice when the first look cannot tell) and moves the bracket's end.
+     *
+     * @return true: sustained; false: not (unsustainable, or inconclusive twice); null: it failed to run twice
+     */
+    private Boolean judge(long rate) {
+        Probe p = prober.probe(rate);
+        probes.add(p);
+        if ((p.verdict() == Verdict.INCONCLUSIVE || p.verdict() == Verdict.FAILED) && !budgetSpent()) {
+            p = prober.probe(rate); // once more: noise, or a run that did not start
+            probes.add(p);
+        }
+        Boolean ok = switch (p.verdict()) {
+            case SUSTAINABLE -> true;
+            case UNSUSTAINABLE -> false;
+            case INCONCLUSIVE -> {
+                inconclusiveCounted = true;
+                yield false;
+            }
+            case FAILED -> null;
+        };
+        if (Boolean.TRUE.equals(ok)) {
+            lo = rate;
+        } else if (Boolean.FALSE.equals(ok)) {
+            hi = rate;
+        }
+        return ok;
+    }
+
+    private Result result(Status status) {
+        return new Result(status, lo, hi, List.copyOf(probes), inconclusiveCounted
+                ? "a rate inconclusive twice counts as not sustained: the capacity may be higher than found" : null);
+    }
+}

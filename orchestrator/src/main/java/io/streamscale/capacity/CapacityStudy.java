@@ -1,0 +1,174 @@
+package io.streamscale.capacity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.capacity.CapacitySearch.Bounds;
+import io.streamscale.capacity.CapacitySearch.Probe;
+import io.streamscale.capacity.CapacitySearch.Result;
+import io.streamscale.capacity.CapacitySearch.Verdict;
+import io.streamscale.common.AtomicFiles;
+import io.streamscale.common.Json;
+import io.streamscale.manifest.Cell;
+import io.streamscale.results.RunDirectory;
+import io.streamscale.run.ExperimentRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A capacity search over an experiment's configurations (its cells less their load): for each, {@link CapacitySearch}
+ * with probes that are ordinary runs of the configuration at a rate ({@link Cell#atRate}), run by the study's
+ * {@link ExperimentRunner} in its reservation, into {@code results/EXPERIMENT/CONFIGURATION_RATEps/rep-N}; a resumed
+ * search finds its finished probes there. The answers go to {@code results/EXPERIMENT/capacity.json}.
+ */
+public final class CapacityStudy {
+    /** One configuration's answer. */
+    public record Answer(String configuration, Bounds bounds, Result result) {
+    }
+
+    private CapacityStudy() {
+    }
+
+    /** One cell per configuration (the first of each), in the experiment's order. */
+    public static List<Cell> configurations(List<Cell> cells) {
+        Map<String, Cell> first = new LinkedHashMap<>();
+        cells.forEach(c -> first.putIfAbsent(c.configuration(), c));
+        return List.copyOf(first.values());
+    }
+
+    /** The search's bounds from the cell's {@code capacity.*} settings. */
+    public static Bounds bounds(Cell c) {
+        return new Bounds((Double) c.value("capacity.from"), (Double) c.value("capacity.min"), (Double) c.value("capacity.max"),
+                (Double) c.value("capacity.growth"), (Double) c.value("capacity.precision"), (Integer) c.value("capacity.maxProbes"));
+    }
+
+    /**
+     * Searches every configuration in turn, printing each probe and answer to {@code out}.
+     *
+     * @return the answers, also written to {@code results/EXPERIMENT/capacity.json}
+     */
+    public static List<Answer> search(List<Cell> cells, ExperimentRunner runner, Path results, boolean resume, PrintWriter out) {
+        List<Answer> answers = new ArrayList<>();
+        for (Cell c : configurations(cells)) {
+            Bounds b = bounds(c);
+            int reps = (Integer) c.value("capacity.repetitions");
+            out.printf("capacity of %s/%s: from %d msg/s, x%.2f until not sustained, then halving the bracket to %.0f%%"
+                            + " (at most %d probes of %d run(s))%n", c.experiment(), c.configuration(), Math.round(b.from()),
+                    b.growth(), b.precision() * 100, b.maxProbes(), reps);
+            out.flush();
+            Map<Long, Integer> asked = new LinkedHashMap<>();
+            Result r = CapacitySearch.run(b, rate -> {
+                int round = asked.merge(rate, 1, Integer::sum) - 1; // a repeated probe runs new repetitions
+                List<Cell> runs = new ArrayList<>();
+                for (int i = 1; i <= reps; i++) {
+                    runs.add(c.atRate(rate, round * reps + i, (round + 1) * reps));
+                }
+                runner.runAll(runs, resume);
+                Probe p = judge(rate, runs.stream().map(x -> ExperimentRunner.dirOf(results, x)).toList());
+                out.printf("  probe %d msg/s: %s%s%n", rate, p.verdict().name().toLowerCase(Locale.ROOT),
+                        p.why() == null ? "" : " (" + p.why() + ")");
+                out.flush();
+                return p;
+            });
+            Answer a = new Answer(c.configuration(), b, r);
+            answers.add(a);
+            out.println("  " + describe(a));
+            out.flush();
+            write(results.resolve(c.experiment()).resolve("capacity.json"), answers);
+        }
+        return answers;
+    }
+
+    /** A probe's verdict from its runs: sustained when every run was, not when any was unsustainable. */
+    static Probe judge(long rate, List<RunDirectory> runs) {
+        List<String> verdicts = new ArrayList<>();
+        List<String> why = new ArrayList<>();
+        double meanSum = 0;
+        int means = 0;
+        for (RunDirectory d : runs) {
+            JsonNode run = read(d.runJson());
+            JsonNode steady = read(d.root().resolve("summary.json")).path("steadyState");
+            if (!"complete".equals(run.path("status").asText()) || steady.path("verdict").isMissingNode()) {
+                verdicts.add("failed");
+                why.add(d.root().getFileName() + ": " + (run.isMissingNode() ? "did not run"
+                        : run.path("status").asText("not run") + (run.path("reason").isTextual() ? ": " + run.path("reason").asText() : "")));
+                continue;
+            }
+            String v = steady.path("verdict").asText();
+            verdicts.add(v);
+            if (steady.path("verdictReason").isTextual()) {
+                why.add(steady.path("verdictReason").asText());
+            } else if (steady.path("invalidBecause").isTextual()) {
+                why.add(steady.path("invalidBecause").asText());
+            }
+            if (steady.path("eventLatency").path("mean").isNumber()) {
+                meanSum += steady.path("eventLatency").path("mean").asDouble();
+                means++;
+            }
+        }
+        Verdict v = verdicts.contains("unsustainable") ? Verdict.UNSUSTAINABLE
+                : verdicts.stream().allMatch("sustainable"::equals) ? Verdict.SUSTAINABLE
+                : verdicts.stream().allMatch("failed"::equals) ? Verdict.FAILED
+                : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the generator fell behind): cannot tell
+        return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), means == 0 ? null : meanSum / means);
+    }
+
+    /** One line a person can act on. */
+    public static String describe(Answer a) {
+        Result r = a.result();
+        String probes = r.probes().size() + " probe(s)";
+        String at = r.sustained() == null ? "" : mean(r, r.sustained());
+        String text = switch (r.status()) {
+            case FOUND, PROBES_EXHAUSTED -> String.format(Locale.ROOT, "sustains %d msg/s%s, not %d msg/s (bracket %.1f%%%s)",
+                    r.sustained(), at, r.unsustained(), r.relativeWidth() * 100,
+                    r.status() == CapacitySearch.Status.FOUND ? "" : ", wider than asked: the probe budget ran out");
+            case ABOVE_MAX -> "sustains at least " + r.sustained() + " msg/s" + at + " (the search's maximum)";
+            case BELOW_MIN -> "does not sustain even " + r.unsustained() + " msg/s (the search's minimum)";
+            case INCOMPLETE -> "incomplete: a probe failed to run twice" + (r.sustained() == null ? ""
+                    : "; sustained " + r.sustained() + " msg/s" + at) + (r.unsustained() == null ? "" : ", not " + r.unsustained() + " msg/s");
+        };
+        return a.configuration() + ": " + text + "; " + probes + (r.note() == null ? "" : "; " + r.note());
+    }
+
+    private static String mean(Result r, long rate) {
+        return r.probes().stream().filter(p -> p.rate() == rate && p.verdict() == Verdict.SUSTAINABLE && p.steadyMeanSeconds() != null)
+                .reduce((x, y) -> y).map(p -> String.format(Locale.ROOT, " at %.2f s mean event latency", p.steadyMeanSeconds())).orElse("");
+    }
+
+    static void write(Path file, List<Answer> answers) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Answer a : answers) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("configuration", a.configuration());
+            m.put("status", a.result().status().name().toLowerCase(Locale.ROOT));
+            m.put("sustainedRate", a.result().sustained());
+            m.put("unsustainedRate", a.result().unsustained());
+            m.put("relativeWidth", a.result().relativeWidth());
+            m.put("note", a.result().note());
+            m.put("answer", describe(a));
+            m.put("bounds", a.bounds());
+            m.put("probes", a.result().probes());
+            rows.add(m);
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            AtomicFiles.writeJson(file, Map.of("capacity", rows));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static JsonNode read(Path f) {
+        try {
+            return Files.isRegularFile(f) ? Json.MAPPER.readTree(f.toFile()) : Json.MAPPER.missingNode();
+        } catch (IOException e) {
+            return Json.MAPPER.missingNode(); // a torn file: the run counts as failed
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.streamscale.cli;
+
+import io.streamscale.capacity.CapacityStudy;
+import io.streamscale.manifest.Cell;
+import io.streamscale.run.ExperimentRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code streamscale capacity}: the highest rate each configuration of an experiment sustains, searched with run
+ * verdicts. It runs the manifest like {@code run} does (same reservation, same resume), with a search deciding the
+ * runs: see {@link CapacityStudy}.
+ */
+@Command(name = "capacity", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Find the highest offered load each configuration of an experiment (Kafka x Spark",
+                "nodes and settings: a cell less its load) sustains without a continuing rise of event latency.", "",
+                "Each probe is an ordinary run of the experiment's warm-up and duration at one rate. From",
+                "capacity.from the rate grows by capacity.growth while the verdict is sustainable (falls while",
+                "it is not); then the bracket between the highest sustained and the lowest unsustained rate is",
+                "halved (geometrically) until it is within capacity.precision. An inconclusive or failed probe",
+                "runs once more; inconclusive twice counts as not sustained. Probes go to",
+                "RESULTS/EXPERIMENT/CONFIG_RATEps/rep-N (--resume reuses finished ones), the answers to",
+                "RESULTS/EXPERIMENT/capacity.json; the report made at the end shows the sustained load per",
+                "configuration and latency against offered load. --plan says what a search may take.", ""},
+        footer = {"", "Examples:",
+                "  streamscale capacity experiments.yaml --experiment capacity-local       # 1x1 on this machine",
+                "  streamscale capacity experiments.yaml --experiment capacity-local --plan",
+                "  streamscale capacity experiments.yaml --experiment capacity-local --resume   # after a stop",
+                "  streamscale capacity experiments.yaml --experiment scaling --scheduler prun --precision 0.05"})
+final class CapacityCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec cmd;
+
+    @CommandLine.Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest (e.g. experiments.yaml).")
+    Path manifest;
+    @Option(names = "--experiment", required = true, paramLabel = "NAME", description = "The experiment whose configurations are searched.")
+    String experiment;
+    @Option(names = "--from", paramLabel = "MSG/S", description = "First rate probed (default: the experiment's capacity.from).")
+    Double from;
+    @Option(names = "--max", paramLabel = "MSG/S", description = "Highest rate probed (default: capacity.max).")
+    Double max;
+    @Option(names = "--precision", paramLabel = "FRACTION", description = "Stop when the bracket is within this fraction (default: capacity.precision, 0.1).")
+    Double precision;
+    @Option(names = "--max-probes", paramLabel = "N", description = "Most probes per configuration (default: capacity.maxProbes).")
+    Integer maxProbes;
+    @Option(names = "--plan", description = "Print what the search may take (probes, time, node-hours) and start nothing.")
+    boolean plan;
+    @Option(names = "--resume", description = "Reuse probes that completed; run again those that failed or were interrupted.")
+    boolean resume;
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where runs go (default: ${DEFAULT-VALUE}).")
+    Path results;
+    @Option(names = "--scheduler", paramLabel = "BACKEND", description = "local, slurm or prun: overrides the manifest's scheduler.backend.")
+    String scheduler;
+    @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH config to reach cluster nodes.")
+    Path sshConfig;
+    @Option(names = "--java-home", paramLabel = "DIR", description = "The JDK (17+) on the nodes.")
+    String javaHome;
+    @Option(names = "--walltime", paramLabel = "DURATION", description = "Stop this long from now (as run's --walltime).")
+    String walltime;
+    @Option(names = "--no-report", negatable = true, defaultValue = "true", description = "Make the experiment's report at the end (default: on).")
+    boolean report;
+
+    @Override
+    public Integer call() {
+        checkBounds();
+        if (plan) {
+            return printPlan();
+        }
+        List<String> args = new ArrayList<>(List.of(manifest.toString(), "--experiment", experiment, "--results", results.toString()));
+        if (resume) {
+            args.add("--resume");
+        }
+        if (!report) {
+            args.add("--no-report");
+        }
+        add(args, "--scheduler", scheduler);
+        add(args, "--ssh-config", sshConfig);
+        add(args, "--java-home", javaHome);
+        add(args, "--walltime", walltime);
+        RunCommand run = new RunCommand();
+        int[] incomplete = {0};
+        run.studyCounts = "searches";
+        run.study = (ExperimentRunner runner, List<Cell> cells, boolean again) -> {
+            List<Cell> tuned = cells.stream().map(this::withOptions).toList();
+            for (CapacityStudy.Answer a : CapacityStudy.search(tuned, runner, results, again, cmd.commandLine().getOut())) {
+                if (a.result().status() == io.streamscale.capacity.CapacitySearch.Status.INCOMPLETE) {
+                    incomplete[0]++;
+                }
+            }
+            runner.writeIndex();
+            return incomplete[0];
+        };
+        CommandLine cl = new CommandLine(run).setOut(cmd.commandLine().getOut()).setErr(cmd.commandLine().getErr())
+                .setExecutionExceptionHandler(cmd.commandLine().getExecutionExceptionHandler());
+        int exit = cl.execute(args.toArray(String[]::new));
+        if (exit == 0 || exit == 1) {
+            cmd.commandLine().getOut().println("answers: " + results.resolve(experiment).resolve("capacity.json").toAbsolutePath().normalize());
+        }
+        return exit;
+    }
+
+    /** Per configuration: probes at most (without repeats), each probe's time, and the node-hours of that. */
+    private int printPlan() {
+        io.streamscale.manifest.Manifest m = io.streamscale.manifest.ManifestReader.read(manifest);
+        java.io.PrintWriter out = cmd.commandLine().getOut();
+        java.time.Duration total = java.time.Duration.ZERO;
+        double nodeHours = 0;
+        for (Cell c : CapacityStudy.configurations(m.cells(m.select(List.of(experiment))))) {
+            Cell tuned = withOptions(c);
+            io.streamscale.capacity.CapacitySearch.Bounds b = CapacityStudy.bounds(tuned);
+            int probes = io.streamscale.capacity.CapacitySearch.probesAtMost(b) * (Integer) tuned.value("capacity.repetitions");
+            java.time.Duration each = io.streamscale.manifest.Plan.runTime(tuned);
+            java.time.Duration all = each.multipliedBy(probes);
+            total = total.plus(all);
+            nodeHours += all.toSeconds() / 3600.0 * tuned.nodeCount();
+            out.printf("%s/%s: %d to %d msg/s, up to %d run(s) of about %s (a repeated inconclusive or failed probe adds one):"
+                            + " %s on %d node(s)%n", experiment, c.configuration(), Math.round(b.from()), Math.round(b.max()), probes,
+                    io.streamscale.common.Durations.format(each), io.streamscale.common.Durations.format(all), tuned.nodeCount());
+        }
+        out.printf("in all: up to %s, %.1f node-hours; nothing was started%n", io.streamscale.common.Durations.format(total), nodeHours);
+        return 0;
+    }
+
+    /** Every configuration's bounds make sense, before anything is reserved. */
+    private void checkBounds() {
+        io.streamscale.manifest.Manifest m = io.streamscale.manifest.ManifestReader.read(manifest);
+        for (Cell c : CapacityStudy.configurations(m.cells(m.select(List.of(experiment))))) {
+            try {
+                CapacityStudy.bounds(withOptions(c));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cmd.commandLine(), manifest + ": experiments." + experiment
+                        + ".capacity (with the options given): " + e.getMessage());
+            }
+        }
+    }
+
+    /** The command line's bounds over the manifest's {@code capacity.*}. */
+    private Cell withOptions(Cell c) {
+        java.util.Map<String, io.streamscale.manifest.Located> s = new java.util.HashMap<>(c.settings());
+        put(s, "capacity.from", from);
+        put(s, "capacity.max", max);
+        put(s, "capacity.precision", precision);
+        put(s, "capacity.maxProbes", maxProbes);
+        return new Cell(c.experiment(), c.name(), c.repetition(), c.repetitions(), java.util.Map.copyOf(s));
+    }
+
+    private static void put(java.util.Map<String, io.streamscale.manifest.Located> s, String key, Object v) {
+        if (v != null) {
+            s.put(key, new io.streamscale.manifest.Located(v, String.valueOf(v), 0, 0));
+        }
+    }
+
+    private static void add(List<String> args, String option, Object value) {
+        if (value != null) {
+            args.add(option);
+            args.add(value.toString());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.streamscale.capacity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.capacity.CapacitySearch.Bounds;
+import io.streamscale.capacity.CapacitySearch.Probe;
+import io.streamscale.capacity.CapacitySearch.Result;
+import io.streamscale.capacity.CapacitySearch.Status;
+import io.streamscale.capacity.CapacitySearch.Verdict;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The search against synthetic configurations whose knee is known. */
+class CapacitySearchTest {
+    private static final Bounds DEFAULT = new Bounds(5000, 500, 1_000_000, 2, 0.10, 12);
+
+    /** Sustained up to the knee, not above it. */
+    private static Probe knee(long rate, long knee) {
+        return new Probe(rate, rate <= knee ? Verdict.SUSTAINABLE : Verdict.UNSUSTAINABLE, null, rate <= knee ? 1.0 : 30.0);
+    }
+
+    @Test
+    void aKnownKneeIsBracketedWithinThePrecisionInFewProbes() {
+        for (long k : new long[] {7_300, 31_000, 47_999, 123_456}) {
+            List<Long> asked = new ArrayList<>();
+            Result r = CapacitySearch.run(DEFAULT, rate -> {
+                asked.add(rate);
+                return knee(rate, k);
+            });
+            assertEquals(Status.FOUND, r.status(), "knee " + k);
+            assertTrue(r.sustained() <= k && k < r.unsustained(), "knee " + k + " in [" + r.sustained() + ", " + r.unsustained() + ")");
+            assertTrue(r.relativeWidth() <= 0.10, "within 10%: " + r);
+            assertTrue(asked.size() <= 9, "knee " + k + ": " + asked);
+            assertNull(r.note());
+        }
+        List<Long> asked = new ArrayList<>();
+        CapacitySearch.run(DEFAULT, rate -> {
+            asked.add(rate);
+            return knee(rate, 31_000);
+        });
+        assertEquals(List.of(5000L, 10_000L, 20_000L, 40_000L, 28_284L, 33_636L, 30_844L), asked,
+                "doubling to the first unsustained rate, then geometric bisection");
+    }
+
+    @Test
+    void thePlanBoundsTheProbesOfAnySearchWithinItsRange() {
+        Bounds b = new Bounds(5000, 500, 80_000, 2, 0.10, 100);
+        assertEquals(5 + 3, CapacitySearch.probesAtMost(b), "5000..80000 in 5 steps, then 3 halvings of a 2x bracket to 10%");
+        for (long k = 5_001; k < 80_000; k += 997) {
+            long knee = k;
+            assertTrue(CapacitySearch.run(b, rate -> knee(rate, knee)).probes().size() <= CapacitySearch.probesAtMost(b), "knee " + k);
+        }
+        assertEquals(4, CapacitySearch.probesAtMost(new Bounds(5000, 500, 80_000, 2, 0.10, 4)), "never more than maxProbes");
+    }
+
+    @Test
+    void aFirstRateAboveTheKneeSearchesDownward() {
+        Result r = CapacitySearch.run(DEFAULT, rate -> knee(rate, 1_900));
+        assertEquals(Status.FOUND, r.status());
+        assertTrue(r.sustained() <= 1_900 && 1_900 < r.unsustained(), r.toString());
+        assertEquals(List.of(5000L, 2500L, 1250L), r.probes().subList(0, 3).stream().map(Probe::rate).toList());
+    }
+
+    @Test
+    void theBoundsEndTheSearchAndSaySo() {
+        Result above = CapacitySearch.run(new Bounds(5000, 500, 20_000, 2, 0.1, 12), rate -> knee(rate, 1_000_000));
+        assertEquals(Status.ABOVE_MAX, above.status());
+        assertEquals(20_000L, above.sustained());
+        assertNull(above.unsustained());
+        Result below = CapacitySearch.run(DEFAULT, rate -> knee(rate, 100));
+        assertEquals(Status.BELOW_MIN, below.status());
+        assertEquals(500L, below.unsustained());
+        assertNull(below.sustained());
+        Result budget = CapacitySearch.run(new Bounds(5000, 500, 1_000_000, 2, 0.01, 6), rate -> knee(rate, 31_000));
+        assertEquals(Status.PROBES_EXHAUSTED, budget.status());
+        assertEquals(6, budget.probes().size());
+        assertTrue(budget.sustained() <= 31_000 && 31_000 < budget.unsustained());
+    }
+
+    @Test
+    void anInconclusiveProbeIsRepeatedAndTwiceInconclusiveCountsAsNotSustained() {
+        Map<Long, Integer> seen = new HashMap<>();
+        // near the knee the first look is inconclusive, the second one tells
+        Result noisy = CapacitySearch.run(DEFAULT, rate -> {
+            int n = seen.merge(rate, 1, Integer::sum);
+            return Math.abs(rate - 31_000) < 4_000 && n == 1 ? new Probe(rate, Verdict.INCONCLUSIVE, "still falling", 2.0)
+                    : knee(rate, 31_000);
+        });
+        assertEquals(Status.FOUND, noisy.status());
+        assertTrue(noisy.sustained() <= 31_000 && 31_000 < noisy.unsustained(), noisy.toString());
+        assertNull(noisy.note());
+        // always inconclusive between 28 000 and 31 000: the answer stays below what was never seen sustained
+        Result unsure = CapacitySearch.run(DEFAULT, rate -> rate > 28_000 && rate <= 31_000
+                ? new Probe(rate, Verdict.INCONCLUSIVE, "still falling", 2.0) : knee(rate, 31_000));
+        assertTrue(unsure.sustained() <= 28_000, unsure.toString());
+        assertTrue(unsure.note().contains("inconclusive twice"), unsure.note());
+    }
+
+    @Test
+    void aProbeThatFailsOnceIsRepeatedAndTwiceEndsTheSearchWithWhatItHas() {
+        Map<Long, Integer> seen = new HashMap<>();
+        Result once = CapacitySearch.run(DEFAULT, rate -> rate == 20_000 && seen.merge(rate, 1, Integer::sum) == 1
+                ? new Probe(rate, Verdict.FAILED, "reservation refused", null) : knee(rate, 31_000));
+        assertEquals(Status.FOUND, once.status());
+        assertEquals(2, once.probes().stream().filter(p -> p.rate() == 20_000).count());
+        Result twice = CapacitySearch.run(DEFAULT, rate -> rate == 40_000 ? new Probe(rate, Verdict.FAILED, "node died", null)
+                : knee(rate, 31_000));
+        assertEquals(Status.INCOMPLETE, twice.status());
+        assertEquals(20_000L, twice.sustained());
+        assertNull(twice.unsustained());
+    }
+
+    @Test
+    void aResumedSearchAsksForTheSameProbesInTheSameOrder() {
+        List<Long> first = new ArrayList<>();
+        List<Long> again = new ArrayList<>();
+        CapacitySearch.run(DEFAULT, rate -> {
+            first.add(rate);
+            return knee(rate, 64_321);
+        });
+        CapacitySearch.run(DEFAULT, rate -> {
+            again.add(rate);
+            return knee(rate, 64_321);
+        });
+        assertEquals(first, again, "whole msg/s, no randomness: a resume finds its finished probes by rate");
+    }
+}

@@ -1,0 +1,79 @@
+package io.streamscale.capacity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.capacity.CapacitySearch.Probe;
+import io.streamscale.capacity.CapacitySearch.Verdict;
+import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Manifest;
+import io.streamscale.manifest.ManifestReader;
+import io.streamscale.results.RunDirectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Probes as runs: the configurations of an experiment, the cells a probe runs, its verdict from their summaries. */
+class CapacityStudyTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anExperimentsConfigurationsAreItsCellsLessTheirLoadAndAProbeIsTheSameCellAtARate() {
+        Manifest m = ManifestReader.readText("m.yaml", """
+                experiments:
+                  scaling:
+                    warmup: 20s
+                    duration: 40s
+                    capacity: {from: 8000/s, precision: 0.05}
+                    matrix:
+                      nodes: [[1, 1], [2, 1]]
+                      load: [5000/s, 10M/10m]
+                """);
+        List<Cell> configs = CapacityStudy.configurations(m.cells(m.select(List.of("scaling"))));
+        assertEquals(List.of("k1s1", "k2s1"), configs.stream().map(Cell::configuration).toList());
+        Cell probe = configs.get(1).atRate(12_345, 2, 2);
+        assertEquals("k2s1_12345ps", probe.name());
+        assertEquals("k2s1", probe.configuration(), "a probe is of the same configuration");
+        assertEquals(12_345.0, probe.rate());
+        assertEquals(2, probe.repetition());
+        assertEquals(2, probe.kafkaNodes());
+        assertEquals(java.time.Duration.ofSeconds(40), probe.duration(), "the experiment's warm-up and duration");
+        CapacitySearch.Bounds b = CapacityStudy.bounds(probe);
+        assertEquals(8000, b.from());
+        assertEquals(0.05, b.precision());
+        assertEquals(2.0, b.growth(), "the default");
+    }
+
+    @Test
+    void aProbesVerdictComesFromItsRunsSummaries() throws Exception {
+        RunDirectory s1 = run("a", "complete", "sustainable", 1.0);
+        RunDirectory s2 = run("b", "complete", "sustainable", 2.0);
+        RunDirectory u = run("c", "complete", "unsustainable", 30.0);
+        RunDirectory inc = run("d", "complete", "inconclusive", 5.0);
+        RunDirectory failed = run("e", "failed", null, null);
+        Probe both = CapacityStudy.judge(100, List.of(s1, s2));
+        assertEquals(Verdict.SUSTAINABLE, both.verdict());
+        assertEquals(1.5, both.steadyMeanSeconds(), 1e-9, "the mean over the runs");
+        assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(s1, u)).verdict(), "any unsustainable");
+        assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(s1, inc)).verdict());
+        Probe f = CapacityStudy.judge(100, List.of(failed));
+        assertEquals(Verdict.FAILED, f.verdict());
+        assertTrue(f.why().contains("e: failed: the node died"), f.why());
+        assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(s1, failed)).verdict(), "half measured: cannot tell");
+        assertEquals(Verdict.FAILED, CapacityStudy.judge(100, List.of(new RunDirectory(tmp.resolve("never")))).verdict());
+    }
+
+    private RunDirectory run(String name, String status, String verdict, Double mean) throws Exception {
+        RunDirectory d = new RunDirectory(tmp.resolve(name));
+        Files.createDirectories(d.root());
+        Files.writeString(d.runJson(), "{\"status\":\"" + status + "\"" + (status.equals("failed") ? ",\"reason\":\"the node died\"" : "") + "}");
+        if (verdict != null) {
+            Files.writeString(d.root().resolve("summary.json"), "{\"steadyState\":{\"verdict\":\"" + verdict
+                    + "\",\"verdictReason\":\"why " + verdict + "\",\"eventLatency\":{\"mean\":" + mean + "}}}");
+        }
+        return d;
+    }
+}
