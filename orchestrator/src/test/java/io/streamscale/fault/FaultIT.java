@@ -116,7 +116,7 @@ class FaultIT {
                     scheduler: {backend: local}
                     faults:
                       - {at: 2s, action: pause, target: kafka, for: 80s}
-                """ + (cuts ? "          - {at: 2s, action: partition, target: spark-worker, for: 80s}\n" : ""));
+                """ + (cuts ? "      - {at: 2s, action: partition, target: spark-worker, for: 80s}\n" : ""));
         Path home = TestHome.path();
         Path results = tmp.resolve("crash-results");
         Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
@@ -135,8 +135,12 @@ class FaultIT {
                 } catch (Exception halfWritten) {
                     return ProbeResult.notReady(halfWritten.getMessage());
                 }
-            }, () -> !run.isAlive(), () -> { });
-            assertTrue(struck.ready(), struck.detail() + "\n" + Files.readString(tmp.resolve("crash.out")));
+            }, () -> false, () -> {
+                if (!run.isAlive()) {
+                    throw new AssertionError("the run ended before its strikes:\n" + output(tmp.resolve("crash.out")));
+                }
+            });
+            assertTrue(struck.ready(), struck.detail() + "\n" + output(tmp.resolve("crash.out")));
         } finally {
             run.destroyForcibly(); // SIGKILL: no hook, no teardown, no final heal
             run.waitFor();
@@ -164,6 +168,14 @@ class FaultIT {
     }
 
     private static final io.streamscale.remote.LocalRemote HERE = new io.streamscale.remote.LocalRemote("test");
+
+    private static String output(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
 
     private static char state(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
