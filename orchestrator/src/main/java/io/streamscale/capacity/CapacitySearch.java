@@ -26,7 +26,15 @@ public final class CapacitySearch {
         }
     }
 
-    public enum Verdict { SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED }
+    public enum Verdict {
+        SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED;
+
+        /** As summary.json writes verdicts. */
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String text() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** What one probe (a run, or the runs of its repetitions) found at a rate. */
     public record Probe(long rate, Verdict verdict, String why, Double steadyMeanSeconds) {

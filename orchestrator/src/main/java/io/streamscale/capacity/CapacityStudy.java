@@ -28,8 +28,8 @@ import java.util.Map;
  * search finds its finished probes there. The answers go to {@code results/EXPERIMENT/capacity.json}.
  */
 public final class CapacityStudy {
-    /** One configuration's answer. */
-    public record Answer(String configuration, Bounds bounds, Result result) {
+    /** One configuration's answer; {@code nodes}: what it takes (Kafka + Spark + generator nodes). */
+    public record Answer(String configuration, int nodes, Bounds bounds, Result result) {
     }
 
     private CapacityStudy() {
@@ -76,11 +76,18 @@ public final class CapacityStudy {
                 out.flush();
                 return p;
             });
-            Answer a = new Answer(c.configuration(), b, r);
+            Answer a = new Answer(c.configuration(), c.nodeCount(), b, r);
             answers.add(a);
             out.println("  " + describe(a));
             out.flush();
             write(results.resolve(c.experiment()).resolve("capacity.json"), answers);
+        }
+        if (answers.size() > 1) { // which configuration for a load: the fewest nodes that sustain it
+            out.println("by nodes (the first that sustains a load is the smallest configuration for it):");
+            answers.stream().sorted(java.util.Comparator.comparingInt(Answer::nodes)
+                            .thenComparing(a -> a.result().sustained() == null ? 0 : -a.result().sustained()))
+                    .forEach(a -> out.printf("  %2d nodes  %s%n", a.nodes(), describe(a)));
+            out.flush();
         }
         return answers;
     }
@@ -146,6 +153,7 @@ public final class CapacityStudy {
         for (Answer a : answers) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("configuration", a.configuration());
+            m.put("nodes", a.nodes());
             m.put("status", a.result().status().name().toLowerCase(Locale.ROOT));
             m.put("sustainedRate", a.result().sustained());
             m.put("unsustainedRate", a.result().unsustained());

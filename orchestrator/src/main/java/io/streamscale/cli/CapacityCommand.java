@@ -130,6 +130,10 @@ final class CapacityCommand implements Callable<Integer> {
     private void checkBounds() {
         io.streamscale.manifest.Manifest m = io.streamscale.manifest.ManifestReader.read(manifest);
         for (Cell c : CapacityStudy.configurations(m.cells(m.select(List.of(experiment))))) {
+            if (!c.faults().isEmpty()) { // a fault run's verdict is its recovery table, never "sustainable"
+                throw new CommandLine.ParameterException(cmd.commandLine(), manifest + ": experiments." + experiment
+                        + " has faults; a capacity search needs a fault-free experiment");
+            }
             try {
                 CapacityStudy.bounds(withOptions(c));
             } catch (IllegalArgumentException e) {

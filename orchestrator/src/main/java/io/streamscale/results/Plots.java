@@ -124,12 +124,11 @@ public final class Plots {
     }
 
     /**
-     * The classic capacity curve: mean steady-state event latency against offered load, a line per configuration (log
-     * scale: it stays flat up to the knee, then climbs by orders of magnitude).
+     * The classic capacity curve: mean steady-state event latency against offered load, a line per configuration: flat
+     * up to the knee, then climbing.
      */
     public Optional<Figure> latencyAgainstLoad(List<CellSummary> cells, String name) {
         XYChart c = xy("event latency against offered load", "offered load (msg/s)", "mean steady-state event latency (s)");
-        c.getStyler().setYAxisLogarithmic(true);
         boolean drawn = false;
         java.util.Map<String, List<CellSummary>> byConfig = new java.util.TreeMap<>();
         cells.forEach(x -> byConfig.computeIfAbsent(x.configuration(), k -> new ArrayList<>()).add(x));
