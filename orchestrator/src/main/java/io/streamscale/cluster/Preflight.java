@@ -57,14 +57,18 @@ public final class Preflight {
     public static void check(List<NodeNeeds> needs, Function<String, Remote> remotes, List<Failure> earlier) {
         Map<String, List<Failure>> byNode = OnEachNode.apply(needs.stream().map(NodeNeeds::node).toList(), n -> {
             NodeNeeds need = needs.stream().filter(x -> x.node().equals(n)).findFirst().orElseThrow();
+            if (earlier.stream().anyMatch(f -> f.node().equals(n) && f.check().equals("clock") && unreachable(f.found()))) {
+                return List.of(); // it did not answer the clock probe: the checks would fail the same way
+            }
             try {
                 ExecResult r = remotes.apply(n).exec(script(need), TIMEOUT);
                 if (!r.ok() && r.stdout().isBlank()) {
                     return List.of(new Failure(n, "commands", "`sh` exited with " + r.exitCode() + ": " + r.stderr().strip()));
                 }
                 return failures(need, r.stdout());
-            } catch (RuntimeException e) {
-                return List.of(new Failure(n, "commands", e.getMessage()));
+            } catch (RuntimeException e) { // the cause, not the script
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return List.of(new Failure(n, "commands", "could not run the checks: " + cause));
             }
         });
         List<Failure> all = new ArrayList<>();
@@ -128,6 +132,12 @@ public final class Preflight {
             }
         }
         return out;
+    }
+
+    /** A failure that says the node could not be reached at all (connection refused, timed out, unknown host). */
+    private static boolean unreachable(String found) {
+        return found.contains("ConnectException") || found.contains("UnknownHost") || found.contains("timed out")
+                || found.contains("Auth fail") || found.contains("no answer within");
     }
 
     private static long parseLong(String s) {

@@ -145,7 +145,11 @@ class PipelineIT {
         PipelineRun.Outcome o = new PipelineRun(spec, dir, io.streamscale.testing.TestHome.runtime(),
                 io.streamscale.testing.TestHome.templates(), Json.MAPPER.createObjectNode(), site).execute();
         assertEquals("failed", o.status());
-        assertTrue(o.reason().startsWith("on n"), o.reason());
+        assertTrue(o.reason().startsWith("preflight: 3 check(s) failed, nothing was started"), o.reason());
+        for (String n : List.of("n1", "n2", "n3")) {
+            assertTrue(o.reason().contains(n + "           clock     could not read the clock: ")
+                    && o.reason().contains("Connection refused"), "one row per unreachable node: " + o.reason());
+        }
         assertEquals("failed", Json.MAPPER.readTree(dir.runJson().toFile()).path("status").asText());
         var trainers = new io.streamscale.remote.LocalRemote("test").exec("pgrep -f 'streamscale[.]daemon=run/local/trainer'",
                 java.time.Duration.ofSeconds(10));
