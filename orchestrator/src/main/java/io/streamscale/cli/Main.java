@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
                 "drives a measured load through a streaming recommender, breaks nodes on a schedule and reports.", ""},
         subcommands = {RunCommand.class, CapacityCommand.class, SubmitCommand.class, PlanCommand.class, ReportCommand.class, TrainCommand.class, ClocksCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Start with:  streamscale run          (a 60 s local run: cluster, model, load, scoring, summary)",
+        footer = {"", "Start with:  streamscale run          (a local run: cluster, model, warm-up, a measured minute, summary)",
                 "On a SLURM cluster:  streamscale submit experiments.yaml --experiment scaling   (or run --scheduler slurm)",
                 "Then:  streamscale report results   (tables, verdicts, plots, HTML; run makes one when it ends)",
+                "Sizing:  streamscale capacity experiments.yaml --experiment capacity-local   (the highest load sustained)",
                 "Or manage a cluster by hand:  streamscale up --kafka 2 --spark 2;  streamscale status;  streamscale down",
                 "Each command explains its options:  streamscale COMMAND --help"})
 public final class Main implements Runnable {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
                 "for --duration, waits until everything acked is scored, tears everything down (also on failure",
                 "and Ctrl-C) and summarizes: sent/acked/scored/lost/duplicated, NaN predictions, event and",
                 "processing latency. Every run gets a new directory under --results (printed on the last line)."},
-        footer = {"", "Examples:", "  streamscale run                                   # 1x1, 5000 msg/s for 60 s",
+        footer = {"", "Examples:", "  streamscale run                                   # 1x1, 5000 msg/s: 30 s warm-up, a measured minute",
                 "  streamscale run --kafka 2 --spark 2 --rate 20000 --duration 2m",
                 "  streamscale run --ratings ratings_small.csv --mode transform",
                 "  streamscale run experiments.yaml --experiment quickstart --results results/",
