@@ -122,7 +122,9 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         for (io.streamscale.results.Capacity c : io.streamscale.results.Capacity.of(r.cells())) {
-            out.printf("  %s sustained up to %s; not sustained at %s%n", c.configuration(), c.sustained(), c.failed());
+            out.printf("  %s (%d nodes) sustained up to %s%s; not sustained at %s%n", c.configuration(), c.nodes(), c.sustained(),
+                    c.sustainedMeanSeconds() == null ? "" : String.format(java.util.Locale.ROOT, " at %.2f s mean event latency",
+                            c.sustainedMeanSeconds()), c.failed());
         }
         out.printf("report: %s (tables: %s)%n", r.layout().index(), r.layout().comparisonMd());
         out.flush();

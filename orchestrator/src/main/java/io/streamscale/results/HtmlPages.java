@@ -158,7 +158,9 @@ final class HtmlPages {
     }
 
     private static Map<String, Object> capacityRow(Capacity c) {
-        return Map.of("configuration", c.configuration(), "sustained", c.sustained(), "failed", c.failed());
+        return Map.of("configuration", c.configuration(), "nodes", c.nodes(), "sustained", c.sustained(),
+                "mean", c.sustainedMeanSeconds() == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f s", c.sustainedMeanSeconds()),
+                "within1", c.within(0), "within2", c.within(1), "within5", c.within(2), "failed", c.failed());
     }
 
     private Map<String, Object> runRow(RunAnalysis r) {

@@ -66,6 +66,12 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
         return parameters().path("cluster").path("spark").asInt();
     }
 
+    /** The nodes the run took: Kafka + Spark + generator nodes (+ one when the master had its own). */
+    public int nodeCount() {
+        return kafkaNodes() + sparkNodes() + Math.max(1, parameters().path("generators").path("nodes").asInt(1))
+                + (parameters().path("cluster").path("ownMaster").asBoolean(false) ? 1 : 0);
+    }
+
     /** "2x3": Kafka x Spark nodes, as the seed labels its configurations. */
     public String configuration() {
         return kafkaNodes() + "x" + sparkNodes();

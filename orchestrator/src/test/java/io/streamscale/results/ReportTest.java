@@ -113,11 +113,19 @@ class ReportTest {
         SyntheticRun.flat(18000, 300).nodes(2, 1).in("s", "k2s1_300ps", 1, 10).write(results.resolve("s/k2s1_300ps/rep-1"));
         Report.Result r = new Report(ReportOptions.DEFAULT, new TemplateRenderer(TestHome.path().resolve("templates")),
                 new PrintWriter(new StringWriter())).write(results);
-        assertEquals(List.of(new Capacity("1x1", 200.0, "200 msg/s", 300.0, "300 msg/s"), new Capacity("2x1", 300.0, "300 msg/s", null, null)),
-                Capacity.of(r.cells()));
+        List<Capacity> c = Capacity.of(r.cells());
+        assertEquals(List.of("1x1", "2x1"), c.stream().map(Capacity::configuration).toList(), "fewest nodes first");
+        assertEquals(List.of(3, 4), c.stream().map(Capacity::nodes).toList(), "Kafka + Spark + the generator's node");
+        assertEquals(200.0, c.get(0).sustainedRate());
+        assertEquals(300.0, c.get(0).failedRate());
+        assertEquals(1.5, c.get(0).sustainedMeanSeconds(), 0.05, "the flat runs' mean");
+        assertEquals(java.util.Arrays.asList(null, 200.0, 200.0), c.get(0).withinLatency(), "1.5 s: not within 1 s, within 2 and 5 s");
+        assertEquals(300.0, c.get(1).sustainedRate());
+        assertEquals(null, c.get(1).failedRate());
         String index = Files.readString(r.layout().index());
-        assertTrue(index.contains("<tr><td class=\"l\">1x1</td><td>200 msg/s</td><td>300 msg/s</td></tr>"), index);
-        assertTrue(index.contains("<tr><td class=\"l\">2x1</td><td>300 msg/s</td><td>–</td></tr>"), index);
+        assertTrue(index.contains("<tr><td class=\"l\">1x1</td><td>3</td><td>200 msg/s</td><td>1.50 s</td><td>–</td><td>200 msg/s</td>"
+                + "<td>200 msg/s</td><td>300 msg/s</td></tr>"), index);
+        assertTrue(index.contains("<tr><td class=\"l\">2x1</td><td>4</td><td>300 msg/s</td>"), index);
     }
 
     @Test
