@@ -100,7 +100,7 @@ public final class CapacityStudy {
         int means = 0;
         for (RunDirectory d : runs) {
             JsonNode run = read(d.runJson());
-            JsonNode steady = read(d.root().resolve("summary.json")).path("steadyState");
+            JsonNode steady = read(d.summaryJson()).path("steadyState");
             if (!"complete".equals(run.path("status").asText()) || steady.path("verdict").isMissingNode()) {
                 verdicts.add("failed");
                 why.add(d.root().getFileName() + ": " + (run.isMissingNode() ? "did not run"

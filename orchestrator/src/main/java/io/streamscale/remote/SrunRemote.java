@@ -93,16 +93,26 @@ public final class SrunRemote implements Remote {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try {
+        // srun writes the pid once the step has started it: woken by the file's changes (inotify), not on a guessed beat
+        try (java.nio.file.WatchService changes = out.getFileSystem().newWatchService()) {
+            out.getParent().register(changes, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
             here.run("setsid " + step(launch + "; wait") + " > " + Shell.quote(out.toString()) + " 2>&1 < /dev/null &", timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) { // poll: srun writes the pid once the step has started it
+            while (true) {
                 String text = Files.readString(out, StandardCharsets.UTF_8);
                 int nl = text.indexOf('\n');
                 if (nl >= 0) {
                     return text.substring(0, nl + 1);
                 }
-                Thread.sleep(50);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                java.nio.file.WatchKey key = changes.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
             }
             throw new RemoteException(host, launch, -1, "on " + host + ": the step `" + launch + "` printed nothing within "
                     + timeout.toSeconds() + " s: " + Files.readString(out, StandardCharsets.UTF_8).strip(), null);
