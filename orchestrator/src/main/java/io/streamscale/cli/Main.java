@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "streamscale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Deploys real ZooKeeper, Kafka and Spark on reserved nodes (or loopback aliases of this machine),",
                 "drives a measured load through a streaming recommender, breaks nodes on a schedule and reports.", ""},
-        subcommands = {RunCommand.class, CapacityCommand.class, SubmitCommand.class, PlanCommand.class, ReportCommand.class, TrainCommand.class, ClocksCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class,
+        subcommands = {RunCommand.class, CapacityCommand.class, SubmitCommand.class, PlanCommand.class, ReportCommand.class, AnalyseCommand.class, TrainCommand.class, ClocksCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with:  streamscale run          (a local run: cluster, model, warm-up, a measured minute, summary)",
                 "On a SLURM cluster:  streamscale submit experiments.yaml --experiment scaling   (or run --scheduler slurm)",

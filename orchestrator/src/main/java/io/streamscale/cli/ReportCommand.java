@@ -2,14 +2,12 @@ package io.streamscale.cli;
 
 import io.streamscale.results.Report;
 import io.streamscale.results.ReportOptions;
-import io.streamscale.results.RunAnalysis;
 import io.streamscale.results.SteadyState;
 import io.streamscale.results.Sustainability;
 import io.streamscale.template.TemplateRenderer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,45 +90,7 @@ final class ReportCommand implements Callable<Integer> {
                 maxClockShare);
         Path target = path != null ? path : Path.of("results");
         Report.Result r = new Report(o, new TemplateRenderer(Home.get().resolve("templates")), out).write(target);
-        print(out, r);
+        io.streamscale.results.ReportPrintout.print(out, r);
         return r.problems().isEmpty() ? 0 : 1;
-    }
-
-    /**
-     * The report made at the end of {@code run} with the default options; a report that cannot be made is said, but
-     * does not change the run's outcome (the run's files are all there to report on later).
-     */
-    static void afterRun(PrintWriter out, Path home, Path target) {
-        try {
-            print(out, new Report(ReportOptions.DEFAULT, new TemplateRenderer(home.resolve("templates")), out).write(target));
-        } catch (RuntimeException e) {
-            out.println("report: could not be made (" + e.getMessage() + "); try again with: streamscale report " + target);
-            out.flush();
-        }
-    }
-
-    static void print(PrintWriter out, Report.Result r) {
-        for (RunAnalysis a : r.runs()) {
-            out.printf(Locale.ROOT, "  %-40s %-13s event %s s (p99 %s), processing %s s; lost %d, duplicated %d%n", a.label(),
-                    a.sustainability().verdict(), f(a.event().mean()), f(a.event().p99()), f(a.processing().mean()),
-                    a.accounting().lost(), a.accounting().duplicates());
-            if (!a.valid()) {
-                out.printf("    invalid: %s%n", a.invalidBecause());
-            }
-            if (a.clockCaveat() != null) {
-                out.printf("    clock: %s%n", a.clockCaveat());
-            }
-        }
-        for (io.streamscale.results.Capacity c : io.streamscale.results.Capacity.of(r.cells())) {
-            out.printf("  %s (%d nodes) sustained up to %s%s; not sustained at %s%n", c.configuration(), c.nodes(), c.sustained(),
-                    c.sustainedMeanSeconds() == null ? "" : String.format(java.util.Locale.ROOT, " at %.2f s mean event latency",
-                            c.sustainedMeanSeconds()), c.failed());
-        }
-        out.printf("report: %s (tables: %s)%n", r.layout().index(), r.layout().comparisonMd());
-        out.flush();
-    }
-
-    private static String f(double d) {
-        return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.3f", d);
     }
 }

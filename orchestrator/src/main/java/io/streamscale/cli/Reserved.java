@@ -23,13 +23,18 @@ final class Reserved {
     }
 
     static <T> T run(SiteSettings settings, int nodes, Work<T> work, Runnable cancelWork) {
+        return run(settings, nodes, settings.walltime(), work, cancelWork);
+    }
+
+    /** As {@link #run(SiteSettings, int, Work, Runnable)}, for {@code length} instead of the settings' walltime. */
+    static <T> T run(SiteSettings settings, int nodes, Duration length, Work<T> work, Runnable cancelWork) {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch released = new CountDownLatch(1);
         return OnInterrupt.guard(() -> {
             stop.set(true);
             cancelWork.run();
         }, t -> released.await(t.toMillis(), TimeUnit.MILLISECONDS), () -> {
-            try (Allocation a = settings.reserve(nodes, stop::get)) {
+            try (Allocation a = settings.reserve(nodes, length, stop::get)) {
                 return work.run(a, stop::get);
             } finally {
                 released.countDown();

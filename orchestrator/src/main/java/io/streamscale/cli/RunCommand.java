@@ -224,31 +224,59 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--launcher " + launcher + ": " + site.conflict());
         }
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
-        PipelineRun measured = Reserved.run(site, spec.nodesNeeded(),
+        java.util.concurrent.atomic.AtomicReference<io.streamscale.run.Analyst> analysing = new java.util.concurrent.atomic.AtomicReference<>();
+        TemplateRenderer templates = new TemplateRenderer(home.resolve("templates"));
+        Analysed analysed = Reserved.run(site, spec.nodesNeeded(),
                 (allocation, stopped) -> {
                     createDirectories(dir.root());
-                    PipelineRun run = new PipelineRun(spec, dir, runtime, new TemplateRenderer(home.resolve("templates")),
-                            provenance, site.site(allocation));
+                    PipelineRun run = new PipelineRun(spec, dir, runtime, templates, provenance, site.site(allocation));
                     current.set(run);
                     if (stopped.getAsBoolean()) {
                         run.cancel();
                     }
                     run.measure();
-                    return run;
+                    if (stopped.getAsBoolean()) {
+                        return new Analysed(run, null, false); // Ctrl-C: the nodes go back first
+                    }
+                    try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
+                        analysing.set(analyst);
+                        if (!site.backend().equals("local")) {
+                            out.println("analysis: on " + analyst.where());
+                            out.flush();
+                        }
+                        PipelineRun.Outcome o = run.summarize(analyst); // inside the reservation: the analysis may be a node's
+                        if (report && Files.isRegularFile(dir.runJson())) {
+                            analyst.report(dir.root(), out);
+                        }
+                        return new Analysed(run, o, true);
+                    } catch (RuntimeException e) {
+                        if (stopped.getAsBoolean()) {
+                            return new Analysed(run, null, false); // Ctrl-C cut the node's analysis short
+                        }
+                        throw e;
+                    }
                 }, () -> {
                     PipelineRun r = current.get();
                     if (r != null) {
                         r.cancel();
                     }
+                    io.streamscale.run.Analyst a = analysing.get();
+                    if (a != null) {
+                        a.close(); // a node's analysis ends with its connection: the nodes can go back at once
+                    }
                 });
-        PipelineRun.Outcome outcome = measured.summarize(); // the nodes are released: the analysis needs none
+        PipelineRun.Outcome outcome = analysed.outcome() != null ? analysed.outcome() : analysed.run().summarize(); // interrupted: a short run, analysed here once its nodes are back
         printSummary(out, outcome);
-        if (report && Files.isRegularFile(dir.runJson())) {
-            ReportCommand.afterRun(out, home, dir.root());
+        if (report && !analysed.reported() && Files.isRegularFile(dir.runJson())) {
+            new io.streamscale.run.LocalAnalyst(templates).report(dir.root(), out);
         }
         out.println("run directory: " + dir.root());
         out.flush();
         return "complete".equals(outcome.status()) ? 0 : 1;
+    }
+
+    /** A measured run, with its outcome and report when they were made inside its reservation. */
+    private record Analysed(PipelineRun run, PipelineRun.Outcome outcome, boolean reported) {
     }
 
     private int runManifest(PrintWriter out) {
@@ -277,7 +305,10 @@ final class RunCommand implements Callable<Integer> {
                     io.streamscale.common.Durations.format(site.walltime()), site.backend(), cells.size()));
             out.flush();
         }
-        int notComplete = perRun ? runEachInItsOwnReservation(runner, cells, site, margin) : Reserved.run(site, nodes, (allocation, stopped) -> {
+        TemplateRenderer templates = new TemplateRenderer(home.resolve("templates"));
+        List<Path> reports = report ? cells.stream().map(Cell::experiment).distinct().map(results::resolve).toList() : List.of();
+        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+        int notComplete = perRun ? runEachInItsOwnReservation(runner.analysedFrom(home), cells, site, margin) : Reserved.run(site, nodes, (allocation, stopped) -> {
             runner.on(site.site(allocation));
             if (walltime != null) {
                 runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
@@ -287,15 +318,20 @@ final class RunCommand implements Callable<Integer> {
             if (stopped.getAsBoolean()) {
                 runner.cancel();
             }
-            return study.run(runner, cells, resume);
-        }, runner::cancel);
-        if (report) {
-            for (String e : cells.stream().map(Cell::experiment).distinct().toList()) {
-                Path dir = results.resolve(e);
-                if (Files.isDirectory(dir)) {
-                    ReportCommand.afterRun(out, home, dir);
+            try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
+                if (!"local".equals(site.backend())) {
+                    out.println("analysis: on " + analyst.where());
                 }
+                int n = study.run(runner.analysedBy(analyst), cells, resume);
+                if (!stopped.getAsBoolean()) {
+                    reports.stream().filter(Files::isDirectory).forEach(d -> analyst.report(d, out)); // before the nodes go back
+                    reported.set(true);
+                }
+                return n;
             }
+        }, runner::cancel);
+        if (!reported.get() && reports.stream().anyMatch(Files::isDirectory)) {
+            reportAfterwards(out, site, home, templates, reports);
         }
         if (studyCounts.equals("runs")) {
             out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
@@ -303,6 +339,35 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return notComplete == 0 ? 0 : 1;
+    }
+
+    /**
+     * The reports of a study whose runs had reservations of their own: in a one-node reservation of their own when this
+     * machine is a front-end (a node makes them), here otherwise.
+     */
+    private void reportAfterwards(PrintWriter out, SiteSettings site, Path home, TemplateRenderer templates, List<Path> reports) {
+        List<Path> there = reports.stream().filter(Files::isDirectory).toList();
+        if (!site.reservesFromFrontEnd()) {
+            there.forEach(d -> new io.streamscale.run.LocalAnalyst(templates).report(d, out));
+            return;
+        }
+        if (!site.reservesPerRun()) { // the study's reservation was cut short (Ctrl-C, walltime)
+            there.forEach(d -> out.println("report: not made (interrupted); make it on a node with: streamscale report " + d));
+            return;
+        }
+        out.println("report: reserving a node to make it on");
+        out.flush();
+        try {
+            Reserved.run(site, 1, Duration.ofMinutes(30), (allocation, stopped) -> {
+                try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
+                    there.forEach(d -> analyst.report(d, out));
+                }
+                return null;
+            }, () -> {
+            });
+        } catch (RuntimeException e) {
+            out.println("report: not made (" + e.getMessage() + "); make it on a node with: streamscale report " + there.get(0).getParent());
+        }
     }
 
     private int runEachInItsOwnReservation(ExperimentRunner runner, List<Cell> cells, SiteSettings site, Duration margin) {

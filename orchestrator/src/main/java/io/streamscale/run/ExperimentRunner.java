@@ -40,7 +40,10 @@ public final class ExperimentRunner {
     private volatile boolean cancelled;
     private volatile String cancelReason = "interrupted (Ctrl-C or SIGTERM)";
     private volatile PipelineRun current;
+    private volatile Analyst analysing;
     private WalltimeBudget budget;
+    private Analyst analyst;
+    private Path home;
     /** Open while a {@link #runAll} is under way (a capacity search calls it once per probe). */
     private volatile java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(0);
 
@@ -69,6 +72,21 @@ public final class ExperimentRunner {
     /** Where the runs go (the hosts of one reservation, reused by every cell). */
     public ExperimentRunner on(Site site) {
         this.site = site;
+        return this;
+    }
+
+    /** Who analyses the runs of {@link #on(Site)}'s reservation (default: this machine). */
+    public ExperimentRunner analysedBy(Analyst analyst) {
+        this.analyst = analyst;
+        return this;
+    }
+
+    /**
+     * With per-run reservations, each run is analysed inside its own reservation by whom
+     * {@link SiteSettings#analyst} names, {@code home} being the streamscale home the nodes see.
+     */
+    public ExperimentRunner analysedFrom(Path home) {
+        this.home = home;
         return this;
     }
 
@@ -150,14 +168,13 @@ public final class ExperimentRunner {
             out.flush();
             PipelineRun.Outcome o;
             if (perRun != null) {
-                PipelineRun measured = runInItsOwnReservation(c, dir, label);
-                if (measured == null) {
+                o = runInItsOwnReservation(c, dir, label);
+                if (o == null) {
                     notComplete++;
                     continue;
                 }
-                o = measured.summarize(); // the nodes are back with the scheduler by now
             } else {
-                o = measureOn(site, c, dir).summarize();
+                o = analysed(measureOn(site, c, dir));
             }
             done = done.plus(Plan.runTime(c));
             out.printf("cell %d of %d: %s %s%s%n", i + 1, cells.size(), label, o.status(), o.reason() == null ? "" : " (" + o.reason() + ")");
@@ -168,6 +185,24 @@ public final class ExperimentRunner {
         }
         writeIndex();
         return notComplete;
+    }
+
+    /** The run's outcome, analysed by {@link #analysedBy}'s analyst, or here when there is none or the run was cut short. */
+    private PipelineRun.Outcome analysed(PipelineRun run) {
+        if (analyst == null || cancelled) {
+            return run.summarize(); // cut short: little to read, and the nodes should go back soon
+        }
+        analysing = analyst;
+        try {
+            return run.summarize(analyst);
+        } catch (RuntimeException e) {
+            if (!cancelled) {
+                throw e;
+            }
+            return run.summarize(); // Ctrl-C closed the node's connection
+        } finally {
+            analysing = null;
+        }
     }
 
     /** The run's estimated time, training included when its model is not in the cache yet. */
@@ -194,8 +229,11 @@ public final class ExperimentRunner {
         }
     }
 
-    /** @return the run, measured and torn down, its reservation released; null when it could not start */
-    private PipelineRun runInItsOwnReservation(Cell c, RunDirectory dir, String label) {
+    /**
+     * @return the run's outcome, measured, torn down and analysed inside its reservation (a run cut short by Ctrl-C or
+     * the walltime: analysed here once its nodes are back); null when it could not start
+     */
+    private PipelineRun.Outcome runInItsOwnReservation(Cell c, RunDirectory dir, String label) {
         Duration margin = (Duration) c.value("scheduler.teardownMargin");
         Plan.Reservation sized = Plan.perRun(c, trains(c));
         if (!sized.fits()) {
@@ -220,6 +258,7 @@ public final class ExperimentRunner {
             out.printf("  %s not started: training its model failed: %s%n", label, e.getMessage());
             return null;
         }
+        PipelineRun measured;
         try (io.streamscale.scheduler.Allocation a = perRun.reserve(c.nodeCount(), sized.length(), () -> cancelled)) {
             out.printf("  %s: %s%n", label, a.description());
             out.flush();
@@ -231,7 +270,21 @@ public final class ExperimentRunner {
                     return null;
                 }
             }
-            return measureOn(perRun.site(a), c, dir);
+            measured = measureOn(perRun.site(a), c, dir);
+            if (!cancelled && home != null) {
+                try (Analyst there = perRun.analyst(a, home, templates)) {
+                    analysing = there;
+                    out.printf("  %s: analysis on %s%n", label, there.where());
+                    out.flush();
+                    return measured.summarize(there);
+                } catch (RuntimeException e) {
+                    if (!cancelled) {
+                        throw e;
+                    } // Ctrl-C closed the node's connection: the nodes go back, the summary is made below
+                } finally {
+                    analysing = null;
+                }
+            }
         } catch (io.streamscale.readiness.Readiness.Cancelled e) {
             out.printf("  %s not started (interrupted while waiting for nodes)%n", label);
             return null;
@@ -239,6 +292,7 @@ public final class ExperimentRunner {
             out.printf("  %s not started: %s%n", label, e.getMessage());
             return null;
         }
+        return measured.summarize(); // a run cut short, once its nodes are back
     }
 
     /** Stops the current run (it tears down and keeps what it measured) and starts no more. */
@@ -252,6 +306,10 @@ public final class ExperimentRunner {
         PipelineRun r = current;
         if (r != null) {
             r.cancel(why);
+        }
+        Analyst a = analysing;
+        if (a != null) {
+            a.close(); // a node's analysis ends with its connection, so the reservation can go back at once
         }
     }
 

@@ -2,7 +2,6 @@ package io.streamscale.run;
 
 import io.streamscale.results.GeneratorFigures;
 import io.streamscale.results.RunDirectory;
-import io.streamscale.results.RunSummary;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.ClockOffsets;
 import io.streamscale.cluster.ClusterLauncher;
@@ -245,14 +244,22 @@ public final class PipelineRun {
         }
     }
 
-    /** The run's summary and final record, from the run directory alone (after {@link #measure()}). */
+    /** The run's summary made here and its final record, from the run directory alone (after {@link #measure()}). */
     public Outcome summarize() {
+        return summarize(new LocalAnalyst(templates));
+    }
+
+    /** The run's summary, made by {@code analyst}, and its final record (after {@link #measure()}). */
+    public Outcome summarize(Analyst analyst) {
         try {
             phases.start("summary");
             record.driverRestarts(scorer == null ? 0 : scorer.restarts());
             record.scorerWarmup(ScorerWarmup.fromLogs(dir.state().logsDir()));
             record.write(status, reason, started, Instant.now()); // first: the summary reads the run's status
-            ObjectNode summary = RunSummary.of(dir, model.dir(), drainSeconds);
+            ObjectNode summary = analyst.summarize(dir, model.dir(), drainSeconds);
+            if (!summary.has("analysedOn")) {
+                summary.putObject("analysedOn").put("node", analyst.where());
+            }
             phases.end();
             record.write(status, reason, started, Instant.now());
             if (summary.has("summaryError")) {

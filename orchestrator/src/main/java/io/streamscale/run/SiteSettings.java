@@ -70,8 +70,16 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
      * already runs inside a SLURM job (`submit`'s jobs): then the job's nodes serve its runs.
      */
     public boolean reservesPerRun() {
+        return perRun && reservesFromFrontEnd();
+    }
+
+    /**
+     * Whether this machine reserves the nodes it uses (a cluster's front-end, where nothing but orchestration may run),
+     * rather than being local or inside a SLURM job whose nodes it uses (`submit`'s jobs: this machine is a node then).
+     */
+    public boolean reservesFromFrontEnd() {
         String job = System.getenv("SLURM_JOB_ID");
-        return perRun && !"local".equals(backend) && !("slurm".equals(backend) && job != null && !job.isBlank());
+        return !"local".equals(backend) && !("slurm".equals(backend) && job != null && !job.isBlank());
     }
 
     public Scheduler scheduler() {
@@ -99,5 +107,24 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
             return new Site(a.description(), a.hosts(), null, dir, sharedFilesystem, a.id());
         }
         return new Site(a.description(), a.hosts(), new SshSettings(sshConfig, Duration.ofSeconds(10)), dir, sharedFilesystem);
+    }
+
+    /**
+     * Who analyses the runs made on {@code a}: its first node when this machine reserved it (a front-end, which must
+     * only orchestrate) and the nodes see this machine's files; this machine in local mode, inside the caller's
+     * allocation (this machine is a node then), and when the nodes have no shared filesystem (its {@code where()}
+     * says so). Close it before the reservation is released.
+     */
+    public Analyst analyst(Allocation a, java.nio.file.Path home, io.streamscale.template.TemplateRenderer templates) {
+        if ("local".equals(backend) || !a.owned()) {
+            return new LocalAnalyst(templates);
+        }
+        if (!sharedFilesystem) {
+            return new LocalAnalyst(templates, "this machine (the nodes do not see its files: sharedFilesystem is off)");
+        }
+        Site s = site(a);
+        io.streamscale.cluster.Transport t = s.transport("analysis", new io.streamscale.cluster.StateDir(home.resolve("target")));
+        io.streamscale.remote.Remote node = new io.streamscale.cluster.Remotes(t).apply(a.hosts().get(0).name());
+        return new NodeAnalyst(node, home, javaHome != null ? javaHome : System.getProperty("java.home"));
     }
 }

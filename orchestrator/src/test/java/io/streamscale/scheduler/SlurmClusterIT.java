@@ -85,6 +85,9 @@ class SlurmClusterIT {
 
         // results came back from the nodes' scratch, which is gone; the shipped runtime stays for the next run
         JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        String here = "this machine (the nodes do not see its files: sharedFilesystem is off)";
+        assertTrue(r.out().contains("analysis: on " + here), r.out());
+        assertEquals(here, s.path("analysedOn").path("node").asText(), s.toString());
         assertEquals(30_000, s.path("acked").asLong());
         assertEquals(30_000, s.path("distinctMessages").asLong());
         assertEquals(0, s.path("lost").asLong());
@@ -262,10 +265,20 @@ class SlurmClusterIT {
             assertEquals("preserve reservation " + (4242 + rep) + " (n1 n2 n3, reserved by streamscale)", run.path("reservation").asText());
             assertEquals("127.0.1.12", run.path("nodes").path("n2").path("address").asText());
             assertTrue(run.path("model").path("cached").asBoolean(), "trained before the runs: " + run.path("model"));
+            // the front-end only orchestrates: the run's first node analysed it, reached over its own sshd
+            JsonNode analysed = Json.MAPPER.readTree(results.resolve("das5/k1s1_1000ps/rep-" + rep + "/summary.json").toFile());
+            assertEquals("n1", analysed.path("analysedOn").path("node").asText(), analysed.toString());
+            assertEquals("127.0.1.11", analysed.path("analysedOn").path("sshServerAddress").asText(), analysed.toString());
+            assertEquals(1000L * 10, analysed.path("distinctMessages").asLong(), analysed.toString());
         }
+        assertTrue(r.out().contains("das5/k1s1_1000ps/rep-1: analysis on n1"), r.out());
+        assertTrue(r.out().contains("report: reserving a node to make it on"), r.out());
+        assertTrue(r.out().contains("report: " + results.resolve("das5/report/index.html")), r.out());
+        assertTrue(Files.isRegularFile(results.resolve("das5/k1s1_1000ps/rep-1/report.json")), "made by the node's report");
         List<String> calls = Files.readAllLines(tmp.resolve("prun/calls"));
-        assertEquals(List.of("-np 1 -t 360", "-c 4242", "-np 3 -t 360", "-c 4243"),
-                calls.stream().filter(c -> !c.equals("-llist")).toList(), "training, then one reservation per run, each cancelled after it");
+        assertEquals(List.of("-np 1 -t 360", "-c 4242", "-np 3 -t 360", "-c 4243", "-np 1 -t 1800", "-c 4244"),
+                calls.stream().filter(c -> !c.equals("-llist")).toList(),
+                "training, then one reservation per run, then one for the report, each cancelled after it");
 
         // a walltime that cannot hold the run: refused before anything is reserved, naming the file, line and key
         Files.writeString(manifest, Files.readString(manifest).replace("walltime: 6m", "walltime: 5m"));
@@ -273,7 +286,7 @@ class SlurmClusterIT {
         assertEquals(2, refused.exit(), refused.out() + refused.err());
         assertTrue(refused.err().contains(manifest + ":") && refused.err().contains("experiments.das5.scheduler.walltime: a run of"
                 + " das5/k1s1_1000ps needs a reservation of 6 min 0 s"), refused.err());
-        assertEquals(4, Files.readAllLines(tmp.resolve("prun/calls")).stream().filter(c -> !c.equals("-llist")).count(),
+        assertEquals(6, Files.readAllLines(tmp.resolve("prun/calls")).stream().filter(c -> !c.equals("-llist")).count(),
                 "nothing reserved");
         assertNoDaemonLeft();
     }

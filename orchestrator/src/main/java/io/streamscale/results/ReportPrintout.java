@@ -1,0 +1,35 @@
+package io.streamscale.results;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** What {@code streamscale report} prints once a report is made: a line per run, the capacity lines, where it is. */
+public final class ReportPrintout {
+    private ReportPrintout() {
+    }
+
+    public static void print(PrintWriter out, Report.Result r) {
+        for (RunAnalysis a : r.runs()) {
+            out.printf(Locale.ROOT, "  %-40s %-13s event %s s (p99 %s), processing %s s; lost %d, duplicated %d%n", a.label(),
+                    a.sustainability().verdict(), f(a.event().mean()), f(a.event().p99()), f(a.processing().mean()),
+                    a.accounting().lost(), a.accounting().duplicates());
+            if (!a.valid()) {
+                out.printf("    invalid: %s%n", a.invalidBecause());
+            }
+            if (a.clockCaveat() != null) {
+                out.printf("    clock: %s%n", a.clockCaveat());
+            }
+        }
+        for (Capacity c : Capacity.of(r.cells())) {
+            out.printf("  %s (%d nodes) sustained up to %s%s; not sustained at %s%n", c.configuration(), c.nodes(), c.sustained(),
+                    c.sustainedMeanSeconds() == null ? "" : String.format(Locale.ROOT, " at %.2f s mean event latency",
+                            c.sustainedMeanSeconds()), c.failed());
+        }
+        out.printf("report: %s (tables: %s)%n", r.layout().index(), r.layout().comparisonMd());
+        out.flush();
+    }
+
+    private static String f(double d) {
+        return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.3f", d);
+    }
+}
