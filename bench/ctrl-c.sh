@@ -18,8 +18,10 @@ printf '%-8s %14s %12s %10s\n' stage signal_to_exit_s status leftover
 for stage in ${STAGES:-cluster scorer load}; do
   [ "$(leftovers)" = 0 ] || { echo "processes of an earlier run are still running: stop them first"; exit 1; }
   log="$WORK/$stage.log"
+  set -m   # job control: a background job of a script otherwise starts with SIGINT ignored
   "$SS" run --no-report --results "$WORK/results-$stage" "$@" >"$log" 2>&1 &
   pid=$!
+  set +m
   deadline=$((SECONDS + 300))
   until grep -q -- "${PATTERN[$stage]}" "$log"; do
     kill -0 "$pid" 2>/dev/null || { echo "$stage: the run ended before the stage"; tail -5 "$log"; exit 1; }

@@ -14,9 +14,9 @@ export DEBIAN_FRONTEND=noninteractive
 need=()
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v ss >/dev/null || need+=(iproute2)
+command -v iptables >/dev/null || need+=(iptables)   # partition faults
 if [ "$WITH_SLURM" = 1 ]; then
   [ -x /usr/sbin/slurmctld ] || need+=(slurm-wlm munge)
-  command -v iptables >/dev/null || need+=(iptables)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "test-cluster-up: installing ${need[*]}" >&2
@@ -95,6 +95,14 @@ MaxSessions 64
 MaxStartups 64
 Subsystem sftp /usr/lib/openssh/sftp-server
 CONF
+# every process a node's sshd starts is in a net_cls class of that node's own (0x0010000i): a partition fault tells one
+# emulated node's traffic from another's on this one kernel by it (iptables -m cgroup); none where net_cls cannot be mounted
+NETCLS=$(awk '$3=="cgroup" && $4 ~ /(^|,)net_cls(,|$)/ {print $2; exit}' /proc/mounts)
+if [ -z "$NETCLS" ] && mkdir -p /sys/fs/cgroup/net_cls 2>/dev/null \
+    && mount -t cgroup -o net_cls net_cls /sys/fs/cgroup/net_cls 2>/dev/null; then
+  NETCLS=/sys/fs/cgroup/net_cls
+fi
+[ -n "$NETCLS" ] || echo "test-cluster-up: no net_cls hierarchy: partitions will cut the daemons' ports only" >&2
 key=$(cut -d' ' -f1,2 "$STATE/host_ed25519.pub")
 : > "$STATE/known_hosts"
 for i in $(seq 1 "$NODES"); do
@@ -104,8 +112,13 @@ for i in $(seq 1 "$NODES"); do
   if [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; then
     for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done  # poll
   fi
-  /usr/sbin/sshd -f "$STATE/sshd_config" -o Port=2222 -o ListenAddress="$BASE.$((10+i))" \
-    -o PidFile="$pidfile" -E "/var/log/sshd-n$i.log"
+  cls=""
+  if [ -n "$NETCLS" ]; then
+    cls="$NETCLS/streamscale-n$i"; mkdir -p "$cls"; printf '0x%08x\n' $((0x00100000 + i)) > "$cls/net_cls.classid"
+  fi
+  ( [ -z "$cls" ] || echo "$BASHPID" > "$cls/cgroup.procs"
+    exec /usr/sbin/sshd -f "$STATE/sshd_config" -o Port=2222 -o ListenAddress="$BASE.$((10+i))" \
+      -o PidFile="$pidfile" -E "/var/log/sshd-n$i.log" )
 done
 cat > "$STATE/ssh_config" <<CONF
 Host n* $BASE.*

@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A network partition of one daemon with iptables: TCP to and from its endpoints (address:port) is dropped, in a chain
- * of our own ({@code STREAMSCALE_FAULT}, hooked into INPUT and OUTPUT), so restoring it removes exactly our rules. Only
- * the daemon's listening ports are cut (nobody reaches it, established connections to it stall); connections it opens
- * itself (a broker's ZooKeeper session) are not. SSH to the node keeps working, so the heal can always reach it. Needs
- * root and iptables on the node.
+ * A network partition with iptables, in a chain of our own ({@code STREAMSCALE_FAULT}, hooked into INPUT and OUTPUT),
+ * so restoring it removes exactly our rules. Two parts: the daemon's listening ports are cut for everyone (nobody
+ * reaches it, established connections to it stall), and its node is isolated from the run's other nodes in both
+ * directions, for every connection its daemons open or accept ({@link Isolation}). The port the orchestrator's
+ * commands reach the node through (its sshd) stays open, so the heal can always reach it. Needs root and iptables on
+ * the node.
  */
 public final class TrafficCut {
     static final String CHAIN = "STREAMSCALE_FAULT";
@@ -42,8 +43,9 @@ public final class TrafficCut {
      * @throws io.streamscale.remote.RemoteException naming the node and the iptables command that failed
      * @throws IllegalStateException when the chain does not hold what it should afterwards
      */
-    public static void apply(Remote node, RunningDaemon d, boolean cut) {
-        List<String> rules = rules(d);
+    public static void apply(Remote node, RunningDaemon d, Isolation isolation, boolean cut) {
+        List<String> rules = new ArrayList<>(rules(d));
+        rules.addAll(isolation.rules());
         if (!cut) {
             restore(node, rules);
             return;
@@ -105,6 +107,45 @@ public final class TrafficCut {
         if (!r.ready()) {
             throw new IllegalStateException(d.spec().label() + ": traffic restored, but " + r.detail() + " after "
                     + deadline.toSeconds() + " s");
+        }
+    }
+
+    /**
+     * How the daemon's node can be told apart from the run's other nodes ({@code peers}, their addresses): by its
+     * net_cls class when it shares a kernel with them (emulated nodes, each started in a class of its own), by address
+     * when it is a machine of its own, not at all when the peers' addresses are this machine's too and no class sets it
+     * apart (local mode): then only the daemon's ports are cut, and {@link Isolation#how()} says so.
+     */
+    public static Isolation isolation(Remote node, RunningDaemon d, String address, List<String> peers) {
+        List<String> others = peers.stream().filter(p -> !p.equals(address)).distinct().toList();
+        if (others.isEmpty()) {
+            return Isolation.none(peers.isEmpty() ? "the run has no other node" : "every node of the run has its address");
+        }
+        int keep = node.controlPort().orElse(-1);
+        long netClass = netClass(node, d.pid());
+        if (netClass != 0) {
+            return Isolation.byNetClass(address, netClass, keep);
+        }
+        // a peer's address that routes to the node itself (loopback aliases, one machine) cannot be cut by address
+        String routes = node.exec(others.stream().map(a -> "ip route get " + a + " 2>/dev/null | head -n 1")
+                .collect(java.util.stream.Collectors.joining("; ")), T).stdout();
+        if (routes.lines().anyMatch(l -> l.startsWith("local "))) {
+            return Isolation.none("the other nodes' addresses are on " + d.spec().node() + " too (one machine) and no net_cls class"
+                    + " sets its processes apart");
+        }
+        return Isolation.byAddress(others, keep);
+    }
+
+    /** The net_cls class of a process on the node (0: none, or no net_cls hierarchy mounted). */
+    static long netClass(Remote node, long pid) {
+        String cmd = "p=$(sed -n 's/^[0-9]*:[^:]*net_cls[^:]*:\\(.*\\)$/\\1/p' /proc/" + pid + "/cgroup 2>/dev/null);"
+                + " m=$(awk '$3==\"cgroup\" && $4 ~ /(^|,)net_cls(,|$)/ {print $2; exit}' /proc/mounts);"
+                + " if [ -n \"$m\" ] && [ -n \"$p\" ]; then cat \"$m$p/net_cls.classid\" 2>/dev/null || echo 0; else echo 0; fi";
+        String out = node.exec(cmd, T).stdout().strip();
+        try {
+            return Long.parseLong(out);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

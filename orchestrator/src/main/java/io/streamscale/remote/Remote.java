@@ -88,6 +88,14 @@ public interface Remote extends AutoCloseable {
         return exec("kill -" + signal + " " + pid, Duration.ofSeconds(30)).exitCode() == 0;
     }
 
+    /**
+     * The TCP port on the host that this remote's commands travel through (its sshd): a network fault leaves it open, so
+     * its heal can reach the host. Empty when the commands do not travel over TCP to the host.
+     */
+    default java.util.OptionalInt controlPort() {
+        return java.util.OptionalInt.empty();
+    }
+
     @Override
     void close();
 }

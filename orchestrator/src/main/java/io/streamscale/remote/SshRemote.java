@@ -42,6 +42,15 @@ public final class SshRemote implements Remote {
         return host;
     }
 
+    @Override
+    public java.util.OptionalInt controlPort() {
+        try {
+            return java.util.OptionalInt.of(session().getPort());
+        } catch (JSchException | IOException | RuntimeException e) {
+            return java.util.OptionalInt.empty(); // not reachable now: the fault's own commands will say so
+        }
+    }
+
     private synchronized Session session() throws JSchException, IOException {
         if (session != null && session.isConnected()) {
             return session;

@@ -7,7 +7,10 @@ import io.streamscale.fault.FaultAction;
 import io.streamscale.fault.FaultInjector;
 import io.streamscale.fault.FaultLog;
 import io.streamscale.fault.FaultSpec;
+import io.streamscale.fault.Isolation;
 import io.streamscale.fault.TrafficCut;
+import io.streamscale.topology.Node;
+import io.streamscale.topology.Topology;
 import io.streamscale.remote.Remote;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.service.DaemonController;
@@ -70,18 +73,36 @@ final class RunFaults {
                         .filter(d -> d.spec().id().equals("kafka-" + id)).map(d -> d.spec().node()).findFirst());
             }
 
+            /** The isolation each cut daemon got, so its heal removes the same rules (its process may be gone by then). */
+            private final java.util.Map<Long, Isolation> isolated = new java.util.concurrent.ConcurrentHashMap<>();
+
             @Override
             public void partition(RunningDaemon d, boolean cut) {
                 Remote node = remotes.apply(d.spec().node());
-                TrafficCut.apply(node, d, cut);
+                Isolation isolation = cut ? isolationOf(d, node) : isolated.getOrDefault(d.pid(), Isolation.none("unknown"));
+                if (cut) {
+                    log.info("{} {}: partition: {}", d.spec().node(), d.spec().id(), isolation.how());
+                }
+                TrafficCut.apply(node, d, isolation, cut);
                 try {
                     TrafficCut.confirm(d, cut, Duration.ofSeconds(15));
                 } catch (RuntimeException e) {
                     if (cut) {
-                        TrafficCut.apply(node, d, false); // a cut that does not cut is taken back, not left half-done
+                        TrafficCut.apply(node, d, isolation, false); // a cut that does not cut is taken back, not left half-done
                     }
                     throw e;
                 }
+                if (cut) {
+                    isolated.put(d.pid(), isolation);
+                } else {
+                    isolated.remove(d.pid());
+                }
+            }
+
+            private Isolation isolationOf(RunningDaemon d, Remote node) {
+                Topology t = launcher.state().topology();
+                List<String> peers = t.nodes().stream().filter(n -> !n.name().equals(d.spec().node())).map(Node::address).toList();
+                return TrafficCut.isolation(node, d, t.node(d.spec().node()).address(), peers);
             }
         };
         FaultInjector i = new FaultInjector(spec.faults(), spec.load().warmup(), spec.load().duration(), controller, cluster,

@@ -214,7 +214,7 @@ class LocalClusterIT {
     private static void leftMidFault(ClusterState s) throws Exception {
         RunningDaemon broker = s.daemons().stream().filter(d -> d.spec().id().equals("kafka-0")).findFirst().orElseThrow();
         if (iptablesHere()) {
-            io.streamscale.fault.TrafficCut.apply(HERE, broker, true);
+            io.streamscale.fault.TrafficCut.apply(HERE, broker, io.streamscale.fault.Isolation.none("local mode"), true);
             assertTrue(HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30)).stdout().contains("-j DROP"));
         }
         HERE.run("kill -STOP " + broker.pid(), Duration.ofSeconds(30));

@@ -15,6 +15,8 @@ import java.util.function.Function;
 public final class RecordingRemote implements Remote {
     public final List<String> commands = new ArrayList<>();
     public final Map<String, String> written = new LinkedHashMap<>();
+    /** What {@link #controlPort()} answers (null: none). */
+    public Integer controlPort;
     private final String host;
     private final Function<String, ExecResult> answers;
 
@@ -86,6 +88,11 @@ public final class RecordingRemote implements Remote {
     @Override
     public void download(String remotePath, Path local) {
         commands.add("download " + remotePath + " " + local);
+    }
+
+    @Override
+    public java.util.OptionalInt controlPort() {
+        return controlPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(controlPort);
     }
 
     @Override
