@@ -11,7 +11,9 @@ import java.util.List;
  * same probes and a resumed search finds its finished probes again.
  *
  * <p>An inconclusive probe is repeated once; inconclusive twice counts as not sustained (a capacity claimed must have
- * been seen sustained) and the answer says so. A probe that fails to run is repeated once; failing twice ends the
+ * been seen sustained) and the answer says so. A probe whose latency was too long for its own length to judge
+ * ({@link Verdict#TOO_SLOW_TO_JUDGE}) is not repeated (the same probe again could not tell either) and counts as not
+ * sustained, said the same way. A probe that fails to run is repeated once; failing twice ends the
  * search with what it has ({@link Status#INCOMPLETE}).
  */
 public final class CapacitySearch {
@@ -27,7 +29,9 @@ public final class CapacitySearch {
     }
 
     public enum Verdict {
-        SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED;
+        SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED,
+        /** inconclusive because its latency is a large share of the probe's steady state: only a longer probe could tell */
+        TOO_SLOW_TO_JUDGE;
 
         /** As summary.json writes verdicts. */
         @com.fasterxml.jackson.annotation.JsonValue
@@ -85,6 +89,7 @@ public final class CapacitySearch {
     private final Prober prober;
     private final List<Probe> probes = new ArrayList<>();
     private boolean inconclusiveCounted;
+    private boolean tooSlowCounted;
     /** The highest rate sustained so far, and the lowest not sustained: null until one is seen. */
     private Long lo;
     private Long hi;
@@ -163,6 +168,10 @@ public final class CapacitySearch {
                 inconclusiveCounted = true;
                 yield false;
             }
+            case TOO_SLOW_TO_JUDGE -> {
+                tooSlowCounted = true;
+                yield false;
+            }
             case FAILED -> null;
         };
         if (Boolean.TRUE.equals(ok)) {
@@ -174,7 +183,14 @@ public final class CapacitySearch {
     }
 
     private Result result(Status status) {
-        return new Result(status, lo, hi, List.copyOf(probes), inconclusiveCounted
-                ? "a rate inconclusive twice counts as not sustained: the capacity may be higher than found" : null);
+        List<String> notes = new ArrayList<>();
+        if (inconclusiveCounted) {
+            notes.add("a rate inconclusive twice counts as not sustained: the capacity may be higher than found");
+        }
+        if (tooSlowCounted) {
+            notes.add("a rate whose latency was too long for the probe to judge counts as not sustained (longer probes could"
+                    + " sustain it at that latency)");
+        }
+        return new Result(status, lo, hi, List.copyOf(probes), notes.isEmpty() ? null : String.join("; ", notes));
     }
 }

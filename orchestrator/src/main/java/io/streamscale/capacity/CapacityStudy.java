@@ -95,6 +95,7 @@ public final class CapacityStudy {
     /** A probe's verdict from its runs: sustained when every run was, not when any was unsustainable. */
     static Probe judge(long rate, List<RunDirectory> runs) {
         List<String> verdicts = new ArrayList<>();
+        boolean tooSlow = false;
         List<String> why = new ArrayList<>();
         double meanSum = 0;
         int means = 0;
@@ -109,6 +110,7 @@ public final class CapacityStudy {
             }
             String v = steady.path("verdict").asText();
             verdicts.add(v);
+            tooSlow |= "inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE.equals(steady.path("verdictCause").asText());
             if (steady.path("verdictReason").isTextual()) {
                 why.add(steady.path("verdictReason").asText());
             } else if (steady.path("invalidBecause").isTextual()) {
@@ -122,6 +124,7 @@ public final class CapacityStudy {
         Verdict v = verdicts.contains("unsustainable") ? Verdict.UNSUSTAINABLE
                 : verdicts.stream().allMatch("sustainable"::equals) ? Verdict.SUSTAINABLE
                 : verdicts.stream().allMatch("failed"::equals) ? Verdict.FAILED
+                : tooSlow ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this one again could not
                 : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the generator fell behind): cannot tell
         return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), means == 0 ? null : meanSum / means);
     }

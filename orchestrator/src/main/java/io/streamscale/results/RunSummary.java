@@ -81,6 +81,9 @@ public final class RunSummary {
             steady.set("processingLatency", RunReportJson.stats(a.processing()));
             steady.put("verdict", a.sustainability().verdict());
             steady.put("verdictReason", a.sustainability().reason());
+            if (a.sustainability().cause() != null) {
+                steady.put("verdictCause", a.sustainability().cause());
+            }
             steady.put("valid", a.valid());
             steady.put("invalidBecause", a.invalidBecause());
             batches(in, a.steady().fromMicros(), steady);

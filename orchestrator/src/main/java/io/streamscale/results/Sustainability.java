@@ -19,7 +19,9 @@ import java.util.List;
  * length (a start-up that long cannot be told from a trend); otherwise {@code sustainable}.
  */
 public record Sustainability(String verdict, String reason, LinearFit latencyTrend, LinearFit backlogTrend,
-                             double backlogGrowthFraction, long backlogAtStart, long backlogAtEnd) {
+                             double backlogGrowthFraction, long backlogAtStart, long backlogAtEnd, String cause) {
+    /** {@link #cause()} of an inconclusive verdict whose latency is too long for the steady state to judge: a longer run could tell, the same run again cannot. */
+    public static final String LATENCY_SHARE = "latency-share";
     static final double MIN_T = 2.0;
     static final int MIN_WINDOWS = 3;
     /** A backlog of this many seconds of the offered load at the steady state's start is one still draining. */
@@ -67,7 +69,7 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
         long b0 = steadyBacklog.isEmpty() ? 0 : steadyBacklog.get(0).backlog();
         long b1 = steadyBacklog.isEmpty() ? 0 : steadyBacklog.get(steadyBacklog.size() - 1).backlog();
         java.util.function.BiFunction<String, String, Sustainability> verdict = (v, why) ->
-                new Sustainability(v, why, lat, back, growth, b0, b1);
+                new Sustainability(v, why, lat, back, growth, b0, b1, null);
         if (notMeasured != null) {
             return verdict.apply("invalid", notMeasured);
         }
@@ -107,10 +109,10 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
                     + " messages (%.1f s of load) still draining (%d at its end): lengthen the warm-up; %s", b0, b0 / offeredRate, b1, figures));
         }
         if (steadySeconds > 0 && meanLatency > t.maxLatencyShare() * steadySeconds) {
-            return verdict.apply("inconclusive", String.format(java.util.Locale.ROOT, "the mean event latency (%.1f s) is %.0f%% of the"
+            return new Sustainability("inconclusive", String.format(java.util.Locale.ROOT, "the mean event latency (%.1f s) is %.0f%% of the"
                     + " %.0f s steady state (limit %.0f%%): too short to tell a continuing rise from a start-up; run at least"
                     + " %.0f s; %s", meanLatency, 100 * meanLatency / steadySeconds, steadySeconds, 100 * t.maxLatencyShare(),
-                    Math.ceil(meanLatency / t.maxLatencyShare()), figures));
+                    Math.ceil(meanLatency / t.maxLatencyShare()), figures), lat, back, growth, b0, b1, LATENCY_SHARE);
         }
         return verdict.apply("sustainable", "no continuing rise: " + figures);
     }

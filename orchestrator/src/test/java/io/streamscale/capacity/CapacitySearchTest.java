@@ -102,6 +102,19 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aProbeTooSlowToJudgeIsNotRepeatedAndCountsAsNotSustained() {
+        Map<Long, Integer> seen = new HashMap<>();
+        Result r = CapacitySearch.run(DEFAULT, rate -> {
+            seen.merge(rate, 1, Integer::sum);
+            return rate > 31_000 ? new Probe(rate, Verdict.TOO_SLOW_TO_JUDGE, "latency 30% of the steady state", 9.0) : knee(rate, 100_000);
+        });
+        assertEquals(Status.FOUND, r.status());
+        assertTrue(r.sustained() <= 31_000 && 31_000 < r.unsustained(), r.toString());
+        assertTrue(seen.values().stream().allMatch(n -> n == 1), "no probe repeated: " + seen);
+        assertTrue(r.note().contains("too long for the probe to judge"), r.note());
+    }
+
+    @Test
     void aProbeThatFailsOnceIsRepeatedAndTwiceEndsTheSearchWithWhatItHas() {
         Map<Long, Integer> seen = new HashMap<>();
         Result once = CapacitySearch.run(DEFAULT, rate -> rate == 20_000 && seen.merge(rate, 1, Integer::sum) == 1

@@ -59,6 +59,10 @@ class CapacityStudyTest {
         assertEquals(1.5, both.steadyMeanSeconds(), 1e-9, "the mean over the runs");
         assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(s1, u)).verdict(), "any unsustainable");
         assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(s1, inc)).verdict());
+        RunDirectory slow = run("f", "complete", "inconclusive", 9.0);
+        Files.writeString(slow.summaryJson(), Files.readString(slow.summaryJson()).replace("\"verdict\"", "\"verdictCause\":\"latency-share\",\"verdict\""));
+        assertEquals(Verdict.TOO_SLOW_TO_JUDGE, CapacityStudy.judge(100, List.of(s1, slow)).verdict(), "a longer probe could tell");
+        assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(slow, u)).verdict());
         Probe f = CapacityStudy.judge(100, List.of(failed));
         assertEquals(Verdict.FAILED, f.verdict());
         assertTrue(f.why().contains("e: failed: the node died"), f.why());

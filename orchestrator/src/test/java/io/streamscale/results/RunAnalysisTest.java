@@ -209,6 +209,7 @@ class RunAnalysisTest {
                 .in("e", "slow", 1, 10);
         RunAnalysis a = RunAnalysis.of(slow.write(tmp.resolve("slow")), ReportOptions.DEFAULT);
         assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertEquals(Sustainability.LATENCY_SHARE, a.sustainability().cause(), "a longer run could tell: the capacity search's cue");
         assertTrue(a.sustainability().reason().startsWith("the mean event latency (8.0 s) is 20% of the 40 s steady state"),
                 a.sustainability().reason());
     }
