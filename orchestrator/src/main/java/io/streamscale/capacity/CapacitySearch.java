@@ -13,7 +13,9 @@ import java.util.List;
  * <p>An inconclusive probe is repeated once; inconclusive twice counts as not sustained (a capacity claimed must have
  * been seen sustained) and the answer says so. A probe whose latency was too long for its own length to judge
  * ({@link Verdict#TOO_SLOW_TO_JUDGE}) is not repeated (the same probe again could not tell either) and counts as not
- * sustained, said the same way. A probe that fails to run is repeated once; failing twice ends the
+ * sustained, said the same way. A probe whose latency fell over its steady state while it took the full load
+ * ({@link Verdict#KEPT_UP}: a warm-up backlog draining, the system scoring faster than the offered rate) counts as
+ * sustained, also without a repeat, and the answer says so. A probe that fails to run is repeated once; failing twice ends the
  * search with what it has ({@link Status#INCOMPLETE}).
  */
 public final class CapacitySearch {
@@ -31,7 +33,12 @@ public final class CapacitySearch {
     public enum Verdict {
         SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED,
         /** inconclusive because its latency is a large share of the probe's steady state: only a longer probe could tell */
-        TOO_SLOW_TO_JUDGE;
+        TOO_SLOW_TO_JUDGE,
+        /**
+         * inconclusive because a backlog from before the steady state drained during it: the system took the full load
+         * and scored faster than it, so the rate is sustained (not repeated)
+         */
+        KEPT_UP;
 
         /** As summary.json writes verdicts. */
         @com.fasterxml.jackson.annotation.JsonValue
@@ -90,6 +97,7 @@ public final class CapacitySearch {
     private final List<Probe> probes = new ArrayList<>();
     private boolean inconclusiveCounted;
     private boolean tooSlowCounted;
+    private boolean keptUpCounted;
     /** The highest rate sustained so far, and the lowest not sustained: null until one is seen. */
     private Long lo;
     private Long hi;
@@ -163,6 +171,10 @@ public final class CapacitySearch {
         }
         Boolean ok = switch (p.verdict()) {
             case SUSTAINABLE -> true;
+            case KEPT_UP -> {
+                keptUpCounted = true;
+                yield true;
+            }
             case UNSUSTAINABLE -> false;
             case INCONCLUSIVE -> {
                 inconclusiveCounted = true;
@@ -186,6 +198,10 @@ public final class CapacitySearch {
         List<String> notes = new ArrayList<>();
         if (inconclusiveCounted) {
             notes.add("a rate inconclusive twice counts as not sustained: the capacity may be higher than found");
+        }
+        if (keptUpCounted) {
+            notes.add("a rate whose latency was still falling (a warm-up backlog draining while it took the full load)"
+                    + " counts as sustained");
         }
         if (tooSlowCounted) {
             notes.add("a rate whose latency was too long for the probe to judge counts as not sustained (longer probes could"

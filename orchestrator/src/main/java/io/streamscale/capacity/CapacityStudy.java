@@ -49,6 +49,35 @@ public final class CapacityStudy {
     }
 
     /**
+     * What a configuration's search may take: at most {@code runs} runs (probes without repeats, times the repetitions),
+     * each about {@code each}; {@code all} and {@code nodeHours} for all of them.
+     */
+    public record Estimate(Bounds bounds, int runs, java.time.Duration each, java.time.Duration all, int nodes, double nodeHours) {
+        /** One line for `plan` and `capacity --plan`. */
+        public String describe(String configurationLabel) {
+            return String.format(Locale.ROOT, "%s: %d to %d msg/s, up to %d run(s) of about %s (a repeated inconclusive or"
+                            + " failed probe adds one): %s on %d node(s), %.1f node-hours", configurationLabel,
+                    Math.round(bounds.from()), Math.round(bounds.max()), runs, io.streamscale.common.Durations.format(each),
+                    io.streamscale.common.Durations.format(all), nodes, nodeHours);
+        }
+    }
+
+    /** The estimate of a configuration's search from its {@code capacity.*} settings and the run-time estimates of `plan`. */
+    public static Estimate estimate(Cell configuration) {
+        Bounds b = bounds(configuration);
+        int runs = CapacitySearch.probesAtMost(b) * (Integer) configuration.value("capacity.repetitions");
+        java.time.Duration each = io.streamscale.manifest.Plan.runTime(configuration);
+        java.time.Duration all = each.multipliedBy(runs);
+        return new Estimate(b, runs, each, all, configuration.nodeCount(), all.toSeconds() / 3600.0 * configuration.nodeCount());
+    }
+
+    /** Whether the experiment of these cells sets any {@code capacity.*} key (then `plan` shows its search). */
+    public static boolean searched(List<Cell> cells) {
+        return cells.stream().anyMatch(c -> c.settings().entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith("capacity.") && e.getValue().line() > 0));
+    }
+
+    /**
      * Searches every configuration in turn, printing each probe and answer to {@code out}.
      *
      * @return the answers, also written to {@code results/EXPERIMENT/capacity.json}
@@ -96,6 +125,7 @@ public final class CapacityStudy {
     static Probe judge(long rate, List<RunDirectory> runs) {
         List<String> verdicts = new ArrayList<>();
         boolean tooSlow = false;
+        boolean keptUp = false;
         List<String> why = new ArrayList<>();
         double meanSum = 0;
         int means = 0;
@@ -110,7 +140,14 @@ public final class CapacityStudy {
             }
             String v = steady.path("verdict").asText();
             verdicts.add(v);
-            tooSlow |= "inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE.equals(steady.path("verdictCause").asText());
+            String cause = steady.path("verdictCause").asText();
+            tooSlow |= "inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE.equals(cause);
+            if ("inconclusive".equals(v) && (io.streamscale.results.Sustainability.FALLING.equals(cause)
+                    || io.streamscale.results.Sustainability.DRAINING.equals(cause))) {
+                keptUp = true;
+                v = "kept-up";
+                verdicts.set(verdicts.size() - 1, v);
+            }
             if (steady.path("verdictReason").isTextual()) {
                 why.add(steady.path("verdictReason").asText());
             } else if (steady.path("invalidBecause").isTextual()) {
@@ -123,6 +160,7 @@ public final class CapacityStudy {
         }
         Verdict v = verdicts.contains("unsustainable") ? Verdict.UNSUSTAINABLE
                 : verdicts.stream().allMatch("sustainable"::equals) ? Verdict.SUSTAINABLE
+                : keptUp && verdicts.stream().allMatch(x -> x.equals("sustainable") || x.equals("kept-up")) ? Verdict.KEPT_UP
                 : verdicts.stream().allMatch("failed"::equals) ? Verdict.FAILED
                 : tooSlow ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this one again could not
                 : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the generator fell behind): cannot tell
@@ -147,7 +185,8 @@ public final class CapacityStudy {
     }
 
     private static String mean(Result r, long rate) {
-        return r.probes().stream().filter(p -> p.rate() == rate && p.verdict() == Verdict.SUSTAINABLE && p.steadyMeanSeconds() != null)
+        return r.probes().stream().filter(p -> p.rate() == rate && (p.verdict() == Verdict.SUSTAINABLE || p.verdict() == Verdict.KEPT_UP)
+                        && p.steadyMeanSeconds() != null)
                 .reduce((x, y) -> y).map(p -> String.format(Locale.ROOT, " at %.2f s mean event latency", p.steadyMeanSeconds())).orElse("");
     }
 

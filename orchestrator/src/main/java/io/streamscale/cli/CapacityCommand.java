@@ -111,16 +111,10 @@ final class CapacityCommand implements Callable<Integer> {
         java.time.Duration total = java.time.Duration.ZERO;
         double nodeHours = 0;
         for (Cell c : CapacityStudy.configurations(m.cells(m.select(List.of(experiment))))) {
-            Cell tuned = withOptions(c);
-            io.streamscale.capacity.CapacitySearch.Bounds b = CapacityStudy.bounds(tuned);
-            int probes = io.streamscale.capacity.CapacitySearch.probesAtMost(b) * (Integer) tuned.value("capacity.repetitions");
-            java.time.Duration each = io.streamscale.manifest.Plan.runTime(tuned);
-            java.time.Duration all = each.multipliedBy(probes);
-            total = total.plus(all);
-            nodeHours += all.toSeconds() / 3600.0 * tuned.nodeCount();
-            out.printf("%s/%s: %d to %d msg/s, up to %d run(s) of about %s (a repeated inconclusive or failed probe adds one):"
-                            + " %s on %d node(s)%n", experiment, c.configuration(), Math.round(b.from()), Math.round(b.max()), probes,
-                    io.streamscale.common.Durations.format(each), io.streamscale.common.Durations.format(all), tuned.nodeCount());
+            CapacityStudy.Estimate e = CapacityStudy.estimate(withOptions(c));
+            total = total.plus(e.all());
+            nodeHours += e.nodeHours();
+            out.println(e.describe(experiment + "/" + c.configuration()));
         }
         out.printf("in all: up to %s, %.1f node-hours; nothing was started%n", io.streamscale.common.Durations.format(total), nodeHours);
         return 0;

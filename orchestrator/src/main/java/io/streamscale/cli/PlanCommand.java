@@ -74,6 +74,15 @@ final class PlanCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-20s %3d runs, %6.1f node-hours, walltime %s%n", e.name(), mine.size(),
                     Plan.nodeHours(mine), Durations.format(Plan.walltime(mine)));
         }
+        for (Experiment e : selected) {
+            List<Cell> mine = cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
+            if (io.streamscale.capacity.CapacityStudy.searched(mine)) {
+                out.printf("  %s's capacity search (streamscale capacity %s --experiment %s), per configuration:%n", e.name(), file, e.name());
+                for (Cell c : io.streamscale.capacity.CapacityStudy.configurations(mine)) {
+                    out.println("    " + io.streamscale.capacity.CapacityStudy.estimate(c).describe(c.configuration()));
+                }
+            }
+        }
         out.printf(Locale.ROOT, "total: %d runs, %.1f node-hours, walltime %s (overhead per run included, and the training of"
                 + " each model once)%n", cells.size(), Plan.nodeHours(cells), Durations.format(Plan.walltime(cells)));
         cells.stream().map(PhaseEstimates::of).distinct().forEach(e -> out.printf(Locale.ROOT,

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The answer a sizing study is for: per configuration (Kafka x Spark nodes), the highest load it sustained, the mean
  * event latency there, the highest it sustained within each of {@link #LATENCY_BOUNDS}, and the lowest it did not,
- * over the fault-free cells measured. A load counts as sustained when every valid run of its cell was sustainable, as
+ * over the fault-free cells measured. A load counts as sustained when every valid run of its cell was sustainable (or
+ * kept up: {@link Sustainability#sustained()}), as
  * not sustained when any was unsustainable; cells with no valid verdict say nothing. Listed by node count, so "which
  * configuration sustains X msg/s at at most Y s, with the fewest nodes" is the first row at or above X in the Y column.
  *
@@ -54,10 +55,10 @@ public record Capacity(String configuration, int nodes, Double sustainedRate, St
             List<Double> within = new ArrayList<>();
             LATENCY_BOUNDS.forEach(b -> within.add(null));
             for (CellSummary c : e.getValue()) {
-                List<String> verdicts = c.valid().stream().map(r -> r.sustainability().verdict()).toList();
-                if (verdicts.contains("unsustainable")) {
+                List<Sustainability> verdicts = c.valid().stream().map(RunAnalysis::sustainability).toList();
+                if (verdicts.stream().anyMatch(v -> v.verdict().equals("unsustainable"))) {
                     worst = worst == null || c.rate() < worst.rate() ? c : worst;
-                } else if (!verdicts.isEmpty() && verdicts.stream().allMatch("sustainable"::equals)) {
+                } else if (!verdicts.isEmpty() && verdicts.stream().allMatch(Sustainability::sustained)) {
                     best = best == null || c.rate() > best.rate() ? c : best;
                     double mean = c.mean(r -> r.event().mean());
                     for (int i = 0; i < LATENCY_BOUNDS.size(); i++) {

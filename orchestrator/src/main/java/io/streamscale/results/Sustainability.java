@@ -14,18 +14,31 @@ import java.util.List;
  * generator fell behind: latency counts from each message's intended time, so a run far above capacity is unsustainable
  * every time, whether the broker pushed back on the producers or the machine could not both offer and score the load;
  * the reason then says the generator fell behind too); {@code invalid} when the generator fell behind and nothing rose
- * (the system was not offered the planned load); {@code inconclusive} when the steady state still carries an earlier backlog (latency falling, or a backlog
- * of {@value #DRAINING_SECONDS} s of load or more at its start that shrinks) or when its latency is a large part of its
- * length (a start-up that long cannot be told from a trend); otherwise {@code sustainable}.
+ * (the system was not offered the planned load); {@code inconclusive} when the steady state still carries an earlier
+ * backlog (latency falling, or a backlog of {@value #DRAINING_SECONDS} s of load or more at its start that shrinks: the
+ * system took the load and more, {@link #sustained()}) or when its latency is a large part of its length (a start-up
+ * that long cannot be told from a trend); otherwise {@code sustainable}. {@link #cause()} names which inconclusive case it was.
  */
 public record Sustainability(String verdict, String reason, LinearFit latencyTrend, LinearFit backlogTrend,
                              double backlogGrowthFraction, long backlogAtStart, long backlogAtEnd, String cause) {
     /** {@link #cause()} of an inconclusive verdict whose latency is too long for the steady state to judge: a longer run could tell, the same run again cannot. */
     public static final String LATENCY_SHARE = "latency-share";
+    /** {@link #cause()} of an inconclusive verdict whose latency fell over the steady state: a backlog draining while the full load was taken. */
+    public static final String FALLING = "latency-falling";
+    /** {@link #cause()} of an inconclusive verdict whose steady state began with a backlog that then drained. */
+    public static final String DRAINING = "backlog-draining";
     static final double MIN_T = 2.0;
     static final int MIN_WINDOWS = 3;
     /** A backlog of this many seconds of the offered load at the steady state's start is one still draining. */
     static final double DRAINING_SECONDS = 5;
+
+    /**
+     * Whether the load was taken: sustainable, or inconclusive only because a backlog from before the steady state
+     * drained during it (the system scored faster than the offered rate). What capacity counts as sustained.
+     */
+    public boolean sustained() {
+        return verdict.equals("sustainable") || (verdict.equals("inconclusive") && (FALLING.equals(cause) || DRAINING.equals(cause)));
+    }
 
     /**
      * The documented thresholds (report options).
@@ -101,12 +114,13 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
             return verdict.apply("invalid", loadShort + ": the system was not offered the planned load; " + figures);
         }
         if (lat.slope() < -t.maxLatencySlope() && lat.tStatistic() <= -MIN_T) {
-            return verdict.apply("inconclusive", "event latency still falling over the steady state: a backlog from before it"
-                    + " was draining (lengthen the warm-up); " + figures);
+            return new Sustainability("inconclusive", "event latency still falling over the steady state: a backlog from before it"
+                    + " was draining (lengthen the warm-up); " + figures, lat, back, growth, b0, b1, FALLING);
         }
         if (offeredRate > 0 && b0 >= offeredRate * DRAINING_SECONDS && b1 < b0 / 2) {
-            return verdict.apply("inconclusive", String.format(java.util.Locale.ROOT, "the steady state starts with a backlog of %d"
-                    + " messages (%.1f s of load) still draining (%d at its end): lengthen the warm-up; %s", b0, b0 / offeredRate, b1, figures));
+            return new Sustainability("inconclusive", String.format(java.util.Locale.ROOT, "the steady state starts with a backlog of %d"
+                    + " messages (%.1f s of load) still draining (%d at its end): lengthen the warm-up; %s", b0, b0 / offeredRate, b1, figures),
+                    lat, back, growth, b0, b1, DRAINING);
         }
         if (steadySeconds > 0 && meanLatency > t.maxLatencyShare() * steadySeconds) {
             return new Sustainability("inconclusive", String.format(java.util.Locale.ROOT, "the mean event latency (%.1f s) is %.0f%% of the"

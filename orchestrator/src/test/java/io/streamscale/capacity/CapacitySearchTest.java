@@ -115,6 +115,19 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aProbeThatKeptUpWhileAWarmUpBacklogDrainedCountsAsSustainedWithoutARepeat() {
+        Map<Long, Integer> seen = new HashMap<>();
+        Result r = CapacitySearch.run(DEFAULT, rate -> {
+            seen.merge(rate, 1, Integer::sum);
+            return rate >= 20_000 && rate <= 31_000 ? new Probe(rate, Verdict.KEPT_UP, "latency still falling", 1.5) : knee(rate, 31_000);
+        });
+        assertEquals(Status.FOUND, r.status());
+        assertTrue(r.sustained() <= 31_000 && 31_000 < r.unsustained() && r.sustained() >= 28_000, r.toString());
+        assertTrue(seen.values().stream().allMatch(n -> n == 1), "no probe repeated: " + seen);
+        assertTrue(r.note().contains("still falling") && r.note().contains("counts as sustained"), r.note());
+    }
+
+    @Test
     void aProbeThatFailsOnceIsRepeatedAndTwiceEndsTheSearchWithWhatItHas() {
         Map<Long, Integer> seen = new HashMap<>();
         Result once = CapacitySearch.run(DEFAULT, rate -> rate == 20_000 && seen.merge(rate, 1, Integer::sum) == 1

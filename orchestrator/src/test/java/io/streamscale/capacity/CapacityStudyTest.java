@@ -63,6 +63,10 @@ class CapacityStudyTest {
         Files.writeString(slow.summaryJson(), Files.readString(slow.summaryJson()).replace("\"verdict\"", "\"verdictCause\":\"latency-share\",\"verdict\""));
         assertEquals(Verdict.TOO_SLOW_TO_JUDGE, CapacityStudy.judge(100, List.of(s1, slow)).verdict(), "a longer probe could tell");
         assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(slow, u)).verdict());
+        RunDirectory falling = run("g", "complete", "inconclusive", 1.2);
+        Files.writeString(falling.summaryJson(), Files.readString(falling.summaryJson()).replace("\"verdict\"", "\"verdictCause\":\"latency-falling\",\"verdict\""));
+        assertEquals(Verdict.KEPT_UP, CapacityStudy.judge(100, List.of(s1, falling)).verdict(), "took the load, drained a backlog");
+        assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(falling, inc)).verdict(), "a plain inconclusive run still cannot tell");
         Probe f = CapacityStudy.judge(100, List.of(failed));
         assertEquals(Verdict.FAILED, f.verdict());
         assertTrue(f.why().contains("e: failed: the node died"), f.why());

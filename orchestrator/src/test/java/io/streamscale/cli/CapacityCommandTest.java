@@ -37,6 +37,21 @@ class CapacityCommandTest {
     }
 
     @Test
+    void planShowsTheSearchOfAnExperimentThatSetsCapacityAndNotOfOneThatDoesNot() throws Exception {
+        Path m = manifest("""
+                  plain:
+                    duration: 40s
+                    scheduler: {backend: local}
+                """);
+        Cli.Result r = Cli.run("plan", m.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("  sizing's capacity search (streamscale capacity " + m + " --experiment sizing), per configuration:\n"
+                + "    k1s1: 20000 to 320000 msg/s, up to 8 run(s) of about "), r.out());
+        assertTrue(r.out().matches("(?s).*k1s1: 20000 to 320000 msg/s, up to 8 run\\(s\\) of about .* on 3 node\\(s\\), \\d+\\.\\d node-hours\n.*"), r.out());
+        assertFalse(r.out().contains("plain's capacity search"), r.out());
+    }
+
+    @Test
     void boundsThatCannotBeSearchedAndFaultExperimentsAreRefusedBeforeAnythingStarts() throws Exception {
         Cli.Result bad = Cli.run("capacity", manifest("").toString(), "--experiment", "sizing", "--from", "500000",
                 "--results", tmp.resolve("results").toString());

@@ -1,6 +1,7 @@
 package io.streamscale.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,6 +201,8 @@ class RunAnalysisTest {
         RunAnalysis a = RunAnalysis.of(cold.write(tmp.resolve("cold")), ReportOptions.DEFAULT);
         assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
         assertTrue(a.sustainability().reason().startsWith("event latency still falling"), a.sustainability().reason());
+        assertEquals(Sustainability.FALLING, a.sustainability().cause());
+        assertTrue(a.sustainability().sustained(), "it took the load and drained the backlog: capacity counts it as sustained");
     }
 
     @Test
@@ -210,6 +213,7 @@ class RunAnalysisTest {
         RunAnalysis a = RunAnalysis.of(slow.write(tmp.resolve("slow")), ReportOptions.DEFAULT);
         assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
         assertEquals(Sustainability.LATENCY_SHARE, a.sustainability().cause(), "a longer run could tell: the capacity search's cue");
+        assertFalse(a.sustainability().sustained());
         assertTrue(a.sustainability().reason().startsWith("the mean event latency (8.0 s) is 20% of the 40 s steady state"),
                 a.sustainability().reason());
     }
