@@ -13,9 +13,10 @@ import java.util.List;
  * <p>An inconclusive probe is repeated once; inconclusive twice counts as not sustained (a capacity claimed must have
  * been seen sustained) and the answer says so. A probe whose latency was too long for its own length to judge
  * ({@link Verdict#TOO_SLOW_TO_JUDGE}) is not repeated (the same probe again could not tell either) and counts as not
- * sustained, said the same way. A probe whose latency fell over its steady state while it took the full load
- * ({@link Verdict#KEPT_UP}: a warm-up backlog draining, the system scoring faster than the offered rate) counts as
- * sustained, also without a repeat, and the answer says so. A probe that fails to run is repeated once; failing twice ends the
+ * sustained, said the same way. A probe that took the full load without its backlog growing, though its latency was
+ * still falling (a warm-up backlog draining) or too long to judge a trend ({@link Verdict#KEPT_UP}), counts as
+ * sustained, also without a repeat, and the answer says so: capacity is the load the system keeps up with; its latency
+ * there is part of the answer. A probe that fails to run is repeated once; failing twice ends the
  * search with what it has ({@link Status#INCOMPLETE}).
  */
 public final class CapacitySearch {
@@ -32,11 +33,14 @@ public final class CapacitySearch {
 
     public enum Verdict {
         SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED,
-        /** inconclusive because its latency is a large share of the probe's steady state: only a longer probe could tell */
+        /**
+         * inconclusive because its latency is a large share of the probe's steady state and its backlog grew (though
+         * not surely enough to call it unsustainable): only a longer probe could tell
+         */
         TOO_SLOW_TO_JUDGE,
         /**
-         * inconclusive because a backlog from before the steady state drained during it: the system took the full load
-         * and scored faster than it, so the rate is sustained (not repeated)
+         * inconclusive, but the system took the full load without its backlog growing (a warm-up backlog draining, or
+         * a latency too long to judge a trend while the backlog stayed flat): the rate is sustained (not repeated)
          */
         KEPT_UP;
 
@@ -200,8 +204,8 @@ public final class CapacitySearch {
             notes.add("a rate inconclusive twice counts as not sustained: the capacity may be higher than found");
         }
         if (keptUpCounted) {
-            notes.add("a rate whose latency was still falling (a warm-up backlog draining while it took the full load)"
-                    + " counts as sustained");
+            notes.add("a rate taken without the backlog growing counts as sustained, though its latency was still falling or"
+                    + " too long for the probe to judge a trend");
         }
         if (tooSlowCounted) {
             notes.add("a rate whose latency was too long for the probe to judge counts as not sustained (longer probes could"

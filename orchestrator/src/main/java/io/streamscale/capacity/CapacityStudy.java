@@ -121,6 +121,67 @@ public final class CapacityStudy {
         return answers;
     }
 
+    /** The flat part at the top rate after a ramp run's ramp (a few windows where the top rate holds). */
+    static final java.time.Duration RAMP_TAIL = java.time.Duration.ofSeconds(20);
+
+    /**
+     * A configuration's ramp run: its cell at {@code capacity.max}, the rate rising linearly from 0 over {@code rampFor}
+     * (as its warm-up and ramp), then {@link #RAMP_TAIL} at the top rate; named {@code CONFIG_ramp_MAXps}, so the report
+     * keeps it apart from the configuration's probes (as configuration {@code CONFIG_ramp}).
+     */
+    public static Cell rampCell(Cell c, java.time.Duration rampFor) {
+        long top = Math.round((Double) c.value("capacity.max"));
+        Map<String, io.streamscale.manifest.Located> s = new java.util.HashMap<>(c.atRate(top, 1, 1).settings());
+        String ramp = io.streamscale.common.Durations.format(rampFor);
+        s.put("warmup", new io.streamscale.manifest.Located(rampFor, ramp, 0, 0));
+        s.put("rampUp", new io.streamscale.manifest.Located(rampFor, ramp, 0, 0));
+        s.put("duration", new io.streamscale.manifest.Located(RAMP_TAIL, io.streamscale.common.Durations.format(RAMP_TAIL), 0, 0));
+        return new Cell(c.experiment(), c.configuration() + "_ramp_" + top + "ps", 1, 1, Map.copyOf(s));
+    }
+
+    /**
+     * The faster estimate: one ramp run per configuration ({@link #rampCell}); its summary's {@code rampKnee} (made where
+     * the run is analysed) is the answer. Written to {@code results/EXPERIMENT/capacity-ramp.json}.
+     *
+     * @return the configurations whose ramp run gave no estimate
+     */
+    public static int ramp(List<Cell> cells, ExperimentRunner runner, Path results, boolean resume, java.time.Duration rampFor,
+                           PrintWriter out) {
+        int missing = 0;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Cell c : configurations(cells)) {
+            Cell r = rampCell(c, rampFor);
+            out.printf("ramp of %s/%s: 0 to %.0f msg/s over %s, then %s at the top%n", c.experiment(), c.configuration(),
+                    r.rate(), io.streamscale.common.Durations.format(rampFor), io.streamscale.common.Durations.format(RAMP_TAIL));
+            out.flush();
+            runner.runAll(List.of(r), resume);
+            RunDirectory d = ExperimentRunner.dirOf(results, r);
+            JsonNode knee = read(d.summaryJson()).path("rampKnee");
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("configuration", c.configuration());
+            row.put("nodes", c.nodeCount());
+            row.put("run", results.relativize(d.root()).toString());
+            if (knee.isMissingNode()) {
+                missing++;
+                row.put("answer", null);
+                out.printf("  %s: no estimate (the run did not complete, or was not analysed: see %s)%n", c.configuration(), d.root());
+            } else {
+                row.put("found", knee.path("found").asBoolean());
+                row.put("rate", knee.path("rate").asLong());
+                row.put("answer", knee.path("answer").asText());
+                out.printf("  %s: %s%n", c.configuration(), knee.path("answer").asText());
+            }
+            out.flush();
+            rows.add(row);
+            try {
+                AtomicFiles.writeJson(results.resolve(c.experiment()).resolve("capacity-ramp.json"), Map.of("rampEstimates", rows));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return missing;
+    }
+
     /** A probe's verdict from its runs: sustained when every run was, not when any was unsustainable. */
     static Probe judge(long rate, List<RunDirectory> runs) {
         List<String> verdicts = new ArrayList<>();
@@ -143,7 +204,8 @@ public final class CapacityStudy {
             String cause = steady.path("verdictCause").asText();
             tooSlow |= "inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE.equals(cause);
             if ("inconclusive".equals(v) && (io.streamscale.results.Sustainability.FALLING.equals(cause)
-                    || io.streamscale.results.Sustainability.DRAINING.equals(cause))) {
+                    || io.streamscale.results.Sustainability.DRAINING.equals(cause)
+                    || io.streamscale.results.Sustainability.LATENCY_SHARE_BACKLOG_FLAT.equals(cause))) {
                 keptUp = true;
                 v = "kept-up";
                 verdicts.set(verdicts.size() - 1, v);

@@ -22,14 +22,20 @@ import picocli.CommandLine.Option;
                 "Each probe is an ordinary run of the experiment's warm-up and duration at one rate. From",
                 "capacity.from the rate grows by capacity.growth while the verdict is sustainable (falls while",
                 "it is not); then the bracket between the highest sustained and the lowest unsustained rate is",
-                "halved (geometrically) until it is within capacity.precision. An inconclusive or failed probe",
-                "runs once more; inconclusive twice counts as not sustained. Probes go to",
+                "halved (geometrically) until it is within capacity.precision. A probe whose latency still fell",
+                "(a warm-up backlog draining while it took the load) counts as sustained; one whose latency is",
+                "too long for its length to judge counts as not sustained; another inconclusive or failed probe",
+                "runs once more, and inconclusive twice counts as not sustained. Probes go to",
                 "RESULTS/EXPERIMENT/CONFIG_RATEps/rep-N (--resume reuses finished ones), the answers to",
                 "RESULTS/EXPERIMENT/capacity.json; the report made at the end shows the sustained load per",
-                "configuration and latency against offered load. --plan says what a search may take.", ""},
+                "configuration and latency against offered load. --plan says what a search may take.", "",
+                "--ramp is the faster estimate: one run per configuration whose rate rises linearly from 0 to",
+                "capacity.max over --ramp-duration; the estimate (RESULTS/EXPERIMENT/capacity-ramp.json) is the",
+                "offered rate from which the windowed event latency rose in every window to the end.", ""},
         footer = {"", "Examples:",
                 "  streamscale capacity experiments.yaml --experiment capacity-local       # 1x1 on this machine",
                 "  streamscale capacity experiments.yaml --experiment capacity-local --plan",
+                "  streamscale capacity experiments.yaml --experiment capacity-local --ramp   # one run: a faster estimate",
                 "  streamscale capacity experiments.yaml --experiment capacity-local --resume   # after a stop",
                 "  streamscale capacity experiments.yaml --experiment scaling --scheduler prun --precision 0.05"})
 final class CapacityCommand implements Callable<Integer> {
@@ -48,6 +54,12 @@ final class CapacityCommand implements Callable<Integer> {
     Double precision;
     @Option(names = "--max-probes", paramLabel = "N", description = "Most probes per configuration (default: capacity.maxProbes).")
     Integer maxProbes;
+    @Option(names = "--ramp", description = "The faster estimate instead of the search: one run per configuration, its rate rising"
+            + " linearly from 0 to capacity.max over --ramp-duration; the estimate is the offered rate from which the latency kept rising.")
+    boolean ramp;
+    @Option(names = "--ramp-duration", paramLabel = "DURATION", defaultValue = "4m", converter = DurationConverter.class,
+            description = "How long --ramp's rate rises (default: ${DEFAULT-VALUE}); slower ramps judge closer to the search.")
+    java.time.Duration rampDuration;
     @Option(names = "--plan", description = "Print what the search may take (probes, time, node-hours) and start nothing.")
     boolean plan;
     @Option(names = "--resume", description = "Reuse probes that completed; run again those that failed or were interrupted.")
@@ -85,7 +97,14 @@ final class CapacityCommand implements Callable<Integer> {
         RunCommand run = new RunCommand();
         int[] incomplete = {0};
         run.studyCounts = "searches";
-        run.study = (ExperimentRunner runner, List<Cell> cells, boolean again) -> {
+        if (ramp) {
+            run.study = (ExperimentRunner runner, List<Cell> cells, boolean again) -> {
+                int missing = CapacityStudy.ramp(cells.stream().map(this::withOptions).toList(), runner, results, again, rampDuration,
+                        cmd.commandLine().getOut());
+                runner.writeIndex();
+                return missing;
+            };
+        } else run.study = (ExperimentRunner runner, List<Cell> cells, boolean again) -> {
             List<Cell> tuned = cells.stream().map(this::withOptions).toList();
             for (CapacityStudy.Answer a : CapacityStudy.search(tuned, runner, results, again, cmd.commandLine().getOut())) {
                 if (a.result().status() == io.streamscale.capacity.CapacitySearch.Status.INCOMPLETE) {
@@ -99,7 +118,8 @@ final class CapacityCommand implements Callable<Integer> {
                 .setExecutionExceptionHandler(cmd.commandLine().getExecutionExceptionHandler());
         int exit = cl.execute(args.toArray(String[]::new));
         if (exit == 0 || exit == 1) {
-            cmd.commandLine().getOut().println("answers: " + results.resolve(experiment).resolve("capacity.json").toAbsolutePath().normalize());
+            cmd.commandLine().getOut().println("answers: " + results.resolve(experiment).resolve(ramp ? "capacity-ramp.json" : "capacity.json")
+                    .toAbsolutePath().normalize());
         }
         return exit;
     }

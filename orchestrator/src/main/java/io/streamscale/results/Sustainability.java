@@ -23,6 +23,11 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
                              double backlogGrowthFraction, long backlogAtStart, long backlogAtEnd, String cause) {
     /** {@link #cause()} of an inconclusive verdict whose latency is too long for the steady state to judge: a longer run could tell, the same run again cannot. */
     public static final String LATENCY_SHARE = "latency-share";
+    /**
+     * {@link #cause()} of an inconclusive verdict whose latency is too long for the steady state to judge a trend, but
+     * whose backlog did not grow faster than the limit: the scorer took the load, in long batches.
+     */
+    public static final String LATENCY_SHARE_BACKLOG_FLAT = "latency-share-backlog-flat";
     /** {@link #cause()} of an inconclusive verdict whose latency fell over the steady state: a backlog draining while the full load was taken. */
     public static final String FALLING = "latency-falling";
     /** {@link #cause()} of an inconclusive verdict whose steady state began with a backlog that then drained. */
@@ -33,11 +38,14 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
     static final double DRAINING_SECONDS = 5;
 
     /**
-     * Whether the load was taken: sustainable, or inconclusive only because a backlog from before the steady state
-     * drained during it (the system scored faster than the offered rate). What capacity counts as sustained.
+     * Whether the load was taken, the backlog not growing: sustainable, or inconclusive only because a backlog from
+     * before the steady state drained during it (the system scored faster than the offered rate) or because the latency
+     * is too long to judge a trend while the backlog stayed within the limit. What capacity counts as sustained; the
+     * latency it took is the run's, and the report's capacity table gives the loads sustained within 1, 2 and 5 s.
      */
     public boolean sustained() {
-        return verdict.equals("sustainable") || (verdict.equals("inconclusive") && (FALLING.equals(cause) || DRAINING.equals(cause)));
+        return verdict.equals("sustainable") || (verdict.equals("inconclusive")
+                && (FALLING.equals(cause) || DRAINING.equals(cause) || LATENCY_SHARE_BACKLOG_FLAT.equals(cause)));
     }
 
     /**
@@ -126,7 +134,8 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
             return new Sustainability("inconclusive", String.format(java.util.Locale.ROOT, "the mean event latency (%.1f s) is %.0f%% of the"
                     + " %.0f s steady state (limit %.0f%%): too short to tell a continuing rise from a start-up; run at least"
                     + " %.0f s; %s", meanLatency, 100 * meanLatency / steadySeconds, steadySeconds, 100 * t.maxLatencyShare(),
-                    Math.ceil(meanLatency / t.maxLatencyShare()), figures), lat, back, growth, b0, b1, LATENCY_SHARE);
+                    Math.ceil(meanLatency / t.maxLatencyShare()), figures), lat, back, growth, b0, b1,
+                    growth <= t.maxBacklogGrowth() ? LATENCY_SHARE_BACKLOG_FLAT : LATENCY_SHARE);
         }
         return verdict.apply("sustainable", "no continuing rise: " + figures);
     }

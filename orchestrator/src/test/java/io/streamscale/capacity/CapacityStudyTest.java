@@ -45,6 +45,15 @@ class CapacityStudyTest {
         assertEquals(8000, b.from());
         assertEquals(0.05, b.precision());
         assertEquals(2.0, b.growth(), "the default");
+
+        Cell ramp = CapacityStudy.rampCell(configs.get(0), java.time.Duration.ofMinutes(4));
+        assertEquals("k1s1_ramp_1000000ps", ramp.name(), "to capacity.max (its default here)");
+        assertEquals("k1s1_ramp", ramp.configuration(), "apart from the probes in the report");
+        assertEquals(1_000_000.0, ramp.rate());
+        io.streamscale.run.RunSpec.Load load = io.streamscale.run.RunSpec.of(ramp).load();
+        assertEquals(java.time.Duration.ofMinutes(4), load.ramp(), "the whole warm-up is the ramp");
+        assertEquals(java.time.Duration.ofSeconds(260), load.duration(), "the ramp, then 20 s at the top");
+        assertEquals(Math.round(1_000_000.0 * (260 - 120)), load.messages(), "half the ramp's messages, and the tail's");
     }
 
     @Test

@@ -1,0 +1,65 @@
+package io.streamscale.results;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The online capacity estimate of a run whose rate rose linearly over most of its load ({@code capacity --ramp}): the
+ * offered rate from which the event latency rose in every window to the end. Below its capacity the system holds the
+ * latency about flat while the rate climbs; past it, each window's messages wait behind the last ones' and the latency
+ * climbs window after window. From the last window back, the windows whose mean rose over the one before are the tail
+ * where the system no longer kept up; the rate offered where that tail began is the estimate. A tail shorter than
+ * {@value #MIN_TAIL} windows, or one over which the latency did not at least double, is no knee: the system kept up to
+ * the top rate (the estimate is then "at least" it).
+ *
+ * @param found       whether a knee was seen
+ * @param rate        the estimate: the offered rate where the tail began (the top rate when none was found)
+ * @param topRate     the rate the ramp rose to
+ * @param fromSeconds seconds from the load's start to the tail's first window (NaN when none)
+ * @param tailWindows windows in the tail
+ */
+public record RampKnee(boolean found, double rate, double topRate, double fromSeconds, int tailWindows) {
+    static final int MIN_TAIL = 3;
+    /** A run is a ramp run when its ramp covers at least this share of its load. */
+    static final double RAMP_SHARE = 0.5;
+
+    /** The estimate of a ramp run, or empty for a run whose ramp is only its warm-up's start. */
+    public static Optional<RampKnee> of(RunInputs in, List<Window> windows) {
+        double ramp = in.parameters().path("load").path("ramp").asDouble(0);
+        if (ramp < RAMP_SHARE * in.loadSeconds() || windows.size() < MIN_TAIL + 2) {
+            return Optional.empty();
+        }
+        double[] t = windows.stream().mapToDouble(Window::t).toArray();
+        double[] mean = windows.stream().mapToDouble(w -> w.event().mean()).toArray();
+        return Optional.of(of(t, mean, ramp, in.rate()));
+    }
+
+    /**
+     * @param t    each window's start, seconds from the load's start
+     * @param mean each window's mean event latency (NaN: an empty window)
+     */
+    static RampKnee of(double[] t, double[] mean, double rampSeconds, double topRate) {
+        int last = mean.length - 1;
+        while (last > 0 && Double.isNaN(mean[last])) {
+            last--;
+        }
+        int start = last;
+        while (start > 0 && !Double.isNaN(mean[start - 1]) && mean[start] > mean[start - 1]) {
+            start--;
+        }
+        int tail = last - start;
+        boolean doubled = start >= 0 && mean[last] >= 2 * mean[start];
+        if (tail < MIN_TAIL || !doubled) {
+            return new RampKnee(false, topRate, topRate, Double.NaN, tail);
+        }
+        double rate = topRate * Math.min(1.0, t[start] / rampSeconds);
+        return new RampKnee(true, rate, topRate, t[start], tail);
+    }
+
+    /** One line a person can act on. */
+    public String describe() {
+        return found ? String.format(java.util.Locale.ROOT, "about %.0f msg/s: from %.0f s into the ramp (%.0f msg/s offered) the event"
+                + " latency rose in each of the %d windows to the end", rate, fromSeconds, rate, tailWindows)
+                : String.format(java.util.Locale.ROOT, "at least %.0f msg/s: the latency did not keep rising up to the ramp's top rate", topRate);
+    }
+}
