@@ -5,12 +5,13 @@ import java.util.Optional;
 
 /**
  * The online capacity estimate of a run whose rate rose linearly over most of its load ({@code capacity --ramp}): the
- * offered rate from which the event latency rose in every window to the end. Below its capacity the system holds the
- * latency about flat while the rate climbs; past it, each window's messages wait behind the last ones' and the latency
- * climbs window after window. From the last window back, the windows whose mean rose over the one before are the tail
- * where the system no longer kept up; the rate offered where that tail began is the estimate. A tail shorter than
- * {@value #MIN_TAIL} windows, or one over which the latency did not at least double, is no knee: the system kept up to
- * the top rate (the estimate is then "at least" it).
+ * offered rate from which the event latency stayed above twice its level at low load to the end. Below its capacity the
+ * system holds the latency about flat while the rate climbs; past it, each window's messages wait behind the last
+ * ones' and the latency climbs. The low-load level is the median of the windowed mean event latency over the first half
+ * of the load; the tail is the windows at the end whose mean exceeds {@value #FACTOR} times it, and the rate offered
+ * where that tail began is the estimate (it lags the knee by the time the latency takes to double: an estimate, not a
+ * verdict). A tail shorter than {@value #MIN_TAIL} windows is no knee: the system kept up to the top rate (the estimate
+ * is then "at least" it).
  *
  * @param found       whether a knee was seen
  * @param rate        the estimate: the offered rate where the tail began (the top rate when none was found)
@@ -20,6 +21,8 @@ import java.util.Optional;
  */
 public record RampKnee(boolean found, double rate, double topRate, double fromSeconds, int tailWindows) {
     static final int MIN_TAIL = 3;
+    /** How far above its low-load level the latency must stay. */
+    static final double FACTOR = 2.0;
     /** A run is a ramp run when its ramp covers at least this share of its load. */
     static final double RAMP_SHARE = 0.5;
 
@@ -41,15 +44,16 @@ public record RampKnee(boolean found, double rate, double topRate, double fromSe
     static RampKnee of(double[] t, double[] mean, double rampSeconds, double topRate) {
         int last = mean.length - 1;
         while (last > 0 && Double.isNaN(mean[last])) {
-            last--;
+            last--; // windows after the load: nothing generated in them
         }
-        int start = last;
-        while (start > 0 && !Double.isNaN(mean[start - 1]) && mean[start] > mean[start - 1]) {
+        double[] early = java.util.Arrays.stream(mean, 0, (last + 1) / 2).filter(m -> !Double.isNaN(m)).sorted().toArray();
+        double level = early.length == 0 ? Double.NaN : early[early.length / 2];
+        int start = last + 1;
+        while (start > 0 && mean[start - 1] > FACTOR * level) {
             start--;
         }
-        int tail = last - start;
-        boolean doubled = start >= 0 && mean[last] >= 2 * mean[start];
-        if (tail < MIN_TAIL || !doubled) {
+        int tail = last + 1 - start;
+        if (tail < MIN_TAIL || Double.isNaN(level)) {
             return new RampKnee(false, topRate, topRate, Double.NaN, tail);
         }
         double rate = topRate * Math.min(1.0, t[start] / rampSeconds);
@@ -59,7 +63,7 @@ public record RampKnee(boolean found, double rate, double topRate, double fromSe
     /** One line a person can act on. */
     public String describe() {
         return found ? String.format(java.util.Locale.ROOT, "about %.0f msg/s: from %.0f s into the ramp (%.0f msg/s offered) the event"
-                + " latency rose in each of the %d windows to the end", rate, fromSeconds, rate, tailWindows)
-                : String.format(java.util.Locale.ROOT, "at least %.0f msg/s: the latency did not keep rising up to the ramp's top rate", topRate);
+                + " latency stayed above twice its low-load level in each of the %d windows to the end", rate, fromSeconds, rate, tailWindows)
+                : String.format(java.util.Locale.ROOT, "at least %.0f msg/s: the latency did not stay above twice its low-load level up to the ramp's top rate", topRate);
     }
 }

@@ -89,8 +89,8 @@ public final class RunSummary {
             batches(in, a.steady().fromMicros(), steady);
             RampKnee.of(in, a.windows()).ifPresent(k -> s.putObject("rampKnee").put("found", k.found()).put("rate", Math.round(k.rate()))
                     .put("topRate", Math.round(k.topRate())).put("tailWindows", k.tailWindows()).put("answer", k.describe())
-                    .put("rule", "the offered rate where the windowed mean event latency began to rise in every window to the end"
-                            + " (at least 3 windows, at least doubling); none: the system kept up to the top rate"));
+                    .put("rule", "the offered rate from which the windowed mean event latency stayed above twice its median over the"
+                            + " load's first half, to the end (at least 3 windows); none: the system kept up to the top rate"));
         } catch (RuntimeException e) {
             s.put("summaryError", e.getMessage());
         }
