@@ -95,25 +95,8 @@ final class CapacityCommand implements Callable<Integer> {
         add(args, "--java-home", javaHome);
         add(args, "--walltime", walltime);
         RunCommand run = new RunCommand();
-        int[] incomplete = {0};
         run.studyCounts = "searches";
-        if (ramp) {
-            run.study = (ExperimentRunner runner, List<Cell> cells, boolean again) -> {
-                int missing = CapacityStudy.ramp(cells.stream().map(this::withOptions).toList(), runner, results, again, rampDuration,
-                        cmd.commandLine().getOut());
-                runner.writeIndex();
-                return missing;
-            };
-        } else run.study = (ExperimentRunner runner, List<Cell> cells, boolean again) -> {
-            List<Cell> tuned = cells.stream().map(this::withOptions).toList();
-            for (CapacityStudy.Answer a : CapacityStudy.search(tuned, runner, results, again, cmd.commandLine().getOut())) {
-                if (a.result().status() == io.streamscale.capacity.CapacitySearch.Status.INCOMPLETE) {
-                    incomplete[0]++;
-                }
-            }
-            runner.writeIndex();
-            return incomplete[0];
-        };
+        run.study = ramp ? this::rampEach : this::searchEach;
         CommandLine cl = new CommandLine(run).setOut(cmd.commandLine().getOut()).setErr(cmd.commandLine().getErr())
                 .setExecutionExceptionHandler(cmd.commandLine().getExecutionExceptionHandler());
         int exit = cl.execute(args.toArray(String[]::new));
@@ -122,6 +105,27 @@ final class CapacityCommand implements Callable<Integer> {
                     .toAbsolutePath().normalize());
         }
         return exit;
+    }
+
+    /** The search of each configuration; returns how many did not complete. */
+    private int searchEach(ExperimentRunner runner, List<Cell> cells, boolean again) {
+        int incomplete = 0;
+        for (CapacityStudy.Answer a : CapacityStudy.search(cells.stream().map(this::withOptions).toList(), runner, results, again,
+                cmd.commandLine().getOut())) {
+            if (a.result().status() == io.streamscale.capacity.CapacitySearch.Status.INCOMPLETE) {
+                incomplete++;
+            }
+        }
+        runner.writeIndex();
+        return incomplete;
+    }
+
+    /** The ramp run of each configuration; returns how many gave no estimate. */
+    private int rampEach(ExperimentRunner runner, List<Cell> cells, boolean again) {
+        int missing = CapacityStudy.ramp(cells.stream().map(this::withOptions).toList(), runner, results, again, rampDuration,
+                cmd.commandLine().getOut());
+        runner.writeIndex();
+        return missing;
     }
 
     /** Per configuration: probes at most (without repeats), each probe's time, and the node-hours of that. */
