@@ -22,12 +22,10 @@ for stage in ${STAGES:-cluster scorer load}; do
   "$SS" run --no-report --results "$WORK/results-$stage" "$@" >"$log" 2>&1 &
   pid=$!
   set +m
-  deadline=$((SECONDS + 300))
-  until grep -q -- "${PATTERN[$stage]}" "$log"; do
-    kill -0 "$pid" 2>/dev/null || { echo "$stage: the run ended before the stage"; tail -5 "$log"; exit 1; }
-    [ $SECONDS -lt $deadline ] || { echo "$stage: not reached within 300 s"; kill -INT "$pid"; exit 1; }
-    sleep 0.2
-  done
+  # wait for the stage's log line: grep ends at the first match, timeout bounds the wait (no polling)
+  if ! timeout 300 bash -c 'tail -n +1 -F "$1" 2>/dev/null | grep -q -m1 -- "$2"' _ "$log" "${PATTERN[$stage]}"; then
+    echo "$stage: not reached within 300 s"; tail -5 "$log"; kill -INT "$pid" 2>/dev/null; exit 1
+  fi
   t0=$(date +%s.%N)
   kill -INT "$pid"
   wait "$pid" || true
