@@ -245,6 +245,7 @@ final class RunCommand implements Callable<Integer> {
                             out.flush();
                         }
                         PipelineRun.Outcome o = run.summarize(analyst); // inside the reservation: the analysis may be a node's
+                        printSummary(out, o); // before the report's lines, as the README shows
                         if (report && Files.isRegularFile(dir.runJson())) {
                             analyst.report(dir.root(), out);
                         }
@@ -265,8 +266,11 @@ final class RunCommand implements Callable<Integer> {
                         a.close(); // a node's analysis ends with its connection: the nodes can go back at once
                     }
                 });
-        PipelineRun.Outcome outcome = analysed.outcome() != null ? analysed.outcome() : analysed.run().summarize(); // interrupted: a short run, analysed here once its nodes are back
-        printSummary(out, outcome);
+        PipelineRun.Outcome outcome = analysed.outcome();
+        if (outcome == null) { // interrupted: a short run, analysed here once its nodes are back
+            outcome = analysed.run().summarize();
+            printSummary(out, outcome);
+        }
         if (report && !analysed.reported() && Files.isRegularFile(dir.runJson())) {
             new io.streamscale.run.LocalAnalyst(templates).report(dir.root(), out);
         }
