@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.execution.streaming.checkpointing.FileSystemBasedCheckpointFileManager;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -94,8 +95,8 @@ public final class ScorerMain implements Callable<Integer> {
                 .config("spark.sql.streaming.noDataProgressEventInterval", "1000")
                 // files (checkpoint, sink log, Parquet) written without forking chmod or readlink per file: see NioLocalFileSystem
                 .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
-                .config("spark.sql.streaming.checkpointFileManagerClass",
-                        "org.apache.spark.sql.execution.streaming.FileSystemBasedCheckpointFileManager");
+                // a class literal, so a Spark upgrade that moves it (4.1 did) fails the build, not a run
+                .config("spark.sql.streaming.checkpointFileManagerClass", FileSystemBasedCheckpointFileManager.class.getName());
         conf.forEach(builder::config);
         if (secretFile != null) {
             builder.config("spark.authenticate", "true").config("spark.authenticate.secret", Files.readString(secretFile).strip());
