@@ -114,8 +114,13 @@ final class RunCommand implements Callable<Integer> {
     String compression;
     @Option(names = "--mode", description = "Scoring: broadcast (dot product over broadcast factors) or transform (ALSModel.transform, as the seed); identical predictions (default: ${DEFAULT-VALUE}).")
     String mode;
-    @Option(names = "--trigger", converter = DurationConverter.class, description = "Micro-batch trigger interval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--processing", description = "microbatch (a Spark job per trigger) or realtime (Spark's real-time mode:"
+            + " long-running tasks score each row as it arrives; needs Spark cores >= partitions) (default: ${DEFAULT-VALUE}).")
+    String processing;
+    @Option(names = "--trigger", converter = DurationConverter.class, description = "Micro-batch trigger interval; 0: each batch as soon as the last one ended (default: ${DEFAULT-VALUE}).")
     Duration trigger;
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class, description = "Real-time mode: how often offsets are committed (>= 5s; not a latency) (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
     @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Cap on messages per micro-batch (default: none).")
     Long maxOffsetsPerTrigger;
     @Option(names = "--model", paramLabel = "DIR", description = "A model from `streamscale train` (default: the cached model of --ratings, --rank and --iterations; trained once, then reused).")

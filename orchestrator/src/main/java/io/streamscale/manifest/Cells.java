@@ -108,6 +108,7 @@ final class Cells {
             }
         }
         checkFaults(file, e, c, cell, errors);
+        checkRealTime(file, e, c, cell, errors);
         Object modelPath = c.get("model.path").value();
         if (modelPath != null && c.get("model.ratings").value() != null) {
             add(file, e, c, "model.ratings", "give model.path (an existing model) or model.ratings (train one), not both", errors);
@@ -132,6 +133,29 @@ final class Cells {
         if (pattern != null && !pattern.contains("{host}")) {
             add(file, e, c, "scheduler.addressPattern", "'" + pattern + "' has no {host}: every node would get the same address"
                     + " (write e.g. {host} or {host}.ib.cluster)", errors);
+        }
+    }
+
+    /** Real-time mode runs one long task per Kafka partition, all at once, and allows only a stateless plan. */
+    private static void checkRealTime(String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
+        if (!"realtime".equals(c.get("spark.processing").value())) {
+            return;
+        }
+        int partitions = (Integer) c.get("kafka.partitions").value();
+        int effective = partitions > 0 ? partitions : cell.kafkaNodes();
+        int cores = cell.sparkNodes() * (Integer) c.get("spark.workerCores").value();
+        if (cores < effective) {
+            add(file, e, c, "spark.processing", "real-time mode runs one task per Kafka partition at once: " + effective
+                    + " partition(s) need " + effective + " Spark cores, this cell (nodes " + c.get("nodes").text() + ") has "
+                    + cores + " (" + cell.sparkNodes() + " Spark node(s) x spark.workerCores " + c.get("spark.workerCores").value()
+                    + "); raise spark.workerCores or lower kafka.partitions", errors);
+        }
+        if (!"broadcast".equals(c.get("spark.scoring").value())) {
+            add(file, e, c, "spark.scoring", "real-time mode allows stream-static joins only when broadcast: use broadcast scoring,"
+                    + " not " + c.get("spark.scoring").value(), errors);
+        }
+        if (c.get("spark.maxOffsetsPerTrigger").value() != null) {
+            add(file, e, c, "spark.maxOffsetsPerTrigger", "real-time mode reads each partition continuously: no cap per batch", errors);
         }
     }
 

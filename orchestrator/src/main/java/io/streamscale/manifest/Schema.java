@@ -48,7 +48,15 @@ public final class Schema {
                     + " Spark worker node, as the seed) or own (a node of their own, not counted in nodes).", "shared", "own"),
             Key.of("spark.workerMemory", SIZE, "2g", "Memory each Spark worker offers to executors."),
             Key.of("spark.executorMemory", SIZE, "1g", "Memory per executor."),
-            Key.range("spark.trigger", DURATION, "1s", 0, DAY, "Micro-batch trigger interval."),
+            Key.choice("spark.processing", "microbatch", "How the scorer runs: microbatch (a Spark job per trigger, the"
+                    + " seed's) or realtime (Spark 4.1+'s real-time mode: one long-running task per Kafka partition scores each"
+                    + " row as it arrives; needs Spark cores (nodes x spark.workerCores) >= partitions and broadcast scoring).",
+                    "microbatch", "realtime"),
+            Key.range("spark.trigger", DURATION, "1s", 0, DAY, "Micro-batch trigger interval; 0: each batch as soon as the"
+                    + " last one ended."),
+            Key.range("spark.checkpointInterval", DURATION, "10s", 5, DAY, "Real-time mode: how often the query commits its"
+                    + " offsets (Trigger.RealTime's duration, at least Spark's 5 s). Not a latency: rows are scored as they"
+                    + " arrive; an epoch's Parquet files appear when it ends, and a restarted driver re-scores at most one epoch."),
             Key.range("spark.maxOffsetsPerTrigger", INT, null, 1, 1e9, "Cap on messages per micro-batch (default: none)."),
             Key.choice("spark.scoring", "broadcast", "broadcast (dot product over broadcast factors) or transform"
                     + " (ALSModel.transform, as the seed); identical predictions.", "broadcast", "transform"),

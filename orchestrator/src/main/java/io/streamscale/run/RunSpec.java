@@ -58,9 +58,16 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     public record Generators(int nodes, int processes, int producers, int lingerMs, int batchSize, String compression) {
     }
 
-    /** @param superviseDriver restart the driver from its checkpoint whenever it dies */
-    public record Spark(String scoring, Duration trigger, Long maxOffsetsPerTrigger, int workerCores, String workerMemory,
-                       String executorMemory, boolean superviseDriver, int warmupMessages) {
+    /**
+     * @param processing         microbatch or realtime
+     * @param checkpointInterval real-time mode's epoch (Trigger.RealTime's duration)
+     * @param superviseDriver    restart the driver from its checkpoint whenever it dies
+     */
+    public record Spark(String processing, String scoring, Duration trigger, Duration checkpointInterval, Long maxOffsetsPerTrigger,
+                        int workerCores, String workerMemory, String executorMemory, boolean superviseDriver, int warmupMessages) {
+        public boolean realtime() {
+            return "realtime".equals(processing);
+        }
     }
 
     /**
@@ -83,8 +90,8 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
                 new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"), (Integer) c.value("generators.producers"),
                         (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
                         (String) c.value("generators.compression")),
-                new Spark((String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
-                        maxOffsets == null ? null : maxOffsets.longValue(), (Integer) c.value("spark.workerCores"),
+                new Spark((String) c.value("spark.processing"), (String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
+                        (Duration) c.value("spark.checkpointInterval"), maxOffsets == null ? null : maxOffsets.longValue(), (Integer) c.value("spark.workerCores"),
                         (String) c.value("spark.workerMemory"), (String) c.value("spark.executorMemory"),
                         (Boolean) c.value("spark.superviseDriver"), (Integer) c.value("spark.warmupMessages")),
                 new Model((String) c.value("model.path"), c.modelSpec()),
@@ -110,7 +117,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     public io.streamscale.service.JobSpecs.ScorerOptions scorerOptions(String topic, String model, String output,
                                                                        String checkpoint, String progress) {
         return new io.streamscale.service.JobSpecs.ScorerOptions(topic, model, output, checkpoint, progress, spark.scoring,
-                spark.trigger.toMillis(), spark.maxOffsetsPerTrigger, spark.executorMemory, "1g", spark.warmupMessages,
+                spark.realtime(), spark.trigger.toMillis(), spark.checkpointInterval.toMillis(), spark.maxOffsetsPerTrigger, spark.executorMemory, "1g", spark.warmupMessages,
                 kafka.clientTimeout);
     }
 

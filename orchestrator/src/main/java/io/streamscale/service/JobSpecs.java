@@ -26,9 +26,14 @@ public final class JobSpecs {
     private JobSpecs() {
     }
 
-    /** What the scorer reads, writes and how it scores. Paths are as seen from the driver's node. */
+    /**
+     * What the scorer reads, writes and how it scores. Paths are as seen from the driver's node.
+     *
+     * @param realtime             Spark's real-time mode instead of micro-batches
+     * @param checkpointIntervalMs real-time mode's epoch
+     */
     public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String mode,
-                                long triggerMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap,
+                                boolean realtime, long triggerMs, long checkpointIntervalMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap,
                                 int warmupMessages, java.time.Duration kafkaTimeout) {
     }
 
@@ -40,10 +45,15 @@ public final class JobSpecs {
         List<String> args = new ArrayList<>(List.of("--master", SparkService.masterUrl(ctx),
                 "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
                 "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--mode", o.mode(),
-                "--trigger-ms", String.valueOf(o.triggerMs()), "--warmup-rows", String.valueOf(o.warmupMessages()),
-                "--secret-file", SparkAuth.file(ctx, node), "--kafka-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis()),
-                // one task per executor core, whatever the partition count (1x1 has a single partition)
-                "--min-partitions", String.valueOf(cores)));
+                "--warmup-rows", String.valueOf(o.warmupMessages()),
+                "--secret-file", SparkAuth.file(ctx, node), "--kafka-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis())));
+        if (o.realtime()) {
+            // one long-running task per Kafka partition; the plan checked that the cores suffice
+            args.addAll(List.of("--processing", "realtime", "--checkpoint-interval-ms", String.valueOf(o.checkpointIntervalMs())));
+        } else {
+            // one task per executor core, whatever the partition count (1x1 has a single partition)
+            args.addAll(List.of("--trigger-ms", String.valueOf(o.triggerMs()), "--min-partitions", String.valueOf(cores)));
+        }
         if (o.maxOffsetsPerTrigger() != null) {
             args.addAll(List.of("--max-offsets-per-trigger", String.valueOf(o.maxOffsetsPerTrigger())));
         }

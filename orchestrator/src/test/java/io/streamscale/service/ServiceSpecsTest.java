@@ -112,4 +112,22 @@ class ServiceSpecsTest {
         assertEquals(List.of(ServiceKind.SPARK_MASTER), d.chains().get(1).tiers().get(0).stream().map(DaemonSpec::kind).toList());
         assertEquals(6, d.daemons().size(), "1 zookeeper + 2 brokers + master + 2 workers");
     }
+
+    static String scorerCommand(boolean realtime) {
+        Deployment d = plan(1, 2, 1, KafkaMode.ZOOKEEPER);
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "broadcast", realtime,
+                0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
+        return String.join(" ", JobSpecs.scorer(d.context(), o).command());
+    }
+
+    @Test
+    void theScorerSplitsMicroBatchesOverAllCoresButRunsRealTimeOneTaskPerPartition() {
+        String micro = scorerCommand(false);
+        assertTrue(micro.contains("--trigger-ms 0 --min-partitions 4"), micro); // 2 workers x 2 cores
+        assertTrue(!micro.contains("--processing") && !micro.contains("--checkpoint-interval-ms"), micro);
+        String realtime = scorerCommand(true);
+        assertTrue(realtime.contains("--processing realtime --checkpoint-interval-ms 7000"), realtime);
+        assertTrue(!realtime.contains("--min-partitions") && !realtime.contains("--trigger-ms"), realtime);
+        assertTrue(realtime.contains("spark.cores.max=4"), realtime);
+    }
 }

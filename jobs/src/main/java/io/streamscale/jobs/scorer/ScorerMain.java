@@ -29,13 +29,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The streaming scorer (the driver): Kafka topic → parse JSON → ALS prediction → Parquet, with the seed's Table 1
- * columns. Exactly-once into Parquet through Spark's file sink and the checkpoint: a scorer restarted on the same
- * checkpoint resumes where the last committed micro-batch ended, with no loss and no duplicates.
+ * columns, in micro-batches (the file sink, exactly once through its log and the checkpoint) or in Spark's real-time
+ * mode (long-running tasks that score each row as it arrives, written by {@link ParquetRowFiles}, exactly once by
+ * file names that a re-run epoch replaces). Either way a scorer restarted on the same checkpoint resumes where the last
+ * committed batch ended, with no loss and no duplicates.
  *
  * <ul>
  *   <li>timestampGenerator: the message's intended send time (its {@code timestamp}, epoch microseconds);</li>
  *   <li>timestampKafka: the broker's append time (the topic uses LogAppendTime);</li>
- *   <li>timestampSpark: the micro-batch start ({@code current_timestamp()}, fixed per batch);</li>
+ *   <li>timestampSpark: micro-batch: the batch's start ({@code current_timestamp()}, one value per batch); real-time:
+ *       when the row left the Kafka source in its task (a per-row wall clock);</li>
  *   <li>ProcessedTimestamp: a non-deterministic UDF evaluated per row in the write task, after the prediction and
  *       just before the row goes to the Parquet writer: as late as a value written in the row can be taken;</li>
  *   <li>EventLatency = ProcessedTimestamp − timestampGenerator, ProcessingLatency = ProcessedTimestamp − timestampSpark,
@@ -60,7 +63,13 @@ public final class ScorerMain implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true) Path checkpoint;
     @Option(names = "--progress", required = true) Path progress;
     @Option(names = "--mode", defaultValue = "broadcast", description = "transform or broadcast") String mode;
-    @Option(names = "--trigger-ms", defaultValue = "1000") long triggerMs;
+    @Option(names = "--processing", defaultValue = "microbatch", description = "microbatch or realtime (Trigger.RealTime)")
+    String processing;
+    @Option(names = "--trigger-ms", defaultValue = "1000", description = "micro-batch interval (0: each batch as soon as the"
+            + " last one ended)") long triggerMs;
+    @Option(names = "--checkpoint-interval-ms", defaultValue = "10000", description = "real-time mode: the epoch length,"
+            + " after which its offsets are committed and its files appear (Spark's minimum: 5000)")
+    long checkpointIntervalMs;
     @Option(names = "--max-offsets-per-trigger") Long maxOffsetsPerTrigger;
     @Option(names = "--min-partitions", description = "split each batch's offset ranges into at least this many tasks"
             + " (default: one task per Kafka partition, which leaves cores idle when there are fewer partitions)")
@@ -121,14 +130,7 @@ public final class ScorerMain implements Callable<Integer> {
         if (warmupRows > 0 && !resuming) {
             warmUp(spark, als);
         }
-        // per-batch latency figures in every StreamingQueryProgress (observedMetrics.latency): the run's live progress line
-        Dataset<Row> out = score(reader.load(), als).observe("latency",
-                org.apache.spark.sql.functions.avg("EventLatency").as("eventLatencyMean"),
-                org.apache.spark.sql.functions.max("EventLatency").as("eventLatencyMax"),
-                org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("rows"));
-        StreamingQuery query = out.writeStream().queryName(QUERY).format("parquet").outputMode("append")
-                .option("path", output.toString()).option("checkpointLocation", checkpoint.toString())
-                .trigger(Trigger.ProcessingTime(triggerMs)).start();
+        StreamingQuery query = realtime() ? startRealTime(reader, als) : startMicroBatch(reader, als);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 query.stop();
@@ -136,9 +138,44 @@ public final class ScorerMain implements Callable<Integer> {
                 // stopping on the way out: nothing more to do
             }
         }));
-        System.out.printf("scorer: reading %s from %s, %s mode, writing %s%n", topic, bootstrap, mode, output);
+        System.out.printf("scorer: reading %s from %s, %s scoring, %s, writing %s%n", topic, bootstrap, mode,
+                realtime() ? "real-time mode (epochs of " + checkpointIntervalMs + " ms)" : "micro-batches every " + triggerMs + " ms", output);
         query.awaitTermination();
         return 0;
+    }
+
+    private boolean realtime() {
+        return switch (processing) {
+            case "realtime" -> true;
+            case "microbatch" -> false;
+            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--processing: microbatch or realtime, not " + processing);
+        };
+    }
+
+    private StreamingQuery startMicroBatch(DataStreamReader reader, ALSModel als) throws Exception {
+        // per-batch latency figures in every StreamingQueryProgress (observedMetrics.latency): the run's live progress line
+        Dataset<Row> out = score(reader.load(), als, false).observe("latency",
+                org.apache.spark.sql.functions.avg("EventLatency").as("eventLatencyMean"),
+                org.apache.spark.sql.functions.max("EventLatency").as("eventLatencyMax"),
+                org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("rows"));
+        return out.writeStream().queryName(QUERY).format("parquet").outputMode("append")
+                .option("path", output.toString()).option("checkpointLocation", checkpoint.toString())
+                .trigger(Trigger.ProcessingTime(triggerMs)).start();
+    }
+
+    /** Real-time mode allows no file sink, no observed metrics and no split partitions: rows go to {@link ParquetRowFiles}. */
+    private StreamingQuery startRealTime(DataStreamReader reader, ALSModel als) throws Exception {
+        if (minPartitions != null || maxOffsetsPerTrigger != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "real-time mode reads one task per Kafka partition, whole: no --min-partitions, no --max-offsets-per-trigger");
+        }
+        int discarded = ParquetRowFiles.discardUncommitted(output, checkpoint);
+        if (discarded > 0) {
+            System.out.printf("scorer: removed %d file(s) of epochs after the last commit: they are scored again%n", discarded);
+        }
+        Dataset<Row> out = score(reader.load(), als, true);
+        return out.writeStream().queryName(QUERY).foreach(new ParquetRowFiles(output, out.schema())).outputMode("update")
+                .option("checkpointLocation", checkpoint.toString()).trigger(Trigger.RealTime(checkpointIntervalMs)).start();
     }
 
     /** The stream's Kafka source on {@code from}: the measured topic, or the warm-up's. */
@@ -153,8 +190,11 @@ public final class ScorerMain implements Callable<Integer> {
         return minPartitions == null ? reader : reader.option("minPartitions", minPartitions);
     }
 
-    /** Kafka rows (value, timestamp, partition, offset) → the output rows. The same plan for the stream and the warm-up. */
-    Dataset<Row> score(Dataset<Row> kafkaRows, ALSModel als) {
+    /**
+     * Kafka rows (value, timestamp, partition, offset) → the output rows. The same plan for the stream and the warm-up;
+     * {@code perRowReadTime}: timestampSpark per row (real-time mode) instead of the batch's start.
+     */
+    Dataset<Row> score(Dataset<Row> kafkaRows, ALSModel als, boolean perRowReadTime) {
         Dataset<Row> requests = kafkaRows.select(
                         from_json(col("value").cast("string"), MESSAGE).as("m"),
                         col("timestamp").as("timestampKafka"), col("partition").as("kafkaPartition"),
@@ -162,9 +202,9 @@ public final class ScorerMain implements Callable<Integer> {
                 .select(col("m.userId"), col("m.movieId"), col("m.timestamp"), col("m.generatorId"), col("m.seq"),
                         col("timestampKafka"), col("kafkaPartition"), col("kafkaOffset"))
                 .withColumn("timestampGenerator", expr("timestamp_micros(timestamp)"))
-                .withColumn("timestampSpark", current_timestamp());
+                .withColumn("timestampSpark", perRowReadTime ? WallClock.now() : current_timestamp());
         Dataset<Row> scored = Predictor.parse(mode).predict(als, requests)
-                .withColumn("ProcessedTimestamp", ProcessedTime.now());
+                .withColumn("ProcessedTimestamp", WallClock.now());
         Column processedMicros = expr("unix_micros(ProcessedTimestamp)");
         Dataset<Row> out = scored.select(
                 col("userId").as("userID"), col("movieId").as("movieID"), col("timestampGenerator"),
@@ -208,7 +248,7 @@ public final class ScorerMain implements Callable<Integer> {
                 }
             }
             Path scratch = checkpoint.toAbsolutePath().resolveSibling(checkpoint.getFileName() + "-warmup");
-            StreamingQuery q = score(reader(spark, warm).option("maxOffsetsPerTrigger", Math.max(1, warmupRows / WARMUP_BATCHES)).load(), als)
+            StreamingQuery q = score(reader(spark, warm).option("maxOffsetsPerTrigger", Math.max(1, warmupRows / WARMUP_BATCHES)).load(), als, false)
                     .writeStream().queryName("warmup").format("parquet").outputMode("append").option("path", scratch.resolve("output").toString())
                     .option("checkpointLocation", scratch.resolve("checkpoint").toString()).trigger(Trigger.AvailableNow()).start();
             q.awaitTermination();
