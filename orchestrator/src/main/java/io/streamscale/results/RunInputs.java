@@ -72,10 +72,27 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
                 + (parameters().path("cluster").path("ownMaster").asBoolean(false) ? 1 : 0);
     }
 
-    /** "2x3": Kafka x Spark nodes, as the seed labels its configurations. */
+    /**
+     * "2x3": Kafka x Spark nodes, as the seed labels its configurations; then how Spark processes when it is not the
+     * seed's way (micro-batches every second): "1x1 real-time", "1x1 trigger 0s". Runs that differ in it are different
+     * configurations of the same nodes, side by side in every table and plot.
+     */
     public String configuration() {
-        return kafkaNodes() + "x" + sparkNodes();
+        return kafkaNodes() + "x" + sparkNodes() + processing();
     }
+
+    private String processing() {
+        JsonNode spark = parameters().path("spark");
+        if ("realtime".equals(spark.path("processing").asText())) {
+            return " real-time";
+        }
+        double trigger = spark.path("trigger").asDouble(SEED_TRIGGER_SECONDS);
+        return trigger == SEED_TRIGGER_SECONDS ? ""
+                : " trigger " + java.math.BigDecimal.valueOf(trigger).stripTrailingZeros().toPlainString() + "s";
+    }
+
+    /** The seed's micro-batch trigger (spark.trigger's default): a run with it is labelled by its nodes alone. */
+    private static final double SEED_TRIGGER_SECONDS = 1.0;
 
     public double rate() {
         return parameters().path("load").path("rate").asDouble();

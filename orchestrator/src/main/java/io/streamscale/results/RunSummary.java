@@ -58,7 +58,7 @@ public final class RunSummary {
                     Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"))) {
                 s.set("columns", MAPPER.valueToTree(rows.columns()));
                 ScoredRows.Invariants inv = rows.invariants();
-                s.put("nonPositiveLatencies", inv.nonPositiveLatencies());
+                s.put("nonPositiveEventLatencies", inv.nonPositiveEventLatencies());
                 s.put("processedBeforeSparkStart", inv.processedBeforeSparkStart());
                 s.put("eventLatencyInconsistent", inv.eventLatencyInconsistent());
                 var whole = rows.latencies(Long.MIN_VALUE, Long.MAX_VALUE);

@@ -105,11 +105,12 @@ public final class ScoredRows implements AutoCloseable {
     }
 
     /**
-     * What must hold of every row, counted where it does not: a latency that is not positive, a row processed before
-     * Spark read it, an EventLatency that is not ProcessedTimestamp − timestampGenerator (to the microsecond); and the
+     * What must hold of every row, counted where it does not: an event latency that is not positive, a row processed
+     * before Spark read it (a negative processing latency; 0 is usual in real-time mode, read and written in the same
+     * microsecond), an EventLatency that is not ProcessedTimestamp − timestampGenerator (to the microsecond); and the
      * smallest latencies.
      */
-    public record Invariants(long nonPositiveLatencies, long processedBeforeSparkStart, long eventLatencyInconsistent,
+    public record Invariants(long nonPositiveEventLatencies, long processedBeforeSparkStart, long eventLatencyInconsistent,
                              double minEvent, double minProcessing) {
         static final Invariants NONE = new Invariants(0, 0, 0, Double.NaN, Double.NaN);
     }
@@ -118,7 +119,7 @@ public final class ScoredRows implements AutoCloseable {
         if (empty) {
             return Invariants.NONE;
         }
-        return query("SELECT count(*) FILTER (WHERE ev <= 0 OR pr <= 0), count(*) FILTER (WHERE processed < spark), "
+        return query("SELECT count(*) FILTER (WHERE ev <= 0), count(*) FILTER (WHERE processed < spark), "
                         + "count(*) FILTER (WHERE abs((processed - gen) / 1e6 - ev) > 1e-6), min(ev), min(pr) FROM scored",
                 r -> new Invariants(r.getLong(1), r.getLong(2), r.getLong(3), r.getDouble(4), r.getDouble(5)));
     }

@@ -42,7 +42,7 @@ class RunSummaryTest {
         List<String> columns = new ArrayList<>();
         s.path("columns").forEach(c -> columns.add(c.asText()));
         assertEquals(io.streamscale.jobs.scorer.OutputSchema.all(), columns, "a synthetic run has the scorer's columns, in its order");
-        assertEquals(0, s.path("nonPositiveLatencies").asLong());
+        assertEquals(0, s.path("nonPositiveEventLatencies").asLong());
         assertEquals(0, s.path("processedBeforeSparkStart").asLong());
         assertEquals(0, s.path("eventLatencyInconsistent").asLong());
 

@@ -104,6 +104,35 @@ class PipelineIT {
         assertTrue(r.out().contains("0 duplicated, 0 lost"), r.out());
     }
 
+    /**
+     * Real-time mode's exactly-once: the driver is killed mid-epoch (epochs of 5 s, so some are committed before) and
+     * restarted from its checkpoint; every acked message is in the Parquet once, and each row has its own read time.
+     */
+    @Test
+    void aRealTimeRunWithADriverKillScoresEveryAckedMessageOnce() throws Exception {
+        Cli.Result r = Cli.run("run", "--processing", "realtime", "--checkpoint-interval", "5s", "--warmup", "0s",
+                "--scorer-warmup", "2000", "--duration", "25s", "--rate", "2000", "--generators", "4", "--model", model.toString(),
+                "--restart-driver-at", "13s", "--results", tmp.toString());
+        Path dir = runDir(r);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertAccountingHolds(s, 50_000);
+        List<String> faults = Files.readAllLines(dir.resolve("faults.jsonl")).stream()
+                .filter(l -> !l.contains("\"outcome\":\"pending\"")).toList();
+        assertTrue(faults.size() == 2 && faults.get(1).contains("\"outcome\":\"restarted\""), String.join("\n", faults));
+        assertTrue(Files.notExists(dir.resolve("output/_spark_metadata")), "written by the real-time sink, not the file sink");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*), count(DISTINCT timestampSpark), max(ProcessingLatency), count(DISTINCT filename)"
+                     + " FROM read_parquet('" + dir.resolve("output") + "/rt-e*-p*.parquet', filename = true)")) {
+            assertTrue(rs.next());
+            assertEquals(50_000, rs.getLong(1));
+            assertTrue(rs.getLong(2) > 10_000, "timestampSpark is per row, not per epoch: " + rs.getLong(2) + " distinct");
+            assertTrue(rs.getLong(4) >= 3, "an epoch's file each: " + rs.getLong(4));
+        }
+        assertTrue(r.out().contains("0 duplicated, 0 lost"), r.out());
+        assertNothingRunning(dir);
+    }
+
     @Test
     void transformModeScoresWithTheModelsPredictionsWithTheDriverOnANodeOfItsOwn() throws Exception {
         Cli.Result r = Cli.run("run", "--warmup", "0s", "--scorer-warmup", "2000", "--duration", "10s", "--rate", "1000", "--generators", "2", "--mode", "transform",

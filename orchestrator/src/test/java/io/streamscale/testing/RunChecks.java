@@ -29,7 +29,7 @@ public final class RunChecks {
         assertEquals(0, s.path("duplicates").asLong(), "duplicates");
         assertEquals(0, s.path("lost").asLong(), "lost");
         assertEquals(0, s.path("nanPredictions").asLong(), "every id comes from the model");
-        assertEquals(0, s.path("nonPositiveLatencies").asLong(), "every latency > 0");
+        assertEquals(0, s.path("nonPositiveEventLatencies").asLong(), "every event latency > 0");
         assertEquals(0, s.path("processedBeforeSparkStart").asLong(), "ProcessedTimestamp >= timestampSpark");
         assertEquals(0, s.path("eventLatencyInconsistent").asLong(), "EventLatency = ProcessedTimestamp - timestampGenerator");
         assertTrue(s.path("eventLatency").path("min").asDouble() > 0);

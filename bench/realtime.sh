@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Micro-batch against Spark's real-time mode (issue #17): 1 Kafka x 1 Spark on this machine at the README's load
+# (5000 msg/s, 30 s warm-up, a measured minute), three ways, one after another into one results directory:
+#   1. `run experiments.yaml --experiment processing-local` - its two cells: micro-batch (1 s trigger) and real-time;
+#   2. `run --trigger 0s` - micro-batch, each batch as soon as the last one ended (the README run's settings otherwise).
+# Prints per run the accounting (sent, scored, distinct, duplicated, lost) and the steady-state event latency (mean,
+# p50, p99, max) and verdict from summary.json, then the report over all three (the configurations side by side).
+# Nothing else should run meanwhile (2 cores). KEEP=DIR keeps the results (and the report) in DIR.
+# usage: [KEEP=DIR] bench/realtime.sh
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+SS="$ROOT/bin/streamscale"
+"$SS" --version >/dev/null   # build first, outside the timings
+if [ -n "${KEEP:-}" ]; then WORK="$KEEP"; mkdir -p "$WORK"; else WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT; fi
+RESULTS="$WORK/results"
+echo "$(nproc) cores; results in $RESULTS"
+"$SS" run "$ROOT/experiments.yaml" --experiment processing-local --no-report --results "$RESULTS" >"$WORK/modes.out" 2>&1 \
+  || { tail -20 "$WORK/modes.out"; exit 1; }
+"$SS" run --trigger 0s --no-report --results "$RESULTS" >"$WORK/trigger0.out" 2>&1 || { tail -20 "$WORK/trigger0.out"; exit 1; }
+python3 - "$RESULTS" <<'PY'
+import json, os, sys
+rows = []
+for d, _, files in os.walk(sys.argv[1]):
+    if "summary.json" in files and "run.json" in files:
+        run, s = json.load(open(f"{d}/run.json")), json.load(open(f"{d}/summary.json"))
+        sp = run["parameters"]["spark"]
+        mode = "real-time, epochs of %gs" % sp["checkpointInterval"] if sp.get("processing") == "realtime" \
+            else "micro-batch, trigger %gs" % sp["trigger"]
+        rows.append((mode, s, os.path.basename(d)))
+print(f"{'mode':<28} {'sent':>7} {'scored':>7} {'distinct':>8} {'dup':>4} {'lost':>4}  {'mean':>7} {'p50':>7} {'p99':>7} {'max':>7}  verdict")
+for mode, s, name in sorted(rows, key=lambda r: r[0]):
+    e = s["steadyState"]["eventLatency"]
+    print(f"{mode:<28} {s['sent']:>7} {s['scoredRows']:>7} {s['distinctMessages']:>8} {s['duplicates']:>4} {s['lost']:>4}"
+          f"  {e['mean']:6.3f}s {e['p50']:6.3f}s {e['p99']:6.3f}s {e['max']:6.3f}s  {s['steadyState']['verdict']}  ({name})")
+PY
+"$SS" report "$RESULTS" 2>&1 | grep -E 'sustained up to|report:' | tail -5
