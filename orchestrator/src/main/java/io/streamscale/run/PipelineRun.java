@@ -191,7 +191,10 @@ public final class PipelineRun {
             scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.spark().superviseDriver());
             long t0 = System.nanoTime();
             controller.awaitReady(scorer.launch(), Duration.ofSeconds(180), () -> cancelled);
-            log.info("scorer: running ({} mode), first progress after {} s", spec.spark().scoring(), (System.nanoTime() - t0) / 1_000_000_000);
+            log.info("scorer: running ({} scoring, {}), first progress after {} s", spec.spark().scoring(),
+                    spec.spark().realtime() ? "real-time mode, epochs of " + io.streamscale.common.Durations.format(spec.spark().checkpointInterval())
+                            : spec.spark().trigger().isZero() ? "micro-batches back to back"
+                            : "micro-batches every " + io.streamscale.common.Durations.format(spec.spark().trigger()), (System.nanoTime() - t0) / 1_000_000_000);
 
             phases.start("load");
             List<RunningDaemon> generators = new ArrayList<>();

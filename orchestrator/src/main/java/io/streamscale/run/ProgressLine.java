@@ -19,7 +19,8 @@ final class ProgressLine {
                     ? String.format(Locale.ROOT, "event latency mean %.2f s, max %.2f s (batch %d)",
                     lat.path("eventLatencyMean").asDouble(), lat.path("eventLatencyMax").asDouble(), p.path("batchId").asLong())
                     : p.path("numInputRows").asLong() > 0
-                    ? "latency per row in the Parquet (batch " + p.path("batchId").asLong() + " has no observed metrics)"
+                    // only real-time mode scores rows without observed metrics (it allows none)
+                    ? "latency per row in the Parquet (real-time mode, epoch " + p.path("batchId").asLong() + ")"
                     : "no scored batch yet";
             return String.format(Locale.ROOT, "input %.0f msg/s, scored %.0f msg/s, %s",
                     p.path("inputRowsPerSecond").asDouble(), p.path("processedRowsPerSecond").asDouble(), latency);

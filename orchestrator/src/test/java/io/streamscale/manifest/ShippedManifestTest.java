@@ -75,9 +75,17 @@ class ShippedManifestTest {
         assertEquals(5000.0, q.rate());
         assertEquals(412_500, io.streamscale.run.RunSpec.of(q).totalMessages(),
                 "30 s of warm-up rising to the rate over its first 15 s, and a measured minute");
-        assertEquals(List.of("quickstart", "capacity-local", "scaling", "scaling-3x3-20m", "broker-fault", "broker-fault-replicated", "worker-fault",
-                "worker-fault-replicated"), List.copyOf(m.experiments().keySet()));
-        assertEquals(42 + 3 + 4 * 3 + 1 + 1, m.cells(m.select(List.of())).size());
+        assertEquals(List.of("quickstart", "capacity-local", "processing-local", "scaling", "scaling-3x3-20m", "processing-modes",
+                "broker-fault", "broker-fault-replicated", "worker-fault", "worker-fault-replicated"), List.copyOf(m.experiments().keySet()));
+        assertEquals(42 + 3 + 4 * 3 + 1 + 1 + 2 + 36, m.cells(m.select(List.of())).size());
+        // the modes side by side: the same cells, one in micro-batches and one in real-time mode, a configuration each
+        for (String f : List.of("processing-local", "processing-modes")) {
+            List<Cell> cells = m.cells(m.select(List.of(f)));
+            assertEquals(cells.size() / 2, cells.stream().filter(c -> "realtime".equals(c.value("spark.processing"))).count(), f);
+            assertTrue(cells.stream().allMatch(c -> "broadcast".equals(c.value("spark.scoring"))), f);
+        }
+        assertEquals(412_500, io.streamscale.run.RunSpec.of(m.cells(m.select(List.of("processing-local"))).get(1)).totalMessages(),
+                "processing-local's cells are the README run's");
     }
 
     @Test
