@@ -154,6 +154,7 @@ final class HtmlPages {
         if (throughput) {
             plots.runThroughput(r, name + "-throughput").ifPresent(out::add);
         }
+        RampKnee.of(r.in(), r.windows()).flatMap(k -> plots.rampLatency(r, k, name + "-ramp")).ifPresent(out::add);
         return out;
     }
 

@@ -79,6 +79,28 @@ public final class Plots {
         return save(drawn, c, name, c.getTitle(), "Scored rows per second: input counted by when they were generated, output by when Spark wrote them.");
     }
 
+    /**
+     * A ramp run ({@code capacity --ramp}) as the classic curve: each window's mean and p99 event latency against the
+     * rate offered at its midpoint, with the low-load level's double and the estimate marked.
+     */
+    public Optional<Figure> rampLatency(RunAnalysis a, RampKnee k, String name) {
+        XYChart c = xy(a.label() + ": event latency as the offered rate rose", "offered rate at the window's midpoint (msg/s)", "event latency (s)");
+        List<Window> ws = a.windows();
+        boolean drawn = line(c, "mean", ws, w -> k.offeredAt(mid(w)), w -> w.event().mean(), null);
+        drawn |= line(c, "p99", ws, w -> k.offeredAt(mid(w)), w -> w.event().p99(), null);
+        double top = max(ws, w -> w.event().p99());
+        if (!Double.isNaN(k.level())) {
+            XYSeries twice = c.addSeries("twice the low-load level", new double[] {0, k.topRate()}, new double[] {2 * k.level(), 2 * k.level()});
+            twice.setMarker(SeriesMarkers.NONE);
+            twice.setLineColor(Color.GRAY);
+        }
+        if (k.found()) {
+            vertical(c, String.format(java.util.Locale.ROOT, "estimate %.0f msg/s", k.rate()), k.rate(), top, Color.RED);
+        }
+        return save(drawn, c, name, c.getTitle(), "Windows of generator time; the rate rose linearly from 0 to " + Math.round(k.topRate())
+                + " msg/s over " + Math.round(k.rampSeconds()) + " s. " + k.describe() + ".");
+    }
+
     /** Seed figure 2: latency during the warm-up (or the first 20% of the load when there is none), one line per cell. */
     public Optional<Figure> warmup(List<CellSummary> cells, boolean event, String name) {
         String what = event ? "event" : "processing";

@@ -18,8 +18,11 @@ import java.util.Optional;
  * @param topRate     the rate the ramp rose to
  * @param fromSeconds seconds from the load's start to the tail's first window (NaN when none)
  * @param tailWindows windows in the tail
+ * @param level       the low-load level: the median windowed mean event latency over the load's first half, seconds
+ * @param rampSeconds how long the rate rose
  */
-public record RampKnee(boolean found, double rate, double topRate, double fromSeconds, int tailWindows) {
+public record RampKnee(boolean found, double rate, double topRate, double fromSeconds, int tailWindows, double level,
+                       double rampSeconds) {
     static final int MIN_TAIL = 3;
     /** How far above its low-load level the latency must stay. */
     static final double FACTOR = 2.0;
@@ -54,10 +57,18 @@ public record RampKnee(boolean found, double rate, double topRate, double fromSe
         }
         int tail = last + 1 - start;
         if (tail < MIN_TAIL || Double.isNaN(level)) {
-            return new RampKnee(false, topRate, topRate, Double.NaN, tail);
+            return new RampKnee(false, topRate, topRate, Double.NaN, tail, level, rampSeconds);
         }
-        double rate = topRate * Math.min(1.0, t[start] / rampSeconds);
-        return new RampKnee(true, rate, topRate, t[start], tail);
+        return new RampKnee(true, offered(t[start], topRate, rampSeconds), topRate, t[start], tail, level, rampSeconds);
+    }
+
+    /** The rate offered {@code seconds} after the load's start: it rose linearly to the top over the ramp. */
+    public double offeredAt(double seconds) {
+        return offered(seconds, topRate, rampSeconds);
+    }
+
+    private static double offered(double seconds, double topRate, double rampSeconds) {
+        return topRate * Math.max(0, Math.min(1.0, seconds / rampSeconds));
     }
 
     /** One line a person can act on. */

@@ -21,6 +21,10 @@ class RampKneeTest {
         assertEquals(170.0, k.fromSeconds(), 1e-9);
         assertEquals(212_500, k.rate(), 1e-6);
         assertEquals(9, k.tailWindows());
+        assertEquals(1.05, k.level(), 1e-9, "the median of the first half's 13 windows: seven at 1.05, six at 0.95");
+        assertEquals(150_000, k.offeredAt(120), 1e-9);
+        assertEquals(300_000, k.offeredAt(250), 1e-9, "the top after the ramp");
+        assertEquals(0, k.offeredAt(-5), 1e-9);
         assertEquals("about 212500 msg/s: from 170 s into the ramp (212500 msg/s offered) the event latency stayed above twice"
                 + " its low-load level in each of the 9 windows to the end", k.describe());
     }
