@@ -125,18 +125,20 @@ public final class CapacityStudy {
     static final java.time.Duration RAMP_TAIL = java.time.Duration.ofSeconds(20);
 
     /**
-     * A configuration's ramp run: its cell at {@code capacity.max}, the rate rising linearly from 0 over {@code rampFor}
-     * (as its warm-up and ramp), then {@link #RAMP_TAIL} at the top rate; named {@code CONFIG_ramp_MAXps}, so the report
-     * keeps it apart from the configuration's probes (as configuration {@code CONFIG_ramp}).
+     * A configuration's ramp run: its cell at {@code capacity.max}, the rate rising from 0 over {@code rampFor} (as its
+     * warm-up and ramp) linearly ({@code steps} 0) or in {@code steps} equal steps, then {@link #RAMP_TAIL} at the top
+     * rate; named {@code CONFIG_ramp_MAXps} or {@code CONFIG_ramp_Ssteps_MAXps}, so the report keeps it apart from the
+     * configuration's probes.
      */
-    public static Cell rampCell(Cell c, java.time.Duration rampFor) {
+    public static Cell rampCell(Cell c, java.time.Duration rampFor, int steps) {
         long top = Math.round((Double) c.value("capacity.max"));
         Map<String, io.streamscale.manifest.Located> s = new java.util.HashMap<>(c.atRate(top, 1, 1).settings());
         String ramp = io.streamscale.common.Durations.format(rampFor);
         s.put("warmup", new io.streamscale.manifest.Located(rampFor, ramp, 0, 0));
         s.put("rampUp", new io.streamscale.manifest.Located(rampFor, ramp, 0, 0));
         s.put("duration", new io.streamscale.manifest.Located(RAMP_TAIL, io.streamscale.common.Durations.format(RAMP_TAIL), 0, 0));
-        return new Cell(c.experiment(), c.configuration() + "_ramp_" + top + "ps", 1, 1, Map.copyOf(s));
+        s.put("rampSteps", new io.streamscale.manifest.Located(steps, String.valueOf(steps), 0, 0));
+        return new Cell(c.experiment(), c.configuration() + "_ramp_" + (steps > 0 ? steps + "steps_" : "") + top + "ps", 1, 1, Map.copyOf(s));
     }
 
     /**
@@ -146,13 +148,14 @@ public final class CapacityStudy {
      * @return the configurations whose ramp run gave no estimate
      */
     public static int ramp(List<Cell> cells, ExperimentRunner runner, Path results, boolean resume, java.time.Duration rampFor,
-                           PrintWriter out) {
+                           int steps, PrintWriter out) {
         int missing = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Cell c : configurations(cells)) {
-            Cell r = rampCell(c, rampFor);
-            out.printf("ramp of %s/%s: 0 to %.0f msg/s over %s, then %s at the top%n", c.experiment(), c.configuration(),
-                    r.rate(), io.streamscale.common.Durations.format(rampFor), io.streamscale.common.Durations.format(RAMP_TAIL));
+            Cell r = rampCell(c, rampFor, steps);
+            out.printf("ramp of %s/%s: 0 to %.0f msg/s over %s%s, then %s at the top%n", c.experiment(), c.configuration(),
+                    r.rate(), io.streamscale.common.Durations.format(rampFor), steps > 0 ? " in " + steps + " steps" : " linearly",
+                    io.streamscale.common.Durations.format(RAMP_TAIL));
             out.flush();
             runner.runAll(List.of(r), resume);
             RunDirectory d = ExperimentRunner.dirOf(results, r);
@@ -170,6 +173,11 @@ public final class CapacityStudy {
                 row.put("rate", knee.path("rate").asLong());
                 row.put("answer", knee.path("answer").asText());
                 out.printf("  %s: %s%n", c.configuration(), knee.path("answer").asText());
+                for (JsonNode st : knee.path("steps")) {
+                    out.printf(java.util.Locale.ROOT, "    step %6d msg/s: %-11s output %5.1f%% below input, mean event latency %.2f s%n",
+                            st.path("rate").asLong(), st.path("keptUp").asBoolean() ? "kept up," : "not kept up,",
+                            st.path("deficit").asDouble() * 100, st.path("meanEventLatency").asDouble());
+                }
             }
             out.flush();
             rows.add(row);

@@ -29,9 +29,12 @@ import picocli.CommandLine.Option;
                 "RESULTS/EXPERIMENT/CONFIG_RATEps/rep-N (--resume reuses finished ones), the answers to",
                 "RESULTS/EXPERIMENT/capacity.json; the report made at the end shows the sustained load per",
                 "configuration and latency against offered load. --plan says what a search may take.", "",
-                "--ramp is the faster estimate: one run per configuration whose rate rises linearly from 0 to",
-                "capacity.max over --ramp-duration; the estimate (RESULTS/EXPERIMENT/capacity-ramp.json) is the",
-                "offered rate from which the windowed event latency rose in every window to the end.", ""},
+                "--ramp is the faster estimate: one run per configuration whose rate rises from 0 to capacity.max",
+                "over --ramp-duration in --ramp-steps equal steps, each a probe: the estimate",
+                "(RESULTS/EXPERIMENT/capacity-ramp.json) is the highest step Spark kept up with (over a step's last",
+                "two thirds it wrote no more than 5% less than was offered) before the first it did not. --ramp-steps 0:",
+                "a linear ramp, whose estimate is the offered rate from which the windowed event latency stayed above",
+                "twice its low-load level to the end.", ""},
         footer = {"", "Examples:",
                 "  streamscale capacity experiments.yaml --experiment capacity-local       # 1x1 on this machine",
                 "  streamscale capacity experiments.yaml --experiment capacity-local --plan",
@@ -55,8 +58,12 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--max-probes", paramLabel = "N", description = "Most probes per configuration (default: capacity.maxProbes).")
     Integer maxProbes;
     @Option(names = "--ramp", description = "The faster estimate instead of the search: one run per configuration, its rate rising"
-            + " linearly from 0 to capacity.max over --ramp-duration; the estimate is the offered rate from which the latency kept rising.")
+            + " from 0 to capacity.max over --ramp-duration in --ramp-steps steps; the estimate is the highest step kept up with.")
     boolean ramp;
+    @Option(names = "--ramp-steps", paramLabel = "S", defaultValue = "8",
+            description = "--ramp's steps: capacity.max/S, 2 capacity.max/S, ..., each held for --ramp-duration/S (default: ${DEFAULT-VALUE};"
+                    + " 0: a linear ramp).")
+    int rampSteps;
     @Option(names = "--ramp-duration", paramLabel = "DURATION", defaultValue = "4m", converter = DurationConverter.class,
             description = "How long --ramp's rate rises (default: ${DEFAULT-VALUE}); slower ramps judge closer to the search.")
     java.time.Duration rampDuration;
@@ -122,7 +129,7 @@ final class CapacityCommand implements Callable<Integer> {
 
     /** The ramp run of each configuration; returns how many gave no estimate. */
     private int rampEach(ExperimentRunner runner, List<Cell> cells, boolean again) {
-        int missing = CapacityStudy.ramp(cells.stream().map(this::withOptions).toList(), runner, results, again, rampDuration,
+        int missing = CapacityStudy.ramp(cells.stream().map(this::withOptions).toList(), runner, results, again, rampDuration, rampSteps,
                 cmd.commandLine().getOut());
         runner.writeIndex();
         return missing;

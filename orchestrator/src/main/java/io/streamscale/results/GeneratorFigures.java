@@ -1,26 +1,26 @@
 package io.streamscale.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.jobs.generator.Schedule;
 import java.util.List;
 
 /**
  * What one generator instance reported: its part of its node's schedule and how far behind that schedule it sent.
  * Instance k of P sends the node's messages k, k + P, ...; the node's message j is intended at
- * {@code nodeStart + offset(j)}, evenly spaced at the node's rate after an optional linear ramp from 0 (the generator's
- * {@code Schedule}; {@code GeneratorScheduleTest} holds the two formulas together).
+ * {@code nodeStart + offset(j)}, evenly spaced at the node's rate after an optional ramp from 0, linear or in steps: the
+ * generator's own {@link Schedule}.
  */
 public record GeneratorFigures(int id, String node, double ratePerSecond, long planned, long sent, long acked, long failed,
                                long startMicros, long endMicros, long behindP99Micros, long behindMaxMicros, Share share) {
 
     /** The instance's part of its node's schedule: its seq i is the node's message {@code i * stride + index}. */
-    public record Share(long nodeStartMicros, double nodeRatePerSecond, long rampMicros, int index, int stride) {
+    public record Share(long nodeStartMicros, double nodeRatePerSecond, long rampMicros, int rampSteps, int index, int stride) {
         /** Microseconds after the node's start at which the node's message {@code j} is intended (as the generator rounds). */
         public long offsetMicros(long j) {
-            double perMessageNanos = 1e9 / nodeRatePerSecond;
-            long rampNanos = rampMicros * 1000;
-            long nanos = j >= nodeRatePerSecond * rampNanos / 2e9 ? Math.round(rampNanos / 2.0 + j * perMessageNanos)
-                    : Math.round(Math.sqrt(2.0 * rampNanos * j * perMessageNanos));
-            return nanos / 1000;
+            if (!(nodeRatePerSecond > 0)) {
+                return 0; // a summary without a rate (a generator that failed at once): no schedule to recompute
+            }
+            return new Schedule(0, nodeRatePerSecond, rampMicros * 1000, rampSteps).offsetNanos(j) / 1000;
         }
     }
 
@@ -28,7 +28,7 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
     public GeneratorFigures(int id, String node, double ratePerSecond, long planned, long sent, long acked, long failed,
                             long startMicros, long endMicros, long behindP99Micros, long behindMaxMicros) {
         this(id, node, ratePerSecond, planned, sent, acked, failed, startMicros, endMicros, behindP99Micros, behindMaxMicros,
-                new Share(startMicros, ratePerSecond, 0, 0, 1));
+                new Share(startMicros, ratePerSecond, 0, 0, 0, 1));
     }
 
     static GeneratorFigures of(JsonNode g) {
@@ -36,8 +36,8 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
         long start = g.path("startEpochMicros").asLong();
         double rate = g.path("ratePerSecond").asDouble();
         Share share = s.isObject() ? new Share(s.path("nodeStartEpochMicros").asLong(), s.path("nodeRatePerSecond").asDouble(),
-                s.path("rampMicros").asLong(), s.path("index").asInt(), s.path("stride").asInt())
-                : new Share(start, rate, 0, 0, 1); // written before shares were recorded: an even schedule of its own
+                s.path("rampMicros").asLong(), s.path("rampSteps").asInt(0), s.path("index").asInt(), s.path("stride").asInt())
+                : new Share(start, rate, 0, 0, 0, 1); // written before shares were recorded: an even schedule of its own
         return new GeneratorFigures(g.path("generatorId").asInt(), g.path("node").asText(), rate,
                 g.path("planned").asLong(), g.path("sent").asLong(), g.path("acked").asLong(), g.path("failed").asLong(),
                 start, g.path("endEpochMicros").asLong(), g.path("behindScheduleMicrosP99").asLong(),

@@ -81,24 +81,35 @@ public final class Plots {
 
     /**
      * A ramp run ({@code capacity --ramp}) as the classic curve: each window's mean and p99 event latency against the
-     * rate offered at its midpoint, with the low-load level's double and the estimate marked.
+     * rate offered at its midpoint, with the linear ramp's low-load level doubled and the estimate marked.
      */
     public Optional<Figure> rampLatency(RunAnalysis a, RampKnee k, String name) {
+        return rampLatency(a, k::offeredAt, k.level(), k.found() ? k.rate() : Double.NaN, "the rate rose linearly from 0 to "
+                + Math.round(k.topRate()) + " msg/s over " + Math.round(k.rampSeconds()) + " s. " + k.describe() + ".", name);
+    }
+
+    /** A stepped ramp run: the same curve, each step's windows at its rate; the estimate marked. */
+    public Optional<Figure> rampLatency(RunAnalysis a, RampSteps r, String name) {
+        return rampLatency(a, r::offeredAt, Double.NaN, r.found() ? r.rate() : Double.NaN, "the rate rose in " + r.steps().size()
+                + " steps to " + Math.round(r.topRate()) + " msg/s. " + r.describe() + ".", name);
+    }
+
+    private Optional<Figure> rampLatency(RunAnalysis a, java.util.function.DoubleUnaryOperator offeredAt, double level,
+                                         double estimate, String about, String name) {
         XYChart c = xy(a.label() + ": event latency as the offered rate rose", "offered rate at the window's midpoint (msg/s)", "event latency (s)");
         List<Window> ws = a.windows();
-        boolean drawn = line(c, "mean", ws, w -> k.offeredAt(mid(w)), w -> w.event().mean(), null);
-        drawn |= line(c, "p99", ws, w -> k.offeredAt(mid(w)), w -> w.event().p99(), null);
-        double top = max(ws, w -> w.event().p99());
-        if (!Double.isNaN(k.level())) {
-            XYSeries twice = c.addSeries("twice the low-load level", new double[] {0, k.topRate()}, new double[] {2 * k.level(), 2 * k.level()});
+        boolean drawn = line(c, "mean", ws, w -> offeredAt.applyAsDouble(mid(w)), w -> w.event().mean(), null);
+        drawn |= line(c, "p99", ws, w -> offeredAt.applyAsDouble(mid(w)), w -> w.event().p99(), null);
+        if (!Double.isNaN(level)) {
+            double top = offeredAt.applyAsDouble(Double.MAX_VALUE);
+            XYSeries twice = c.addSeries("twice the low-load level", new double[] {0, top}, new double[] {2 * level, 2 * level});
             twice.setMarker(SeriesMarkers.NONE);
             twice.setLineColor(Color.GRAY);
         }
-        if (k.found()) {
-            vertical(c, String.format(java.util.Locale.ROOT, "estimate %.0f msg/s", k.rate()), k.rate(), top, Color.RED);
+        if (!Double.isNaN(estimate)) {
+            vertical(c, String.format(java.util.Locale.ROOT, "estimate %.0f msg/s", estimate), estimate, max(ws, w -> w.event().p99()), Color.RED);
         }
-        return save(drawn, c, name, c.getTitle(), "Windows of generator time; the rate rose linearly from 0 to " + Math.round(k.topRate())
-                + " msg/s over " + Math.round(k.rampSeconds()) + " s. " + k.describe() + ".");
+        return save(drawn, c, name, c.getTitle(), "Windows of generator time; " + about);
     }
 
     /** Seed figure 2: latency during the warm-up (or the first 20% of the load when there is none), one line per cell. */

@@ -32,7 +32,8 @@ public record RampKnee(boolean found, double rate, double topRate, double fromSe
     /** The estimate of a ramp run, or empty for a run whose ramp is only its warm-up's start. */
     public static Optional<RampKnee> of(RunInputs in, List<Window> windows) {
         double ramp = in.parameters().path("load").path("ramp").asDouble(0);
-        if (ramp < RAMP_SHARE * in.loadSeconds() || windows.size() < MIN_TAIL + 2) {
+        boolean stepped = in.parameters().path("load").path("rampSteps").asInt(0) > 0; // RampSteps judges those
+        if (stepped || ramp < RAMP_SHARE * in.loadSeconds() || windows.size() < MIN_TAIL + 2) {
             return Optional.empty();
         }
         double[] t = windows.stream().mapToDouble(Window::t).toArray();

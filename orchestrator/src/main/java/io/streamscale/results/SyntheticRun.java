@@ -81,7 +81,7 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
                 n.put("sent", planned);
                 n.put("acked", planned);
                 n.put("failed", 0);
-                GeneratorFigures.Share share = new GeneratorFigures.Share(startMicros, rate, 0, g, generators);
+                GeneratorFigures.Share share = new GeneratorFigures.Share(startMicros, rate, 0, 0, g, generators);
                 n.put("startEpochMicros", startMicros + share.offsetMicros(g));
                 n.put("endEpochMicros", startMicros + Math.round(seconds() * 1e6));
                 n.put("behindScheduleMicrosP50", 100);

@@ -25,19 +25,20 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param rate         total messages/s over all generator instances
      * @param duration     the whole load, warm-up included
      * @param warmup       the part of the load before the measured part (faults are timed after it)
-     * @param ramp         the first part of the warm-up, over which the rate rises linearly from 0 (at most the warm-up)
+     * @param ramp         the first part of the warm-up, over which the rate rises from 0 (at most the warm-up)
+     * @param rampSteps    0: it rises linearly; S: in S equal steps, each held for ramp/S
      * @param drainTimeout how long the scorer may take to catch up after the load
      */
-    public record Load(double rate, Duration duration, Duration warmup, Duration ramp, Duration drainTimeout) {
+    public record Load(double rate, Duration duration, Duration warmup, Duration ramp, int rampSteps, Duration drainTimeout) {
         public Load {
             if (ramp.compareTo(warmup) > 0) {
                 throw new IllegalArgumentException("the ramp (" + ramp + ") is part of the warm-up (" + warmup + ")");
             }
         }
 
-        /** Every message of the load: the full rate over its whole duration, less what the ramp leaves out (half of it). */
+        /** Every message of the load: the full rate over its whole duration, less what the ramp leaves out (the generator's count). */
         public long messages() {
-            return Math.round(rate * (duration.toMillis() - ramp.toMillis() / 2.0) / 1000.0);
+            return Math.round(io.streamscale.jobs.generator.Schedule.messages(rate, duration.toNanos(), ramp.toNanos(), rampSteps));
         }
     }
 
@@ -82,7 +83,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
         Integer maxOffsets = (Integer) c.value("spark.maxOffsetsPerTrigger");
         return new RunSpec(
                 new Cluster(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.ownMaster()),
-                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), min((Duration) c.value("rampUp"), c.warmup()),
+                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), min((Duration) c.value("rampUp"), c.warmup()), (Integer) c.value("rampSteps"),
                         (Duration) c.value("drainTimeout")),
                 new Kafka((Integer) c.value("kafka.partitions"), (Integer) c.value("kafka.replicationFactor"),
                         (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks"),
@@ -108,7 +109,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
 
     /** How this run's generators load {@code topic} with the model at {@code model}, writing summaries to {@code outDir}. */
     public io.streamscale.service.JobSpecs.LoadOptions loadOptions(String topic, String model, String outDir) {
-        return new io.streamscale.service.JobSpecs.LoadOptions(topic, model, outDir, load.rate, totalMessages(), load.ramp,
+        return new io.streamscale.service.JobSpecs.LoadOptions(topic, model, outDir, load.rate, totalMessages(), load.ramp, load.rampSteps,
                 generators.processes, generators.producers, kafka.acks, generators.lingerMs, generators.batchSize,
                 generators.compression, null, kafka.clientTimeout);
     }

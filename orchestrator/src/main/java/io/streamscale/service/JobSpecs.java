@@ -87,10 +87,11 @@ public final class JobSpecs {
     /**
      * How the generators load the topic.
      *
-     * @param ramp how long each node's rate rises linearly from 0 before it stays at its share of {@code totalRate}
+     * @param ramp      how long each node's rate rises from 0 before it stays at its share of {@code totalRate}
+     * @param rampSteps 0: linearly; S: in S equal steps
      */
     public record LoadOptions(String topic, String model, String outDir, double totalRate, long totalMessages,
-                              java.time.Duration ramp, int instancesPerNode, int producers, String acks, int lingerMs, int batchSize, String compression,
+                              java.time.Duration ramp, int rampSteps, int instancesPerNode, int producers, String acks, int lingerMs, int batchSize, String compression,
                               Double zipf, java.time.Duration kafkaTimeout) {
     }
 
@@ -111,7 +112,7 @@ public final class JobSpecs {
                     "--model", o.model(), "--out", o.outDir(), "--acks", o.acks(),
                     "--linger-ms", String.valueOf(o.lingerMs()), "--batch-size", String.valueOf(o.batchSize()),
                     "--compression", o.compression(), "--request-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis()),
-                    "--ramp-ms", String.valueOf(o.ramp().toMillis())));
+                    "--ramp-ms", String.valueOf(o.ramp().toMillis()), "--ramp-steps", String.valueOf(o.rampSteps())));
             if (o.zipf() != null) {
                 args.addAll(List.of("--zipf", String.valueOf(o.zipf())));
             }

@@ -46,7 +46,7 @@ class CapacityStudyTest {
         assertEquals(0.05, b.precision());
         assertEquals(2.0, b.growth(), "the default");
 
-        Cell ramp = CapacityStudy.rampCell(configs.get(0), java.time.Duration.ofMinutes(4));
+        Cell ramp = CapacityStudy.rampCell(configs.get(0), java.time.Duration.ofMinutes(4), 0);
         assertEquals("k1s1_ramp_1000000ps", ramp.name(), "to capacity.max (its default here)");
         assertEquals("k1s1_ramp", ramp.configuration(), "apart from the probes in the report");
         assertEquals(1_000_000.0, ramp.rate());
@@ -54,6 +54,13 @@ class CapacityStudyTest {
         assertEquals(java.time.Duration.ofMinutes(4), load.ramp(), "the whole warm-up is the ramp");
         assertEquals(java.time.Duration.ofSeconds(260), load.duration(), "the ramp, then 20 s at the top");
         assertEquals(Math.round(1_000_000.0 * (260 - 120)), load.messages(), "half the ramp's messages, and the tail's");
+
+        Cell stepped = CapacityStudy.rampCell(configs.get(0), java.time.Duration.ofMinutes(4), 8);
+        assertEquals("k1s1_ramp_8steps_1000000ps", stepped.name());
+        assertEquals("k1s1_ramp_8steps", stepped.configuration());
+        io.streamscale.run.RunSpec.Load steps = io.streamscale.run.RunSpec.of(stepped).load();
+        assertEquals(8, steps.rampSteps());
+        assertEquals(Math.round(1_000_000.0 * (240 * 9 / 16.0 + 20)), steps.messages(), "steps of 1/8 .. 8/8 of the rate for 30 s each, then the tail");
     }
 
     @Test

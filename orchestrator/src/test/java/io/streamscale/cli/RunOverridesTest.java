@@ -138,6 +138,7 @@ class RunOverridesTest {
                 Map.entry("duration", new String[] {"2m", "/load/duration"}),
                 Map.entry("warmup", new String[] {"10s", "/load/warmup"}),
                 Map.entry("rampUp", new String[] {"5s", "/load/ramp"}),
+                Map.entry("rampSteps", new String[] {"4", "/load/rampSteps"}),
                 Map.entry("kafka.mode", new String[] {"kraft", "/cluster/kafkaMode"}),
                 Map.entry("kafka.zookeeperNodes", new String[] {"1", "/cluster/zookeeper"}),
                 Map.entry("kafka.partitions", new String[] {"4", "/kafka/partitions"}),

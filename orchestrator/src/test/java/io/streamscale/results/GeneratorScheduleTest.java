@@ -9,21 +9,30 @@ import org.junit.jupiter.api.Test;
 class GeneratorScheduleTest {
     @Test
     void theAnalysisIntendsEveryMessageWhenTheGeneratorDid() {
-        double[] rates = {3.0, 2000, 20_000, 123_456.7};
-        long[] rampsMicros = {0, 1, 15_000_000, 7_654_321};
-        for (double rate : rates) {
-            for (long ramp : rampsMicros) {
-                Schedule generator = new Schedule(0, rate, ramp * 1000);
-                GeneratorFigures.Share analysis = new GeneratorFigures.Share(0, rate, ramp, 0, 1);
-                long inRamp = Math.round(rate * ramp / 2e6);
-                for (long j : new long[] {0, 1, 2, 17, inRamp - 1, inRamp, inRamp + 1, 10_000_019, 3_000_000_000L}) {
-                    if (j >= 0) {
-                        assertEquals(generator.offsetNanos(j) / 1000, analysis.offsetMicros(j), "rate " + rate + ", ramp "
-                                + ramp + " us, message " + j);
-                    }
-                }
+        // one formula: the analysis uses the generator's Schedule; the share carries everything it needs
+        for (int steps : new int[] {0, 1, 6}) {
+            Schedule generator = new Schedule(0, 20_000, 15_000_000_000L, steps);
+            GeneratorFigures.Share analysis = new GeneratorFigures.Share(0, 20_000, 15_000_000, steps, 0, 1);
+            for (long j : new long[] {0, 1, 17, 99_999, 150_000, 3_000_000_000L}) {
+                assertEquals(generator.offsetNanos(j) / 1000, analysis.offsetMicros(j), steps + " steps, message " + j);
             }
         }
+    }
+
+    @Test
+    void aSteppedInstanceCountsWhatItSentPerStep() {
+        // one of 4 instances of a node stepping 250, 500, 750, 1000 msg/s over 10 s (2.5 s each), then 1000/s to 15 s
+        long start = 1_000_000_000L;
+        long[] perStep = new long[6];
+        for (int k = 0; k < 4; k++) {
+            long mine = k < 2 ? 2813 : 2812; // 11 250 over 4
+            GeneratorFigures g = new GeneratorFigures(k, "n1", 250, mine, mine, mine, 0, start, start + 15_000_000, 0, 0,
+                    new GeneratorFigures.Share(start, 1000, 10_000_000, 4, k, 4));
+            for (int w = 0; w < 6; w++) {
+                perStep[w] += g.sentBetween(start + w * 2_500_000L, start + (w + 1) * 2_500_000L);
+            }
+        }
+        assertEquals(java.util.List.of(625L, 1250L, 1875L, 2500L, 2500L, 2500L), java.util.Arrays.stream(perStep).boxed().toList());
     }
 
     @Test
@@ -36,7 +45,7 @@ class GeneratorScheduleTest {
         for (int k = 0; k < stride; k++) {
             long mine = nodeMessages / stride;
             GeneratorFigures g = new GeneratorFigures(k, "n1", 250, mine, mine, mine, 0, start, start + 15_000_000, 0, 0,
-                    new GeneratorFigures.Share(start, 1000, 10_000_000, k, stride));
+                    new GeneratorFigures.Share(start, 1000, 10_000_000, 0, k, stride));
             for (int w = 0; w < 3; w++) {
                 perWindow[w] += g.sentBetween(start + w * 5_000_000L, start + (w + 1) * 5_000_000L);
             }

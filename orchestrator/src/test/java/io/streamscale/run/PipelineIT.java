@@ -162,7 +162,7 @@ class PipelineIT {
     void nodesThatCannotBeReachedFailTheRunAndLeaveNoTrainerBehind() throws Exception {
         Path sshConfig = Files.writeString(tmp.resolve("ssh_config"), "Host *\n  HostName 127.0.0.1\n  Port 1\n"); // refused
         RunSpec spec = new RunSpec(new RunSpec.Cluster(1, 1, 1, io.streamscale.service.KafkaMode.ZOOKEEPER, false),
-                new RunSpec.Load(1000, java.time.Duration.ofSeconds(10), java.time.Duration.ZERO, java.time.Duration.ZERO,
+                new RunSpec.Load(1000, java.time.Duration.ofSeconds(10), java.time.Duration.ZERO, java.time.Duration.ZERO, 0,
                         java.time.Duration.ofSeconds(60)),
                 new RunSpec.Kafka(0, 1, null, "1", java.time.Duration.ofSeconds(18), java.time.Duration.ofSeconds(30)), new RunSpec.Generators(1, 2, 1, 5, 65536, "none"),
                 new RunSpec.Spark("microbatch", "broadcast", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10), null, 2, "1g", "512m", false, 0),

@@ -94,6 +94,6 @@ final class GeneratorInstance {
                 firstError.get(), scheduleEpochMicros + schedule.offsetNanos(index) / 1000, end,
                 sent <= 1 || seconds <= 0 ? sent : (sent - 1) / seconds,
                 behind.getValueAtPercentile(50), behind.getValueAtPercentile(99), behind.getMaxValue(),
-                new GeneratorSummary.Share(scheduleEpochMicros, schedule.ratePerSecond(), schedule.rampNanos() / 1000, index, stride));
+                new GeneratorSummary.Share(scheduleEpochMicros, schedule.ratePerSecond(), schedule.rampNanos() / 1000, schedule.rampSteps(), index, stride));
     }
 }

@@ -58,8 +58,11 @@ public final class GeneratorMain implements Callable<Integer> {
     @Option(names = "--create-topic", paramLabel = "PARTITIONS",
             description = "create the topic (replication 1) if it does not exist, for standalone use") Integer createTopic;
     @Option(names = "--ramp-ms", defaultValue = "0",
-            description = "the rate rises linearly from 0 to --rate over this long, then stays (0: full rate from the start)")
+            description = "the rate rises from 0 to --rate over this long, then stays (0: full rate from the start)")
     long rampMs;
+    @Option(names = "--ramp-steps", defaultValue = "0",
+            description = "0: the ramp rises linearly; S: in S equal steps (rate/S, 2 rate/S, ..., rate), each held for ramp/S")
+    int rampSteps;
     @Option(names = "--start-delay-ms", defaultValue = "200", description = "common start, so instances begin aligned") long startDelayMs;
 
     private volatile boolean stop;
@@ -94,7 +97,7 @@ public final class GeneratorMain implements Callable<Integer> {
         List<Outbox> outboxes = clients.stream().<Outbox>map(c -> (value, onAck) -> c.send(new ProducerRecord<>(topic, value), onAck))
                 .toList();
         List<List<GeneratorInstance>> byPacer = NodeLoad.plan(instances,
-                new Schedule(startNanos, rate, TimeUnit.MILLISECONDS.toNanos(rampMs)), messages, firstId, node, outboxes,
+                new Schedule(startNanos, rate, TimeUnit.MILLISECONDS.toNanos(rampMs), rampSteps), messages, firstId, node, outboxes,
                 startEpochMicros, users, movies);
         ExecutorService pool = Executors.newFixedThreadPool(shared);
         List<Future<?>> running = new ArrayList<>();

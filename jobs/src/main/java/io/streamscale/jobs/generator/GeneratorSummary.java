@@ -14,6 +14,6 @@ public record GeneratorSummary(int generatorId, String node, double ratePerSecon
      * The instance's part of its node's {@link Schedule}: its seq i is the node's message {@code i * stride + index},
      * intended at {@code nodeStartEpochMicros + offset}.
      */
-    public record Share(long nodeStartEpochMicros, double nodeRatePerSecond, long rampMicros, int index, int stride) {
+    public record Share(long nodeStartEpochMicros, double nodeRatePerSecond, long rampMicros, int rampSteps, int index, int stride) {
     }
 }

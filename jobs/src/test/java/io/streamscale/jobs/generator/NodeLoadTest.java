@@ -89,7 +89,7 @@ class NodeLoadTest {
                 assertEquals(s.sent(), s.acked(), "every send acknowledged");
                 assertEquals(2000.0 / 7, s.ratePerSecond(), 1e-9);
                 assertEquals(s.generatorId() < 12 ? 15 : 14, s.planned(), "100 over 7: the first two get one more");
-                assertEquals(new GeneratorSummary.Share(START_MICROS, 2000, schedule.rampNanos() / 1000, s.generatorId() - 10, 7),
+                assertEquals(new GeneratorSummary.Share(START_MICROS, 2000, schedule.rampNanos() / 1000, 0, s.generatorId() - 10, 7),
                         s.share());
                 assertEquals(START_MICROS + schedule.offsetNanos(s.generatorId() - 10) / 1000, s.startEpochMicros(),
                         "its first message's intended time");

@@ -41,8 +41,28 @@ class ScheduleTest {
     }
 
     @Test
+    void aSteppedRampHoldsEachStepsRateForItsShareOfTheRamp() {
+        Schedule s = new Schedule(0, 1000.0, 10_000_000_000L, 4); // 250, 500, 750, 1000 msg/s for 2.5 s each
+        assertEquals(0, s.offsetNanos(0));
+        assertEquals(2_496_000_000L, s.offsetNanos(624), "step 1: 625 messages at 250/s");
+        assertEquals(2_500_000_000L, s.offsetNanos(625), "step 2 starts on time");
+        assertEquals(2_502_000_000L, s.offsetNanos(626), "at 500/s");
+        assertEquals(5_000_000_000L, s.offsetNanos(1875), "after 625 + 1250");
+        assertEquals(7_500_000_000L, s.offsetNanos(3750));
+        assertEquals(10_000_000_000L, s.offsetNanos(6250), "the ramp's 6250 messages end with it");
+        assertEquals(10_001_000_000L, s.offsetNanos(6251), "then the full rate");
+        for (long j = 1; j < 7000; j++) {
+            assertTrue(s.offsetNanos(j) > s.offsetNanos(j - 1), "strictly in order at " + j);
+        }
+        assertEquals(11_250, Schedule.messages(1000, 15_000_000_000L, 10_000_000_000L, 4), 1e-9, "6250 in the ramp, 5000 after");
+        assertEquals(10_000, Schedule.messages(1000, 15_000_000_000L, 10_000_000_000L, 0), 1e-9, "linear: half the ramp's");
+        assertEquals(15_000, Schedule.messages(1000, 15_000_000_000L, 0, 4), 1e-9, "no ramp");
+    }
+
+    @Test
     void aRateMustBePositiveAndARampNotNegative() {
         assertThrows(IllegalArgumentException.class, () -> new Schedule(0, 1, -1));
+        assertThrows(IllegalArgumentException.class, () -> new Schedule(0, 1, 1, -2));
         assertThrows(IllegalArgumentException.class, () -> new Schedule(0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Schedule(0, Double.NaN));
     }

@@ -1,0 +1,111 @@
+package io.streamscale.results;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The online capacity estimate of a run whose rate rose in steps ({@code capacity --ramp --ramp-steps S}): each step
+ * holds rate·k/S for ramp/S, a probe at its rate. A step is kept up with when, over its last two thirds (the first third
+ * lets the last step's backlog and latency settle), Spark wrote at least {@value #MAX_DEFICIT_PERCENT}% less than what
+ * the generators offered ({@code 1 − output/input} of its windows, output by processed time); its mean event latency is
+ * recorded beside it. The estimate is the highest step kept up with before the first that was not, bracketed by that
+ * one; none failed: at least the top rate; the first failed: below the first step's rate. The same rule as a capacity
+ * search's "kept up" (the system takes the load; the latency there is in the answer).
+ *
+ * @param steps    each step, in order
+ * @param found    whether a step was not kept up with
+ * @param rate     the estimate: the highest step kept up with before the first that was not (0 when the first was not;
+ *                 the top rate when none failed)
+ * @param above    the first step not kept up with (NaN when none)
+ * @param topRate  the rate the ramp rose to
+ */
+public record RampSteps(List<Step> steps, boolean found, double rate, double above, double topRate) {
+    static final int MAX_DEFICIT_PERCENT = 5;
+
+    /**
+     * @param rate        the step's offered rate
+     * @param fromSeconds the step's start, seconds from the load's start
+     * @param latency     mean event latency over its judged windows (NaN: no rows)
+     * @param deficit     {@code 1 − output/input} over its judged windows (negative: it drained an earlier backlog)
+     */
+    public record Step(double rate, double fromSeconds, double toSeconds, double latency, double deficit, boolean keptUp) {
+    }
+
+    /** The steps of a stepped ramp run, or empty for any other run. */
+    public static Optional<RampSteps> of(RunInputs in, List<Window> windows) {
+        int steps = in.parameters().path("load").path("rampSteps").asInt(0);
+        double ramp = in.parameters().path("load").path("ramp").asDouble(0);
+        if (steps < 1 || ramp < RampKnee.RAMP_SHARE * in.loadSeconds()) {
+            return Optional.empty();
+        }
+        return Optional.of(of(windows, steps, ramp, in.rate()));
+    }
+
+    static RampSteps of(List<Window> windows, int steps, double rampSeconds, double topRate) {
+        double d = rampSeconds / steps;
+        List<Step> out = new ArrayList<>();
+        for (int k = 0; k < steps; k++) {
+            double from = k * d;
+            double judgedFrom = from + d / 3;
+            double to = from + d;
+            double in = 0;
+            double outRows = 0;
+            double latencySum = 0;
+            long rows = 0;
+            for (Window w : windows) {
+                double mid = w.t() + w.seconds() / 2;
+                if (mid < judgedFrom || mid >= to) {
+                    continue;
+                }
+                in += w.inputPerSecond() * w.seconds();
+                outRows += w.outputPerSecond() * w.seconds();
+                if (w.rows() > 0 && !Double.isNaN(w.event().mean())) {
+                    latencySum += w.event().mean() * w.rows();
+                    rows += w.rows();
+                }
+            }
+            double deficit = in > 0 ? 1 - outRows / in : Double.NaN;
+            boolean keptUp = in > 0 && deficit * 100 <= MAX_DEFICIT_PERCENT;
+            out.add(new Step(topRate * (k + 1) / steps, from, to, rows > 0 ? latencySum / rows : Double.NaN, deficit, keptUp));
+        }
+        int firstFailed = -1;
+        for (int k = 0; k < out.size() && firstFailed < 0; k++) {
+            if (!out.get(k).keptUp()) {
+                firstFailed = k;
+            }
+        }
+        if (firstFailed < 0) {
+            return new RampSteps(out, false, topRate, Double.NaN, topRate);
+        }
+        return new RampSteps(out, true, firstFailed == 0 ? 0 : out.get(firstFailed - 1).rate(), out.get(firstFailed).rate(), topRate);
+    }
+
+    /** The rate offered {@code seconds} after the load's start: the step it falls in, the top after the ramp. */
+    public double offeredAt(double seconds) {
+        for (Step s : steps) {
+            if (seconds >= s.fromSeconds() && seconds < s.toSeconds()) {
+                return s.rate();
+            }
+        }
+        return seconds < 0 ? 0 : topRate;
+    }
+
+    /** One line a person can act on. */
+    public String describe() {
+        if (!found) {
+            return String.format(Locale.ROOT, "at least %.0f msg/s: every step up to the top was kept up with", topRate);
+        }
+        if (rate == 0) {
+            return String.format(Locale.ROOT, "below %.0f msg/s: the first step was not kept up with", above);
+        }
+        return String.format(Locale.ROOT, "about %.0f msg/s: kept up with every step to %.0f msg/s, not with %.0f msg/s", rate, rate, above);
+    }
+
+    /** Each step on a line: rate, kept up or not, deficit and latency. */
+    public List<String> lines() {
+        return steps.stream().map(s -> String.format(Locale.ROOT, "%.0f msg/s: %s (output %.1f%% below input), mean event latency %.2f s",
+                s.rate(), s.keptUp() ? "kept up" : "not kept up", s.deficit() * 100, s.latency())).toList();
+    }
+}

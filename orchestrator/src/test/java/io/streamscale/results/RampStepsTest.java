@@ -1,0 +1,60 @@
+package io.streamscale.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A stepped ramp's estimate, with known answers: 4 steps of 30 s to 400 msg/s, 10 s windows. */
+class RampStepsTest {
+    static final LatencyStats NONE = LatencyStats.EMPTY;
+
+    /** Windows over the 120 s ramp and a 20 s tail: input at the step's rate, output {@code output(t, rate)} per second. */
+    static List<Window> windows(java.util.function.DoubleBinaryOperator output, double latency) {
+        List<Window> ws = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            double t = i * 10.0;
+            double rate = t < 120 ? 100.0 * (1 + (int) (t / 30)) : 400;
+            double mean = latency * rate / 100;
+            long rows = Math.round(rate * 10);
+            ws.add(new Window(Math.round(t * 1e6), t, 10, rows, Math.round(output.applyAsDouble(t, rate) * 10),
+                    new LatencyStats(rows, mean, 0, mean, mean, mean, mean), NONE, NONE));
+        }
+        return ws;
+    }
+
+    @Test
+    void theEstimateIsTheHighestStepKeptUpWithBeforeTheFirstThatWasNot() {
+        // kept up to 200/s; at 300/s Spark writes 250/s (17% short); at 400/s 250/s too
+        RampSteps r = RampSteps.of(windows((t, rate) -> Math.min(rate, 250), 1.0), 4, 120, 400);
+        assertEquals(List.of(true, true, false, false), r.steps().stream().map(RampSteps.Step::keptUp).toList());
+        assertTrue(r.found());
+        assertEquals(200, r.rate(), 1e-9);
+        assertEquals(300, r.above(), 1e-9);
+        assertEquals(1 - 250 / 300.0, r.steps().get(2).deficit(), 1e-9);
+        assertEquals(2.0, r.steps().get(1).latency(), 1e-9, "the step's windows' mean latency, weighted by rows");
+        assertEquals("about 200 msg/s: kept up with every step to 200 msg/s, not with 300 msg/s", r.describe());
+        assertEquals(300, r.offeredAt(75), 1e-9);
+        assertEquals(400, r.offeredAt(130), 1e-9, "the tail at the top");
+    }
+
+    @Test
+    void aStepsFirstThirdIsLeftOutAndDrainingAnEarlierBacklogCounts() {
+        // each step's first window writes only half (the last step's backlog, a slow first batch); later ones more than offered
+        RampSteps r = RampSteps.of(windows((t, rate) -> t % 30 == 0 ? rate / 2 : rate * 1.02, 1.0), 4, 120, 400);
+        assertFalse(r.found(), r.lines().toString());
+        assertEquals("at least 400 msg/s: every step up to the top was kept up with", r.describe());
+        assertTrue(r.steps().get(0).deficit() < 0, "it drained: output above input");
+    }
+
+    @Test
+    void aFirstStepNotKeptUpWithIsBelowItsRate() {
+        RampSteps r = RampSteps.of(windows((t, rate) -> rate * 0.9, 1.0), 4, 120, 400);
+        assertTrue(r.found());
+        assertEquals(0, r.rate(), 1e-9);
+        assertEquals("below 100 msg/s: the first step was not kept up with", r.describe());
+    }
+}
