@@ -174,9 +174,10 @@ public final class CapacityStudy {
                 row.put("answer", knee.path("answer").asText());
                 out.printf("  %s: %s%n", c.configuration(), knee.path("answer").asText());
                 for (JsonNode st : knee.path("steps")) {
-                    out.printf(java.util.Locale.ROOT, "    step %6d msg/s: %-11s output %5.1f%% below input, mean event latency %.2f s%n",
+                    double deficit = st.path("deficit").asDouble();
+                    out.printf(java.util.Locale.ROOT, "    step %6d msg/s: %-12s output %4.1f%% %s input, mean event latency %.2f s%n",
                             st.path("rate").asLong(), st.path("keptUp").asBoolean() ? "kept up," : "not kept up,",
-                            st.path("deficit").asDouble() * 100, st.path("meanEventLatency").asDouble());
+                            Math.abs(deficit) * 100, deficit < 0 ? "above" : "below", st.path("meanEventLatency").asDouble());
                 }
             }
             out.flush();

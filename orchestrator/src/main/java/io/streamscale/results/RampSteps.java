@@ -102,10 +102,4 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
         }
         return String.format(Locale.ROOT, "about %.0f msg/s: kept up with every step to %.0f msg/s, not with %.0f msg/s", rate, rate, above);
     }
-
-    /** Each step on a line: rate, kept up or not, deficit and latency. */
-    public List<String> lines() {
-        return steps.stream().map(s -> String.format(Locale.ROOT, "%.0f msg/s: %s (output %.1f%% below input), mean event latency %.2f s",
-                s.rate(), s.keptUp() ? "kept up" : "not kept up", s.deficit() * 100, s.latency())).toList();
-    }
 }

@@ -45,7 +45,7 @@ class RampStepsTest {
     void aStepsFirstThirdIsLeftOutAndDrainingAnEarlierBacklogCounts() {
         // each step's first window writes only half (the last step's backlog, a slow first batch); later ones more than offered
         RampSteps r = RampSteps.of(windows((t, rate) -> t % 30 == 0 ? rate / 2 : rate * 1.02, 1.0), 4, 120, 400);
-        assertFalse(r.found(), r.lines().toString());
+        assertFalse(r.found(), r.steps().toString());
         assertEquals("at least 400 msg/s: every step up to the top was kept up with", r.describe());
         assertTrue(r.steps().get(0).deficit() < 0, "it drained: output above input");
     }
