@@ -171,12 +171,18 @@ public final class CapacityStudy {
             } else {
                 row.put("found", knee.path("found").asBoolean());
                 row.put("rate", knee.path("rate").asLong());
+                if (knee.has("above")) {
+                    row.put("above", knee.path("above").asLong());
+                }
                 row.put("answer", knee.path("answer").asText());
+                if (knee.has("steps")) {
+                    row.put("steps", knee.path("steps"));
+                }
                 out.printf("  %s: %s%n", c.configuration(), knee.path("answer").asText());
                 for (JsonNode st : knee.path("steps")) {
                     double deficit = st.path("deficit").asDouble();
                     out.printf(java.util.Locale.ROOT, "    step %6d msg/s: %-12s output %4.1f%% %s input, mean event latency %.2f s%n",
-                            st.path("rate").asLong(), st.path("keptUp").asBoolean() ? "kept up," : "not kept up,",
+                            st.path("rate").asLong(), !st.path("judged").asBoolean(true) ? "not judged," : st.path("keptUp").asBoolean() ? "kept up," : "not kept up,",
                             Math.abs(deficit) * 100, deficit < 0 ? "above" : "below", st.path("meanEventLatency").asDouble());
                 }
             }

@@ -60,6 +60,8 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--ramp", description = "The faster estimate instead of the search: one run per configuration, its rate rising"
             + " from 0 to capacity.max over --ramp-duration in --ramp-steps steps; the estimate is the highest step kept up with.")
     boolean ramp;
+    /** The shortest step --ramp may have: its last two thirds hold at least one 10 s window's midpoint. */
+    static final java.time.Duration MIN_STEP = java.time.Duration.ofSeconds(20);
     @Option(names = "--ramp-steps", paramLabel = "S", defaultValue = "8",
             description = "--ramp's steps: capacity.max/S, 2 capacity.max/S, ..., each held for --ramp-duration/S (default: ${DEFAULT-VALUE};"
                     + " 0: a linear ramp).")
@@ -153,6 +155,12 @@ final class CapacityCommand implements Callable<Integer> {
 
     /** Every configuration's bounds make sense, before anything is reserved. */
     private void checkBounds() {
+        if (ramp && (rampSteps < 0 || (rampSteps > 0 && rampDuration.dividedBy(rampSteps).compareTo(MIN_STEP) < 0))) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--ramp-steps " + rampSteps + " over --ramp-duration "
+                    + io.streamscale.common.Durations.format(rampDuration) + ": give 0 (a linear ramp) or at most "
+                    + rampDuration.dividedBy(MIN_STEP) + " steps, so that each lasts at least "
+                    + io.streamscale.common.Durations.format(MIN_STEP) + " (two 10 s windows: a step is judged on its last two thirds)");
+        }
         io.streamscale.manifest.Manifest m = io.streamscale.manifest.ManifestReader.read(manifest);
         for (Cell c : CapacityStudy.configurations(m.cells(m.select(List.of(experiment))))) {
             if (!c.faults().isEmpty()) { // a fault run's verdict is its recovery table, never "sustainable"

@@ -28,7 +28,7 @@ public final class Schema {
             Key.range("load", LOAD, "5000/s", 0, 1e9, "Offered load: a rate (5000/s, 16.7k/s) or messages per duration (5M/10m)."),
             Key.range("duration", DURATION, "60s", 1, 7 * DAY, "How long the measured load runs (after the warm-up)."),
             Key.range("warmup", DURATION, "30s", 0, DAY, "Load before the measured part (the same rate into the same topic): it warms the whole path (Kafka consumers, fetch, parse, predict, sink) and is excluded from steady-state figures."),
-            Key.range("rampUp", DURATION, "15s", 0, DAY, "The first part of the warm-up, over which the load rises linearly from 0 to its rate (cut to the warm-up when longer): a cold path warms at a load it can take instead of starting behind, and the measured part always runs at the full rate. 0: the full rate from the first message."),
+            Key.range("rampUp", DURATION, "15s", 0, DAY, "The first part of the warm-up, over which the load rises from 0 to its rate (linearly, or in `rampSteps` steps) (cut to the warm-up when longer): a cold path warms at a load it can take instead of starting behind, and the measured part always runs at the full rate. 0: the full rate from the first message."),
             Key.range("rampSteps", INT, 0, 0, 1000, "0: the ramp rises linearly; S: in S equal steps (rate/S, 2 rate/S, ..., rate), each held for rampUp/S: each step a probe at its rate (`capacity --ramp`)."),
             Key.range("repetitions", INT, 1, 1, 1000, "How often each cell runs."),
             Key.choice("kafka.mode", "zookeeper", "Metadata: zookeeper (as the seed) or kraft.", "zookeeper", "kraft"),

@@ -8,11 +8,13 @@ import java.util.Optional;
 /**
  * The online capacity estimate of a run whose rate rose in steps ({@code capacity --ramp --ramp-steps S}): each step
  * holds rate·k/S for ramp/S, a probe at its rate. A step is kept up with when, over its last two thirds (the first third
- * lets the last step's backlog and latency settle), Spark wrote at least {@value #MAX_DEFICIT_PERCENT}% less than what
- * the generators offered ({@code 1 − output/input} of its windows, output by processed time); its mean event latency is
- * recorded beside it. The estimate is the highest step kept up with before the first that was not, bracketed by that
- * one; none failed: at least the top rate; the first failed: below the first step's rate. The same rule as a capacity
- * search's "kept up" (the system takes the load; the latency there is in the answer).
+ * lets the last step's backlog and latency settle), Spark wrote no more than {@value #MAX_DEFICIT_PERCENT}% less than
+ * the generators offered ({@code 1 − output/input} of the windows whose midpoint falls there, output by processed time);
+ * its mean event latency is recorded beside it. A step with no such window is not judged (it neither counts for nor
+ * against). The estimate is the highest step kept up with before the first that was not, bracketed by that one; none
+ * failed: at least the top rate; the first failed: below the first step's rate. Simpler than a probe's verdict
+ * ({@link Sustainability}: a trend over a steady state needs longer than a step): it asks only whether the system took
+ * the step's load, as a capacity search counts a probe that kept up; the latency there is in the answer.
  *
  * @param steps    each step, in order
  * @param found    whether a step was not kept up with
@@ -30,7 +32,11 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
      * @param latency     mean event latency over its judged windows (NaN: no rows)
      * @param deficit     {@code 1 − output/input} over its judged windows (negative: it drained an earlier backlog)
      */
-    public record Step(double rate, double fromSeconds, double toSeconds, double latency, double deficit, boolean keptUp) {
+    public record Step(double rate, double fromSeconds, double toSeconds, double latency, double deficit, boolean judged,
+                       boolean keptUp) {
+        boolean failed() {
+            return judged && !keptUp;
+        }
     }
 
     /** The steps of a stepped ramp run, or empty for any other run. */
@@ -67,19 +73,26 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
                 }
             }
             double deficit = in > 0 ? 1 - outRows / in : Double.NaN;
-            boolean keptUp = in > 0 && deficit * 100 <= MAX_DEFICIT_PERCENT;
-            out.add(new Step(topRate * (k + 1) / steps, from, to, rows > 0 ? latencySum / rows : Double.NaN, deficit, keptUp));
+            boolean judged = in > 0;
+            boolean keptUp = judged && deficit * 100 <= MAX_DEFICIT_PERCENT;
+            out.add(new Step(topRate * (k + 1) / steps, from, to, rows > 0 ? latencySum / rows : Double.NaN, deficit, judged, keptUp));
         }
         int firstFailed = -1;
         for (int k = 0; k < out.size() && firstFailed < 0; k++) {
-            if (!out.get(k).keptUp()) {
+            if (out.get(k).failed()) {
                 firstFailed = k;
             }
         }
         if (firstFailed < 0) {
             return new RampSteps(out, false, topRate, Double.NaN, topRate);
         }
-        return new RampSteps(out, true, firstFailed == 0 ? 0 : out.get(firstFailed - 1).rate(), out.get(firstFailed).rate(), topRate);
+        double below = 0;
+        for (int k = 0; k < firstFailed; k++) {
+            if (out.get(k).keptUp()) {
+                below = out.get(k).rate();
+            }
+        }
+        return new RampSteps(out, true, below, out.get(firstFailed).rate(), topRate);
     }
 
     /** The rate offered {@code seconds} after the load's start: the step it falls in, the top after the ramp. */
@@ -98,7 +111,7 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
             return String.format(Locale.ROOT, "at least %.0f msg/s: every step up to the top was kept up with", topRate);
         }
         if (rate == 0) {
-            return String.format(Locale.ROOT, "below %.0f msg/s: the first step was not kept up with", above);
+            return String.format(Locale.ROOT, "below %.0f msg/s: the first step judged was not kept up with", above);
         }
         return String.format(Locale.ROOT, "about %.0f msg/s: kept up with every step to %.0f msg/s, not with %.0f msg/s", rate, rate, above);
     }

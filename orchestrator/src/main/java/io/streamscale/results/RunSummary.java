@@ -100,7 +100,7 @@ public final class RunSummary {
                     k.put("above", Math.round(r.above()));
                 }
                 var steps = k.putArray("steps");
-                r.steps().forEach(st -> steps.addObject().put("rate", Math.round(st.rate())).put("keptUp", st.keptUp())
+                r.steps().forEach(st -> steps.addObject().put("rate", Math.round(st.rate())).put("judged", st.judged()).put("keptUp", st.keptUp())
                         .put("deficit", st.deficit()).put("meanEventLatency", st.latency()));
             });
         } catch (RuntimeException e) {

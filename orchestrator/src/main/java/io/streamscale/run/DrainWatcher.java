@@ -13,9 +13,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Drained = for every partition of the topic, the offset the scorer's last committed micro-batch ended at (from its
- * latest StreamingQueryProgress) has reached the partition's end offset in Kafka. Then everything that was acked has
- * been written to Parquet.
+ * Drained = for every partition of the topic, the offset the scorer's last committed micro-batch (or real-time epoch)
+ * ended at (from its latest StreamingQueryProgress) has reached the partition's end offset in Kafka. Then everything that
+ * was acked has been written to Parquet. In real-time mode that is known when the epoch ends: the drain waits up to one
+ * {@code spark.checkpointInterval}.
  */
 public final class DrainWatcher {
     private DrainWatcher() {

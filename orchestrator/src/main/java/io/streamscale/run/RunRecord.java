@@ -77,10 +77,12 @@ final class RunRecord {
         r.put("messages", spec.totalMessages());
         double warm = spec.load().warmup().toMillis() / 1000.0; // the load before the measured part: what warming up cost
         double ramp = spec.load().ramp().toMillis() / 1000.0;
-        r.putObject("warmup").put("seconds", warm).put("rampSeconds", ramp)
-                .put("messages", Math.round(spec.load().rate() * (warm - ramp / 2)))
+        int steps = spec.load().rampSteps();
+        r.putObject("warmup").put("seconds", warm).put("rampSeconds", ramp).put("rampSteps", steps)
+                .put("messages", Math.round(io.streamscale.jobs.generator.Schedule.messages(spec.load().rate(),
+                        spec.load().warmup().toNanos(), spec.load().ramp().toNanos(), steps)))
                 .put("what", "the same topic before the measured part, left out of steady-state figures: the rate rising"
-                        + " linearly from 0 over the ramp, then the full rate");
+                        + (steps > 0 ? " in " + steps + " equal steps" : " linearly") + " from 0 over the ramp, then the full rate");
         if (scorerWarmup != null) {
             r.with("warmup").putObject("scorer").put("messages", scorerWarmup.messages()).put("seconds", scorerWarmup.seconds())
                     .put("what", "before the load: messages of a topic of its own, scored by a streaming query like the measured one");

@@ -62,6 +62,11 @@ class CapacityCommandTest {
                 "--experiment", "sizing", "--results", tmp.resolve("results").toString());
         assertEquals(2, faults.exit(), faults.out() + faults.err());
         assertTrue(faults.err().contains("experiments.sizing has faults; a capacity search needs a fault-free experiment"), faults.err());
+        Cli.Result steps = Cli.run("capacity", manifest("").toString(), "--experiment", "sizing", "--ramp", "--ramp-steps", "16",
+                "--ramp-duration", "4m", "--results", tmp.resolve("results").toString());
+        assertEquals(2, steps.exit(), steps.out() + steps.err());
+        assertTrue(steps.err().contains("--ramp-steps 16 over --ramp-duration 4 min 0 s: give 0 (a linear ramp) or at most 12 steps,"
+                + " so that each lasts at least 20.0 s"), steps.err());
         assertFalse(Files.exists(tmp.resolve("results")), "nothing reserved, no run directory");
     }
 }

@@ -55,6 +55,17 @@ class RampStepsTest {
         RampSteps r = RampSteps.of(windows((t, rate) -> rate * 0.9, 1.0), 4, 120, 400);
         assertTrue(r.found());
         assertEquals(0, r.rate(), 1e-9);
-        assertEquals("below 100 msg/s: the first step was not kept up with", r.describe());
+        assertEquals("below 100 msg/s: the first step judged was not kept up with", r.describe());
+    }
+
+    @Test
+    void aStepWithoutAWindowInItsJudgedPartIsNotJudged() {
+        // 16 steps of 7.5 s: the judged part of step k is [7.5k + 2.5, 7.5k + 7.5); 10 s windows (midpoints 5, 15, ...)
+        // put a midpoint in every other one. The windows' own rates fall short from 60 s (the step at 225/s judged on 65 s)
+        RampSteps r = RampSteps.of(windows((t, rate) -> Math.min(rate, 250), 1.0), 16, 120, 400);
+        assertEquals(8, r.steps().stream().filter(s -> !s.judged()).count(), r.steps().toString());
+        assertTrue(r.steps().stream().filter(s -> !s.judged()).noneMatch(RampSteps.Step::keptUp));
+        assertEquals(225, r.above(), 1e-9, "the first judged step not kept up with");
+        assertEquals(200, r.rate(), 1e-9, "the last judged step before it that was kept up with (not the unjudged 212.5)");
     }
 }

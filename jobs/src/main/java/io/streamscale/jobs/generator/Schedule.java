@@ -11,8 +11,8 @@ package io.streamscale.jobs.generator;
  *       m = R·T/S², evenly spaced; each step is a probe at its rate ({@code capacity --ramp}).</li>
  * </ul>
  * Sends never wait for earlier ones to be acknowledged, so a slow broker shows up as latency, not as a lower offered
- * load (no coordinated omission). The analysis recomputes intended times from the same formula (the orchestrator's
- * GeneratorFigures; a test holds the two together).
+ * load (no coordinated omission). The analysis recomputes intended times with this class (the orchestrator's
+ * GeneratorFigures), so there is one formula.
  */
 public record Schedule(long startNanos, double ratePerSecond, long rampNanos, int rampSteps) {
     public Schedule {

@@ -33,10 +33,11 @@ import org.apache.spark.sql.types.StructType;
  * Real-time mode runs one long task per Kafka partition and epoch (batch). It logs an epoch's end offsets and its commit
  * after the tasks end, asynchronously: the next epoch's tasks may finish before the last one's commit is on disk. A
  * restarted driver drops what was not committed and runs the first uncommitted epoch again, with the same id, from the
- * last committed end offsets, for a fresh interval. So a file is named by its epoch and Kafka partition, written under
- * {@value #IN_PROGRESS}/ and renamed into place (atomically, replacing) when the task ends without error; a task
- * retried within its epoch replaces it, and {@link #discardUncommitted} removes, before a restarted query starts, the
- * files of every epoch after the last commit. The rows are readable once their epoch ends (the trigger's checkpoint
+ * last committed end offsets, for a fresh interval. So a file is named by its epoch and task (Spark's partition id: one
+ * task per Kafka partition here, the same on every attempt), written under {@value #IN_PROGRESS}/ and renamed into place
+ * (atomically, replacing) when the task ends without error; a task retried within its epoch replaces it (or removes it,
+ * having read nothing), and {@link #discardUncommitted} removes, before a restarted query starts, the files of every
+ * epoch after the last commit. The rows are readable once their epoch ends (the trigger's checkpoint
  * interval); their timestamps say when each was processed.
  */
 final class ParquetRowFiles extends ForeachWriter<Row> {
@@ -50,6 +51,7 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
     private transient Path inProgress;
     private transient String name;
     private transient long epoch;
+    private transient long partition;
 
     ParquetRowFiles(Path output, StructType schema) {
         this.output = output.toAbsolutePath().toString();
@@ -62,6 +64,7 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
     @Override
     public boolean open(long partitionId, long epochId) {
         epoch = epochId;
+        partition = partitionId;
         parquetSchema = parquetSchema(schema);
         return true;
     }
@@ -70,7 +73,7 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
     public void process(Row row) {
         try {
             if (writer == null) {
-                start(row);
+                start();
             }
             writer.write(group(row));
         } catch (IOException e) {
@@ -81,7 +84,14 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
     @Override
     public void close(Throwable error) {
         if (writer == null) {
-            return; // no rows in this task: no file
+            if (error == null) { // no rows: an earlier attempt's file in this epoch is no result of it
+                try {
+                    Files.deleteIfExists(Path.of(output, fileName(epoch, partition)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove a stale " + fileName(epoch, partition), e);
+                }
+            }
+            return;
         }
         try {
             writer.close();
@@ -97,9 +107,9 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
         }
     }
 
-    /** {@code rt-e0000000012-p00003.parquet}: epoch (batch id) and Kafka partition. */
-    static String fileName(long epoch, int kafkaPartition) {
-        return String.format(Locale.ROOT, "rt-e%010d-p%05d.parquet", epoch, kafkaPartition);
+    /** {@code rt-e0000000012-p00003.parquet}: epoch (batch id) and task (Spark's partition id). */
+    static String fileName(long epoch, long partition) {
+        return String.format(Locale.ROOT, "rt-e%010d-p%05d.parquet", epoch, partition);
     }
 
     /**
@@ -138,9 +148,8 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
         return removed;
     }
 
-    private void start(Row first) throws IOException {
-        // the Kafka partition from the row: the task's partitionId is Spark's index, not Kafka's
-        name = fileName(epoch, first.getInt(first.fieldIndex("kafkaPartition")));
+    private void start() throws IOException {
+        name = fileName(epoch, partition);
         Path dir = Files.createDirectories(Path.of(output, IN_PROGRESS));
         inProgress = dir.resolve(name + "." + UUID.randomUUID() + ".tmp");
         writer = ExampleParquetWriter.builder(new LocalOutputFile(inProgress)).withType(parquetSchema)

@@ -100,12 +100,15 @@ public final class ScorerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean realtime = realtime(); // a wrong --processing fails here, before the session, the model and the warm-up
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("streamscale-scorer")
                 .config("spark.sql.streaming.noDataProgressEventInterval", "1000")
                 // files (checkpoint, sink log, Parquet) written without forking chmod or readlink per file: see NioLocalFileSystem
                 .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
                 // a class literal, so a Spark upgrade that moves it (4.1 did) fails the build, not a run
-                .config("spark.sql.streaming.checkpointFileManagerClass", FileSystemBasedCheckpointFileManager.class.getName());
+                .config("spark.sql.streaming.checkpointFileManagerClass", FileSystemBasedCheckpointFileManager.class.getName())
+                // the file sink's timestamps as INT64 microseconds (UTC), as ParquetRowFiles writes them: one type in both modes
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
         conf.forEach(builder::config);
         if (secretFile != null) {
             builder.config("spark.authenticate", "true").config("spark.authenticate.secret", Files.readString(secretFile).strip());
@@ -130,7 +133,7 @@ public final class ScorerMain implements Callable<Integer> {
         if (warmupRows > 0 && !resuming) {
             warmUp(spark, als);
         }
-        StreamingQuery query = realtime() ? startRealTime(reader, als) : startMicroBatch(reader, als);
+        StreamingQuery query = realtime ? startRealTime(reader, als) : startMicroBatch(reader, als);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 query.stop();
@@ -139,7 +142,7 @@ public final class ScorerMain implements Callable<Integer> {
             }
         }));
         System.out.printf("scorer: reading %s from %s, %s scoring, %s, writing %s%n", topic, bootstrap, mode,
-                realtime() ? "real-time mode (epochs of " + checkpointIntervalMs + " ms)" : "micro-batches every " + triggerMs + " ms", output);
+                realtime ? "real-time mode (epochs of " + checkpointIntervalMs + " ms)" : "micro-batches every " + triggerMs + " ms", output);
         query.awaitTermination();
         return 0;
     }

@@ -59,6 +59,31 @@ class ScheduleTest {
         assertEquals(15_000, Schedule.messages(1000, 15_000_000_000L, 0, 4), 1e-9, "no ramp");
     }
 
+    /** What the generator sends is what the orchestrator plans: messages due before a time = Schedule.messages to then. */
+    @Test
+    void theMessagesDueBeforeEachStepsEndAreTheCountThePlanUses() {
+        for (double rate : new double[] {3.0, 2000, 123_456.7}) {
+            for (int steps : new int[] {0, 1, 3, 8}) {
+                long ramp = 7_654_321_000L;
+                Schedule s = new Schedule(0, rate, ramp, steps);
+                for (long until : new long[] {ramp, ramp + 2_345_678_901L}) {
+                    double planned = Schedule.messages(rate, until, ramp, steps);
+                    long lo = 0;
+                    long hi = (long) planned + 10;
+                    while (lo < hi) { // the first message due at or after `until`
+                        long mid = (lo + hi) / 2;
+                        if (s.offsetNanos(mid) < until) {
+                            lo = mid + 1;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    assertEquals(planned, lo, 1.0, rate + " msg/s, " + steps + " steps, until " + until + " ns");
+                }
+            }
+        }
+    }
+
     @Test
     void aRateMustBePositiveAndARampNotNegative() {
         assertThrows(IllegalArgumentException.class, () -> new Schedule(0, 1, -1));

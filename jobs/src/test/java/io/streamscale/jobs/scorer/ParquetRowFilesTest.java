@@ -59,9 +59,9 @@ class ParquetRowFilesTest {
     }
 
     @Test
-    void aTaskWritesOneFileNamedByEpochAndKafkaPartitionWithTheValuesToTheMicrosecond() throws IOException {
+    void aTaskWritesOneFileNamedByEpochAndTaskWithTheValuesToTheMicrosecond() throws IOException {
         task(7, List.of(row(1, 1_700_000_000_123_456L, 3.5, 2, 40), row(2, 1_700_000_000_200_001L, Double.NaN, 2, 41)), null);
-        assertEquals(List.of(out.resolve("rt-e0000000007-p00002.parquet")), results());
+        assertEquals(List.of(out.resolve("rt-e0000000007-p00003.parquet")), results());
         List<Group> rows = read(results().get(0));
         assertEquals(2, rows.size());
         assertEquals(1, rows.get(0).getInteger("userID", 0));
@@ -98,6 +98,13 @@ class ParquetRowFilesTest {
         assertEquals(List.of(99L, 100L, 101L, 102L, 103L), offsets.stream().sorted().toList());
         assertEquals(3, ParquetRowFiles.discardUncommitted(out, out.resolve("no-checkpoint-yet")),
                 "without a commit every epoch is after it");
+    }
+
+    @Test
+    void anAttemptThatReadNothingRemovesAnEarlierAttemptsFileOfItsEpoch() throws IOException {
+        task(4, List.of(row(1, 1, 1, 0, 10), row(2, 2, 2, 0, 11)), null);
+        task(4, List.of(), null); // the same task again, in the same epoch: Spark's offsets for it are now where it started
+        assertEquals(List.of(), results(), "its rows are read again by the next epoch");
     }
 
     @Test
