@@ -258,7 +258,8 @@ class SshRemoteIT {
             }
             assertEquals(0, io.streamscale.testing.Cli.run("status", "--state", state.toString()).exit());
         } finally {
-            assertEquals(0, io.streamscale.testing.Cli.run("down", "--state", state.toString()).exit());
+            io.streamscale.testing.Cli.Result down = io.streamscale.testing.Cli.run("down", "--state", state.toString());
+            assertEquals(0, down.exit(), down.out() + down.err());
         }
         for (RunningDaemon d : s.daemons()) {
             assertFalse(Procs.running(d.pid()), d.label());
