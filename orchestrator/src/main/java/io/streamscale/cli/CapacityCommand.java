@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
                 "--ramp is the faster estimate: one run per configuration whose rate rises from 0 to capacity.max",
                 "over --ramp-duration in --ramp-steps equal steps, each a probe: the estimate",
                 "(RESULTS/EXPERIMENT/capacity-ramp.json) is the highest step Spark kept up with (over a step's last",
-                "two thirds it wrote no more than 5% less than was offered) before the first it did not. --ramp-steps 0:",
+                "two thirds it wrote no more than 5%% less than was offered) before the first it did not. --ramp-steps 0:",
                 "a linear ramp, whose estimate is the offered rate from which the windowed event latency stayed above",
                 "twice its low-load level to the end.", ""},
         footer = {"", "Examples:",
@@ -75,12 +75,8 @@ final class CapacityCommand implements Callable<Integer> {
     boolean resume;
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where runs go (default: ${DEFAULT-VALUE}).")
     Path results;
-    @Option(names = "--scheduler", paramLabel = "BACKEND", description = "local, slurm or prun: overrides the manifest's scheduler.backend.")
-    String scheduler;
-    @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH config to reach cluster nodes.")
-    Path sshConfig;
-    @Option(names = "--java-home", paramLabel = "DIR", description = "The JDK (17+) on the nodes.")
-    String javaHome;
+    @CommandLine.Mixin
+    SiteOverrides where = new SiteOverrides();
     @Option(names = "--walltime", paramLabel = "DURATION", description = "Stop this long from now (as run's --walltime).")
     String walltime;
     @Option(names = "--no-report", negatable = true, defaultValue = "true", description = "Make the experiment's report at the end (default: on).")
@@ -99,12 +95,11 @@ final class CapacityCommand implements Callable<Integer> {
         if (!report) {
             args.add("--no-report");
         }
-        add(args, "--scheduler", scheduler);
-        add(args, "--ssh-config", sshConfig);
-        add(args, "--java-home", javaHome);
-        add(args, "--walltime", walltime);
+        args.addAll(where.args());
+        if (walltime != null) {
+            args.addAll(List.of("--walltime", walltime));
+        }
         RunCommand run = new RunCommand();
-        run.studyCounts = "searches";
         run.study = ramp ? this::rampEach : this::searchEach;
         CommandLine cl = new CommandLine(run).setOut(cmd.commandLine().getOut()).setErr(cmd.commandLine().getErr())
                 .setExecutionExceptionHandler(cmd.commandLine().getExecutionExceptionHandler());
@@ -189,13 +184,6 @@ final class CapacityCommand implements Callable<Integer> {
     private static void put(java.util.Map<String, io.streamscale.manifest.Located> s, String key, Object v) {
         if (v != null) {
             s.put(key, new io.streamscale.manifest.Located(v, String.valueOf(v), 0, 0));
-        }
-    }
-
-    private static void add(List<String> args, String option, Object value) {
-        if (value != null) {
-            args.add(option);
-            args.add(value.toString());
         }
     }
 }

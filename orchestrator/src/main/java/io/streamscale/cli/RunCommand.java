@@ -148,22 +148,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart-driver-at", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Kill the streaming driver (SIGKILL) this long after the load starts and restart it from its checkpoint.")
     Duration restartDriverAt;
-    @Option(names = "--launcher", paramLabel = "HOW", description = "How commands reach the nodes: ssh or srun (steps of the"
-            + " SLURM job; --scheduler slurm). With a manifest: overrides its scheduler.launcher.")
-    String launcher;
-    @Option(names = "--scheduler", paramLabel = "BACKEND",
-            description = "Where nodes come from: local (loopback aliases, the default for one run), slurm (a holding job from a"
-                    + " login node, or the enclosing allocation inside sbatch/salloc) or prun (DAS-5's preserve). With a manifest:"
-                    + " overrides its scheduler.backend.")
-    String scheduler;
-    @Option(names = "--ssh-config", paramLabel = "FILE",
-            description = "OpenSSH config to reach cluster nodes (default: ~/.ssh/config). With a manifest: overrides scheduler.sshConfig.")
-    Path sshConfig;
+    @CommandLine.Mixin
+    SiteOverrides where = new SiteOverrides();
     @Option(names = "--scratch", paramLabel = "DIR", description = "Node-local scratch on cluster nodes (default: /tmp/streamscale-$USER).")
     String scratch;
-    @Option(names = "--java-home", paramLabel = "DIR", description = "The JDK (17+) the daemons run on, at this path on every node"
-            + " (default: the one running streamscale; a manifest's scheduler.javaHome). Every node is checked before anything starts.")
-    String javaHome;
     @Option(names = "--shared-filesystem", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Whether cluster nodes see this checkout and --results at the same paths (default: yes). With"
                     + " --no-shared-filesystem the runtime and model are shipped to each node's scratch and results fetched back.")
@@ -191,10 +179,10 @@ final class RunCommand implements Callable<Integer> {
         int run(ExperimentRunner runner, List<Cell> cells, boolean resume);
     }
 
-    /** A manifest's cells, each run in turn (set by {@code capacity} to its search). */
-    Study study = (runner, cells, resume) -> runner.runAll(cells, resume);
-    /** Set with {@link #study}: what the last line counts. */
-    String studyCounts = "runs";
+    /** The default study: a manifest's cells, each run in turn. */
+    static final Study EACH_RUN = (runner, cells, resume) -> runner.runAll(cells, resume);
+    /** What the reservation is used for ({@code capacity} sets its search). */
+    Study study = EACH_RUN;
 
     @Override
     public Integer call() throws Exception {
@@ -209,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
         Path home = Home.get();
         RuntimeLayout bundle = RuntimeLayout.defaults(home);
         bundle.verifyLocally();
-        RuntimeLayout runtime = bundle.withInstallations(null, null, javaHome);
+        RuntimeLayout runtime = bundle.withInstallations(null, null, where.javaHome);
         RunSpec spec = io.streamscale.run.RunSpec.of(cell);
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.cluster().kafka() + "s" + spec.cluster().spark()
                 + "-r" + String.format(Locale.ROOT, "%.0f", spec.load().rate());
@@ -220,13 +208,12 @@ final class RunCommand implements Callable<Integer> {
         RunDirectory dir = new RunDirectory(root);
         com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.common.Json.MAPPER.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
-        SiteSettings site = new SiteSettings(scheduler == null ? "local" : scheduler,
+        SiteSettings site = new SiteSettings(where.scheduler == null ? "local" : where.scheduler,
                 walltime != null ? walltime : Reserved.oneRunWalltime(spec.load().duration()), startTimeout, partition, null, null,
-                addressPattern, sshConfig == null ? null : sshConfig.toAbsolutePath().toString(),
-                scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem, "preserve", false, javaHome,
-                launcher != null ? launcher : "ssh");
+                addressPattern, where.sshConfigFile(), scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem,
+                "preserve", false, where.javaHome, where.launcher != null ? where.launcher : "ssh");
         if (site.conflict() != null) {
-            throw new CommandLine.ParameterException(cmd.commandLine(), "--launcher " + launcher + ": " + site.conflict());
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--launcher " + where.launcher + ": " + site.conflict());
         }
         java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<io.streamscale.run.Analyst> analysing = new java.util.concurrent.atomic.AtomicReference<>();
@@ -342,7 +329,7 @@ final class RunCommand implements Callable<Integer> {
         if (!reported.get() && reports.stream().anyMatch(Files::isDirectory)) {
             reportAfterwards(out, site, home, templates, reports);
         }
-        if (studyCounts.equals("runs")) {
+        if (study == EACH_RUN) { // a search prints its own answers
             out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
                     results.toAbsolutePath().normalize().resolve("index.csv"));
         }
@@ -426,19 +413,7 @@ final class RunCommand implements Callable<Integer> {
         List<ManifestError> errors = new ArrayList<>();
         SiteSettings first = null;
         for (Cell c : cells) {
-            SiteSettings s = SiteSettings.of(c);
-            if (scheduler != null) {
-                s = s.withBackend(scheduler);
-            }
-            if (sshConfig != null) {
-                s = s.withSshConfig(sshConfig.toAbsolutePath().toString());
-            }
-            if (javaHome != null) {
-                s = s.withJavaHome(javaHome);
-            }
-            if (launcher != null) {
-                s = s.withLauncher(launcher);
-            }
+            SiteSettings s = where.over(SiteSettings.of(c));
             if (s.conflict() != null) {
                 Located where = c.settings().get("scheduler.launcher");
                 errors.add(new ManifestError(file.toString(), where == null ? 0 : where.line(), where == null ? 0 : where.column(),

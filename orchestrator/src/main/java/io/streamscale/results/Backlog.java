@@ -74,11 +74,7 @@ public final class Backlog {
                 continue;
             }
             long at = Instant.parse(p.path("timestamp").asText()).toEpochMilli() * 1000 + p.path("batchDuration").asLong() * 1000;
-            long offered = 0;
-            for (GeneratorFigures g : gens) {
-                offered += g.sentBetween(g.startMicros(), at);
-            }
-            out.add(new Point(at, offered, processed));
+            out.add(new Point(at, sentBy(gens, at), processed));
         }
         return out;
     }
@@ -89,14 +85,14 @@ public final class Backlog {
         long done = 0;
         for (Window w : windows) {
             done += w.outputRows();
-            long end = w.endMicros();
-            long offered = 0;
-            for (GeneratorFigures g : gens) {
-                offered += g.sentBetween(g.startMicros(), end);
-            }
-            out.add(new Point(end, offered, done));
+            out.add(new Point(w.endMicros(), sentBy(gens, w.endMicros()), done));
         }
         return out;
+    }
+
+    /** Messages the generators had sent by {@code atMicros}, by their schedules. */
+    private static long sentBy(List<GeneratorFigures> gens, long atMicros) {
+        return gens.stream().mapToLong(g -> g.sentBetween(g.startMicros(), atMicros)).sum();
     }
 
     static List<Point> fromWindows(List<Window> windows) {

@@ -69,4 +69,19 @@ class CapacityCommandTest {
                 + " so that each lasts at least 20.0 s"), steps.err());
         assertFalse(Files.exists(tmp.resolve("results")), "nothing reserved, no run directory");
     }
+
+    @Test
+    void siteOptionsReachTheSearchsReservationAsTheyWouldARun() throws Exception {
+        // --launcher srun on the local backend: the reservation `run` would make is refused, naming the option's value
+        Cli.Result r = Cli.run("capacity", manifest("").toString(), "--experiment", "sizing", "--launcher", "srun",
+                "--results", tmp.resolve("results").toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("scheduler.launcher srun runs commands as steps of a SLURM job: it needs scheduler.backend"
+                + " slurm, not local"), r.err());
+        assertFalse(Files.exists(tmp.resolve("results").resolve("sizing")), "nothing ran");
+        Cli.Result help = Cli.run("capacity", "--help");
+        for (String o : new String[] {"--scheduler", "--ssh-config", "--java-home", "--launcher"}) {
+            assertTrue(help.out().contains(o), o + " in capacity --help:\n" + help.out());
+        }
+    }
 }

@@ -26,6 +26,24 @@ class CliHelpTest {
     }
 
     @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        // picocli formats descriptions with String.format: a bare % makes it print the raw text and warn on stderr
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warned = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warned, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String c : Main.commandLine().getSubcommands().keySet()) {
+                Cli.Result r = Cli.run(c, "--help");
+                assertEquals(0, r.exit(), c + " --help: " + r.err());
+                assertTrue(r.out().contains("Usage:"), c + " --help:\n" + r.out());
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", warned.toString(java.nio.charset.StandardCharsets.UTF_8), "picocli's warnings about the commands' help");
+    }
+
+    @Test
     void badOptionValuesAreUsageErrors() {
         Cli.Result r = Cli.run("up", "--kafka-mode", "kraft", "--zookeeper", "1", "--state", "/nonexistent/x");
         assertEquals(2, r.exit(), r.err());
