@@ -13,10 +13,12 @@ import java.util.List;
  * <p>An inconclusive probe is repeated once; inconclusive twice counts as not sustained (a capacity claimed must have
  * been seen sustained) and the answer says so. A probe whose latency was too long for its own length to judge
  * ({@link Verdict#TOO_SLOW_TO_JUDGE}) is not repeated (the same probe again could not tell either) and counts as not
- * sustained, said the same way. A probe that took the full load without its backlog growing, though its latency was
- * still falling (a warm-up backlog draining) or too long to judge a trend ({@link Verdict#KEPT_UP}), counts as
- * sustained, also without a repeat, and the answer says so: capacity is the load the system keeps up with; its latency
- * there is part of the answer. A probe that fails to run is repeated once; failing twice ends the
+ * sustained, said the same way. A probe that took the full load while its latency fell (a warm-up backlog draining:
+ * {@link Verdict#KEPT_UP}) counts as sustained without a repeat: capacity is the load the system keeps up with; its
+ * latency there is part of the answer. One whose backlog stayed flat but whose latency was too long to judge a trend
+ * ({@link Verdict#FLAT_BUT_SLOW}) is the edge itself, where one look is a coin toss (measured: the same 1x1 probe took
+ * 160 000/s at 2.3 s in one search and at 13 s in the next; 190 000/s kept up in one, grew a backlog in the other): it is
+ * looked at once more and the second look decides. A probe that fails to run is repeated once; failing twice ends the
  * search with what it has ({@link Status#INCOMPLETE}).
  */
 public final class CapacitySearch {
@@ -39,10 +41,15 @@ public final class CapacitySearch {
          */
         TOO_SLOW_TO_JUDGE,
         /**
-         * inconclusive, but the system took the full load without its backlog growing (a warm-up backlog draining, or
-         * a latency too long to judge a trend while the backlog stayed flat): the rate is sustained (not repeated)
+         * inconclusive, but the system took the full load and more: its latency fell, a warm-up backlog draining; the
+         * rate is sustained (not repeated)
          */
-        KEPT_UP;
+        KEPT_UP,
+        /**
+         * inconclusive: the backlog stayed flat but the latency was too long for the probe to judge a trend; looked at
+         * once more, and sustained when the second look is this, kept up or sustainable
+         */
+        FLAT_BUT_SLOW;
 
         /** As summary.json writes verdicts. */
         @com.fasterxml.jackson.annotation.JsonValue
@@ -102,6 +109,7 @@ public final class CapacitySearch {
     private boolean inconclusiveCounted;
     private boolean tooSlowCounted;
     private boolean keptUpCounted;
+    private boolean flatCounted;
     /** The highest rate sustained so far, and the lowest not sustained: null until one is seen. */
     private Long lo;
     private Long hi;
@@ -169,14 +177,19 @@ public final class CapacitySearch {
     private Boolean judge(long rate) {
         Probe p = prober.probe(rate);
         probes.add(p);
-        if ((p.verdict() == Verdict.INCONCLUSIVE || p.verdict() == Verdict.FAILED) && !budgetSpent()) {
-            p = prober.probe(rate); // once more: noise, or a run that did not start
+        if ((p.verdict() == Verdict.INCONCLUSIVE || p.verdict() == Verdict.FAILED || p.verdict() == Verdict.FLAT_BUT_SLOW)
+                && !budgetSpent()) {
+            p = prober.probe(rate); // once more: noise, the edge, or a run that did not start
             probes.add(p);
         }
         Boolean ok = switch (p.verdict()) {
             case SUSTAINABLE -> true;
             case KEPT_UP -> {
                 keptUpCounted = true;
+                yield true;
+            }
+            case FLAT_BUT_SLOW -> {
+                flatCounted = true;
                 yield true;
             }
             case UNSUSTAINABLE -> false;
@@ -204,8 +217,12 @@ public final class CapacitySearch {
             notes.add("a rate inconclusive twice counts as not sustained: the capacity may be higher than found");
         }
         if (keptUpCounted) {
-            notes.add("a rate taken without the backlog growing counts as sustained, though its latency was still falling or"
-                    + " too long for the probe to judge a trend");
+            notes.add("a rate whose latency was still falling (a warm-up backlog draining while it took the full load) counts"
+                    + " as sustained");
+        }
+        if (flatCounted) {
+            notes.add("a rate taken without the backlog growing, its latency too long for the probe to judge a trend, counts"
+                    + " as sustained (seen so on a second look, or once when the probe budget allowed no second)");
         }
         if (tooSlowCounted) {
             notes.add("a rate whose latency was too long for the probe to judge counts as not sustained (longer probes could"

@@ -55,9 +55,10 @@ public final class CapacityStudy {
     public record Estimate(Bounds bounds, int runs, java.time.Duration each, java.time.Duration all, int nodes, double nodeHours) {
         /** One line for `plan` and `capacity --plan`. */
         public String describe(String configurationLabel) {
-            return String.format(Locale.ROOT, "%s: %d to %d msg/s, up to %d run(s) of about %s (a repeated inconclusive or"
-                            + " failed probe adds one): %s on %d node(s), %.1f node-hours", configurationLabel,
-                    Math.round(bounds.from()), Math.round(bounds.max()), runs, io.streamscale.common.Durations.format(each),
+            return String.format(Locale.ROOT, "%s: %d to %d msg/s, up to %d run(s) of about %s (a probe looked at twice -"
+                            + " inconclusive, failed or at the edge - adds one, to at most capacity.maxProbes %d): %s on %d node(s),"
+                            + " %.1f node-hours", configurationLabel, Math.round(bounds.from()), Math.round(bounds.max()), runs,
+                    io.streamscale.common.Durations.format(each), bounds.maxProbes(),
                     io.streamscale.common.Durations.format(all), nodes, nodeHours);
         }
     }
@@ -202,6 +203,7 @@ public final class CapacityStudy {
         List<String> verdicts = new ArrayList<>();
         boolean tooSlow = false;
         boolean keptUp = false;
+        boolean flat = false;
         List<String> why = new ArrayList<>();
         double meanSum = 0;
         int means = 0;
@@ -219,11 +221,12 @@ public final class CapacityStudy {
             String cause = steady.path("verdictCause").asText();
             tooSlow |= "inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE.equals(cause);
             if ("inconclusive".equals(v) && (io.streamscale.results.Sustainability.FALLING.equals(cause)
-                    || io.streamscale.results.Sustainability.DRAINING.equals(cause)
-                    || io.streamscale.results.Sustainability.LATENCY_SHARE_BACKLOG_FLAT.equals(cause))) {
+                    || io.streamscale.results.Sustainability.DRAINING.equals(cause))) {
                 keptUp = true;
-                v = "kept-up";
-                verdicts.set(verdicts.size() - 1, v);
+                verdicts.set(verdicts.size() - 1, "kept-up");
+            } else if ("inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE_BACKLOG_FLAT.equals(cause)) {
+                flat = true;
+                verdicts.set(verdicts.size() - 1, "flat-but-slow");
             }
             if (steady.path("verdictReason").isTextual()) {
                 why.add(steady.path("verdictReason").asText());
@@ -237,7 +240,9 @@ public final class CapacityStudy {
         }
         Verdict v = verdicts.contains("unsustainable") ? Verdict.UNSUSTAINABLE
                 : verdicts.stream().allMatch("sustainable"::equals) ? Verdict.SUSTAINABLE
-                : keptUp && verdicts.stream().allMatch(x -> x.equals("sustainable") || x.equals("kept-up")) ? Verdict.KEPT_UP
+                : !flat && keptUp && verdicts.stream().allMatch(x -> x.equals("sustainable") || x.equals("kept-up")) ? Verdict.KEPT_UP
+                : flat && verdicts.stream().allMatch(x -> x.equals("sustainable") || x.equals("kept-up") || x.equals("flat-but-slow"))
+                ? Verdict.FLAT_BUT_SLOW
                 : verdicts.stream().allMatch("failed"::equals) ? Verdict.FAILED
                 : tooSlow ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this one again could not
                 : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the generator fell behind): cannot tell
@@ -262,7 +267,8 @@ public final class CapacityStudy {
     }
 
     private static String mean(Result r, long rate) {
-        return r.probes().stream().filter(p -> p.rate() == rate && (p.verdict() == Verdict.SUSTAINABLE || p.verdict() == Verdict.KEPT_UP)
+        return r.probes().stream().filter(p -> p.rate() == rate && (p.verdict() == Verdict.SUSTAINABLE || p.verdict() == Verdict.KEPT_UP
+                        || p.verdict() == Verdict.FLAT_BUT_SLOW)
                         && p.steadyMeanSeconds() != null)
                 .reduce((x, y) -> y).map(p -> String.format(Locale.ROOT, " at %.2f s mean event latency", p.steadyMeanSeconds())).orElse("");
     }

@@ -128,6 +128,35 @@ class CapacitySearchTest {
     }
 
     @Test
+    void aProbeWhoseBacklogStayedFlatButWhoseLatencyWasTooLongIsLookedAtTwiceAndTheSecondLookDecides() {
+        // the edge as measured on 1x1: flat but slow on a first look; 28 000..31 000 keeps the load on a second look,
+        // above 31 000 the second look sees the backlog grow
+        Map<Long, Integer> seen = new HashMap<>();
+        Result r = CapacitySearch.run(DEFAULT, rate -> {
+            int n = seen.merge(rate, 1, Integer::sum);
+            if (rate >= 28_000 && rate <= 36_000 && n == 1) {
+                return new Probe(rate, Verdict.FLAT_BUT_SLOW, "mean event latency 22% of the steady state", 13.0);
+            }
+            return knee(rate, 31_000);
+        });
+        assertEquals(Status.FOUND, r.status());
+        assertTrue(r.sustained() <= 31_000 && 31_000 < r.unsustained(), r.toString());
+        seen.forEach((rate, n) -> assertEquals(rate >= 28_000 && rate <= 36_000 ? 2 : 1, n, "looks at " + rate));
+        assertNull(r.note(), "every edge probe decided by its second look: " + r.note());
+        // flat but slow twice: sustained, and the answer says how it was seen
+        Result twice = CapacitySearch.run(DEFAULT, rate -> rate >= 20_000 && rate <= 31_000
+                ? new Probe(rate, Verdict.FLAT_BUT_SLOW, "latency too long to judge", 9.0) : knee(rate, 31_000));
+        assertTrue(twice.sustained() <= 31_000 && twice.sustained() >= 28_000 && 31_000 < twice.unsustained(), twice.toString());
+        assertTrue(twice.note().contains("too long for the probe to judge a trend, counts as sustained"), twice.note());
+        // no budget for a second look: the one look counts
+        Result budget = CapacitySearch.run(new Bounds(5000, 500, 1_000_000, 2, 0.10, 3), rate -> rate == 20_000
+                ? new Probe(rate, Verdict.FLAT_BUT_SLOW, "latency too long to judge", 9.0) : knee(rate, 31_000));
+        assertEquals(List.of(5000L, 10_000L, 20_000L), budget.probes().stream().map(Probe::rate).toList());
+        assertEquals(20_000L, budget.sustained());
+        assertEquals(Status.PROBES_EXHAUSTED, budget.status());
+    }
+
+    @Test
     void aProbeThatFailsOnceIsRepeatedAndTwiceEndsTheSearchWithWhatItHas() {
         Map<Long, Integer> seen = new HashMap<>();
         Result once = CapacitySearch.run(DEFAULT, rate -> rate == 20_000 && seen.merge(rate, 1, Integer::sum) == 1

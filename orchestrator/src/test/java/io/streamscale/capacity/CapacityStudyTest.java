@@ -83,6 +83,11 @@ class CapacityStudyTest {
         Files.writeString(falling.summaryJson(), Files.readString(falling.summaryJson()).replace("\"verdict\"", "\"verdictCause\":\"latency-falling\",\"verdict\""));
         assertEquals(Verdict.KEPT_UP, CapacityStudy.judge(100, List.of(s1, falling)).verdict(), "took the load, drained a backlog");
         assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(falling, inc)).verdict(), "a plain inconclusive run still cannot tell");
+        RunDirectory flat = run("h", "complete", "inconclusive", 13.1);
+        Files.writeString(flat.summaryJson(), Files.readString(flat.summaryJson()).replace("\"verdict\"", "\"verdictCause\":\"latency-share-backlog-flat\",\"verdict\""));
+        assertEquals(Verdict.FLAT_BUT_SLOW, CapacityStudy.judge(100, List.of(flat)).verdict(), "took the load, too slowly to judge");
+        assertEquals(Verdict.FLAT_BUT_SLOW, CapacityStudy.judge(100, List.of(falling, flat)).verdict(), "the edge, though one run drained");
+        assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(flat, u)).verdict());
         Probe f = CapacityStudy.judge(100, List.of(failed));
         assertEquals(Verdict.FAILED, f.verdict());
         assertTrue(f.why().contains("e: failed: the node died"), f.why());
