@@ -6,7 +6,11 @@ import io.streamscale.cluster.StateDir;
 import java.io.IOException;
 import java.util.Locale;
 
-/** The live line of a run, from the scorer's latest StreamingQueryProgress: input and scored rates, latest latency. */
+/**
+ * The live line of a run, from the scorer's latest StreamingQueryProgress: the input rate, how fast the last batch was
+ * scored (Spark's processedRowsPerSecond: its rows over its own duration, a speed while busy, not the throughput: at
+ * 5000 msg/s a batch scored in 0.2 s reads 25 000) and the latest latency.
+ */
 final class ProgressLine {
     private ProgressLine() {
     }
@@ -22,8 +26,9 @@ final class ProgressLine {
                     // only real-time mode scores rows without observed metrics (it allows none)
                     ? "latency per row in the Parquet (real-time mode, epoch " + p.path("batchId").asLong() + ")"
                     : "no scored batch yet";
-            return String.format(Locale.ROOT, "input %.0f msg/s, scored %.0f msg/s, %s",
-                    p.path("inputRowsPerSecond").asDouble(), p.path("processedRowsPerSecond").asDouble(), latency);
+            double speed = p.path("processedRowsPerSecond").asDouble();
+            return String.format(Locale.ROOT, "input %.0f msg/s, %s%s", p.path("inputRowsPerSecond").asDouble(),
+                    speed > 0 ? String.format(Locale.ROOT, "last batch scored at %.0f rows/s of its duration, ", speed) : "", latency);
         } catch (IOException e) {
             return "no progress yet";
         }

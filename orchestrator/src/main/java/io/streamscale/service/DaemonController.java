@@ -120,14 +120,21 @@ public final class DaemonController {
                 + spec.node() + " by: " + holder);
     }
 
+    /** The kernel's flag of a kernel thread in /proc/PID/stat (include/linux/sched.h). */
+    private static final int PF_KTHREAD = 0x00200000;
+
     /** True if the recorded pid is alive and is still this daemon (a zombie or a reused pid is not). */
     public boolean isAlive(RunningDaemon d) {
-        // An empty command line is a zombie (state Z) or a process in the middle of exec (setsid -> java): only the
-        // zombie is dead. Otherwise the marker tells the daemon from a process that reused its pid.
+        // An empty command line is a zombie (state Z), a process in the middle of exec (setsid -> java) or of exiting
+        // (alive: its ports may still be bound), or a kernel thread (flag PF_KTHREAD in /proc/PID/stat). Pids wrap
+        // fast where pid_max is 32768, so a kernel thread that took a stopped daemon's pid must not count as it.
+        // Otherwise the marker tells the daemon from a process that reused its pid.
         String proc = "/proc/" + d.pid();
-        String cmd = "kill -0 " + d.pid() + " 2>/dev/null && [ \"$(sed 's/.*) //' " + proc + "/stat | cut -c1)\" != Z ] && "
-                + "{ c=$(tr '\\0' ' ' < " + proc + "/cmdline); [ -z \"$c\" ] || printf '%s' \"$c\" | grep -qF -- "
-                + Shell.quote(d.spec().marker()) + "; }";
+        String stat = "$(sed 's/.*) //' " + proc + "/stat)";
+        String cmd = "kill -0 " + d.pid() + " 2>/dev/null && s=\"" + stat + "\" && [ \"${s%% *}\" != Z ] && "
+                + "{ c=$(tr '\\0' ' ' < " + proc + "/cmdline); if [ -z \"$c\" ]; then f=$(echo \"$s\" | cut -d' ' -f7);"
+                + " [ -n \"$f\" ] && [ $((f & " + PF_KTHREAD + ")) -eq 0 ]; else printf '%s' \"$c\" | grep -qF -- " + Shell.quote(d.spec().marker())
+                + "; fi; }";
         return remote(d.spec()).exec(cmd, COMMAND_TIMEOUT).exitCode() == 0;
     }
 

@@ -114,10 +114,20 @@ class DaemonControllerTest {
             assertEquals(true, c.isAlive(new RunningDaemon(SPEC, withMarker.pid(), Instant.now())));
             assertEquals(false, c.isAlive(new RunningDaemon(SPEC, marked.pid(), Instant.now())), "no marker: another process");
             assertEquals(false, c.isAlive(new RunningDaemon(SPEC, 999_999_999L, Instant.now())));
+            // a kernel thread (no command line, no executable) that took a stopped daemon's pid is not the daemon
+            long kthread = kernelThread(here);
+            assertEquals(false, c.isAlive(new RunningDaemon(SPEC, kthread, Instant.now())), "kernel thread " + kthread);
         } finally {
             marked.destroyForcibly();
             withMarker.destroyForcibly();
             parent.destroyForcibly();
         }
+    }
+
+    /** A kernel thread's pid on this machine (kthreadd's children); the test cannot run without one. */
+    private static long kernelThread(io.streamscale.remote.LocalRemote here) {
+        String out = here.exec("ps -eo pid=,ppid= | awk '$2 == 2 { print $1; exit }'", java.time.Duration.ofSeconds(10)).stdout().strip();
+        org.junit.jupiter.api.Assumptions.assumeFalse(out.isEmpty(), "no kernel threads visible here (a container's pid namespace)");
+        return Long.parseLong(out);
     }
 }
