@@ -69,7 +69,7 @@ public final class PipelineRun {
     private long loadStart;
     private Double drainSeconds;
     private final Phases phases = new Phases(System::nanoTime);
-    private final RunLoop loop = new RunLoop(RunLoop.Clock.SYSTEM, RunLoop.BEAT);
+    private final RunLoop loop = new RunLoop(RunLoop.Clock.system(), RunLoop.BEAT);
     private final RunRecord record;
     private final RunModel model;
     private Topology topology;
@@ -112,6 +112,7 @@ public final class PipelineRun {
     public void cancel(String why) {
         cancelReason = why;
         cancelled = true;
+        loop.wake();
         ClusterLauncher l = launcher;
         if (l != null) {
             l.cancel();

@@ -13,23 +13,36 @@ import java.util.function.BooleanSupplier;
  * drive it without sleeping.
  */
 final class RunLoop {
-    /** The loop's time: a monotonic clock and a pause. */
+    /** The loop's time: a monotonic clock and a pause until the next beat that {@link #wake} ends early. */
     interface Clock {
         long nanos();
 
         void pause(long nanos) throws InterruptedException;
 
-        Clock SYSTEM = new Clock() {
-            @Override
-            public long nanos() {
-                return System.nanoTime();
-            }
+        /** Ends the pause under way, and every later one, at once (the run was cancelled). */
+        default void wake() {
+        }
 
-            @Override
-            public void pause(long nanos) throws InterruptedException {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)); // the loop's beat
-            }
-        };
+        /** The system's monotonic clock; its pauses wait on a latch that {@link #wake} opens for good. */
+        static Clock system() {
+            java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+            return new Clock() {
+                @Override
+                public long nanos() {
+                    return System.nanoTime();
+                }
+
+                @Override
+                public void pause(long nanos) throws InterruptedException {
+                    woken.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS); // the beat, or a cancel
+                }
+
+                @Override
+                public void wake() {
+                    woken.countDown();
+                }
+            };
+        }
     }
 
     static final Duration BEAT = Duration.ofMillis(500);
@@ -39,6 +52,11 @@ final class RunLoop {
     RunLoop(Clock clock, Duration beat) {
         this.clock = clock;
         this.beat = beat;
+    }
+
+    /** Ends the current pause now: the next look sees the cancel (Ctrl-C, the walltime) instead of a beat later. */
+    void wake() {
+        clock.wake();
     }
 
     /**

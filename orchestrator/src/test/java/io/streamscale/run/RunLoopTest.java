@@ -79,6 +79,31 @@ class RunLoopTest {
     }
 
     @Test
+    void aCancelWakesAPauseOfTheSystemClockAtOnce() throws Exception {
+        // a beat of an hour: only the wake can end the pause before the test's own limit
+        RunLoop loop = new RunLoop(RunLoop.Clock.system(), Duration.ofHours(1));
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch looked = new java.util.concurrent.CountDownLatch(1);
+        Thread ctrlC = new Thread(() -> {
+            try {
+                looked.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancelled.set(true);
+            loop.wake();
+        });
+        ctrlC.start();
+        Readiness.Cancelled c = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofMinutes(2), () ->
+                assertThrows(Readiness.Cancelled.class, () -> loop.run("load", Duration.ofHours(2), () -> {
+                    looked.countDown();
+                    return ProbeResult.notReady("running");
+                }, cancelled::get, () -> { }, Duration.ofHours(1), () -> { })));
+        assertEquals("cancelled while waiting for load", c.getMessage());
+        ctrlC.join();
+    }
+
+    @Test
     void aTickThatThrowsEndsTheLoop() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new RunLoop(new FakeClock(), Duration.ofSeconds(1))
                 .run("load", Duration.ofMinutes(1), () -> ProbeResult.notReady("x"), () -> false,
