@@ -2,7 +2,8 @@
 # Capacity search repeatability (issue #16): runs `streamscale capacity experiments.yaml --experiment EXP` (default
 # capacity-local: 1x1 on this machine, the shipped bounds) TIMES times, one after another, each into a fresh results
 # directory, and prints each search's probes (rate, verdict, steady mean), its answer and wall time, then how far apart
-# the sustained rates are. Nothing else should run meanwhile: on 2 cores a compile moves the knee.
+# the sustained rates are, and each probe's cores over its steady state (run.json machineLoad: the run's, other work's,
+# the hypervisor's). Nothing else should run meanwhile: on 2 cores a compile moves the knee.
 # usage: [EXP=capacity-local] [TIMES=2] bench/capacity.sh [extra capacity options...]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +24,13 @@ for c in json.load(open(f))["capacity"]:
                        for p in c["probes"])
     print(f"search {i} ({secs // 60} min {secs % 60} s, {len(c['probes'])} probes): {probes}")
     print(f"  {c['answer']}")
+import csv, os
+root = os.path.dirname(os.path.dirname(f))
+for row in csv.DictReader(open(os.path.join(root, "index.csv"))):
+    run = json.load(open(os.path.join(root, row["dir"], "run.json")))
+    for m in run.get("machineLoad", {}).get("machines", []):
+        print(f"    {row['cell']} rep {row['repetition']}: {row['verdict']}, cores over the steady state: {m['busyCores']:.2f} of"
+              f" {m['cores']} busy, the run {m['runCores']:.2f}, other work {m['otherCores']:.2f}, hypervisor {m['stealCores']:.2f}")
 PY
 done
 python3 - "$WORK" "$EXP" "$TIMES" <<'PY'

@@ -67,6 +67,11 @@ final class ReportCommand implements Callable<Integer> {
             description = "Flag a run whose widest clock-offset bound exceeds this share of its steady mean event latency (default: ${DEFAULT-VALUE}).")
     double maxClockShare;
 
+    @Option(names = "--max-other-load", defaultValue = "0.10", paramLabel = "FRACTION",
+            description = "The share of a machine's cores that other work and its hypervisor may take over the steady state"
+                    + " before a run that fell behind there is inconclusive, not unsustainable (default: ${DEFAULT-VALUE}).")
+    double maxOtherLoad;
+
     @Option(names = "--memory", defaultValue = "1GB", paramLabel = "SIZE",
             description = "Memory the Parquet aggregation may use before spilling to disk (default: ${DEFAULT-VALUE}).")
     String memory;
@@ -83,11 +88,14 @@ final class ReportCommand implements Callable<Integer> {
         if (!(maxClockShare > 0)) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--max-clock-share must be a positive fraction, got " + maxClockShare);
         }
+        if (!(maxOtherLoad > 0 && maxOtherLoad <= 1)) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--max-other-load must be a fraction in (0, 1], got " + maxOtherLoad);
+        }
         if (!memory.matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--memory takes a size such as 512MB or 2GB, got '" + memory + "'");
         }
         ReportOptions o = new ReportOptions(window, trim, new Sustainability.Thresholds(maxSlope, maxBacklog, maxLatencyShare), maxBehind, memory, !noPlots,
-                maxClockShare);
+                maxClockShare, maxOtherLoad);
         Path target = path != null ? path : Path.of("results");
         Report.Result r = new Report(o, new TemplateRenderer(Home.get().resolve("templates")), out).write(target);
         io.streamscale.results.ReportPrintout.print(out, r);

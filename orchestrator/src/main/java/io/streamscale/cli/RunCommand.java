@@ -528,6 +528,9 @@ final class RunCommand implements Callable<Integer> {
                     !steady.path("valid").asBoolean(true) ? "; invalid: " + steady.path("invalidBecause").asText()
                             : verdict.equals("sustainable") || why.isEmpty() ? "" : " (" + why.split(";")[0] + ")");
             latencies(out, steady, "    ");
+            steady.path("machineLoad").forEach(m -> out.printf(Locale.ROOT, "    cores: %s %.2f of %d busy (the run %.2f, other"
+                            + " work %.2f), hypervisor %.2f%n", m.path("machine").asText(), m.path("busyCores").asDouble(),
+                    m.path("cores").asInt(), m.path("runCores").asDouble(), m.path("otherCores").asDouble(), m.path("stealCores").asDouble()));
         }
         // the whole run too, when the warm-up makes it differ
         if (s.has("eventLatency") && s.path("eventLatency").path("count").asLong() != steady.path("eventLatency").path("count").asLong()) {

@@ -41,7 +41,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             Backlog.Series backlog = Backlog.of(in, windows);
             int struck = (int) in.faults().stream().filter(io.streamscale.fault.FaultLog::struck).count();
             Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.steady(steady.fromMicros(), steady.toMicros(), in.generators(), windows),
-                    in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o));
+                    in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o), machineBusy(in, o.maxOtherShare()));
             String invalid = "invalid".equals(verdict.verdict()) ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
             return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
@@ -78,6 +78,24 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             why.add("the generators sent " + sent + " of " + planned + " planned messages");
         }
         return why.isEmpty() ? null : String.join("; ", why);
+    }
+
+    /**
+     * Null when no machine of the run gave more than {@code maxShare} of its cores to other work and its hypervisor over
+     * the steady state (or run.json does not say); else which did, with the figures.
+     */
+    static String machineBusy(RunInputs in, double maxShare) {
+        List<String> busy = new ArrayList<>();
+        for (JsonNode m : in.machineLoad()) {
+            int cores = m.path("cores").asInt(0);
+            double taken = m.path("otherCores").asDouble(0) + m.path("stealCores").asDouble(0);
+            if (cores > 0 && taken > maxShare * cores) {
+                busy.add(String.format(java.util.Locale.ROOT, "%s gave %.2f of its %d cores to other work and %.2f to its"
+                                + " hypervisor over the steady state (limit %.0f%% of its cores)", m.path("machine").asText(),
+                        m.path("otherCores").asDouble(0), cores, m.path("stealCores").asDouble(0), maxShare * 100));
+            }
+        }
+        return busy.isEmpty() ? null : String.join("; ", busy);
     }
 
     /** Null when every node's clock offset is known well enough for latencies of {@code meanSeconds}; else why not. */

@@ -127,6 +127,17 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
         return java.util.Optional.ofNullable(widest);
     }
 
+    /**
+     * run.json's {@code machineLoad.machines}: per machine, the cores busy over the steady state (busyCores), of which the
+     * run's processes (runCores) and other work (otherCores), the hypervisor's steal (stealCores) and its cores; empty
+     * when the run did not read them.
+     */
+    public List<JsonNode> machineLoad() {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        run.path("machineLoad").path("machines").forEach(out::add);
+        return out;
+    }
+
     /** When the load started: the earliest generator start, else run.json's start. */
     public long loadStartMicros() {
         return generators.stream().mapToLong(GeneratorFigures::startMicros).min()

@@ -86,6 +86,9 @@ public final class RunSummary {
             }
             steady.put("valid", a.valid());
             steady.put("invalidBecause", a.invalidBecause());
+            if (!in.machineLoad().isEmpty()) {
+                in.machineLoad().forEach(steady.putArray("machineLoad")::add); // as run.json has it: who used the cores
+            }
             batches(in, a.steady().fromMicros(), steady);
             RampKnee.of(in, a.windows()).ifPresent(k -> s.putObject("rampKnee").put("found", k.found()).put("rate", Math.round(k.rate()))
                     .put("topRate", Math.round(k.topRate())).put("tailWindows", k.tailWindows()).put("answer", k.describe())

@@ -14,7 +14,8 @@ import java.util.List;
  * generator fell behind: latency counts from each message's intended time, so a run far above capacity is unsustainable
  * every time, whether the broker pushed back on the producers or the machine could not both offer and score the load;
  * the reason then says the generator fell behind too); {@code invalid} when the generator fell behind and nothing rose
- * (the system was not offered the planned load); {@code inconclusive} when the steady state still carries an earlier
+ * (the system was not offered the planned load); {@code inconclusive} instead of unsustainable when other work or the
+ * hypervisor took more of a machine than the limit meanwhile; {@code inconclusive} when the steady state still carries an earlier
  * backlog (latency falling, or a backlog of {@value #DRAINING_SECONDS} s of load or more at its start that shrinks: the
  * system took the load and more, {@link #sustained()}) or when its latency is a large part of its length (a start-up
  * that long cannot be told from a trend); otherwise {@code sustainable}. {@link #cause()} names which inconclusive case it was.
@@ -30,6 +31,11 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
     public static final String LATENCY_SHARE_BACKLOG_FLAT = "latency-share-backlog-flat";
     /** {@link #cause()} of an inconclusive verdict whose latency fell over the steady state: a backlog draining while the full load was taken. */
     public static final String FALLING = "latency-falling";
+    /**
+     * {@link #cause()} of an inconclusive verdict whose latency rose or backlog grew while other work (or the hypervisor)
+     * took more of a machine than the limit: what fell behind may have been the machine, not the system.
+     */
+    public static final String MACHINE_BUSY = "machine-busy";
     /** {@link #cause()} of an inconclusive verdict whose steady state began with a backlog that then drained. */
     public static final String DRAINING = "backlog-draining";
     static final double MIN_T = 2.0;
@@ -66,6 +72,17 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
      */
     public static Sustainability judge(List<Window> steadyWindows, List<Backlog.Point> steadyBacklog, double offeredRate,
                                        double steadySeconds, int faultsStruck, Thresholds t, String notMeasured, String loadShort) {
+        return judge(steadyWindows, steadyBacklog, offeredRate, steadySeconds, faultsStruck, t, notMeasured, loadShort, null);
+    }
+
+    /**
+     * @param machineBusy which machine other work (or its hypervisor) took more of than the limit over the steady state,
+     *                    or null: a run that fell behind on such a machine is inconclusive ({@link #MACHINE_BUSY}); one
+     *                    that kept up there is sustainable all the same (the other work only made it harder)
+     */
+    public static Sustainability judge(List<Window> steadyWindows, List<Backlog.Point> steadyBacklog, double offeredRate,
+                                       double steadySeconds, int faultsStruck, Thresholds t, String notMeasured, String loadShort,
+                                       String machineBusy) {
         double[] x = new double[steadyWindows.size()];
         double[] y = new double[steadyWindows.size()];
         double weighted = 0;
@@ -115,6 +132,11 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
         if (latencyRises || backlogGrows) {
             String what = latencyRises && backlogGrows ? "latency keeps rising and the backlog grows"
                     : latencyRises ? "latency keeps rising" : "the backlog grows";
+            if (machineBusy != null) {
+                return new Sustainability("inconclusive", what + ", but " + machineBusy + ": the system may have fallen behind"
+                        + " the other work, not the load (run it again on a quiet machine); " + figures, lat, back, growth, b0, b1,
+                        MACHINE_BUSY);
+            }
             return verdict.apply("unsustainable", what + ": " + figures + (loadShort == null ? ""
                     : "; " + loadShort + " (latency counts from the intended send times, so the lag is part of it)"));
         }
@@ -137,6 +159,7 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
                     Math.ceil(meanLatency / t.maxLatencyShare()), figures), lat, back, growth, b0, b1,
                     growth <= t.maxBacklogGrowth() ? LATENCY_SHARE_BACKLOG_FLAT : LATENCY_SHARE);
         }
-        return verdict.apply("sustainable", "no continuing rise: " + figures);
+        return verdict.apply("sustainable", "no continuing rise" + (machineBusy == null ? "" : " although " + machineBusy)
+                + ": " + figures);
     }
 }

@@ -66,6 +66,7 @@ public final class PipelineRun {
     private ScorerSupervisor scorer;
     private NodeOutputs outputs;
     private FaultInjector injector;
+    private MachineLoad machineLoad;
     private long loadStart;
     private Double drainSeconds;
     private final Phases phases = new Phases(System::nanoTime);
@@ -203,11 +204,15 @@ public final class PipelineRun {
                 generators.add(launcher.launch(g));
             }
             loadStart = System.nanoTime();
+            machineLoad = new MachineLoad(MachineLoad.machines(site.isLocal(), nodes, remotes::apply), spec.load().warmup(),
+                    spec.load().duration().minus(MachineLoad.BEFORE_END), System::nanoTime);
             injector = RunFaults.injector(spec, dir, launcher, controller, scorer, remotes, brokers);
             log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.load().rate(),
                     io.streamscale.common.Durations.format(spec.load().duration()), spec.totalMessages(),
                     spec.generators().nodes() * spec.generators().processes());
             awaitGenerators(generators);
+            machineLoad.close();
+            record.machineLoad(machineLoad.loads());
             if (outputs != null) {
                 outputs.fetchGeneratorSummaries();
             }
@@ -302,6 +307,9 @@ public final class PipelineRun {
     private void tick() {
         if (injector != null) {
             injector.tick(Duration.ofNanos(System.nanoTime() - loadStart));
+        }
+        if (machineLoad != null) {
+            machineLoad.tick(Duration.ofNanos(System.nanoTime() - loadStart));
         }
         scorer.check(injector);
     }

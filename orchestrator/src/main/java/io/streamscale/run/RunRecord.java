@@ -35,6 +35,7 @@ final class RunRecord {
     private String modelTrainedOn;
     private int driverRestarts;
     private ScorerWarmup scorerWarmup;
+    private java.util.List<MachineLoad.Load> machineLoad;
 
     RunRecord(RunSpec spec, RunDirectory dir, Site site, ObjectNode provenance, Phases phases, ModelCache models) {
         this.spec = spec;
@@ -59,6 +60,11 @@ final class RunRecord {
     /** What the scorer's own warm-up cost (from its log), or null when it did none or its log is missing. */
     synchronized void scorerWarmup(ScorerWarmup w) {
         this.scorerWarmup = w;
+    }
+
+    /** How busy the run's machines were over the steady state, and with what (empty: not read). */
+    synchronized void machineLoad(java.util.List<MachineLoad.Load> loads) {
+        this.machineLoad = loads;
     }
 
     synchronized void driverRestarts(int n) {
@@ -90,6 +96,11 @@ final class RunRecord {
         r.set("model", model());
         r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
         r.put("driverRestartsBySupervisor", driverRestarts);
+        if (machineLoad != null && !machineLoad.isEmpty()) {
+            ObjectNode m = r.putObject("machineLoad").put("what", "cores in use over the steady part of the load, from /proc:"
+                    + " busy (user and system time), of which the run's processes and other work; and what the hypervisor took");
+            m.set("machines", Json.MAPPER.valueToTree(machineLoad));
+        }
         r.set("faults", Json.MAPPER.valueToTree(spec.faults().stream().map(FaultSpec::describe).toList()));
         r.put("reservation", site.reservation());
         r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());

@@ -88,6 +88,10 @@ class CapacityStudyTest {
         assertEquals(Verdict.FLAT_BUT_SLOW, CapacityStudy.judge(100, List.of(flat)).verdict(), "took the load, too slowly to judge");
         assertEquals(Verdict.FLAT_BUT_SLOW, CapacityStudy.judge(100, List.of(falling, flat)).verdict(), "the edge, though one run drained");
         assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(flat, u)).verdict());
+        RunDirectory busy = run("i", "complete", "inconclusive", 12.0);
+        Files.writeString(busy.summaryJson(), Files.readString(busy.summaryJson()).replace("\"verdict\"", "\"verdictCause\":\"machine-busy\",\"verdict\""));
+        assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(busy)).verdict(),
+                "fell behind while other work took the machine: looked at again, not counted as unsustainable");
         Probe f = CapacityStudy.judge(100, List.of(failed));
         assertEquals(Verdict.FAILED, f.verdict());
         assertTrue(f.why().contains("e: failed: the node died"), f.why());

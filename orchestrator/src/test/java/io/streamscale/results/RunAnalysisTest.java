@@ -74,7 +74,7 @@ class RunAnalysisTest {
         assertEquals(1.45, a.event().mean(), 1e-9, "the 5 s warm-up rows are left out");
         assertEquals(5.0, a.windows().get(0).event().mean(), 1e-9);
         ReportOptions seed = new ReportOptions(ReportOptions.DEFAULT.window(), SteadyState.Trim.SEED, Sustainability.Thresholds.DEFAULT,
-                ReportOptions.DEFAULT.maxBehind(), "256MB", false, 0.05);
+                ReportOptions.DEFAULT.maxBehind(), "256MB", false, 0.05, 0.10);
         RunAnalysis s = RunAnalysis.of(dir, seed);
         assertEquals(4500, s.event().count(), "[12 s, 57 s): 20% and 5% of 60 s left out");
         assertEquals((800 * 5.0 + 3700 * 1.45) / 4500, s.event().mean(), 1e-6, "8 s of warm-up rows stay in with the seed's trim");
@@ -236,6 +236,25 @@ class RunAnalysisTest {
         SyntheticRun over = SyntheticRun.flat(6_000, 100).withLatency("1 + 0.5 * t", "0.5");
         RunAnalysis a = RunAnalysis.of(over.write(tmp.resolve("over")), ReportOptions.DEFAULT);
         assertEquals("unsustainable", a.sustainability().verdict(), a.sustainability().reason());
+    }
+
+    @Test
+    void aRunThatFellBehindWhileOtherWorkTookTheMachineIsInconclusive() throws Exception {
+        SyntheticRun over = SyntheticRun.flat(6_000, 100).withLatency("1 + 0.5 * t", "0.5");
+        RunDirectory dir = over.write(tmp.resolve("busy"));
+        var run = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.runJson().toFile());
+        var machine = run.putObject("machineLoad").putArray("machines").addObject().put("machine", "this machine").put("cores", 2)
+                .put("busyCores", 2.0).put("runCores", 1.55).put("otherCores", 0.15).put("stealCores", 0.02);
+        JSON.writeValue(dir.runJson().toFile(), run);
+        assertEquals("unsustainable", RunAnalysis.of(dir, ReportOptions.DEFAULT).sustainability().verdict(),
+                "0.17 of 2 cores is within 10%");
+        machine.put("otherCores", 0.45);
+        JSON.writeValue(dir.runJson().toFile(), run);
+        Sustainability v = RunAnalysis.of(dir, ReportOptions.DEFAULT).sustainability();
+        assertEquals("inconclusive", v.verdict(), v.reason());
+        assertEquals(Sustainability.MACHINE_BUSY, v.cause());
+        assertTrue(v.reason().contains("this machine gave 0.45 of its 2 cores to other work and 0.02 to its hypervisor over the"
+                + " steady state (limit 10% of its cores)"), v.reason());
     }
 
     @Test

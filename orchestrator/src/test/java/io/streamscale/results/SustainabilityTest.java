@@ -73,4 +73,24 @@ class SustainabilityTest {
                 Sustainability.Thresholds.DEFAULT, null, null);
         assertEquals("sustainable", v.verdict(), v.reason());
     }
+
+    @Test
+    void aRunThatFellBehindOnABusyMachineIsInconclusiveOneThatKeptUpIsSustainable() {
+        List<Backlog.Point> two = List.of(new Backlog.Point(30 * S, 6_000_000, 1_800_000), new Backlog.Point(90 * S, 18_000_000, 5_400_000));
+        String busy = "this machine gave 0.60 of its 2 cores to other work";
+        Sustainability v = Sustainability.judge(windows(70, 66, 62, 58, 54, 50), two, 200_000, 60, 0,
+                Sustainability.Thresholds.DEFAULT, null, null, busy);
+        assertEquals("inconclusive", v.verdict(), v.reason());
+        assertEquals(Sustainability.MACHINE_BUSY, v.cause());
+        assertTrue(v.reason().startsWith("the backlog grows, but " + busy), v.reason());
+        assertTrue(!v.sustained(), "not counted as sustained");
+        List<Backlog.Point> flat = new ArrayList<>();
+        for (int i = 0; i <= 60; i++) {
+            flat.add(new Backlog.Point((30 + i) * S, 5000L * (30 + i), 5000L * (30 + i) - 5000 - (i % 3) * 100));
+        }
+        Sustainability kept = Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), flat, 5000, 60, 0,
+                Sustainability.Thresholds.DEFAULT, null, null, busy);
+        assertEquals("sustainable", kept.verdict(), kept.reason());
+        assertTrue(kept.reason().contains("although " + busy), kept.reason());
+    }
 }

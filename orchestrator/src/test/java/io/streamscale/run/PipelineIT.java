@@ -63,6 +63,14 @@ class PipelineIT {
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText());
+        // who used the machine over the steady state: local nodes share it, read once; the run's daemons among the busy
+        JsonNode machines = run.path("machineLoad").path("machines");
+        assertEquals(1, machines.size(), run.toString());
+        assertEquals("this machine", machines.get(0).path("machine").asText());
+        assertEquals(Runtime.getRuntime().availableProcessors(), machines.get(0).path("cores").asInt());
+        assertTrue(machines.get(0).path("runCores").asDouble() > 0.05, "ZooKeeper, Kafka, Spark and 4 generators: " + machines);
+        assertTrue(machines.get(0).path("busyCores").asDouble() >= machines.get(0).path("runCores").asDouble(), machines.toString());
+        assertTrue(r.out().contains("cores: this machine "), r.out());
         // --restart-driver-at is a fault like any other: struck and healed, in faults.jsonl
         List<String> written = Files.readAllLines(dir.resolve("faults.jsonl"));
         assertEquals(4, written.size(), "each act after its pending line: " + String.join("\n", written));

@@ -1,0 +1,169 @@
+package io.streamscale.run;
+
+import io.streamscale.remote.Remote;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How busy each machine of a run was over the steady part of its load, and with what: the run's own processes (our
+ * daemons and jobs, Spark's executors, and this orchestrator in local mode), other work, and time the hypervisor took
+ * (steal). Read from {@code /proc} on each machine when the warm-up ends and shortly before the load does, through the
+ * node's {@link Remote}: in local mode every node is this one machine, read once. Why: at the knee a 2-core machine is
+ * busy to its last core, and a compile or a noisy neighbour there moves the verdict; the analysis does not let such a
+ * run decide that the system could not keep up.
+ */
+final class MachineLoad {
+    private static final Logger log = LoggerFactory.getLogger(MachineLoad.class);
+
+    /**
+     * Prints /proc/stat's aggregate cpu line, the clock tick, the online cores, and {@code ours PID TICKS} for each of
+     * the run's processes (every process whose command line names streamscale, which tags our daemons and jobs, or a
+     * Spark executor): its user + system ticks. One grep over all command lines, not a process per process: it runs at
+     * the knee. Per process, because a process that dies between the readings (a killed driver) takes its ticks along.
+     */
+    static final String COMMAND = "head -n 1 /proc/stat; getconf CLK_TCK; nproc; "
+            + "grep -l -a -E 'streamscale|CoarseGrainedExecutorBackend' /proc/[0-9]*/cmdline 2>/dev/null"
+            + " | sed 's/cmdline$/stat/' | xargs -r cat 2>/dev/null | sed 's/ (.*) / /'"
+            + " | awk '{print \"ours\", $1, $13 + $14}'";
+
+    /**
+     * One reading: cumulative ticks (all cores together) at {@code nanos} on the orchestrator's monotonic clock, and
+     * each of the run's processes' ticks by pid.
+     */
+    record Sample(long nanos, long userSystemTicks, long stealTicks, Map<Long, Long> ourTicks, int cores, long hz) {
+        /** Parses {@link #COMMAND}'s output. */
+        static Sample parse(long nanos, String out) {
+            String[] lines = out.strip().split("\\R");
+            if (lines.length < 3 || !lines[0].startsWith("cpu ")) {
+                throw new IllegalArgumentException("not /proc/stat, CLK_TCK and nproc: " + out.strip());
+            }
+            String[] f = lines[0].trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal ...
+            long user = Long.parseLong(f[1]);
+            long nice = Long.parseLong(f[2]);
+            long system = Long.parseLong(f[3]);
+            long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+            Map<Long, Long> ours = new java.util.HashMap<>();
+            for (int i = 3; i < lines.length; i++) {
+                String[] p = lines[i].trim().split("\\s+");
+                if (p.length != 3 || !p[0].equals("ours")) {
+                    throw new IllegalArgumentException("not 'ours PID TICKS': " + lines[i]);
+                }
+                ours.put(Long.parseLong(p[1]), Long.parseLong(p[2]));
+            }
+            return new Sample(nanos, user + nice + system, steal, Map.copyOf(ours), Integer.parseInt(lines[2].trim()),
+                    Long.parseLong(lines[1].trim()));
+        }
+
+        /** Ticks the run's processes used since {@code earlier}: all of a process started since, none of one gone. */
+        long ourTicksSince(Sample earlier) {
+            long sum = 0;
+            for (var e : ourTicks.entrySet()) {
+                sum += Math.max(0, e.getValue() - earlier.ourTicks().getOrDefault(e.getKey(), 0L));
+            }
+            return sum;
+        }
+    }
+
+    /**
+     * One machine over the steady state, in cores (ticks per second of the clock tick): busy with user and system
+     * work, of which the run's own processes and other work; and what the hypervisor took.
+     */
+    record Load(String machine, int cores, double seconds, double busyCores, double runCores, double otherCores, double stealCores) {
+        static Load between(String machine, Sample a, Sample b) {
+            double seconds = (b.nanos() - a.nanos()) / 1e9;
+            double perTick = 1.0 / b.hz() / seconds;
+            double busy = (b.userSystemTicks() - a.userSystemTicks()) * perTick;
+            double run = Math.min(busy, b.ourTicksSince(a) * perTick);
+            return new Load(machine, b.cores(), seconds, busy, run, busy - run, Math.max(0, (b.stealTicks() - a.stealTicks()) * perTick));
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "%s: %.2f of %d cores busy, %.2f by the run, %.2f by other work, %.2f taken by the"
+                    + " hypervisor", machine, busyCores, cores, runCores, otherCores, stealCores);
+        }
+    }
+
+    /** The second reading comes this long before the load's planned end, while the generators still run. */
+    static final Duration BEFORE_END = Duration.ofSeconds(2);
+
+    private final Map<String, Remote> machines;
+    private final Duration from;
+    private final Duration until;
+    private final LongSupplier clock;
+    private final Map<String, Sample> first = new LinkedHashMap<>();
+    private List<Load> loads;
+
+    /**
+     * @param machines the machines to read, by name, each through one of its nodes' remotes
+     * @param from     when to take the first reading, after the load's start (the warm-up's end)
+     * @param until    when to take the second (shortly before the load ends, while its processes still run)
+     */
+    MachineLoad(Map<String, Remote> machines, Duration from, Duration until, LongSupplier clock) {
+        this.machines = machines;
+        this.from = from;
+        this.until = until;
+        this.clock = clock;
+    }
+
+    /** The run's machines: this one in local mode (its nodes share it), else each node. */
+    static Map<String, Remote> machines(boolean local, List<String> nodes, Function<String, Remote> remotes) {
+        Map<String, Remote> m = new LinkedHashMap<>();
+        if (local) {
+            m.put("this machine", remotes.apply(nodes.get(0)));
+        } else {
+            nodes.forEach(n -> m.put(n, remotes.apply(n)));
+        }
+        return m;
+    }
+
+    /** Takes a reading when one is due; called on every beat of the load. A machine that cannot be read is left out. */
+    void tick(Duration sinceLoadStart) {
+        if (first.isEmpty() && loads == null && sinceLoadStart.compareTo(from) >= 0) {
+            machines.forEach((name, r) -> read(name, r).ifPresent(s -> first.put(name, s)));
+            if (first.isEmpty()) {
+                loads = List.of();
+            }
+        } else if (loads == null && !first.isEmpty() && sinceLoadStart.compareTo(until) >= 0 && until.compareTo(from) > 0) {
+            List<Load> out = new ArrayList<>();
+            first.forEach((name, a) -> read(name, machines.get(name)).ifPresent(b -> out.add(Load.between(name, a, b))));
+            loads = List.copyOf(out);
+            out.forEach(l -> log.info("steady state on {}", l.describe()));
+        }
+    }
+
+    /** Takes no reading after this (the load ended: its processes are gone, a later reading would miss their ticks). */
+    void close() {
+        if (loads == null) {
+            loads = List.of();
+        }
+    }
+
+    /** Each machine's load over the steady state; empty when it was not read (the load ended before the second reading). */
+    List<Load> loads() {
+        return loads;
+    }
+
+    private java.util.Optional<Sample> read(String machine, Remote r) {
+        try {
+            long before = clock.getAsLong();
+            var res = r.exec(COMMAND, Duration.ofSeconds(10));
+            long now = before + (clock.getAsLong() - before) / 2; // /proc was read somewhere in between
+            if (!res.ok()) {
+                log.warn("{}: cannot read its load from /proc (exit {}): {}", machine, res.exitCode(), res.stderr().strip());
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(Sample.parse(now, res.stdout()));
+        } catch (RuntimeException e) {
+            log.warn("{}: cannot read its load from /proc: {}", machine, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.streamscale.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamscale.remote.ExecResult;
+import io.streamscale.remote.LocalRemote;
+import io.streamscale.remote.Remote;
+import io.streamscale.testing.RecordingRemote;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MachineLoadTest {
+    /** {@link MachineLoad#COMMAND}'s output; {@code ours}: pid, ticks, pid, ticks, ... */
+    private static String reading(long user, long nice, long system, long steal, long... ours) {
+        StringBuilder s = new StringBuilder("cpu  " + user + " " + nice + " " + system + " 999999 12 0 7 " + steal + " 0 0\n100\n2\n");
+        for (int i = 0; i < ours.length; i += 2) {
+            s.append("ours ").append(ours[i]).append(' ').append(ours[i + 1]).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static MachineLoad.Sample sample(long nanos, long busy, long steal, long... ours) {
+        return MachineLoad.Sample.parse(nanos, reading(busy, 0, 0, steal, ours));
+    }
+
+    @Test
+    void aReadingIsParsedFromProcStat() {
+        MachineLoad.Sample s = MachineLoad.Sample.parse(5, reading(1000, 20, 300, 40, 17, 900, 4242, 3));
+        assertEquals(new MachineLoad.Sample(5, 1320, 40, Map.of(17L, 900L, 4242L, 3L), 2, 100), s);
+        assertEquals(new MachineLoad.Sample(5, 1000, 40, Map.of(), 2, 100), MachineLoad.Sample.parse(5, reading(1000, 0, 0, 40)),
+                "none of ours running");
+        assertThrows(IllegalArgumentException.class, () -> MachineLoad.Sample.parse(5, "cat: /proc/stat: No such file\n"));
+    }
+
+    @Test
+    void coresAreTicksPerSecondSplitIntoTheRunsAndOtherWork() {
+        // 60 s apart at 100 ticks/s: 10 800 busy ticks = 1.8 cores, 9 600 of them ours = 1.6; steal 120 ticks = 0.02
+        var a = sample(0, 10_000, 100, 1, 3_000, 2, 2_000);
+        var b = sample(60_000_000_000L, 20_800, 220, 1, 8_000, 2, 6_600);
+        MachineLoad.Load l = MachineLoad.Load.between("m", a, b);
+        assertEquals(60, l.seconds(), 1e-9);
+        assertEquals(1.8, l.busyCores(), 1e-9);
+        assertEquals(1.6, l.runCores(), 1e-9);
+        assertEquals(0.2, l.otherCores(), 1e-9);
+        assertEquals(0.02, l.stealCores(), 1e-9);
+        // process 2 (a driver with 2 000 ticks of start-up) was killed and process 3 took over: 3's ticks are all in the
+        // window, 2's since the first reading are lost with it; the run's share does not go negative
+        var restarted = sample(60_000_000_000L, 20_800, 220, 1, 8_000, 3, 1_600);
+        assertEquals((5_000 + 1_600) / 6000.0, MachineLoad.Load.between("m", a, restarted).runCores(), 1e-9);
+    }
+
+    @Test
+    void readsWhenTheWarmupEndsAndBeforeTheLoadDoesOnEveryMachine() {
+        long[] now = {0};
+        Deque<String> n1 = new ArrayDeque<>(List.of(reading(1000, 0, 0, 0, 9, 500), reading(7000, 0, 0, 0, 9, 6000)));
+        Deque<String> n2 = new ArrayDeque<>(List.of(reading(1000, 0, 0, 0), reading(4000, 0, 0, 30)));
+        RecordingRemote r1 = new RecordingRemote("n1", c -> new ExecResult(0, n1.pop(), ""));
+        RecordingRemote r2 = new RecordingRemote("n2", c -> new ExecResult(0, n2.pop(), ""));
+        Map<String, Remote> machines = MachineLoad.machines(false, List.of("n1", "n2"), n -> n.equals("n1") ? r1 : r2);
+        MachineLoad load = new MachineLoad(machines, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
+        load.tick(Duration.ofSeconds(29));
+        assertTrue(r1.commands.isEmpty(), "nothing read during the warm-up");
+        now[0] = 30_000_000_000L;
+        load.tick(Duration.ofSeconds(30));
+        assertEquals(List.of(MachineLoad.COMMAND), r1.commands);
+        assertEquals(1, r2.commands.size());
+        load.tick(Duration.ofSeconds(60));
+        assertEquals(1, r1.commands.size(), "one reading at the start");
+        assertEquals(null, load.loads());
+        now[0] = 90_000_000_000L;
+        load.tick(Duration.ofSeconds(88));
+        load.tick(Duration.ofSeconds(89));
+        assertEquals(2, r1.commands.size(), "and one before the end, no more");
+        List<MachineLoad.Load> loads = load.loads();
+        assertEquals(List.of("n1", "n2"), loads.stream().map(MachineLoad.Load::machine).toList());
+        assertEquals(1.0, loads.get(0).busyCores(), 1e-9, "6 000 ticks over 60 s");
+        assertEquals(11 / 12.0, loads.get(0).runCores(), 1e-9);
+        assertEquals(0.5, loads.get(1).otherCores(), 1e-9);
+        assertEquals(0.005, loads.get(1).stealCores(), 1e-9);
+    }
+
+    @Test
+    void aMachineThatCannotBeReadIsLeftOutAndALoadThatEndedEarlyReadsNothingMore() {
+        long[] now = {0};
+        RecordingRemote ok = new RecordingRemote("n1", c -> new ExecResult(0, reading(1000, 0, 0, 0), ""));
+        RecordingRemote broken = new RecordingRemote("n2", c -> new ExecResult(1, "", "no /proc"));
+        Map<String, Remote> machines = new LinkedHashMap<>(Map.of("n1", ok));
+        machines.put("n2", broken);
+        MachineLoad load = new MachineLoad(machines, Duration.ofSeconds(10), Duration.ofSeconds(50), () -> now[0]);
+        load.tick(Duration.ofSeconds(10));
+        load.close(); // the generators finished before the second reading was due
+        load.tick(Duration.ofSeconds(55));
+        assertEquals(1, ok.commands.size(), "no reading after the load ended");
+        assertEquals(List.of(), load.loads());
+
+        MachineLoad local = new MachineLoad(MachineLoad.machines(true, List.of("n1", "n2", "n3"), n -> ok), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), () -> now[0]);
+        assertEquals(List.of("this machine"), List.copyOf(MachineLoad.machines(true, List.of("n1", "n2"), n -> ok).keySet()));
+        now[0] = 1_000_000_000L;
+        local.tick(Duration.ofSeconds(1));
+        now[0] = 2_000_000_000L;
+        local.tick(Duration.ofSeconds(2));
+        assertEquals(1, local.loads().size(), "local nodes share one machine: read once");
+    }
+
+    /** The command on this machine: a busy process named like ours shows up in the run's share. */
+    @Test
+    void theCommandCountsOurProcessesOnThisMachine() throws Exception {
+        Remote here = new LocalRemote("localhost");
+        Process burner = new ProcessBuilder("bash", "-c", "while :; do :; done", "streamscale-test-burner").start();
+        try {
+            var first = here.exec(MachineLoad.COMMAND, Duration.ofSeconds(30));
+            assertEquals(0, first.exitCode(), first.stderr());
+            MachineLoad.Sample a = MachineLoad.Sample.parse(0, first.stdout());
+            assertEquals(Runtime.getRuntime().availableProcessors(), a.cores());
+            long afterA = ticks(burner.pid());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ticks(burner.pid()) - afterA < a.hz() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // until the burner has used a second of CPU (its own ticks, not wall time)
+            }
+            long beforeB = ticks(burner.pid());
+            MachineLoad.Sample b = MachineLoad.Sample.parse(1, here.exec(MachineLoad.COMMAND, Duration.ofSeconds(30)).stdout());
+            assertTrue(beforeB - afterA >= a.hz(), "the burner burnt");
+            assertTrue(a.ourTicks().containsKey(burner.pid()), "the burner is one of ours: " + a.ourTicks());
+            assertTrue(b.ourTicksSince(a) >= beforeB - afterA,
+                    "ours grew by " + b.ourTicksSince(a) + " ticks, the burner alone by " + (beforeB - afterA));
+            assertTrue(b.userSystemTicks() - a.userSystemTicks() >= beforeB - afterA, "the machine was busy at least with the burner");
+        } finally {
+            burner.destroyForcibly().waitFor();
+        }
+    }
+
+    private static long ticks(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+}
