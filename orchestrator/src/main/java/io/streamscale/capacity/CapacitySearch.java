@@ -11,9 +11,11 @@ import java.util.List;
  * same probes and a resumed search finds its finished probes again.
  *
  * <p>An inconclusive probe is repeated once; inconclusive twice counts as not sustained (a capacity claimed must have
- * been seen sustained) and the answer says so. A probe whose latency was too long for its own length to judge
- * ({@link Verdict#TOO_SLOW_TO_JUDGE}) is not repeated (the same probe again could not tell either) and counts as not
- * sustained, said the same way. A probe that took the full load while its latency fell (a warm-up backlog draining:
+ * been seen sustained) and the answer says so. A probe whose latency was too long for its own length to judge while its
+ * backlog grew, though not surely ({@link Verdict#TOO_SLOW_TO_JUDGE}), is looked at once more too, and the second look
+ * decides; too slow twice counts as not sustained, said the same way. (It was not repeated until a search of 2026-12-03
+ * saw 226 274 msg/s too slow to judge at 11.5 s, where the search before had sustained it at 3.5 s: near the knee the
+ * scorer settles into short or long micro-batches by chance, so another look can tell.) A probe that took the full load while its latency fell (a warm-up backlog draining:
  * {@link Verdict#KEPT_UP}) counts as sustained without a repeat: capacity is the load the system keeps up with; its
  * latency there is part of the answer. One whose backlog stayed flat but whose latency was too long to judge a trend
  * ({@link Verdict#FLAT_BUT_SLOW}) is the edge itself, where one look is a coin toss (measured: the same 1x1 probe took
@@ -37,7 +39,8 @@ public final class CapacitySearch {
         SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED,
         /**
          * inconclusive because its latency is a large share of the probe's steady state and its backlog grew (though
-         * not surely enough to call it unsustainable): only a longer probe could tell
+         * not surely enough to call it unsustainable): looked at once more, and not sustained when the second look is
+         * this, inconclusive or unsustainable
          */
         TOO_SLOW_TO_JUDGE,
         /**
@@ -177,8 +180,8 @@ public final class CapacitySearch {
     private Boolean judge(long rate) {
         Probe p = prober.probe(rate);
         probes.add(p);
-        if ((p.verdict() == Verdict.INCONCLUSIVE || p.verdict() == Verdict.FAILED || p.verdict() == Verdict.FLAT_BUT_SLOW)
-                && !budgetSpent()) {
+        if ((p.verdict() == Verdict.INCONCLUSIVE || p.verdict() == Verdict.FAILED || p.verdict() == Verdict.FLAT_BUT_SLOW
+                || p.verdict() == Verdict.TOO_SLOW_TO_JUDGE) && !budgetSpent()) {
             p = prober.probe(rate); // once more: noise, the edge, or a run that did not start
             probes.add(p);
         }
