@@ -25,21 +25,26 @@ final class MachineLoad {
 
     /**
      * Prints /proc/stat's aggregate cpu line, the clock tick, the online cores, and {@code ours PID TICKS} for each of
-     * the run's processes (every process whose command line names streamscale, which tags our daemons and jobs, or a
-     * Spark executor): its user + system ticks. One grep over all command lines, not a process per process: it runs at
-     * the knee. Per process, because a process that dies between the readings (a killed driver) takes its ticks along.
+     * the run's processes: its user + system ticks. Ours are every process whose command line names streamscale (which
+     * tags our daemons and jobs), Spark's executors, and {@code orchestrator} when given (this process in local mode:
+     * inside a test JVM its command line need not name us). One grep over all command lines, not a process per
+     * process: it runs at the knee. Per process, because a process that dies between the readings (a killed driver)
+     * takes its ticks along.
      */
-    static final String COMMAND = "head -n 1 /proc/stat; getconf CLK_TCK; nproc; "
-            + "grep -l -a -E 'streamscale|CoarseGrainedExecutorBackend' /proc/[0-9]*/cmdline 2>/dev/null"
-            + " | sed 's/cmdline$/stat/' | xargs -r cat 2>/dev/null | sed 's/ (.*) / /'"
-            + " | awk '{print \"ours\", $1, $13 + $14}'";
+    static String command(Long orchestrator) {
+        return "head -n 1 /proc/stat; getconf CLK_TCK; nproc; "
+                + "{ grep -l -a -E 'streamscale|CoarseGrainedExecutorBackend' /proc/[0-9]*/cmdline 2>/dev/null;"
+                + (orchestrator == null ? "" : " echo /proc/" + orchestrator + "/cmdline;") + " }"
+                + " | sort -u | sed 's/cmdline$/stat/' | xargs -r cat 2>/dev/null | sed 's/ (.*) / /'"
+                + " | awk '{print \"ours\", $1, $13 + $14}'";
+    }
 
     /**
      * One reading: cumulative ticks (all cores together) at {@code nanos} on the orchestrator's monotonic clock, and
      * each of the run's processes' ticks by pid.
      */
     record Sample(long nanos, long userSystemTicks, long stealTicks, Map<Long, Long> ourTicks, int cores, long hz) {
-        /** Parses {@link #COMMAND}'s output. */
+        /** Parses {@link #command}'s output. */
         static Sample parse(long nanos, String out) {
             String[] lines = out.strip().split("\\R");
             if (lines.length < 3 || !lines[0].startsWith("cpu ")) {
@@ -95,6 +100,7 @@ final class MachineLoad {
     static final Duration BEFORE_END = Duration.ofSeconds(2);
 
     private final Map<String, Remote> machines;
+    private final String command;
     private final Duration from;
     private final Duration until;
     private final LongSupplier clock;
@@ -103,11 +109,13 @@ final class MachineLoad {
 
     /**
      * @param machines the machines to read, by name, each through one of its nodes' remotes
+     * @param orchestrator the pid of this process when it runs on the machines read (local mode), else null
      * @param from     when to take the first reading, after the load's start (the warm-up's end)
      * @param until    when to take the second (shortly before the load ends, while its processes still run)
      */
-    MachineLoad(Map<String, Remote> machines, Duration from, Duration until, LongSupplier clock) {
+    MachineLoad(Map<String, Remote> machines, Long orchestrator, Duration from, Duration until, LongSupplier clock) {
         this.machines = machines;
+        this.command = command(orchestrator);
         this.from = from;
         this.until = until;
         this.clock = clock;
@@ -154,7 +162,7 @@ final class MachineLoad {
     private java.util.Optional<Sample> read(String machine, Remote r) {
         try {
             long before = clock.getAsLong();
-            var res = r.exec(COMMAND, Duration.ofSeconds(10));
+            var res = r.exec(command, Duration.ofSeconds(10));
             long now = before + (clock.getAsLong() - before) / 2; // /proc was read somewhere in between
             if (!res.ok()) {
                 log.warn("{}: cannot read its load from /proc (exit {}): {}", machine, res.exitCode(), res.stderr().strip());

@@ -204,7 +204,8 @@ public final class PipelineRun {
                 generators.add(launcher.launch(g));
             }
             loadStart = System.nanoTime();
-            machineLoad = new MachineLoad(MachineLoad.machines(site.isLocal(), nodes, remotes::apply), spec.load().warmup(),
+            machineLoad = new MachineLoad(MachineLoad.machines(site.isLocal(), nodes, remotes::apply),
+                    site.isLocal() ? ProcessHandle.current().pid() : null, spec.load().warmup(),
                     spec.load().duration().minus(MachineLoad.BEFORE_END), System::nanoTime);
             injector = RunFaults.injector(spec, dir, launcher, controller, scorer, remotes, brokers);
             log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.load().rate(),

@@ -1,6 +1,7 @@
 package io.streamscale.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MachineLoadTest {
-    /** {@link MachineLoad#COMMAND}'s output; {@code ours}: pid, ticks, pid, ticks, ... */
+    /** {@link MachineLoad#command}'s output; {@code ours}: pid, ticks, pid, ticks, ... */
     private static String reading(long user, long nice, long system, long steal, long... ours) {
         StringBuilder s = new StringBuilder("cpu  " + user + " " + nice + " " + system + " 999999 12 0 7 " + steal + " 0 0\n100\n2\n");
         for (int i = 0; i < ours.length; i += 2) {
@@ -65,12 +66,12 @@ class MachineLoadTest {
         RecordingRemote r1 = new RecordingRemote("n1", c -> new ExecResult(0, n1.pop(), ""));
         RecordingRemote r2 = new RecordingRemote("n2", c -> new ExecResult(0, n2.pop(), ""));
         Map<String, Remote> machines = MachineLoad.machines(false, List.of("n1", "n2"), n -> n.equals("n1") ? r1 : r2);
-        MachineLoad load = new MachineLoad(machines, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
+        MachineLoad load = new MachineLoad(machines, null, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
         load.tick(Duration.ofSeconds(29));
         assertTrue(r1.commands.isEmpty(), "nothing read during the warm-up");
         now[0] = 30_000_000_000L;
         load.tick(Duration.ofSeconds(30));
-        assertEquals(List.of(MachineLoad.COMMAND), r1.commands);
+        assertEquals(List.of(MachineLoad.command(null)), r1.commands);
         assertEquals(1, r2.commands.size());
         load.tick(Duration.ofSeconds(60));
         assertEquals(1, r1.commands.size(), "one reading at the start");
@@ -94,14 +95,14 @@ class MachineLoadTest {
         RecordingRemote broken = new RecordingRemote("n2", c -> new ExecResult(1, "", "no /proc"));
         Map<String, Remote> machines = new LinkedHashMap<>(Map.of("n1", ok));
         machines.put("n2", broken);
-        MachineLoad load = new MachineLoad(machines, Duration.ofSeconds(10), Duration.ofSeconds(50), () -> now[0]);
+        MachineLoad load = new MachineLoad(machines, null, Duration.ofSeconds(10), Duration.ofSeconds(50), () -> now[0]);
         load.tick(Duration.ofSeconds(10));
         load.close(); // the generators finished before the second reading was due
         load.tick(Duration.ofSeconds(55));
         assertEquals(1, ok.commands.size(), "no reading after the load ended");
         assertEquals(List.of(), load.loads());
 
-        MachineLoad local = new MachineLoad(MachineLoad.machines(true, List.of("n1", "n2", "n3"), n -> ok), Duration.ofSeconds(1),
+        MachineLoad local = new MachineLoad(MachineLoad.machines(true, List.of("n1", "n2", "n3"), n -> ok), 4242L, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), () -> now[0]);
         assertEquals(List.of("this machine"), List.copyOf(MachineLoad.machines(true, List.of("n1", "n2"), n -> ok).keySet()));
         now[0] = 1_000_000_000L;
@@ -117,7 +118,7 @@ class MachineLoadTest {
         Remote here = new LocalRemote("localhost");
         Process burner = new ProcessBuilder("bash", "-c", "while :; do :; done", "streamscale-test-burner").start();
         try {
-            var first = here.exec(MachineLoad.COMMAND, Duration.ofSeconds(30));
+            var first = here.exec(MachineLoad.command(null), Duration.ofSeconds(30));
             assertEquals(0, first.exitCode(), first.stderr());
             MachineLoad.Sample a = MachineLoad.Sample.parse(0, first.stdout());
             assertEquals(Runtime.getRuntime().availableProcessors(), a.cores());
@@ -127,7 +128,7 @@ class MachineLoadTest {
                 Thread.onSpinWait(); // until the burner has used a second of CPU (its own ticks, not wall time)
             }
             long beforeB = ticks(burner.pid());
-            MachineLoad.Sample b = MachineLoad.Sample.parse(1, here.exec(MachineLoad.COMMAND, Duration.ofSeconds(30)).stdout());
+            MachineLoad.Sample b = MachineLoad.Sample.parse(1, here.exec(MachineLoad.command(null), Duration.ofSeconds(30)).stdout());
             assertTrue(beforeB - afterA >= a.hz(), "the burner burnt");
             assertTrue(a.ourTicks().containsKey(burner.pid()), "the burner is one of ours: " + a.ourTicks());
             assertTrue(b.ourTicksSince(a) >= beforeB - afterA,
@@ -135,6 +136,16 @@ class MachineLoadTest {
             assertTrue(b.userSystemTicks() - a.userSystemTicks() >= beforeB - afterA, "the machine was busy at least with the burner");
         } finally {
             burner.destroyForcibly().waitFor();
+        }
+        // a process whose command line does not name us counts only when given as the orchestrator (local mode)
+        Process plain = new ProcessBuilder("sleep", "60").start();
+        try {
+            assertFalse(MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(null), Duration.ofSeconds(30)).stdout())
+                    .ourTicks().containsKey(plain.pid()));
+            assertTrue(MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(plain.pid()), Duration.ofSeconds(30)).stdout())
+                    .ourTicks().containsKey(plain.pid()));
+        } finally {
+            plain.destroyForcibly().waitFor();
         }
     }
 
