@@ -69,13 +69,6 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
      * @param faultsStruck  how many fault strikes struck during the load
      * @param notMeasured   why the run measured nothing to judge, or null
      * @param loadShort     how the generators fell short of the planned load, or null
-     */
-    public static Sustainability judge(List<Window> steadyWindows, List<Backlog.Point> steadyBacklog, double offeredRate,
-                                       double steadySeconds, int faultsStruck, Thresholds t, String notMeasured, String loadShort) {
-        return judge(steadyWindows, steadyBacklog, offeredRate, steadySeconds, faultsStruck, t, notMeasured, loadShort, null);
-    }
-
-    /**
      * @param machineBusy which machine other work (or its hypervisor) took more of than the limit over the steady state,
      *                    or null: a run that fell behind on such a machine is inconclusive ({@link #MACHINE_BUSY}); one
      *                    that kept up there is sustainable all the same (the other work only made it harder)

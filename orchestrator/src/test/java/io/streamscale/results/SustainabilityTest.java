@@ -39,7 +39,7 @@ class SustainabilityTest {
                 "the scored rows' series, a point per window end");
         assertEquals(30 * 200_000L - 3 * 600_000L, steady.get(0).backlog());
         Sustainability v = Sustainability.judge(windows(70, 66, 62, 58, 54, 50), steady, 200_000, 60, 0,
-                Sustainability.Thresholds.DEFAULT, null, "the generator fell behind its schedule: p99 7.00 s");
+                Sustainability.Thresholds.DEFAULT, null, "the generator fell behind its schedule: p99 7.00 s", null);
         assertEquals("unsustainable", v.verdict(), v.reason());
         assertTrue(v.reason().startsWith("the backlog grows"), v.reason());
         assertTrue(v.reason().contains("the generator fell behind its schedule: p99 7.00 s"), v.reason());
@@ -55,12 +55,12 @@ class SustainabilityTest {
         // no t-test with two points, but 8 million more unscored over the steady state
         List<Backlog.Point> two = List.of(new Backlog.Point(30 * S, 6_000_000, 1_800_000), new Backlog.Point(90 * S, 18_000_000, 5_400_000));
         Sustainability v = Sustainability.judge(windows(70, 66, 62, 58, 54, 50), two, 200_000, 60, 0,
-                Sustainability.Thresholds.DEFAULT, null, null);
+                Sustainability.Thresholds.DEFAULT, null, null, null);
         assertEquals("unsustainable", v.verdict(), v.reason());
         // and a backlog that grew by less than 5 s of load is no evidence
         List<Backlog.Point> small = List.of(new Backlog.Point(30 * S, 150_000, 145_000), new Backlog.Point(90 * S, 450_000, 435_000));
         assertEquals("sustainable", Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), small, 5000, 60, 0,
-                Sustainability.Thresholds.DEFAULT, null, null).verdict());
+                Sustainability.Thresholds.DEFAULT, null, null, null).verdict());
     }
 
     @Test
@@ -70,7 +70,7 @@ class SustainabilityTest {
             flat.add(new Backlog.Point((30 + i) * S, 5000L * (30 + i), 5000L * (30 + i) - 5000 - (i % 3) * 100));
         }
         Sustainability v = Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), flat, 5000, 60, 0,
-                Sustainability.Thresholds.DEFAULT, null, null);
+                Sustainability.Thresholds.DEFAULT, null, null, null);
         assertEquals("sustainable", v.verdict(), v.reason());
     }
 
