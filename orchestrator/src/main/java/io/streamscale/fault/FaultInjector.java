@@ -69,6 +69,12 @@ public final class FaultInjector {
         return events;
     }
 
+    /** Whether {@link #tick} at {@code sinceLoadStart} would strike: a fault's injection is due. */
+    public synchronized boolean strikeDue(Duration sinceLoadStart) {
+        return events.subList(next, events.size()).stream().takeWhile(e -> e.at().compareTo(sinceLoadStart) <= 0)
+                .anyMatch(e -> e.phase() == FaultEvent.Phase.INJECT);
+    }
+
     /** Applies every event due at {@code sinceLoadStart}. */
     public synchronized void tick(Duration sinceLoadStart) {
         while (next < events.size() && events.get(next).at().compareTo(sinceLoadStart) <= 0) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * How busy each machine of a run was over the steady part of its load, and with what: the run's own processes (our
  * daemons and jobs, Spark's executors, and this orchestrator in local mode), other work, and time the hypervisor took
  * (steal). Read from {@code /proc} on each machine when the warm-up ends and shortly before the load does, through the
- * node's {@link Remote}: in local mode every node is this one machine, read once. Why: at the knee a 2-core machine is
+ * node's {@link Remote}: in local mode every node is this one machine, read once; and just before a fault strikes, so that
+ * the processes it kills keep the ticks they used up to then. Why: at the knee a 2-core machine is
  * busy to its last core, and a compile or a noisy neighbour there moves the verdict; the analysis does not let such a
  * run decide that the system could not keep up.
  */
@@ -27,7 +28,8 @@ final class MachineLoad {
      * Prints /proc/stat's aggregate cpu line, the clock tick, the online cores, and {@code ours PID TICKS} for each of
      * the run's processes: its user + system ticks. Ours are every process whose command line names streamscale (which
      * tags our daemons and jobs), Spark's executors, and {@code orchestrator} when given (this process in local mode:
-     * inside a test JVM its command line need not name us). One grep over all command lines, not a process per
+     * inside a test JVM its command line need not name us; with the ticks of the children it has waited for: the
+     * short commands it runs to probe and read the nodes). One grep over all command lines, not a process per
      * process: it runs at the knee. Per process, because a process that dies between the readings (a killed driver)
      * takes its ticks along.
      */
@@ -36,7 +38,8 @@ final class MachineLoad {
                 + "{ grep -l -a -E 'streamscale|CoarseGrainedExecutorBackend' /proc/[0-9]*/cmdline 2>/dev/null;"
                 + (orchestrator == null ? "" : " echo /proc/" + orchestrator + "/cmdline;") + " }"
                 + " | sort -u | sed 's/cmdline$/stat/' | xargs -r cat 2>/dev/null | sed 's/ (.*) / /'"
-                + " | awk '{print \"ours\", $1, $13 + $14}'";
+                + " | awk" + (orchestrator == null ? "" : " -v o=" + orchestrator)
+                + " '{print \"ours\", $1, $13 + $14 + ($1 == o ? $15 + $16 : 0)}'";
     }
 
     /**
@@ -65,6 +68,16 @@ final class MachineLoad {
             }
             return new Sample(nanos, user + nice + system, steal, Map.copyOf(ours), Integer.parseInt(lines[2].trim()),
                     Long.parseLong(lines[1].trim()));
+        }
+
+        /**
+         * This reading with the run's processes last seen in an intermediate reading and gone by this one (a fault's
+         * victims) added at the ticks they had then.
+         */
+        Sample withGone(Map<Long, Long> seen) {
+            Map<Long, Long> all = new java.util.HashMap<>(seen);
+            all.putAll(ourTicks);
+            return new Sample(nanos, userSystemTicks, stealTicks, Map.copyOf(all), cores, hz);
         }
 
         /** Ticks the run's processes used since {@code earlier}: all of a process started since, none of one gone. */
@@ -105,6 +118,8 @@ final class MachineLoad {
     private final Duration until;
     private final LongSupplier clock;
     private final Map<String, Sample> first = new LinkedHashMap<>();
+    /** Per machine, each of the run's processes' ticks when last read between the first and the final reading. */
+    private final Map<String, Map<Long, Long>> seen = new LinkedHashMap<>();
     private List<Load> loads;
 
     /**
@@ -141,9 +156,21 @@ final class MachineLoad {
             }
         } else if (loads == null && !first.isEmpty() && sinceLoadStart.compareTo(until) >= 0 && until.compareTo(from) > 0) {
             List<Load> out = new ArrayList<>();
-            first.forEach((name, a) -> read(name, machines.get(name)).ifPresent(b -> out.add(Load.between(name, a, b))));
+            first.forEach((name, a) -> read(name, machines.get(name)).ifPresent(b -> out.add(
+                    Load.between(name, a, b.withGone(seen.getOrDefault(name, Map.of()))))));
             loads = List.copyOf(out);
             out.forEach(l -> log.info("steady state on {}", l.describe()));
+        }
+    }
+
+    /**
+     * Reads the machines now, between the two readings, when a fault is about to strike: a process it kills takes its
+     * ticks along, and /proc/stat's busy time keeps them; without this they would show as other work.
+     */
+    void beforeFault() {
+        if (!first.isEmpty() && loads == null) {
+            first.keySet().forEach(name -> read(name, machines.get(name)).ifPresent(
+                    s -> seen.computeIfAbsent(name, k -> new java.util.HashMap<>()).putAll(s.ourTicks())));
         }
     }
 

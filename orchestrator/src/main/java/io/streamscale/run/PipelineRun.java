@@ -306,8 +306,12 @@ public final class PipelineRun {
 
     /** One beat of the run's loop: due faults first, then the driver. */
     private void tick() {
+        Duration now = Duration.ofNanos(System.nanoTime() - loadStart);
         if (injector != null) {
-            injector.tick(Duration.ofNanos(System.nanoTime() - loadStart));
+            if (machineLoad != null && injector.strikeDue(now)) {
+                machineLoad.beforeFault();
+            }
+            injector.tick(now);
         }
         if (machineLoad != null) {
             machineLoad.tick(Duration.ofNanos(System.nanoTime() - loadStart));

@@ -75,7 +75,7 @@ public final class JobSpecs {
         Map<String, Object> vars = Map.of("node", node.name(), "role", id);
         return new DaemonSpec(id, ServiceKind.SCORER, node.name(), node.address(), work,
                 ctx.javaCommand(o.driverHeap(), marker,
-                        List.of("-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties"),
+                        List.of("-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties", tmpDir(work)),
                         ctx.runtime().jobsClasspath(), SCORER_MAIN, args),
                 sparkEnv(ctx.runtime(), node), Map.of("conf/log4j2.properties", ctx.templates().render("spark/log4j2-job.properties", vars)),
                 List.of(), List.of(new Endpoint(node.address(), DRIVER_PORT, "spark driver (executors connect here)"),
@@ -133,11 +133,19 @@ public final class JobSpecs {
     public static DaemonSpec oneOffJob(RuntimeLayout runtime, String templatesLog4j, Node node, String id, String workDir,
                                        String mainClass, List<String> args, String marker) {
         List<String> cmd = new ArrayList<>(List.of(runtime.java(), "-Xmx2g", "-D" + marker,
-                "-Dlog4j.configurationFile=file:" + workDir + "/conf/log4j2.properties",
+                "-Dlog4j.configurationFile=file:" + workDir + "/conf/log4j2.properties", tmpDir(workDir),
                 "-cp", runtime.jobsClasspath(), mainClass));
         cmd.addAll(args);
         return new DaemonSpec(id, ServiceKind.JOB, node.name(), node.address(), workDir, cmd, sparkEnv(runtime, node),
                 Map.of("conf/log4j2.properties", templatesLog4j), List.of(), List.of(), new AliveProbe(), marker);
+    }
+
+    /**
+     * A Spark application's temporary files go to its data directory, not /tmp: Spark leaves an {@code artifacts-*}
+     * directory there on every run and more when the driver is killed (a fault), on a node other users share.
+     */
+    private static String tmpDir(String workDir) {
+        return "-Djava.io.tmpdir=" + workDir + "/data";
     }
 
     private static Map<String, String> sparkEnv(RuntimeLayout runtime, Node node) {

@@ -119,9 +119,12 @@ class FaultInjectorTest {
         RunningDaemon k0 = daemon("n1", "kafka-0", ServiceKind.KAFKA);
         daemon("n2", "kafka-1", ServiceKind.KAFKA);
         FaultInjector i = injector(List.of(FaultScheduleTest.spec("at", "10s", "action", "kill", "target", "kafka", "restartAfter", "20s")));
+        assertFalse(i.strikeDue(Duration.ofSeconds(9)));
         i.tick(Duration.ofSeconds(9));
         assertTrue(dead.isEmpty(), "nothing before its time");
+        assertTrue(i.strikeDue(Duration.ofSeconds(10)), "the kill is due");
         i.tick(Duration.ofSeconds(10));
+        assertFalse(i.strikeDue(Duration.ofSeconds(30)), "a restart is due then, no strike");
         assertEquals(Set.of(k0.pid()), dead, "one = the first broker in layout order");
         assertTrue(hosts.get("n1").commands.contains("kill -KILL " + k0.pid()));
         assertTrue(i.holds(k0), "down, with a restart due");

@@ -89,6 +89,31 @@ class MachineLoadTest {
     }
 
     @Test
+    void aProcessAFaultKillsKeepsTheTicksItUsedUntilTheStrike() {
+        long[] now = {0};
+        // pid 9 (a broker) runs from the first reading until a fault kills it at 40 s; pid 11 restarts it; the machine
+        // was busy with nothing else: 6 000 ticks over 60 s, all ours
+        Deque<String> n1 = new ArrayDeque<>(List.of(reading(1000, 0, 0, 0, 9, 500, 10, 100), reading(3000, 0, 0, 0, 9, 2500, 10, 100),
+                reading(7000, 0, 0, 0, 10, 600, 11, 3500)));
+        RecordingRemote r1 = new RecordingRemote("n1", c -> new ExecResult(0, n1.pop(), ""));
+        MachineLoad load = new MachineLoad(Map.of("n1", r1), null, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
+        load.beforeFault(); // a fault during the warm-up: nothing to keep yet
+        assertEquals(0, r1.commands.size());
+        now[0] = 30_000_000_000L;
+        load.tick(Duration.ofSeconds(30));
+        now[0] = 40_000_000_000L;
+        load.beforeFault();
+        now[0] = 90_000_000_000L;
+        load.tick(Duration.ofSeconds(88));
+        MachineLoad.Load l = load.loads().get(0);
+        assertEquals(1.0, l.busyCores(), 1e-9);
+        assertEquals(1.0, l.runCores(), 1e-9, "the killed broker's 2 000 ticks count as the run's: " + l);
+        assertEquals(0.0, l.otherCores(), 1e-9);
+        load.beforeFault();
+        assertEquals(3, r1.commands.size(), "nothing read after the second reading");
+    }
+
+    @Test
     void aMachineThatCannotBeReadIsLeftOutAndALoadThatEndedEarlyReadsNothingMore() {
         long[] now = {0};
         RecordingRemote ok = new RecordingRemote("n1", c -> new ExecResult(0, reading(1000, 0, 0, 0), ""));
@@ -146,6 +171,22 @@ class MachineLoadTest {
                     .ourTicks().containsKey(plain.pid()));
         } finally {
             plain.destroyForcibly().waitFor();
+        }
+        // the orchestrator's ticks include the commands it ran and waited for (a burner here); a daemon's do not (a
+        // Spark worker reaps its executors, whose own ticks already count)
+        Process parent = new ProcessBuilder("bash", "-c", "timeout 2 bash -c 'while :; do :; done'; exec sleep 60").start();
+        try {
+            long hz = MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(null), Duration.ofSeconds(30)).stdout()).hz();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long seen = 0;
+            while (seen < hz / 2 && System.nanoTime() < deadline) {
+                seen = MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(parent.pid()), Duration.ofSeconds(30)).stdout())
+                        .ourTicks().getOrDefault(parent.pid(), 0L);
+            }
+            assertTrue(seen >= hz / 2, "the orchestrator's waited-for child burnt for 2 s; counted " + seen + " ticks");
+            assertTrue(ticks(parent.pid()) < hz / 4, "not by itself");
+        } finally {
+            parent.destroyForcibly().waitFor();
         }
     }
 

@@ -130,4 +130,17 @@ class ServiceSpecsTest {
         assertTrue(!realtime.contains("--min-partitions") && !realtime.contains("--trigger-ms"), realtime);
         assertTrue(realtime.contains("spark.cores.max=4"), realtime);
     }
+
+    @Test
+    void sparkApplicationsKeepTheirTemporaryFilesInTheirDataDirectory() {
+        Deployment d = plan(1, 1, 1, KafkaMode.ZOOKEEPER);
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "broadcast", false,
+                0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
+        DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
+        assertTrue(scorer.command().contains("-Djava.io.tmpdir=" + scorer.dataDir()), String.join(" ", scorer.command()));
+        DaemonSpec trainer = JobSpecs.oneOffJob(d.context().runtime(), "", d.context().topology().nodes().get(0), "trainer", "/w/t",
+                "Main", List.of(), "m");
+        assertTrue(trainer.command().contains("-Djava.io.tmpdir=/w/t/data"), String.join(" ", trainer.command()));
+        assertEquals("/w/t/data", trainer.dataDir(), "a directory the launcher makes");
+    }
 }
