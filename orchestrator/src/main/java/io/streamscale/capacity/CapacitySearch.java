@@ -61,9 +61,20 @@ public final class CapacitySearch {
         }
     }
 
-    /** What one probe (a run, or the runs of its repetitions) found at a rate. */
-    public record Probe(long rate, Verdict verdict, String why, Double steadyMeanSeconds) {
+    /**
+     * What one probe (a run, or the runs of its repetitions) found at a rate.
+     *
+     * @param backlogSeconds the backlog its steady state began with, in seconds of the offered load (the most of its
+     *                       runs'), or null when not known: what the warm-up left for the steady state to drain
+     */
+    public record Probe(long rate, Verdict verdict, String why, Double steadyMeanSeconds, Double backlogSeconds) {
     }
+
+    /**
+     * A steady state that begins with this many seconds of the offered load queued cannot drain it near the knee, where
+     * the scorer's margin is a few percent (measured: docs/pipeline.md, pair E), so its verdict there is partly chance.
+     */
+    public static final double COLD_START_BACKLOG_SECONDS = 5;
 
     /** Runs the configuration at a rate and judges it. */
     public interface Prober {
@@ -231,6 +242,25 @@ public final class CapacitySearch {
             notes.add("a rate whose latency was too long for the probe to judge counts as not sustained (longer probes could"
                     + " sustain it at that latency)");
         }
+        coldStart().ifPresent(notes::add);
         return new Result(status, lo, hi, List.copyOf(probes), notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    /** Says so when the probes that decided the bracket began their steady state with much of the load still queued. */
+    private java.util.Optional<String> coldStart() {
+        List<String> ends = new ArrayList<>();
+        for (Long end : new Long[] {lo, hi}) {
+            if (end == null) {
+                continue;
+            }
+            // the look that decided: the last probe at that rate
+            probes.stream().filter(p -> p.rate() == end).reduce((a, b) -> b)
+                    .filter(p -> p.backlogSeconds() != null && p.backlogSeconds() >= COLD_START_BACKLOG_SECONDS)
+                    .ifPresent(p -> ends.add(String.format(java.util.Locale.ROOT, "%d msg/s with %.1f s", p.rate(), p.backlogSeconds())));
+        }
+        return ends.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the warm-up left a backlog the steady state"
+                + " began with (" + String.join(", ", ends) + " of the load queued): near the knee a steady state cannot drain that,"
+                + " so which side of the bracket a rate lands on is partly chance; a longer warm-up (capacity probes' warmup)"
+                + " judges the knee better");
     }
 }

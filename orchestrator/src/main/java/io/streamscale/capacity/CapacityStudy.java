@@ -207,6 +207,7 @@ public final class CapacityStudy {
         List<String> why = new ArrayList<>();
         double meanSum = 0;
         int means = 0;
+        Double backlog = null;
         for (RunDirectory d : runs) {
             JsonNode run = read(d.runJson());
             JsonNode steady = read(d.summaryJson()).path("steadyState");
@@ -233,6 +234,9 @@ public final class CapacityStudy {
             } else if (steady.path("invalidBecause").isTextual()) {
                 why.add(steady.path("invalidBecause").asText());
             }
+            if (steady.path("backlogAtStartSeconds").isNumber()) {
+                backlog = Math.max(backlog == null ? 0 : backlog, steady.path("backlogAtStartSeconds").asDouble());
+            }
             if (steady.path("eventLatency").path("mean").isNumber()) {
                 meanSum += steady.path("eventLatency").path("mean").asDouble();
                 means++;
@@ -246,7 +250,7 @@ public final class CapacityStudy {
                 : verdicts.stream().allMatch("failed"::equals) ? Verdict.FAILED
                 : tooSlow ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this one again could not
                 : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the generator fell behind): cannot tell
-        return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), means == 0 ? null : meanSum / means);
+        return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), means == 0 ? null : meanSum / means, backlog);
     }
 
     /** One line a person can act on. */

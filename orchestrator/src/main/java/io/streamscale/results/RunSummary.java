@@ -84,6 +84,12 @@ public final class RunSummary {
             if (a.sustainability().cause() != null) {
                 steady.put("verdictCause", a.sustainability().cause());
             }
+            // what the warm-up left queued (at the steady state's first backlog point): a capacity search says when its
+            // bracket was decided by probes that began with much of the load still to drain
+            steady.put("backlogAtStart", a.sustainability().backlogAtStart());
+            if (in.rate() > 0) {
+                steady.put("backlogAtStartSeconds", a.sustainability().backlogAtStart() / in.rate());
+            }
             steady.put("valid", a.valid());
             steady.put("invalidBecause", a.invalidBecause());
             if (!in.machineLoad().isEmpty()) {

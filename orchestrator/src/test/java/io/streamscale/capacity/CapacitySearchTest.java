@@ -21,7 +21,7 @@ class CapacitySearchTest {
 
     /** Sustained up to the knee, not above it. */
     private static Probe knee(long rate, long knee) {
-        return new Probe(rate, rate <= knee ? Verdict.SUSTAINABLE : Verdict.UNSUSTAINABLE, null, rate <= knee ? 1.0 : 30.0);
+        return new Probe(rate, rate <= knee ? Verdict.SUSTAINABLE : Verdict.UNSUSTAINABLE, null, rate <= knee ? 1.0 : 30.0, null);
     }
 
     @Test
@@ -45,6 +45,25 @@ class CapacitySearchTest {
         });
         assertEquals(List.of(5000L, 10_000L, 20_000L, 40_000L, 28_284L, 33_636L, 30_844L), asked,
                 "doubling to the first unsustained rate, then geometric bisection");
+    }
+
+    @Test
+    void aBracketDecidedByProbesThatBeganWithAWarmUpBacklogSaysSo() {
+        // near the knee (within 20%) the warm-up leaves 8 s of the load queued, far from it 1 s
+        Result r = CapacitySearch.run(DEFAULT, rate -> {
+            Probe p = knee(rate, 31_000);
+            return new Probe(rate, p.verdict(), null, p.steadyMeanSeconds(), Math.abs(rate - 31_000) < 6_200 ? 8.0 : 1.0);
+        });
+        assertEquals(30_844L, r.sustained());
+        assertEquals(33_636L, r.unsustained());
+        assertTrue(r.note() != null && r.note().contains("the warm-up left a backlog") && r.note().contains("30844 msg/s with 8.0 s")
+                && r.note().contains("33636 msg/s with 8.0 s"), r.note());
+        // the same search whose bracket probes began with little queued: nothing to say
+        Result calm = CapacitySearch.run(DEFAULT, rate -> {
+            Probe p = knee(rate, 31_000);
+            return new Probe(rate, p.verdict(), null, p.steadyMeanSeconds(), Math.abs(rate - 31_000) < 6_200 ? 4.9 : 9.0);
+        });
+        assertNull(calm.note(), "only the bracket's ends count, from " + CapacitySearch.COLD_START_BACKLOG_SECONDS + " s: " + calm.note());
     }
 
     @Test
@@ -88,7 +107,7 @@ class CapacitySearchTest {
         // near the knee the first look is inconclusive, the second one tells
         Result noisy = CapacitySearch.run(DEFAULT, rate -> {
             int n = seen.merge(rate, 1, Integer::sum);
-            return Math.abs(rate - 31_000) < 4_000 && n == 1 ? new Probe(rate, Verdict.INCONCLUSIVE, "still falling", 2.0)
+            return Math.abs(rate - 31_000) < 4_000 && n == 1 ? new Probe(rate, Verdict.INCONCLUSIVE, "still falling", 2.0, null)
                     : knee(rate, 31_000);
         });
         assertEquals(Status.FOUND, noisy.status());
@@ -96,7 +115,7 @@ class CapacitySearchTest {
         assertNull(noisy.note());
         // always inconclusive between 28 000 and 31 000: the answer stays below what was never seen sustained
         Result unsure = CapacitySearch.run(DEFAULT, rate -> rate > 28_000 && rate <= 31_000
-                ? new Probe(rate, Verdict.INCONCLUSIVE, "still falling", 2.0) : knee(rate, 31_000));
+                ? new Probe(rate, Verdict.INCONCLUSIVE, "still falling", 2.0, null) : knee(rate, 31_000));
         assertTrue(unsure.sustained() <= 28_000, unsure.toString());
         assertTrue(unsure.note().contains("inconclusive twice"), unsure.note());
     }
@@ -106,7 +125,7 @@ class CapacitySearchTest {
         Map<Long, Integer> seen = new HashMap<>();
         Result r = CapacitySearch.run(DEFAULT, rate -> {
             seen.merge(rate, 1, Integer::sum);
-            return rate > 31_000 ? new Probe(rate, Verdict.TOO_SLOW_TO_JUDGE, "latency 30% of the steady state", 9.0) : knee(rate, 100_000);
+            return rate > 31_000 ? new Probe(rate, Verdict.TOO_SLOW_TO_JUDGE, "latency 30% of the steady state", 9.0, null) : knee(rate, 100_000);
         });
         assertEquals(Status.FOUND, r.status());
         assertTrue(r.sustained() <= 31_000 && 31_000 < r.unsustained(), r.toString());
@@ -115,7 +134,7 @@ class CapacitySearchTest {
         // too slow on the first look, sustained on the second (short micro-batches this time): the second decides
         Map<Long, Integer> looks = new HashMap<>();
         Result second = CapacitySearch.run(DEFAULT, rate -> rate > 28_000 && rate <= 31_000 && looks.merge(rate, 1, Integer::sum) == 1
-                ? new Probe(rate, Verdict.TOO_SLOW_TO_JUDGE, "latency 20% of the steady state", 11.5) : knee(rate, 31_000));
+                ? new Probe(rate, Verdict.TOO_SLOW_TO_JUDGE, "latency 20% of the steady state", 11.5, null) : knee(rate, 31_000));
         assertTrue(second.sustained() > 28_000 && second.sustained() <= 31_000 && 31_000 < second.unsustained(), second.toString());
         assertNull(second.note(), second.note());
     }
@@ -125,7 +144,7 @@ class CapacitySearchTest {
         Map<Long, Integer> seen = new HashMap<>();
         Result r = CapacitySearch.run(DEFAULT, rate -> {
             seen.merge(rate, 1, Integer::sum);
-            return rate >= 20_000 && rate <= 31_000 ? new Probe(rate, Verdict.KEPT_UP, "latency still falling", 1.5) : knee(rate, 31_000);
+            return rate >= 20_000 && rate <= 31_000 ? new Probe(rate, Verdict.KEPT_UP, "latency still falling", 1.5, null) : knee(rate, 31_000);
         });
         assertEquals(Status.FOUND, r.status());
         assertTrue(r.sustained() <= 31_000 && 31_000 < r.unsustained() && r.sustained() >= 28_000, r.toString());
@@ -141,7 +160,7 @@ class CapacitySearchTest {
         Result r = CapacitySearch.run(DEFAULT, rate -> {
             int n = seen.merge(rate, 1, Integer::sum);
             if (rate >= 28_000 && rate <= 36_000 && n == 1) {
-                return new Probe(rate, Verdict.FLAT_BUT_SLOW, "mean event latency 22% of the steady state", 13.0);
+                return new Probe(rate, Verdict.FLAT_BUT_SLOW, "mean event latency 22% of the steady state", 13.0, null);
             }
             return knee(rate, 31_000);
         });
@@ -151,12 +170,12 @@ class CapacitySearchTest {
         assertNull(r.note(), "every edge probe decided by its second look: " + r.note());
         // flat but slow twice: sustained, and the answer says how it was seen
         Result twice = CapacitySearch.run(DEFAULT, rate -> rate >= 20_000 && rate <= 31_000
-                ? new Probe(rate, Verdict.FLAT_BUT_SLOW, "latency too long to judge", 9.0) : knee(rate, 31_000));
+                ? new Probe(rate, Verdict.FLAT_BUT_SLOW, "latency too long to judge", 9.0, null) : knee(rate, 31_000));
         assertTrue(twice.sustained() <= 31_000 && twice.sustained() >= 28_000 && 31_000 < twice.unsustained(), twice.toString());
         assertTrue(twice.note().contains("too long for the probe to judge a trend, counts as sustained"), twice.note());
         // no budget for a second look: the one look counts
         Result budget = CapacitySearch.run(new Bounds(5000, 500, 1_000_000, 2, 0.10, 3), rate -> rate == 20_000
-                ? new Probe(rate, Verdict.FLAT_BUT_SLOW, "latency too long to judge", 9.0) : knee(rate, 31_000));
+                ? new Probe(rate, Verdict.FLAT_BUT_SLOW, "latency too long to judge", 9.0, null) : knee(rate, 31_000));
         assertEquals(List.of(5000L, 10_000L, 20_000L), budget.probes().stream().map(Probe::rate).toList());
         assertEquals(20_000L, budget.sustained());
         assertEquals(Status.PROBES_EXHAUSTED, budget.status());
@@ -166,10 +185,10 @@ class CapacitySearchTest {
     void aProbeThatFailsOnceIsRepeatedAndTwiceEndsTheSearchWithWhatItHas() {
         Map<Long, Integer> seen = new HashMap<>();
         Result once = CapacitySearch.run(DEFAULT, rate -> rate == 20_000 && seen.merge(rate, 1, Integer::sum) == 1
-                ? new Probe(rate, Verdict.FAILED, "reservation refused", null) : knee(rate, 31_000));
+                ? new Probe(rate, Verdict.FAILED, "reservation refused", null, null) : knee(rate, 31_000));
         assertEquals(Status.FOUND, once.status());
         assertEquals(2, once.probes().stream().filter(p -> p.rate() == 20_000).count());
-        Result twice = CapacitySearch.run(DEFAULT, rate -> rate == 40_000 ? new Probe(rate, Verdict.FAILED, "node died", null)
+        Result twice = CapacitySearch.run(DEFAULT, rate -> rate == 40_000 ? new Probe(rate, Verdict.FAILED, "node died", null, null)
                 : knee(rate, 31_000));
         assertEquals(Status.INCOMPLETE, twice.status());
         assertEquals(20_000L, twice.sustained());

@@ -1,6 +1,7 @@
 package io.streamscale.capacity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.capacity.CapacitySearch.Probe;
@@ -73,6 +74,12 @@ class CapacityStudyTest {
         Probe both = CapacityStudy.judge(100, List.of(s1, s2));
         assertEquals(Verdict.SUSTAINABLE, both.verdict());
         assertEquals(1.5, both.steadyMeanSeconds(), 1e-9, "the mean over the runs");
+        assertNull(both.backlogSeconds(), "not in these summaries");
+        RunDirectory queued = run("q", "complete", "sustainable", 1.0);
+        Files.writeString(queued.summaryJson(), Files.readString(queued.summaryJson()).replace("\"verdict\"", "\"backlogAtStartSeconds\":7.5,\"verdict\""));
+        RunDirectory calm = run("r", "complete", "sustainable", 1.0);
+        Files.writeString(calm.summaryJson(), Files.readString(calm.summaryJson()).replace("\"verdict\"", "\"backlogAtStartSeconds\":2.0,\"verdict\""));
+        assertEquals(7.5, CapacityStudy.judge(100, List.of(calm, queued)).backlogSeconds(), 1e-9, "the most of its runs'");
         assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(s1, u)).verdict(), "any unsustainable");
         assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(s1, inc)).verdict());
         RunDirectory slow = run("f", "complete", "inconclusive", 9.0);
