@@ -3,9 +3,9 @@
 # capacity-local: 1x1 on this machine, the shipped bounds) TIMES times, one after another, each into a fresh results
 # directory, and prints each search's probes (rate, verdict, steady mean), its answer and wall time, then how far apart
 # the sustained rates are. Per probe run it prints the rows Spark scored per second of micro-batch time during the
-# warm-up and over the steady state (progress.jsonl: the scorer's speed, cold and warm), the backlog when the steady
-# state began in seconds of the offered load (sent by the generators' schedules less the Kafka offsets processed, at the
-# last batch end before it: what a cold start left for the steady state to drain), and the cores over it (run.json
+# warm-up and over the steady state (progress.jsonl: the scorer's speed, cold and warm), the backlog the steady state
+# began with, in seconds of the offered load (summary.json steadyState.backlogAtSteadyStartSeconds: what a cold
+# start left for the steady state to drain; runs analysed before 2026-12-03 17:45 lack it), and the cores over it (run.json
 # machineLoad: the run's, other work's, the hypervisor's). Nothing else should run meanwhile: on 2 cores a compile moves
 # the knee.
 # usage: [EXP=capacity-local] [TIMES=2] [KEEP=DIR] bench/capacity.sh [extra capacity options...]
@@ -49,7 +49,7 @@ for row in csv.DictReader(open(os.path.join(root, "index.csv"))):
     steady = json.load(open(os.path.join(d, "summary.json"))).get("steadyState", {})
     # rows Spark scored per second of micro-batch time, over the batches that ended in the warm-up and in the steady
     # state: the offered rate while it keeps up, what it can score at that load when it does not
-    warm = [0, 0]; hot = [0, 0]; batch_ends = []; warm_batches = []
+    warm = [0, 0]; hot = [0, 0]; warm_batches = []
     if steady.get("from") and os.path.exists(os.path.join(d, "progress.jsonl")):
         for line in open(os.path.join(d, "progress.jsonl")):
             try: p = json.loads(line)
@@ -60,34 +60,14 @@ for row in csv.DictReader(open(os.path.join(root, "index.csv"))):
             if part is not None:
                 part[0] += p["numInputRows"]; part[1] += p["batchDuration"] / 1000
             if part is warm and p["numInputRows"] > 0: warm_batches.append(p["batchDuration"] / 1000)
-            done = sum(v for s in p.get("sources", []) for t in (s.get("endOffset") or {}).values() for v in t.values())
-            batch_ends.append((end, done))
     line = f"    {row['cell']} rep {row['repetition']}: {row['verdict']}"
     if warm[1]: line += (f", warm-up {warm[0] / warm[1]:,.0f} ({len(warm_batches)} batches of {min(warm_batches):.1f}-"
                          f"{max(warm_batches):.1f} s)")
     if hot[1]: line += f", steady {hot[0] / hot[1]:,.0f} rows per batch-second"
-    # the backlog the steady state began with: the generators' schedules (linear or stepped ramp, then the rate) less
-    # the offsets processed at the last batch end before it
-    gens = [json.load(open(os.path.join(d, "generators", g))) for g in sorted(os.listdir(os.path.join(d, "generators")))
-            if g.endswith(".json")] if os.path.isdir(os.path.join(d, "generators")) else []
-    def sent(t):
-        total = 0
-        for g in gens:
-            sh = g["share"]; dt = t - sh["nodeStartEpochMicros"] / 1e6; ramp = sh["rampMicros"] / 1e6; r = g["ratePerSecond"]
-            if dt <= 0: continue
-            if ramp <= 0: n = r * dt
-            elif sh.get("rampSteps", 0) > 0:
-                step = ramp / sh["rampSteps"]; n = 0.0; k = 1
-                while k <= sh["rampSteps"] and (k - 1) * step < dt:
-                    n += r * k / sh["rampSteps"] * (min(dt, k * step) - (k - 1) * step); k += 1
-                n += r * max(0.0, dt - ramp)
-            else: n = r * min(dt, ramp) ** 2 / (2 * ramp) + r * max(0.0, dt - ramp)
-            total += min(g["planned"], n)
-        return total
-    before = [b for b in batch_ends if steady.get("from") and b[0] <= ts(steady["from"])]
-    rate = sum(dict((g["node"], g["share"]["nodeRatePerSecond"]) for g in gens).values())
-    if before and rate:
-        line += f"; backlog at the steady state's start {(sent(before[-1][0]) - before[-1][1]) / rate:.1f} s of load"
+    # the backlog the steady state began with, as the run's own analysis measured it (what the warm-up left to drain)
+    queued = steady.get("backlogAtSteadyStartSeconds", steady.get("backlogAtStartSeconds"))  # its name on 2026-12-03 only
+    if queued is not None:
+        line += f"; backlog at the steady state's start {queued:.1f} s of load"
     for m in run.get("machineLoad", {}).get("machines", []):
         line += (f"; cores {m['busyCores']:.2f} of {m['cores']} busy: the run {m['runCores']:.2f}, other work"
                  f" {m['otherCores']:.2f}, hypervisor {m['stealCores']:.2f}")

@@ -234,8 +234,8 @@ public final class CapacityStudy {
             } else if (steady.path("invalidBecause").isTextual()) {
                 why.add(steady.path("invalidBecause").asText());
             }
-            if (steady.path("backlogAtStartSeconds").isNumber()) {
-                backlog = Math.max(backlog == null ? 0 : backlog, steady.path("backlogAtStartSeconds").asDouble());
+            if (steady.path("backlogAtSteadyStartSeconds").isNumber()) {
+                backlog = Math.max(backlog == null ? 0 : backlog, steady.path("backlogAtSteadyStartSeconds").asDouble());
             }
             if (steady.path("eventLatency").path("mean").isNumber()) {
                 meanSum += steady.path("eventLatency").path("mean").asDouble();

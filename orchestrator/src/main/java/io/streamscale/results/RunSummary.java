@@ -86,9 +86,9 @@ public final class RunSummary {
             }
             // what the warm-up left queued (at the steady state's first backlog point): a capacity search says when its
             // bracket was decided by probes that began with much of the load still to drain
-            steady.put("backlogAtStart", a.sustainability().backlogAtStart());
+            steady.put("backlogAtSteadyStart", a.sustainability().backlogAtStart());
             if (in.rate() > 0) {
-                steady.put("backlogAtStartSeconds", a.sustainability().backlogAtStart() / in.rate());
+                steady.put("backlogAtSteadyStartSeconds", a.sustainability().backlogAtStart() / in.rate());
             }
             steady.put("valid", a.valid());
             steady.put("invalidBecause", a.invalidBecause());

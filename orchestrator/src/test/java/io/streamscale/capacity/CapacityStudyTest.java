@@ -76,9 +76,9 @@ class CapacityStudyTest {
         assertEquals(1.5, both.steadyMeanSeconds(), 1e-9, "the mean over the runs");
         assertNull(both.backlogSeconds(), "not in these summaries");
         RunDirectory queued = run("q", "complete", "sustainable", 1.0);
-        Files.writeString(queued.summaryJson(), Files.readString(queued.summaryJson()).replace("\"verdict\"", "\"backlogAtStartSeconds\":7.5,\"verdict\""));
+        Files.writeString(queued.summaryJson(), Files.readString(queued.summaryJson()).replace("\"verdict\"", "\"backlogAtSteadyStartSeconds\":7.5,\"verdict\""));
         RunDirectory calm = run("r", "complete", "sustainable", 1.0);
-        Files.writeString(calm.summaryJson(), Files.readString(calm.summaryJson()).replace("\"verdict\"", "\"backlogAtStartSeconds\":2.0,\"verdict\""));
+        Files.writeString(calm.summaryJson(), Files.readString(calm.summaryJson()).replace("\"verdict\"", "\"backlogAtSteadyStartSeconds\":2.0,\"verdict\""));
         assertEquals(7.5, CapacityStudy.judge(100, List.of(calm, queued)).backlogSeconds(), 1e-9, "the most of its runs'");
         assertEquals(Verdict.UNSUSTAINABLE, CapacityStudy.judge(100, List.of(s1, u)).verdict(), "any unsustainable");
         assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(s1, inc)).verdict());

@@ -60,8 +60,8 @@ class RunSummaryTest {
         assertEquals("inconclusive", steady.path("verdict").asText(), "10 s of steady state hold no whole 10 s window: " + steady);
         assertTrue(steady.path("verdictReason").asText().contains("a trend needs 3"), steady.toString());
         assertTrue(steady.path("valid").asBoolean());
-        assertTrue(steady.path("backlogAtStart").isNumber(), steady.toString());
-        assertEquals(steady.path("backlogAtStart").asDouble() / 100, steady.path("backlogAtStartSeconds").asDouble(), 1e-9,
+        assertTrue(steady.path("backlogAtSteadyStart").isNumber(), steady.toString());
+        assertEquals(steady.path("backlogAtSteadyStart").asDouble() / 100, steady.path("backlogAtSteadyStartSeconds").asDouble(), 1e-9,
                 "in seconds of the 100 msg/s offered");
 
         // users 600..670 are unknown to the model: their 3.5 should have been NaN (142 of the 1500 rows, all sampled)
