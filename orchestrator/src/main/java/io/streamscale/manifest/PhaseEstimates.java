@@ -49,8 +49,23 @@ public record PhaseEstimates(String site, String source, Map<String, Duration> p
         return "local".equals(c.value("scheduler.backend")) ? LOCAL : NODES;
     }
 
-    /** The overhead of a run whose model is cached (or given). */
+    /** The overhead of a run whose model is cached (or given), its scorer warmed with the default message count. */
     public Duration total() {
         return phases.values().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The scorer's warm-up messages the phase estimates include (spark.warmupMessages' default). */
+    static final long WARMUP_MESSAGES_MEASURED = 20_000;
+
+    /**
+     * Messages a second the scorer's own warm-up sends and scores beyond those: 2 000 000 made the scorer's phase 34 s
+     * longer than 20 000 (local 1x1 at 200 000 msg/s, 2026-12-03, run.json phaseSeconds 57.3 s against 23.1 s).
+     */
+    static final double WARMUP_MESSAGES_PER_SECOND = 58_000;
+
+    /** The overhead of a run of {@code c} whose model is cached (or given): {@link #total()} and its scorer's warm-up. */
+    public Duration overhead(Cell c) {
+        long extra = Math.max(0, ((Number) c.value("spark.warmupMessages")).longValue() - WARMUP_MESSAGES_MEASURED);
+        return total().plus(Duration.ofMillis(Math.round(extra * 1000 / WARMUP_MESSAGES_PER_SECOND)));
     }
 }

@@ -22,7 +22,7 @@ public final class Plan {
     /** @param trains whether this run must train its model first */
     public static Duration runTime(Cell c, boolean trains) {
         PhaseEstimates e = PhaseEstimates.of(c);
-        return c.warmup().plus(c.duration()).plus(e.total()).plus(trains ? e.training() : Duration.ZERO);
+        return c.warmup().plus(c.duration()).plus(e.overhead(c)).plus(trains ? e.training() : Duration.ZERO);
     }
 
     /** The cells run one after another; the first run of each model trains it (as when the model cache is empty). */
@@ -79,7 +79,7 @@ public final class Plan {
                 "a run of %s needs a reservation of %s (warm-up %s + load %s + overhead %s + start allowance %s + teardown"
                         + " margin %s, in whole minutes), more than scheduler.walltime %s: raise scheduler.walltime, shorten"
                         + " warmup or duration, or lower scheduler.teardownMargin", c.experiment() + "/" + c.name(),
-                Durations.format(alone), Durations.format(c.warmup()), Durations.format(c.duration()), Durations.format(e.total()),
+                Durations.format(alone), Durations.format(c.warmup()), Durations.format(c.duration()), Durations.format(e.overhead(c)),
                 Durations.format(START_ALLOWANCE), Durations.format(margin.minus(START_ALLOWANCE)), Durations.format(limit)));
     }
 

@@ -259,9 +259,38 @@ public final class Plots {
         for (int i = 2; c.getSeriesMap().containsKey(unique); i++) {
             unique = name + " (" + i + ")";
         }
-        XYSeries s = err == null ? c.addSeries(unique, xs, ys) : c.addSeries(unique, xs, ys, pts.stream().mapToDouble(p -> p[2]).toArray());
+        XYSeries s = c.addSeries(unique, xs, ys);
         s.setMarker(SeriesMarkers.CIRCLE);
+        double[][] bars = err == null ? null : sdBars(xs, ys, pts.stream().mapToDouble(p -> p[2]).toArray());
+        if (bars != null && bars[0].length > 0) {
+            // XChart's error bars are symmetric and would reach below 0 s; drawn as a series of their own they stop at 0
+            Color[] palette = c.getStyler().getSeriesColors();
+            Color color = palette[(c.getSeriesMap().size() - 1) % palette.length];
+            s.setLineColor(color);
+            s.setMarkerColor(color);
+            XYSeries b = c.addSeries(unique + " ±1 sd", bars[0], bars[1]);
+            b.setMarker(SeriesMarkers.NONE);
+            b.setLineColor(color);
+            b.setLineStyle(new BasicStroke(1f));
+            b.setShowInLegend(false);
+        }
         return true;
+    }
+
+    /**
+     * Vertical bars from {@code max(0, y - sd)} to {@code y + sd} at each x, as one line series broken by NaN (XChart
+     * leaves a gap there): latency is never negative, so neither is a bar. {x, y} arrays; no bar where sd is 0.
+     */
+    static double[][] sdBars(double[] xs, double[] ys, double[] sds) {
+        List<double[]> pts = new ArrayList<>();
+        for (int i = 0; i < xs.length; i++) {
+            if (sds[i] > 0) {
+                pts.add(new double[] {xs[i], Math.max(0, ys[i] - sds[i])});
+                pts.add(new double[] {xs[i], ys[i] + sds[i]});
+                pts.add(new double[] {xs[i], Double.NaN});
+            }
+        }
+        return new double[][] {pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray()};
     }
 
     /** Vertical lines: the steady state's start (grey) and each fault strike (red) and heal (green). */

@@ -30,6 +30,17 @@ class PlanTest {
     }
 
     @Test
+    void aLongerScorerWarmUpCostsItsMessagesAtTheMeasuredRate() {
+        String shape = "experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    warmup: 30s\n    duration: 90s\n%s";
+        Duration plain = Plan.runTime(cells(shape.formatted("")).get(0));
+        Duration warm = Plan.runTime(cells(shape.formatted("    spark: {warmupMessages: 2000000}\n")).get(0));
+        // 1 980 000 messages beyond the default at 58 000/s
+        assertEquals(Duration.ofMillis(34_138), warm.minus(plain));
+        assertEquals(plain, Plan.runTime(cells(shape.formatted("    spark: {warmupMessages: 0}\n")).get(0)),
+                "fewer than the default does not shorten the estimate (the phases were measured with it)");
+    }
+
+    @Test
     void nodesOverSshHaveTheirOwnEstimates() {
         Cell c = cells("experiments:\n  a:\n    nodes: [2, 2]\n    load: 1000/s\n    warmup: 0s\n    duration: 10m\n"
                 + "    scheduler: {backend: slurm}\n").get(0);
