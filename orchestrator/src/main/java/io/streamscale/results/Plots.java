@@ -265,10 +265,11 @@ public final class Plots {
         if (bars != null && bars[0].length > 0) {
             // XChart's error bars are symmetric and would reach below 0 s; drawn as a series of their own they stop at 0
             Color[] palette = c.getStyler().getSeriesColors();
-            Color color = palette[(c.getSeriesMap().size() - 1) % palette.length];
+            long main = c.getSeriesMap().keySet().stream().filter(k -> !k.endsWith(SD_SUFFIX)).count();
+            Color color = palette[(int) ((main - 1) % palette.length)];
             s.setLineColor(color);
             s.setMarkerColor(color);
-            XYSeries b = c.addSeries(unique + " ±1 sd", bars[0], bars[1]);
+            XYSeries b = c.addSeries(unique + SD_SUFFIX, bars[0], bars[1]);
             b.setMarker(SeriesMarkers.NONE);
             b.setLineColor(color);
             b.setLineStyle(new BasicStroke(1f));
@@ -276,6 +277,9 @@ public final class Plots {
         }
         return true;
     }
+
+    /** Names a series of ±1 sd bars after its line's series. */
+    private static final String SD_SUFFIX = " ±1 sd";
 
     /**
      * Vertical bars from {@code max(0, y - sd)} to {@code y + sd} at each x, as one line series broken by NaN (XChart
