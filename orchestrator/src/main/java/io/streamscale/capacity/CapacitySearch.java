@@ -25,13 +25,23 @@ import java.util.List;
  */
 public final class CapacitySearch {
     /** Where to look and when to stop. */
-    public record Bounds(double from, double min, double max, double growth, double precision, int maxProbes) {
+    /**
+     * @param maxLatencySeconds a rate is sustained only when its steady mean event latency is also at most this; null:
+     *                          any latency without a continuing rise
+     */
+    public record Bounds(double from, double min, double max, double growth, double precision, int maxProbes,
+                         Double maxLatencySeconds) {
         public Bounds {
-            if (!(from > 0 && min > 0 && min <= from && from <= max && growth > 1 && precision > 0 && maxProbes >= 1)) {
+            if (!(from > 0 && min > 0 && min <= from && from <= max && growth > 1 && precision > 0 && maxProbes >= 1)
+                    || (maxLatencySeconds != null && !(maxLatencySeconds > 0))) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "need 0 < min <= from <= max,"
-                        + " growth > 1, precision > 0, maxProbes >= 1; got min %s, from %s, max %s, growth %s, precision %s,"
-                        + " maxProbes %d", min, from, max, growth, precision, maxProbes));
+                        + " growth > 1, precision > 0, maxProbes >= 1, maxLatency > 0; got min %s, from %s, max %s, growth %s,"
+                        + " precision %s, maxProbes %d, maxLatency %s", min, from, max, growth, precision, maxProbes, maxLatencySeconds));
             }
+        }
+
+        public Bounds(double from, double min, double max, double growth, double precision, int maxProbes) {
+            this(from, min, max, growth, precision, maxProbes, null);
         }
     }
 
@@ -124,6 +134,7 @@ public final class CapacitySearch {
     private boolean tooSlowCounted;
     private boolean keptUpCounted;
     private boolean flatCounted;
+    private boolean overLatencyCounted;
     /** The highest rate sustained so far, and the lowest not sustained: null until one is seen. */
     private Long lo;
     private Long hi;
@@ -217,6 +228,10 @@ public final class CapacitySearch {
             }
             case FAILED -> null;
         };
+        if (Boolean.TRUE.equals(ok) && overLatencyBound(p)) {
+            overLatencyCounted = true;
+            ok = false; // kept up with, but slower than asked
+        }
         if (Boolean.TRUE.equals(ok)) {
             lo = rate;
         } else if (Boolean.FALSE.equals(ok)) {
@@ -225,8 +240,16 @@ public final class CapacitySearch {
         return ok;
     }
 
+    private boolean overLatencyBound(Probe p) {
+        return bounds.maxLatencySeconds() != null && p.steadyMeanSeconds() != null && p.steadyMeanSeconds() > bounds.maxLatencySeconds();
+    }
+
     private Result result(Status status) {
         List<String> notes = new ArrayList<>();
+        if (overLatencyCounted) {
+            notes.add(String.format(java.util.Locale.ROOT, "a rate kept up with at more than %s s mean event latency"
+                    + " (capacity.maxLatency) counts as not sustained", fmt(bounds.maxLatencySeconds())));
+        }
         if (inconclusiveCounted) {
             notes.add("a rate inconclusive twice counts as not sustained: the capacity may be higher than found");
         }
@@ -262,5 +285,9 @@ public final class CapacitySearch {
                 + " began with (" + String.join(", ", ends) + " of the load queued): near the knee a steady state cannot drain that,"
                 + " so which side of the bracket a rate lands on is partly chance; a longer warm-up (capacity probes' warmup)"
                 + " judges the knee better");
+    }
+
+    private static String fmt(double seconds) {
+        return new java.math.BigDecimal(seconds).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

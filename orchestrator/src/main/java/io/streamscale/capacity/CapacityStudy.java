@@ -45,7 +45,8 @@ public final class CapacityStudy {
     /** The search's bounds from the cell's {@code capacity.*} settings. */
     public static Bounds bounds(Cell c) {
         return new Bounds((Double) c.value("capacity.from"), (Double) c.value("capacity.min"), (Double) c.value("capacity.max"),
-                (Double) c.value("capacity.growth"), (Double) c.value("capacity.precision"), (Integer) c.value("capacity.maxProbes"));
+                (Double) c.value("capacity.growth"), (Double) c.value("capacity.precision"), (Integer) c.value("capacity.maxProbes"),
+                c.value("capacity.maxLatency") == null ? null : ((java.time.Duration) c.value("capacity.maxLatency")).toMillis() / 1000.0);
     }
 
     /**
@@ -88,9 +89,11 @@ public final class CapacityStudy {
         for (Cell c : configurations(cells)) {
             Bounds b = bounds(c);
             int reps = (Integer) c.value("capacity.repetitions");
-            out.printf("capacity of %s/%s: from %d msg/s, x%.2f until not sustained, then halving the bracket to %.0f%%"
+            out.printf("capacity of %s/%s: from %d msg/s, x%.2f until not sustained%s, then halving the bracket to %.0f%%"
                             + " (at most %d probes of %d run(s))%n", c.experiment(), c.configuration(), Math.round(b.from()),
-                    b.growth(), b.precision() * 100, b.maxProbes(), reps);
+                    b.growth(), b.maxLatencySeconds() == null ? ""
+                            : String.format(Locale.ROOT, " (or over %.2f s mean event latency)", b.maxLatencySeconds()),
+                    b.precision() * 100, b.maxProbes(), reps);
             out.flush();
             Map<Long, Integer> asked = new LinkedHashMap<>();
             Result r = CapacitySearch.run(b, rate -> {

@@ -140,6 +140,36 @@ class CapacitySearchTest {
     }
 
     @Test
+    void withALatencyBoundARateKeptUpWithOnlyAtLongLatencyCountsAsNotSustained() {
+        // as measured on 2026-12-04 (1x1, this machine): caught up, the scorer fell behind from 160 000/s; started
+        // 6 s behind, its larger micro-batches kept up with 226 274/s. Here: up to 155 000 at 1.1 s, 200 000-230 000
+        // kept up at 6 s, above that not
+        CapacitySearch.Prober bimodal = rate -> rate <= 155_000 ? new Probe(rate, Verdict.SUSTAINABLE, null, 1.1, 0.9)
+                : rate >= 200_000 && rate <= 230_000 ? new Probe(rate, Verdict.KEPT_UP, "latency still falling", 6.0, 6.0)
+                : new Probe(rate, Verdict.UNSUSTAINABLE, null, rate < 200_000 ? 1.6 : 12.0, 2.0);
+        List<Long> asked = new ArrayList<>();
+        Bounds within2s = new Bounds(160_000, 10_000, 320_000, 2, 0.05, 8, 2.0);
+        Result r = CapacitySearch.run(within2s, rate -> {
+            asked.add(rate);
+            return bimodal.probe(rate);
+        });
+        assertEquals(Status.FOUND, r.status(), r.toString());
+        assertTrue(r.sustained() <= 155_000 && 155_000 < r.unsustained() && r.relativeWidth() <= 0.05, r.toString());
+        assertEquals(List.of(160_000L, 80_000L, 113_137L, 134_543L, 146_720L, 153_216L), asked,
+                "160 000 falls behind: halving down, then bisecting");
+        assertTrue(r.note() == null, "nothing kept up at 6 s decided this bracket: " + r.note());
+
+        // a search that lands in the 6 s regime: the bound rejects it, and the answer says so
+        Result through = CapacitySearch.run(new Bounds(50_000, 10_000, 320_000, 2, 0.05, 10, 2.0), bimodal);
+        assertTrue(through.probes().stream().anyMatch(p -> p.rate() == 200_000 && p.verdict() == Verdict.KEPT_UP), through.toString());
+        assertTrue(through.sustained() <= 155_000 && 155_000 < through.unsustained() && through.unsustained() < 200_000, through.toString());
+        assertTrue(through.note().contains("more than 2 s mean event latency (capacity.maxLatency) counts as not sustained"),
+                through.note());
+        assertTrue(CapacitySearch.run(new Bounds(50_000, 10_000, 320_000, 2, 0.05, 10), bimodal).sustained() >= 200_000,
+                "the same search unbounded climbs into it");
+    }
+
+    @Test
     void aProbeThatKeptUpWhileAWarmUpBacklogDrainedCountsAsSustainedWithoutARepeat() {
         Map<Long, Integer> seen = new HashMap<>();
         Result r = CapacitySearch.run(DEFAULT, rate -> {

@@ -28,7 +28,7 @@ class CapacityStudyTest {
                   scaling:
                     warmup: 20s
                     duration: 40s
-                    capacity: {from: 8000/s, precision: 0.05}
+                    capacity: {from: 8000/s, precision: 0.05, maxLatency: 1500ms}
                     matrix:
                       nodes: [[1, 1], [2, 1]]
                       load: [5000/s, 10M/10m]
@@ -46,6 +46,12 @@ class CapacityStudyTest {
         assertEquals(8000, b.from());
         assertEquals(0.05, b.precision());
         assertEquals(2.0, b.growth(), "the default");
+        assertEquals(1.5, b.maxLatencySeconds(), 1e-9);
+        Manifest unbounded = ManifestReader.readText("n.yaml", """
+                experiments:
+                  e: {capacity: {from: 8000/s}}
+                """);
+        assertNull(CapacityStudy.bounds(unbounded.cells(unbounded.select(List.of("e"))).get(0)).maxLatencySeconds(), "no bound unless asked");
 
         Cell ramp = CapacityStudy.rampCell(configs.get(0), java.time.Duration.ofMinutes(4), 0);
         assertEquals("k1s1_ramp_1000000ps", ramp.name(), "to capacity.max (its default here)");

@@ -130,7 +130,7 @@ class RunOverridesTest {
                 Map.entry("capacity.from", "the capacity search"), Map.entry("capacity.min", "the capacity search"),
                 Map.entry("capacity.max", "the capacity search"), Map.entry("capacity.growth", "the capacity search"),
                 Map.entry("capacity.precision", "the capacity search"), Map.entry("capacity.maxProbes", "the capacity search"),
-                Map.entry("capacity.repetitions", "the capacity search"));
+                Map.entry("capacity.maxLatency", "the capacity search"), Map.entry("capacity.repetitions", "the capacity search"));
         // each key, a value other than its default, and where in the run's settings (run.json parameters) it lands
         Map<String, String[]> other = Map.ofEntries(
                 Map.entry("nodes", new String[] {"[3, 3]", "/cluster/kafka"}),
