@@ -207,8 +207,18 @@ class SlurmClusterIT {
             assertEquals(Files.readString(local), Files.readString(tmp.resolve("back")));
 
             long pid = Long.parseLong(n2.launchBackground("setsid sleep 300 > /dev/null 2>&1 < /dev/null & echo $!", t).strip());
-            assertTrue(Files.readString(Path.of("/proc/" + pid + "/environ")).contains("SLURM_JOB_ID=" + job + "\0"),
-                    "the daemon runs in a step of job " + job);
+            // read it once it is past exec (setsid -> sleep): mid-exec, like a zombie, a process's environ reads empty
+            Path environ = Path.of("/proc/" + pid + "/environ");
+            io.streamscale.readiness.ProbeResult env = io.streamscale.readiness.Readiness.await("environ of " + pid, t, () -> {
+                String e;
+                try {
+                    e = Files.readString(environ);
+                } catch (java.io.IOException gone) {
+                    e = "";
+                }
+                return e.isEmpty() ? io.streamscale.readiness.ProbeResult.notReady("empty") : io.streamscale.readiness.ProbeResult.ready(e);
+            }, () -> false, () -> { });
+            assertTrue(env.ready() && env.detail().contains("SLURM_JOB_ID=" + job + "\0"), "the daemon runs in a step of job " + job);
             assertTrue(ProcessHandle.of(pid).orElseThrow().isAlive(), "alive after the launching step's command returned");
             HERE.run("scancel " + job, t);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
