@@ -15,6 +15,7 @@ need=()
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v ss >/dev/null || need+=(iproute2)
 command -v iptables >/dev/null || need+=(iptables)   # partition faults
+[ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ] || need+=(faketime)   # SHIFT: a node whose clock is off
 if [ "$WITH_SLURM" = 1 ]; then
   [ -x /usr/sbin/slurmctld ] || need+=(slurm-wlm munge)
 fi

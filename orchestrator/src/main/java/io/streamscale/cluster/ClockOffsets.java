@@ -4,6 +4,7 @@ import io.streamscale.remote.Conversation;
 import io.streamscale.remote.Remote;
 import io.streamscale.remote.RemoteException;
 import io.streamscale.remote.Shell;
+import io.streamscale.runtime.RuntimeLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.function.Function;
 
 /**
  * Each node's clock against this machine's, measured the way NTP does, so latencies that mix timestamps from several
- * nodes can be judged. One channel per node stays open to a tiny loop that answers each request line with the node's
- * clock (bash's {@code $EPOCHREALTIME}: no process started per read); of many ping-pongs the one with the smallest round
+ * nodes can be corrected and judged. One channel per node stays open to a tiny loop that answers each request line with
+ * the node's clock (no process started per read): a JVM from the jobs jar ({@link Probe#jvm}), the clock that stamps
+ * the rows, or bash's {@code $EPOCHREALTIME} ({@link Probe#SHELL}) where no runtime is installed yet; the two can differ
+ * (libfaketime shifts the JVM and {@code date}, not bash). Of many ping-pongs the one with the smallest round
  * trip is kept, since its two halves can differ by at most that round trip: offset = node clock - midpoint of the local
  * send and receive times, exact to within half the round trip (the bound). A new SSH channel per read, as before, put the
  * node's read at the end of a slow set-up and biased offsets by about the whole round trip.
@@ -35,7 +38,7 @@ public final class ClockOffsets {
             });
 
     /** One clock read per line received; C locale so the decimal point is a point. */
-    static final String PROBE = "LC_ALL=C; export LC_ALL; if command -v bash >/dev/null 2>&1; then exec bash -c "
+    static final String SHELL_PROBE = "LC_ALL=C; export LC_ALL; if command -v bash >/dev/null 2>&1; then exec bash -c "
             + Shell.quote("while IFS= read -r _; do echo \"${EPOCHREALTIME:-$(date +%s.%N)}\"; done")
             + "; else while IFS= read -r _; do date +%s.%N; done; fi";
 
@@ -43,12 +46,32 @@ public final class ClockOffsets {
     }
 
     /**
+     * What answers on the node.
+     *
+     * @param command the loop started over the node's channel: one clock reading per line read
+     * @param clock   whose clock it reads ("jvm" or "shell"), recorded with each offset
+     */
+    public record Probe(String command, String clock) {
+        /** bash's clock: needs nothing installed (preflight, hosts without the runtime). */
+        public static final Probe SHELL = new Probe(SHELL_PROBE, "shell");
+
+        /** The clock generators and executors stamp rows with: a small JVM from the jobs jar of {@code runtime}. */
+        public static Probe jvm(RuntimeLayout runtime) {
+            return new Probe("exec " + Shell.quote(runtime.java()) + " -Xmx16m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                    + " -cp " + Shell.quote(runtime.jobsJar()) + " " + RESPONDER, "jvm");
+        }
+    }
+
+    static final String RESPONDER = "io.streamscale.jobs.clock.ClockResponder";
+
+    /**
      * @param offsetMillis node clock minus this machine's clock
      * @param boundMillis  the offset's error bound (half the smallest round trip)
      * @param pings        ping-pongs the best was chosen from
      * @param timeSync     what the node's own time daemon says of its clock (chrony or ntpd), or why nothing is known
+     * @param clock        whose clock answered ({@link Probe#clock()})
      */
-    public record Offset(double offsetMillis, double boundMillis, int pings, TimeSync timeSync) {
+    public record Offset(double offsetMillis, double boundMillis, int pings, TimeSync timeSync, String clock) {
     }
 
     /** The local clock: a wall-clock reading and a monotonic one for round trips (injected in tests). */
@@ -70,19 +93,19 @@ public final class ClockOffsets {
         };
     }
 
-    public static Map<String, Offset> measure(List<String> nodes, Function<String, Remote> remotes) {
-        return OnEachNode.apply(nodes, n -> measure(remotes.apply(n)));
+    public static Map<String, Offset> measure(List<String> nodes, Function<String, Remote> remotes, Probe probe) {
+        return OnEachNode.apply(nodes, n -> measure(remotes.apply(n), probe));
     }
 
     /** Each node's offset, or why it could not be read: one node's failure does not hide another's. */
     public record Readings(Map<String, Offset> offsets, Map<String, String> failures) {
     }
 
-    public static Readings read(List<String> nodes, Function<String, Remote> remotes) {
+    public static Readings read(List<String> nodes, Function<String, Remote> remotes, Probe probe) {
         Map<String, Object> each = OnEachNode.apply(nodes, n -> {
             Remote node = remotes.apply(n);
             try {
-                return measure(node);
+                return measure(node, probe);
             } catch (RuntimeException e) { // the table's row names the node already
                 String m = String.valueOf(e.getMessage());
                 return m.startsWith("on " + node.host() + ": ") ? m.substring(("on " + node.host() + ": ").length()) : m;
@@ -100,10 +123,10 @@ public final class ClockOffsets {
         return new Readings(offsets, failures);
     }
 
-    static Offset measure(Remote node) {
+    static Offset measure(Remote node, Probe probe) {
         Offset o;
         java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
-        try (Conversation c = node.converse(PROBE)) {
+        try (Conversation c = node.converse(probe.command())) {
             // a stalled node must not hold the run: the conversation is closed at the limit, which ends any pending read
             var watchdog = WATCHDOG.schedule(() -> {
                 late.set(true);
@@ -117,9 +140,10 @@ public final class ClockOffsets {
         } catch (RuntimeException e) { // the channel broke, or the node answered something that is not a time
             String why = late.get() ? "no answer within " + LIMIT.toSeconds() + " s"
                     : e instanceof RemoteException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
-            throw new RemoteException(node.host(), "clock probe", -1, "on " + node.host() + ": could not read the clock: " + why, e);
+            throw new RemoteException(node.host(), "clock probe", -1, "on " + node.host() + ": could not read the "
+                    + probe.clock() + " clock (" + probe.command() + "): " + why, e);
         }
-        return new Offset(o.offsetMillis(), o.boundMillis(), o.pings(), TimeSync.read(node));
+        return new Offset(o.offsetMillis(), o.boundMillis(), o.pings(), TimeSync.read(node), probe.clock());
     }
 
     /**
@@ -128,7 +152,7 @@ public final class ClockOffsets {
      * moment comes sooner or later, and only the quietest exchange counts.
      */
     static Offset pingPong(Conversation c, int pings, int maxPings, double goodBoundMillis, LocalClock clock) {
-        c.ask(""); // starts bash and warms the path; not a sample
+        c.ask(""); // starts the responder and warms the path; not a sample
         double bestOffset = Double.NaN;
         long bestRtt = Long.MAX_VALUE;
         int i = 0;
@@ -147,7 +171,7 @@ public final class ClockOffsets {
                 bestOffset = (parseMicros(answer) - midpointMicros) / 1e3;
             }
         }
-        return new Offset(bestOffset, bestRtt / 2e6, i, null);
+        return new Offset(bestOffset, bestRtt / 2e6, i, null, null);
     }
 
     static double micros(Instant t) {

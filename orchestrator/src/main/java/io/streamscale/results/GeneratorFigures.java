@@ -44,6 +44,16 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
                 g.path("behindScheduleMicrosMax").asLong(), share);
     }
 
+    /** The same figures with every time moved {@code micros} earlier: onto another clock, {@code micros} behind this one's. */
+    public GeneratorFigures shifted(long micros) {
+        if (micros == 0) {
+            return this;
+        }
+        return new GeneratorFigures(id, node, ratePerSecond, planned, sent, acked, failed, startMicros - micros, endMicros - micros,
+                behindP99Micros, behindMaxMicros, new Share(share.nodeStartMicros() - micros, share.nodeRatePerSecond(),
+                share.rampMicros(), share.rampSteps(), share.index(), share.stride()));
+    }
+
     /** Messages this instance sent whose intended time falls in [from, to). */
     public long sentBetween(long fromMicros, long toMicros) {
         return Math.max(0, firstAtOrAfter(toMicros) - firstAtOrAfter(fromMicros));

@@ -18,7 +18,7 @@ import java.util.List;
  * @param recovery       per successful strike: {@link Recovery}'s figures plus the messages (by intended send time, from
  *                       the strike to the next one or the end of the load) not scored, and duplicated
  * @param missingFiles   committed Parquet files listed by the sink's log but absent (results incomplete)
- * @param clockCaveat    why the nodes' clock offsets are too uncertain for this run's latencies, or null
+ * @param clockCaveat    why the nodes' clocks (offset, drift or bound) leave this run's latencies uncertain, or null
  */
 public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows, LatencyStats event, LatencyStats processing,
                           LatencyStats ingest, Accounting accounting, String invalidBecause, Sustainability sustainability,
@@ -30,7 +30,8 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         SteadyState steady = SteadyState.of(in, o.trim());
         SinkFiles files = SinkFiles.of(dir.output());
         long width = o.window().toNanos() / 1000;
-        try (ScoredRows rows = ScoredRows.open(files.files(), o.memoryLimit(), Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"))) {
+        try (ScoredRows rows = ScoredRows.open(files.files(), o.memoryLimit(), Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"),
+                in.rowClocks())) {
             List<Window> windows = rows.windows(in.loadStartMicros(), width);
             List<LatencyStats> lat = rows.latencies(steady.fromMicros(), steady.toMicros());
             ScoredRows.Counts c = rows.counts();
@@ -45,7 +46,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             String invalid = "invalid".equals(verdict.verdict()) ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
             return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
-                    files.missing(), clockCaveat(in, lat.get(0).mean(), o.maxClockShare()));
+                    files.missing(), in.clocks().caveat(lat.get(0).mean(), o.maxClockShare()));
         }
     }
 
@@ -96,19 +97,6 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             }
         }
         return busy.isEmpty() ? null : String.join("; ", busy);
-    }
-
-    /** Null when every node's clock offset is known well enough for latencies of {@code meanSeconds}; else why not. */
-    static String clockCaveat(RunInputs in, double meanSeconds, double maxShare) {
-        var widest = in.widestClockBound();
-        if (widest.isEmpty() || Double.isNaN(meanSeconds) || meanSeconds <= 0) {
-            return null;
-        }
-        double share = widest.get().getValue() / 1000 / meanSeconds;
-        return share <= maxShare ? null : String.format(java.util.Locale.ROOT,
-                "the clock offset of %s is known only to ±%.1f ms, %.1f%% of the steady mean event latency (limit %.1f%%): "
-                        + "latencies that mix nodes' clocks are uncertain by that much",
-                widest.get().getKey(), widest.get().getValue(), share * 100, maxShare * 100);
     }
 
     private static ArrayNode recovery(RunInputs in, List<Window> windows, long widthMillis, ScoredRows rows) {

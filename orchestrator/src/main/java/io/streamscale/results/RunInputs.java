@@ -22,7 +22,33 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
             throw new ResultsException(dir.root() + " is not a run directory: it has no run.json");
         }
         JsonNode run = readJson(dir.runJson());
-        return new RunInputs(dir, run, generators(dir), readLines(dir.faults()), readLines(dir.progress()));
+        ClockCorrection clocks = ClockCorrection.of(run);
+        // on the orchestrator's clock, like fault times and the corrected rows
+        List<GeneratorFigures> gens = generators(dir).stream().map(g -> g.shifted(Math.round(clocks.offsetMicros(g.node())))).toList();
+        return new RunInputs(dir, run, gens, readLines(dir.faults()), readLines(dir.progress()));
+    }
+
+    /** How each node's clock is corrected (empty: run.json records no offsets, one clock assumed). */
+    public ClockCorrection clocks() {
+        return ClockCorrection.of(run);
+    }
+
+    /** {@link #clocks()} as the scored rows need it: by scoring node, by generator, for Spark's and Kafka's stamps. */
+    public ScoredRows.Clocks rowClocks() {
+        ClockCorrection c = clocks();
+        if (c.isEmpty()) {
+            return ScoredRows.Clocks.NONE;
+        }
+        java.util.Map<String, Long> nodes = new java.util.LinkedHashMap<>();
+        c.nodes().keySet().forEach(n -> nodes.put(n, Math.round(c.offsetMicros(n))));
+        java.util.Map<Integer, Long> gens = new java.util.LinkedHashMap<>();
+        generators.forEach(g -> gens.put(g.id(), Math.round(c.offsetMicros(g.node()))));
+        return new ScoredRows.Clocks(nodes, gens, realtime() ? null : Math.round(c.offsetMicros(c.driver())), Math.round(c.brokerMicros()));
+    }
+
+    /** Spark's real-time mode (rows stamped in their task), else micro-batches (timestampSpark is the driver's). */
+    public boolean realtime() {
+        return "realtime".equals(parameters().path("spark").path("processing").asText());
     }
 
     /** The generator summaries ({@code generators/gen-N.json}) by instance id: the one reader of them. */
@@ -83,7 +109,7 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
 
     private String processing() {
         JsonNode spark = parameters().path("spark");
-        if ("realtime".equals(spark.path("processing").asText())) {
+        if (realtime()) {
             return " real-time";
         }
         double trigger = spark.path("trigger").asDouble(SEED_TRIGGER_SECONDS);

@@ -38,8 +38,8 @@ public final class RunReportJson {
         put(gen, "behindScheduleP99Seconds", a.generatorBehindP99Seconds());
         put(gen, "behindScheduleMaxSeconds", a.generatorBehindMaxSeconds());
         gen.put("maxBehindAllowedSeconds", o.maxBehind().toMillis() / 1000.0);
-        a.in().widestClockBound().ifPresent(w -> n.putObject("clock").put("widestBoundMillis", w.getValue()).put("node", w.getKey())
-                .put("maxShareOfMeanLatency", o.maxClockShare()).put("caveat", a.clockCaveat()));
+        a.in().widestClockBound().ifPresent(w -> n.set("clock", a.in().clocks().toJson().put("widestBoundMillis", w.getValue())
+                .put("node", w.getKey()).put("maxShareOfMeanLatency", o.maxClockShare()).put("caveat", a.clockCaveat())));
         if (!a.missingFiles().isEmpty()) {
             n.put("missingParquetFiles", a.missingFiles().size());
         }

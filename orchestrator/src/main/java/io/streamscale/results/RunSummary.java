@@ -55,7 +55,7 @@ public final class RunSummary {
                 s.put("missingParquetFiles", a.missingFiles().size());
             }
             try (ScoredRows rows = ScoredRows.open(SinkFiles.of(dir.output()).files(), ReportOptions.DEFAULT.memoryLimit(),
-                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"))) {
+                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"), in.rowClocks())) {
                 s.set("columns", MAPPER.valueToTree(rows.columns()));
                 ScoredRows.Invariants inv = rows.invariants();
                 s.put("nonPositiveEventLatencies", inv.nonPositiveEventLatencies());
@@ -72,6 +72,9 @@ public final class RunSummary {
                     s.put("summaryError", model == null ? "no model (the run ended before it had one), so no prediction check"
                             : "no ALS model in " + model + ", so no prediction check");
                 }
+            }
+            if (!in.clocks().isEmpty()) {
+                s.set("clockCorrection", in.clocks().toJson().put("caveat", a.clockCaveat()));
             }
             ObjectNode steady = s.putObject("steadyState");
             steady.put("covers", a.steady().rule());

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +29,26 @@ public final class ScoredRows implements AutoCloseable {
     }
 
     /**
+     * What to subtract from each row's timestamps to put them on the orchestrator's clock ({@link ClockCorrection}).
+     *
+     * @param nodeMicros       per node name (the rows' scoredOn): its applied offset
+     * @param generatorMicros  per generatorId: its node's applied offset
+     * @param sparkStampMicros the offset of the clock that stamped timestampSpark; null: the scoring node's (real-time)
+     * @param brokerMicros     the brokers' offset (timestampKafka)
+     */
+    public record Clocks(Map<String, Long> nodeMicros, Map<Integer, Long> generatorMicros, Long sparkStampMicros, long brokerMicros) {
+        public static final Clocks NONE = new Clocks(Map.of(), Map.of(), 0L, 0);
+    }
+
+    /**
      * @param memoryLimit DuckDB's memory limit, e.g. {@code 1GB}
      */
     public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir) {
+        return open(files, memoryLimit, spillDir, Clocks.NONE);
+    }
+
+    /** As {@link #open(List, String, Path)}, every timestamp and latency corrected by {@code clocks}. */
+    public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir, Clocks clocks) {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
             Connection db = DriverManager.getConnection("jdbc:duckdb:");
@@ -40,17 +58,47 @@ public final class ScoredRows implements AutoCloseable {
                 s.execute("SET preserve_insertion_order = false");
                 if (!files.isEmpty()) {
                     String list = files.stream().map(p -> "'" + quote(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
-                    s.execute("CREATE VIEW raw AS SELECT * FROM read_parquet(" + list + ")");
-                    s.execute("CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) AS gen, epoch_us(timestampKafka) AS kafka, "
-                            + "epoch_us(timestampSpark) AS spark, epoch_us(ProcessedTimestamp) AS processed, EventLatency AS ev, "
-                            + "ProcessingLatency AS pr, (epoch_us(timestampKafka) - epoch_us(timestampGenerator)) / 1e6 AS ing, "
-                            + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id FROM raw");
+                    s.execute("CREATE VIEW parquet AS SELECT * FROM read_parquet(" + list + ")");
+                    boolean named = columns(s, "parquet").contains("scoredOn"); // runs before scoredOn: one clock for all
+                    s.execute("CREATE VIEW raw AS SELECT *" + (named ? "" : ", NULL::VARCHAR AS scoredOn") + " FROM parquet");
+                    clockTables(s, clocks);
+                    String spark = clocks.sparkStampMicros() == null ? "s_us" : String.valueOf(clocks.sparkStampMicros());
+                    long k = clocks.brokerMicros();
+                    s.execute("CREATE VIEW stamped AS SELECT raw.*, coalesce(nc.us, 0) AS s_us, coalesce(gc.us, 0) AS g_us FROM raw"
+                            + " LEFT JOIN node_clock nc ON raw.scoredOn = nc.node LEFT JOIN gen_clock gc ON raw.generatorId = gc.g");
+                    s.execute("CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) - g_us AS gen, epoch_us(timestampKafka) - " + k
+                            + " AS kafka, epoch_us(timestampSpark) - " + spark + " AS spark, epoch_us(ProcessedTimestamp) - s_us AS processed, "
+                            + "EventLatency - (s_us - g_us) / 1e6 AS ev, ProcessingLatency - (s_us - " + spark + ") / 1e6 AS pr, "
+                            + "((epoch_us(timestampKafka) - " + k + ") - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS ing, "
+                            + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM stamped");
                 }
             }
             return new ScoredRows(db, files.isEmpty());
         } catch (SQLException | ClassNotFoundException e) {
             throw new ResultsException("cannot read the scored rows (" + files.size() + " Parquet files): " + e.getMessage(), e);
         }
+    }
+
+    private static void clockTables(Statement s, Clocks clocks) throws SQLException {
+        s.execute("CREATE TABLE node_clock(node VARCHAR, us BIGINT)");
+        s.execute("CREATE TABLE gen_clock(g INTEGER, us BIGINT)");
+        for (var e : clocks.nodeMicros().entrySet()) {
+            s.execute("INSERT INTO node_clock VALUES ('" + quote(e.getKey()) + "', " + e.getValue() + ")");
+        }
+        if (!clocks.generatorMicros().isEmpty()) {
+            s.execute("INSERT INTO gen_clock VALUES " + clocks.generatorMicros().entrySet().stream()
+                    .map(e -> "(" + e.getKey() + ", " + e.getValue() + ")").collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static List<String> columns(Statement s, String view) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT column_name FROM (DESCRIBE " + view + ")")) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
     }
 
     /** Rows, distinct (generatorId, seq), NaN or missing predictions. */
@@ -94,10 +142,8 @@ public final class ScoredRows implements AutoCloseable {
         if (empty) {
             return out;
         }
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT column_name FROM (DESCRIBE raw)")) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
+        try (Statement s = db.createStatement()) {
+            out.addAll(columns(s, "parquet"));
         } catch (SQLException e) {
             throw new ResultsException("cannot read the scored rows' columns: " + e.getMessage(), e);
         }

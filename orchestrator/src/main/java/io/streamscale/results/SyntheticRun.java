@@ -16,7 +16,8 @@ import java.time.Instant;
  * Writes a run directory as a real run leaves it — run.json, generator summaries, and the scorer's Parquet in its exact
  * schema — with latencies given as SQL expressions of {@code i} (the row: message i of the even schedule) and {@code t}
  * (its intended send time in seconds since the load started). For tests with known answers and for the report's
- * benchmark. Messages are spread round-robin over the generators, so generator g sends messages g, g+G, g+2G, ...
+ * benchmark. Messages are spread round-robin over the generators (all on node n1), so generator g sends messages g, g+G,
+ * g+2G, ...; node n2 runs the rest and scores every row.
  *
  * @param dropSql      rows left out (lost), a SQL condition, or null
  * @param duplicateSql rows written twice, a SQL condition, or null
@@ -106,6 +107,10 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
         ObjectNode p = r.putObject("parameters");
         p.putObject("cluster").put("kafka", kafkaNodes).put("spark", sparkNodes);
         p.putObject("load").put("rate", rate).put("duration", seconds()).put("warmup", warmupSeconds);
+        // generators on n1, everything else on n2 (which scores every row)
+        ObjectNode nodes = r.putObject("nodes");
+        nodes.putObject("n1").put("address", "127.0.1.11").putArray("roles").add("GENERATOR");
+        nodes.putObject("n2").put("address", "127.0.1.12").putArray("roles").add("KAFKA").add("SPARK_MASTER").add("SPARK_WORKER").add("ZOOKEEPER");
         if (!experiment.isEmpty()) {
             r.put("experiment", experiment);
             r.put("cell", cell);
@@ -127,7 +132,7 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
                 + "CAST(3.5 AS DOUBLE) AS prediction, CAST(ev AS DOUBLE) AS EventLatency, CAST(pr AS DOUBLE) AS ProcessingLatency, "
                 + "make_timestamp(gen + CAST(round(ev * 1e6) AS BIGINT)) AS ProcessedTimestamp, "
                 + "CAST(i % " + generators + " AS INTEGER) AS generatorId, CAST(i // " + generators + " AS BIGINT) AS seq, "
-                + "CAST(0 AS INTEGER) AS kafkaPartition, CAST(i AS BIGINT) AS kafkaOffset FROM (" + all + ")";
+                + "CAST(0 AS INTEGER) AS kafkaPartition, CAST(i AS BIGINT) AS kafkaOffset, 'n2' AS scoredOn FROM (" + all + ")";
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
             if (files <= 1) {
                 s.execute("COPY (" + out + ") TO '" + outputDir.resolve("part-00000.parquet").toString().replace("'", "''") + "' (FORMAT parquet)");

@@ -147,9 +147,9 @@ public final class PipelineRun {
             transport = site.transport(runId, dir.state());
             remotes = openRemotes.apply(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
-            record.placed(topology, transport.nodeRoot(), null); // where it runs is recorded even if the nodes do not answer
-            ClockOffsets.Readings clocks = ClockOffsets.read(nodes, remotes);
-            record.placed(topology, transport.nodeRoot(), clocks.offsets());
+            record.placed(topology, transport.nodeRoot()); // where it runs is recorded even if the nodes do not answer
+            // reachability only: the offsets applied are read by a JVM once the runtime is on the nodes
+            ClockOffsets.Readings clocks = ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.SHELL);
             // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
             // the same ports as the real one); a clock that could not be read is a row of the same table
             Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(), spec.clusterSpec("preflight"),
@@ -198,6 +198,7 @@ public final class PipelineRun {
                             : spec.spark().trigger().isZero() ? "micro-batches back to back"
                             : "micro-batches every " + io.streamscale.common.Durations.format(spec.spark().trigger()), (System.nanoTime() - t0) / 1_000_000_000);
 
+            record.clocks(false, ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.jvm(runtime)));
             phases.start("load");
             List<RunningDaemon> generators = new ArrayList<>();
             for (DaemonSpec g : JobSpecs.generators(deployment.context(), spec.loadOptions(TOPIC, modelDir, paths.generators()))) {
@@ -233,6 +234,7 @@ public final class PipelineRun {
                         + spec.load().drainTimeout().toSeconds() + " s: " + drained.detail());
             }
             drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            record.clocks(true, ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.jvm(runtime)));
             log.info("scorer: {} ({} s after the load ended)", drained.detail(), String.format(java.util.Locale.ROOT, "%.1f", drainSeconds));
         } catch (Readiness.Cancelled e) {
             status = "interrupted";

@@ -3,6 +3,7 @@ package io.streamscale.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.ClockOffsets;
+import io.streamscale.results.ClockCorrection;
 import io.streamscale.cluster.Site;
 import io.streamscale.common.Json;
 import io.streamscale.fault.FaultSpec;
@@ -30,7 +31,8 @@ final class RunRecord {
     private final ModelCache models;
     private String nodeScratch;
     private Topology topology;
-    private Map<String, ClockOffsets.Offset> clockOffsets;
+    private ClockOffsets.Readings clockOffsets;
+    private ClockOffsets.Readings clockOffsetsAfter;
     private Boolean modelCached;
     private String modelTrainedOn;
     private int driverRestarts;
@@ -46,10 +48,18 @@ final class RunRecord {
         this.models = models;
     }
 
-    synchronized void placed(Topology topology, String nodeScratch, Map<String, ClockOffsets.Offset> clockOffsets) {
+    synchronized void placed(Topology topology, String nodeScratch) {
         this.topology = topology;
         this.nodeScratch = nodeScratch;
-        this.clockOffsets = clockOffsets;
+    }
+
+    /** The nodes' clocks read just before the load ({@code after}: false) or after the drain. */
+    synchronized void clocks(boolean after, ClockOffsets.Readings readings) {
+        if (after) {
+            this.clockOffsetsAfter = readings;
+        } else {
+            this.clockOffsets = readings;
+        }
     }
 
     synchronized void modelObtained(boolean cached, String trainedOn) {
@@ -107,24 +117,35 @@ final class RunRecord {
         if (nodeScratch != null) {
             r.put("nodeScratch", nodeScratch);
         }
-        if (clockOffsets != null) {
-            ObjectNode clocks = r.putObject("clockOffsets"); // node clock minus the orchestrator's, within +- bound
-            clockOffsets.forEach((n, o) -> {
-                ObjectNode c = clocks.putObject(n).put("offsetMillis", o.offsetMillis()).put("boundMillis", o.boundMillis())
-                        .put("pings", o.pings());
-                ObjectNode sync = c.putObject("timeSync").put("daemon", o.timeSync().daemon()).put("detail", o.timeSync().detail());
-                if (!Double.isNaN(o.timeSync().offsetMillis())) {
-                    sync.put("offsetMillis", o.timeSync().offsetMillis());
-                }
-            });
-        }
+        clocks(r, "clockOffsets", clockOffsets);
+        clocks(r, "clockOffsetsAfter", clockOffsetsAfter);
         if (topology != null) {
             ObjectNode nodes = r.putObject("nodes");
             topology.nodes().forEach(n -> nodes.putObject(n.name()).put("address", n.address())
                     .set("roles", Json.MAPPER.valueToTree(n.roles().stream().map(Enum::name).sorted().toList())));
         }
+        if (clockOffsets != null) { // what the analysis subtracts from each node's timestamps
+            r.set("clockCorrection", ClockCorrection.of(r).toJson());
+        }
         r.setAll(provenance);
         writeWhole(dir.runJson(), r);
+    }
+
+    /** Node clock minus the orchestrator's, within +- bound, and the nodes whose clock could not be read. */
+    private static void clocks(ObjectNode r, String key, ClockOffsets.Readings readings) {
+        if (readings == null) {
+            return;
+        }
+        ObjectNode clocks = r.putObject(key);
+        readings.offsets().forEach((n, o) -> {
+            ObjectNode c = clocks.putObject(n).put("offsetMillis", o.offsetMillis()).put("boundMillis", o.boundMillis())
+                    .put("pings", o.pings()).put("clock", o.clock());
+            ObjectNode sync = c.putObject("timeSync").put("daemon", o.timeSync().daemon()).put("detail", o.timeSync().detail());
+            if (!Double.isNaN(o.timeSync().offsetMillis())) {
+                sync.put("offsetMillis", o.timeSync().offsetMillis());
+            }
+        });
+        readings.failures().forEach((n, why) -> clocks.putObject(n).put("failed", why));
     }
 
     /** The model the run scores with: given, or its spec's in the cache (key, whether it was there), and how it was trained. */

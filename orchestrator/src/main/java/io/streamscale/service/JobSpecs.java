@@ -153,6 +153,7 @@ public final class JobSpecs {
         env.put("SPARK_HOME", runtime.sparkHomeDir());
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", node.address());
+        env.put("STREAMSCALE_NODE", node.name()); // rows scored here name the node whose clock stamped them
         env.put("JAVA_HOME", runtime.javaHome());
         return env;
     }

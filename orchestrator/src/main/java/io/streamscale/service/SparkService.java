@@ -79,6 +79,7 @@ public final class SparkService {
         env.put("SPARK_HOME", ctx.runtime().sparkHomeDir());
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", node.address());
+        env.put("STREAMSCALE_NODE", node.name()); // rows scored here name the node whose clock stamped them
         env.put("SPARK_CONF_DIR", work + "/conf");
         env.put("JAVA_HOME", ctx.runtime().javaHome());
         return new DaemonSpec(id, kind, node.name(), node.address(), work,

@@ -3,9 +3,13 @@ package io.streamscale.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.streamscale.remote.Conversation;
+import io.streamscale.jobs.clock.ClockResponder;
 import io.streamscale.remote.LocalRemote;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -128,9 +132,40 @@ class ClockOffsetsTest {
 
     @Test
     void thisMachinesOffsetFromItselfIsZeroWithinABoundOfMilliseconds() {
-        ClockOffsets.Offset o = ClockOffsets.measure(List.of("here"), LocalRemote::new).get("here");
+        ClockOffsets.Offset o = ClockOffsets.measure(List.of("here"), LocalRemote::new, ClockOffsets.Probe.SHELL).get("here");
         assertTrue(o.boundMillis() > 0 && o.boundMillis() <= 5, o.toString());
         assertTrue(Math.abs(o.offsetMillis()) <= o.boundMillis() + 0.01, "one clock: " + o);
         assertTrue(o.pings() >= ClockOffsets.PINGS, o.toString());
+    }
+
+    static final Path FAKETIME = Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1");
+
+    /** The responder of a run's probe, from the jobs classes on this test's classpath; {@code env}: set before it starts. */
+    static ClockOffsets.Probe jvm(String env, String shell) throws Exception {
+        String classes = Path.of(ClockResponder.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI()).toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return shell != null ? new ClockOffsets.Probe(env + " " + shell, "shell")
+                : new ClockOffsets.Probe(env + " exec " + java + " -Xmx16m -cp " + classes + " " + ClockOffsets.RESPONDER, "jvm");
+    }
+
+    /**
+     * The offset is read from the clock that stamps the rows. Under libfaketime +2 s (as a node whose clock is 2 s ahead)
+     * the JVM and {@code date} read 2 s ahead while bash's $EPOCHREALTIME does not: a shell probe would say 0 ms.
+     */
+    @Test
+    void theJvmProbeReadsTheClockTheRowsAreStampedWith() throws Exception {
+        assumeTrue(Files.exists(FAKETIME) || System.getenv("CI") != null,
+                "needs libfaketime (apt-get install faketime; .ci/run installs it)");
+        assertTrue(Files.exists(FAKETIME), "libfaketime is installed by .ci/run");
+        ClockOffsets.Offset plain = ClockOffsets.measure(List.of("here"), LocalRemote::new, jvm("", null)).get("here");
+        assertTrue(Math.abs(plain.offsetMillis()) <= plain.boundMillis() + 0.01, "one clock: " + plain);
+        assertEquals("jvm", plain.clock());
+        String shifted = "LD_PRELOAD=" + FAKETIME + " FAKETIME=+2s";
+        ClockOffsets.Offset ahead = ClockOffsets.measure(List.of("here"), LocalRemote::new, jvm(shifted, null)).get("here");
+        assertEquals(2000, ahead.offsetMillis(), 50, "the JVM reads the shifted clock: " + ahead);
+        ClockOffsets.Offset bash = ClockOffsets.measure(List.of("here"), LocalRemote::new,
+                jvm(shifted, ClockOffsets.SHELL_PROBE)).get("here");
+        assertEquals(0, bash.offsetMillis(), 50, "bash's clock is not shifted: why the shell probe is not used for runs: " + bash);
     }
 }

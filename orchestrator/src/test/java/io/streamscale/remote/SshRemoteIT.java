@@ -129,7 +129,8 @@ class SshRemoteIT {
         List<Process> burners = List.of(new ProcessBuilder("timeout", "120", "sh", "-c", "while :; do :; done").start(),
                 new ProcessBuilder("timeout", "120", "sh", "-c", "while :; do :; done").start());
         try (SshRemote n1 = new SshRemote("n1", settings); SshRemote n2 = new SshRemote("n2", settings)) {
-            var offsets = io.streamscale.cluster.ClockOffsets.measure(List.of("n1", "n2"), h -> h.equals("n1") ? n1 : n2);
+            var offsets = io.streamscale.cluster.ClockOffsets.measure(List.of("n1", "n2"), h -> h.equals("n1") ? n1 : n2,
+                    io.streamscale.cluster.ClockOffsets.Probe.SHELL);
             for (var e : offsets.entrySet()) {
                 var o = e.getValue();
                 assertTrue(o.boundMillis() > 0 && o.boundMillis() <= 5, e.getKey() + ": " + o);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,15 +86,15 @@ class RunAnalysisTest {
     @Test
     void aRunWhoseClockOffsetsAreTooUncertainForItsLatenciesIsFlagged() throws Exception {
         RunDirectory dir = KNOWN.write(tmp.resolve("clocks"));
-        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.runJson().toFile());
-        com.fasterxml.jackson.databind.node.ObjectNode clocks = run.putObject("clockOffsets");
+        ObjectNode run = (ObjectNode) JSON.readTree(dir.runJson().toFile());
+        ObjectNode clocks = run.putObject("clockOffsets");
         clocks.putObject("n1").put("offsetMillis", 0.1).put("boundMillis", 0.3);
-        clocks.putObject("n3").put("offsetMillis", -40.0).put("boundMillis", 90.0);
+        clocks.putObject("n3").put("offsetMillis", -4.0).put("boundMillis", 90.0);
         JSON.writeValue(dir.runJson().toFile(), run);
 
         RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
-        assertEquals("the clock offset of n3 is known only to ±90.0 ms, 6.2% of the steady mean event latency (limit 5.0%): "
-                + "latencies that mix nodes' clocks are uncertain by that much", a.clockCaveat(), "90 ms of a 1.45 s mean");
+        assertEquals("the clock offset of n3 is known only to ±90.0 ms (each over 5.0% of the steady mean event latency, 72.5 ms):"
+                + " latencies that mix nodes' clocks are uncertain by that much", a.clockCaveat(), "90 ms of a 1.45 s mean");
         JsonNode report = RunReportJson.of(a, ReportOptions.DEFAULT);
         assertEquals("n3", report.path("clock").path("node").asText());
         assertEquals(90.0, report.path("clock").path("widestBoundMillis").asDouble(), 1e-9);
@@ -105,6 +106,68 @@ class RunAnalysisTest {
         assertNull(fine.clockCaveat(), "2 ms of 1.45 s is well within 5%");
         assertTrue(RunReportJson.of(fine, ReportOptions.DEFAULT).path("clock").path("caveat").isNull());
         assertNull(RunAnalysis.of(KNOWN.write(tmp.resolve("one-clock")), ReportOptions.DEFAULT).clockCaveat(), "no offsets: one clock");
+    }
+
+    /**
+     * The generators' node n1 reads +500 ms before the load and +700 ms after the drain (applied: +600 ms, their mean);
+     * n2, which scores every row, runs the driver and the broker, reads +100 ms both times. Event latency is corrected by
+     * n2's less n1's (+0.5 s), processing latency by n2's less the driver's (0), ingest by the broker's less n1's (+0.5 s).
+     */
+    @Test
+    void offsetsMeasuredBeforeAndAfterAreAppliedToEachRowByTheNodesThatStampedIt() throws Exception {
+        RunDirectory dir = KNOWN.write(tmp.resolve("shifted"));
+        ObjectNode run = (ObjectNode) JSON.readTree(dir.runJson().toFile());
+        run.putObject("clockOffsets").<ObjectNode>set("n1", JSON.createObjectNode().put("offsetMillis", 500.0).put("boundMillis", 0.2)
+                .put("clock", "jvm")).putObject("n2").put("offsetMillis", 100.0).put("boundMillis", 0.2).put("clock", "jvm");
+        run.putObject("clockOffsetsAfter").<ObjectNode>set("n1", JSON.createObjectNode().put("offsetMillis", 700.0).put("boundMillis", 0.4))
+                .putObject("n2").put("offsetMillis", 100.0).put("boundMillis", 0.2);
+        JSON.writeValue(dir.runJson().toFile(), run);
+
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        RunAnalysis plain = RunAnalysis.of(KNOWN.write(tmp.resolve("plain")), ReportOptions.DEFAULT);
+        assertEquals(plain.event().count(), a.event().count(), "the same rows in the steady state: windows moved with the rows");
+        assertEquals(plain.steady().fromMicros() - 600_000, a.steady().fromMicros(), "the load's start on the orchestrator's clock");
+        assertEquals(1.45 + 0.5, a.event().mean(), 1e-9);
+        assertEquals(1.9 + 0.5, a.event().max(), 1e-9);
+        assertEquals(0.725, a.processing().mean(), 1e-9, "stamped by n2 at both ends");
+        assertEquals(0.002 + 0.5, a.ingest().mean(), 1e-9, "broker n2 less generator n1");
+        assertEquals(plain.accounting(), a.accounting());
+
+        ClockCorrection c = a.in().clocks();
+        assertEquals(600.0, c.nodes().get("n1").appliedMillis(), 1e-9);
+        assertEquals(200.0, c.nodes().get("n1").driftMillis(), 1e-9);
+        assertEquals(0.4, c.nodes().get("n1").boundMillis(), 1e-9);
+        assertEquals("n2", c.driver());
+        assertEquals(List.of("n2"), c.brokers());
+        assertEquals("n1's clock is +600.0 ms off the orchestrator's (corrected); n1's clock drifted +200.0 ms between the readings"
+                + " before the load and after the drain; n2's clock is +100.0 ms off the orchestrator's (corrected) (each over 5.0% of"
+                + " the steady mean event latency, 97.5 ms): latencies that mix nodes' clocks are uncertain by that much", a.clockCaveat());
+
+        ObjectNode summary = RunSummary.of(dir, null, null);
+        assertEquals(1.95, summary.path("steadyState").path("eventLatency").path("mean").asDouble(), 1e-9);
+        assertEquals(600.0, summary.path("clockCorrection").path("nodes").path("n1").path("appliedMillis").asDouble(), 1e-9);
+        assertEquals(200.0, summary.path("clockCorrection").path("nodes").path("n1").path("driftMillis").asDouble(), 1e-9);
+        assertEquals(0, summary.path("nonPositiveEventLatencies").asLong());
+        assertEquals(0, summary.path("eventLatencyInconsistent").asLong());
+    }
+
+    /** In real-time mode timestampSpark is stamped in the task, on the scoring node: processing latency needs no correction. */
+    @Test
+    void inRealTimeModeProcessingLatencyIsStampedByOneNode() throws Exception {
+        RunDirectory dir = KNOWN.write(tmp.resolve("realtime"));
+        ObjectNode run = (ObjectNode) JSON.readTree(dir.runJson().toFile());
+        ((ObjectNode) run.path("parameters")).putObject("spark").put("processing", "realtime");
+        run.putObject("nodes").<ObjectNode>set("n1", JSON.createObjectNode().set("roles", JSON.createArrayNode().add("GENERATOR")))
+                .<ObjectNode>set("n2", JSON.createObjectNode().set("roles", JSON.createArrayNode().add("SPARK_WORKER").add("KAFKA")))
+                .set("n3", JSON.createObjectNode().set("roles", JSON.createArrayNode().add("SPARK_MASTER")));
+        run.putObject("clockOffsets").<ObjectNode>set("n1", JSON.createObjectNode().put("offsetMillis", 0.0).put("boundMillis", 0.1))
+                .<ObjectNode>set("n2", JSON.createObjectNode().put("offsetMillis", 30.0).put("boundMillis", 0.1))
+                .putObject("n3").put("offsetMillis", -50.0).put("boundMillis", 0.1);
+        JSON.writeValue(dir.runJson().toFile(), run);
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals(1.45 - 0.03, a.event().mean(), 1e-9);
+        assertEquals(0.725, a.processing().mean(), 1e-9, "the driver n3's -50 ms stamps nothing in real-time mode");
+        assertTrue(a.in().realtime());
     }
 
     @Test

@@ -4,12 +4,13 @@ import java.util.List;
 
 /**
  * The scorer's Parquet columns: exactly the seed report's Table 1 (names and order), then the accounting columns.
- * Timestamps are Spark TIMESTAMP (microseconds); latencies are seconds as DOUBLE.
+ * Timestamps are Spark TIMESTAMP (microseconds); latencies are seconds as DOUBLE; scoredOn names the node whose clock
+ * stamped ProcessedTimestamp (the analysis corrects latencies by its offset).
  */
 public final class OutputSchema {
     public static final List<String> TABLE_1 = List.of("userID", "movieID", "timestampGenerator", "timestampKafka",
             "timestampSpark", "prediction", "EventLatency", "ProcessingLatency", "ProcessedTimestamp");
-    public static final List<String> ACCOUNTING = List.of("generatorId", "seq", "kafkaPartition", "kafkaOffset");
+    public static final List<String> ACCOUNTING = List.of("generatorId", "seq", "kafkaPartition", "kafkaOffset", "scoredOn");
 
     private OutputSchema() {
     }

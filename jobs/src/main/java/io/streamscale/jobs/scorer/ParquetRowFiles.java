@@ -170,6 +170,8 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
                 g.add(i, row.getLong(i));
             } else if (t.equals(DataTypes.DoubleType)) {
                 g.add(i, row.getDouble(i));
+            } else if (t.equals(DataTypes.StringType)) {
+                g.add(i, row.getString(i));
             } else {
                 g.add(i, micros(row.getTimestamp(i)));
             }
@@ -188,6 +190,8 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
             Types.PrimitiveBuilder<PrimitiveType> field = Types.optional(primitive(f.dataType(), f.name()));
             if (f.dataType().equals(DataTypes.TimestampType)) {
                 field = field.as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS));
+            } else if (f.dataType().equals(DataTypes.StringType)) {
+                field = field.as(LogicalTypeAnnotation.stringType());
             }
             b.addField(field.named(f.name()));
         }
@@ -201,6 +205,8 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
             return PrimitiveTypeName.INT64;
         } else if (t.equals(DataTypes.DoubleType)) {
             return PrimitiveTypeName.DOUBLE;
+        } else if (t.equals(DataTypes.StringType)) {
+            return PrimitiveTypeName.BINARY;
         }
         throw new IllegalArgumentException("column " + column + ": " + t + " is not written by the real-time sink");
     }

@@ -207,14 +207,15 @@ public final class ScorerMain implements Callable<Integer> {
                 .withColumn("timestampGenerator", expr("timestamp_micros(timestamp)"))
                 .withColumn("timestampSpark", perRowReadTime ? WallClock.now() : current_timestamp());
         Dataset<Row> scored = Predictor.parse(mode).predict(als, requests)
-                .withColumn("ProcessedTimestamp", WallClock.now());
+                .withColumn("ProcessedTimestamp", WallClock.now()).withColumn("scoredOn", ScoringNode.name());
         Column processedMicros = expr("unix_micros(ProcessedTimestamp)");
         Dataset<Row> out = scored.select(
                 col("userId").as("userID"), col("movieId").as("movieID"), col("timestampGenerator"),
                 col("timestampKafka"), col("timestampSpark"), col("prediction"),
                 processedMicros.minus(expr("unix_micros(timestampGenerator)")).divide(1e6).as("EventLatency"),
                 processedMicros.minus(expr("unix_micros(timestampSpark)")).divide(1e6).as("ProcessingLatency"),
-                col("ProcessedTimestamp"), col("generatorId"), col("seq"), col("kafkaPartition"), col("kafkaOffset"));
+                col("ProcessedTimestamp"), col("generatorId"), col("seq"), col("kafkaPartition"), col("kafkaOffset"),
+                col("scoredOn"));
         if (!List.of(out.columns()).equals(OutputSchema.all())) {
             throw new IllegalStateException("output columns " + List.of(out.columns()) + " differ from " + OutputSchema.all());
         }

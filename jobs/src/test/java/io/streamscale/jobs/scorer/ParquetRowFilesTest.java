@@ -24,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ParquetRowFilesTest {
     static final StructType SCHEMA = new StructType().add("userID", DataTypes.IntegerType)
             .add("timestampSpark", DataTypes.TimestampType).add("prediction", DataTypes.DoubleType)
-            .add("kafkaPartition", DataTypes.IntegerType).add("kafkaOffset", DataTypes.LongType);
+            .add("kafkaPartition", DataTypes.IntegerType).add("kafkaOffset", DataTypes.LongType)
+            .add("scoredOn", DataTypes.StringType);
 
     @TempDir Path out;
 
     static Row row(int user, long micros, double prediction, int partition, long offset) {
         Timestamp t = new Timestamp(Math.floorDiv(micros, 1000));
         t.setNanos((int) Math.floorMod(micros, 1_000_000) * 1000);
-        return new GenericRowWithSchema(new Object[] {user, t, prediction, partition, offset}, SCHEMA);
+        return new GenericRowWithSchema(new Object[] {user, t, prediction, partition, offset, "n" + partition}, SCHEMA);
     }
 
     /** One task of one epoch: open, the rows, close with {@code error}. */
@@ -69,6 +70,7 @@ class ParquetRowFilesTest {
         assertEquals(1_700_000_000_200_001L, rows.get(1).getLong("timestampSpark", 0));
         assertTrue(Double.isNaN(rows.get(1).getDouble("prediction", 0)));
         assertEquals(41L, rows.get(1).getLong("kafkaOffset", 0));
+        assertEquals("n2", rows.get(1).getString("scoredOn", 0));
         assertTrue(ParquetRowFiles.parquetSchema(SCHEMA).getType("timestampSpark").getLogicalTypeAnnotation().toString().contains("MICROS"));
     }
 
@@ -119,7 +121,7 @@ class ParquetRowFilesTest {
 
     @Test
     void aColumnTheSinkCannotWriteFailsWhenTheQueryIsBuilt() {
-        StructType withString = SCHEMA.add("title", DataTypes.StringType);
+        StructType withString = SCHEMA.add("title", DataTypes.BinaryType);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ParquetRowFiles(out, withString));
         assertTrue(e.getMessage().contains("title"), e.getMessage());
     }

@@ -1,0 +1,41 @@
+package io.streamscale.jobs.scorer;
+
+import static org.apache.spark.sql.functions.udf;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF0;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The node a row was scored on, as the orchestrator names it: the analysis corrects the row's latencies by that node's
+ * clock offset. Spark's daemons carry {@value #ENV} (executors inherit their worker's environment); without it, the
+ * address Spark binds ({@code SPARK_LOCAL_IP}), else the host name. Evaluated in the task, like {@link WallClock}.
+ */
+final class ScoringNode {
+    static final String ENV = "STREAMSCALE_NODE";
+
+    private ScoringNode() {
+    }
+
+    static Column name() {
+        UDF0<String> here = ScoringNode::here;
+        return udf(here, DataTypes.StringType).asNondeterministic().apply();
+    }
+
+    static String here() {
+        String node = System.getenv(ENV);
+        if (node == null || node.isBlank()) {
+            node = System.getenv("SPARK_LOCAL_IP");
+        }
+        if (node == null || node.isBlank()) {
+            try {
+                node = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                node = "unknown";
+            }
+        }
+        return node;
+    }
+}
