@@ -11,6 +11,7 @@ import io.streamscale.run.ExperimentRunner;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.run.Provenance;
 import io.streamscale.run.WalltimeBudget;
+import io.streamscale.results.ReportPrintout;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.run.RunSpec;
 import io.streamscale.run.SiteSettings;
@@ -516,10 +517,11 @@ final class RunCommand implements Callable<Integer> {
     static void printSummary(PrintWriter out, PipelineRun.Outcome o) {
         JsonNode s = o.summary();
         out.printf("run %s%s%n", o.status(), o.reason() == null ? "" : ": " + o.reason());
-        out.printf("  messages: %d sent, %d acked, %d failed; %d scored (%d distinct, %d duplicated, %d lost, %d NaN predictions)%n",
+        out.printf("  messages: %d sent, %d acked, %d failed; %d scored (%d distinct, %d duplicated, %d lost%s, %d NaN predictions%s)%n",
                 s.path("sent").asLong(), s.path("acked").asLong(), s.path("failed").asLong(), s.path("scoredRows").asLong(),
                 s.path("distinctMessages").asLong(), s.path("duplicates").asLong(), s.path("lost").asLong(),
-                s.path("nanPredictions").asLong());
+                ReportPrintout.lostFrom(s.path("lostFrom").asText(null)), s.path("nanPredictions").asLong(),
+                ReportPrintout.notAcked(s.path("scoredNotAcked").isNumber() ? s.path("scoredNotAcked").asLong() : null));
         JsonNode steady = s.path("steadyState");
         if (!steady.isMissingNode()) {
             String verdict = steady.path("verdict").asText();

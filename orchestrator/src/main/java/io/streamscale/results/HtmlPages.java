@@ -180,7 +180,9 @@ final class HtmlPages {
         double g = r.sustainability().backlogGrowthFraction();
         m.put("backlogGrowth", Double.isNaN(g) ? "–" : String.format(Locale.ROOT, "%+.2f", g * 100));
         m.put("sent", r.accounting().sent());
-        m.put("lost", r.accounting().lost());
+        Accounting acc = r.accounting();
+        m.put("lost", acc.lost() + (Accounting.FROM_COUNTS.equals(acc.lostFrom()) ? " (count)" : ""));
+        m.put("notAcked", acc.scoredNotAcked() == null ? "–" : acc.scoredNotAcked());
         m.put("duplicated", r.accounting().duplicates());
         m.put("nan", r.accounting().nanPredictions());
         m.put("behind", r.in().generators().isEmpty() ? "–" : ComparisonTable.d(r.generatorBehindP99Seconds()));
@@ -200,7 +202,8 @@ final class HtmlPages {
         m.put("peak", seconds(f.path("peakSeconds")));
         m.put("recovery", f.path("recoverySeconds").isNumber() ? seconds(f.path("recoverySeconds")) : "not within the load");
         m.put("sent", f.path("sentAfter").asLong());
-        m.put("lost", f.path("notScoredAfter").asLong());
+        m.put("notScored", f.path("notScoredAfter").asLong());
+        m.put("lost", f.has("lostAfter") ? f.path("lostAfter").asText() : "–");
         m.put("duplicated", f.path("duplicatedAfter").asLong());
         return m;
     }

@@ -10,9 +10,10 @@ public final class ReportPrintout {
 
     public static void print(PrintWriter out, Report.Result r) {
         for (RunAnalysis a : r.runs()) {
-            out.printf(Locale.ROOT, "  %-40s %-13s event %s s (p99 %s), processing %s s; lost %d, duplicated %d%n", a.label(),
+            Accounting acc = a.accounting();
+            out.printf(Locale.ROOT, "  %-40s %-13s event %s s (p99 %s), processing %s s; lost %d%s, duplicated %d%s%n", a.label(),
                     a.sustainability().verdict(), f(a.event().mean()), f(a.event().p99()), f(a.processing().mean()),
-                    a.accounting().lost(), a.accounting().duplicates());
+                    acc.lost(), lostFrom(acc.lostFrom()), acc.duplicates(), notAcked(acc.scoredNotAcked()));
             if (!a.valid()) {
                 out.printf("    invalid: %s%n", a.invalidBecause());
             }
@@ -27,6 +28,16 @@ public final class ReportPrintout {
         }
         out.printf("report: %s (tables: %s)%n", r.layout().index(), r.layout().comparisonMd());
         out.flush();
+    }
+
+    /** How lost was counted, when not from the acked sets: acked − distinct, which a scored message whose ack failed masks. */
+    public static String lostFrom(String from) {
+        return Accounting.FROM_COUNTS.equals(from) ? " (acked − distinct: no acked seqs recorded)" : "";
+    }
+
+    /** Scored messages whose ack failed, when there are any (none is the rule, and unknown without the acked sets). */
+    public static String notAcked(Long scoredNotAcked) {
+        return scoredNotAcked == null || scoredNotAcked == 0 ? "" : ", " + scoredNotAcked + " scored but never acked";
     }
 
     private static String f(double d) {

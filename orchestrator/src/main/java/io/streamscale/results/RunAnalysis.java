@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.fault.FaultLog;
+import io.streamscale.jobs.generator.SeqRange;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.List;
  *
  * @param invalidBecause why the run does not measure the pipeline, or null
  * @param recovery       per successful strike: {@link Recovery}'s figures plus the messages (by intended send time, from
- *                       the strike to the next one or the end of the load) not scored, and duplicated
+ *                       the strike to the next one or the end of the load) not scored, and duplicated; where the
+ *                       generators recorded their acked seqs, also those acked ({@code ackedAfter}) and the acked ones
+ *                       never scored ({@code lostAfter})
  * @param missingFiles   committed Parquet files listed by the sink's log but absent (results incomplete)
  * @param clockCaveat    why the nodes' clocks (offset, drift or bound) leave this run's latencies uncertain, or null
  */
@@ -34,11 +37,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
                 in.rowClocks())) {
             List<Window> windows = rows.windows(in.loadStartMicros(), width);
             List<LatencyStats> lat = rows.latencies(steady.fromMicros(), steady.toMicros());
-            ScoredRows.Counts c = rows.counts();
-            long sent = GeneratorFigures.sum(in.generators(), GeneratorFigures::sent);
-            long acked = GeneratorFigures.sum(in.generators(), GeneratorFigures::acked);
-            Accounting acc = new Accounting(sent, acked, GeneratorFigures.sum(in.generators(), GeneratorFigures::failed), c.rows(),
-                    c.distinct(), c.duplicates(), Math.max(0, acked - c.distinct()), c.nanPredictions());
+            Accounting acc = accounting(in.generators(), rows);
             Backlog.Series backlog = Backlog.of(in, windows);
             int struck = (int) in.faults().stream().filter(io.streamscale.fault.FaultLog::struck).count();
             Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.steady(steady.fromMicros(), steady.toMicros(), in.generators(), windows),
@@ -48,6 +47,32 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
                     files.missing(), in.clocks().caveat(lat.get(0).mean(), o.maxClockShare()));
         }
+    }
+
+    private static Accounting accounting(List<GeneratorFigures> gens, ScoredRows rows) {
+        ScoredRows.Counts c = rows.counts();
+        long sent = GeneratorFigures.sum(gens, GeneratorFigures::sent);
+        long acked = GeneratorFigures.sum(gens, GeneratorFigures::acked);
+        long failed = GeneratorFigures.sum(gens, GeneratorFigures::failed);
+        List<ScoredRows.AckedRange> ranges = ackedRanges(gens, Long.MIN_VALUE, Long.MAX_VALUE);
+        return ranges == null ? Accounting.fromCounts(sent, acked, failed, c)
+                : Accounting.fromSets(sent, acked, failed, c, rows.acked(ranges));
+    }
+
+    /**
+     * Every instance's acked seqs among its messages intended in [from, to); null when some summary has no ranges (or
+     * there are none), as a set that leaves out one instance's acks would call them lost.
+     */
+    private static List<ScoredRows.AckedRange> ackedRanges(List<GeneratorFigures> gens, long fromMicros, long toMicros) {
+        List<ScoredRows.AckedRange> out = new ArrayList<>();
+        for (GeneratorFigures g : gens) {
+            List<SeqRange> mine = g.ackedBetween(fromMicros, toMicros);
+            if (mine == null) {
+                return null;
+            }
+            mine.forEach(r -> out.add(new ScoredRows.AckedRange(g.id(), r.from(), r.to())));
+        }
+        return gens.isEmpty() ? null : out;
     }
 
     /** Null when the run ran to its end with generators that reported; else why it measured nothing to judge. */
@@ -113,7 +138,14 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             }
             ObjectNode r = (ObjectNode) out.get(i);
             r.put("sentAfter", sent);
+            // exact as it is: scored messages are a subset of the sent ones, so no failed ack can mask a missing message
             r.put("notScoredAfter", Math.max(0, sent - c.distinct()));
+            List<ScoredRows.AckedRange> acked = ackedRanges(in.generators(), from, to);
+            if (acked != null) {
+                ScoredRows.AckedCounts s = rows.acked(acked);
+                r.put("ackedAfter", s.acked());
+                r.put("lostAfter", s.lost());
+            }
             r.put("duplicatedAfter", c.duplicates());
             r.put("countedUntil", Instant.ofEpochMilli(to / 1000).toString());
         }

@@ -50,6 +50,12 @@ public final class RunSummary {
             s.put("distinctMessages", acc.distinct());
             s.put("duplicates", acc.duplicates());
             s.put("lost", acc.lost());
+            s.put("lostFrom", acc.lostFrom());
+            if (acc.scoredNotAcked() == null) {
+                s.putNull("scoredNotAcked"); // unknown: the generators did not record which seqs were acked
+            } else {
+                s.put("scoredNotAcked", acc.scoredNotAcked());
+            }
             s.put("nanPredictions", acc.nanPredictions());
             if (!a.missingFiles().isEmpty()) {
                 s.put("missingParquetFiles", a.missingFiles().size());

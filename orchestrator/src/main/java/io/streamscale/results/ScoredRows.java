@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * A run's scored rows (the scorer's Parquet), aggregated in place by an embedded DuckDB: no copy, one scan per question,
@@ -124,6 +126,52 @@ public final class ScoredRows implements AutoCloseable {
         return query("SELECT count(*), count(*) FILTER (WHERE prediction IS NULL OR isnan(prediction)), "
                 + "(SELECT count(*) FROM (SELECT DISTINCT generatorId, seq FROM scored" + where + ")) FROM scored" + where,
                 r -> new Counts(r.getLong(1), r.getLong(3), r.getLong(2)));
+    }
+
+    /** Seqs {@code from..to} (both included) of generator {@code generatorId}, all acked. */
+    public record AckedRange(int generatorId, long from, long to) {
+    }
+
+    /**
+     * Acked messages against the distinct scored ones, as sets: {@code acked} in the ranges, {@code scoredAcked} of them
+     * scored, and {@code distinct} scored messages of the generators (warm-up rows, generatorId -1, left out).
+     */
+    public record AckedCounts(long acked, long scoredAcked, long distinct) {
+        /** Acked but never scored: not masked by messages whose ack failed but that reached Kafka and were scored. */
+        public long lost() {
+            return acked - scoredAcked;
+        }
+
+        /** Scored but never acked (the ack failed or timed out, yet the message reached Kafka). */
+        public long scoredNotAcked() {
+            return distinct - scoredAcked;
+        }
+    }
+
+    /**
+     * The scored messages inside {@code ranges} (which do not overlap), by an ASOF join: each distinct scored message meets
+     * the range of its generator that starts last at or before its seq, and is in it when its seq is not past the range's
+     * end. Sort-based, so however many ranges failures cut the acks into.
+     */
+    public AckedCounts acked(List<AckedRange> ranges) {
+        long acked = ranges.stream().mapToLong(r -> r.to() - r.from() + 1).sum();
+        if (empty) {
+            return new AckedCounts(acked, 0, 0);
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE OR REPLACE TABLE acked (g INTEGER, lo BIGINT, hi BIGINT)");
+            try (DuckDBAppender a = db.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "acked")) {
+                for (AckedRange r : ranges) {
+                    a.beginRow().append(r.generatorId()).append(r.from()).append(r.to()).endRow();
+                }
+            }
+        } catch (SQLException e) {
+            throw new ResultsException("cannot load the acked ranges: " + e.getMessage(), e);
+        }
+        return query("SELECT count(*) FILTER (WHERE d.seq <= a.hi), count(*) "
+                        + "FROM (SELECT DISTINCT generatorId, seq FROM scored WHERE generatorId >= 0) d "
+                        + "ASOF LEFT JOIN acked a ON d.generatorId = a.g AND d.seq >= a.lo",
+                r -> new AckedCounts(acked, r.getLong(1), r.getLong(2)));
     }
 
     /** Event, processing and ingest latency of the rows generated in [from, to). */

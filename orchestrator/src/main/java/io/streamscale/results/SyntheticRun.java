@@ -2,6 +2,7 @@ package io.streamscale.results;
 
 import static io.streamscale.common.Json.MAPPER;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import java.time.Instant;
  * Writes a run directory as a real run leaves it — run.json, generator summaries, and the scorer's Parquet in its exact
  * schema — with latencies given as SQL expressions of {@code i} (the row: message i of the even schedule) and {@code t}
  * (its intended send time in seconds since the load started). For tests with known answers and for the report's
- * benchmark. Messages are spread round-robin over the generators (all on node n1), so generator g sends messages g, g+G,
- * g+2G, ...; node n2 runs the rest and scores every row.
+ * benchmark. Messages are spread round-robin over the generators (all on node n1, all of their messages acked), so
+ * generator g sends messages g, g+G, g+2G, ...; node n2 runs the rest and scores every row.
  *
  * @param dropSql      rows left out (lost), a SQL condition, or null
  * @param duplicateSql rows written twice, a SQL condition, or null
@@ -90,6 +91,10 @@ public record SyntheticRun(long messages, double rate, double warmupSeconds, int
                 n.put("behindScheduleMicrosMax", 5000);
                 n.set("share", MAPPER.createObjectNode().put("nodeStartEpochMicros", startMicros).put("nodeRatePerSecond", rate)
                         .put("rampMicros", 0).put("index", g).put("stride", generators));
+                ArrayNode acked = n.putArray("ackedRanges"); // every message acked: one range, as a run without failures writes
+                if (planned > 0) {
+                    acked.addArray().add(0).add(planned - 1);
+                }
                 MAPPER.writeValue(dir.generators().resolve("gen-" + g + ".json").toFile(), n);
             }
             writeParquet(dir.output(), files);

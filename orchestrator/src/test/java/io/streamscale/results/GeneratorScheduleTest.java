@@ -27,7 +27,7 @@ class GeneratorScheduleTest {
         for (int k = 0; k < 4; k++) {
             long mine = k < 2 ? 2813 : 2812; // 11 250 over 4
             GeneratorFigures g = new GeneratorFigures(k, "n1", 250, mine, mine, mine, 0, start, start + 15_000_000, 0, 0,
-                    new GeneratorFigures.Share(start, 1000, 10_000_000, 4, k, 4));
+                    new GeneratorFigures.Share(start, 1000, 10_000_000, 4, k, 4), null);
             for (int w = 0; w < 6; w++) {
                 perStep[w] += g.sentBetween(start + w * 2_500_000L, start + (w + 1) * 2_500_000L);
             }
@@ -45,7 +45,7 @@ class GeneratorScheduleTest {
         for (int k = 0; k < stride; k++) {
             long mine = nodeMessages / stride;
             GeneratorFigures g = new GeneratorFigures(k, "n1", 250, mine, mine, mine, 0, start, start + 15_000_000, 0, 0,
-                    new GeneratorFigures.Share(start, 1000, 10_000_000, 0, k, stride));
+                    new GeneratorFigures.Share(start, 1000, 10_000_000, 0, k, stride), null);
             for (int w = 0; w < 3; w++) {
                 perWindow[w] += g.sentBetween(start + w * 5_000_000L, start + (w + 1) * 5_000_000L);
             }

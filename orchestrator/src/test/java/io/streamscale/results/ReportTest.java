@@ -100,6 +100,13 @@ class ReportTest {
                 "the cells table shows the same figures as comparison.md");
         String faultPage = Files.readString(l.experimentPage("broker-fault"));
         assertTrue(faultPage.contains("kill kafka-0 on n1"), "the recovery table names the fault");
+        assertTrue(faultPage.contains("<td>3500</td><td>0</td><td>0</td><td>0</td></tr>"),
+                "35 s sent after the strike: none not scored, none of the acked lost, none duplicated");
+        assertTrue(faultPage.contains("<td>6000</td><td>0</td>\n<td>0</td><td>0</td><td>0</td>"),
+                "the run: sent, lost, scored never acked, duplicated, NaN");
+        StringWriter printout = new StringWriter();
+        ReportPrintout.print(new PrintWriter(printout), r);
+        assertTrue(printout.toString().contains("lost 0, duplicated 0\n"), printout.toString());
         assertTrue(Files.readString(l.index()).contains("<a href=\"experiment-scaling.html\">scaling</a>"));
     }
 

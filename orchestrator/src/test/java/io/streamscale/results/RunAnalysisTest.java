@@ -55,7 +55,7 @@ class RunAnalysisTest {
         assertEquals(6000, a.windows().stream().mapToLong(Window::outputRows).sum());
         assertEquals(6000, a.event().count());
         assertEquals(1.45, a.event().mean(), 1e-9);
-        assertEquals(new Accounting(6000, 6000, 0, 6000, 6000, 0, 0, 0), a.accounting());
+        assertEquals(new Accounting(6000, 6000, 0, 6000, 6000, 0, 0, 0, 0L, Accounting.FROM_SETS), a.accounting());
         assertTrue(a.valid(), a.invalidBecause());
 
         WindowsCsv.write(dir.windowsCsv(), a.windows(), a.steady());
@@ -174,7 +174,41 @@ class RunAnalysisTest {
     void lostDuplicatedAndNanRowsAreCounted() {
         SyntheticRun lossy = KNOWN.withLoss("i % 100 = 7", "i % 250 = 3");
         RunAnalysis a = RunAnalysis.of(lossy.write(tmp.resolve("lossy")), ReportOptions.DEFAULT);
-        assertEquals(new Accounting(6000, 6000, 0, 5940 + 24, 5940, 24, 60, 0), a.accounting());
+        assertEquals(new Accounting(6000, 6000, 0, 5940 + 24, 5940, 24, 60, 0, 0L, Accounting.FROM_SETS), a.accounting());
+    }
+
+    @Test
+    void aLostAckedMessageIsNotMaskedByAScoredOneWhoseAckFailed() throws Exception {
+        // message i = 7 (generator 1, seq 3) acked but never scored; i = 10 (generator 0, seq 5) scored though its ack failed
+        RunDirectory dir = KNOWN.withLoss("i = 7", null).write(tmp.resolve("masked"));
+        Path gen0 = dir.generators().resolve("gen-0.json");
+        ObjectNode g = (ObjectNode) JSON.readTree(gen0.toFile());
+        g.put("acked", 2999).put("failed", 1);
+        g.putArray("ackedRanges").add(JSON.createArrayNode().add(0).add(4)).add(JSON.createArrayNode().add(6).add(2999));
+        JSON.writeValue(gen0.toFile(), g);
+
+        Accounting sets = RunAnalysis.of(dir, ReportOptions.DEFAULT).accounting();
+        assertEquals(new Accounting(6000, 5999, 1, 5999, 5999, 0, 1, 0, 1L, Accounting.FROM_SETS), sets,
+                "5999 acked, 5998 of them scored: one lost; one scored that was never acked");
+        JsonNode summary = RunSummary.of(dir, null, null);
+        assertEquals(1, summary.path("lost").asLong());
+        assertEquals(1, summary.path("scoredNotAcked").asLong());
+        assertEquals("sets", summary.path("lostFrom").asText());
+        JsonNode report = RunReportJson.of(RunAnalysis.of(dir, ReportOptions.DEFAULT), ReportOptions.DEFAULT);
+        assertEquals(1, report.path("accounting").path("lost").asLong());
+        assertEquals(1, report.path("accounting").path("scoredNotAcked").asLong());
+
+        // the same run as summaries written before acked seqs were recorded: acked − distinct = 5999 − 5999 hides the loss
+        for (Path p : Files.newDirectoryStream(dir.generators(), "gen-*.json")) {
+            ObjectNode old = (ObjectNode) JSON.readTree(p.toFile());
+            old.remove("ackedRanges");
+            JSON.writeValue(p.toFile(), old);
+        }
+        Accounting counts = RunAnalysis.of(dir, ReportOptions.DEFAULT).accounting();
+        assertEquals(new Accounting(6000, 5999, 1, 5999, 5999, 0, 0, 0, null, Accounting.FROM_COUNTS), counts);
+        JsonNode oldSummary = RunSummary.of(dir, null, null);
+        assertEquals("counts", oldSummary.path("lostFrom").asText());
+        assertTrue(oldSummary.path("scoredNotAcked").isNull(), "unknown without the sets");
     }
 
     @Test
@@ -248,6 +282,8 @@ class RunAnalysisTest {
         assertEquals(30.0, r.path("recoverySeconds").asDouble(), 1e-9, "[40,50) is still above the band; from [50,60) on it is in");
         assertEquals(3000, r.path("sentAfter").asLong(), "30 s x 100 msg/s after the strike");
         assertEquals(100, r.path("notScoredAfter").asLong(), "[45 s, 46 s) at 100 msg/s");
+        assertEquals(3000, r.path("ackedAfter").asLong(), "every one of them acked");
+        assertEquals(100, r.path("lostAfter").asLong(), "the same 100, from the acked set");
         assertEquals(100, r.path("duplicatedAfter").asLong(), "[52 s, 53 s) written twice");
         assertEquals(List.of("inject", "heal"), a.faultMarkers().stream().map(RunAnalysis.Marker::phase).toList(),
                 "the strike and the restart; not the skipped strike nor the worker left down");

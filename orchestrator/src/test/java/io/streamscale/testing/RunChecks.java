@@ -28,6 +28,8 @@ public final class RunChecks {
         assertEquals(s.path("acked").asLong(), s.path("distinctMessages").asLong(), "distinct (generatorId, seq) = acked");
         assertEquals(0, s.path("duplicates").asLong(), "duplicates");
         assertEquals(0, s.path("lost").asLong(), "lost");
+        assertEquals("sets", s.path("lostFrom").asText(), "the generators recorded which seqs were acked");
+        assertEquals(0, s.path("scoredNotAcked").asLong(-1), "every scored message was acked");
         assertEquals(0, s.path("nanPredictions").asLong(), "every id comes from the model");
         assertEquals(0, s.path("nonPositiveEventLatencies").asLong(), "every event latency > 0");
         assertEquals(0, s.path("processedBeforeSparkStart").asLong(), "ProcessedTimestamp >= timestampSpark");

@@ -4,14 +4,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.producer.Callback;
 
 /**
  * One logical generator: its own id, its share of the node's schedule (instance k of P sends the node's messages
  * k, k + P, k + 2P, ...: its seq i is the node's message i·P + k), its own
  * random ids, intended-time stamps, behind-schedule statistics and accounting. It owns no thread and no producer: a
  * {@link Pacer} sends its messages when due, through an {@link Outbox}: a producer it shares with others (as Kafka clients are meant to
- * be used: one producer batches for many senders).
+ * be used: one producer batches for many senders). It records which seqs were acked, not only how many: a message whose
+ * ack failed may still have reached Kafka, and a count of acks cannot tell it from an acked one that was lost.
  */
 final class GeneratorInstance {
     private final int generatorId;
@@ -26,10 +26,10 @@ final class GeneratorInstance {
     private final IdPool movies;
     private final SplittableRandom rnd;
     private final AtomicLong acked = new AtomicLong();
+    private final AckedSeqs ackedSeqs = new AckedSeqs();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final Histogram behind = new Histogram(3_600_000_000L, 3);
-    private final Callback onAck;
     private long sent;
     private long lastSendNanos;
 
@@ -52,14 +52,17 @@ final class GeneratorInstance {
         this.movies = movies;
         this.rnd = new SplittableRandom(0x5EEDL * 31 + generatorId);
         this.lastSendNanos = dueNanos(0);
-        this.onAck = (md, e) -> {
-            if (e == null) {
-                acked.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-                firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
-            }
-        };
+    }
+
+    /** A send's outcome; called on the producer's I/O thread. */
+    private void onAck(long seq, Exception e) {
+        if (e == null) {
+            acked.incrementAndGet();
+            ackedSeqs.add(seq);
+        } else {
+            failed.incrementAndGet();
+            firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
     }
 
     long planned() {
@@ -81,7 +84,7 @@ final class GeneratorInstance {
         behind.recordValue(Math.min(behind.getHighestTrackableValue(), Math.max(0, nowNanos - due) / 1000));
         long intended = scheduleEpochMicros + schedule.offsetNanos(seq * stride + index) / 1000;
         byte[] value = MessageFormat.encode(users.draw(rnd), movies.draw(rnd), intended, generatorId, seq);
-        outbox.send(value, onAck);
+        outbox.send(value, (md, e) -> onAck(seq, e));
         sent++;
         lastSendNanos = nowNanos;
     }
@@ -94,6 +97,7 @@ final class GeneratorInstance {
                 firstError.get(), scheduleEpochMicros + schedule.offsetNanos(index) / 1000, end,
                 sent <= 1 || seconds <= 0 ? sent : (sent - 1) / seconds,
                 behind.getValueAtPercentile(50), behind.getValueAtPercentile(99), behind.getMaxValue(),
-                new GeneratorSummary.Share(scheduleEpochMicros, schedule.ratePerSecond(), schedule.rampNanos() / 1000, schedule.rampSteps(), index, stride));
+                new GeneratorSummary.Share(scheduleEpochMicros, schedule.ratePerSecond(), schedule.rampNanos() / 1000, schedule.rampSteps(), index, stride),
+                ackedSeqs.ranges());
     }
 }

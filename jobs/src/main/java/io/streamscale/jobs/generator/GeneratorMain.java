@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
  * messages/s, open loop, for {@code --messages} messages in total. They share {@code --producers} Kafka producers, each
  * with one pacing thread: P instances no longer cost P producers and P threads, so the node's CPU goes to the load and
  * the producers batch well. Instance k of P sends the node's messages k, k + P, ... of one {@link Schedule}: evenly
- * spaced at {@code rate}, after a linear ramp from 0 when {@code --ramp-ms} is set. Writes one JSON summary per instance to {@code --out}/gen-ID.json, then
- * {@code --out}/done-NODE.
+ * spaced at {@code rate}, after a linear ramp from 0 when {@code --ramp-ms} is set. Writes one JSON summary per instance to {@code --out}/gen-ID.json
+ * (with the acked seqs as ranges, {@code ackedRanges}), then {@code --out}/done-NODE.
  */
 @Command(name = "generator", mixinStandardHelpOptions = true)
 public final class GeneratorMain implements Callable<Integer> {

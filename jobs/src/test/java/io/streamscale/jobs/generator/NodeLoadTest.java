@@ -87,6 +87,7 @@ class NodeLoadTest {
                 GeneratorSummary s = g.summary();
                 assertEquals(s.planned(), s.sent());
                 assertEquals(s.sent(), s.acked(), "every send acknowledged");
+                assertEquals(List.of(new SeqRange(0, s.sent() - 1)), s.ackedRanges(), "no failure: one range");
                 assertEquals(2000.0 / 7, s.ratePerSecond(), 1e-9);
                 assertEquals(s.generatorId() < 12 ? 15 : 14, s.planned(), "100 over 7: the first two get one more");
                 assertEquals(new GeneratorSummary.Share(START_MICROS, 2000, schedule.rampNanos() / 1000, 0, s.generatorId() - 10, 7),
