@@ -74,10 +74,14 @@ public final class CapacitySearch {
     /**
      * What one probe (a run, or the runs of its repetitions) found at a rate.
      *
-     * @param backlogSeconds the backlog its steady state began with, in seconds of the offered load (the most of its
-     *                       runs'), or null when not known: what the warm-up left for the steady state to drain
+     * @param steadyMeanSeconds the steady-state mean event latency of its worst run (the highest of its runs'), or null
+     *                          when none measured one: {@code capacity.maxLatency} bounds every repetition, so an
+     *                          average of a fast and a slow one cannot pass where the slow one alone would not
+     * @param backlogSeconds    the backlog its steady state began with, in seconds of the offered load (the most of its
+     *                          runs'), or null when not known: what the warm-up left for the steady state to drain
+     * @param measuredRuns      how many of its runs measured a steady mean event latency
      */
-    public record Probe(long rate, Verdict verdict, String why, Double steadyMeanSeconds, Double backlogSeconds) {
+    public record Probe(long rate, Verdict verdict, String why, Double steadyMeanSeconds, Double backlogSeconds, int measuredRuns) {
     }
 
     /**
@@ -248,7 +252,7 @@ public final class CapacitySearch {
         List<String> notes = new ArrayList<>();
         if (overLatencyCounted) {
             notes.add(String.format(java.util.Locale.ROOT, "a rate kept up with at more than %s s mean event latency"
-                    + " (capacity.maxLatency) counts as not sustained", fmt(bounds.maxLatencySeconds())));
+                    + " (capacity.maxLatency) in any of its repetitions counts as not sustained", fmt(bounds.maxLatencySeconds())));
         }
         if (inconclusiveCounted) {
             notes.add("a rate inconclusive twice counts as not sustained: the capacity may be higher than found");

@@ -201,14 +201,17 @@ public final class CapacityStudy {
         return missing;
     }
 
-    /** A probe's verdict from its runs: sustained when every run was, not when any was unsustainable. */
+    /**
+     * A probe's verdict from its runs: sustained when every run was, not when any was unsustainable; its latency is the
+     * worst run's (the highest steady mean event latency), which {@code capacity.maxLatency} bounds.
+     */
     static Probe judge(long rate, List<RunDirectory> runs) {
         List<String> verdicts = new ArrayList<>();
         boolean tooSlow = false;
         boolean keptUp = false;
         boolean flat = false;
         List<String> why = new ArrayList<>();
-        double meanSum = 0;
+        Double worstMean = null;
         int means = 0;
         Double backlog = null;
         for (RunDirectory d : runs) {
@@ -241,7 +244,7 @@ public final class CapacityStudy {
                 backlog = Math.max(backlog == null ? 0 : backlog, steady.path("backlogAtSteadyStartSeconds").asDouble());
             }
             if (steady.path("eventLatency").path("mean").isNumber()) {
-                meanSum += steady.path("eventLatency").path("mean").asDouble();
+                worstMean = Math.max(worstMean == null ? 0 : worstMean, steady.path("eventLatency").path("mean").asDouble());
                 means++;
             }
         }
@@ -253,7 +256,7 @@ public final class CapacityStudy {
                 : verdicts.stream().allMatch("failed"::equals) ? Verdict.FAILED
                 : tooSlow ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this one again could not
                 : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the generator fell behind): cannot tell
-        return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), means == 0 ? null : meanSum / means, backlog);
+        return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), worstMean, backlog, means);
     }
 
     /** One line a person can act on. */
@@ -277,7 +280,8 @@ public final class CapacityStudy {
         return r.probes().stream().filter(p -> p.rate() == rate && (p.verdict() == Verdict.SUSTAINABLE || p.verdict() == Verdict.KEPT_UP
                         || p.verdict() == Verdict.FLAT_BUT_SLOW)
                         && p.steadyMeanSeconds() != null)
-                .reduce((x, y) -> y).map(p -> String.format(Locale.ROOT, " at %.2f s mean event latency", p.steadyMeanSeconds())).orElse("");
+                .reduce((x, y) -> y).map(p -> String.format(Locale.ROOT, " at %.2f s mean event latency%s", p.steadyMeanSeconds(),
+                        p.measuredRuns() > 1 ? " (worst of " + p.measuredRuns() + " repetitions)" : "")).orElse("");
     }
 
     static void write(Path file, List<Answer> answers) {

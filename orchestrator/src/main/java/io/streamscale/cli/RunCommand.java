@@ -7,6 +7,7 @@ import io.streamscale.manifest.Manifest;
 import io.streamscale.manifest.ManifestError;
 import io.streamscale.manifest.ManifestException;
 import io.streamscale.manifest.ManifestReader;
+import io.streamscale.manifest.RealTimeSite;
 import io.streamscale.run.ExperimentRunner;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.run.Provenance;
@@ -195,6 +196,11 @@ final class RunCommand implements Callable<Integer> {
         Cell cell = RunOverrides.cell(cmd.commandLine(), givenOverrides(), restartDriverAt == null ? List.of()
                 : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
                         + "\", action: kill, target: spark-driver, restartAfter: 1s}"));
+        String backend = where.scheduler == null ? "local" : where.scheduler;
+        if (RealTimeSite.refusal(backend, sharedFilesystem) != null && "realtime".equals(cell.value("spark.processing"))) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--processing realtime with --no-shared-filesystem on"
+                    + " --scheduler " + backend + ": " + RealTimeSite.REASON + "; use --processing microbatch or a shared filesystem");
+        }
         Path home = Home.get();
         RuntimeLayout bundle = RuntimeLayout.defaults(home);
         bundle.verifyLocally();
@@ -209,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
         RunDirectory dir = new RunDirectory(root);
         com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.common.Json.MAPPER.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
-        SiteSettings site = new SiteSettings(where.scheduler == null ? "local" : where.scheduler,
+        SiteSettings site = new SiteSettings(backend,
                 walltime != null ? walltime : Reserved.oneRunWalltime(spec.load().duration()), startTimeout, partition, null, null,
                 addressPattern, where.sshConfigFile(), scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem,
                 "preserve", false, where.javaHome, where.launcher != null ? where.launcher : "ssh");
@@ -420,6 +426,12 @@ final class RunCommand implements Callable<Integer> {
                 errors.add(new ManifestError(file.toString(), where == null ? 0 : where.line(), where == null ? 0 : where.column(),
                         "experiments." + c.experiment() + ".scheduler.launcher", s.conflict()));
                 continue;
+            }
+            String unshared = RealTimeSite.refusal(s.backend(), s.sharedFilesystem());
+            if (unshared != null && "realtime".equals(c.value("spark.processing"))) { // the manifest's own site passed Cells
+                Located where = c.settings().get("spark.processing");
+                errors.add(new ManifestError(file.toString(), where.line(), where.column(), "experiments." + c.experiment()
+                        + ".spark.processing", unshared + " (--scheduler " + s.backend() + " given)"));
             }
             if (first == null) {
                 first = s;

@@ -157,6 +157,10 @@ final class Cells {
         if (c.get("spark.maxOffsetsPerTrigger").value() != null) {
             add(file, e, c, "spark.maxOffsetsPerTrigger", "real-time mode reads each partition continuously: no cap per batch", errors);
         }
+        String unshared = RealTimeSite.refusal((String) c.get("scheduler.backend").value(), (Boolean) c.get("sharedFilesystem").value());
+        if (unshared != null) {
+            add(file, e, c, "spark.processing", unshared, errors);
+        }
     }
 
     /** Each fault must fit the cell: enough daemons for its selector, a time within the load, a partition that exists. */

@@ -51,7 +51,8 @@ public final class Schema {
             Key.of("spark.executorMemory", SIZE, "1g", "Memory per executor."),
             Key.choice("spark.processing", "microbatch", "How the scorer runs: microbatch (a Spark job per trigger, the"
                     + " seed's) or realtime (Spark 4.1+'s real-time mode: one long-running task per Kafka partition scores each"
-                    + " row as it arrives; needs Spark cores (nodes x spark.workerCores) >= partitions and broadcast scoring).",
+                    + " row as it arrives; needs Spark cores (nodes x spark.workerCores) >= partitions, broadcast scoring and, on"
+                    + " a cluster, sharedFilesystem).",
                     "microbatch", "realtime"),
             Key.range("spark.trigger", DURATION, "1s", 0, DAY, "Micro-batch trigger interval; 0: each batch as soon as the"
                     + " last one ended."),
@@ -103,7 +104,7 @@ public final class Schema {
             Key.range("capacity.growth", NUMBER, 2.0, 1.1, 100, "`capacity`: the factor between rates before the first probe that is not sustained."),
             Key.range("capacity.precision", NUMBER, 0.1, 0.001, 10, "`capacity`: the search ends when the lowest unsustained rate is within this fraction of the highest sustained one (0.1: 10%)."),
             Key.range("capacity.maxProbes", INT, 10, 1, 1000, "`capacity`: the most probes (runs at one rate, repeats included) per configuration."),
-            Key.range("capacity.maxLatency", DURATION, null, 0.001, DAY, "`capacity`: a rate counts as sustained only when its steady-state mean event latency is also at most this (the answer: the highest load kept up with within it); none: any latency without a continuing rise. Micro-batches grow with a backlog and score faster per row, so without a bound a probe that starts behind can keep up at seconds of latency where one that starts caught up falls behind at a lower rate."),
+            Key.range("capacity.maxLatency", DURATION, null, 0.001, DAY, "`capacity`: a rate counts as sustained only when its steady-state mean event latency is also at most this (in every repetition; the answer: the highest load kept up with within it); none: any latency without a continuing rise. Micro-batches grow with a backlog and score faster per row, so without a bound a probe that starts behind can keep up at seconds of latency where one that starts caught up falls behind at a lower rate."),
             Key.range("capacity.repetitions", INT, 1, 1, 100, "`capacity`: runs per probe; a rate is sustained when all of them are, not when any is unsustainable."));
 
     private static final Map<String, Key> BY_PATH = new LinkedHashMap<>();

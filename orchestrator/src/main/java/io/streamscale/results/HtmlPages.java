@@ -155,7 +155,7 @@ final class HtmlPages {
             plots.runThroughput(r, name + "-throughput").ifPresent(out::add);
         }
         RampKnee.of(r.in(), r.windows()).flatMap(k -> plots.rampLatency(r, k, name + "-ramp")).ifPresent(out::add);
-        RampSteps.of(r.in(), r.windows()).flatMap(k -> plots.rampLatency(r, k, name + "-ramp")).ifPresent(out::add);
+        RampSteps.of(r.in(), r.windows(), options.thresholds()).flatMap(k -> plots.rampLatency(r, k, name + "-ramp")).ifPresent(out::add);
         return out;
     }
 

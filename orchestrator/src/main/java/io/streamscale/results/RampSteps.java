@@ -8,13 +8,16 @@ import java.util.Optional;
 /**
  * The online capacity estimate of a run whose rate rose in steps ({@code capacity --ramp --ramp-steps S}): each step
  * holds rate·k/S for ramp/S, a probe at its rate. A step is kept up with when, over its last two thirds (the first third
- * lets the last step's backlog and latency settle), Spark wrote no more than {@value #MAX_DEFICIT_PERCENT}% less than
- * the generators offered ({@code 1 − output/input} of the windows whose midpoint falls there, output by processed time);
- * its mean event latency is recorded beside it. A step with no such window is not judged (it neither counts for nor
+ * lets the last step's backlog and latency settle), Spark wrote no less than the generators offered by more than a
+ * probe's verdict lets the backlog grow ({@link Sustainability.Thresholds#maxBacklogGrowth}, 1% of the offered rate by
+ * default: the backlog grows by input − output, so {@code 1 − output/input} of the windows whose midpoint falls there,
+ * output by processed time, is its growth as a fraction of the offered rate); its mean event latency is recorded
+ * beside it. A step with no such window is not judged (it neither counts for nor
  * against). The estimate is the highest step kept up with before the first that was not, bracketed by that one; none
  * failed: at least the top rate; the first failed: below the first step's rate. Simpler than a probe's verdict
  * ({@link Sustainability}: a trend over a steady state needs longer than a step): it asks only whether the system took
- * the step's load, as a capacity search counts a probe that kept up; the latency there is in the answer.
+ * the step's load, as a capacity search counts a probe that kept up, by the same limit but without the probe's test
+ * that a trend stands out of the noise; the latency there is in the answer.
  *
  * @param steps    each step, in order
  * @param found    whether a step was not kept up with
@@ -22,9 +25,9 @@ import java.util.Optional;
  *                 the top rate when none failed)
  * @param above    the first step not kept up with (NaN when none)
  * @param topRate  the rate the ramp rose to
+ * @param maxDeficit the most a step's output may fall short of its input, as a fraction of it, and still be kept up with
  */
-public record RampSteps(List<Step> steps, boolean found, double rate, double above, double topRate) {
-    static final int MAX_DEFICIT_PERCENT = 5;
+public record RampSteps(List<Step> steps, boolean found, double rate, double above, double topRate, double maxDeficit) {
 
     /**
      * @param rate        the step's offered rate
@@ -39,17 +42,17 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
         }
     }
 
-    /** The steps of a stepped ramp run, or empty for any other run. */
-    public static Optional<RampSteps> of(RunInputs in, List<Window> windows) {
+    /** The steps of a stepped ramp run judged with a probe's backlog limit ({@code t}), or empty for any other run. */
+    public static Optional<RampSteps> of(RunInputs in, List<Window> windows, Sustainability.Thresholds t) {
         int steps = in.parameters().path("load").path("rampSteps").asInt(0);
         double ramp = in.parameters().path("load").path("ramp").asDouble(0);
         if (steps < 1 || ramp < RampKnee.RAMP_SHARE * in.loadSeconds()) {
             return Optional.empty();
         }
-        return Optional.of(of(windows, steps, ramp, in.rate()));
+        return Optional.of(of(windows, steps, ramp, in.rate(), t.maxBacklogGrowth()));
     }
 
-    static RampSteps of(List<Window> windows, int steps, double rampSeconds, double topRate) {
+    static RampSteps of(List<Window> windows, int steps, double rampSeconds, double topRate, double maxDeficit) {
         double d = rampSeconds / steps;
         List<Step> out = new ArrayList<>();
         for (int k = 0; k < steps; k++) {
@@ -74,7 +77,7 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
             }
             double deficit = in > 0 ? 1 - outRows / in : Double.NaN;
             boolean judged = in > 0;
-            boolean keptUp = judged && deficit * 100 <= MAX_DEFICIT_PERCENT;
+            boolean keptUp = judged && deficit <= maxDeficit;
             out.add(new Step(topRate * (k + 1) / steps, from, to, rows > 0 ? latencySum / rows : Double.NaN, deficit, judged, keptUp));
         }
         int firstFailed = -1;
@@ -84,7 +87,7 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
             }
         }
         if (firstFailed < 0) {
-            return new RampSteps(out, false, topRate, Double.NaN, topRate);
+            return new RampSteps(out, false, topRate, Double.NaN, topRate, maxDeficit);
         }
         double below = 0;
         for (int k = 0; k < firstFailed; k++) {
@@ -92,7 +95,7 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
                 below = out.get(k).rate();
             }
         }
-        return new RampSteps(out, true, below, out.get(firstFailed).rate(), topRate);
+        return new RampSteps(out, true, below, out.get(firstFailed).rate(), topRate, maxDeficit);
     }
 
     /** The rate offered {@code seconds} after the load's start: the step it falls in, the top after the ramp. */
@@ -103,6 +106,13 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
             }
         }
         return seconds < 0 ? 0 : topRate;
+    }
+
+    /** How the estimate was made, as summary.json's {@code rampKnee.rule} says it. */
+    public String rule() {
+        return "the highest step before the first not kept up with: over a step's last two thirds Spark wrote more than "
+                + WindowsCsv.num(maxDeficit * 100) + "% less than was offered, its backlog growing faster than a probe's verdict"
+                + " allows (the same limit, without the verdict's test that the growth stands out of the noise)";
     }
 
     /** One line a person can act on. */

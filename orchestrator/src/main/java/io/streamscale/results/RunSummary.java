@@ -109,11 +109,9 @@ public final class RunSummary {
                     .put("topRate", Math.round(k.topRate())).put("tailWindows", k.tailWindows()).put("answer", k.describe())
                     .put("rule", "the offered rate from which the windowed mean event latency stayed above twice its median over the"
                             + " load's first half, to the end (at least 3 windows); none: the system kept up to the top rate"));
-            RampSteps.of(in, a.windows()).ifPresent(r -> {
+            RampSteps.of(in, a.windows(), ReportOptions.DEFAULT.thresholds()).ifPresent(r -> {
                 var k = s.putObject("rampKnee").put("found", r.found()).put("rate", Math.round(r.rate()))
-                        .put("topRate", Math.round(r.topRate())).put("answer", r.describe())
-                        .put("rule", "the highest step before the first not kept up with: over a step's last two thirds Spark wrote"
-                                + " more than " + RampSteps.MAX_DEFICIT_PERCENT + "% less than was offered");
+                        .put("topRate", Math.round(r.topRate())).put("answer", r.describe()).put("rule", r.rule());
                 if (r.found()) {
                     k.put("above", Math.round(r.above()));
                 }

@@ -8,6 +8,8 @@ import io.streamscale.results.RunDirectory;
 import io.streamscale.topology.Role;
 import io.streamscale.topology.Topology;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the jobs wrote on the nodes, brought into the run directory when the nodes do not share this machine's files
  * (generator summaries after the load; Parquet output, checkpoint and progress at teardown), and the run's node scratch
- * removed afterwards. Each step's failures are returned, never thrown, so teardown goes on.
+ * removed afterwards. Each step's failures are returned, never thrown, so teardown goes on. Every node writes into the
+ * same paths of its own scratch, so each node's tree is fetched into a staging directory of its own and merged in
+ * ({@link #merge}): a file never replaces one another node delivered.
  */
 final class NodeOutputs {
     private static final Logger log = LoggerFactory.getLogger(NodeOutputs.class);
@@ -43,7 +47,7 @@ final class NodeOutputs {
     void fetchGeneratorSummaries() {
         if (!generatorsFetched) {
             OnEachNode.apply(topology.with(Role.GENERATOR).stream().map(n -> n.name()).toList(), n -> {
-                remotes.apply(n).downloadTree(paths.generators(), dir.generators(), FETCH_TIMEOUT);
+                fetchTree(remotes.apply(n), n, paths.generators(), dir.generators());
                 return null;
             });
             generatorsFetched = true;
@@ -93,7 +97,7 @@ final class NodeOutputs {
         for (String[] t : trees) {
             if (r.exec("test -d " + Shell.quote(t[0]), Duration.ofSeconds(30)).ok()) {
                 try {
-                    r.downloadTree(t[0], Path.of(t[1]), FETCH_TIMEOUT);
+                    fetchTree(r, n.name(), t[0], Path.of(t[1]));
                 } catch (RuntimeException e) {
                     problems.add("fetching " + t[0] + " from " + n.name() + ": " + e.getMessage());
                 }
@@ -106,6 +110,56 @@ final class NodeOutputs {
                 problems.add("fetching " + paths.progress() + " from " + n.name() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** One node's {@code remoteDir} into {@code into}, through a staging directory beside it; what arrived is merged in. */
+    private static void fetchTree(Remote r, String node, String remoteDir, Path into) {
+        Path staging = into.resolveSibling("." + into.getFileName() + "-from-" + node);
+        try {
+            r.downloadTree(remoteDir, staging, FETCH_TIMEOUT);
+        } finally { // a fetch cut short still delivers what it brought, as a direct one would
+            try {
+                merge(staging, into, node);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot move what " + node + " sent from " + staging + " into " + into, e);
+            } finally {
+                deleteTree(staging);
+            }
+        }
+    }
+
+    /**
+     * Moves every file under {@code from} to the same place under {@code into}. Where a file of that name is there
+     * already (another node's: real-time files are named by epoch and task, and a task retried on another node leaves
+     * one on each), the same bytes are kept once and different ones are kept both, this node's renamed
+     * {@code NODE-NAME} beside it (a {@code *.parquet} name stays one, so the analysis reads and counts both).
+     *
+     * @return the files kept under their node's name
+     */
+    static List<Path> merge(Path from, Path into, String node) throws IOException {
+        List<Path> renamed = new ArrayList<>();
+        if (!Files.isDirectory(from)) {
+            return renamed;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(from)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            Path target = into.resolve(from.relativize(f).toString());
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(f, target); // never REPLACE_EXISTING: generator summaries arrive from several nodes at once
+            } catch (FileAlreadyExistsException e) {
+                if (Files.mismatch(f, target) >= 0) {
+                    Path beside = target.resolveSibling(node + "-" + target.getFileName());
+                    Files.move(f, beside);
+                    renamed.add(beside);
+                    log.warn("{} from {} differs from the one already fetched: kept as {}", target, node, beside.getFileName());
+                }
+            }
+        }
+        return renamed;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.capacity.CapacitySearch.Probe;
+import io.streamscale.capacity.CapacitySearch.Result;
 import io.streamscale.capacity.CapacitySearch.Verdict;
 import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Manifest;
@@ -79,7 +80,8 @@ class CapacityStudyTest {
         RunDirectory failed = run("e", "failed", null, null);
         Probe both = CapacityStudy.judge(100, List.of(s1, s2));
         assertEquals(Verdict.SUSTAINABLE, both.verdict());
-        assertEquals(1.5, both.steadyMeanSeconds(), 1e-9, "the mean over the runs");
+        assertEquals(2.0, both.steadyMeanSeconds(), 1e-9, "the worst of the runs");
+        assertEquals(2, both.measuredRuns());
         assertNull(both.backlogSeconds(), "not in these summaries");
         RunDirectory queued = run("q", "complete", "sustainable", 1.0);
         Files.writeString(queued.summaryJson(), Files.readString(queued.summaryJson()).replace("\"verdict\"", "\"backlogAtSteadyStartSeconds\":7.5,\"verdict\""));
@@ -110,6 +112,24 @@ class CapacityStudyTest {
         assertTrue(f.why().contains("e: failed: the node died"), f.why());
         assertEquals(Verdict.INCONCLUSIVE, CapacityStudy.judge(100, List.of(s1, failed)).verdict(), "half measured: cannot tell");
         assertEquals(Verdict.FAILED, CapacityStudy.judge(100, List.of(new RunDirectory(tmp.resolve("never")))).verdict());
+    }
+
+    @Test
+    void theLatencyBoundAppliesToTheWorstRepetitionNotTheirAverage() throws Exception {
+        // two repetitions at 1.5 s and 2.5 s: their average, 2.0 s, is within a 2 s bound; the slower one is not
+        List<RunDirectory> reps = List.of(run("fast", "complete", "sustainable", 1.5), run("slow", "complete", "sustainable", 2.5));
+        Probe p = CapacityStudy.judge(8000, reps);
+        assertEquals(2.5, p.steadyMeanSeconds(), 1e-9);
+        CapacitySearch.Bounds within2s = new CapacitySearch.Bounds(8000, 8000, 8000, 2, 0.05, 4, 2.0);
+        Result bounded = CapacitySearch.run(within2s, rate -> CapacityStudy.judge(rate, reps));
+        assertEquals(CapacitySearch.Status.BELOW_MIN, bounded.status(), "not sustained: " + bounded);
+        assertTrue(bounded.note().contains("in any of its repetitions"), bounded.note());
+
+        CapacitySearch.Bounds looser = new CapacitySearch.Bounds(8000, 8000, 8000, 2, 0.05, 4, 3.0);
+        Result within3s = CapacitySearch.run(looser, rate -> CapacityStudy.judge(rate, reps));
+        assertEquals(CapacitySearch.Status.ABOVE_MAX, within3s.status(), within3s.toString());
+        assertEquals("k1s1: sustains at least 8000 msg/s at 2.50 s mean event latency (worst of 2 repetitions) (the search's"
+                + " maximum); 1 probe(s)", CapacityStudy.describe(new CapacityStudy.Answer("k1s1", 2, looser, within3s)));
     }
 
     private RunDirectory run(String name, String status, String verdict, Double mean) throws Exception {

@@ -1,0 +1,31 @@
+package io.streamscale.manifest;
+
+/**
+ * What real-time processing needs of where it runs. Its sink ({@code ParquetRowFiles} in the scorer) names each file by
+ * epoch and task, and a restarted query removes the files of the epochs after its last commit before it scores them
+ * again; it does so on the driver's disk. When the nodes share a filesystem that is every executor's output; when they
+ * do not, an executor on another node keeps its files of those epochs and their rows are scored twice. So real-time
+ * processing is refused on a cluster whose nodes do not share files; one stated reason for the manifest and for
+ * {@code run}'s options.
+ */
+public final class RealTimeSite {
+    private RealTimeSite() {
+    }
+
+    /** Why: for a message that names the settings as they were given (options or keys). */
+    public static final String REASON = "real-time mode needs nodes that share a filesystem: a restarted query removes the"
+            + " files of its uncommitted epochs on the driver's disk only, so another node's would be kept and their rows"
+            + " scored twice";
+
+    /**
+     * Why real-time processing cannot run with these site settings, naming the manifest's keys, or null (a local run
+     * shares this machine's files).
+     */
+    public static String refusal(String backend, boolean sharedFilesystem) {
+        if (sharedFilesystem || "local".equals(backend)) {
+            return null;
+        }
+        return REASON + " (sharedFilesystem false, scheduler.backend " + backend + "): set sharedFilesystem true or"
+                + " spark.processing microbatch";
+    }
+}
