@@ -160,7 +160,7 @@ final class PlanCommand implements Callable<Integer> {
             List<DaemonSpec> all = new ArrayList<>(d.daemons());
             String model = spec.model().path() != null ? spec.model().path() : runDir.model().toString();
             all.add(JobSpecs.scorer(d.context(), spec.scorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
-                    runDir.checkpoint().toString(), runDir.progress().toString())));
+                    runDir.checkpoint().toString(), runDir.progress().toString(), runDir.commits().toString())));
             all.addAll(JobSpecs.generators(d.context(), spec.loadOptions(PipelineRun.TOPIC, model, runDir.generators().toString())));
             StateDir target = new StateDir(runDir.root());
             for (DaemonSpec s : all) {

@@ -517,7 +517,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void latencies(PrintWriter out, JsonNode block, String indent) {
-        for (String k : new String[] {"eventLatency", "processingLatency"}) {
+        for (String k : new String[] {"eventLatency", "committedLatency", "processingLatency"}) {
             JsonNode l = block.path(k);
             if (l.path("count").asLong() > 0) {
                 out.printf(Locale.ROOT, "%s%-20s mean %.3f s, p50 %.3f s, p99 %.3f s, max %.3f s%n", indent, k.replace("Latency", " latency") + ":",

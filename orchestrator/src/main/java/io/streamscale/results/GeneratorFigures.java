@@ -90,7 +90,7 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
         }
         return new GeneratorFigures(id, node, ratePerSecond, planned, sent, acked, failed, startMicros - micros, endMicros - micros,
                 behindP99Micros, behindMaxMicros, new Share(share.nodeStartMicros() - micros, share.nodeRatePerSecond(),
-                share.rampMicros(), share.rampSteps(), share.index(), share.stride()));
+                share.rampMicros(), share.rampSteps(), share.index(), share.stride()), ackedRanges);
     }
 
     /** Messages this instance sent whose intended time falls in [from, to). */

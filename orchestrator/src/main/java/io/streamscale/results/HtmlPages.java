@@ -175,6 +175,8 @@ final class HtmlPages {
         m.put("eventMean", ComparisonTable.d(r.event().mean()));
         m.put("eventP99", ComparisonTable.d(r.event().p99()));
         m.put("processingMean", ComparisonTable.d(r.processing().mean()));
+        m.put("committedMean", r.committed().count() == 0 ? "–" : ComparisonTable.d(r.committed().mean()));
+        m.put("committedP99", r.committed().count() == 0 ? "–" : ComparisonTable.d(r.committed().p99()));
         m.put("slope", Double.isNaN(r.sustainability().latencyTrend().slope()) ? "–"
                 : String.format(Locale.ROOT, "%+.4f", r.sustainability().latencyTrend().slope()));
         double g = r.sustainability().backlogGrowthFraction();

@@ -21,10 +21,11 @@ import java.util.List;
  *                       generators recorded their acked seqs, also those acked ({@code ackedAfter}) and the acked ones
  *                       never scored ({@code lostAfter})
  * @param missingFiles   committed Parquet files listed by the sink's log but absent (results incomplete)
+ * @param committed      committed latency over the steady state: when each row became readable (EMPTY: no commit times)
  * @param clockCaveat    why the nodes' clocks (offset, drift or bound) leave this run's latencies uncertain, or null
  */
 public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows, LatencyStats event, LatencyStats processing,
-                          LatencyStats ingest, Accounting accounting, String invalidBecause, Sustainability sustainability,
+                          LatencyStats ingest, LatencyStats committed, Accounting accounting, String invalidBecause, Sustainability sustainability,
                           ArrayNode recovery, Backlog.Series backlog, List<String> missingFiles,
                           String clockCaveat) {
 
@@ -34,7 +35,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         SinkFiles files = SinkFiles.of(dir.output());
         long width = o.window().toNanos() / 1000;
         try (ScoredRows rows = ScoredRows.open(files.files(), o.memoryLimit(), Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"),
-                in.rowClocks())) {
+                in.rowClocks(), ReadableAt.of(in, files.files()))) {
             List<Window> windows = rows.windows(in.loadStartMicros(), width);
             List<LatencyStats> lat = rows.latencies(steady.fromMicros(), steady.toMicros());
             Accounting acc = accounting(in.generators(), rows);
@@ -44,7 +45,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
                     in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o), machineBusy(in, o.maxOtherShare()));
             String invalid = "invalid".equals(verdict.verdict()) ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
-            return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), acc, invalid, verdict, recovery, backlog,
+            return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), lat.get(3), acc, invalid, verdict, recovery, backlog,
                     files.missing(), in.clocks().caveat(lat.get(0).mean(), o.maxClockShare()));
         }
     }

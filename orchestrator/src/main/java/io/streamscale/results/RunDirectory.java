@@ -49,6 +49,11 @@ public record RunDirectory(Path root) {
         return root.resolve("progress.jsonl");
     }
 
+    /** When each batch's (epoch's) rows became readable: one line per batch, stamped by the scorer's driver. */
+    public Path commits() {
+        return root.resolve("commits.jsonl");
+    }
+
     /** The report's windows of this run (written by {@code report}). */
     public Path windowsCsv() {
         return root.resolve("windows.csv");
@@ -70,7 +75,7 @@ public record RunDirectory(Path root) {
     /** Where the jobs on the nodes read and write: paths inside this directory (the nodes see it: shared filesystem). */
     public JobPaths jobPaths() {
         return new JobPaths(model().toString(), output().toString(), checkpoint().toString(), progress().toString(),
-                generators().toString());
+                commits().toString(), generators().toString());
     }
 
     /**
@@ -78,10 +83,11 @@ public record RunDirectory(Path root) {
      * installed there, the outputs are fetched from there into this directory at the end.
      */
     public static JobPaths nodeJobPaths(String root) {
-        return new JobPaths(root + "/model", root + "/output", root + "/checkpoint", root + "/progress.jsonl", root + "/generators");
+        return new JobPaths(root + "/model", root + "/output", root + "/checkpoint", root + "/progress.jsonl", root + "/commits.jsonl",
+                root + "/generators");
     }
 
     /** Paths as the jobs on the nodes see them (the same string on every node). */
-    public record JobPaths(String model, String output, String checkpoint, String progress, String generators) {
+    public record JobPaths(String model, String output, String checkpoint, String progress, String commits, String generators) {
     }
 }

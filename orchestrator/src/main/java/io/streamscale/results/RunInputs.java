@@ -28,6 +28,11 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
         return new RunInputs(dir, run, gens, readLines(dir.faults()), readLines(dir.progress()));
     }
 
+    /** {@code commits.jsonl}: when each batch became readable, as the scorer's driver stamped it (empty: not recorded). */
+    public List<JsonNode> commits() {
+        return readLines(dir.commits());
+    }
+
     /** How each node's clock is corrected (empty: run.json records no offsets, one clock assumed). */
     public ClockCorrection clocks() {
         return ClockCorrection.of(run);

@@ -31,6 +31,7 @@ public final class RunReportJson {
         steady.set("eventLatency", stats(a.event()));
         steady.set("processingLatency", stats(a.processing()));
         steady.set("ingestLatency", stats(a.ingest()));
+        steady.set("committedLatency", stats(a.committed()));
         put(steady, "throughputPerSecond", a.steadyThroughput());
         n.set("accounting", MAPPER.valueToTree(a.accounting()));
         ObjectNode gen = n.putObject("generators");

@@ -17,6 +17,9 @@ import java.util.List;
 public final class RunSummary {
     static final int PREDICTION_SAMPLE = 2000;
     static final String WHOLE_RUN = "every scored row, warm-up included";
+    static final String COMMITTED = "when the row became readable in the output (its micro-batch's sink log, its real-time epoch's"
+            + " commit, as the scorer's driver saw it appear) less its intended send time; event latency stops when the row is"
+            + " handed to the writer";
 
     private RunSummary() {
     }
@@ -61,7 +64,7 @@ public final class RunSummary {
                 s.put("missingParquetFiles", a.missingFiles().size());
             }
             try (ScoredRows rows = ScoredRows.open(SinkFiles.of(dir.output()).files(), ReportOptions.DEFAULT.memoryLimit(),
-                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"), in.rowClocks())) {
+                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"), in.rowClocks(), ReadableAt.of(in, SinkFiles.of(dir.output()).files()))) {
                 s.set("columns", MAPPER.valueToTree(rows.columns()));
                 ScoredRows.Invariants inv = rows.invariants();
                 s.put("nonPositiveEventLatencies", inv.nonPositiveEventLatencies());
@@ -70,6 +73,9 @@ public final class RunSummary {
                 var whole = rows.latencies(Long.MIN_VALUE, Long.MAX_VALUE);
                 s.set("eventLatency", whole(whole.get(0), inv.minEvent()));
                 s.set("processingLatency", whole(whole.get(1), inv.minProcessing()));
+                if (whole.get(3).count() > 0) {
+                    s.set("committedLatency", whole(whole.get(3), Double.NaN).put("what", COMMITTED));
+                }
                 if (model != null && Files.isDirectory(model.resolve("als"))) {
                     PredictionCheck check = PredictionCheck.of(rows.sample(PREDICTION_SAMPLE), model);
                     s.putObject("predictionCheck").put("sampled", check.sampled()).put("mismatches", check.mismatches())
@@ -88,6 +94,9 @@ public final class RunSummary {
             steady.put("to", Instant.ofEpochSecond(0, a.steady().toMicros() * 1000).toString());
             steady.set("eventLatency", RunReportJson.stats(a.event()));
             steady.set("processingLatency", RunReportJson.stats(a.processing()));
+            if (a.committed().count() > 0) {
+                steady.set("committedLatency", RunReportJson.stats(a.committed()).put("what", COMMITTED));
+            }
             steady.put("verdict", a.sustainability().verdict());
             steady.put("verdictReason", a.sustainability().reason());
             if (a.sustainability().cause() != null) {

@@ -46,11 +46,14 @@ public final class ScoredRows implements AutoCloseable {
      * @param memoryLimit DuckDB's memory limit, e.g. {@code 1GB}
      */
     public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir) {
-        return open(files, memoryLimit, spillDir, Clocks.NONE);
+        return open(files, memoryLimit, spillDir, Clocks.NONE, ReadableAt.NONE);
     }
 
-    /** As {@link #open(List, String, Path)}, every timestamp and latency corrected by {@code clocks}. */
-    public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir, Clocks clocks) {
+    /**
+     * As {@link #open(List, String, Path)}, every timestamp and latency corrected by {@code clocks}, and each row's
+     * committed latency from when its file became readable ({@code readable}).
+     */
+    public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir, Clocks clocks, ReadableAt readable) {
         try {
             Class.forName("org.duckdb.DuckDBDriver");
             Connection db = DriverManager.getConnection("jdbc:duckdb:");
@@ -60,19 +63,27 @@ public final class ScoredRows implements AutoCloseable {
                 s.execute("SET preserve_insertion_order = false");
                 if (!files.isEmpty()) {
                     String list = files.stream().map(p -> "'" + quote(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
-                    s.execute("CREATE VIEW parquet AS SELECT * FROM read_parquet(" + list + ")");
+                    s.execute("CREATE VIEW parquet AS SELECT * FROM read_parquet(" + list + ", filename = true)");
                     boolean named = columns(s, "parquet").contains("scoredOn"); // runs before scoredOn: one clock for all
                     s.execute("CREATE VIEW raw AS SELECT *" + (named ? "" : ", NULL::VARCHAR AS scoredOn") + " FROM parquet");
                     clockTables(s, clocks);
+                    s.execute("CREATE TABLE file_readable(filename VARCHAR, us BIGINT)");
+                    if (!readable.micros().isEmpty()) {
+                        s.execute("INSERT INTO file_readable VALUES " + readable.micros().entrySet().stream()
+                                .map(e -> "('" + quote(e.getKey().toString()) + "', " + e.getValue() + ")").collect(Collectors.joining(", ")));
+                    }
                     String spark = clocks.sparkStampMicros() == null ? "s_us" : String.valueOf(clocks.sparkStampMicros());
                     long k = clocks.brokerMicros();
                     s.execute("CREATE VIEW stamped AS SELECT raw.*, coalesce(nc.us, 0) AS s_us, coalesce(gc.us, 0) AS g_us FROM raw"
                             + " LEFT JOIN node_clock nc ON raw.scoredOn = nc.node LEFT JOIN gen_clock gc ON raw.generatorId = gc.g");
+                    s.execute("CREATE VIEW readable AS SELECT stamped.*, fr.us AS committed_us FROM stamped"
+                            + " LEFT JOIN file_readable fr ON stamped.filename = fr.filename");
                     s.execute("CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) - g_us AS gen, epoch_us(timestampKafka) - " + k
                             + " AS kafka, epoch_us(timestampSpark) - " + spark + " AS spark, epoch_us(ProcessedTimestamp) - s_us AS processed, "
                             + "EventLatency - (s_us - g_us) / 1e6 AS ev, ProcessingLatency - (s_us - " + spark + ") / 1e6 AS pr, "
                             + "((epoch_us(timestampKafka) - " + k + ") - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS ing, "
-                            + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM stamped");
+                            + "committed_us AS committed, (committed_us - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS cm, "
+                            + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM readable");
                 }
             }
             return new ScoredRows(db, files.isEmpty());
@@ -174,14 +185,14 @@ public final class ScoredRows implements AutoCloseable {
                 r -> new AckedCounts(acked, r.getLong(1), r.getLong(2)));
     }
 
-    /** Event, processing and ingest latency of the rows generated in [from, to). */
+    /** Event, processing, ingest and committed latency of the rows generated in [from, to) (committed: of rows with a commit time). */
     public List<LatencyStats> latencies(long fromMicros, long toMicros) {
         if (empty) {
-            return List.of(LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY);
+            return List.of(LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY);
         }
-        return query("SELECT " + STATS.formatted("ev") + ", " + STATS.formatted("pr") + ", " + STATS.formatted("ing")
-                + " FROM scored WHERE gen >= " + fromMicros + " AND gen < " + toMicros,
-                r -> List.of(stats(r, 1), stats(r, 1 + STATS_COLUMNS), stats(r, 1 + 2 * STATS_COLUMNS)));
+        return query("SELECT " + STATS.formatted("ev") + ", " + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", "
+                + STATS.formatted("cm") + " FROM scored WHERE gen >= " + fromMicros + " AND gen < " + toMicros,
+                r -> List.of(stats(r, 1), stats(r, 1 + STATS_COLUMNS), stats(r, 1 + 2 * STATS_COLUMNS), stats(r, 1 + 3 * STATS_COLUMNS)));
     }
 
     /** The Parquet's columns, in order (empty without rows). */
@@ -192,6 +203,7 @@ public final class ScoredRows implements AutoCloseable {
         }
         try (Statement s = db.createStatement()) {
             out.addAll(columns(s, "parquet"));
+            out.remove("filename"); // DuckDB's, not the file's
         } catch (SQLException e) {
             throw new ResultsException("cannot read the scored rows' columns: " + e.getMessage(), e);
         }
@@ -249,7 +261,8 @@ public final class ScoredRows implements AutoCloseable {
             return out;
         }
         String sql = "WITH g AS (SELECT (gen - " + originMicros + ") // " + widthMicros + " AS w, " + STATS.formatted("ev") + ", "
-                + STATS.formatted("pr") + ", " + STATS.formatted("ing") + " FROM scored WHERE gen >= " + originMicros + " GROUP BY w), "
+                + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", " + STATS.formatted("cm") + " FROM scored WHERE gen >= "
+                + originMicros + " GROUP BY w), "
                 + "o AS (SELECT (processed - " + originMicros + ") // " + widthMicros + " AS w, count(*) AS n FROM scored WHERE processed >= "
                 + originMicros + " GROUP BY w) "
                 + "SELECT coalesce(g.w, o.w) AS w, g.* EXCLUDE (w), coalesce(o.n, 0) FROM g FULL OUTER JOIN o ON g.w = o.w ORDER BY 1";
@@ -258,8 +271,8 @@ public final class ScoredRows implements AutoCloseable {
             while (r.next()) {
                 long w = r.getLong(1);
                 LatencyStats ev = stats(r, 2);
-                out.add(new Window(originMicros + w * widthMicros, w * seconds, seconds, ev.count(), r.getLong(2 + 3 * STATS_COLUMNS),
-                        ev, stats(r, 2 + STATS_COLUMNS), stats(r, 2 + 2 * STATS_COLUMNS)));
+                out.add(new Window(originMicros + w * widthMicros, w * seconds, seconds, ev.count(), r.getLong(2 + 4 * STATS_COLUMNS),
+                        ev, stats(r, 2 + STATS_COLUMNS), stats(r, 2 + 2 * STATS_COLUMNS), stats(r, 2 + 3 * STATS_COLUMNS)));
             }
         } catch (SQLException e) {
             throw new ResultsException("cannot aggregate windows: " + e.getMessage(), e);

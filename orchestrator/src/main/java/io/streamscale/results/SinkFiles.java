@@ -21,6 +21,51 @@ import java.util.stream.Stream;
  * {@code *.parquet} file.
  */
 public record SinkFiles(List<Path> files, List<String> missing) {
+    private static final java.util.regex.Pattern REAL_TIME = java.util.regex.Pattern.compile("rt-e(\\d+)-p\\d+\\.parquet");
+
+    /**
+     * The batch (real-time: epoch) that committed each file of {@code output}: the real-time sink names files by epoch;
+     * the file sink's log lists each file first in its batch's log (every batch's log is kept: the scorer turns off
+     * their deletion; in runs made before that, a file listed first in a compaction is given that compaction's batch).
+     */
+    public static java.util.Map<String, Long> batches(Path output) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        Path log = output.resolve("_spark_metadata");
+        try {
+            if (!Files.isDirectory(log)) {
+                if (Files.isDirectory(output)) {
+                    try (Stream<Path> s = Files.list(output)) {
+                        s.forEach(p -> {
+                            java.util.regex.Matcher m = REAL_TIME.matcher(p.getFileName().toString());
+                            if (m.matches()) {
+                                out.put(p.getFileName().toString(), Long.parseLong(m.group(1)));
+                            }
+                        });
+                    }
+                }
+                return out;
+            }
+            List<Path> all;
+            try (Stream<Path> s = Files.list(log)) {
+                all = s.filter(p -> p.getFileName().toString().matches("\\d+(\\.compact)?"))
+                        .sorted(java.util.Comparator.comparingLong(SinkFiles::batchOf)).toList();
+            }
+            for (Path batch : all) {
+                for (String line : Files.readAllLines(batch)) {
+                    if (line.startsWith("{")) {
+                        out.putIfAbsent(fileName(MAPPER.readTree(line)), batchOf(batch));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the file sink's log in " + log, e);
+        }
+    }
+
+    private static String fileName(JsonNode entry) {
+        return Path.of(URI.create(entry.path("path").asText()).getPath()).getFileName().toString();
+    }
 
     public static SinkFiles of(Path output) {
         Path log = output.resolve("_spark_metadata");
@@ -40,7 +85,7 @@ public record SinkFiles(List<Path> files, List<String> missing) {
                         continue; // the "v1" header
                     }
                     JsonNode e = MAPPER.readTree(line);
-                    String name = Path.of(URI.create(e.path("path").asText()).getPath()).getFileName().toString();
+                    String name = fileName(e);
                     if ("delete".equals(e.path("action").asText())) {
                         names.remove(name);
                     } else {

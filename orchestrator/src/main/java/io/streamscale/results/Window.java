@@ -7,9 +7,16 @@ package io.streamscale.results;
  * @param rows       scored rows generated in the window (input)
  * @param outputRows scored rows written by Spark in the same interval of time (by ProcessedTimestamp)
  * @param ingest     Kafka ingest latency: timestampKafka − timestampGenerator
+ * @param committed  committed latency: when the row became readable (its batch's or epoch's commit) − timestampGenerator
  */
 public record Window(long startMicros, double t, double seconds, long rows, long outputRows, LatencyStats event,
-                     LatencyStats processing, LatencyStats ingest) {
+                     LatencyStats processing, LatencyStats ingest, LatencyStats committed) {
+
+    /** A window without committed latencies (no commit times known). */
+    public Window(long startMicros, double t, double seconds, long rows, long outputRows, LatencyStats event,
+                  LatencyStats processing, LatencyStats ingest) {
+        this(startMicros, t, seconds, rows, outputRows, event, processing, ingest, LatencyStats.EMPTY);
+    }
 
     public double inputPerSecond() {
         return rows / seconds;

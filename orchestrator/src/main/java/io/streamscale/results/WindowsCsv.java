@@ -11,11 +11,12 @@ import java.util.Locale;
 /**
  * {@code windows.csv}: one line per window of generator time. {@code phase} says whether the window is in the steady
  * state ({@code steady}), before it ({@code warmup}) or after the load ({@code after}); latencies in seconds, variance in
- * s², throughputs in messages per second.
+ * s², throughputs in messages per second; committed latency is when the row became readable in the output (empty where
+ * the run recorded no commit times).
  */
 public final class WindowsCsv {
     static final String HEADER = "start,t_seconds,phase,rows_in,rows_out,input_per_s,output_per_s,"
-            + stats("event") + "," + stats("processing") + "," + stats("ingest");
+            + stats("event") + "," + stats("processing") + "," + stats("ingest") + "," + stats("committed");
 
     private WindowsCsv() {
     }
@@ -31,7 +32,7 @@ public final class WindowsCsv {
                 String phase = steady.holds(x) ? "steady" : x.startMicros() < steady.fromMicros() ? "warmup" : "after";
                 w.write(String.join(",", Instant.ofEpochSecond(0, x.startMicros() * 1000).toString(), num(x.t()), phase,
                         String.valueOf(x.rows()), String.valueOf(x.outputRows()), num(x.inputPerSecond()), num(x.outputPerSecond()),
-                        stats(x.event()), stats(x.processing()), stats(x.ingest())) + "\n");
+                        stats(x.event()), stats(x.processing()), stats(x.ingest()), stats(x.committed())) + "\n");
             }
         } catch (IOException e) {
             throw new ResultsException("cannot write " + file + ": " + e.getMessage(), e);

@@ -103,11 +103,15 @@ final class NodeOutputs {
                 }
             }
         }
-        if (n.name().equals(driver) && r.exec("test -f " + Shell.quote(paths.progress()), Duration.ofSeconds(30)).ok()) {
-            try {
-                r.download(paths.progress(), dir.progress());
-            } catch (RuntimeException e) {
-                problems.add("fetching " + paths.progress() + " from " + n.name() + ": " + e.getMessage());
+        if (n.name().equals(driver)) {
+            for (String[] f : new String[][] {{paths.progress(), dir.progress().toString()}, {paths.commits(), dir.commits().toString()}}) {
+                if (r.exec("test -f " + Shell.quote(f[0]), Duration.ofSeconds(30)).ok()) {
+                    try {
+                        r.download(f[0], Path.of(f[1]));
+                    } catch (RuntimeException e) {
+                        problems.add("fetching " + f[0] + " from " + n.name() + ": " + e.getMessage());
+                    }
+                }
             }
         }
     }

@@ -188,7 +188,7 @@ public final class PipelineRun {
             log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.kafka().replicationFactor());
 
             DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), spec.scorerOptions(TOPIC,
-                    modelDir, paths.output(), paths.checkpoint(), paths.progress()));
+                    modelDir, paths.output(), paths.checkpoint(), paths.progress(), paths.commits()));
             phases.start("scorer");
             scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.spark().superviseDriver());
             long t0 = System.nanoTime();

@@ -116,8 +116,8 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
 
     /** How this run's scorer reads {@code topic} and where it writes (the run directory's paths on the driver's node). */
     public io.streamscale.service.JobSpecs.ScorerOptions scorerOptions(String topic, String model, String output,
-                                                                       String checkpoint, String progress) {
-        return new io.streamscale.service.JobSpecs.ScorerOptions(topic, model, output, checkpoint, progress, spark.scoring,
+                                                                       String checkpoint, String progress, String commits) {
+        return new io.streamscale.service.JobSpecs.ScorerOptions(topic, model, output, checkpoint, progress, commits, spark.scoring,
                 spark.realtime(), spark.trigger.toMillis(), spark.checkpointInterval.toMillis(), spark.maxOffsetsPerTrigger, spark.executorMemory, "1g", spark.warmupMessages,
                 kafka.clientTimeout);
     }

@@ -32,7 +32,7 @@ public final class JobSpecs {
      * @param realtime             Spark's real-time mode instead of micro-batches
      * @param checkpointIntervalMs real-time mode's epoch
      */
-    public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String mode,
+    public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String commits, String mode,
                                 boolean realtime, long triggerMs, long checkpointIntervalMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap,
                                 int warmupMessages, java.time.Duration kafkaTimeout) {
     }
@@ -44,7 +44,7 @@ public final class JobSpecs {
         int cores = ctx.spec().sparkNodes() * ctx.spec().workerCores();
         List<String> args = new ArrayList<>(List.of("--master", SparkService.masterUrl(ctx),
                 "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
-                "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--mode", o.mode(),
+                "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--commits", o.commits(), "--mode", o.mode(),
                 "--warmup-rows", String.valueOf(o.warmupMessages()),
                 "--secret-file", SparkAuth.file(ctx, node), "--kafka-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis())));
         if (o.realtime()) {

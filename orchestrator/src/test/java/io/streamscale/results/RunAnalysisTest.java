@@ -368,4 +368,46 @@ class RunAnalysisTest {
         assertTrue(a.sustainability().reason().startsWith("a fault run"), a.sustainability().reason());
         assertEquals(1, a.recovery().size(), "its recovery table is there");
     }
+
+    /**
+     * Committed latency: a row is readable when its file's batch committed. All 6000 rows in one file, its batch committed
+     * 70 s after the load's start: message i (intended at i x 10 ms) waited 70 - i/100 s. The commit is stamped by the
+     * driver (n2): its clock offset is applied too.
+     */
+    @Test
+    void committedLatencyIsWhenTheRowsFileBecameReadable() throws Exception {
+        long commit = KNOWN.startMicros() + 70_000_000L;
+        for (String mode : List.of("microbatch", "realtime")) {
+            RunDirectory dir = KNOWN.write(tmp.resolve(mode));
+            if (mode.equals("microbatch")) { // the file sink's log names the file in batch 4
+                Files.createDirectories(dir.output().resolve("_spark_metadata"));
+                Files.writeString(dir.output().resolve("_spark_metadata/4"), "v1\n{\"path\":\"file:///elsewhere/part-00000.parquet\","
+                        + "\"size\":1,\"isDir\":false,\"modificationTime\":1,\"blockReplication\":1,\"blockSize\":1,\"action\":\"add\"}\n");
+            } else { // the real-time sink names it by its epoch
+                Files.move(dir.output().resolve("part-00000.parquet"), dir.output().resolve("rt-e0000000004-p00000.parquet"));
+            }
+            Files.writeString(dir.commits(), "{\"batch\":3,\"committedMicros\":" + (commit - 1_000_000) + "}\n{\"batch\":4,"
+                    + "\"committedMicros\":" + commit + "}\n");
+            ObjectNode s = RunSummary.of(dir, null, null);
+            JsonNode whole = s.path("committedLatency");
+            assertEquals(6000, whole.path("count").asLong(), mode + ": " + s);
+            assertEquals(70 - 5999 / 2.0 / 100, whole.path("mean").asDouble(), 1e-9, mode);
+            assertEquals(70.0, whole.path("max").asDouble(), 1e-9, mode);
+            assertEquals(70 - 0.5999, whole.path("p99").asDouble(), 1e-9, mode);
+            assertEquals(1.45, s.path("eventLatency").path("mean").asDouble(), 1e-9, "event latency is not changed by it");
+
+            ObjectNode run = (ObjectNode) JSON.readTree(dir.runJson().toFile());
+            run.putObject("clockOffsets").putObject("n2").put("offsetMillis", 1000.0).put("boundMillis", 0.1);
+            JSON.writeValue(dir.runJson().toFile(), run);
+            RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+            assertEquals(6000, a.committed().count(), "no warm-up: every row is in the steady state");
+            double steadyMean = 70 - 1 - 5999 / 2.0 / 100;
+            assertEquals(steadyMean, a.committed().mean(), 1e-9, mode + ": the driver's clock reads 1 s ahead");
+            assertEquals(steadyMean, RunReportJson.of(a, ReportOptions.DEFAULT).path("steadyState").path("committedLatency")
+                    .path("mean").asDouble(), 1e-9);
+            assertTrue(a.windows().stream().anyMatch(w -> w.committed().count() > 0));
+        }
+        RunAnalysis none = RunAnalysis.of(KNOWN.write(tmp.resolve("no-commits")), ReportOptions.DEFAULT);
+        assertEquals(0, none.committed().count(), "no commits.jsonl: no committed latency");
+    }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Fetching what the jobs wrote on nodes that do not share files: every node writes the same paths, none overwrites another. */
 class NodeOutputsTest {
     static final RunDirectory.JobPaths PATHS = new RunDirectory.JobPaths("/scratch/model", "/scratch/output",
-            "/scratch/checkpoint", "/scratch/progress.jsonl", "/scratch/generators");
+            "/scratch/checkpoint", "/scratch/progress.jsonl", "/scratch/commits.jsonl", "/scratch/generators");
 
     @TempDir
     Path tmp;

@@ -115,7 +115,7 @@ class ServiceSpecsTest {
 
     static String scorerCommand(boolean realtime) {
         Deployment d = plan(1, 2, 1, KafkaMode.ZOOKEEPER);
-        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "broadcast", realtime,
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", "broadcast", realtime,
                 0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
         return String.join(" ", JobSpecs.scorer(d.context(), o).command());
     }
@@ -134,7 +134,7 @@ class ServiceSpecsTest {
     @Test
     void sparkApplicationsKeepTheirTemporaryFilesInTheirDataDirectory() {
         Deployment d = plan(1, 1, 1, KafkaMode.ZOOKEEPER);
-        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "broadcast", false,
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", "broadcast", false,
                 0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
         DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
         assertTrue(scorer.command().contains("-Djava.io.tmpdir=" + scorer.dataDir()), String.join(" ", scorer.command()));

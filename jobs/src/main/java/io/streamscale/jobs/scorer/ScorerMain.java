@@ -62,6 +62,8 @@ public final class ScorerMain implements Callable<Integer> {
     @Option(names = "--output", required = true) Path output;
     @Option(names = "--checkpoint", required = true) Path checkpoint;
     @Option(names = "--progress", required = true) Path progress;
+    @Option(names = "--commits", description = "when each batch's rows became readable (one JSON line per batch; default:"
+            + " commits.jsonl beside --progress)") Path commits;
     @Option(names = "--mode", defaultValue = "broadcast", description = "transform or broadcast") String mode;
     @Option(names = "--processing", defaultValue = "microbatch", description = "microbatch or realtime (Trigger.RealTime)")
     String processing;
@@ -108,7 +110,9 @@ public final class ScorerMain implements Callable<Integer> {
                 // a class literal, so a Spark upgrade that moves it (4.1 did) fails the build, not a run
                 .config("spark.sql.streaming.checkpointFileManagerClass", FileSystemBasedCheckpointFileManager.class.getName())
                 // the file sink's timestamps as INT64 microseconds (UTC), as ParquetRowFiles writes them: one type in both modes
-                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                // every batch's sink log kept (not deleted after compaction): the analysis finds each file's batch in them
+                .config("spark.sql.streaming.fileSink.log.deletion", "false");
         conf.forEach(builder::config);
         if (secretFile != null) {
             builder.config("spark.authenticate", "true").config("spark.authenticate.secret", Files.readString(secretFile).strip());
@@ -133,10 +137,14 @@ public final class ScorerMain implements Callable<Integer> {
         if (warmupRows > 0 && !resuming) {
             warmUp(spark, als);
         }
+        // readers see a micro-batch's files once the sink logs them, a real-time epoch's once it is committed
+        Path readableAt = realtime ? checkpoint.resolve("commits") : output.resolve("_spark_metadata");
+        CommitTimes commitTimes = CommitTimes.watch(readableAt, commits != null ? commits : progress.resolveSibling("commits.jsonl"));
         StreamingQuery query = realtime ? startRealTime(reader, als) : startMicroBatch(reader, als);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 query.stop();
+                commitTimes.close();
             } catch (Exception ignored) {
                 // stopping on the way out: nothing more to do
             }

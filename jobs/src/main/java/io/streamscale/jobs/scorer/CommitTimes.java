@@ -1,0 +1,97 @@
+package io.streamscale.jobs.scorer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * When each batch's rows became readable, as a reader watching the output would see it: the moment a log file named by
+ * the batch appears in {@code dir} (micro-batch: the file sink's {@code _spark_metadata/N}, which readers go by; real-time:
+ * the checkpoint's {@code commits/N}, after which the epoch is never run again). Spark writes each log to a temporary
+ * file and renames it into place; inotify (the JDK's WatchService) reports the rename at once and this thread stamps it
+ * with the driver's clock. One JSON line per batch to {@code out}: {@code {"batch":N,"committedMicros":T}}.
+ */
+final class CommitTimes implements AutoCloseable {
+    private static final Pattern LOG = Pattern.compile("(\\d+)(\\.compact)?");
+    private final WatchService watch;
+    private final Thread thread;
+    private final Path out;
+    private final Set<Long> seen = new HashSet<>();
+
+    private CommitTimes(WatchService watch, Path dir, Path out) {
+        this.watch = watch;
+        this.out = out;
+        this.thread = new Thread(() -> run(dir), "commit-times");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts watching {@code dir} (created if absent), appending to {@code out}. */
+    static CommitTimes watch(Path dir, Path out) throws IOException {
+        Files.createDirectories(dir);
+        WatchService w = FileSystems.getDefault().newWatchService();
+        dir.register(w, StandardWatchEventKinds.ENTRY_CREATE);
+        CommitTimes c = new CommitTimes(w, dir, out);
+        c.thread.start();
+        return c;
+    }
+
+    private void run(Path dir) {
+        try {
+            while (true) {
+                WatchKey key = watch.take();
+                long now = micros(Instant.now());
+                for (WatchEvent<?> e : key.pollEvents()) {
+                    if (e.context() instanceof Path p) {
+                        record(p.getFileName().toString(), now);
+                    }
+                }
+                if (!key.reset()) {
+                    return; // the directory is gone
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // stopped
+        }
+    }
+
+    /** A log file named {@code name} appeared at {@code micros}: the first appearance of each batch counts. */
+    synchronized void record(String name, long micros) {
+        Matcher m = LOG.matcher(name);
+        if (!m.matches() || !seen.add(Long.parseLong(m.group(1)))) {
+            return;
+        }
+        try {
+            Files.writeString(out, line(Long.parseLong(m.group(1)), micros), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + out, e);
+        }
+    }
+
+    static String line(long batch, long micros) {
+        return "{\"batch\":" + batch + ",\"committedMicros\":" + micros + "}\n";
+    }
+
+    static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+
+    @Override
+    public void close() throws IOException {
+        watch.close();
+    }
+}
