@@ -59,8 +59,10 @@ final class ClocksCommand implements Callable<Integer> {
             ClockOffsets.Offset o = offsets.get(n);
             out.printf(Locale.ROOT, "%-16s %+12.3f %10.3f %6d %6s  %s%n", n, o.offsetMillis(), o.boundMillis(), o.pings(), o.clock(), o.timeSync());
         });
-        failed.forEach((n, why) -> out.printf(Locale.ROOT, "%-16s could not read its clock: %s%n", n, why));
         out.flush();
-        return failed.isEmpty() ? 0 : 1;
+        PrintWriter err = cmd.commandLine().getErr();
+        failed.forEach((n, why) -> err.printf(Locale.ROOT, "error: %s: %s%n", n, why));
+        err.flush();
+        return failed.isEmpty() ? 0 : 2;
     }
 }

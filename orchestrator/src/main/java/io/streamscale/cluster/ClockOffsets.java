@@ -141,7 +141,7 @@ public final class ClockOffsets {
             String why = late.get() ? "no answer within " + LIMIT.toSeconds() + " s"
                     : e instanceof RemoteException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
             throw new RemoteException(node.host(), "clock probe", -1, "on " + node.host() + ": could not read the "
-                    + probe.clock() + " clock (" + probe.command() + "): " + why, e);
+                    + probe.clock() + " clock: " + why, e);
         }
         return new Offset(o.offsetMillis(), o.boundMillis(), o.pings(), TimeSync.read(node), probe.clock());
     }

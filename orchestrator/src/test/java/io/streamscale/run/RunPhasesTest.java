@@ -138,7 +138,7 @@ class RunPhasesTest {
                 : n.equals("n3") && c.contains(".streamscale-preflight") ? ok("java openjdk version \"11.0.2\"\nscratch 99999999\ndone\n") : null);
         assertEquals("failed", o.status());
         assertTrue(o.reason().startsWith("preflight: 2 check(s) failed, nothing was started"), o.reason());
-        assertTrue(o.reason().contains("n2           clock     could not read the clock: the clock probe answered 'garbage'"), o.reason());
+        assertTrue(o.reason().contains("n2           clock     could not read the shell clock: the clock probe answered 'garbage'"), o.reason());
         assertTrue(o.reason().contains("n3           java"), "the other nodes were checked too: " + o.reason());
         assertTrue(all().stream().noneMatch(c -> c.contains("setsid") || c.startsWith("tar ") || c.contains("tar -xf")),
                 "no daemon started, nothing shipped: " + all());
