@@ -119,6 +119,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--processing", description = "microbatch (a Spark job per trigger) or realtime (Spark's real-time mode:"
             + " long-running tasks score each row as it arrives; needs Spark cores >= partitions) (default: ${DEFAULT-VALUE}).")
     String processing;
+    @Option(names = "--sink", description = "parquet (files, readable when their batch or epoch commits) or kafka (an output"
+            + " topic, readable at once; a consumer on a generator node records delivered latency) (default: ${DEFAULT-VALUE}).")
+    String sink;
     @Option(names = "--trigger", converter = DurationConverter.class, description = "Micro-batch trigger interval; 0: each batch as soon as the last one ended (default: ${DEFAULT-VALUE}).")
     Duration trigger;
     @Option(names = "--checkpoint-interval", converter = DurationConverter.class, description = "Real-time mode: how often offsets are committed (>= 5s; not a latency) (default: ${DEFAULT-VALUE}).")
@@ -517,7 +520,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void latencies(PrintWriter out, JsonNode block, String indent) {
-        for (String k : new String[] {"eventLatency", "committedLatency", "processingLatency"}) {
+        for (String k : new String[] {"eventLatency", "committedLatency", "deliveredLatency", "processingLatency"}) {
             JsonNode l = block.path(k);
             if (l.path("count").asLong() > 0) {
                 out.printf(Locale.ROOT, "%s%-20s mean %.3f s, p50 %.3f s, p99 %.3f s, max %.3f s%n", indent, k.replace("Latency", " latency") + ":",

@@ -36,7 +36,7 @@ final class RunOverrides {
                 {"--partitions", "kafka.partitions"}, {"--replication", "kafka.replicationFactor"},
                 {"--min-insync-replicas", "kafka.minInsyncReplicas"}, {"--acks", "kafka.acks"},
                 {"--linger-ms", "generators.lingerMs"}, {"--batch-size", "generators.batchSize"},
-                {"--compression", "generators.compression"}, {"--mode", "spark.scoring"}, {"--processing", "spark.processing"},
+                {"--compression", "generators.compression"}, {"--mode", "spark.scoring"}, {"--processing", "spark.processing"}, {"--sink", "spark.sink"},
                 {"--trigger", "spark.trigger"}, {"--checkpoint-interval", "spark.checkpointInterval"},
                 {"--max-offsets-per-trigger", "spark.maxOffsetsPerTrigger"}, {"--model", "model.path"},
                 {"--ratings", "model.ratings"}, {"--rank", "model.rank"}, {"--iterations", "model.iterations"},

@@ -54,6 +54,11 @@ public final class Schema {
                     + " row as it arrives; needs Spark cores (nodes x spark.workerCores) >= partitions, broadcast scoring and, on"
                     + " a cluster, sharedFilesystem).",
                     "microbatch", "realtime"),
+            Key.choice("spark.sink", "parquet", "Where scored rows go: parquet (files in the run's output/, readable when their"
+                    + " micro-batch or real-time epoch commits) or kafka (JSON messages to an output topic, readable at once, as"
+                    + " real-time mode is meant to be used; a consumer on the first generator node stamps when each arrives and"
+                    + " writes the rows to output/ - delivered latency; at least once: duplicates are counted).",
+                    "parquet", "kafka"),
             Key.range("spark.trigger", DURATION, "1s", 0, DAY, "Micro-batch trigger interval; 0: each batch as soon as the"
                     + " last one ended."),
             Key.range("spark.checkpointInterval", DURATION, "10s", 5, DAY, "Real-time mode: how often the query commits its"

@@ -11,9 +11,11 @@ public final class ReportPrintout {
     public static void print(PrintWriter out, Report.Result r) {
         for (RunAnalysis a : r.runs()) {
             Accounting acc = a.accounting();
+            String readable = (a.committed().count() == 0 ? "" : " committed " + f(a.committed().mean()) + " s (p99 "
+                    + f(a.committed().p99()) + "),") + (a.delivered().count() == 0 ? "" : " delivered " + f(a.delivered().mean())
+                    + " s (p99 " + f(a.delivered().p99()) + "),");
             out.printf(Locale.ROOT, "  %-40s %-13s event %s s (p99 %s),%s processing %s s; lost %d%s, duplicated %d%s%n", a.label(),
-                    a.sustainability().verdict(), f(a.event().mean()), f(a.event().p99()), a.committed().count() == 0 ? ""
-                            : " committed " + f(a.committed().mean()) + " s (p99 " + f(a.committed().p99()) + "),", f(a.processing().mean()),
+                    a.sustainability().verdict(), f(a.event().mean()), f(a.event().p99()), readable, f(a.processing().mean()),
                     acc.lost(), lostFrom(acc.lostFrom()), acc.duplicates(), notAcked(acc.scoredNotAcked()));
             if (!a.valid()) {
                 out.printf("    invalid: %s%n", a.invalidBecause());

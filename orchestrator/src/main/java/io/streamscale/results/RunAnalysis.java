@@ -22,10 +22,11 @@ import java.util.List;
  *                       never scored ({@code lostAfter})
  * @param missingFiles   committed Parquet files listed by the sink's log but absent (results incomplete)
  * @param committed      committed latency over the steady state: when each row became readable (EMPTY: no commit times)
+ * @param delivered      delivered latency over the steady state (Kafka sink): when the output topic's reader got each row
  * @param clockCaveat    why the nodes' clocks (offset, drift or bound) leave this run's latencies uncertain, or null
  */
 public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows, LatencyStats event, LatencyStats processing,
-                          LatencyStats ingest, LatencyStats committed, Accounting accounting, String invalidBecause, Sustainability sustainability,
+                          LatencyStats ingest, LatencyStats committed, LatencyStats delivered, Accounting accounting, String invalidBecause, Sustainability sustainability,
                           ArrayNode recovery, Backlog.Series backlog, List<String> missingFiles,
                           String clockCaveat) {
 
@@ -45,7 +46,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
                     in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o), machineBusy(in, o.maxOtherShare()));
             String invalid = "invalid".equals(verdict.verdict()) ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
-            return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), lat.get(3), acc, invalid, verdict, recovery, backlog,
+            return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), lat.get(3), lat.get(4), acc, invalid, verdict, recovery, backlog,
                     files.missing(), in.clocks().caveat(lat.get(0).mean(), o.maxClockShare()));
         }
     }

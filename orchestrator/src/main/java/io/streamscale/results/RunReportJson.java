@@ -32,6 +32,7 @@ public final class RunReportJson {
         steady.set("processingLatency", stats(a.processing()));
         steady.set("ingestLatency", stats(a.ingest()));
         steady.set("committedLatency", stats(a.committed()));
+        steady.set("deliveredLatency", stats(a.delivered()));
         put(steady, "throughputPerSecond", a.steadyThroughput());
         n.set("accounting", MAPPER.valueToTree(a.accounting()));
         ObjectNode gen = n.putObject("generators");

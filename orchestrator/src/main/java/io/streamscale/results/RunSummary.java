@@ -20,6 +20,8 @@ public final class RunSummary {
     static final String COMMITTED = "when the row became readable in the output (its micro-batch's sink log, its real-time epoch's"
             + " commit, as the scorer's driver saw it appear) less its intended send time; event latency stops when the row is"
             + " handed to the writer";
+    static final String DELIVERED = "when the reader of the output topic (Kafka sink) received the row less its intended send"
+            + " time: the rows are readable there at once";
 
     private RunSummary() {
     }
@@ -76,6 +78,9 @@ public final class RunSummary {
                 if (whole.get(3).count() > 0) {
                     s.set("committedLatency", whole(whole.get(3), Double.NaN).put("what", COMMITTED));
                 }
+                if (whole.get(4).count() > 0) {
+                    s.set("deliveredLatency", whole(whole.get(4), Double.NaN).put("what", DELIVERED));
+                }
                 if (model != null && Files.isDirectory(model.resolve("als"))) {
                     PredictionCheck check = PredictionCheck.of(rows.sample(PREDICTION_SAMPLE), model);
                     s.putObject("predictionCheck").put("sampled", check.sampled()).put("mismatches", check.mismatches())
@@ -96,6 +101,9 @@ public final class RunSummary {
             steady.set("processingLatency", RunReportJson.stats(a.processing()));
             if (a.committed().count() > 0) {
                 steady.set("committedLatency", RunReportJson.stats(a.committed()).put("what", COMMITTED));
+            }
+            if (a.delivered().count() > 0) {
+                steady.set("deliveredLatency", RunReportJson.stats(a.delivered()).put("what", DELIVERED));
             }
             steady.put("verdict", a.sustainability().verdict());
             steady.put("verdictReason", a.sustainability().reason());

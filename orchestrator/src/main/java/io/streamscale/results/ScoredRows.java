@@ -64,8 +64,11 @@ public final class ScoredRows implements AutoCloseable {
                 if (!files.isEmpty()) {
                     String list = files.stream().map(p -> "'" + quote(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
                     s.execute("CREATE VIEW parquet AS SELECT * FROM read_parquet(" + list + ", filename = true)");
-                    boolean named = columns(s, "parquet").contains("scoredOn"); // runs before scoredOn: one clock for all
-                    s.execute("CREATE VIEW raw AS SELECT *" + (named ? "" : ", NULL::VARCHAR AS scoredOn") + " FROM parquet");
+                    List<String> written = columns(s, "parquet");
+                    // runs before scoredOn: one clock for all; rows not read from an output topic: no delivery
+                    s.execute("CREATE VIEW raw AS SELECT *" + (written.contains("scoredOn") ? "" : ", NULL::VARCHAR AS scoredOn")
+                            + (written.contains("deliveredTimestamp") ? "" : ", NULL::TIMESTAMP AS deliveredTimestamp, NULL::VARCHAR AS deliveredOn")
+                            + " FROM parquet");
                     clockTables(s, clocks);
                     s.execute("CREATE TABLE file_readable(filename VARCHAR, us BIGINT)");
                     if (!readable.micros().isEmpty()) {
@@ -74,8 +77,9 @@ public final class ScoredRows implements AutoCloseable {
                     }
                     String spark = clocks.sparkStampMicros() == null ? "s_us" : String.valueOf(clocks.sparkStampMicros());
                     long k = clocks.brokerMicros();
-                    s.execute("CREATE VIEW stamped AS SELECT raw.*, coalesce(nc.us, 0) AS s_us, coalesce(gc.us, 0) AS g_us FROM raw"
-                            + " LEFT JOIN node_clock nc ON raw.scoredOn = nc.node LEFT JOIN gen_clock gc ON raw.generatorId = gc.g");
+                    s.execute("CREATE VIEW stamped AS SELECT raw.*, coalesce(nc.us, 0) AS s_us, coalesce(gc.us, 0) AS g_us,"
+                            + " coalesce(dc.us, 0) AS d_us FROM raw LEFT JOIN node_clock nc ON raw.scoredOn = nc.node"
+                            + " LEFT JOIN gen_clock gc ON raw.generatorId = gc.g LEFT JOIN node_clock dc ON raw.deliveredOn = dc.node");
                     s.execute("CREATE VIEW readable AS SELECT stamped.*, fr.us AS committed_us FROM stamped"
                             + " LEFT JOIN file_readable fr ON stamped.filename = fr.filename");
                     s.execute("CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) - g_us AS gen, epoch_us(timestampKafka) - " + k
@@ -83,6 +87,7 @@ public final class ScoredRows implements AutoCloseable {
                             + "EventLatency - (s_us - g_us) / 1e6 AS ev, ProcessingLatency - (s_us - " + spark + ") / 1e6 AS pr, "
                             + "((epoch_us(timestampKafka) - " + k + ") - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS ing, "
                             + "committed_us AS committed, (committed_us - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS cm, "
+                            + "((epoch_us(deliveredTimestamp) - d_us) - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS dl, "
                             + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM readable");
                 }
             }
@@ -185,14 +190,18 @@ public final class ScoredRows implements AutoCloseable {
                 r -> new AckedCounts(acked, r.getLong(1), r.getLong(2)));
     }
 
-    /** Event, processing, ingest and committed latency of the rows generated in [from, to) (committed: of rows with a commit time). */
+    /**
+     * Event, processing, ingest, committed and delivered latency of the rows generated in [from, to) (committed: of rows
+     * with a commit time; delivered: of rows read from the output topic).
+     */
     public List<LatencyStats> latencies(long fromMicros, long toMicros) {
         if (empty) {
-            return List.of(LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY);
+            return List.of(LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY);
         }
         return query("SELECT " + STATS.formatted("ev") + ", " + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", "
-                + STATS.formatted("cm") + " FROM scored WHERE gen >= " + fromMicros + " AND gen < " + toMicros,
-                r -> List.of(stats(r, 1), stats(r, 1 + STATS_COLUMNS), stats(r, 1 + 2 * STATS_COLUMNS), stats(r, 1 + 3 * STATS_COLUMNS)));
+                + STATS.formatted("cm") + ", " + STATS.formatted("dl") + " FROM scored WHERE gen >= " + fromMicros + " AND gen < " + toMicros,
+                r -> List.of(stats(r, 1), stats(r, 1 + STATS_COLUMNS), stats(r, 1 + 2 * STATS_COLUMNS), stats(r, 1 + 3 * STATS_COLUMNS),
+                        stats(r, 1 + 4 * STATS_COLUMNS)));
     }
 
     /** The Parquet's columns, in order (empty without rows). */
@@ -261,7 +270,8 @@ public final class ScoredRows implements AutoCloseable {
             return out;
         }
         String sql = "WITH g AS (SELECT (gen - " + originMicros + ") // " + widthMicros + " AS w, " + STATS.formatted("ev") + ", "
-                + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", " + STATS.formatted("cm") + " FROM scored WHERE gen >= "
+                + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", " + STATS.formatted("cm") + ", " + STATS.formatted("dl")
+                + " FROM scored WHERE gen >= "
                 + originMicros + " GROUP BY w), "
                 + "o AS (SELECT (processed - " + originMicros + ") // " + widthMicros + " AS w, count(*) AS n FROM scored WHERE processed >= "
                 + originMicros + " GROUP BY w) "
@@ -271,8 +281,9 @@ public final class ScoredRows implements AutoCloseable {
             while (r.next()) {
                 long w = r.getLong(1);
                 LatencyStats ev = stats(r, 2);
-                out.add(new Window(originMicros + w * widthMicros, w * seconds, seconds, ev.count(), r.getLong(2 + 4 * STATS_COLUMNS),
-                        ev, stats(r, 2 + STATS_COLUMNS), stats(r, 2 + 2 * STATS_COLUMNS), stats(r, 2 + 3 * STATS_COLUMNS)));
+                out.add(new Window(originMicros + w * widthMicros, w * seconds, seconds, ev.count(), r.getLong(2 + 5 * STATS_COLUMNS),
+                        ev, stats(r, 2 + STATS_COLUMNS), stats(r, 2 + 2 * STATS_COLUMNS), stats(r, 2 + 3 * STATS_COLUMNS),
+                        stats(r, 2 + 4 * STATS_COLUMNS)));
             }
         } catch (SQLException e) {
             throw new ResultsException("cannot aggregate windows: " + e.getMessage(), e);

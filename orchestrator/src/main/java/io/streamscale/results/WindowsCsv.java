@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class WindowsCsv {
     static final String HEADER = "start,t_seconds,phase,rows_in,rows_out,input_per_s,output_per_s,"
-            + stats("event") + "," + stats("processing") + "," + stats("ingest") + "," + stats("committed");
+            + stats("event") + "," + stats("processing") + "," + stats("ingest") + "," + stats("committed") + "," + stats("delivered");
 
     private WindowsCsv() {
     }
@@ -32,7 +32,7 @@ public final class WindowsCsv {
                 String phase = steady.holds(x) ? "steady" : x.startMicros() < steady.fromMicros() ? "warmup" : "after";
                 w.write(String.join(",", Instant.ofEpochSecond(0, x.startMicros() * 1000).toString(), num(x.t()), phase,
                         String.valueOf(x.rows()), String.valueOf(x.outputRows()), num(x.inputPerSecond()), num(x.outputPerSecond()),
-                        stats(x.event()), stats(x.processing()), stats(x.ingest()), stats(x.committed())) + "\n");
+                        stats(x.event()), stats(x.processing()), stats(x.ingest()), stats(x.committed()), stats(x.delivered())) + "\n");
             }
         } catch (IOException e) {
             throw new ResultsException("cannot write " + file + ": " + e.getMessage(), e);

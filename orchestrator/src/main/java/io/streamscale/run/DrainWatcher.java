@@ -37,6 +37,26 @@ public final class DrainWatcher {
                 : ProbeResult.notReady(behind + " messages not yet scored (end offsets " + end + ", scored up to " + processed + ")");
     }
 
+    /**
+     * With the Kafka sink: the input drained ({@link #check}) and then the output topic too, every row of it in the
+     * delivery reader's files (its group commits a file's offsets once the file is in place).
+     */
+    public static ProbeResult checkDelivered(Remote driverNode, String progressFile, String bootstrap, String topic,
+                                             String outputTopic, String group) {
+        ProbeResult scored = check(driverNode, progressFile, bootstrap, topic);
+        if (!scored.ready()) {
+            return scored;
+        }
+        Map<Integer, Long> end = TopicAdmin.endOffsets(bootstrap, outputTopic);
+        Map<Integer, Long> delivered = TopicAdmin.committedOffsets(bootstrap, group, outputTopic);
+        long behind = 0;
+        for (Map.Entry<Integer, Long> e : end.entrySet()) {
+            behind += Math.max(0, e.getValue() - delivered.getOrDefault(e.getKey(), 0L));
+        }
+        return behind == 0 ? ProbeResult.ready(scored.detail() + "; delivered: " + delivered)
+                : ProbeResult.notReady(behind + " scored rows not yet delivered (output end offsets " + end + ", delivered up to " + delivered + ")");
+    }
+
     /** The per-partition end offsets of a progress line's Kafka source. */
     static Map<Integer, Long> processedOffsets(String progressJson, String topic) {
         try {

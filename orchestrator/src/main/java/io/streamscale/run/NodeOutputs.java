@@ -85,7 +85,7 @@ final class NodeOutputs {
     private void fetchFrom(io.streamscale.topology.Node n, String driver, List<String> problems) {
         Remote r = remotes.apply(n.name());
         List<String[]> trees = new ArrayList<>();
-        if (n.has(Role.SPARK_WORKER)) {
+        if (n.has(Role.SPARK_WORKER) || n.has(Role.GENERATOR)) { // executors write it; with the Kafka sink, the delivery reader
             trees.add(new String[] {paths.output(), dir.output().toString()});
         }
         if (n.name().equals(driver)) {

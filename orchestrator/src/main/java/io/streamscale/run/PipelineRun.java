@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRun {
     private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
     public static final String TOPIC = "requests";
+    /** The Kafka sink's topic, and the group its reader commits what it has written as. */
+    static final String OUTPUT_TOPIC = TOPIC + RunSpec.OUTPUT_TOPIC_SUFFIX;
+    static final String DELIVERY_GROUP = io.streamscale.jobs.delivery.DeliveryMain.GROUP;
 
     private final RunSpec spec;
     private final RunDirectory dir;
@@ -186,6 +189,11 @@ public final class PipelineRun {
             TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(TOPIC, spec.effectivePartitions(),
                     spec.kafka().replicationFactor(), spec.kafka().minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
             log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.kafka().replicationFactor());
+            if (spec.spark().kafkaSink()) { // the scorer's output topic, and its reader (ready before the first row)
+                TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(OUTPUT_TOPIC, spec.effectivePartitions(),
+                        spec.kafka().replicationFactor(), spec.kafka().minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
+                launcher.launch(JobSpecs.delivery(deployment.context(), OUTPUT_TOPIC, paths.output(), spec.kafka().clientTimeout()));
+            }
 
             DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), spec.scorerOptions(TOPIC,
                     modelDir, paths.output(), paths.checkpoint(), paths.progress(), paths.commits()));
@@ -226,7 +234,9 @@ public final class PipelineRun {
             var driverNode = remotes.apply(scorer.current().spec().node());
             long drainStart = System.nanoTime();
             ProbeResult drained = loop.run("drain", spec.load().drainTimeout(),
-                    () -> DrainWatcher.check(driverNode, paths.progress(), String.join(",", brokers), TOPIC),
+                    () -> spec.spark().kafkaSink()
+                            ? DrainWatcher.checkDelivered(driverNode, paths.progress(), String.join(",", brokers), TOPIC, OUTPUT_TOPIC, DELIVERY_GROUP)
+                            : DrainWatcher.check(driverNode, paths.progress(), String.join(",", brokers), TOPIC),
                     () -> cancelled, this::tick, Duration.ofSeconds(10), () -> log.info("drain: {} s so far",
                             (System.nanoTime() - drainStart) / 1_000_000_000));
             if (!drained.ready()) {

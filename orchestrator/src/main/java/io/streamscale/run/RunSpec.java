@@ -61,13 +61,18 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
 
     /**
      * @param processing         microbatch or realtime
+     * @param sink               parquet (the output's files) or kafka (an output topic, read by the delivery consumer)
      * @param checkpointInterval real-time mode's epoch (Trigger.RealTime's duration)
      * @param superviseDriver    restart the driver from its checkpoint whenever it dies
      */
-    public record Spark(String processing, String scoring, Duration trigger, Duration checkpointInterval, Long maxOffsetsPerTrigger,
+    public record Spark(String processing, String sink, String scoring, Duration trigger, Duration checkpointInterval, Long maxOffsetsPerTrigger,
                         int workerCores, String workerMemory, String executorMemory, boolean superviseDriver, int warmupMessages) {
         public boolean realtime() {
             return "realtime".equals(processing);
+        }
+
+        public boolean kafkaSink() {
+            return "kafka".equals(sink);
         }
     }
 
@@ -91,7 +96,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
                 new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"), (Integer) c.value("generators.producers"),
                         (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
                         (String) c.value("generators.compression")),
-                new Spark((String) c.value("spark.processing"), (String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
+                new Spark((String) c.value("spark.processing"), (String) c.value("spark.sink"), (String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
                         (Duration) c.value("spark.checkpointInterval"), maxOffsets == null ? null : maxOffsets.longValue(), (Integer) c.value("spark.workerCores"),
                         (String) c.value("spark.workerMemory"), (String) c.value("spark.executorMemory"),
                         (Boolean) c.value("spark.superviseDriver"), (Integer) c.value("spark.warmupMessages")),
@@ -114,10 +119,14 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
                 generators.compression, null, kafka.clientTimeout);
     }
 
+    /** The Kafka sink's output topic: the input topic's name and this. */
+    public static final String OUTPUT_TOPIC_SUFFIX = "-scored";
+
     /** How this run's scorer reads {@code topic} and where it writes (the run directory's paths on the driver's node). */
     public io.streamscale.service.JobSpecs.ScorerOptions scorerOptions(String topic, String model, String output,
                                                                        String checkpoint, String progress, String commits) {
-        return new io.streamscale.service.JobSpecs.ScorerOptions(topic, model, output, checkpoint, progress, commits, spark.scoring,
+        return new io.streamscale.service.JobSpecs.ScorerOptions(topic, model, output, checkpoint, progress, commits,
+                spark.kafkaSink() ? topic + OUTPUT_TOPIC_SUFFIX : null, spark.scoring,
                 spark.realtime(), spark.trigger.toMillis(), spark.checkpointInterval.toMillis(), spark.maxOffsetsPerTrigger, spark.executorMemory, "1g", spark.warmupMessages,
                 kafka.clientTimeout);
     }

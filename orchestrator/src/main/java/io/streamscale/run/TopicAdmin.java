@@ -110,4 +110,20 @@ public final class TopicAdmin {
             throw new IllegalStateException("cannot read end offsets of " + topic + " from " + bootstrap + ": " + e, e);
         }
     }
+
+    /** The offsets {@code group} committed for each partition of {@code topic} (a partition it never committed: absent). */
+    public static Map<Integer, Long> committedOffsets(String bootstrap, String group, String topic) {
+        try (Admin admin = admin(bootstrap)) {
+            Map<Integer, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).forEach((tp, o) -> {
+                if (tp.topic().equals(topic) && o != null) {
+                    out.put(tp.partition(), o.offset());
+                }
+            });
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets group " + group + " committed on " + topic + " from "
+                    + bootstrap + ": " + e, e);
+        }
+    }
 }

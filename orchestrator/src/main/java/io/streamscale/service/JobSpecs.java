@@ -18,6 +18,7 @@ import java.util.Map;
 public final class JobSpecs {
     static final String SCORER_MAIN = "io.streamscale.jobs.scorer.ScorerMain";
     static final String GENERATOR_MAIN = "io.streamscale.jobs.generator.GeneratorMain";
+    static final String DELIVERY_MAIN = "io.streamscale.jobs.delivery.DeliveryMain";
     public static final int DRIVER_UI_PORT = 4040;
     /** The driver's RPC and block manager ports, fixed so a partition of the driver can cut its executors off. */
     public static final int DRIVER_PORT = 7079;
@@ -32,7 +33,8 @@ public final class JobSpecs {
      * @param realtime             Spark's real-time mode instead of micro-batches
      * @param checkpointIntervalMs real-time mode's epoch
      */
-    public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String commits, String mode,
+    public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String commits,
+                                String outputTopic, String mode,
                                 boolean realtime, long triggerMs, long checkpointIntervalMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap,
                                 int warmupMessages, java.time.Duration kafkaTimeout) {
     }
@@ -56,6 +58,9 @@ public final class JobSpecs {
         }
         if (o.maxOffsetsPerTrigger() != null) {
             args.addAll(List.of("--max-offsets-per-trigger", String.valueOf(o.maxOffsetsPerTrigger())));
+        }
+        if (o.outputTopic() != null) {
+            args.addAll(List.of("--sink", "kafka", "--output-topic", o.outputTopic()));
         }
         Map<String, String> conf = new java.util.LinkedHashMap<>();
         conf.put("spark.driver.host", node.address());
@@ -122,6 +127,21 @@ public final class JobSpecs {
                     Map.of(), Map.of(), List.of(), List.of(), new AliveProbe(), marker));
         }
         return specs;
+    }
+
+    /**
+     * The reader of the Kafka sink's output topic, on the first generator node (where a user's service would read): it
+     * writes what it receives, with when, to {@code output}.
+     */
+    public static DaemonSpec delivery(ServiceContext ctx, String outputTopic, String output, java.time.Duration kafkaTimeout) {
+        Node node = ctx.topology().with(Role.GENERATOR).get(0);
+        String id = "delivery";
+        String marker = ctx.marker(node, id);
+        List<String> args = List.of("--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", outputTopic, "--output", output,
+                "--node", node.name(), "--kafka-timeout-ms", String.valueOf(kafkaTimeout.toMillis()));
+        return new DaemonSpec(id, ServiceKind.JOB, node.name(), node.address(), ctx.workDir(node, id),
+                ctx.javaCommand("1g", marker, List.of(), ctx.runtime().jobsClasspath(), DELIVERY_MAIN, args),
+                Map.of(), Map.of(), List.of(), List.of(), new AliveProbe(), marker);
     }
 
     /**

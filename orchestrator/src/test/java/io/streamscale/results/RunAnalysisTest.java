@@ -410,4 +410,38 @@ class RunAnalysisTest {
         RunAnalysis none = RunAnalysis.of(KNOWN.write(tmp.resolve("no-commits")), ReportOptions.DEFAULT);
         assertEquals(0, none.committed().count(), "no commits.jsonl: no committed latency");
     }
+
+    /**
+     * Delivered latency (Kafka sink): the output topic's reader on n1 stamped each row 100 ms after it was scored and wrote
+     * message 5 twice (at least once). n1 (generators and reader) reads +50 ms, the scorer n2 0: event latency is corrected
+     * by -(0 - 50 ms), delivered latency, stamped and sent on n1 alike, not at all.
+     */
+    @Test
+    void deliveredLatencyIsWhenTheOutputTopicsReaderGotTheRowAndItsDuplicatesAreCounted() throws Exception {
+        RunDirectory dir = KNOWN.write(tmp.resolve("delivered"));
+        Path written = dir.output().resolve("part-00000.parquet");
+        Path delivered = dir.output().resolve("delivered-n1-00000.parquet");
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:duckdb:"); java.sql.Statement st = db.createStatement()) {
+            st.execute("COPY (SELECT *, ProcessedTimestamp + INTERVAL 100 MILLISECOND AS deliveredTimestamp, 'n1' AS deliveredOn"
+                    + " FROM read_parquet('" + written + "') UNION ALL SELECT *, ProcessedTimestamp + INTERVAL 300 MILLISECOND, 'n1'"
+                    + " FROM read_parquet('" + written + "') WHERE generatorId = 1 AND seq = 2) TO '" + delivered + "' (FORMAT parquet)");
+        }
+        Files.delete(written);
+        ObjectNode run = (ObjectNode) JSON.readTree(dir.runJson().toFile());
+        run.putObject("clockOffsets").<ObjectNode>set("n1", JSON.createObjectNode().put("offsetMillis", 50.0).put("boundMillis", 0.1))
+                .putObject("n2").put("offsetMillis", 0.0).put("boundMillis", 0.1);
+        JSON.writeValue(dir.runJson().toFile(), run);
+
+        RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
+        assertEquals(6001, a.delivered().count());
+        assertEquals((6000 * 1.55 + (1 + 5 * 0.1) + 0.3) / 6001, a.delivered().mean(), 1e-9, "message 5 (i = 5) delivered twice");
+        assertEquals(1.50, a.event().mean(), 0.001);
+        assertEquals(1, a.accounting().duplicates(), "at least once: the duplicate is counted");
+        assertEquals(6000, a.accounting().distinct());
+        assertEquals(0, a.committed().count(), "read from a topic: no file commit to wait for");
+        ObjectNode s = RunSummary.of(dir, null, null);
+        assertEquals(a.delivered().mean(), s.path("steadyState").path("deliveredLatency").path("mean").asDouble(), 1e-9);
+        assertFalse(s.path("columns").toString().contains("filename"), s.path("columns").toString());
+        assertTrue(s.path("columns").toString().contains("deliveredTimestamp"), s.path("columns").toString());
+    }
 }

@@ -81,6 +81,9 @@ class SlurmClusterIT {
             double offset = clocks.path(n).path("offsetMillis").asDouble();
             assertTrue(Math.abs(offset) <= 5 && Math.abs(offset) <= bound + 0.01, "one machine, one clock: " + clocks);
             assertTrue(clocks.path(n).path("timeSync").has("daemon"), clocks.toString());
+            assertEquals("jvm", clocks.path(n).path("clock").asText(), "read by a JVM from the shipped runtime: " + clocks);
+            assertTrue(run.path("clockOffsetsAfter").path(n).path("offsetMillis").isNumber(), "read again after the drain: " + run);
+            assertTrue(run.path("clockCorrection").path("nodes").path(n).path("appliedMillis").isNumber(), run.toString());
         }
 
         // results came back from the nodes' scratch, which is gone; the shipped runtime stays for the next run

@@ -41,6 +41,11 @@ public final class RunChecks {
         s.path("columns").forEach(c -> columns.add(c.asText()));
         assertEquals(COLUMNS, columns, "Table 1 columns, then the accounting columns");
         assertFalse(s.has("incomplete"), "complete summary");
+        // every row was in a batch (epoch) whose commit the scorer saw, and became readable after it was written
+        assertEquals(s.path("scoredRows").asLong(), s.path("committedLatency").path("count").asLong(), "committed latency of every row");
+        assertTrue(s.path("committedLatency").path("mean").asDouble() >= s.path("eventLatency").path("mean").asDouble(),
+                "readable no sooner than written: " + s.path("committedLatency") + " " + s.path("eventLatency"));
+        assertTrue(s.path("clockCorrection").path("nodes").size() > 0, "the clock offsets applied are recorded");
     }
 
     public static void assertNothingRunning(Path dir) {

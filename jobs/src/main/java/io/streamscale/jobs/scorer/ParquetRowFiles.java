@@ -40,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * epoch after the last commit. The rows are readable once their epoch ends (the trigger's checkpoint
  * interval); their timestamps say when each was processed.
  */
-final class ParquetRowFiles extends ForeachWriter<Row> {
+public final class ParquetRowFiles extends ForeachWriter<Row> {
     static final String IN_PROGRESS = "_inprogress";
     private static final java.util.regex.Pattern FILE = java.util.regex.Pattern.compile("rt-e(\\d+)-p\\d+\\.parquet");
 
@@ -184,7 +184,7 @@ final class ParquetRowFiles extends ForeachWriter<Row> {
     }
 
     /** Spark's columns as the file sink writes them: optional, timestamps as INT64 microseconds (UTC). */
-    static MessageType parquetSchema(StructType schema) {
+    public static MessageType parquetSchema(StructType schema) {
         Types.MessageTypeBuilder b = Types.buildMessage();
         for (StructField f : schema.fields()) {
             Types.PrimitiveBuilder<PrimitiveType> field = Types.optional(primitive(f.dataType(), f.name()));

@@ -67,6 +67,9 @@ public final class ScorerMain implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "broadcast", description = "transform or broadcast") String mode;
     @Option(names = "--processing", defaultValue = "microbatch", description = "microbatch or realtime (Trigger.RealTime)")
     String processing;
+    @Option(names = "--sink", defaultValue = "parquet", description = "parquet (files in --output) or kafka (rows as JSON to"
+            + " --output-topic, for a consumer; readable as soon as they are written)") String sink;
+    @Option(names = "--output-topic", description = "the Kafka sink's topic (default: <topic>-scored)") String outputTopic;
     @Option(names = "--trigger-ms", defaultValue = "1000", description = "micro-batch interval (0: each batch as soon as the"
             + " last one ended)") long triggerMs;
     @Option(names = "--checkpoint-interval-ms", defaultValue = "10000", description = "real-time mode: the epoch length,"
@@ -103,6 +106,7 @@ public final class ScorerMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean realtime = realtime(); // a wrong --processing fails here, before the session, the model and the warm-up
+        toKafka();
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("streamscale-scorer")
                 .config("spark.sql.streaming.noDataProgressEventInterval", "1000")
                 // files (checkpoint, sink log, Parquet) written without forking chmod or readlink per file: see NioLocalFileSystem
@@ -137,14 +141,19 @@ public final class ScorerMain implements Callable<Integer> {
         if (warmupRows > 0 && !resuming) {
             warmUp(spark, als);
         }
-        // readers see a micro-batch's files once the sink logs them, a real-time epoch's once it is committed
+        boolean toKafka = toKafka();
+        // readers see a micro-batch's files once the sink logs them, a real-time epoch's once it is committed; rows sent to
+        // Kafka are readable at once (the consumer of the output topic stamps when)
         Path readableAt = realtime ? checkpoint.resolve("commits") : output.resolve("_spark_metadata");
-        CommitTimes commitTimes = CommitTimes.watch(readableAt, commits != null ? commits : progress.resolveSibling("commits.jsonl"));
-        StreamingQuery query = realtime ? startRealTime(reader, als) : startMicroBatch(reader, als);
+        CommitTimes commitTimes = toKafka ? null
+                : CommitTimes.watch(readableAt, commits != null ? commits : progress.resolveSibling("commits.jsonl"));
+        StreamingQuery query = toKafka ? startKafka(reader, als, realtime) : realtime ? startRealTime(reader, als) : startMicroBatch(reader, als);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 query.stop();
-                commitTimes.close();
+                if (commitTimes != null) {
+                    commitTimes.close();
+                }
             } catch (Exception ignored) {
                 // stopping on the way out: nothing more to do
             }
@@ -153,6 +162,38 @@ public final class ScorerMain implements Callable<Integer> {
                 realtime ? "real-time mode (epochs of " + checkpointIntervalMs + " ms)" : "micro-batches every " + triggerMs + " ms", output);
         query.awaitTermination();
         return 0;
+    }
+
+    private boolean toKafka() {
+        return switch (sink) {
+            case "kafka" -> true;
+            case "parquet" -> false;
+            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--sink: parquet or kafka, not " + sink);
+        };
+    }
+
+    /**
+     * The Kafka sink (real-time mode's own, and micro-batch's too): each row as one JSON message of every output column,
+     * timestamps as epoch microseconds, to the output topic. At least once: a re-run batch or epoch sends its rows again,
+     * and the consumer's accounting counts them.
+     */
+    private StreamingQuery startKafka(DataStreamReader reader, ALSModel als, boolean realtime) throws Exception {
+        if (realtime && (minPartitions != null || maxOffsetsPerTrigger != null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "real-time mode reads one task per Kafka partition, whole: no --min-partitions, no --max-offsets-per-trigger");
+        }
+        Dataset<Row> scored = score(reader.load(), als, realtime);
+        List<Column> fields = new java.util.ArrayList<>();
+        for (org.apache.spark.sql.types.StructField f : scored.schema().fields()) {
+            fields.add(f.dataType().equals(DataTypes.TimestampType) ? expr("unix_micros(`" + f.name() + "`)").as(f.name()) : col(f.name()));
+        }
+        Dataset<Row> out = scored.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+                fields.toArray(new Column[0]))).as("value"));
+        var w = out.writeStream().queryName(QUERY).format("kafka").option("kafka.bootstrap.servers", bootstrap)
+                .option("topic", outputTopic != null ? outputTopic : topic + "-scored").option("kafka.linger.ms", "0")
+                .option("checkpointLocation", checkpoint.toString());
+        return realtime ? w.outputMode("update").trigger(Trigger.RealTime(checkpointIntervalMs)).start()
+                : w.outputMode("append").trigger(Trigger.ProcessingTime(triggerMs)).start();
     }
 
     private boolean realtime() {
@@ -226,6 +267,12 @@ public final class ScorerMain implements Callable<Integer> {
                 col("scoredOn"));
         if (!List.of(out.columns()).equals(OutputSchema.all())) {
             throw new IllegalStateException("output columns " + List.of(out.columns()) + " differ from " + OutputSchema.all());
+        }
+        for (org.apache.spark.sql.types.StructField f : OutputSchema.TYPES.fields()) { // what the delivery reader writes
+            if (!out.schema().apply(f.name()).dataType().equals(f.dataType())) {
+                throw new IllegalStateException("output column " + f.name() + " is " + out.schema().apply(f.name()).dataType()
+                        + ", not " + f.dataType());
+            }
         }
         return out;
     }
