@@ -2,7 +2,8 @@
 # Emulated cluster hosts on ONE machine, for tests (run as root): node i = "n$i" at loopback alias 127.0.1.(10+i), each
 # with its own OpenSSH sshd on port 2222 (key-only root login) and, with WITH_SLURM=1, its own slurmd of a real SLURM
 # cluster. STATE gets the keys, ssh_config and known_hosts: `ssh -F $STATE/ssh_config n1 true`.
-#   usage: NODES=4 STATE=/some/dir WITH_SLURM=1 dev/test-cluster-up.sh        teardown: dev/test-cluster-down.sh
+#   usage: NODES=4 STATE=/some/dir WITH_SLURM=1 [SHIFT=n3=+2s] dev/test-cluster-up.sh   teardown: dev/test-cluster-down.sh
+# SHIFT: one node whose clock is off (libfaketime under its sshd), as the clock correction must handle (bench/clock-shift.sh).
 # PID 1 here is no init system: every daemon is started by hand. Tests send traffic to 127.0.0.0/8 only.
 set -euo pipefail
 NODES=${NODES:-4}; STATE=${STATE:-${TMPDIR:-/tmp}/streamscale-test-cluster}; BASE=${BASE:-127.0.1}
@@ -117,9 +118,13 @@ for i in $(seq 1 "$NODES"); do
   if [ -n "$NETCLS" ]; then
     cls="$NETCLS/streamscale-n$i"; mkdir -p "$cls"; printf '0x%08x\n' $((0x00100000 + i)) > "$cls/net_cls.classid"
   fi
+  shift_env=()   # SHIFT=n3=+2s: everything started over n3's sshd sees a clock 2 s ahead (libfaketime; not bash's $EPOCHREALTIME)
+  if [ -n "${SHIFT:-}" ] && [ "${SHIFT%%=*}" = "n$i" ]; then
+    shift_env=(-o "SetEnv=LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 FAKETIME=${SHIFT#*=}")
+  fi
   ( [ -z "$cls" ] || echo "$BASHPID" > "$cls/cgroup.procs"
     exec /usr/sbin/sshd -f "$STATE/sshd_config" -o Port=2222 -o ListenAddress="$BASE.$((10+i))" \
-      -o PidFile="$pidfile" -E "/var/log/sshd-n$i.log" )
+      -o PidFile="$pidfile" -E "/var/log/sshd-n$i.log" "${shift_env[@]}" )
 done
 cat > "$STATE/ssh_config" <<CONF
 Host n* $BASE.*

@@ -200,9 +200,10 @@ final class RunCommand implements Callable<Integer> {
                 : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
                         + "\", action: kill, target: spark-driver, restartAfter: 1s}"));
         String backend = where.scheduler == null ? "local" : where.scheduler;
-        if (RealTimeSite.refusal(backend, sharedFilesystem) != null && "realtime".equals(cell.value("spark.processing"))) {
+        if (RealTimeSite.refusal(backend, sharedFilesystem, (String) cell.value("spark.sink")) != null
+                && "realtime".equals(cell.value("spark.processing"))) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--processing realtime with --no-shared-filesystem on"
-                    + " --scheduler " + backend + ": " + RealTimeSite.REASON + "; use --processing microbatch or a shared filesystem");
+                    + " --scheduler " + backend + ": " + RealTimeSite.REASON + "; use --sink kafka, --processing microbatch or a shared filesystem");
         }
         Path home = Home.get();
         RuntimeLayout bundle = RuntimeLayout.defaults(home);
@@ -430,7 +431,7 @@ final class RunCommand implements Callable<Integer> {
                         "experiments." + c.experiment() + ".scheduler.launcher", s.conflict()));
                 continue;
             }
-            String unshared = RealTimeSite.refusal(s.backend(), s.sharedFilesystem());
+            String unshared = RealTimeSite.refusal(s.backend(), s.sharedFilesystem(), (String) c.value("spark.sink"));
             if (unshared != null && "realtime".equals(c.value("spark.processing"))) { // the manifest's own site passed Cells
                 Located where = c.settings().get("spark.processing");
                 errors.add(new ManifestError(file.toString(), where.line(), where.column(), "experiments." + c.experiment()

@@ -157,7 +157,8 @@ final class Cells {
         if (c.get("spark.maxOffsetsPerTrigger").value() != null) {
             add(file, e, c, "spark.maxOffsetsPerTrigger", "real-time mode reads each partition continuously: no cap per batch", errors);
         }
-        String unshared = RealTimeSite.refusal((String) c.get("scheduler.backend").value(), (Boolean) c.get("sharedFilesystem").value());
+        String unshared = RealTimeSite.refusal((String) c.get("scheduler.backend").value(), (Boolean) c.get("sharedFilesystem").value(),
+                (String) c.get("spark.sink").value());
         if (unshared != null) {
             add(file, e, c, "spark.processing", unshared, errors);
         }

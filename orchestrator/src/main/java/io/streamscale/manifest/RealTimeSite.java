@@ -19,13 +19,13 @@ public final class RealTimeSite {
 
     /**
      * Why real-time processing cannot run with these site settings, naming the manifest's keys, or null (a local run
-     * shares this machine's files).
+     * shares this machine's files; the Kafka sink writes none on the executors).
      */
-    public static String refusal(String backend, boolean sharedFilesystem) {
-        if (sharedFilesystem || "local".equals(backend)) {
+    public static String refusal(String backend, boolean sharedFilesystem, String sink) {
+        if (sharedFilesystem || "local".equals(backend) || "kafka".equals(sink)) { // the Kafka sink writes no files on executors
             return null;
         }
-        return REASON + " (sharedFilesystem false, scheduler.backend " + backend + "): set sharedFilesystem true or"
-                + " spark.processing microbatch";
+        return REASON + " (sharedFilesystem false, scheduler.backend " + backend + "): set sharedFilesystem true,"
+                + " spark.sink kafka or spark.processing microbatch";
     }
 }

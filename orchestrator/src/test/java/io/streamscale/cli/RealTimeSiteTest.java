@@ -44,8 +44,15 @@ class RealTimeSiteTest {
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(m + ":5:") && r.err().contains("experiments.rt.spark.processing: real-time mode needs nodes"
                 + " that share a filesystem"), r.err());
-        assertTrue(r.err().contains("(sharedFilesystem false, scheduler.backend slurm): set sharedFilesystem true or"
+        assertTrue(r.err().contains("(sharedFilesystem false, scheduler.backend slurm): set sharedFilesystem true, spark.sink kafka or"
                 + " spark.processing microbatch (--scheduler slurm given)"), r.err());
         assertFalse(Files.exists(tmp.resolve("results")), "nothing reserved, no run directory");
+    }
+
+    @Test
+    void theKafkaSinkWritesNoFilesOnExecutorsSoNodesNeedNotShareThem() {
+        assertEquals(null, io.streamscale.manifest.RealTimeSite.refusal("slurm", false, "kafka"));
+        assertTrue(io.streamscale.manifest.RealTimeSite.refusal("slurm", false, "parquet").contains("spark.sink kafka"));
+        assertEquals(null, io.streamscale.manifest.RealTimeSite.refusal("local", false, "parquet"));
     }
 }
