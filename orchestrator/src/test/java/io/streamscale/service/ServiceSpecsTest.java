@@ -1,6 +1,7 @@
 package io.streamscale.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.cluster.Deployment;
@@ -115,7 +116,7 @@ class ServiceSpecsTest {
 
     static String scorerCommand(boolean realtime) {
         Deployment d = plan(1, 2, 1, KafkaMode.ZOOKEEPER);
-        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", "broadcast", realtime,
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", null, "broadcast", realtime,
                 0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
         return String.join(" ", JobSpecs.scorer(d.context(), o).command());
     }
@@ -132,9 +133,28 @@ class ServiceSpecsTest {
     }
 
     @Test
+    void theKafkaSinkNamesItsTopicAndItsReaderRunsOnTheFirstGeneratorNode() {
+        Topology t = Layout.assign(Layout.localHosts(5), 1, 2, 1, 2, false);
+        Deployment d = Deployment.plan("c1", new ClusterSpec(1, 2, 1, KafkaMode.ZOOKEEPER, 2, "2g", ClusterSpec.Heaps.defaults(),
+                ClusterSpec.Ports.defaults(), "AAAAAAAAAAAAAAAAAAAAAA"), t, Transport.local("/scratch"), TestHome.runtime(), TestHome.templates());
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", "requests-scored",
+                "broadcast", true, 0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
+        String scorer = String.join(" ", JobSpecs.scorer(d.context(), o).command());
+        assertTrue(scorer.contains("--sink kafka --output-topic requests-scored"), scorer);
+        assertTrue(scorer.contains("--commits /c.jsonl"), scorer);
+        assertFalse(scorerCommand(true).contains("--sink"), "the Parquet sink is the scorer's default");
+        DaemonSpec reader = JobSpecs.delivery(d.context(), "requests-scored", "/out", java.time.Duration.ofSeconds(30));
+        String gen = d.context().topology().with(io.streamscale.topology.Role.GENERATOR).get(0).name();
+        assertEquals(gen, reader.node());
+        String cmd = String.join(" ", reader.command());
+        assertTrue(cmd.contains(JobSpecs.DELIVERY_MAIN + " --bootstrap ") && cmd.contains("--topic requests-scored --output /out --node "
+                + gen), cmd);
+    }
+
+    @Test
     void sparkApplicationsKeepTheirTemporaryFilesInTheirDataDirectory() {
         Deployment d = plan(1, 1, 1, KafkaMode.ZOOKEEPER);
-        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", "broadcast", false,
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", null, "broadcast", false,
                 0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
         DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
         assertTrue(scorer.command().contains("-Djava.io.tmpdir=" + scorer.dataDir()), String.join(" ", scorer.command()));
