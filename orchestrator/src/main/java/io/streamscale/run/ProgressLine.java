@@ -24,7 +24,7 @@ final class ProgressLine {
                     lat.path("eventLatencyMean").asDouble(), lat.path("eventLatencyMax").asDouble(), p.path("batchId").asLong())
                     : p.path("numInputRows").asLong() > 0
                     // only real-time mode scores rows without observed metrics (it allows none)
-                    ? "latency per row in the Parquet (real-time mode, epoch " + p.path("batchId").asLong() + ")"
+                    ? "latency per row in the output (real-time mode, epoch " + p.path("batchId").asLong() + ")"
                     : "no scored batch yet";
             double speed = p.path("processedRowsPerSecond").asDouble();
             return String.format(Locale.ROOT, "input %.0f msg/s, %s%s", p.path("inputRowsPerSecond").asDouble(),

@@ -142,9 +142,9 @@ class PipelineIT {
     }
 
     @Test
-    void transformModeScoresWithTheModelsPredictionsWithTheDriverOnANodeOfItsOwn() throws Exception {
+    void transformModeScoresWithTheModelsPredictionsWithTheDriverOnANodeOfItsOwnToAnOutputTopic() throws Exception {
         Cli.Result r = Cli.run("run", "--warmup", "0s", "--scorer-warmup", "2000", "--duration", "10s", "--rate", "1000", "--generators", "2", "--mode", "transform",
-                "--spark-master", "own", "--model", model.toString(), "--results", tmp.toString());
+                "--spark-master", "own", "--sink", "kafka", "--model", model.toString(), "--results", tmp.toString());
         Path dir = runDir(r);
         assertEquals(0, r.exit(), r.out() + r.err());
         assertAccountingHolds(Json.MAPPER.readTree(dir.resolve("summary.json").toFile()), 10_000);
@@ -154,6 +154,14 @@ class PipelineIT {
         assertEquals(List.of("SPARK_WORKER"), Json.MAPPER.convertValue(run.path("nodes").path("n3").path("roles"), List.class));
         assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0, "the driver ran on the master's node");
         assertTrue(Files.size(dir.resolve("logs/n3-spark-worker-0.log")) > 0);
+        // the Kafka sink: what the output topic's reader on the generator node received, with when
+        String reader = run.path("nodes").properties().stream().filter(e -> e.getValue().path("roles").toString().contains("GENERATOR"))
+                .map(java.util.Map.Entry::getKey).findFirst().orElseThrow();
+        assertTrue(Files.size(dir.resolve("logs/" + reader + "-delivery.log")) > 0, "the reader ran on the generator node");
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertTrue(s.path("steadyState").path("deliveredLatency").path("mean").asDouble() > 0, s.toString());
+        assertTrue(Files.notExists(dir.resolve("output/_spark_metadata")), "no file sink");
+        assertTrue(r.out().contains("delivered latency:"), r.out());
         assertNothingRunning(dir);
     }
 

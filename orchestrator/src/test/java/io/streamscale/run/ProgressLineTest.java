@@ -16,7 +16,7 @@ class ProgressLineTest {
 
     @Test
     void aRealTimeEpochAndNoProgressSaySo() {
-        assertEquals("input 5000 msg/s, latency per row in the Parquet (real-time mode, epoch 3)",
+        assertEquals("input 5000 msg/s, latency per row in the output (real-time mode, epoch 3)",
                 ProgressLine.describe("{\"batchId\":3,\"numInputRows\":50000,\"inputRowsPerSecond\":5000.0}"));
         assertEquals("no progress yet", ProgressLine.describe("{not json"));
     }

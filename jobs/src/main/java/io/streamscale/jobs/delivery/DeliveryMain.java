@@ -68,12 +68,10 @@ public final class DeliveryMain implements Callable<Integer> {
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, kafkaTimeoutMs);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50); // a row waits at most this long in the broker for company
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             consumer.wakeup(); // ends the poll; the loop closes and commits its file
             try {
-                done.await();
-                main.join(Duration.ofSeconds(30).toMillis());
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS); // not the main thread: its System.exit waits for us
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
