@@ -2,7 +2,7 @@ package io.streamscale.jobs.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamscale.jobs.scorer.OutputSchema;
+import io.streamscale.jobs.scorer.OutputTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.parquet.example.data.Group;
@@ -34,7 +34,7 @@ final class DeliveredRows {
             throw new UncheckedIOException("a row of the output topic is not JSON: " + new String(value, java.nio.charset.StandardCharsets.UTF_8), e);
         }
         Group g = new SimpleGroup(schema);
-        StructField[] fields = OutputSchema.TYPES.fields();
+        StructField[] fields = OutputTypes.TYPES.fields();
         for (int i = 0; i < fields.length; i++) {
             JsonNode v = row.path(fields[i].name());
             if (v.isMissingNode() || v.isNull()) {

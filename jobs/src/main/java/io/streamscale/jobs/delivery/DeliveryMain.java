@@ -1,6 +1,6 @@
 package io.streamscale.jobs.delivery;
 
-import io.streamscale.jobs.scorer.OutputSchema;
+import io.streamscale.jobs.scorer.OutputTypes;
 import io.streamscale.jobs.scorer.ParquetRowFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ public final class DeliveryMain implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }));
-        MessageType schema = ParquetRowFiles.parquetSchema(OutputSchema.DELIVERED_TYPES);
+        MessageType schema = ParquetRowFiles.parquetSchema(OutputTypes.DELIVERED_TYPES);
         DeliveredRows rows = new DeliveredRows(schema, node);
         int files = 0;
         long received = 0;

@@ -268,7 +268,7 @@ public final class ScorerMain implements Callable<Integer> {
         if (!List.of(out.columns()).equals(OutputSchema.all())) {
             throw new IllegalStateException("output columns " + List.of(out.columns()) + " differ from " + OutputSchema.all());
         }
-        for (org.apache.spark.sql.types.StructField f : OutputSchema.TYPES.fields()) { // what the delivery reader writes
+        for (org.apache.spark.sql.types.StructField f : OutputTypes.TYPES.fields()) { // what the delivery reader writes
             if (!out.schema().apply(f.name()).dataType().equals(f.dataType())) {
                 throw new IllegalStateException("output column " + f.name() + " is " + out.schema().apply(f.name()).dataType()
                         + ", not " + f.dataType());

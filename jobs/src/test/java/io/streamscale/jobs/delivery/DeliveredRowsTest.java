@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.jobs.scorer.OutputSchema;
+import io.streamscale.jobs.scorer.OutputTypes;
 import io.streamscale.jobs.scorer.ParquetRowFiles;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ class DeliveredRowsTest {
 
     @Test
     void aScoredRowOfTheOutputTopicBecomesTheSameColumnsWithWhenAndWhereItArrived() {
-        DeliveredRows rows = new DeliveredRows(ParquetRowFiles.parquetSchema(OutputSchema.DELIVERED_TYPES), "n4");
+        DeliveredRows rows = new DeliveredRows(ParquetRowFiles.parquetSchema(OutputTypes.DELIVERED_TYPES), "n4");
         Group g = rows.group(ROW.getBytes(StandardCharsets.UTF_8), 1764662400600002L);
         assertEquals(7, g.getInteger("userID", 0));
         assertEquals(1764662400000001L, g.getLong("timestampGenerator", 0), "microseconds, exactly");
@@ -30,12 +31,12 @@ class DeliveredRowsTest {
         assertEquals("n2", g.getString("scoredOn", 0));
         assertEquals(1764662400600002L, g.getLong("deliveredTimestamp", 0));
         assertEquals("n4", g.getString("deliveredOn", 0));
-        assertEquals(OutputSchema.all().size() + OutputSchema.DELIVERY.size(), OutputSchema.DELIVERED_TYPES.fields().length);
+        assertEquals(OutputSchema.all().size() + OutputSchema.DELIVERY.size(), OutputTypes.DELIVERED_TYPES.fields().length);
     }
 
     @Test
     void aMessageThatIsNotJsonIsNamed() {
-        DeliveredRows rows = new DeliveredRows(ParquetRowFiles.parquetSchema(OutputSchema.DELIVERED_TYPES), "n4");
+        DeliveredRows rows = new DeliveredRows(ParquetRowFiles.parquetSchema(OutputTypes.DELIVERED_TYPES), "n4");
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> rows.group("garbage".getBytes(StandardCharsets.UTF_8), 1));
         assertTrue(e.getMessage().contains("garbage"), e.getMessage());
     }
