@@ -52,8 +52,14 @@ public final class Plots {
         List<Window> ws = a.windows();
         drawn |= line(c, "event latency", ws, Plots::mid, w -> w.event().mean(), w -> w.event().sd());
         drawn |= line(c, "processing latency", ws, Plots::mid, w -> w.processing().mean(), w -> w.processing().sd());
-        markers(c, a, max(ws, w -> w.event().mean() + zero(w.event().sd())));
+        // where a reader sees the rows: their commit (Parquet sink), their arrival from the output topic (Kafka sink)
+        drawn |= line(c, "committed latency", ws, Plots::mid, w -> w.committed().mean(), w -> w.committed().sd());
+        drawn |= line(c, "delivered latency", ws, Plots::mid, w -> w.delivered().mean(), w -> w.delivered().sd());
+        markers(c, a, max(ws, w -> Math.max(w.event().mean() + zero(w.event().sd()), Math.max(zero(w.committed().mean() + w.committed().sd()),
+                zero(w.delivered().mean() + w.delivered().sd())))));
         return save(drawn, c, name, c.getTitle(), "Mean per window of generator time, drawn at the window's midpoint; bars: ±1 standard deviation within the window. "
+                + "Event latency ends when a row is handed to the writer; committed latency when it became readable in the output"
+                + " (its batch's or epoch's commit), delivered latency when a reader of the output topic got it (Kafka sink). "
                 + "Dashed: the steady state's start" + (a.in().faults().isEmpty() ? "." : "; faults injected (red) and healed (green)."));
     }
 
