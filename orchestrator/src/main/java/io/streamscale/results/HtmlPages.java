@@ -102,7 +102,19 @@ final class HtmlPages {
         }
         ctx.put("recoveries", rec);
         ctx.put("hasRecoveries", !rec.isEmpty());
+        List<Map<String, Object>> clocks = new ArrayList<>();
+        for (RunAnalysis r : runs) {
+            r.in().clocks().nodes().forEach((node, c) -> clocks.add(Map.of("run", r.label(), "node", node,
+                    "before", millis(c.beforeMillis()), "after", millis(c.afterMillis()), "drift", millis(c.driftMillis()),
+                    "applied", millis(c.appliedMillis()), "bound", millis(c.boundMillis()), "clock", c.clock() == null ? "–" : c.clock())));
+        }
+        ctx.put("clocks", clocks);
+        ctx.put("hasClocks", !clocks.isEmpty());
         return ctx;
+    }
+
+    private static String millis(Double ms) {
+        return ms == null || Double.isNaN(ms) ? "–" : String.format(Locale.ROOT, "%+.3f", ms);
     }
 
     private List<Figure> experimentFigures(String exp, List<CellSummary> cells) {

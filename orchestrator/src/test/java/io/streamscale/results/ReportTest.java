@@ -41,6 +41,13 @@ class ReportTest {
                 + "{\"time\":\"" + strike.plusSeconds(5) + "\",\"sinceLoadStartMillis\":30000,\"phase\":\"heal\",\"action\":\"kill\","
                 + "\"node\":\"n1\",\"service\":\"kafka-0\",\"outcome\":\"restarted\"}\n");
 
+        // one run's clocks were read before and after (n3 stamps nothing here, so the known answers hold): the report shows them
+        com.fasterxml.jackson.databind.node.ObjectNode run = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.streamscale.common.Json.MAPPER.readTree(fault.runJson().toFile());
+        run.putObject("clockOffsets").putObject("n3").put("offsetMillis", 12.5).put("boundMillis", 0.25).put("clock", "jvm");
+        run.putObject("clockOffsetsAfter").putObject("n3").put("offsetMillis", 13.5).put("boundMillis", 0.25);
+        io.streamscale.common.Json.MAPPER.writeValue(fault.runJson().toFile(), run);
+
         StringWriter progress = new StringWriter();
         Report.Result r = new Report(ReportOptions.DEFAULT, new TemplateRenderer(TestHome.path().resolve("templates")),
                 new PrintWriter(progress, true)).write(results);
@@ -50,6 +57,9 @@ class ReportTest {
         assertEquals(4, r.cells().size());
         assertTrue(progress.toString().contains("report: run 6 of 6: scaling/k2s1_200ps/rep-1"), progress.toString());
         ReportLayout l = r.layout();
+        String index = Files.readString(l.index());
+        assertTrue(index.contains("<h2>Clocks</h2>") && index.contains("<td class=\"l\">n3</td><td>+12.500</td><td>+13.500</td>"
+                + "<td>+1.000</td><td>+13.000</td><td>+0.250</td><td class=\"l\">jvm</td>"), "the clocks table of the fault run");
         for (Path p : List.of(l.index(), l.experimentPage("scaling"), l.experimentPage("broker-fault"), l.comparisonCsv(), l.comparisonMd())) {
             assertTrue(Files.size(p) > 0, p + " is written");
         }
