@@ -105,11 +105,13 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
 
     /**
      * "2x3": Kafka x Spark nodes, as the seed labels its configurations; then how Spark processes when it is not the
-     * seed's way (micro-batches every second): "1x1 real-time", "1x1 trigger 0s". Runs that differ in it are different
+     * seed's way (micro-batches every second): "1x1 real-time", "1x1 trigger 0s"; and " to Kafka" with the Kafka sink
+     * ("1x1 real-time to Kafka"). Runs that differ in it are different
      * configurations of the same nodes, side by side in every table and plot.
      */
     public String configuration() {
-        return kafkaNodes() + "x" + sparkNodes() + processing();
+        return kafkaNodes() + "x" + sparkNodes() + processing() + ("kafka".equals(parameters().path("spark").path("sink").asText())
+                ? " to Kafka" : "");
     }
 
     private String processing() {

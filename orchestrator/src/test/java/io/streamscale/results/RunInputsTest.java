@@ -21,5 +21,8 @@ class RunInputsTest {
         assertEquals("2x3 trigger 0s", label("{\"processing\": \"microbatch\", \"trigger\": 0}"));
         assertEquals("2x3 trigger 0.5s", label("{\"processing\": \"microbatch\", \"trigger\": 0.500}"));
         assertEquals("2x3 real-time", label("{\"processing\": \"realtime\", \"trigger\": 1, \"checkpointInterval\": 10}"));
+        assertEquals("2x3 real-time", label("{\"processing\": \"realtime\", \"sink\": \"parquet\", \"trigger\": 1}"));
+        assertEquals("2x3 real-time to Kafka", label("{\"processing\": \"realtime\", \"sink\": \"kafka\", \"trigger\": 1}"));
+        assertEquals("2x3 to Kafka", label("{\"processing\": \"microbatch\", \"sink\": \"kafka\", \"trigger\": 1}"));
     }
 }
