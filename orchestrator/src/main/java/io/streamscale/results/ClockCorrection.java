@@ -109,12 +109,17 @@ public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<
      * large offset is corrected, but only as well as it holds over the run, and a drift says it did not.
      */
     public String caveat(double meanSeconds, double maxShare) {
-        if (nodes.isEmpty() || Double.isNaN(meanSeconds) || meanSeconds <= 0) {
+        if (nodes.isEmpty() || Double.isNaN(meanSeconds) || meanSeconds <= 0) { // no offsets recorded: one machine, one clock
             return null;
         }
         List<String> why = new ArrayList<>();
         double limit = maxShare * meanSeconds * 1000;
+        List<String> unread = new ArrayList<>();
         nodes.forEach((n, c) -> {
+            if (c.beforeMillis() == null && c.afterMillis() == null) {
+                unread.add(n);
+                return;
+            }
             if (c.boundMillis() > limit) {
                 why.add(String.format(Locale.ROOT, "the clock offset of %s is known only to ±%.1f ms", n, c.boundMillis()));
             }
@@ -126,8 +131,14 @@ public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<
                         + " the drain", n, c.driftMillis()));
             }
         });
-        return why.isEmpty() ? null : String.join("; ", why) + String.format(Locale.ROOT, " (each over %.1f%% of the steady"
-                + " mean event latency, %.1f ms): latencies that mix nodes' clocks are uncertain by that much", maxShare * 100, limit);
+        String unreadWhy = unread.isEmpty() ? null : "the clock of " + String.join(", ", unread) + " could not be read (run.json"
+                + " says why): what it stamped is not corrected";
+        if (why.isEmpty()) {
+            return unreadWhy;
+        }
+        return String.join("; ", why) + String.format(Locale.ROOT, " (each over %.1f%% of the steady mean event latency, %.1f ms):"
+                + " latencies that mix nodes' clocks are uncertain by that much", maxShare * 100, limit)
+                + (unreadWhy == null ? "" : "; " + unreadWhy);
     }
 
     /** For run.json, summary.json and report.json: each node's readings, drift and the offset applied. */

@@ -106,6 +106,11 @@ class RunAnalysisTest {
         assertNull(fine.clockCaveat(), "2 ms of 1.45 s is well within 5%");
         assertTrue(RunReportJson.of(fine, ReportOptions.DEFAULT).path("clock").path("caveat").isNull());
         assertNull(RunAnalysis.of(KNOWN.write(tmp.resolve("one-clock")), ReportOptions.DEFAULT).clockCaveat(), "no offsets: one clock");
+
+        clocks.putObject("n3").put("failed", "could not read the jvm clock: no answer within 30 s");
+        JSON.writeValue(dir.runJson().toFile(), run);
+        assertEquals("the clock of n3 could not be read (run.json says why): what it stamped is not corrected",
+                RunAnalysis.of(dir, ReportOptions.DEFAULT).clockCaveat());
     }
 
     /**
