@@ -4,6 +4,7 @@ import io.streamscale.results.GeneratorFigures;
 import io.streamscale.results.RunDirectory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.ClockOffsets;
+import io.streamscale.jobs.delivery.DeliveryMain;
 import io.streamscale.cluster.ClusterLauncher;
 import io.streamscale.cluster.RuntimeShipper;
 import io.streamscale.cluster.Site;
@@ -47,7 +48,7 @@ public final class PipelineRun {
     public static final String TOPIC = "requests";
     /** The Kafka sink's topic, and the group its reader commits what it has written as. */
     static final String OUTPUT_TOPIC = TOPIC + RunSpec.OUTPUT_TOPIC_SUFFIX;
-    static final String DELIVERY_GROUP = io.streamscale.jobs.delivery.DeliveryMain.GROUP;
+    static final String DELIVERY_GROUP = DeliveryMain.GROUP;
 
     private final RunSpec spec;
     private final RunDirectory dir;
