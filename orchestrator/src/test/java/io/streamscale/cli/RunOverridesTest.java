@@ -153,6 +153,7 @@ class RunOverridesTest {
                 Map.entry("spark.executorMemory", new String[] {"700m", "/spark/executorMemory"}),
                 Map.entry("spark.trigger", new String[] {"2s", "/spark/trigger"}),
                 Map.entry("spark.processing", new String[] {"realtime", "/spark/processing"}),
+                Map.entry("spark.sink", new String[] {"kafka", "/spark/sink"}),
                 Map.entry("spark.checkpointInterval", new String[] {"7s", "/spark/checkpointInterval"}),
                 Map.entry("spark.maxOffsetsPerTrigger", new String[] {"99", "/spark/maxOffsetsPerTrigger"}),
                 Map.entry("spark.scoring", new String[] {"transform", "/spark/scoring"}),

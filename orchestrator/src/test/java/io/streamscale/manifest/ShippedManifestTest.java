@@ -77,7 +77,7 @@ class ShippedManifestTest {
                 "30 s of warm-up rising to the rate over its first 15 s, and a measured minute");
         assertEquals(List.of("quickstart", "capacity-local", "processing-local", "scaling", "scaling-3x3-20m", "processing-modes",
                 "broker-fault", "broker-fault-replicated", "worker-fault", "worker-fault-replicated"), List.copyOf(m.experiments().keySet()));
-        assertEquals(42 + 3 + 4 * 3 + 1 + 1 + 2 + 36, m.cells(m.select(List.of())).size());
+        assertEquals(42 + 3 + 4 * 3 + 1 + 1 + 4 + 36, m.cells(m.select(List.of())).size());
         // the modes side by side: the same cells, one in micro-batches and one in real-time mode, a configuration each
         for (String f : List.of("processing-local", "processing-modes")) {
             List<Cell> cells = m.cells(m.select(List.of(f)));
