@@ -18,6 +18,7 @@ import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.JobSpecs;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.topology.Layout;
+import io.streamscale.topology.Role;
 import io.streamscale.topology.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -127,8 +128,10 @@ final class PlanCommand implements Callable<Integer> {
 
     private static String layout(Cell c) {
         Topology t = topology(c);
+        // with the Kafka sink, the reader of the output topic runs on the first generator node
+        String reader = "kafka".equals(c.value("spark.sink")) ? t.with(Role.GENERATOR).get(0).name() : null;
         return t.nodes().stream().map(n -> n.name() + ":" + n.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
-                .sorted().collect(Collectors.joining("+"))).collect(Collectors.joining(" "));
+                .sorted().collect(Collectors.joining("+")) + (n.name().equals(reader) ? "+delivery" : "")).collect(Collectors.joining(" "));
     }
 
     /** Local cells get their loopback hosts; cluster cells get placeholder names until nodes are reserved. */
@@ -162,6 +165,9 @@ final class PlanCommand implements Callable<Integer> {
             all.add(JobSpecs.scorer(d.context(), spec.scorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
                     runDir.checkpoint().toString(), runDir.progress().toString(), runDir.commits().toString())));
             all.addAll(JobSpecs.generators(d.context(), spec.loadOptions(PipelineRun.TOPIC, model, runDir.generators().toString())));
+            if (spec.spark().kafkaSink()) {
+                all.add(JobSpecs.delivery(d.context(), PipelineRun.OUTPUT_TOPIC, runDir.output().toString(), spec.kafka().clientTimeout()));
+            }
             StateDir target = new StateDir(runDir.root());
             for (DaemonSpec s : all) {
                 target.keepConfigs(s);

@@ -47,7 +47,7 @@ public final class PipelineRun {
     private static final Logger log = LoggerFactory.getLogger(PipelineRun.class);
     public static final String TOPIC = "requests";
     /** The Kafka sink's topic, and the group its reader commits what it has written as. */
-    static final String OUTPUT_TOPIC = TOPIC + RunSpec.OUTPUT_TOPIC_SUFFIX;
+    public static final String OUTPUT_TOPIC = TOPIC + RunSpec.OUTPUT_TOPIC_SUFFIX;
     static final String DELIVERY_GROUP = DeliveryMain.GROUP;
 
     private final RunSpec spec;

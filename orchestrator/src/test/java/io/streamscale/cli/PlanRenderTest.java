@@ -86,4 +86,29 @@ class PlanRenderTest {
             assertFalse(all.anyMatch(p -> p.getFileName().toString().equals("cluster.json")), "nothing was started");
         }
     }
+
+    @Test
+    void withTheKafkaSinkThePlanPlacesTheOutputTopicsReaderOnTheGeneratorNodeAndRendersIt() throws Exception {
+        Path m = Files.writeString(tmp.resolve("k.yaml"), """
+                experiments:
+                  rt:
+                    nodes: [1, 1]
+                    duration: 30s
+                    spark: {processing: realtime, sink: kafka}
+                    scheduler: {backend: slurm}
+                    sharedFilesystem: false
+                """);
+        Path out = tmp.resolve("rendered-k");
+        Cli.Result r = Cli.run("plan", m.toString(), "--render", out.toString());
+        assertEquals(0, r.exit(), "real-time with the Kafka sink needs no shared filesystem: " + r.err());
+        assertTrue(r.out().contains("node3:generator+delivery"), r.out());
+        Path configs;
+        try (Stream<Path> cells = Files.list(out.resolve("rt"))) {
+            configs = cells.findFirst().orElseThrow().resolve("configs");
+        }
+        String reader = Files.readString(configs.resolve("node3/delivery/command.txt"));
+        assertTrue(reader.contains("io.streamscale.jobs.delivery.DeliveryMain") && reader.contains("--topic requests-scored"), reader);
+        String scorer = Files.readString(configs.resolve("node2/scorer/command.txt"));
+        assertTrue(scorer.contains("--sink kafka --output-topic requests-scored"), scorer);
+    }
 }

@@ -192,7 +192,7 @@ class PipelineIT {
         assertEquals("failed", o.status());
         assertTrue(o.reason().startsWith("preflight: 3 check(s) failed, nothing was started"), o.reason());
         for (String n : List.of("n1", "n2", "n3")) {
-            assertTrue(o.reason().contains(n + "           clock     could not read the clock: ")
+            assertTrue(o.reason().contains(n + "           clock     could not read the shell clock: ")
                     && o.reason().contains("Connection refused"), "one row per unreachable node: " + o.reason());
         }
         assertEquals("failed", Json.MAPPER.readTree(dir.runJson().toFile()).path("status").asText());
