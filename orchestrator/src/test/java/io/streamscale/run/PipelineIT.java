@@ -141,6 +141,30 @@ class PipelineIT {
         assertNothingRunning(dir);
     }
 
+    /**
+     * Real-time mode as Spark means it to be used: rows to an output topic, read at once by the delivery reader on the
+     * generator node. Every acked message delivered once, each with when it arrived; delivered within the epoch, not at its
+     * end (the Parquet sink's rows wait for the epoch's commit).
+     */
+    @Test
+    void aRealTimeRunToAnOutputTopicDeliversEveryAckedMessageWithItsArrivalTime() throws Exception {
+        Cli.Result r = Cli.run("run", "--processing", "realtime", "--sink", "kafka", "--checkpoint-interval", "5s", "--warmup", "0s",
+                "--scorer-warmup", "2000", "--duration", "15s", "--rate", "2000", "--generators", "4", "--model", model.toString(),
+                "--results", tmp.toString());
+        Path dir = runDir(r);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode s = Json.MAPPER.readTree(dir.resolve("summary.json").toFile());
+        assertAccountingHolds(s, 30_000);
+        assertTrue(s.path("deliveredLatency").path("p50").asDouble() < 2.5,
+                "delivered as scored, not when the 5 s epoch ends: " + s.path("deliveredLatency"));
+        assertTrue(Files.notExists(dir.resolve("output/_spark_metadata")), "no file sink");
+        try (var files = Files.list(dir.resolve("output"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".parquet")).toList();
+            assertTrue(!names.isEmpty() && names.stream().allMatch(n -> n.startsWith("delivered-")), "the reader's files only: " + names);
+        }
+        assertNothingRunning(dir);
+    }
+
     @Test
     void transformModeScoresWithTheModelsPredictionsWithTheDriverOnANodeOfItsOwnToAnOutputTopic() throws Exception {
         Cli.Result r = Cli.run("run", "--warmup", "0s", "--scorer-warmup", "2000", "--duration", "10s", "--rate", "1000", "--generators", "2", "--mode", "transform",
