@@ -51,10 +51,26 @@ final class SshIdentities implements IdentityRepository {
         }
     }
 
-    /** Where keys came from, for an authentication failure's message. */
+    /** Where keys came from, for an authentication failure's message: each key file, and whether it has a passphrase. */
     String describe() {
+        List<String> each = keyFiles.stream().map(k -> k + (!Files.isReadable(k) ? " (absent)" : encrypted(k) ? " (passphrase)" : ""))
+                .toList();
         return (agent == null ? "no ssh-agent" : "ssh-agent with " + agent.getIdentities().size() + " key(s)")
-                + (keyFiles.isEmpty() ? "" : ", key files " + keyFiles);
+                + (keyFiles.isEmpty() ? "" : ", key files " + each);
+    }
+
+    /** Whether some key file can be used without an agent (no passphrase): what a batch job needs. */
+    boolean hasKeyWithoutPassphrase() {
+        return keyFiles.stream().anyMatch(k -> Files.isReadable(k) && !encrypted(k));
+    }
+
+    private boolean encrypted(Path key) {
+        for (Identity i : files.getIdentities()) {
+            if (i.getName().equals(key.toString())) {
+                return i.isEncrypted();
+            }
+        }
+        return false;
     }
 
     boolean hasAgent() {

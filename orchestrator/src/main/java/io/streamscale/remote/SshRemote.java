@@ -103,6 +103,11 @@ public final class SshRemote implements Remote {
         return c == null ? null : c.getValue(key);
     }
 
+    /** How to make a key the nodes accept without an agent (docs/das5.md §2 has the same steps). */
+    static final String KEY_FIX = "ssh-keygen -t ed25519 -N '' -f ~/.ssh/id_ed25519_cluster && cat ~/.ssh/id_ed25519_cluster.pub"
+            + " >> ~/.ssh/authorized_keys, then `IdentityFile ~/.ssh/id_ed25519_cluster` under `Host node*` in ~/.ssh/config"
+            + " (docs/das5.md, keys)";
+
     private JSchException explained(JSchException e, SshIdentities identities, List<Path> knownHosts) {
         String m = String.valueOf(e.getMessage());
         if (m.startsWith("reject HostKey") || m.contains("UnknownHostKey") || m.contains("HostKey has been changed")) {
@@ -110,9 +115,11 @@ public final class SshRemote implements Remote {
                     + "; add the node's key with ssh-keyscan, or ssh to it once)", e);
         }
         if (m.startsWith("Auth fail") || m.contains("USERAUTH fail")) {
+            // batch jobs (submit, sbatch) have no agent: only a key without a passphrase works there
             return new JSchException(m + " (tried " + identities.describe()
                     + (identities.hasAgent() ? "" : "; a passphrase-protected key needs ssh-agent: eval $(ssh-agent); ssh-add")
-                    + ")", e);
+                    + (identities.hasKeyWithoutPassphrase() ? "; the node must list one of these keys in ~/.ssh/authorized_keys" : "")
+                    + "; for batch jobs, which have no agent, give the nodes a key without a passphrase: " + KEY_FIX + ")", e);
         }
         return e;
     }

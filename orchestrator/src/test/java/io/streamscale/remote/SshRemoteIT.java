@@ -179,6 +179,8 @@ class SshRemoteIT {
         try (SshRemote n1 = new SshRemote("n1", noAgent)) {
             RemoteException e = assertThrows(RemoteException.class, () -> n1.exec("true", T));
             assertTrue(e.getMessage().contains("USERAUTH fail") && e.getMessage().contains("needs ssh-agent"), e.getMessage());
+            // the batch-job fix is named: no agent there
+            assertTrue(e.getMessage().contains(encrypted + " (passphrase)") && e.getMessage().contains(SshRemote.KEY_FIX), e.getMessage());
         }
         Path socket = tmp.resolve("agent.sock");
         Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
