@@ -65,8 +65,9 @@ public final class RunSummary {
             if (!a.missingFiles().isEmpty()) {
                 s.put("missingParquetFiles", a.missingFiles().size());
             }
-            try (ScoredRows rows = ScoredRows.open(SinkFiles.of(dir.output()).files(), ReportOptions.DEFAULT.memoryLimit(),
-                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"), in.rowClocks(), ReadableAt.of(in, SinkFiles.of(dir.output()).files()))) {
+            List<Path> files = SinkFiles.of(dir.output()).files(); // the sink's log read once for both
+            try (ScoredRows rows = ScoredRows.open(files, ReportOptions.DEFAULT.memoryLimit(),
+                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"), in.rowClocks(), ReadableAt.of(in, files))) {
                 s.set("columns", MAPPER.valueToTree(rows.columns()));
                 ScoredRows.Invariants inv = rows.invariants();
                 s.put("nonPositiveEventLatencies", inv.nonPositiveEventLatencies());

@@ -19,8 +19,11 @@ final class ScoringNode {
     private ScoringNode() {
     }
 
+    /** Read once per JVM (an executor's class loading): the UDF runs per row, on the scoring path. */
+    private static final String HERE = here();
+
     static Column name() {
-        UDF0<String> here = ScoringNode::here;
+        UDF0<String> here = () -> HERE;
         return udf(here, DataTypes.StringType).asNondeterministic().apply();
     }
 
