@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -91,6 +92,7 @@ final class PlanCommand implements Callable<Integer> {
                 e.site(), e.phases().entrySet().stream().map(p -> p.getKey() + " " + Durations.format(p.getValue()))
                         .collect(Collectors.joining(", ")), Durations.format(e.total()), Durations.format(e.training()), e.source()));
         reservations(cells, out);
+        daytime(cells, out);
         if (render != null) {
             renderAll(cells, out);
         }
@@ -124,6 +126,44 @@ final class PlanCommand implements Callable<Integer> {
         if (misfits > 0) {
             out.printf("%d run(s) do not fit their reservation: `run` refuses the study until they do%n", misfits);
         }
+    }
+
+    /**
+     * Sites with a daytime limit (DAS, with prun): the longest reservation the selected runs make and whether it may
+     * start in daytime. `run` refuses, before reserving, one that may not.
+     */
+    private static void daytime(List<Cell> cells, PrintWriter out) {
+        for (String backend : cells.stream().map(c -> (String) c.value("scheduler.backend")).distinct().toList()) {
+            var rule = io.streamscale.scheduler.DaytimeRule.of(backend);
+            if (rule.isEmpty()) {
+                continue;
+            }
+            List<Cell> mine = cells.stream().filter(c -> backend.equals(c.value("scheduler.backend"))).toList();
+            Duration longest = longestReservation(mine);
+            io.streamscale.scheduler.DaytimeRule r = rule.get();
+            out.printf("daytime rule (%s): at most %s between %s and %s on weekdays; the longest reservation here is %s: %s%n",
+                    backend, Durations.format(r.max()), r.from(), r.until(), Durations.format(longest),
+                    longest.compareTo(r.max()) <= 0 ? "it may start at any time"
+                            : "it may start from " + r.until() + " or at a weekend (`streamscale submit ... --begin " + r.until()
+                            + "`); in daytime `run` refuses it before reserving");
+        }
+    }
+
+    /** The longest reservation the cells make: each run's own (per-run), or the study's scheduler.walltime, or a report's. */
+    static Duration longestReservation(List<Cell> cells) {
+        List<Boolean> trains = Plan.trainsInOrder(cells,
+                c -> c.value("model.path") != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
+        Duration longest = Reserved.REPORT;
+        for (int i = 0; i < cells.size(); i++) {
+            Cell c = cells.get(i);
+            Duration d = (Duration) c.value("scheduler.walltime");
+            if ("per-run".equals(c.value("scheduler.reservation"))) {
+                Plan.Reservation r = Plan.perRun(c, trains.get(i));
+                d = r.trainingFirst() != null && r.trainingFirst().compareTo(r.length()) > 0 ? r.trainingFirst() : r.length();
+            }
+            longest = d.compareTo(longest) > 0 ? d : longest;
+        }
+        return longest;
     }
 
     private static String layout(Cell c) {

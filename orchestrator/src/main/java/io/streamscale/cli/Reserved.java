@@ -42,7 +42,15 @@ final class Reserved {
         });
     }
 
-    static Duration oneRunWalltime(Duration load) {
-        return load.plusMinutes(20); // start-up, training, drain and teardown around the load
+    /** A report's own reservation: DAS's daytime limit (the report of a 42-run study takes minutes, not more). */
+    static final Duration REPORT = Duration.ofMinutes(15);
+
+    /**
+     * A run's reservation without --walltime: its estimate (warm-up, load, overhead, training when its model is not
+     * cached yet, the start allowance and teardown margin, in whole minutes), as a study's per-run reservation is sized.
+     */
+    static Duration oneRunWalltime(io.streamscale.manifest.Cell cell) {
+        boolean trains = cell.value("model.path") == null && !io.streamscale.model.ModelCache.defaults().has(cell.modelSpec());
+        return io.streamscale.manifest.Plan.perRun(cell, trains).length();
     }
 }

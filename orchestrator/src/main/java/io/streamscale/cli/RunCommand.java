@@ -14,6 +14,7 @@ import io.streamscale.run.Provenance;
 import io.streamscale.run.WalltimeBudget;
 import io.streamscale.results.ReportPrintout;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.results.RunFinder;
 import io.streamscale.run.RunSpec;
 import io.streamscale.run.SiteSettings;
 import io.streamscale.runtime.RuntimeLayout;
@@ -192,6 +193,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
+        SiteOverrides.check(cmd.commandLine(), "--java-home", "scheduler.javaHome", where.javaHome);
+        SiteOverrides.check(cmd.commandLine(), "--scratch", "scratch", scratch);
+        SiteOverrides.check(cmd.commandLine(), "--address-pattern", "scheduler.addressPattern", addressPattern);
         if (manifest != null || !experimentNames.isEmpty()) {
             return runManifest(out);
         }
@@ -220,7 +224,7 @@ final class RunCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.common.Json.MAPPER.createObjectNode();
         provenance.set("versions", Provenance.versions(runtime, home));
         SiteSettings site = new SiteSettings(backend,
-                walltime != null ? walltime : Reserved.oneRunWalltime(spec.load().duration()), startTimeout, partition, null, null,
+                walltime != null ? walltime : Reserved.oneRunWalltime(cell), startTimeout, partition, null, null,
                 addressPattern, where.sshConfigFile(), scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem,
                 "preserve", false, where.javaHome, where.launcher != null ? where.launcher : "ssh");
         if (site.conflict() != null) {
@@ -240,6 +244,11 @@ final class RunCommand implements Callable<Integer> {
                     run.measure();
                     if (stopped.getAsBoolean()) {
                         return new Analysed(run, null, false); // Ctrl-C: the nodes go back first
+                    }
+                    if (run.startedNothing()) { // refused or failed before any daemon: nothing to analyse or report
+                        PipelineRun.Outcome o = run.summarize();
+                        printSummary(out, o);
+                        return new Analysed(run, o, true);
                     }
                     try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
                         analysing.set(analyst);
@@ -330,15 +339,18 @@ final class RunCommand implements Callable<Integer> {
                     out.println("analysis: on " + analyst.where());
                 }
                 int n = study.run(runner.analysedBy(analyst), cells, resume);
-                if (!stopped.getAsBoolean()) {
-                    reports.stream().filter(Files::isDirectory).forEach(d -> analyst.report(d, out)); // before the nodes go back
+                if (!stopped.getAsBoolean()) { // before the nodes go back
+                    reports.stream().filter(RunFinder::anyComplete).forEach(d -> analyst.report(d, out));
                     reported.set(true);
                 }
                 return n;
             }
         }, runner::cancel);
-        if (!reported.get() && reports.stream().anyMatch(Files::isDirectory)) {
-            reportAfterwards(out, site, home, templates, reports);
+        List<Path> reportable = reports.stream().filter(RunFinder::anyComplete).toList();
+        if (!reported.get() && !reportable.isEmpty()) {
+            reportAfterwards(out, site, home, templates, reportable);
+        } else if (!reports.isEmpty() && reportable.isEmpty()) {
+            out.println("report: not made: no run completed");
         }
         if (study == EACH_RUN) { // a search prints its own answers
             out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
@@ -353,7 +365,7 @@ final class RunCommand implements Callable<Integer> {
      * machine is a front-end (a node makes them), here otherwise.
      */
     private void reportAfterwards(PrintWriter out, SiteSettings site, Path home, TemplateRenderer templates, List<Path> reports) {
-        List<Path> there = reports.stream().filter(Files::isDirectory).toList();
+        List<Path> there = reports;
         if (!site.reservesFromFrontEnd()) {
             there.forEach(d -> new io.streamscale.run.LocalAnalyst(templates).report(d, out));
             return;
@@ -365,7 +377,7 @@ final class RunCommand implements Callable<Integer> {
         out.println("report: reserving a node to make it on");
         out.flush();
         try {
-            Reserved.run(site, 1, Duration.ofMinutes(30), (allocation, stopped) -> {
+            Reserved.run(site, 1, Reserved.REPORT, (allocation, stopped) -> {
                 try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
                     there.forEach(d -> analyst.report(d, out));
                 }
@@ -533,6 +545,10 @@ final class RunCommand implements Callable<Integer> {
     static void printSummary(PrintWriter out, PipelineRun.Outcome o) {
         JsonNode s = o.summary();
         out.printf("run %s%s%n", o.status(), o.reason() == null ? "" : ": " + o.reason());
+        if (o.notStarted()) { // no messages, no latencies: zeros would read as a measurement
+            out.println("  nothing was started, measured or analysed");
+            return;
+        }
         out.printf("  messages: %d sent, %d acked, %d failed; %d scored (%d distinct, %d duplicated, %d lost%s, %d NaN predictions%s)%n",
                 s.path("sent").asLong(), s.path("acked").asLong(), s.path("failed").asLong(), s.path("scoredRows").asLong(),
                 s.path("distinctMessages").asLong(), s.path("duplicates").asLong(), s.path("lost").asLong(),

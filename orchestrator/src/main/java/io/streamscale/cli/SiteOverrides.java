@@ -4,6 +4,7 @@ import io.streamscale.run.SiteSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +27,21 @@ final class SiteOverrides {
     @Option(names = "--launcher", paramLabel = "HOW", description = "How commands reach the nodes: ssh or srun (steps of the"
             + " SLURM job; --scheduler slurm). With a manifest: overrides its scheduler.launcher.")
     String launcher;
+
+    /**
+     * Checks an option's value as its manifest key's value is checked, so a value that would reach a node's config or
+     * command line (a path with a line break, an address with shell syntax) is a usage error, not a broken run.
+     */
+    static void check(CommandLine cl, String option, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            io.streamscale.manifest.ManifestReader.convertOption(key, value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, option + ": " + e.getMessage());
+        }
+    }
 
     /** {@code --ssh-config} as an absolute path, or null. */
     String sshConfigFile() {

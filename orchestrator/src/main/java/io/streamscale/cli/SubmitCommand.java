@@ -184,6 +184,9 @@ final class SubmitCommand implements Callable<Integer> {
                     "--nodes=" + j.nodes(), "--time=" + Math.max(1, (j.time().toSeconds() + 59) / 60),
                     // SIGTERM to the orchestrator (the batch shell execs it) so it tears down before SLURM kills the job
                     "--signal=B:TERM@" + Math.max(30, margin.toSeconds()),
+                    // one run a job: requeued after a node failure, it repeats its run (the old attempt moved aside, and
+                    // daemons a dead orchestrator left on the nodes stopped before it starts)
+                    "--requeue",
                     "--output=" + submitDir.resolve("slurm-%j.out"),
                     "--export=ALL,STREAMSCALE_NO_BUILD=1,STREAMSCALE_HOME=" + home + ",JAVA_HOME=" + System.getProperty("java.home")));
             if (i == 0 && begin != null) {

@@ -98,6 +98,7 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
         PrintWriter err = cmd.commandLine().getErr();
+        SiteOverrides.check(cmd.commandLine(), "--scratch", "scratch", scratch);
         KafkaMode mode = KafkaMode.parse(kafkaMode);
         int zk = zookeeper != null ? zookeeper : mode == KafkaMode.ZOOKEEPER ? 1 : 0;
         if (mode == KafkaMode.KRAFT && zk > 0) {

@@ -13,11 +13,14 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks every node of a run at once, before anything is shipped or started: the JDK the daemons will run on (there,
  * and version 17 or later), the node's scratch directory (creatable, writable, with free space), the ports the run's
- * daemons will bind (free on the node's address), and that commands run there at all. Every failure of every node goes
+ * daemons will bind (free on the node's address), its C library (old enough for the bundled native libraries, which
+ * load there when it shares this machine's files), and that commands run there at all. Every failure of every node goes
  * into one table, so a user fixes them in one go instead of one per attempt.
  */
 public final class Preflight {
@@ -28,21 +31,36 @@ public final class Preflight {
     private Preflight() {
     }
 
-    /** What one node must offer. */
-    public record NodeNeeds(String node, String java, String scratch, long minFreeBytes, List<Endpoint> ports) {
+    /** The oldest C library the bundled native libraries without a Java fallback load on (NativeLibrariesIT holds them to it). */
+    static final String MIN_GLIBC = "2.17";
+    private static final Pattern GLIBC = Pattern.compile("(\\d+)\\.(\\d+)\\s*$");
+    private static final Logger log = LoggerFactory.getLogger(Preflight.class);
+
+    /**
+     * What one node must offer.
+     *
+     * @param nativeCheck a command that loads the native libraries there ({@code NativeCheck}), or null where the node
+     *                    does not see this machine's files yet
+     */
+    public record NodeNeeds(String node, String java, String scratch, long minFreeBytes, List<Endpoint> ports, String nativeCheck) {
+        public NodeNeeds(String node, String java, String scratch, long minFreeBytes, List<Endpoint> ports) {
+            this(node, java, scratch, minFreeBytes, ports, null);
+        }
     }
 
     public record Failure(String node, String check, String found) {
     }
 
     /** What each node of a planned deployment needs: its daemons' ports, the JDK, scratch space. */
-    public static List<NodeNeeds> of(List<String> nodes, List<DaemonSpec> daemons, String java, String scratch, long minFreeBytes) {
+    public static List<NodeNeeds> of(List<String> nodes, List<DaemonSpec> daemons, String java, String scratch, long minFreeBytes,
+                                     String nativeCheck) {
         Map<String, List<Endpoint>> ports = new LinkedHashMap<>();
         nodes.forEach(n -> ports.put(n, new ArrayList<>()));
         for (DaemonSpec d : daemons) {
             ports.computeIfAbsent(d.node(), n -> new ArrayList<>()).addAll(d.endpoints());
         }
-        return nodes.stream().map(n -> new NodeNeeds(n, java, scratch, minFreeBytes, List.copyOf(ports.get(n)))).toList();
+        return nodes.stream().map(n -> new NodeNeeds(n, java, scratch, minFreeBytes, List.copyOf(ports.get(n)), nativeCheck))
+                .toList();
     }
 
     /** @throws PreflightException with the table of every failure, when any */
@@ -65,6 +83,7 @@ public final class Preflight {
                 if (!r.ok() && r.stdout().isBlank()) {
                     return List.of(new Failure(n, "commands", "`sh` exited with " + r.exitCode() + ": " + r.stderr().strip()));
                 }
+                log.info("preflight {}: {}", n, seen(r.stdout()));
                 return failures(need, r.stdout());
             } catch (RuntimeException e) { // the cause, not the script
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -93,6 +112,11 @@ public final class Preflight {
             // a connection accepted means something listens there already (bash's /dev/tcp: no other tool assumed)
             s.append("if timeout 3 bash -c ").append(Shell.quote("exec 3<>/dev/tcp/" + e.address() + "/" + e.port()))
                     .append(" 2>/dev/null; then echo 'port ").append(e.port()).append(" busy'; fi\n");
+        }
+        s.append("echo \"glibc $(ldd --version 2>&1 | head -n 1)\"\n");
+        if (n.nativeCheck() != null) { // its last line says what loaded, or the first error
+            s.append("if [ -x \"$J\" ]; then if O=$(cd / && ").append(n.nativeCheck())
+                    .append(" 2>&1); then echo \"native $(echo \"$O\" | tail -n 1)\"; else echo \"native failed $(echo \"$O\" | tail -n 1)\"; fi; fi\n");
         }
         s.append("echo done\n");
         return s.toString();
@@ -124,6 +148,15 @@ public final class Preflight {
                     out.add(new Failure(n.node(), "scratch", String.format(java.util.Locale.ROOT, "%s has %d MiB free, %d MiB needed",
                             n.scratch(), freeKb / 1024, n.minFreeBytes() / (1024 * 1024))));
                 }
+            } else if (l.startsWith("glibc ")) {
+                Matcher m = GLIBC.matcher(l);
+                if (m.find() && io.streamscale.common.Versions.compare(m.group(1) + "." + m.group(2), MIN_GLIBC) < 0) {
+                    out.add(new Failure(n.node(), "glibc", "glibc " + m.group(1) + "." + m.group(2) + " (" + l.substring(6).strip()
+                            + "); the bundled native libraries (DuckDB, snappy, zstd) need " + MIN_GLIBC + " or later"));
+                }
+            } else if (l.startsWith("native failed")) {
+                out.add(new Failure(n.node(), "native", "the native libraries do not load with " + n.java() + ": "
+                        + l.substring("native failed".length()).replaceFirst("^\\s*failed\\s*", "").strip()));
             } else if (l.startsWith("port ") && l.endsWith(" busy")) {
                 int port = Integer.parseInt(l.substring(5, l.length() - 5));
                 String purpose = n.ports().stream().filter(e -> e.port() == port).map(e -> e.address() + ":" + port + " (" + e.purpose() + ")")
@@ -133,6 +166,21 @@ public final class Preflight {
         }
         return out;
     }
+
+    /** The node's C library and, where checked, its native libraries, for the log: "glibc 2.17; loaded duckdb v1.1.3, …". */
+    static String seen(String answer) {
+        List<String> parts = new ArrayList<>();
+        for (String l : answer.lines().map(String::strip).toList()) {
+            if (l.startsWith("glibc ")) {
+                Matcher m = GLIBC.matcher(l);
+                parts.add(m.find() ? "glibc " + m.group(1) + "." + m.group(2) : "C library: " + l.substring(6).strip());
+            } else if (l.startsWith("native ")) {
+                parts.add(l.substring(7).strip().replaceFirst("^failed\\s+failed", "failed"));
+            }
+        }
+        return String.join("; ", parts);
+    }
+
 
     /** A failure that says the node could not be reached at all (connection refused, timed out, unknown host). */
     private static boolean unreachable(String found) {

@@ -129,11 +129,6 @@ final class Cells {
             add(file, e, c, "scheduler.launcher", "srun runs commands as steps of a SLURM job: it needs scheduler.backend slurm,"
                     + " not " + c.get("scheduler.backend").value(), errors);
         }
-        String pattern = (String) c.get("scheduler.addressPattern").value();
-        if (pattern != null && !pattern.contains("{host}")) {
-            add(file, e, c, "scheduler.addressPattern", "'" + pattern + "' has no {host}: every node would get the same address"
-                    + " (write e.g. {host} or {host}.ib.cluster)", errors);
-        }
     }
 
     /** Real-time mode runs one long task per Kafka partition, all at once, and allows only a stateless plan. */

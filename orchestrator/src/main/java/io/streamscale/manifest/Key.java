@@ -12,7 +12,8 @@ public record Key(String path, Type type, Object defaultValue, String doc, List<
     public enum Type {
         INT("integer"), NUMBER("number"), STRING("string"), BOOL("true/false"), DURATION("duration, e.g. 90s, 10m"),
         LOAD("load, e.g. 5000/s or 5M/10m"), NODES("[kafka, spark] node counts"), CHOICE("one of"), SIZE("size, e.g. 2g"),
-        FAULTS("list of faults (see Faults)");
+        FAULTS("list of faults (see Faults)"), PATH("absolute path"),
+        ADDRESS("host name with {host}");
 
         final String describe;
 

@@ -268,6 +268,30 @@ public final class ManifestReader {
                 line(node), column(node));
     }
 
+    /** A path on the nodes: no shell or config syntax, ${USER} the one expansion. */
+    private static final String SAFE_PATH = "(?:[A-Za-z0-9._+/-]|\\$\\{USER\\})+";
+    /** Dot-separated labels of letters, digits and inner hyphens (RFC 1123). */
+    private static final String HOST_NAME = "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*";
+
+    private static void noControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "'%s' holds a control character (U+%04X)"
+                        + " at position %d: it would reach a config file or a command line", text.replace("\n", "\\n")
+                        .replace("\r", "\\r").replace("\t", "\\t"), (int) text.charAt(i), i + 1));
+            }
+        }
+    }
+
+    /**
+     * A command-line option's value for a manifest key, checked and converted as that key's value in a manifest is.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static Object convertOption(String keyPath, String text) {
+        return convertText(Schema.key(keyPath), text);
+    }
+
     static Object convertText(Key k, String text) {
         Object v = switch (k.type()) {
             case INT -> {
@@ -315,6 +339,36 @@ public final class ManifestReader {
                 if (!k.choices().contains(text)) {
                     throw new IllegalArgumentException("'" + text + "' is not " + k.typeText()
                             + Similar.closest(text, k.choices()).map(c -> " (did you mean '" + c + "'?)").orElse(""));
+                }
+                yield text;
+            }
+            case PATH -> {
+                noControlCharacters(text);
+                if (!text.startsWith("/")) {
+                    throw new IllegalArgumentException("'" + text + "' is not an absolute path (give one starting with /: a"
+                            + " relative path would depend on the directory each node's command starts in)");
+                }
+                if (!text.matches(SAFE_PATH) || List.of(text.split("/")).contains("..")) {
+                    throw new IllegalArgumentException("'" + text + "' has characters a path on the nodes may not hold here: use"
+                            + " letters, digits and . _ - + / (and ${USER}), without .. segments");
+                }
+                yield text;
+            }
+            case ADDRESS -> {
+                noControlCharacters(text);
+                if (!text.contains("{host}")) {
+                    throw new IllegalArgumentException("'" + text + "' has no {host}: every node would get the same address"
+                            + " (write e.g. {host} or {host}.ib.cluster)");
+                }
+                if (!text.replace("{host}", "node001").matches(HOST_NAME)) {
+                    throw new IllegalArgumentException("'" + text + "' does not make a host name from {host} (letters, digits,"
+                            + " hyphens and dots around {host}, e.g. {host}.ib.cluster)");
+                }
+                yield text;
+            }
+            case STRING -> {
+                if (!k.path().equals("description")) { // free text; every other string reaches a command or a config
+                    noControlCharacters(text);
                 }
                 yield text;
             }

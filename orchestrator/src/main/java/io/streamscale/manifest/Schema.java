@@ -8,6 +8,8 @@ import static io.streamscale.manifest.Key.Type.LOAD;
 import static io.streamscale.manifest.Key.Type.NODES;
 import static io.streamscale.manifest.Key.Type.NUMBER;
 import static io.streamscale.manifest.Key.Type.SIZE;
+import static io.streamscale.manifest.Key.Type.ADDRESS;
+import static io.streamscale.manifest.Key.Type.PATH;
 import static io.streamscale.manifest.Key.Type.STRING;
 
 import java.util.LinkedHashMap;
@@ -79,7 +81,7 @@ public final class Schema {
             Key.range("model.iterations", INT, 10, 1, 1000, "ALS iterations."),
             Key.range("model.regParam", NUMBER, 0.1, 0, 1e6, "ALS regularization."),
             Key.of("model.seed", INT, 42, "Random seed of the trainer (split and ALS); models are cached by ratings and these settings."),
-            Key.of("scratch", STRING, "/tmp/streamscale-${USER}", "Node-local scratch directory on cluster nodes."),
+            Key.of("scratch", PATH, "/tmp/streamscale-${USER}", "Node-local scratch directory on cluster nodes."),
             Key.of("sharedFilesystem", BOOL, true, "Whether nodes see the orchestrator's files (DAS-5 home: yes)."),
             Key.choice("scheduler.backend", "local", "Where nodes come from.", "local", "slurm", "prun"),
             Key.of("scheduler.partition", STRING, null, "SLURM partition."),
@@ -90,13 +92,13 @@ public final class Schema {
             Key.of("scheduler.constraint", STRING, null, "SLURM --constraint / node feature."),
             Key.range("scheduler.teardownMargin", DURATION, "2m", 0, DAY, "Walltime kept free for teardown at the end."),
             Key.range("scheduler.startTimeout", DURATION, "30m", 1, 7 * DAY, "How long a pending reservation may wait to start; then it is cancelled."),
-            Key.of("scheduler.addressPattern", STRING, "{host}", "The address daemons bind to, from the host name:"
+            Key.of("scheduler.addressPattern", ADDRESS, "{host}", "The address daemons bind to, from the host name:"
                     + " {host}, or {host}.ib.cluster for DAS-5's InfiniBand."),
             Key.of("scheduler.sshConfig", STRING, null, "OpenSSH config used to reach the nodes (default: ~/.ssh/config)."),
             Key.of("scheduler.preserve", STRING, "preserve", "The preserve command (prun backend)."),
             Key.choice("scheduler.launcher", "ssh", "How commands reach the nodes: ssh, or srun (steps of the SLURM job, for"
                     + " sites without ssh to compute nodes; everything started stays in the job and ends with it).", "ssh", "srun"),
-            Key.of("scheduler.javaHome", STRING, null, "The JDK (17 or later) the daemons run on, at this path on every node (default: the one running streamscale; DAS-5: one under /var/scratch)."),
+            Key.of("scheduler.javaHome", PATH, null, "The JDK (17 or later) the daemons run on, at this path on every node (default: the one running streamscale; DAS-5: one under /var/scratch)."),
             Key.of("faults", FAULTS, List.of(), "Faults injected during the load (see Faults): at, action, target, select,"
                     + " restartAfter, for, every."),
             Key.range("spark.warmupMessages", INT, 20000, 0, 1e9, "Messages the scorer sends to a topic of its own and scores with a streaming query like the measured one (same source, plan and sink, 4 micro-batches) before the load, so the whole path is warm (0: none)."),

@@ -34,4 +34,15 @@ public final class RunFinder {
             throw new ResultsException("cannot search " + path + " for runs: " + e.getMessage(), e);
         }
     }
+
+    /** Whether any run under {@code path} completed (run.json's status): a report of none would say nothing. */
+    public static boolean anyComplete(Path path) {
+        return Files.isDirectory(path) && under(path).stream().anyMatch(d -> {
+            try {
+                return "complete".equals(io.streamscale.common.Json.MAPPER.readTree(d.runJson().toFile()).path("status").asText());
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
 }

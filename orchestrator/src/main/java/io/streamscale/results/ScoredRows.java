@@ -178,7 +178,11 @@ public final class ScoredRows implements AutoCloseable {
             s.execute("CREATE OR REPLACE TABLE acked (g INTEGER, lo BIGINT, hi BIGINT)");
             try (DuckDBAppender a = db.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "acked")) {
                 for (AckedRange r : ranges) {
-                    a.beginRow().append(r.generatorId()).append(r.from()).append(r.to()).endRow();
+                    a.beginRow(); // DuckDB 1.1's appender (its last for glibc 2.17) does not chain
+                    a.append(r.generatorId());
+                    a.append(r.from());
+                    a.append(r.to());
+                    a.endRow();
                 }
             }
         } catch (SQLException e) {

@@ -38,6 +38,8 @@ public final class ExperimentRunner {
     private Site site;
     private SiteSettings perRun;
     private volatile boolean cancelled;
+    /** The run preflight refused, after which no run is started. */
+    private String refusedAt;
     private volatile String cancelReason = "interrupted (Ctrl-C or SIGTERM)";
     private volatile PipelineRun current;
     private volatile Analyst analysing;
@@ -149,6 +151,12 @@ public final class ExperimentRunner {
                 notComplete++;
                 continue;
             }
+            if (refusedAt != null) { // the same site would refuse it the same way: nothing more is reserved or run
+                out.printf("cell %d of %d: %s not started: preflight refused %s (fix what it names, then run again with"
+                        + " --resume)%n", i + 1, cells.size(), label, refusedAt);
+                notComplete++;
+                continue;
+            }
             if (budget != null && !budget.fits(needs(c), java.time.Instant.now())) {
                 out.printf("cell %d of %d: %s not started: %s of walltime left, it needs about %s%n", i + 1, cells.size(),
                         label, Durations.format(budget.left(java.time.Instant.now())), Durations.format(needs(c)));
@@ -180,6 +188,9 @@ public final class ExperimentRunner {
             out.printf("cell %d of %d: %s %s%s%n", i + 1, cells.size(), label, o.status(), o.reason() == null ? "" : " (" + o.reason() + ")");
             if (!"complete".equals(o.status())) {
                 notComplete++;
+            }
+            if (o.refusedByPreflight()) {
+                refusedAt = label;
             }
             writeIndex();
         }
@@ -271,7 +282,7 @@ public final class ExperimentRunner {
                 }
             }
             measured = measureOn(perRun.site(a), c, dir);
-            if (!cancelled && home != null) {
+            if (!cancelled && home != null && !measured.startedNothing()) {
                 try (Analyst there = perRun.analyst(a, home, templates)) {
                     analysing = there;
                     out.printf("  %s: analysis on %s%n", label, there.where());

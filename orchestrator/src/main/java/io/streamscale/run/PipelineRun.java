@@ -11,11 +11,14 @@ import io.streamscale.cluster.Site;
 import io.streamscale.cluster.ClusterTeardown;
 import io.streamscale.cluster.Deployment;
 import io.streamscale.cluster.Preflight;
+import io.streamscale.cluster.PreflightException;
 import io.streamscale.cluster.Remotes;
+import io.streamscale.cluster.StaleDaemons;
 import io.streamscale.cluster.Transport;
 import io.streamscale.fault.FaultInjector;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
+import io.streamscale.runtime.NativeCheck;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.service.ClusterSpec;
 import io.streamscale.service.DaemonController;
@@ -62,6 +65,8 @@ public final class PipelineRun {
     private Instant started;
     private String status;
     private String reason;
+    /** What kept the run from starting any daemon ("preflight" or "setup"), or null once one started. */
+    private String notStartedBy;
     private volatile boolean cancelled;
     private volatile String cancelReason = "interrupted";
     private volatile ClusterLauncher launcher;
@@ -106,6 +111,20 @@ public final class PipelineRun {
 
     /** What happened. */
     public record Outcome(String status, String reason, ObjectNode summary) {
+        /** Preflight refused the nodes: the same nodes (or the same site) would refuse the next run too. */
+        public boolean refusedByPreflight() {
+            return "preflight".equals(summary.path("notStarted").asText());
+        }
+
+        /** Nothing ran: no daemon was started, so there is nothing to analyse or report. */
+        public boolean notStarted() {
+            return summary.has("notStarted");
+        }
+    }
+
+    /** Whether the run started no daemon (after {@link #measure()}): refused by preflight, failed or cut short before. */
+    public boolean startedNothing() {
+        return notStartedBy != null;
     }
 
     /** Stops the run at its next step; teardown and summary still happen (safe from a shutdown hook). */
@@ -152,13 +171,21 @@ public final class PipelineRun {
             remotes = openRemotes.apply(transport);
             List<String> nodes = topology.nodes().stream().map(n -> n.name()).toList();
             record.placed(topology, transport.nodeRoot()); // where it runs is recorded even if the nodes do not answer
+            if (!site.isLocal()) { // reserved nodes are ours alone: our daemons there are an earlier run's, killed hard
+                List<StaleDaemons.Stopped> stale = StaleDaemons.sweep(nodes, remotes);
+                if (!stale.isEmpty()) {
+                    log.warn("run {}: stopped {} daemon(s) an earlier run left on its nodes: {}", dir.root().getFileName(),
+                            stale.size(), StaleDaemons.describe(stale));
+                    record.staleStopped(stale);
+                }
+            }
             // reachability only: the offsets applied are read by a JVM once the runtime is on the nodes
             ClockOffsets.Readings clocks = ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.SHELL);
             // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
             // the same ports as the real one); a clock that could not be read is a row of the same table
             Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(), spec.clusterSpec("preflight"),
                     topology, transport, localRuntime, templates).daemons(), localRuntime.java(), transport.nodeRoot(),
-                    shipsFiles() ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES), remotes, clocks.failures().entrySet().stream()
+                    shipsFiles() ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES, sharesFiles() ? NativeCheck.command(localRuntime.java()) : null), remotes, clocks.failures().entrySet().stream()
                     .map(e -> new Preflight.Failure(e.getKey(), "clock", e.getValue())).toList());
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
             // rules a run that died mid-partition left on these nodes would cut this run's daemons
@@ -250,9 +277,11 @@ public final class PipelineRun {
         } catch (Readiness.Cancelled e) {
             status = "interrupted";
             reason = cancelReason;
+            notStartedBy = controller == null ? "interrupted" : null;
         } catch (RuntimeException e) {
             status = cancelled ? "interrupted" : "failed";
             reason = cancelled ? cancelReason : e.getMessage();
+            notStartedBy = controller != null ? null : e instanceof PreflightException ? "preflight" : "setup";
             log.error("run {}: {}", status, reason == null ? "" : reason.lines().findFirst().orElse(""));
         } finally {
             phases.start("teardown");
@@ -279,7 +308,7 @@ public final class PipelineRun {
             record.driverRestarts(scorer == null ? 0 : scorer.restarts());
             record.scorerWarmup(ScorerWarmup.fromLogs(dir.state().logsDir()));
             record.write(status, reason, started, Instant.now()); // first: the summary reads the run's status
-            ObjectNode summary = analyst.summarize(dir, model.dir(), drainSeconds);
+            ObjectNode summary = notStartedBy != null ? notStarted() : analyst.summarize(dir, model.dir(), drainSeconds);
             if (!summary.has("analysedOn")) {
                 summary.putObject("analysedOn").put("node", analyst.where());
             }
@@ -293,6 +322,15 @@ public final class PipelineRun {
         } finally {
             finished.countDown(); // whatever happened: a Ctrl-C hook waiting for the run must not wait in vain
         }
+    }
+
+    /** The summary of a run that started no daemon: nothing to read, so no analysis (on no node) is made. */
+    private ObjectNode notStarted() {
+        ObjectNode s = io.streamscale.common.Json.MAPPER.createObjectNode();
+        s.put("status", status).put("incomplete", true).put("notStarted", notStartedBy);
+        s.put("summaryError", "not analysed: the run started nothing (" + (reason == null ? notStartedBy
+                : reason.lines().findFirst().orElse(notStartedBy)) + ")");
+        return s;
     }
 
     private void awaitGenerators(List<RunningDaemon> generators) {
@@ -361,12 +399,17 @@ public final class PipelineRun {
         return reason == null ? left : reason + "; " + left;
     }
 
-    /** Whether files go to the nodes and back (nodes that do not see this machine's files). */
     /** Scratch a node needs free: the runtime (~400 MB) with room for the run's logs and output. */
     static final long SHIPPED_FREE_BYTES = 1L << 30;
     /** Local runs write into the run directory: their logs, output and checkpoint. */
     static final long LOCAL_FREE_BYTES = 128L << 20;
 
+    /** Nodes other than this machine that see its files: they can run its own jars (the analysis, the native check). */
+    private boolean sharesFiles() {
+        return !site.isLocal() && site.sharedFilesystem();
+    }
+
+    /** Whether files go to the nodes and back (nodes that do not see this machine's files). */
     private boolean shipsFiles() {
         return !site.isLocal() && !site.sharedFilesystem();
     }

@@ -38,6 +38,7 @@ final class RunRecord {
     private int driverRestarts;
     private ScorerWarmup scorerWarmup;
     private java.util.List<MachineLoad.Load> machineLoad;
+    private java.util.List<io.streamscale.cluster.StaleDaemons.Stopped> staleStopped = java.util.List.of();
 
     RunRecord(RunSpec spec, RunDirectory dir, Site site, ObjectNode provenance, Phases phases, ModelCache models) {
         this.spec = spec;
@@ -75,6 +76,11 @@ final class RunRecord {
     /** How busy the run's machines were over the steady state, and with what (empty: not read). */
     synchronized void machineLoad(java.util.List<MachineLoad.Load> loads) {
         this.machineLoad = loads;
+    }
+
+    /** Daemons of earlier runs found on the run's nodes and stopped before it started. */
+    synchronized void staleStopped(java.util.List<io.streamscale.cluster.StaleDaemons.Stopped> stopped) {
+        this.staleStopped = stopped;
     }
 
     synchronized void driverRestarts(int n) {
@@ -116,6 +122,9 @@ final class RunRecord {
         r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());
         if (nodeScratch != null) {
             r.put("nodeScratch", nodeScratch);
+        }
+        if (!staleStopped.isEmpty()) {
+            r.set("staleDaemonsStopped", Json.MAPPER.valueToTree(staleStopped));
         }
         clocks(r, "clockOffsets", clockOffsets);
         clocks(r, "clockOffsetsAfter", clockOffsetsAfter);

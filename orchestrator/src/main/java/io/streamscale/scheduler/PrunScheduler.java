@@ -31,12 +31,20 @@ public final class PrunScheduler implements Scheduler {
     private final AddressRule addresses;
     private final Duration maxPoll;
 
+    private final java.time.Clock clock;
+
     /** @param preserve the preserve executable (a name on PATH or a path) */
     public PrunScheduler(Remote frontEnd, String preserve, AddressRule addresses, Duration maxPoll) {
+        this(frontEnd, preserve, addresses, maxPoll, java.time.Clock.systemDefaultZone());
+    }
+
+    /** @param clock the time DAS's daytime rule is judged at */
+    PrunScheduler(Remote frontEnd, String preserve, AddressRule addresses, Duration maxPoll, java.time.Clock clock) {
         this.frontEnd = frontEnd;
         this.preserve = preserve;
         this.addresses = addresses;
         this.maxPoll = maxPoll;
+        this.clock = clock;
     }
 
     @Override
@@ -61,6 +69,10 @@ public final class PrunScheduler implements Scheduler {
 
     @Override
     public Allocation reserve(NodeRequest request, BooleanSupplier cancelled) {
+        // refused here, before preserve is asked: DAS's rule is goodwill, so nothing enforces it for us
+        DaytimeRule.DAS.refusal(request.walltime(), java.time.ZonedDateTime.now(clock)).ifPresent(why -> {
+            throw new SchedulerException("not reserved: " + why);
+        });
         String command = Shell.quote(preserve) + " -np " + request.nodes() + " -t " + request.walltime().toSeconds();
         ExecResult r = frontEnd.exec(command, COMMAND_TIMEOUT);
         Matcher m = RESERVATION.matcher(r.stdout() + "\n" + r.stderr());

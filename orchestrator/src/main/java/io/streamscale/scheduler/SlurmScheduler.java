@@ -83,7 +83,9 @@ public final class SlurmScheduler implements Scheduler {
     public static String holdingJobCommand(NodeRequest r) {
         List<String> args = new ArrayList<>(List.of("sbatch", "--parsable", "--job-name=" + r.jobName(), "--nodes=" + r.nodes(),
                 // whole nodes, all their memory: on sites with memory cgroups a default share would cap Kafka and Spark
-                "--exclusive", "--mem=0", "--time=" + minutes(r.walltime()), "--output=/dev/null"));
+                "--exclusive", "--mem=0", "--time=" + minutes(r.walltime()), "--output=/dev/null",
+                // a requeued holding job would hold other nodes than the ones this orchestrator is using
+                "--no-requeue"));
         if (r.partition() != null) {
             args.add("--partition=" + r.partition());
         }

@@ -26,8 +26,14 @@ public final class TemplateRenderer {
     private TemplateRenderer(Path templatesDir, boolean escapeHtml) {
         this.templatesDir = templatesDir;
         // partials ({{> report/cells.html}}) are files under the same directory
-        this.compiler = Mustache.compiler().escapeHTML(escapeHtml).strictSections(true)
-                .withLoader(name -> Files.newBufferedReader(templatesDir.resolve(name)));
+        Mustache.Compiler c = Mustache.compiler().strictSections(true).withLoader(name -> Files.newBufferedReader(templatesDir.resolve(name)));
+        // configs are line-oriented: a value holding a line break would add a line of its own (a listener, a path)
+        this.compiler = escapeHtml ? c.escapeHTML(true) : c.withEscaper(raw -> {
+            if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
+                throw new LineBreakException(raw);
+            }
+            return raw;
+        });
     }
 
     /** The same templates rendered as HTML: {@code {{x}}} is escaped, {@code {{{x}}}} is not. */
@@ -45,8 +51,25 @@ public final class TemplateRenderer {
         Template template = cache.computeIfAbsent(name, n -> compile(file));
         try {
             return template.execute(context);
-        } catch (MustacheException e) {
+        } catch (MustacheException | LineBreakException e) {
+            Throwable t = e;
+            while (t != null && !(t instanceof LineBreakException)) {
+                t = t.getCause();
+            }
+            if (t instanceof LineBreakException l) {
+                throw new TemplateException(file + ": refused a value with a line break, which would become a line of its own"
+                        + " in this config: '" + l.value.replace("\n", "\\n").replace("\r", "\\r") + "'", e);
+            }
             throw new TemplateException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class LineBreakException extends RuntimeException {
+        final String value;
+
+        LineBreakException(String value) {
+            super(null, null, false, false);
+            this.value = value;
         }
     }
 

@@ -36,6 +36,7 @@ class SubmitCommandTest {
             assertTrue(j.contains(" --nodes=7 "), j);
             assertTrue(j.contains(" --signal=B:TERM@60 "), "SIGTERM the shipped study's 1 min teardown margin before the end: " + j);
             assertTrue(j.contains(" --partition=defq "), j);
+            assertTrue(j.contains(" --requeue "), "one run a job: a requeued job repeats it: " + j);
             assertTrue(j.endsWith(" " + SHIPPED + " scaling-3x3-20m --only scaling-3x3-20m/k3s3_20Mper10m/rep-" + (i + 1)
                     + " --results " + tmp + ")"), j);
             assertEquals(i == 0, j.contains("--begin=20:00"), "only the first job waits for --begin: " + j);

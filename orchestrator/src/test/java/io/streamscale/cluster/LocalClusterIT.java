@@ -240,10 +240,7 @@ class LocalClusterIT {
     void ctrlCDuringUpTearsDownWhatHadStarted() throws Exception {
         Path state = tmp.resolve("interrupted");
         Path home = TestHome.path();
-        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dstreamscale.home=" + home, "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":"
-                + home.resolve("orchestrator/target/lib/*"),
-                "io.streamscale.cli.Main", "up", "--kafka", "1", "--spark", "1", "--state", state.toString())
+        ProcessBuilder pb = io.streamscale.testing.OrchestratorProcess.of("up", "--kafka", "1", "--spark", "1", "--state", state.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("up.out").toFile());
         Process up = pb.start();
         StateDir dir = new StateDir(state);

@@ -51,9 +51,7 @@ class ManifestRunIT {
 
         // 1. Ctrl-C once the first run's load is on
         Path home = TestHome.path();
-        Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Dstreamscale.home=" + home,
-                "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":" + home.resolve("orchestrator/target/lib/*"),
-                "io.streamscale.cli.Main", "run", manifest.toString(), "--results", results.toString())
+        Process run = io.streamscale.testing.OrchestratorProcess.of("run", manifest.toString(), "--results", results.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("run.out").toFile()).start();
         ProbeResult loading = Readiness.await("the generator of rep-1", Duration.ofSeconds(240), () -> {
             try {

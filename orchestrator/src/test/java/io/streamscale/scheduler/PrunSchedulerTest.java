@@ -57,6 +57,20 @@ class PrunSchedulerTest {
     }
 
     @Test
+    void aReservationLongerThanFifteenMinutesInDaytimeIsRefusedBeforePreserveIsAsked() throws Exception {
+        java.time.Clock monday = java.time.Clock.fixed(java.time.ZonedDateTime.of(2026, 12, 7, 14, 5, 0, 0,
+                java.time.ZoneId.systemDefault()).toInstant(), java.time.ZoneId.systemDefault());
+        PrunScheduler day = new PrunScheduler(new LocalRemote("front-end"), preserve.toString(), AddressRule.PLAIN, Duration.ofMillis(100), monday);
+        SchedulerException e = org.junit.jupiter.api.Assertions.assertThrows(SchedulerException.class,
+                () -> day.reserve(NodeRequest.of(3, Duration.ofMinutes(22)), () -> false));
+        assertTrue(e.getMessage().startsWith("not reserved: a reservation of 22 min 0 s now (Mon 14:05) breaks the site's rule"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("calls")), "preserve was not called");
+        try (Allocation a = day.reserve(new NodeRequest(1, Duration.ofMinutes(15), Duration.ofSeconds(20), "t", null, null, null), () -> false)) {
+            assertEquals("-np 1 -t 900", Files.readAllLines(tmp.resolve("calls")).get(0));
+        }
+    }
+
+    @Test
     void aReservationThatNeverStartsHitsTheDeadlineAndIsCancelled() throws Exception {
         Files.createFile(tmp.resolve("never-start"));
         NodeRequest req = new NodeRequest(2, Duration.ofMinutes(15), Duration.ofSeconds(1), "t", null, null, null);

@@ -324,16 +324,45 @@ class SlurmClusterIT {
         }
     }
 
+    /** The orchestrator as a user starts it, in a process of its own, printing to {@code out}. */
+    private Process orchestrator(Path out, String... args) throws Exception {
+        return io.streamscale.testing.OrchestratorProcess.of(args).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
     @Test
-    void ctrlCDuringARunStopsEverythingAndCancelsTheJob() throws Exception {
+    void aRunAfterAnOrchestratorKilledHardStopsTheDaemonsItLeftAndSaysSo() throws Exception {
         Path results = tmp.resolve("results");
-        Path home = io.streamscale.testing.TestHome.path();
-        Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Dstreamscale.home=" + home,
-                "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":" + home.resolve("orchestrator/target/lib/*"),
-                "io.streamscale.cli.Main", "run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(),
+        Process killed = orchestrator(tmp.resolve("killed.out"), "run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(),
                 "--scratch", tmp.resolve("scratch").toString(), "--generators", "2", "--rate", "1000", "--duration", "5m",
-                "--results", results.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("run.out").toFile()).start();
+                "--results", results.resolve("killed").toString());
+        awaitGenerating(results.resolve("killed"), killed, tmp.resolve("killed.out"));
+        String job = jobOf(Files.readString(tmp.resolve("killed.out")));
+        killed.destroyForcibly().waitFor(); // SIGKILL: no hook, no teardown, as at the walltime's end
+        assertFalse(HERE.exec("pgrep -af 'streamscale[.]daemon=.*/kafka-0'", Duration.ofSeconds(30)).stdout().isBlank(),
+                "its broker is left running");
+        HERE.exec("scancel " + job, Duration.ofSeconds(30)); // its reservation ends; the nodes are free again
+        waitUntilGone(job, Duration.ofSeconds(60));
+
+        Process next = orchestrator(tmp.resolve("next.out"), "run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(),
+                "--scratch", tmp.resolve("scratch2").toString(), "--rate", "1000", "--warmup", "0s", "--duration", "10s",
+                "--results", results.resolve("next").toString());
+        assertTrue(next.waitFor(8, java.util.concurrent.TimeUnit.MINUTES), "the next run ends");
+        String out = Files.readString(tmp.resolve("next.out"));
+        assertEquals(0, next.exitValue(), out);
+        Matcher said = Pattern.compile("stopped (\\d+) daemon\\(s\\) an earlier run left on its nodes: (.*)").matcher(out);
+        assertTrue(said.find(), out);
+        assertTrue(said.group(2).contains("/kafka-0 (pid ") && said.group(2).contains("/zookeeper-0 (pid "), said.group(0));
+        Path dir;
+        try (Stream<Path> dirs = Files.list(results.resolve("next"))) {
+            dir = dirs.findFirst().orElseThrow();
+        }
+        JsonNode run = Json.MAPPER.readTree(dir.resolve("run.json").toFile());
+        assertEquals(Integer.parseInt(said.group(1)), run.path("staleDaemonsStopped").size(), run.toString());
+        assertEquals("complete", run.path("status").asText(), out);
+        assertNoDaemonLeft();
+    }
+
+    private static void awaitGenerating(Path results, Process run, Path out) throws Exception {
         io.streamscale.readiness.ProbeResult loading = io.streamscale.readiness.Readiness.await("the generator", Duration.ofMinutes(4), () -> {
             try (Stream<Path> dirs = Files.isDirectory(results) ? Files.list(results) : Stream.empty()) { // polled; may race a mkdir
                 boolean gen = dirs.anyMatch(d -> {
@@ -349,7 +378,16 @@ class SlurmClusterIT {
                 return io.streamscale.readiness.ProbeResult.notReady(e.getMessage());
             }
         }, () -> !run.isAlive(), () -> { });
-        assertTrue(loading.ready(), Files.readString(tmp.resolve("run.out")));
+        assertTrue(loading.ready(), Files.readString(out));
+    }
+
+    @Test
+    void ctrlCDuringARunStopsEverythingAndCancelsTheJob() throws Exception {
+        Path results = tmp.resolve("results");
+        Process run = orchestrator(tmp.resolve("run.out"), "run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(),
+                "--scratch", tmp.resolve("scratch").toString(), "--generators", "2", "--rate", "1000", "--duration", "5m",
+                "--results", results.toString());
+        awaitGenerating(results, run, tmp.resolve("run.out"));
         String job = jobOf(Files.readString(tmp.resolve("run.out")));
         new ProcessBuilder("kill", "-INT", String.valueOf(run.pid())).start().waitFor();
         assertTrue(run.waitFor(4, java.util.concurrent.TimeUnit.MINUTES), "the run stops after Ctrl-C");

@@ -48,7 +48,7 @@ class SlurmSchedulerTest {
     void theHoldingJobAsksForWholeNodesForTheWalltime() {
         NodeRequest r = new NodeRequest(4, Duration.ofSeconds(3601), Duration.ofMinutes(5), "streamscale", "defq", "proj", "cpunode");
         assertEquals("sbatch --parsable --job-name=streamscale --nodes=4 --exclusive --mem=0 --time=61 --output=/dev/null"
-                + " --partition=defq --account=proj --constraint=cpunode '--wrap=exec sleep infinity'", SlurmScheduler.holdingJobCommand(r));
+                + " --no-requeue --partition=defq --account=proj --constraint=cpunode '--wrap=exec sleep infinity'", SlurmScheduler.holdingJobCommand(r));
     }
 
     @Test

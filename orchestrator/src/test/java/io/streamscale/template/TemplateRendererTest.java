@@ -37,4 +37,16 @@ class TemplateRendererTest {
         Files.writeString(dir.resolve("zoo.cfg"), "{{#servers}}server.{{id}}{{/servers}}\n");
         assertThrows(TemplateRenderer.TemplateException.class, () -> new TemplateRenderer(dir).render("zoo.cfg", Map.of()));
     }
+
+    @Test
+    void aValueWithALineBreakIsRefusedInAConfigButNotInHtml() throws Exception {
+        Files.writeString(dir.resolve("server.properties"), "log.dirs={{scratch}}/kafka\n");
+        var e = assertThrows(TemplateRenderer.TemplateException.class, () -> new TemplateRenderer(dir).render("server.properties",
+                Map.of("scratch", "/tmp/x\nlisteners=PLAINTEXT://0.0.0.0:9092")));
+        assertEquals(dir.resolve("server.properties") + ": refused a value with a line break, which would become a line of its own"
+                + " in this config: '/tmp/x\\nlisteners=PLAINTEXT://0.0.0.0:9092'", e.getMessage());
+        assertEquals("log.dirs=/tmp/x/kafka\n", new TemplateRenderer(dir).render("server.properties", Map.of("scratch", "/tmp/x")));
+        Files.writeString(dir.resolve("p.html"), "<p>{{text}}</p>");
+        assertEquals("<p>a\n&lt;b&gt;</p>", new TemplateRenderer(dir).html().render("p.html", Map.of("text", "a\n<b>")));
+    }
 }
