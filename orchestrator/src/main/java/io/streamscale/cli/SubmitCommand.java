@@ -70,8 +70,15 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Write the submission script but do not run it.")
     boolean dryRun;
 
-    /** One sbatch call: what it submits and its arguments (a dependency on the previous job is added when chained). */
-    private record Job(String label, int nodes, Duration time, List<String> runArgs) {
+    /**
+     * One sbatch call: what it submits and its arguments (a dependency on the previous job is added when chained).
+     *
+     * @param report the experiments' directories whose report this job makes instead of running (the chain's last job)
+     */
+    private record Job(String label, int nodes, Duration time, List<String> runArgs, List<Path> report) {
+        Job(String label, int nodes, Duration time, List<String> runArgs) {
+            this(label, nodes, time, runArgs, List.of());
+        }
     }
 
     @Override
@@ -148,10 +155,16 @@ final class SubmitCommand implements Callable<Integer> {
                         + " within it, train the model beforehand (`streamscale train` on a node) and submit again%n",
                         c.label(), Durations.format(t), Durations.format(r.limit()));
             }
-            jobs.add(new Job(c.label(), c.nodeCount(), t, List.of("--only", c.label())));
+            // each job analyses its own run; the experiments' reports are made once, by the last job
+            jobs.add(new Job(c.label(), c.nodeCount(), t, List.of("--only", c.label(), "--no-report")));
         }
+        List<Path> reports = todo.stream().map(Cell::experiment).distinct().map(resultsDir::resolve).toList();
+        jobs.add(new Job("report", 1, REPORT_TIME, List.of(), reports));
         return jobs;
     }
+
+    /** The report job's time: DAS-5's daytime limit; a report of a 42-run study takes a few minutes. */
+    static final Duration REPORT_TIME = Duration.ofMinutes(15);
 
     /** The whole selection in one job (the orchestrator runs every cell on the job's nodes). */
     private Job wholeStudy(List<Cell> cells, SiteSettings site, PrintWriter out) {
@@ -198,14 +211,19 @@ final class SubmitCommand implements Callable<Integer> {
             if (account != null) {
                 args.add("--account=" + account);
             }
-            args.add(home.resolve("sbatch/streamscale.sbatch").toString());
-            args.add(file.toString());
-            args.add(experiments.get(0));
-            for (String e : experiments.subList(1, experiments.size())) {
-                args.addAll(List.of("--experiment", e));
+            if (!j.report().isEmpty()) { // the report of whatever runs completed, on a node of its own
+                String launcher = Shell.quote(home.resolve("bin/streamscale").toString());
+                args.add("--wrap=" + String.join("; ", j.report().stream().map(d -> launcher + " report " + Shell.quote(d.toString())).toList()));
+            } else {
+                args.add(home.resolve("sbatch/streamscale.sbatch").toString());
+                args.add(file.toString());
+                args.add(experiments.get(0));
+                for (String e : experiments.subList(1, experiments.size())) {
+                    args.addAll(List.of("--experiment", e));
+                }
+                args.addAll(j.runArgs());
+                args.addAll(List.of("--results", resultsDir.toString()));
             }
-            args.addAll(j.runArgs());
-            args.addAll(List.of("--results", resultsDir.toString()));
             String command = String.join(" ", args.stream().map(Shell::quote).toList());
             if (i > 0) { // after the previous job ends, whatever its outcome
                 command = command.replaceFirst("^sbatch --parsable ", "sbatch --parsable --dependency=afterany:\\$job ");

@@ -28,9 +28,9 @@ class SubmitCommandTest {
         Cli.Result r = Cli.run("submit", SHIPPED.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.toString(),
                 "--partition", "defq", "--begin", "20:00", "--dry-run");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("3 job(s), "), r.out());
+        assertTrue(r.out().contains("4 job(s), "), r.out());
         List<String> jobs = sbatchLines(r.out());
-        assertEquals(3, jobs.size(), r.out());
+        assertEquals(4, jobs.size(), r.out());
         for (int i = 0; i < 3; i++) {
             String j = jobs.get(i);
             assertTrue(j.contains(" --nodes=7 "), j);
@@ -38,10 +38,16 @@ class SubmitCommandTest {
             assertTrue(j.contains(" --partition=defq "), j);
             assertTrue(j.contains(" --requeue "), "one run a job: a requeued job repeats it: " + j);
             assertTrue(j.endsWith(" " + SHIPPED + " scaling-3x3-20m --only scaling-3x3-20m/k3s3_20Mper10m/rep-" + (i + 1)
-                    + " --results " + tmp + ")"), j);
+                    + " --no-report --results " + tmp + ")"), "each job analyses its own run, and reports nothing: " + j);
             assertEquals(i == 0, j.contains("--begin=20:00"), "only the first job waits for --begin: " + j);
             assertEquals(i > 0, j.contains("sbatch --parsable --dependency=afterany:$job "), "chained: " + j);
         }
+        // then one node for 15 minutes makes the experiment's report, whatever became of the runs
+        String report = jobs.get(3);
+        assertTrue(report.startsWith("job=$(sbatch --parsable --dependency=afterany:$job --job-name=streamscale-report --nodes=1 --time=15 "),
+                report);
+        assertTrue(report.endsWith(" '--wrap=" + TestHome.path().resolve("bin/streamscale") + " report " + tmp.resolve("scaling-3x3-20m")
+                + "')"), report);
         // the later repetitions never train: 10 min run + 3 min overhead + 30 s allowance + 1 min margin, whole minutes
         assertTrue(jobs.get(1).contains(" --time=15 ") && jobs.get(2).contains(" --time=15 "), r.out());
         try (Stream<Path> written = Files.list(tmp.resolve("submit"))) {
@@ -71,11 +77,12 @@ class SubmitCommandTest {
         String printed = new String(run.getInputStream().readAllBytes());
         assertEquals(0, run.waitFor(), printed);
         assertEquals(List.of("101 scaling-3x3-20m/k3s3_20Mper10m/rep-1", "102 scaling-3x3-20m/k3s3_20Mper10m/rep-2",
-                "103 scaling-3x3-20m/k3s3_20Mper10m/rep-3"), printed.lines().toList(), r.out());
+                "103 scaling-3x3-20m/k3s3_20Mper10m/rep-3", "104 report"), printed.lines().toList(), r.out());
         List<String> calls = Files.readAllLines(tmp.resolve("calls"));
         assertFalse(calls.get(0).contains("--dependency"), calls.get(0));
         assertTrue(calls.get(1).startsWith("--parsable --dependency=afterany:101 "), calls.get(1));
         assertTrue(calls.get(2).startsWith("--parsable --dependency=afterany:102 "), calls.get(2));
+        assertTrue(calls.get(3).startsWith("--parsable --dependency=afterany:103 "), calls.get(3));
     }
 
     @Test
@@ -86,7 +93,7 @@ class SubmitCommandTest {
                 "--resume", "--dry-run");
         assertEquals(0, r.exit(), r.err());
         List<String> jobs = sbatchLines(r.out());
-        assertEquals(2, jobs.size(), r.out());
+        assertEquals(3, jobs.size(), "two runs and the report: " + r.out());
         assertTrue(jobs.get(0).contains("--only scaling-3x3-20m/k3s3_20Mper10m/rep-1 "), jobs.get(0));
         assertTrue(jobs.get(1).contains("--only scaling-3x3-20m/k3s3_20Mper10m/rep-3 "), jobs.get(1));
     }
