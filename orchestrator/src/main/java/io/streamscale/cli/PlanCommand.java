@@ -12,6 +12,7 @@ import io.streamscale.manifest.Plan;
 import io.streamscale.manifest.PhaseEstimates;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.run.RunBytes;
 import io.streamscale.run.RunSpec;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.service.DaemonSpec;
@@ -73,8 +74,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         for (Experiment e : selected) {
             List<Cell> mine = cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
-            out.printf(Locale.ROOT, "  %-20s %3d runs, %6.1f node-hours, walltime %s%n", e.name(), mine.size(),
-                    Plan.nodeHours(mine), Durations.format(Plan.walltime(mine)));
+            out.printf(Locale.ROOT, "  %-20s %3d runs, %6.1f node-hours, walltime %s, results %s%n", e.name(), mine.size(),
+                    Plan.nodeHours(mine), Durations.format(Plan.walltime(mine)), RunBytes.format(resultsBytes(mine)));
         }
         for (Experiment e : selected) {
             List<Cell> mine = cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
@@ -87,6 +88,11 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "total: %d runs, %.1f node-hours, walltime %s (overhead per run included, and the training of"
                 + " each model once)%n", cells.size(), Plan.nodeHours(cells), Durations.format(Plan.walltime(cells)));
+        out.printf(Locale.ROOT, "bytes: results %s in all (the largest run %s: its scored rows as Parquet, with logs and"
+                        + " checkpoint); Kafka's log on a broker node's scratch during a run: at most %s (estimates: docs/manifest.md)%n",
+                RunBytes.format(resultsBytes(cells)), RunBytes.format(cells.stream().mapToLong(c -> RunBytes.of(RunSpec.of(c)).results())
+                        .max().orElse(0)), RunBytes.format(cells.stream().mapToLong(c -> RunBytes.of(RunSpec.of(c)).kafkaPerBroker())
+                        .max().orElse(0)));
         cells.stream().map(PhaseEstimates::of).distinct().forEach(e -> out.printf(Locale.ROOT,
                 "overhead per run, %s: %s = %s; a run that trains its model waits %s more%n  (estimates from %s; see docs/overhead.md)%n",
                 e.site(), e.phases().entrySet().stream().map(p -> p.getKey() + " " + Durations.format(p.getValue()))
@@ -147,6 +153,10 @@ final class PlanCommand implements Callable<Integer> {
                             : "it may start from " + r.until() + " or at a weekend (`streamscale submit ... --begin " + r.until()
                             + "`); in daytime `run` refuses it before reserving");
         }
+    }
+
+    static long resultsBytes(List<Cell> cells) {
+        return cells.stream().mapToLong(c -> RunBytes.of(RunSpec.of(c)).results()).sum();
     }
 
     /** The longest reservation the cells make: each run's own (per-run), or the study's scheduler.walltime, or a report's. */

@@ -14,7 +14,9 @@ import io.streamscale.run.Provenance;
 import io.streamscale.run.WalltimeBudget;
 import io.streamscale.results.ReportPrintout;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.results.ResultsSpace;
 import io.streamscale.results.RunFinder;
+import io.streamscale.run.RunBytes;
 import io.streamscale.run.RunSpec;
 import io.streamscale.run.SiteSettings;
 import io.streamscale.runtime.RuntimeLayout;
@@ -214,6 +216,7 @@ final class RunCommand implements Callable<Integer> {
         bundle.verifyLocally();
         RuntimeLayout runtime = bundle.withInstallations(null, null, where.javaHome);
         RunSpec spec = io.streamscale.run.RunSpec.of(cell);
+        fits(RunBytes.of(spec).results());
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.cluster().kafka() + "s" + spec.cluster().spark()
                 + "-r" + String.format(Locale.ROOT, "%.0f", spec.load().rate());
         Path root = results.resolve(id);
@@ -301,6 +304,8 @@ final class RunCommand implements Callable<Integer> {
         List<Cell> cells = onlyThese(m.cells(m.select(experimentNames)));
         SiteSettings site = oneSite(file, cells);
         partitionsPossible(file, cells, site);
+        fits(cells.stream().filter(c -> !resume || !ExperimentRunner.completed(results, c))
+                .mapToLong(c -> RunBytes.of(io.streamscale.run.RunSpec.of(c)).results()).sum());
         Path home = Home.get();
         RuntimeLayout bundle = RuntimeLayout.defaults(home);
         bundle.verifyLocally();
@@ -395,6 +400,13 @@ final class RunCommand implements Callable<Integer> {
             runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
         }
         return OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> study.run(runner, cells, resume));
+    }
+
+    /** Refuses, before anything is reserved, runs whose results the results directory cannot hold (space, quota). */
+    private void fits(long bytes) {
+        ResultsSpace.shortfall(results, bytes).ifPresent(why -> {
+            throw new IllegalStateException("nothing reserved or started: " + why);
+        });
     }
 
     /** The runs --only names (all when it names none); a name that matches no run is an error. */

@@ -35,8 +35,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         SteadyState steady = SteadyState.of(in, o.trim());
         SinkFiles files = SinkFiles.of(dir.output());
         long width = o.window().toNanos() / 1000;
-        try (ScoredRows rows = ScoredRows.open(files.files(), o.memoryLimit(), Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"),
-                in.rowClocks(), ReadableAt.of(in, files.files()))) {
+        try (ScoredRows rows = ScoredRows.open(files.files(), o.memoryLimit(), in.rowClocks(), ReadableAt.of(in, files.files()))) {
             List<Window> windows = rows.windows(in.loadStartMicros(), width);
             List<LatencyStats> lat = rows.latencies(steady.fromMicros(), steady.toMicros());
             Accounting acc = accounting(in.generators(), rows);

@@ -66,8 +66,7 @@ public final class RunSummary {
                 s.put("missingParquetFiles", a.missingFiles().size());
             }
             List<Path> files = SinkFiles.of(dir.output()).files(); // the sink's log read once for both
-            try (ScoredRows rows = ScoredRows.open(files, ReportOptions.DEFAULT.memoryLimit(),
-                    Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb"), in.rowClocks(), ReadableAt.of(in, files))) {
+            try (ScoredRows rows = ScoredRows.open(files, ReportOptions.DEFAULT.memoryLimit(), in.rowClocks(), ReadableAt.of(in, files))) {
                 s.set("columns", MAPPER.valueToTree(rows.columns()));
                 ScoredRows.Invariants inv = rows.invariants();
                 s.put("nonPositiveEventLatencies", inv.nonPositiveEventLatencies());

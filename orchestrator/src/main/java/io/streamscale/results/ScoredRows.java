@@ -23,10 +23,12 @@ public final class ScoredRows implements AutoCloseable {
     private static final String STATS = "count(%1$s), avg(%1$s), var_samp(%1$s), quantile_cont(%1$s, [0.5, 0.95, 0.99]), max(%1$s)";
     private static final int STATS_COLUMNS = 5;
     private final Connection db;
+    private final Path spill;
     private final boolean empty;
 
-    private ScoredRows(Connection db, boolean empty) {
+    private ScoredRows(Connection db, boolean empty, Path spill) {
         this.db = db;
+        this.spill = spill;
         this.empty = empty;
     }
 
@@ -45,15 +47,16 @@ public final class ScoredRows implements AutoCloseable {
     /**
      * @param memoryLimit DuckDB's memory limit, e.g. {@code 1GB}
      */
-    public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir) {
-        return open(files, memoryLimit, spillDir, Clocks.NONE, ReadableAt.NONE);
+    public static ScoredRows open(List<Path> files, String memoryLimit) {
+        return open(files, memoryLimit, Clocks.NONE, ReadableAt.NONE);
     }
 
     /**
-     * As {@link #open(List, String, Path)}, every timestamp and latency corrected by {@code clocks}, and each row's
+     * As {@link #open(List, String)}, every timestamp and latency corrected by {@code clocks}, and each row's
      * committed latency from when its file became readable ({@code readable}).
      */
-    public static ScoredRows open(List<Path> files, String memoryLimit, Path spillDir, Clocks clocks, ReadableAt readable) {
+    public static ScoredRows open(List<Path> files, String memoryLimit, Clocks clocks, ReadableAt readable) {
+        Path spillDir = SpillDir.create();
         try {
             Class.forName("org.duckdb.DuckDBDriver");
             Connection db = DriverManager.getConnection("jdbc:duckdb:");
@@ -91,8 +94,9 @@ public final class ScoredRows implements AutoCloseable {
                             + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM readable");
                 }
             }
-            return new ScoredRows(db, files.isEmpty());
+            return new ScoredRows(db, files.isEmpty(), spillDir);
         } catch (SQLException | ClassNotFoundException e) {
+            SpillDir.remove(spillDir);
             throw new ResultsException("cannot read the scored rows (" + files.size() + " Parquet files): " + e.getMessage(), e);
         }
     }
@@ -333,6 +337,8 @@ public final class ScoredRows implements AutoCloseable {
             db.close();
         } catch (SQLException e) {
             // nothing held but memory
+        } finally {
+            SpillDir.remove(spill);
         }
     }
 }

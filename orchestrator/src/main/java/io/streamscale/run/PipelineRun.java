@@ -185,7 +185,7 @@ public final class PipelineRun {
             // the same ports as the real one); a clock that could not be read is a row of the same table
             Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(), spec.clusterSpec("preflight"),
                     topology, transport, localRuntime, templates).daemons(), localRuntime.java(), transport.nodeRoot(),
-                    shipsFiles() ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES, sharesFiles() ? NativeCheck.command(localRuntime.java()) : null), remotes, clocks.failures().entrySet().stream()
+                    (shipsFiles() ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES) + RunBytes.of(spec).kafkaPerBroker(), sharesFiles() ? NativeCheck.command(localRuntime.java()) : null), remotes, clocks.failures().entrySet().stream()
                     .map(e -> new Preflight.Failure(e.getKey(), "clock", e.getValue())).toList());
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
             // rules a run that died mid-partition left on these nodes would cut this run's daemons

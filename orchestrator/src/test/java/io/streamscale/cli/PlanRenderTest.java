@@ -54,6 +54,17 @@ class PlanRenderTest {
         assertTrue(r.out().contains("node1:kafka+zookeeper node2:kafka+zookeeper node3:kafka+zookeeper"
                 + " node4:spark_master+spark_worker node5:spark_worker node6:spark_worker node7:generator"), r.out());
         assertTrue(r.out().contains("33333.3"), "20M per 10 minutes: " + r.out());
+        // 11.75M messages a run (20M/10m for 6 min, the ramp's half): 11.75M x 45 B of Parquet + 4 MiB = 533 MB, 1.1 GB
+        // for both runs; the input topic 11.75M x 110 B x RF 3 over 3 brokers = 1.3 GB on each broker node
+        assertTrue(r.out().contains("big                    2 runs,    2.3 node-hours, walltime 19 min 30 s, results 1.1 GB"), r.out());
+        assertTrue(r.out().contains("bytes: results 1.1 GB in all (the largest run 533 MB: its scored rows as Parquet, with logs and"
+                + " checkpoint); Kafka's log on a broker node's scratch during a run: at most 1.3 GB"), r.out());
+        assertFalse(r.out().contains("daytime rule"), "SLURM sites have their own limits: " + r.out());
+        Cli.Result das = Cli.run("plan", Files.writeString(tmp.resolve("das.yaml"), Files.readString(manifest())
+                .replace("backend: slurm", "backend: prun, walltime: 1h")).toString());
+        assertTrue(das.out().contains("daytime rule (prun): at most 15 min 0 s between 08:00 and 20:00 on weekdays; the longest"
+                + " reservation here is 60 min 0 s: it may start from 20:00 or at a weekend (`streamscale submit ... --begin 20:00`);"
+                + " in daytime `run` refuses it before reserving"), das.out());
     }
 
     @Test

@@ -26,7 +26,7 @@ class ScoredRowsTest {
                     + "1 AS userID, 1 AS movieID FROM (VALUES (-1, 0), (-1, 1), (0, 0), (0, 1), (0, 1), (0, 3), (1, 0), (1, 7)) v(g, q)) "
                     + "TO '" + parquet + "' (FORMAT parquet)");
         }
-        try (ScoredRows rows = ScoredRows.open(List.of(parquet), "256MB", tmp.resolve("spill"))) {
+        try (ScoredRows rows = ScoredRows.open(List.of(parquet), "256MB")) {
             // acked: generator 0 seqs 0..2; generator 1 seqs 0 and 5..9
             ScoredRows.AckedCounts c = rows.acked(List.of(new ScoredRows.AckedRange(0, 0, 2), new ScoredRows.AckedRange(1, 0, 0),
                     new ScoredRows.AckedRange(1, 5, 9)));
