@@ -181,6 +181,11 @@ final class Cells {
                 fault(file, e, l, path + ".at", "at " + Durations.format(f.firstAt(cell.warmup())) + " after the load starts is"
                         + " beyond the load (" + Durations.format(load) + " with the warm-up)", errors);
             }
+            if (f.action() == io.streamscale.fault.FaultAction.PARTITION && "prun".equals(c.get("scheduler.backend").value())) {
+                // refused here, not on the granted nodes: every run would reserve its nodes only to fail
+                fault(file, e, l, path + ".action", "partition cuts traffic with iptables, which needs root on the nodes;"
+                        + " DAS gives its users none: use kill, stop or pause here", errors);
+            }
             int partitions = (Integer) c.get("kafka.partitions").value() > 0 ? (Integer) c.get("kafka.partitions").value() : cell.kafkaNodes();
             if (f.select().kind() == io.streamscale.fault.Selector.Kind.LEADER && f.select().partition() >= partitions) {
                 fault(file, e, l, path + ".select", "the topic has partitions 0 to " + (partitions - 1) + ", not "
