@@ -21,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the jobs wrote on the nodes, brought into the run directory when the nodes do not share this machine's files
- * (generator summaries after the load; Parquet output, checkpoint and progress at teardown), and the run's node scratch
- * removed afterwards. Each step's failures are returned, never thrown, so teardown goes on. Every node writes into the
+ * What the jobs wrote on the nodes' scratch, brought into the run directory (generator summaries after the load;
+ * Parquet output, checkpoint and progress at teardown), and the run's node scratch removed afterwards. Jobs write to
+ * node-local disk during the load even where the nodes share this machine's files, so no shared filesystem (NFS) is in
+ * the measured path; there each node copies its files into the run directory itself, elsewhere they come through the
+ * node's connection. Each step's failures are returned, never thrown, so teardown goes on. Every node writes into the
  * same paths of its own scratch, so each node's tree is fetched into a staging directory of its own and merged in
  * ({@link #merge}): a file never replaces one another node delivered.
  */
@@ -34,14 +36,19 @@ final class NodeOutputs {
     private final Remotes remotes;
     private final RunDirectory.JobPaths paths;
     private final RunDirectory dir;
+    private final boolean copyOnNode;
     private boolean generatorsFetched;
 
-    /** @param paths where the jobs wrote, on the nodes */
-    NodeOutputs(Topology topology, Remotes remotes, RunDirectory.JobPaths paths, RunDirectory dir) {
+    /**
+     * @param paths      where the jobs wrote, on the nodes
+     * @param copyOnNode the nodes see the run directory (a shared filesystem): each copies its files there
+     */
+    NodeOutputs(Topology topology, Remotes remotes, RunDirectory.JobPaths paths, RunDirectory dir, boolean copyOnNode) {
         this.topology = topology;
         this.remotes = remotes;
         this.paths = paths;
         this.dir = dir;
+        this.copyOnNode = copyOnNode;
     }
 
     void fetchGeneratorSummaries() {
@@ -95,6 +102,9 @@ final class NodeOutputs {
             trees.add(new String[] {paths.generators(), dir.generators().toString()});
         }
         for (String[] t : trees) {
+            if (Path.of(t[0]).equals(Path.of(t[1]))) {
+                continue; // written in place (real-time Parquet on a shared filesystem)
+            }
             if (r.exec("test -d " + Shell.quote(t[0]), Duration.ofSeconds(30)).ok()) {
                 try {
                     fetchTree(r, n.name(), t[0], Path.of(t[1]));
@@ -107,7 +117,11 @@ final class NodeOutputs {
             for (String[] f : new String[][] {{paths.progress(), dir.progress().toString()}, {paths.commits(), dir.commits().toString()}}) {
                 if (r.exec("test -f " + Shell.quote(f[0]), Duration.ofSeconds(30)).ok()) {
                     try {
-                        r.download(f[0], Path.of(f[1]));
+                        if (copyOnNode) {
+                            copy(r, n.name(), "cp " + Shell.quote(f[0]) + " " + Shell.quote(f[1]));
+                        } else {
+                            r.download(f[0], Path.of(f[1]));
+                        }
                     } catch (RuntimeException e) {
                         problems.add("fetching " + f[0] + " from " + n.name() + ": " + e.getMessage());
                     }
@@ -117,10 +131,15 @@ final class NodeOutputs {
     }
 
     /** One node's {@code remoteDir} into {@code into}, through a staging directory beside it; what arrived is merged in. */
-    private static void fetchTree(Remote r, String node, String remoteDir, Path into) {
+    private void fetchTree(Remote r, String node, String remoteDir, Path into) {
         Path staging = into.resolveSibling("." + into.getFileName() + "-from-" + node);
         try {
-            r.downloadTree(remoteDir, staging, FETCH_TIMEOUT);
+            if (copyOnNode) {
+                copy(r, node, "mkdir -p " + Shell.quote(staging.toString()) + " && cp -a " + Shell.quote(remoteDir) + "/. "
+                        + Shell.quote(staging.toString()) + "/");
+            } else {
+                r.downloadTree(remoteDir, staging, FETCH_TIMEOUT);
+            }
         } finally { // a fetch cut short still delivers what it brought, as a direct one would
             try {
                 merge(staging, into, node);
@@ -129,6 +148,14 @@ final class NodeOutputs {
             } finally {
                 deleteTree(staging);
             }
+        }
+    }
+
+    /** Runs a copy on the node, into the run directory it sees. */
+    private static void copy(Remote r, String node, String command) {
+        io.streamscale.remote.ExecResult x = r.exec(command, FETCH_TIMEOUT);
+        if (!x.ok()) {
+            throw io.streamscale.remote.RemoteException.failed(node, command, x);
         }
     }
 

@@ -193,8 +193,12 @@ public final class PipelineRun {
             record.write("running", null, started, null);
             RuntimeLayout runtime = shipsFiles()
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
-            paths = shipsFiles() ? RunDirectory.nodeJobPaths(transport.nodeRoot() + "/job") : dir.jobPaths();
-            outputs = shipsFiles() ? new NodeOutputs(topology, remotes, paths, dir) : null;
+            paths = site.isLocal() ? dir.jobPaths() : nodeJobPaths();
+            outputs = site.isLocal() ? null : new NodeOutputs(topology, remotes, paths, dir, sharesFiles());
+            record.jobOutputs(site.isLocal() ? "the run directory" : "node-local scratch (" + paths.checkpoint().replaceFirst("/checkpoint$", "")
+                    + "), " + (sharesFiles() ? "copied into the run directory by each node" : "fetched into the run directory")
+                    + " after the drain" + (paths.output().equals(dir.output().toString()) ? "; the output itself in place"
+                    + " (real-time Parquet on a shared filesystem)" : ""));
             model.start(dir.root().getFileName().toString(), () -> cancelled, RunModel.trainingPlace(site, topology, remotes,
                     localRuntime, runtime, shipsFiles() ? transport.nodeRoot() + "/trainer" : null));
             ClusterSpec cluster = spec.clusterSpec(org.apache.kafka.common.Uuid.randomUuid().toString());
@@ -403,6 +407,18 @@ public final class PipelineRun {
     static final long SHIPPED_FREE_BYTES = 1L << 30;
     /** Local runs write into the run directory: their logs, output and checkpoint. */
     static final long LOCAL_FREE_BYTES = 128L << 20;
+
+    /**
+     * Where the jobs write on cluster nodes: node-local scratch, brought into the run directory after the drain, so no
+     * shared filesystem is in the measured path. Real-time Parquet on a shared filesystem is the exception: a restarted
+     * query removes its uncommitted epochs' files in the one directory every node sees (RealTimeSite).
+     */
+    private RunDirectory.JobPaths nodeJobPaths() {
+        RunDirectory.JobPaths local = RunDirectory.nodeJobPaths(transport.nodeRoot() + "/job");
+        boolean inPlace = sharesFiles() && spec.spark().realtime() && !spec.spark().kafkaSink();
+        return inPlace ? new RunDirectory.JobPaths(local.model(), dir.output().toString(), local.checkpoint(), local.progress(),
+                local.commits(), local.generators()) : local;
+    }
 
     /** Nodes other than this machine that see its files: they can run its own jars (the analysis, the native check). */
     private boolean sharesFiles() {

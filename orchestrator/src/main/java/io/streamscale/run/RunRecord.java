@@ -39,6 +39,7 @@ final class RunRecord {
     private ScorerWarmup scorerWarmup;
     private java.util.List<MachineLoad.Load> machineLoad;
     private java.util.List<io.streamscale.cluster.StaleDaemons.Stopped> staleStopped = java.util.List.of();
+    private String jobOutputs;
 
     RunRecord(RunSpec spec, RunDirectory dir, Site site, ObjectNode provenance, Phases phases, ModelCache models) {
         this.spec = spec;
@@ -76,6 +77,11 @@ final class RunRecord {
     /** How busy the run's machines were over the steady state, and with what (empty: not read). */
     synchronized void machineLoad(java.util.List<MachineLoad.Load> loads) {
         this.machineLoad = loads;
+    }
+
+    /** Where the scorer's output, checkpoint and progress were written during the load, and how they came back. */
+    synchronized void jobOutputs(String how) {
+        this.jobOutputs = how;
     }
 
     /** Daemons of earlier runs found on the run's nodes and stopped before it started. */
@@ -122,6 +128,9 @@ final class RunRecord {
         r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());
         if (nodeScratch != null) {
             r.put("nodeScratch", nodeScratch);
+        }
+        if (jobOutputs != null) {
+            r.put("jobOutputs", jobOutputs);
         }
         if (!staleStopped.isEmpty()) {
             r.set("staleDaemonsStopped", Json.MAPPER.valueToTree(staleStopped));

@@ -58,7 +58,7 @@ class NodeOutputsTest {
         RunDirectory dir = new RunDirectory(tmp.resolve("results/run1"));
         Set<String> unfetched = new HashSet<>();
 
-        List<String> problems = new NodeOutputs(topology, opened, PATHS, dir).fetchJobOutputs(unfetched);
+        List<String> problems = new NodeOutputs(topology, opened, PATHS, dir, false).fetchJobOutputs(unfetched);
 
         assertEquals(List.of(), problems);
         assertEquals(Set.of(), unfetched);
@@ -71,6 +71,45 @@ class NodeOutputsTest {
         assertEquals(4, SinkFiles.of(dir.output()).files().size(), "the analysis reads every node's Parquet: " + SinkFiles.of(dir.output()));
         try (var s = Files.list(dir.root())) {
             assertEquals(List.of("output"), s.map(p -> p.getFileName().toString()).toList(), "no staging left behind");
+        }
+    }
+
+    @Test
+    void nodesThatSeeTheRunDirectoryCopyTheirScratchIntoItThemselves() throws Exception {
+        Topology topology = Layout.assign(Layout.localHosts(3), 1, 2, 1);
+        List<String> workers = topology.with(Role.SPARK_WORKER).stream().map(n -> n.name()).toList();
+        for (String w : workers) {
+            Path out = Files.createDirectories(tmp.resolve("nodes").resolve(w).resolve("output"));
+            Files.writeString(out.resolve("rt-e0000000003-p00000.parquet"), "rows from " + w);
+        }
+        Path driverScratch = tmp.resolve("nodes").resolve(topology.with(Role.SPARK_MASTER).get(0).name());
+        Files.createDirectories(driverScratch.resolve("checkpoint/offsets"));
+        Files.writeString(driverScratch.resolve("checkpoint/offsets/0"), "v1");
+        Files.writeString(driverScratch.resolve("progress.jsonl"), "{}\n");
+        // each node runs its command on its own scratch (/scratch is the node's), writing into the shared run directory
+        Remotes opened = new Remotes(n -> new RecordingRemote(n, cmd -> {
+            String real = cmd.replace("/scratch/", tmp.resolve("nodes").resolve(n) + "/");
+            try {
+                Process p = new ProcessBuilder("bash", "-c", real).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return new ExecResult(p.waitFor(), out, "");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        RunDirectory dir = new RunDirectory(tmp.resolve("results/run2"));
+        Set<String> unfetched = new HashSet<>();
+
+        List<String> problems = new NodeOutputs(topology, opened, PATHS, dir, true).fetchJobOutputs(unfetched);
+
+        assertEquals(List.of(), problems);
+        assertEquals("rows from " + workers.get(0), Files.readString(dir.output().resolve("rt-e0000000003-p00000.parquet")));
+        assertEquals("rows from " + workers.get(1), Files.readString(dir.output().resolve(workers.get(1) + "-rt-e0000000003-p00000.parquet")));
+        assertEquals("v1", Files.readString(dir.checkpoint().resolve("offsets/0")), "the driver's checkpoint");
+        assertEquals("{}\n", Files.readString(dir.progress()), "and its progress");
+        try (var st = Files.list(dir.root())) {
+            assertEquals(List.of("checkpoint", "output", "progress.jsonl"), st.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no staging left behind");
         }
     }
 
