@@ -80,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
     int zookeeper;
     @Option(names = "--kafka-mode", paramLabel = "MODE", description = "zookeeper or kraft (default: ${DEFAULT-VALUE}).")
     String kafkaMode;
+    @Option(names = "--kafka-auth", paramLabel = "HOW", description = "Who may use the run's Kafka and ZooKeeper: scram (the"
+            + " run's own credentials), none (anyone who reaches the nodes) or auto (scram on any scheduler but local; the default).")
+    String kafkaAuth;
     @Option(names = "--rate", paramLabel = "MSG/S", description = "Total offered load in messages/s (default: ${DEFAULT-VALUE}).")
     double rate;
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",

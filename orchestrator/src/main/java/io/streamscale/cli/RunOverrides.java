@@ -30,7 +30,7 @@ final class RunOverrides {
 
     static {
         String[][] pairs = {{"--kafka", "nodes"}, {"--spark", "nodes"}, {"--zookeeper", "kafka.zookeeperNodes"},
-                {"--kafka-mode", "kafka.mode"}, {"--rate", "load"}, {"--duration", "duration"}, {"--warmup", "warmup"}, {"--ramp-up", "rampUp"},
+                {"--kafka-mode", "kafka.mode"}, {"--kafka-auth", "kafka.auth"}, {"--scheduler", "scheduler.backend"}, {"--rate", "load"}, {"--duration", "duration"}, {"--warmup", "warmup"}, {"--ramp-up", "rampUp"},
                 {"--generators", "generators.processes"}, {"--generator-nodes", "generators.nodes"},
                 {"--producers", "generators.producers"},
                 {"--partitions", "kafka.partitions"}, {"--replication", "kafka.replicationFactor"},

@@ -56,6 +56,10 @@ public final class ClusterLauncher {
             deployment.context().topology().nodes().forEach(n -> controller.createPrivateDir(n.name(), deployment.transport().nodeRoot()));
             SparkAuth.files(deployment.context()).forEach((node, file) ->
                     controller.writePrivate(node, file, deployment.sparkAuth().secret()));
+            if (deployment.context().kafkaAuth() != null) {
+                deployment.context().kafkaAuth().files(deployment.context()).forEach((node, files) ->
+                        files.forEach((file, content) -> controller.writePrivate(node, file, content)));
+            }
             List<Future<?>> running = new ArrayList<>();
             for (ClusterPlan.Chain c : chains) {
                 running.add(pool.submit(() -> startChain(c)));

@@ -5,6 +5,7 @@ import io.streamscale.service.ClusterPlan;
 import io.streamscale.service.ClusterSpec;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.ServiceContext;
+import io.streamscale.service.KafkaAuth;
 import io.streamscale.service.SparkAuth;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.topology.Topology;
@@ -21,7 +22,7 @@ public record Deployment(ServiceContext context, Transport transport, List<Clust
     public static Deployment plan(String clusterId, ClusterSpec spec, Topology topology, Transport transport,
                                   RuntimeLayout runtime, TemplateRenderer templates) {
         ServiceContext ctx = new ServiceContext(clusterId, spec, topology, runtime, templates,
-                node -> transport.nodeRoot() + "/" + node.name());
+                node -> transport.nodeRoot() + "/" + node.name(), spec.kafkaAuth() ? KafkaAuth.generate() : null);
         return new Deployment(ctx, transport, ClusterPlan.chains(ctx), SparkAuth.generate());
     }
 

@@ -42,6 +42,12 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return KafkaMode.parse((String) value("kafka.mode"));
     }
 
+    /** Whether the run's Kafka and ZooKeeper require its credentials: kafka.auth scram, or auto off the local backend. */
+    public boolean kafkaAuth() {
+        String a = (String) value("kafka.auth");
+        return "scram".equals(a) || "auto".equals(a) && !"local".equals(value("scheduler.backend"));
+    }
+
     public int zookeeperNodes() {
         return kafkaMode() == KafkaMode.KRAFT ? 0 : (Integer) value("kafka.zookeeperNodes");
     }

@@ -34,6 +34,9 @@ public final class Schema {
             Key.range("rampSteps", INT, 0, 0, 1000, "0: the ramp rises linearly; S: in S equal steps (rate/S, 2 rate/S, ..., rate), each held for rampUp/S: each step a probe at its rate (`capacity --ramp`)."),
             Key.range("repetitions", INT, 1, 1, 1000, "How often each cell runs."),
             Key.choice("kafka.mode", "zookeeper", "Metadata: zookeeper (as the seed) or kraft.", "zookeeper", "kraft"),
+            Key.choice("kafka.auth", "auto", "Who may use the run's Kafka and ZooKeeper: scram (the run's per-run credentials:"
+                    + " SASL/SCRAM for Kafka, SASL digest for ZooKeeper; other users of the cluster are refused), none (anyone"
+                    + " who reaches the nodes), auto (scram on any scheduler but local).", "auto", "scram", "none"),
             Key.range("kafka.zookeeperNodes", INT, 1, 0, 100, "ZooKeeper nodes, on the first Kafka nodes (zookeeper mode)."),
             Key.range("kafka.partitions", INT, 0, 0, 10_000, "Topic partitions; 0 = one per broker (the seed)."),
             Key.range("kafka.replicationFactor", INT, 1, 1, 100, "Topic replication factor (the seed: 1)."),

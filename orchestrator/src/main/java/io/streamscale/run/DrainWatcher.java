@@ -22,8 +22,8 @@ public final class DrainWatcher {
     private DrainWatcher() {
     }
 
-    public static ProbeResult check(Remote driverNode, String progressFile, String bootstrap, String topic) {
-        Map<Integer, Long> end = TopicAdmin.endOffsets(bootstrap, topic);
+    static ProbeResult check(Remote driverNode, String progressFile, KafkaAccess kafka, String topic) {
+        Map<Integer, Long> end = TopicAdmin.endOffsets(kafka, topic);
         ExecResult last = driverNode.exec("tail -n 1 " + Shell.quote(progressFile), Duration.ofSeconds(30));
         if (!last.ok() || last.stdout().isBlank()) {
             return ProbeResult.notReady("no progress yet");
@@ -41,14 +41,14 @@ public final class DrainWatcher {
      * With the Kafka sink: the input drained ({@link #check}) and then the output topic too, every row of it in the
      * delivery reader's files (its group commits a file's offsets once the file is in place).
      */
-    public static ProbeResult checkDelivered(Remote driverNode, String progressFile, String bootstrap, String topic,
+    static ProbeResult checkDelivered(Remote driverNode, String progressFile, KafkaAccess kafka, String topic,
                                              String outputTopic, String group) {
-        ProbeResult scored = check(driverNode, progressFile, bootstrap, topic);
+        ProbeResult scored = check(driverNode, progressFile, kafka, topic);
         if (!scored.ready()) {
             return scored;
         }
-        Map<Integer, Long> end = TopicAdmin.endOffsets(bootstrap, outputTopic);
-        Map<Integer, Long> delivered = TopicAdmin.committedOffsets(bootstrap, group, outputTopic);
+        Map<Integer, Long> end = TopicAdmin.endOffsets(kafka, outputTopic);
+        Map<Integer, Long> delivered = TopicAdmin.committedOffsets(kafka, group, outputTopic);
         long behind = 0;
         for (Map.Entry<Integer, Long> e : end.entrySet()) {
             behind += Math.max(0, e.getValue() - delivered.getOrDefault(e.getKey(), 0L));

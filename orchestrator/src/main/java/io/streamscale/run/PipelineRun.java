@@ -217,7 +217,8 @@ public final class PipelineRun {
             String modelDir = model.await(shipsFiles(), topology, remotes, paths.model());
             phases.start("topic");
 
-            List<String> brokers = List.of(KafkaService.bootstrapServers(deployment.context()).split(","));
+            KafkaAccess brokers = new KafkaAccess(List.of(KafkaService.bootstrapServers(deployment.context()).split(",")),
+                    deployment.context().kafkaClientConfig());
             TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(TOPIC, spec.effectivePartitions(),
                     spec.kafka().replicationFactor(), spec.kafka().minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
             log.info("topic {}: {} partition(s), replication factor {}", TOPIC, spec.effectivePartitions(), spec.kafka().replicationFactor());
@@ -267,8 +268,8 @@ public final class PipelineRun {
             long drainStart = System.nanoTime();
             ProbeResult drained = loop.run("drain", spec.load().drainTimeout(),
                     () -> spec.spark().kafkaSink()
-                            ? DrainWatcher.checkDelivered(driverNode, paths.progress(), String.join(",", brokers), TOPIC, OUTPUT_TOPIC, DELIVERY_GROUP)
-                            : DrainWatcher.check(driverNode, paths.progress(), String.join(",", brokers), TOPIC),
+                            ? DrainWatcher.checkDelivered(driverNode, paths.progress(), brokers, TOPIC, OUTPUT_TOPIC, DELIVERY_GROUP)
+                            : DrainWatcher.check(driverNode, paths.progress(), brokers, TOPIC),
                     () -> cancelled, this::tick, Duration.ofSeconds(10), () -> log.info("drain: {} s so far",
                             (System.nanoTime() - drainStart) / 1_000_000_000));
             if (!drained.ready()) {

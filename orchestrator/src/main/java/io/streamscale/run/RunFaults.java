@@ -48,7 +48,7 @@ final class RunFaults {
 
     /** The injector of {@code spec}'s faults, or null when it has none; a restarted driver goes back to {@code scorer}. */
     static FaultInjector injector(RunSpec spec, RunDirectory dir, ClusterLauncher launcher, DaemonController controller,
-                                  ScorerSupervisor scorer, Remotes remotes, List<String> brokers) {
+                                  ScorerSupervisor scorer, Remotes remotes, KafkaAccess kafka) {
         if (spec.faults().isEmpty()) {
             return null;
         }
@@ -69,7 +69,7 @@ final class RunFaults {
 
             @Override
             public Optional<String> leaderNode(int partition) {
-                return TopicAdmin.leader(String.join(",", brokers), PipelineRun.TOPIC, partition).flatMap(id -> daemons().stream()
+                return TopicAdmin.leader(kafka, PipelineRun.TOPIC, partition).flatMap(id -> daemons().stream()
                         .filter(d -> d.spec().id().equals("kafka-" + id)).map(d -> d.spec().node()).findFirst());
             }
 

@@ -47,9 +47,14 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      *
      * @param sessionTimeout how long a silent broker keeps its partitions (ZooKeeper or KRaft session)
      * @param clientTimeout  how long producers, consumers and the offset reader wait for one broker's answer
+     * @param auth           whether Kafka and ZooKeeper require the run's credentials (kafka.auth)
      */
     public record Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks, Duration sessionTimeout,
-                        Duration clientTimeout) {
+                        Duration clientTimeout, boolean auth) {
+        public Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks, Duration sessionTimeout,
+                     Duration clientTimeout) {
+            this(partitions, replicationFactor, minInsyncReplicas, acks, sessionTimeout, clientTimeout, false);
+        }
     }
 
     /**
@@ -92,7 +97,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
                         (Duration) c.value("drainTimeout")),
                 new Kafka((Integer) c.value("kafka.partitions"), (Integer) c.value("kafka.replicationFactor"),
                         (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks"),
-                        (Duration) c.value("kafka.sessionTimeout"), (Duration) c.value("kafka.clientTimeout")),
+                        (Duration) c.value("kafka.sessionTimeout"), (Duration) c.value("kafka.clientTimeout"), c.kafkaAuth()),
                 new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"), (Integer) c.value("generators.producers"),
                         (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
                         (String) c.value("generators.compression")),
@@ -143,6 +148,6 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     public io.streamscale.service.ClusterSpec clusterSpec(String clusterId) {
         return new io.streamscale.service.ClusterSpec(cluster.kafka, cluster.spark, cluster.zookeeper, cluster.kafkaMode,
                 spark.workerCores, spark.workerMemory, io.streamscale.service.ClusterSpec.Heaps.defaults(),
-                io.streamscale.service.ClusterSpec.Ports.defaults(), clusterId, kafka.sessionTimeout);
+                io.streamscale.service.ClusterSpec.Ports.defaults(), clusterId, kafka.sessionTimeout, kafka.auth);
     }
 }

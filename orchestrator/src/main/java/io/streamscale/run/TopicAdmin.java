@@ -28,9 +28,9 @@ public final class TopicAdmin {
     public record TopicSpec(String name, int partitions, int replicationFactor, Integer minInsyncReplicas) {
     }
 
-    private static Admin admin(String bootstrap) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+    private static Admin admin(KafkaAccess kafka) {
+        return Admin.create(kafka.config(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000)));
     }
 
     /**
@@ -38,13 +38,14 @@ public final class TopicAdmin {
      * broker's own metadata (asked directly, {@link BrokerMetadata}) shows every partition with a leader and a full ISR, so the first produce does not race the
      * leader election.
      */
-    public static void createAndAwait(List<String> brokers, TopicSpec spec, Duration timeout, BooleanSupplier cancelled) {
+    public static void createAndAwait(KafkaAccess kafka, TopicSpec spec, Duration timeout, BooleanSupplier cancelled) {
+        List<String> brokers = kafka.brokers();
         Map<String, String> configs = new HashMap<>();
         configs.put("message.timestamp.type", "LogAppendTime");
         if (spec.minInsyncReplicas() != null) {
             configs.put("min.insync.replicas", String.valueOf(spec.minInsyncReplicas()));
         }
-        try (Admin admin = admin(String.join(",", brokers))) {
+        try (Admin admin = admin(kafka)) {
             admin.createTopics(List.of(new NewTopic(spec.name(), spec.partitions(), (short) spec.replicationFactor())
                     .configs(configs))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -55,7 +56,7 @@ public final class TopicAdmin {
         }
         for (String broker : brokers) {
             ProbeResult r = Readiness.await("topic " + spec.name() + " on " + broker, timeout,
-                    () -> partitionsReady(broker, spec), cancelled, () -> { });
+                    () -> partitionsReady(broker, spec, kafka.security()), cancelled, () -> { });
             if (!r.ready()) {
                 throw new IllegalStateException("topic " + spec.name() + " not ready on " + broker + " within "
                         + timeout.toSeconds() + " s: " + r.detail());
@@ -63,9 +64,9 @@ public final class TopicAdmin {
         }
     }
 
-    private static ProbeResult partitionsReady(String broker, TopicSpec spec) {
+    private static ProbeResult partitionsReady(String broker, TopicSpec spec, Map<String, String> security) {
         try {
-            MetadataResponse.TopicMetadata t = BrokerMetadata.topic(broker, spec.name(), Duration.ofSeconds(5));
+            MetadataResponse.TopicMetadata t = BrokerMetadata.topic(broker, spec.name(), Duration.ofSeconds(5), security);
             if (t.error() != Errors.NONE) {
                 return ProbeResult.notReady(t.error().name());
             }
@@ -84,19 +85,19 @@ public final class TopicAdmin {
     }
 
     /** The broker id leading a partition of the topic, if it has a leader. */
-    public static java.util.Optional<Integer> leader(String bootstrap, String topic, int partition) {
-        try (Admin admin = admin(bootstrap)) {
+    static java.util.Optional<Integer> leader(KafkaAccess kafka, String topic, int partition) {
+        try (Admin admin = admin(kafka)) {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
             return d.partitions().stream().filter(p -> p.partition() == partition && p.leader() != null)
                     .map(p -> p.leader().id()).findFirst();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read the leader of " + topic + "-" + partition + " from " + bootstrap + ": " + e, e);
+            throw new IllegalStateException("cannot read the leader of " + topic + "-" + partition + " from " + kafka + ": " + e, e);
         }
     }
 
     /** The latest offset of every partition of the topic. */
-    public static Map<Integer, Long> endOffsets(String bootstrap, String topic) {
-        try (Admin admin = admin(bootstrap)) {
+    static Map<Integer, Long> endOffsets(KafkaAccess kafka, String topic) {
+        try (Admin admin = admin(kafka)) {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> ask = new HashMap<>();
             d.partitions().forEach(p -> ask.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
@@ -107,13 +108,13 @@ public final class TopicAdmin {
             }
             return out;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot read end offsets of " + topic + " from " + bootstrap + ": " + e, e);
+            throw new IllegalStateException("cannot read end offsets of " + topic + " from " + kafka + ": " + e, e);
         }
     }
 
     /** The offsets {@code group} committed for each partition of {@code topic} (a partition it never committed: absent). */
-    public static Map<Integer, Long> committedOffsets(String bootstrap, String group, String topic) {
-        try (Admin admin = admin(bootstrap)) {
+    static Map<Integer, Long> committedOffsets(KafkaAccess kafka, String group, String topic) {
+        try (Admin admin = admin(kafka)) {
             Map<Integer, Long> out = new HashMap<>();
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).forEach((tp, o) -> {
                 if (tp.topic().equals(topic) && o != null) {
@@ -123,7 +124,7 @@ public final class TopicAdmin {
             return out;
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the offsets group " + group + " committed on " + topic + " from "
-                    + bootstrap + ": " + e, e);
+                    + kafka + ": " + e, e);
         }
     }
 }

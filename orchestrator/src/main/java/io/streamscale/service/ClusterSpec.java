@@ -5,10 +5,17 @@ package io.streamscale.service;
  *
  * @param kraftClusterId the KRaft cluster id (Kafka's base64 UUID) used to format storage; unused in ZooKeeper mode
  * @param sessionTimeout how long a broker that stops answering keeps its partitions (ZooKeeper or KRaft session)
+ * @param kafkaAuth      whether Kafka and ZooKeeper require the run's credentials (KafkaAuth)
  */
 public record ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode,
                           int workerCores, String workerMemory, Heaps heaps, Ports ports, String kraftClusterId,
-                          java.time.Duration sessionTimeout) {
+                          java.time.Duration sessionTimeout, boolean kafkaAuth) {
+    public ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode, int workerCores,
+                       String workerMemory, Heaps heaps, Ports ports, String kraftClusterId, java.time.Duration sessionTimeout) {
+        this(kafkaNodes, sparkNodes, zookeeperNodes, kafkaMode, workerCores, workerMemory, heaps, ports, kraftClusterId,
+                sessionTimeout, false);
+    }
+
     /** Kafka's default session timeout, 18 s. */
     public ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode, int workerCores,
                        String workerMemory, Heaps heaps, Ports ports, String kraftClusterId) {

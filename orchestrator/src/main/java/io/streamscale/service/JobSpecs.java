@@ -62,6 +62,7 @@ public final class JobSpecs {
         if (o.outputTopic() != null) {
             args.addAll(List.of("--sink", "kafka", "--output-topic", o.outputTopic()));
         }
+        args.addAll(kafkaLogin(ctx, node));
         Map<String, String> conf = new java.util.LinkedHashMap<>();
         conf.put("spark.driver.host", node.address());
         conf.put("spark.driver.bindAddress", node.address());
@@ -121,12 +122,18 @@ public final class JobSpecs {
             if (o.zipf() != null) {
                 args.addAll(List.of("--zipf", String.valueOf(o.zipf())));
             }
+            args.addAll(kafkaLogin(ctx, node));
             String marker = ctx.marker(node, id);
             specs.add(new DaemonSpec(id, ServiceKind.GENERATOR, node.name(), node.address(), work,
                     ctx.javaCommand("1g", marker, List.of(), ctx.runtime().jobsClasspath(), GENERATOR_MAIN, args),
                     Map.of(), Map.of(), List.of(), List.of(), new AliveProbe(), marker));
         }
         return specs;
+    }
+
+    /** {@code --kafka-config FILE}: the run's Kafka login, a 0600 file on the node the job reads (none where Kafka takes anyone). */
+    private static List<String> kafkaLogin(ServiceContext ctx, Node node) {
+        return ctx.kafkaAuth() == null ? List.of() : List.of("--kafka-config", KafkaAuth.file(ctx, node, KafkaAuth.CLIENT_FILE));
     }
 
     /**
@@ -137,8 +144,9 @@ public final class JobSpecs {
         Node node = ctx.topology().with(Role.GENERATOR).get(0);
         String id = "delivery";
         String marker = ctx.marker(node, id);
-        List<String> args = List.of("--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", outputTopic, "--output", output,
-                "--node", node.name(), "--kafka-timeout-ms", String.valueOf(kafkaTimeout.toMillis()));
+        List<String> args = new ArrayList<>(List.of("--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", outputTopic,
+                "--output", output, "--node", node.name(), "--kafka-timeout-ms", String.valueOf(kafkaTimeout.toMillis())));
+        args.addAll(kafkaLogin(ctx, node));
         return new DaemonSpec(id, ServiceKind.JOB, node.name(), node.address(), ctx.workDir(node, id),
                 ctx.javaCommand("1g", marker, List.of(), ctx.runtime().jobsClasspath(), DELIVERY_MAIN, args),
                 Map.of(), Map.of(), List.of(), List.of(), new AliveProbe(), marker);

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 public final class KafkaService {
     private static final String MAIN = "kafka.Kafka";
     private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
+    private static final String CONFIG_TOOL = "kafka.admin.ConfigCommand";
 
     private KafkaService() {
     }
@@ -71,19 +72,35 @@ public final class KafkaService {
                         "--ignore-formatted"));
             } else {
                 template = "kafka/server.properties";
-                vars.put("zookeeperConnect", ZooKeeperService.connectString(ctx, "/streamscale-" + ctx.clusterId()));
+                KafkaAuth auth = ctx.kafkaAuth();
+                vars.put("auth", auth != null);
+                vars.put("protocol", auth != null ? "SASL_PLAINTEXT" : "PLAINTEXT");
+                vars.put("superUser", KafkaAuth.USER);
+                vars.put("mechanism", KafkaAuth.MECHANISM);
+                // a ZooKeeper of the run's own that only its brokers can log in to needs no chroot (and ConfigCommand
+                // makes none for the credential it stores)
+                vars.put("zookeeperConnect", ZooKeeperService.connectString(ctx, auth != null ? null : "/streamscale-" + ctx.clusterId()));
+                if (auth != null && i == 0) { // the brokers' SCRAM credential, in ZooKeeper before any broker starts
+                    preStart = List.of(List.of(ctx.runtime().java(), "-Djava.security.auth.login.config="
+                                    + KafkaAuth.file(ctx, node, KafkaAuth.BROKER_JAAS), "-cp", ctx.runtime().kafkaClasspath(), CONFIG_TOOL,
+                            "--zookeeper", ZooKeeperService.connectString(ctx, null), "--alter", "--entity-type", "users",
+                            "--entity-name", KafkaAuth.USER, "--add-config-file", KafkaAuth.file(ctx, node, KafkaAuth.SCRAM_FILE)));
+                }
             }
             String marker = ctx.marker(node, id);
+            List<String> jvm = new ArrayList<>(List.of("-Dlog4j.configuration=file:" + work + "/conf/log4j.properties",
+                    "-Dkafka.logs.dir=" + work + "/logs"));
+            if (ctx.kafkaAuth() != null) { // its logins are in a 0600 file: only the path is on the command line
+                jvm.add("-Djava.security.auth.login.config=" + KafkaAuth.file(ctx, node, KafkaAuth.BROKER_JAAS));
+            }
             specs.add(new DaemonSpec(id, ServiceKind.KAFKA, node.name(), node.address(), work,
-                    ctx.javaCommand(ctx.spec().heaps().kafka(), marker,
-                            List.of("-Dlog4j.configuration=file:" + work + "/conf/log4j.properties",
-                                    "-Dkafka.logs.dir=" + work + "/logs"),
+                    ctx.javaCommand(ctx.spec().heaps().kafka(), marker, jvm,
                             ctx.runtime().kafkaClasspath(), MAIN, List.of(work + "/conf/server.properties")),
                     Map.of(),
                     Map.of("conf/server.properties", ctx.templates().render(template, vars),
                             "conf/log4j.properties", ctx.templates().render("kafka/log4j.properties", vars)),
                     preStart, endpoints,
-                    new KafkaBrokersProbe(node.address() + ":" + ports.kafka(), brokerIds), marker));
+                    new KafkaBrokersProbe(node.address() + ":" + ports.kafka(), brokerIds, ctx.kafkaClientConfig()), marker));
         }
         return specs;
     }

@@ -11,10 +11,22 @@ import java.util.function.Function;
 /**
  * What the service builders need to turn a topology into daemon specs.
  *
- * @param nodeDir the node-local base directory of this cluster on a node (scratch on a cluster node)
+ * @param nodeDir   the node-local base directory of this cluster on a node (scratch on a cluster node)
+ * @param kafkaAuth the run's Kafka and ZooKeeper credentials, or null where they take anyone
  */
 public record ServiceContext(String clusterId, ClusterSpec spec, Topology topology, RuntimeLayout runtime,
-                             TemplateRenderer templates, Function<Node, String> nodeDir) {
+                             TemplateRenderer templates, Function<Node, String> nodeDir, KafkaAuth kafkaAuth) {
+
+    /** A cluster whose Kafka and ZooKeeper take anyone (kafka.auth none, local clusters). */
+    public ServiceContext(String clusterId, ClusterSpec spec, Topology topology, RuntimeLayout runtime,
+                          TemplateRenderer templates, Function<Node, String> nodeDir) {
+        this(clusterId, spec, topology, runtime, templates, nodeDir, null);
+    }
+
+    /** What a Kafka client of this cluster sets besides the bootstrap servers (empty: no authentication). */
+    public java.util.Map<String, String> kafkaClientConfig() {
+        return kafkaAuth == null ? java.util.Map.of() : kafkaAuth.clientConfig();
+    }
 
     public String workDir(Node node, String daemonId) {
         return nodeDir.apply(node) + "/" + daemonId;

@@ -44,9 +44,16 @@ public final class ZooKeeperService {
             String id = "zookeeper-" + myid;
             String work = ctx.workDir(node, id);
             String dataDir = work + "/data";
-            Map<String, Object> vars = Map.of("clusterId", ctx.clusterId(), "node", node.name(), "myid", myid,
+            Map<String, Object> vars = new java.util.HashMap<>(Map.of("clusterId", ctx.clusterId(), "node", node.name(), "myid", myid,
                     "ensembleSize", nodes.size(), "dataDir", dataDir, "clientPort", ports.zookeeperClient(),
-                    "address", node.address(), "servers", servers);
+                    "address", node.address(), "servers", servers));
+            vars.put("auth", ctx.kafkaAuth() != null);
+            vars.put("quorumAuth", ctx.kafkaAuth() != null && nodes.size() > 1);
+            List<String> jvm = concat(ServiceContext.LIGHT_JVM, "-Dlog4j.configuration=file:" + work + "/conf/log4j.properties",
+                    "-Dzookeeper.admin.enableServer=false");
+            if (ctx.kafkaAuth() != null) { // the logins live in a 0600 file: only its path is on the command line
+                jvm = concat(jvm, "-Djava.security.auth.login.config=" + KafkaAuth.file(ctx, node, KafkaAuth.ZOOKEEPER_JAAS));
+            }
             List<Endpoint> endpoints = new ArrayList<>(List.of(
                     new Endpoint(node.address(), ports.zookeeperClient(), "zookeeper client")));
             if (nodes.size() > 1) {
@@ -55,9 +62,7 @@ public final class ZooKeeperService {
             }
             String marker = ctx.marker(node, id);
             specs.add(new DaemonSpec(id, ServiceKind.ZOOKEEPER, node.name(), node.address(), work,
-                    ctx.javaCommand(ctx.spec().heaps().zookeeper(), marker,
-                            concat(ServiceContext.LIGHT_JVM, "-Dlog4j.configuration=file:" + work + "/conf/log4j.properties",
-                                    "-Dzookeeper.admin.enableServer=false"),
+                    ctx.javaCommand(ctx.spec().heaps().zookeeper(), marker, jvm,
                             ctx.runtime().zookeeperClasspath(), MAIN, List.of(work + "/conf/zoo.cfg")),
                     Map.of(),
                     Map.of("conf/zoo.cfg", ctx.templates().render("zookeeper/zoo.cfg", vars),

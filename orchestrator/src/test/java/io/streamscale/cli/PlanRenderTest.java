@@ -81,8 +81,25 @@ class PlanRenderTest {
             assertEquals("node" + i, zoo.getProperty("clientPortAddress"));
             Properties broker = props(cell.resolve("node" + i + "/kafka-" + (i - 1) + "/server.properties"));
             assertEquals(String.valueOf(i - 1), broker.getProperty("broker.id"));
-            assertEquals("PLAINTEXT://node" + i + ":9092", broker.getProperty("listeners"));
+            // on a cluster the run's Kafka takes only its own login (kafka.auth auto): SCRAM, authorized, its JAAS file named
+            assertEquals("SASL_PLAINTEXT://node" + i + ":9092", broker.getProperty("listeners"));
+            assertEquals("SCRAM-SHA-512", broker.getProperty("sasl.enabled.mechanisms"));
+            assertEquals("User:streamscale", broker.getProperty("super.users"));
+            assertEquals("false", broker.getProperty("allow.everyone.if.no.acl.found"));
+            assertEquals("true", zoo.getProperty("enforce.auth.enabled"));
+            assertEquals("true", zoo.getProperty("quorum.auth.enableSasl"), "a 3-node ensemble logs in between its nodes too");
+            assertEquals("ruok,srvr", zoo.getProperty("4lw.commands.whitelist"), "no stat: it would show the run's sessions");
+            String cmd = Files.readString(cell.resolve("node" + i + "/kafka-" + (i - 1) + "/command.txt"));
+            assertTrue(cmd.contains("-Djava.security.auth.login.config=") && cmd.contains("/node" + i + "/kafka-broker.jaas"), cmd);
         }
+        // no password anywhere in what is rendered: the logins are written to the nodes' 0600 files at start only
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                String text = Files.readString(f);
+                assertFalse(text.contains("password") || text.contains("user_kafka"), f + " holds a login: " + text);
+            }
+        }
+
         for (int w = 0; w < 3; w++) {
             String cmd = Files.readString(cell.resolve("node" + (4 + w) + "/spark-worker-" + w + "/command.txt"));
             assertTrue(cmd.contains("org.apache.spark.deploy.worker.Worker --host node" + (4 + w)), cmd);
@@ -90,6 +107,7 @@ class PlanRenderTest {
         }
         String scorer = Files.readString(cell.resolve("node4/scorer/command.txt"));
         assertTrue(scorer.contains("--bootstrap node1:9092,node2:9092,node3:9092"), scorer);
+        assertTrue(scorer.contains("--kafka-config ") && scorer.contains("/node4/kafka-client.properties"), scorer);
         String gen = Files.readString(cell.resolve("node7/generator-0/command.txt"));
         assertTrue(gen.contains("--messages 11750000 --instances 32"), "6 min at 33333.3 msg/s less half a 15 s ramp: " + gen);
         assertTrue(gen.contains(" --ramp-ms 15000"), gen);

@@ -140,6 +140,7 @@ class RunOverridesTest {
                 Map.entry("rampUp", new String[] {"5s", "/load/ramp"}),
                 Map.entry("rampSteps", new String[] {"4", "/load/rampSteps"}),
                 Map.entry("kafka.mode", new String[] {"kraft", "/cluster/kafkaMode"}),
+                Map.entry("kafka.auth", new String[] {"scram", "/kafka/auth"}),
                 Map.entry("kafka.zookeeperNodes", new String[] {"1", "/cluster/zookeeper"}),
                 Map.entry("kafka.partitions", new String[] {"4", "/kafka/partitions"}),
                 Map.entry("kafka.replicationFactor", new String[] {"2", "/kafka/replicationFactor"}),

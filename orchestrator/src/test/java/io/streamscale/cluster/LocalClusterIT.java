@@ -69,7 +69,7 @@ class LocalClusterIT {
                     hosts.add(n.host() + ":" + n.port() + "#" + n.id());
                 }
                 assertEquals(Set.of("127.0.0.11:9092#0", "127.0.0.12:9092#1"), hosts);
-                TopicAdmin.createAndAwait(List.of(s.endpoints().bootstrapServers().split(",")),
+                TopicAdmin.createAndAwait(io.streamscale.run.KafkaAccess.open(List.of(s.endpoints().bootstrapServers().split(","))),
                         new TopicAdmin.TopicSpec("it-topic", 2, 2, null), Duration.ofSeconds(60), () -> false);
                 TopicDescription d = admin.describeTopics(List.of("it-topic")).allTopicNames().get(30, TimeUnit.SECONDS).get("it-topic");
                 assertEquals(2, d.partitions().size());

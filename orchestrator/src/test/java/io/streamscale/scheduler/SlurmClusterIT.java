@@ -289,9 +289,11 @@ class SlurmClusterIT {
         assertTrue(r.out().contains("report: " + results.resolve("das5/report/index.html")), r.out());
         assertTrue(Files.isRegularFile(results.resolve("das5/k1s1_1000ps/rep-1/report.json")), "made by the node's report");
         List<String> calls = Files.readAllLines(tmp.resolve("prun/calls"));
-        assertEquals(List.of("-np 1 -t 360", "-c 4242", "-np 3 -t 360", "-c 4243", "-np 1 -t 1800", "-c 4244"),
+        assertEquals(List.of("-np 1 -t 360", "-c 4242", "-np 3 -t 360", "-c 4243", "-np 1 -t 900", "-c 4244"),
                 calls.stream().filter(c -> !c.equals("-llist")).toList(),
                 "training, then one reservation per run, then one for the report, each cancelled after it");
+        assertTrue(calls.stream().filter(c -> c.startsWith("-np ")).allMatch(c -> Integer.parseInt(c.replaceAll(".* -t ", "")) <= 900),
+                "every reservation keeps DAS's daytime rule (15 min): " + calls);
 
         // a walltime that cannot hold the run: refused before anything is reserved, naming the file, line and key
         Files.writeString(manifest, Files.readString(manifest).replace("walltime: 6m", "walltime: 5m"));
@@ -330,12 +332,35 @@ class SlurmClusterIT {
     }
 
     @Test
-    void aRunAfterAnOrchestratorKilledHardStopsTheDaemonsItLeftAndSaysSo() throws Exception {
+    void aRunsKafkaAndZooKeeperRefuseOtherClientsAndARunAfterItsOrchestratorIsKilledHardStopsWhatItLeft() throws Exception {
         Path results = tmp.resolve("results");
         Process killed = orchestrator(tmp.resolve("killed.out"), "run", "--scheduler", "slurm", "--ssh-config", sshConfig.toString(),
                 "--scratch", tmp.resolve("scratch").toString(), "--generators", "2", "--rate", "1000", "--duration", "5m",
                 "--results", results.resolve("killed").toString());
         awaitGenerating(results.resolve("killed"), killed, tmp.resolve("killed.out"));
+
+        // 1. while it loads: another user's client, with no login or a wrong one, reads and writes nothing
+        Path runDir;
+        try (Stream<Path> dirs = Files.list(results.resolve("killed"))) {
+            runDir = dirs.filter(d -> Files.isRegularFile(d.resolve("run.json"))).findFirst().orElseThrow();
+        }
+        String kafkaNode = Json.MAPPER.readTree(runDir.resolve("run.json").toFile()).path("nodes").properties().stream()
+                .filter(e -> e.getValue().path("roles").toString().contains("KAFKA")).map(e -> e.getValue().path("address").asText())
+                .findFirst().orElseThrow();
+        String broker = kafkaNode + ":9092";
+        assertRefused(broker, Map.of(), "no login");
+        assertRefused(broker, Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"streamscale\" password=\"guess\";"),
+                "a wrong password");
+        Path zkLib = io.streamscale.testing.TestHome.path().resolve("target/runtime/zookeeper/lib");
+        var zk = HERE.exec("java -cp '" + zkLib + "/*' org.apache.zookeeper.ZooKeeperMain -server " + kafkaNode
+                + ":2181 create /intruder x 2>&1; java -cp '" + zkLib + "/*' org.apache.zookeeper.ZooKeeperMain -server " + kafkaNode
+                + ":2181 ls / 2>&1", Duration.ofSeconds(60));
+        assertFalse(zk.stdout().contains("Created /intruder"), zk.stdout());
+        assertTrue(zk.stdout().contains("Session closed because client failed to authenticate")
+                || zk.stdout().contains("SessionClosedRequireAuth"), "ZooKeeper closes an unauthenticated session: " + zk.stdout());
+        assertFalse(zk.stdout().contains("brokers"), "nor does it list the run's znodes: " + zk.stdout());
+
         String job = jobOf(Files.readString(tmp.resolve("killed.out")));
         killed.destroyForcibly().waitFor(); // SIGKILL: no hook, no teardown, as at the walltime's end
         assertFalse(HERE.exec("pgrep -af 'streamscale[.]daemon=.*/kafka-0'", Duration.ofSeconds(30)).stdout().isBlank(),
@@ -351,7 +376,7 @@ class SlurmClusterIT {
         assertEquals(0, next.exitValue(), out);
         Matcher said = Pattern.compile("stopped (\\d+) daemon\\(s\\) an earlier run left on its nodes: (.*)").matcher(out);
         assertTrue(said.find(), out);
-        assertTrue(said.group(2).contains("/kafka-0 (pid ") && said.group(2).contains("/zookeeper-0 (pid "), said.group(0));
+        assertTrue(said.group(2).contains("/kafka-0 (pid ") && said.group(2).contains("/zookeeper-1 (pid "), said.group(0));
         Path dir;
         try (Stream<Path> dirs = Files.list(results.resolve("next"))) {
             dir = dirs.findFirst().orElseThrow();
@@ -360,6 +385,36 @@ class SlurmClusterIT {
         assertEquals(Integer.parseInt(said.group(1)), run.path("staleDaemonsStopped").size(), run.toString());
         assertEquals("complete", run.path("status").asText(), out);
         assertNoDaemonLeft();
+    }
+
+    /** A client of {@code broker} with {@code login} can neither produce to nor read the run's topic. */
+    private static void assertRefused(String broker, Map<String, String> login, String what) {
+        Map<String, Object> conf = new java.util.HashMap<>(login);
+        conf.put("bootstrap.servers", broker);
+        conf.put("max.block.ms", 8000);
+        conf.put("request.timeout.ms", 5000);
+        conf.put("default.api.timeout.ms", 8000);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(conf,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            var sent = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("requests", "intruder".getBytes()));
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> sent.get(20, java.util.concurrent.TimeUnit.SECONDS),
+                    what + ": the produce must fail");
+            assertTrue(e.toString().contains("Timeout") || e.toString().contains("Authentication"), what + ": " + e);
+        }
+        Map<String, Object> c = new java.util.HashMap<>(conf);
+        c.put("group.id", "intruder");
+        c.put("auto.offset.reset", "earliest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(c,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.assign(List.of(new org.apache.kafka.common.TopicPartition("requests", 0)));
+            int read = 0;
+            try {
+                read = consumer.poll(Duration.ofSeconds(8)).count();
+            } catch (org.apache.kafka.common.errors.AuthenticationException refused) {
+                // the wrong password is told so
+            }
+            assertEquals(0, read, what + ": the run's messages must not be readable");
+        }
     }
 
     private static void awaitGenerating(Path results, Process run, Path out) throws Exception {

@@ -44,6 +44,8 @@ public final class DeliveryMain implements Callable<Integer> {
     public static final String GROUP = "streamscale-delivery";
 
     @Option(names = "--bootstrap", required = true) String bootstrap;
+    @Option(names = "--kafka-config", description = "The run's Kafka login (a properties file), where its Kafka requires one.")
+    java.nio.file.Path kafkaConfig;
     @Option(names = "--topic", required = true, description = "the scorer's output topic") String topic;
     @Option(names = "--output", required = true, description = "directory of the delivered rows' Parquet files") Path output;
     @Option(names = "--node", defaultValue = "local", description = "this node's name, written with each row") String node;
@@ -60,7 +62,7 @@ public final class DeliveryMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(output.resolve(IN_PROGRESS));
-        Properties p = new Properties();
+        Properties p = io.streamscale.jobs.kafka.KafkaLogin.apply(new Properties(), kafkaConfig);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

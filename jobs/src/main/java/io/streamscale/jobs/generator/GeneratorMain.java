@@ -37,6 +37,8 @@ public final class GeneratorMain implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--bootstrap", required = true) String bootstrap;
+    @Option(names = "--kafka-config", description = "The run's Kafka login (a properties file), where its Kafka requires one.")
+    java.nio.file.Path kafkaConfig;
     @Option(names = "--topic", required = true) String topic;
     @Option(names = "--rate", required = true, description = "messages/s offered by this node, all instances together") double rate;
     @Option(names = "--messages", required = true, description = "messages this node sends in total") long messages;
@@ -131,7 +133,7 @@ public final class GeneratorMain implements Callable<Integer> {
     }
 
     private void createTopicIfMissing() throws Exception {
-        Properties p = new Properties();
+        Properties p = io.streamscale.jobs.kafka.KafkaLogin.apply(new Properties(), kafkaConfig);
         p.put("bootstrap.servers", bootstrap);
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
             if (!admin.listTopics().names().get().contains(topic)) {
@@ -142,7 +144,7 @@ public final class GeneratorMain implements Callable<Integer> {
     }
 
     private Properties producerConfig(String name) {
-        Properties p = new Properties();
+        Properties p = io.streamscale.jobs.kafka.KafkaLogin.apply(new Properties(), kafkaConfig);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "streamscale-gen-" + name);
         p.put(ProducerConfig.ACKS_CONFIG, acks);

@@ -57,6 +57,8 @@ public final class ScorerMain implements Callable<Integer> {
 
     @Option(names = "--master", defaultValue = "local[*]") String master;
     @Option(names = "--bootstrap", required = true) String bootstrap;
+    @Option(names = "--kafka-config", description = "The run's Kafka login (a properties file), where its Kafka requires one.")
+    java.nio.file.Path kafkaConfig;
     @Option(names = "--topic", required = true) String topic;
     @Option(names = "--model", required = true) Path model;
     @Option(names = "--output", required = true) Path output;
@@ -189,7 +191,7 @@ public final class ScorerMain implements Callable<Integer> {
         }
         Dataset<Row> out = scored.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
                 fields.toArray(new Column[0]))).as("value"));
-        var w = out.writeStream().queryName(QUERY).format("kafka").option("kafka.bootstrap.servers", bootstrap)
+        var w = out.writeStream().queryName(QUERY).format("kafka").options(kafkaOptions()).option("kafka.bootstrap.servers", bootstrap)
                 .option("topic", outputTopic != null ? outputTopic : topic + "-scored").option("kafka.linger.ms", "0")
                 .option("checkpointLocation", checkpoint.toString());
         return realtime ? w.outputMode("update").trigger(Trigger.RealTime(checkpointIntervalMs)).start()
@@ -230,9 +232,19 @@ public final class ScorerMain implements Callable<Integer> {
                 .option("checkpointLocation", checkpoint.toString()).trigger(Trigger.RealTime(checkpointIntervalMs)).start();
     }
 
+    /**
+     * The run's Kafka login as the source's and sink's {@code kafka.} options: the executors get them with the plan, so
+     * the file is needed on the driver's node only.
+     */
+    private Map<String, String> kafkaOptions() {
+        Map<String, String> o = new java.util.HashMap<>();
+        io.streamscale.jobs.kafka.KafkaLogin.read(kafkaConfig).forEach((k, v) -> o.put("kafka." + k, v));
+        return o;
+    }
+
     /** The stream's Kafka source on {@code from}: the measured topic, or the warm-up's. */
     private DataStreamReader reader(SparkSession spark, String from) {
-        DataStreamReader reader = spark.readStream().format("kafka")
+        DataStreamReader reader = spark.readStream().format("kafka").options(kafkaOptions())
                 .option("kafka.bootstrap.servers", bootstrap).option("subscribe", from)
                 .option("startingOffsets", "earliest")
                 // a lost partition (broker down, replication 1) must not stop scoring: the accounting counts the loss
@@ -289,7 +301,7 @@ public final class ScorerMain implements Callable<Integer> {
     private void warmUp(SparkSession spark, ALSModel als) throws Exception {
         long t0 = System.nanoTime();
         String warm = topic + "-warmup";
-        java.util.Properties p = new java.util.Properties();
+        java.util.Properties p = io.streamscale.jobs.kafka.KafkaLogin.apply(new java.util.Properties(), kafkaConfig);
         p.put("bootstrap.servers", bootstrap);
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
