@@ -207,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
         checkFiles();
         Cell cell = RunOverrides.cell(cmd.commandLine(), givenOverrides(), restartDriverAt == null ? List.of()
                 : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
-                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"));
+                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"), where.scheduler);
         String backend = where.scheduler == null ? "local" : where.scheduler;
         if (RealTimeSite.refusal(backend, sharedFilesystem, (String) cell.value("spark.sink")) != null
                 && "realtime".equals(cell.value("spark.processing"))) {

@@ -30,7 +30,7 @@ final class RunOverrides {
 
     static {
         String[][] pairs = {{"--kafka", "nodes"}, {"--spark", "nodes"}, {"--zookeeper", "kafka.zookeeperNodes"},
-                {"--kafka-mode", "kafka.mode"}, {"--kafka-auth", "kafka.auth"}, {"--scheduler", "scheduler.backend"}, {"--rate", "load"}, {"--duration", "duration"}, {"--warmup", "warmup"}, {"--ramp-up", "rampUp"},
+                {"--kafka-mode", "kafka.mode"}, {"--kafka-auth", "kafka.auth"}, {"--rate", "load"}, {"--duration", "duration"}, {"--warmup", "warmup"}, {"--ramp-up", "rampUp"},
                 {"--generators", "generators.processes"}, {"--generator-nodes", "generators.nodes"},
                 {"--producers", "generators.producers"},
                 {"--partitions", "kafka.partitions"}, {"--replication", "kafka.replicationFactor"},
@@ -82,8 +82,9 @@ final class RunOverrides {
      * @param faults manifest fault entries (YAML flow maps), e.g. for --restart-driver-at
      * @throws CommandLine.ParameterException naming each option whose value breaks a rule
      */
-    static Cell cell(CommandLine cmd, Map<String, Object> given, List<String> faults) {
-        String yaml = yaml(given, faults);
+    /** @param backend the run's scheduler (--scheduler, a site option): settings such as kafka.auth auto depend on it */
+    static Cell cell(CommandLine cmd, Map<String, Object> given, List<String> faults, String backend) {
+        String yaml = yaml(given, faults) + (backend == null ? "" : "    scheduler: {backend: " + backend + "}\n");
         try {
             Manifest m = ManifestReader.readText(LABEL, yaml);
             List<Cell> cells = m.cells(m.select(List.of(EXPERIMENT)));

@@ -93,6 +93,15 @@ final class SubmitCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--nodes and --time size a single job: add --one-job"
                     + " (without it every run's job is sized from the plan)");
         }
+        if (!"srun".equals(site.launcher())) { // the jobs reach their nodes over SSH, from a node where no ssh-agent runs
+            java.util.Optional<String> keys = io.streamscale.remote.SshRemote.batchKeyProblem(
+                    new io.streamscale.remote.SshSettings(site.sshConfig(), Duration.ofSeconds(10)));
+            if (keys.isPresent() && !dryRun) {
+                throw new CommandLine.ParameterException(cmd.commandLine(), "the jobs would reach their nodes over SSH with no"
+                        + " ssh-agent there, and would fail at their first command: " + keys.get() + "; or set scheduler.launcher: srun");
+            }
+            keys.ifPresent(k -> out.println("note: batch jobs need an SSH key without a passphrase, and there is " + k));
+        }
         List<Job> jobs = oneJob ? List.of(wholeStudy(cells, site, out)) : perRun(file, cells, resultsDir, out);
         if (jobs.isEmpty()) {
             out.println("nothing to submit: every selected run completed in " + resultsDir);

@@ -107,10 +107,6 @@ final class Cells {
                         + " ZooKeeper nodes are possible, " + zk + " were asked for", errors);
             }
         }
-        if (cell.kafkaAuth() && cell.kafkaMode() == io.streamscale.service.KafkaMode.KRAFT) {
-            add(file, e, c, "kafka.auth", "the run's credentials are built for ZooKeeper mode only so far: with kafka.mode kraft"
-                    + " set kafka.auth: none (Kafka then takes anyone who reaches the nodes) or use kafka.mode: zookeeper", errors);
-        }
         checkFaults(file, e, c, cell, errors);
         checkRealTime(file, e, c, cell, errors);
         Object modelPath = c.get("model.path").value();

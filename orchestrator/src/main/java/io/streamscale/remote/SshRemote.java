@@ -104,6 +104,38 @@ public final class SshRemote implements Remote {
     }
 
     /** How to make a key the nodes accept without an agent (docs/das5.md §2 has the same steps). */
+    /**
+     * Why a batch job (no ssh-agent there) could not reach the nodes, judged before it is submitted: no key file it
+     * could use without a passphrase, among ~/.ssh/id_* and every IdentityFile of the SSH config; empty when one exists.
+     */
+    public static java.util.Optional<String> batchKeyProblem(SshSettings settings) {
+        List<Path> keys = new ArrayList<>();
+        Path sshDir = Path.of(System.getProperty("user.home"), ".ssh");
+        for (String key : new String[] {"id_ed25519", "id_ecdsa", "id_rsa"}) {
+            keys.add(sshDir.resolve(key));
+        }
+        Path config = settings.effectiveConfig();
+        if (config != null && Files.isReadable(config)) {
+            try {
+                for (String line : Files.readAllLines(config)) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^\\s*IdentityFile\\s*=?\\s*(\\S+)").matcher(line);
+                    if (m.find()) {
+                        keys.addAll(SshSettings.paths(m.group(1), List.of()));
+                    }
+                }
+            } catch (IOException e) {
+                // unreadable config: the keys in ~/.ssh decide
+            }
+        }
+        try {
+            SshIdentities ids = SshIdentities.of(null, keys);
+            return ids.hasKeyWithoutPassphrase() ? java.util.Optional.empty()
+                    : java.util.Optional.of("no key without a passphrase (" + ids.describe() + "): " + KEY_FIX);
+        } catch (JSchException e) {
+            return java.util.Optional.of("the SSH keys cannot be read (" + e.getMessage() + "): " + KEY_FIX);
+        }
+    }
+
     static final String KEY_FIX = "ssh-keygen -t ed25519 -N '' -f ~/.ssh/id_ed25519_cluster && cat ~/.ssh/id_ed25519_cluster.pub"
             + " >> ~/.ssh/authorized_keys, then `IdentityFile ~/.ssh/id_ed25519_cluster` under `Host node*` in ~/.ssh/config"
             + " (docs/das5.md, keys)";

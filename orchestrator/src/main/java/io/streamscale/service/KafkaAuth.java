@@ -16,7 +16,8 @@ import java.util.Map;
  * a rendered config or in the results. Passwords are hex: SCRAM's and JAAS's parsers need nothing quoted.
  *
  * @param kafkaPassword     the SCRAM password of {@link #USER}, used by brokers and every client
- * @param zookeeperPassword the digest password of the brokers' ZooKeeper user (and of the ensemble's quorum)
+ * @param zookeeperPassword the digest password of the brokers' ZooKeeper user (and of the ensemble's quorum); in KRaft
+ *                          mode, the PLAIN password of the controllers' listener (SCRAM does not work there: KAFKA-15513)
  */
 public record KafkaAuth(String kafkaPassword, String zookeeperPassword) {
     /** The run's one Kafka user: brokers between themselves, and every client of the run. */
@@ -65,6 +66,21 @@ public record KafkaAuth(String kafkaPassword, String zookeeperPassword) {
                 + zookeeperPassword + "\";\n};\n";
     }
 
+    /** The user of KRaft's controller listener (PLAIN, between controllers and from brokers to them). */
+    public static final String CONTROLLER_USER = "controller";
+
+    /**
+     * A KRaft node's static JAAS file: SCRAM on the client and inter-broker listener, PLAIN on the controller listener
+     * (its own user and the password it accepts), each as a listener-prefixed KafkaServer section.
+     */
+    public String kraftJaas() {
+        return "sasl_plaintext.KafkaServer {\n  org.apache.kafka.common.security.scram.ScramLoginModule required\n  username=\""
+                + USER + "\"\n  password=\"" + kafkaPassword + "\";\n};\n"
+                + "controller.KafkaServer {\n  org.apache.kafka.common.security.plain.PlainLoginModule required\n  username=\""
+                + CONTROLLER_USER + "\"\n  password=\"" + zookeeperPassword + "\"\n  user_" + CONTROLLER_USER + "=\""
+                + zookeeperPassword + "\";\n};\n";
+    }
+
     /** The SCRAM credential ConfigCommand stores in ZooKeeper before the brokers start (read from this file, not argv). */
     public String scramConfig() {
         return MECHANISM + "=password=" + kafkaPassword + "\n";
@@ -91,7 +107,7 @@ public record KafkaAuth(String kafkaPassword, String zookeeperPassword) {
             Map<String, String> f = new LinkedHashMap<>();
             f.put(file(ctx, n, CLIENT_FILE), clientProperties());
             if (n.roles().contains(Role.KAFKA)) {
-                f.put(file(ctx, n, BROKER_JAAS), brokerJaas());
+                f.put(file(ctx, n, BROKER_JAAS), ctx.spec().kafkaMode() == KafkaMode.KRAFT ? kraftJaas() : brokerJaas());
                 f.put(file(ctx, n, SCRAM_FILE), scramConfig());
             }
             if (n.roles().contains(Role.ZOOKEEPER)) {

@@ -17,6 +17,7 @@ public final class KafkaService {
     private static final String MAIN = "kafka.Kafka";
     private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
     private static final String CONFIG_TOOL = "kafka.admin.ConfigCommand";
+    private static final String KRAFT_FORMAT = "io.streamscale.jobs.kafka.KraftFormat";
 
     private KafkaService() {
     }
@@ -57,26 +58,33 @@ public final class KafkaService {
             List<Endpoint> endpoints = new ArrayList<>(List.of(new Endpoint(node.address(), ports.kafka(), "kafka")));
             List<List<String>> preStart = List.of();
             String template;
+            KafkaAuth auth = ctx.kafkaAuth();
+            vars.put("auth", auth != null);
+            vars.put("protocol", auth != null ? "SASL_PLAINTEXT" : "PLAINTEXT");
+            vars.put("superUser", KafkaAuth.USER);
+            vars.put("controllerUser", KafkaAuth.CONTROLLER_USER);
+            vars.put("mechanism", KafkaAuth.MECHANISM);
             if (kraft) {
                 template = "kafka/kraft.properties";
                 vars.put("processRoles", controller ? "broker,controller" : "broker");
                 vars.put("quorumVoters", String.join(",", voters));
-                String listeners = "PLAINTEXT://" + node.address() + ":" + ports.kafka();
+                String listeners = vars.get("protocol") + "://" + node.address() + ":" + ports.kafka();
                 if (controller) {
                     listeners += ",CONTROLLER://" + node.address() + ":" + ports.kafkaController();
                     endpoints.add(new Endpoint(node.address(), ports.kafkaController(), "kraft controller"));
                 }
                 vars.put("listeners", listeners);
-                preStart = List.of(List.of(ctx.runtime().java(), "-cp", ctx.runtime().kafkaClasspath(), STORAGE_TOOL,
-                        "format", "-t", ctx.spec().kraftClusterId(), "-c", work + "/conf/server.properties",
-                        "--ignore-formatted"));
+                List<String> format = List.of("format", "-t", ctx.spec().kraftClusterId(), "-c", work + "/conf/server.properties",
+                        "--ignore-formatted");
+                // with the run's credentials, its SCRAM user goes into the bootstrap metadata, read from a 0600 file
+                preStart = List.of(auth == null
+                        ? ZooKeeperService.concat(List.of(ctx.runtime().java(), "-cp", ctx.runtime().kafkaClasspath(), STORAGE_TOOL),
+                                format.toArray(new String[0]))
+                        : ZooKeeperService.concat(List.of(ctx.runtime().java(), "-cp", ctx.runtime().kafkaClasspath() + ":"
+                                + ctx.runtime().jobsJar(), KRAFT_FORMAT, KafkaAuth.file(ctx, node, KafkaAuth.SCRAM_FILE), KafkaAuth.USER),
+                                format.toArray(new String[0])));
             } else {
                 template = "kafka/server.properties";
-                KafkaAuth auth = ctx.kafkaAuth();
-                vars.put("auth", auth != null);
-                vars.put("protocol", auth != null ? "SASL_PLAINTEXT" : "PLAINTEXT");
-                vars.put("superUser", KafkaAuth.USER);
-                vars.put("mechanism", KafkaAuth.MECHANISM);
                 // a ZooKeeper of the run's own that only its brokers can log in to needs no chroot (and ConfigCommand
                 // makes none for the credential it stores)
                 vars.put("zookeeperConnect", ZooKeeperService.connectString(ctx, auth != null ? null : "/streamscale-" + ctx.clusterId()));

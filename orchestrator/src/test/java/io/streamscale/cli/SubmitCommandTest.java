@@ -86,6 +86,31 @@ class SubmitCommandTest {
     }
 
     @Test
+    void withoutAKeyABatchJobCanUseSubmitRefusesNamingTheFix() throws Exception {
+        String home = System.getProperty("user.home");
+        Path fresh = Files.createDirectories(tmp.resolve("home/.ssh"));
+        Path config = Files.writeString(tmp.resolve("ssh_config"), "Host node*\n  IdentityFile " + fresh.resolve("id_cluster") + "\n");
+        Path manifest = Files.writeString(tmp.resolve("m.yaml"), Files.readString(SHIPPED).replace(
+                "    # addressPattern:", "    sshConfig: " + config + "\n    # addressPattern:"));
+        System.setProperty("user.home", fresh.getParent().toString()); // a fresh account: no key at all
+        try {
+            Cli.Result refused = Cli.run("submit", manifest.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.toString());
+            assertEquals(2, refused.exit(), refused.out());
+            assertTrue(refused.err().contains("no key without a passphrase (no ssh-agent, key files [") && refused.err()
+                    .contains("ssh-keygen -t ed25519 -N ''"), refused.err());
+            assertFalse(Files.exists(tmp.resolve("submit")), "nothing submitted, no script written");
+            // a key the config names, without a passphrase: the jobs can log in, submit goes on
+            com.jcraft.jsch.KeyPair.genKeyPair(new com.jcraft.jsch.JSch(), com.jcraft.jsch.KeyPair.RSA, 2048)
+                    .writePrivateKey(fresh.resolve("id_cluster").toString());
+            Cli.Result ok = Cli.run("submit", manifest.toString(), "--experiment", "scaling-3x3-20m", "--results", tmp.toString(), "--dry-run");
+            assertEquals(0, ok.exit(), ok.err());
+            assertFalse(ok.out().contains("note: batch jobs need"), ok.out());
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
     void resumeLeavesOutTheRunsThatCompleted() throws Exception {
         Path done = Files.createDirectories(tmp.resolve("scaling-3x3-20m/k3s3_20Mper10m/rep-2"));
         Files.writeString(done.resolve("run.json"), "{\"status\": \"complete\"}");

@@ -165,7 +165,10 @@ class SlurmClusterIT {
         Matcher m = Pattern.compile("submitted SLURM job (\\d+)").matcher(r.out());
         assertTrue(m.find(), r.out());
         String job = m.group(1);
-        assertTrue(r.out().contains("1 job(s), ") && r.out().contains("slurm-quick/"), "a job per run: " + r.out());
+        assertTrue(r.out().contains("2 job(s), ") && r.out().contains("slurm-quick/") && r.out().contains("  report  "),
+                "a job per run, and one for the report: " + r.out());
+        Matcher report = Pattern.compile("submitted SLURM job (\\d+) report").matcher(r.out());
+        assertTrue(report.find(), r.out());
         assertTrue(r.out().contains("  3 node(s)"), "sized from the manifest: " + r.out());
 
         waitUntilGone(job, Duration.ofMinutes(10));
@@ -186,6 +189,11 @@ class SlurmClusterIT {
         assertEquals(0, s.path("lost").asLong());
         assertTrue(Files.size(dir.resolve("logs/n2-scorer.log")) > 0);
         assertTrue(Files.readAllLines(results.resolve("index.csv")).size() == 2);
+        // the run's job made no report; the last job, on a node of its own, made the experiment's
+        assertFalse(jobOutput.contains("report: " + results.resolve("slurm-quick/report")), jobOutput);
+        waitUntilGone(report.group(1), Duration.ofMinutes(5));
+        assertTrue(Files.isRegularFile(results.resolve("slurm-quick/report/index.html")),
+                Files.readString(results.resolve("submit/slurm-" + report.group(1) + ".out")));
         assertNoDaemonLeft();
     }
 
@@ -353,16 +361,24 @@ class SlurmClusterIT {
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"streamscale\" password=\"guess\";"),
                 "a wrong password");
         Path zkLib = io.streamscale.testing.TestHome.path().resolve("target/runtime/zookeeper/lib");
-        var zk = HERE.exec("java -cp '" + zkLib + "/*' org.apache.zookeeper.ZooKeeperMain -server " + kafkaNode
-                + ":2181 create /intruder x 2>&1; java -cp '" + zkLib + "/*' org.apache.zookeeper.ZooKeeperMain -server " + kafkaNode
-                + ":2181 ls / 2>&1", Duration.ofSeconds(60));
-        assertFalse(zk.stdout().contains("Created /intruder"), zk.stdout());
-        assertTrue(zk.stdout().contains("Session closed because client failed to authenticate")
-                || zk.stdout().contains("SessionClosedRequireAuth"), "ZooKeeper closes an unauthenticated session: " + zk.stdout());
-        assertFalse(zk.stdout().contains("brokers"), "nor does it list the run's znodes: " + zk.stdout());
+        Path intruder = Path.of(getClass().getResource("/intruder/ZooKeeperIntruder.java").toURI());
+        var zk = HERE.exec(ProcessHandle.current().info().command().orElse("java") + " -cp '" + zkLib + "/*' " + intruder + " "
+                + kafkaNode + ":2181 2>/dev/null", Duration.ofSeconds(90));
+        assertTrue(zk.stdout().contains("create refused: ") && zk.stdout().contains("list refused: "),
+                "ZooKeeper refuses a session without the run's login, to write and to read: " + zk.stdout() + zk.stderr());
+        assertFalse(zk.stdout().contains("created /intruder") || zk.stdout().contains("brokers"), zk.stdout());
 
         String job = jobOf(Files.readString(tmp.resolve("killed.out")));
         killed.destroyForcibly().waitFor(); // SIGKILL: no hook, no teardown, as at the walltime's end
+        try {
+            killedHard(results, job);
+        } finally { // its holding job and daemons must not outlive a failure here: the next tests need the nodes
+            HERE.exec("scancel " + job, Duration.ofSeconds(30));
+            HERE.exec("pkill -f 'streamscale[.]daemon='", Duration.ofSeconds(30));
+        }
+    }
+
+    private void killedHard(Path results, String job) throws Exception {
         assertFalse(HERE.exec("pgrep -af 'streamscale[.]daemon=.*/kafka-0'", Duration.ofSeconds(30)).stdout().isBlank(),
                 "its broker is left running");
         HERE.exec("scancel " + job, Duration.ofSeconds(30)); // its reservation ends; the nodes are free again

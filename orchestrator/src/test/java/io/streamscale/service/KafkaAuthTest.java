@@ -29,6 +29,30 @@ class KafkaAuthTest {
     }
 
     @Test
+    void kraftNodesFormatWithTheCredentialFromAFileAndLogInToTheControllersWithPlain() throws Exception {
+        Topology t = Layout.assign(Layout.localHosts(5), 3, 1, 1, 1, false);
+        ClusterSpec spec = new ClusterSpec(3, 1, 1, KafkaMode.KRAFT, 2, "2g", ClusterSpec.Heaps.defaults(),
+                ClusterSpec.Ports.defaults(), "AAAAAAAAAAAAAAAAAAAAAA", java.time.Duration.ofSeconds(18), true);
+        Deployment d = Deployment.plan("c1", spec, t, Transport.local("/scratch"), TestHome.runtime(), TestHome.templates());
+        KafkaAuth auth = d.context().kafkaAuth();
+        for (DaemonSpec s : d.daemons().stream().filter(s -> s.kind() == ServiceKind.KAFKA).toList()) {
+            String all = String.join(" ", s.command()) + s.files().values() + s.preStart();
+            assertFalse(all.contains(auth.kafkaPassword()) || all.contains(auth.zookeeperPassword()), s.label() + " holds a password");
+            List<String> format = s.preStart().get(0);
+            assertTrue(format.contains("io.streamscale.jobs.kafka.KraftFormat") && format.contains("/scratch/" + s.node()
+                    + "/kafka-scram.properties") && format.contains("format"), "every node formats with the credential: " + format);
+            Properties p = new Properties();
+            p.load(new StringReader(s.files().get("conf/server.properties")));
+            assertEquals("SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT", p.getProperty("listener.security.protocol.map"));
+            assertEquals("PLAIN", p.getProperty("sasl.mechanism.controller.protocol"), "SCRAM fails between controllers (KAFKA-15513)");
+            assertEquals("User:streamscale;User:controller", p.getProperty("super.users"));
+        }
+        String jaas = auth.files(d.context()).get("n1").get("/scratch/n1/kafka-broker.jaas");
+        assertTrue(jaas.startsWith("sasl_plaintext.KafkaServer {") && jaas.contains("controller.KafkaServer {")
+                && jaas.contains("user_controller=\"" + auth.zookeeperPassword() + "\""), jaas);
+    }
+
+    @Test
     void eachRunHasItsOwnPasswordsAndTheyAreNeverPrinted() {
         KafkaAuth a = KafkaAuth.generate();
         KafkaAuth b = KafkaAuth.generate();
