@@ -81,6 +81,8 @@ final class SubmitCommand implements Callable<Integer> {
         }
     }
 
+    private Duration killWait = DEFAULT_KILL_WAIT;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
@@ -108,6 +110,11 @@ final class SubmitCommand implements Callable<Integer> {
             return 0;
         }
         Duration margin = (Duration) cells.get(0).value("scheduler.teardownMargin");
+        killWait = killWait(new LocalRemote("front-end").exec("scontrol show config 2>/dev/null", Duration.ofSeconds(30)).stdout());
+        if (killWait.compareTo(margin) > 0) {
+            out.printf("note: SLURM's KillWait (%s) is longer than scheduler.teardownMargin (%s): the jobs are sent SIGTERM %s"
+                    + " before their end%n", Durations.format(killWait), Durations.format(margin), Durations.format(killWait));
+        }
         Path home = Home.get();
         Path submitDir = resultsDir.resolve("submit");
         Files.createDirectories(submitDir);
@@ -205,7 +212,7 @@ final class SubmitCommand implements Callable<Integer> {
                     "--job-name=streamscale-" + j.label().replaceAll("[^A-Za-z0-9._+-]+", "-"),
                     "--nodes=" + j.nodes(), "--time=" + Math.max(1, (j.time().toSeconds() + 59) / 60),
                     // SIGTERM to the orchestrator (the batch shell execs it) so it tears down before SLURM kills the job
-                    "--signal=B:TERM@" + Math.max(30, margin.toSeconds()),
+                    "--signal=B:TERM@" + signalSeconds(margin, killWait),
                     // one run a job: requeued after a node failure, it repeats its run (the old attempt moved aside, and
                     // daemons a dead orchestrator left on the nodes stopped before it starts)
                     "--requeue",
@@ -240,6 +247,23 @@ final class SubmitCommand implements Callable<Integer> {
             s.append("job=$(").append(command).append(")\njob=${job%%;*}\necho \"$job\" ").append(Shell.quote(j.label())).append("\n");
         }
         return s.toString();
+    }
+
+    /** SLURM's default KillWait: SIGKILL this long after the time limit's SIGTERM. */
+    static final Duration DEFAULT_KILL_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * How long before its end a job is sent SIGTERM: the teardown margin, and never less than SLURM's KillWait, so a
+     * teardown that starts then has at least what SLURM itself would grant a job it stops.
+     */
+    static long signalSeconds(Duration margin, Duration killWait) {
+        return Math.max(Math.max(30, margin.toSeconds()), killWait.toSeconds());
+    }
+
+    /** KillWait from {@code scontrol show config} ("KillWait = 30 sec"), or SLURM's default where it cannot be read. */
+    static Duration killWait(String scontrolConfig) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^KillWait\\s*=\\s*(\\d+)").matcher(scontrolConfig);
+        return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : DEFAULT_KILL_WAIT;
     }
 
     private static String firstNonNull(String a, String b) {

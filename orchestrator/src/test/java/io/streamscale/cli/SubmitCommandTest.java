@@ -111,6 +111,15 @@ class SubmitCommandTest {
     }
 
     @Test
+    void theJobsSigtermComesNoLaterThanSlurmsKillWaitAllows() {
+        assertEquals(java.time.Duration.ofSeconds(120), SubmitCommand.killWait("AuthType = auth/munge\nKillWait                = 120 sec\n"));
+        assertEquals(SubmitCommand.DEFAULT_KILL_WAIT, SubmitCommand.killWait(""), "no scontrol: SLURM's default");
+        assertEquals(60, SubmitCommand.signalSeconds(java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(30)));
+        assertEquals(120, SubmitCommand.signalSeconds(java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(120)),
+                "a site whose KillWait is longer than the margin: at least as long");
+    }
+
+    @Test
     void resumeLeavesOutTheRunsThatCompleted() throws Exception {
         Path done = Files.createDirectories(tmp.resolve("scaling-3x3-20m/k3s3_20Mper10m/rep-2"));
         Files.writeString(done.resolve("run.json"), "{\"status\": \"complete\"}");
