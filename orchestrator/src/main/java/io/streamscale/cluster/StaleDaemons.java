@@ -86,8 +86,9 @@ public final class StaleDaemons {
                 + "mine=$(ps -o pgid= -p $$ | tr -d ' ')\n"
                 + "echo \"$found\" | while read -r pid pgid marker; do if [ \"$pgid\" = \"$pid\" ] && [ \"$pgid\" != \"$mine\" ]; then"
                 + " kill -TERM \"-$pgid\" 2>/dev/null; else kill -TERM \"$pid\" 2>/dev/null; fi; echo \"stopped $pid $marker\"; done\n"
-                + "for i in $(seq " + GRACE.toSeconds() * 2 + "); do alive=0; for pid in $(echo \"$found\" | awk '{print $1}'); do"
-                + " kill -0 \"$pid\" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.5; done\n"
+                // each process's exit awaited (tail --pid), all within the grace period; SIGKILL for what is left
+                + "timeout " + GRACE.toSeconds() + " sh -c 'for p in \"$@\"; do tail --pid=\"$p\" -f /dev/null; done' _"
+                + " $(echo \"$found\" | awk '{print $1}') || true\n"
                 + "echo \"$found\" | while read -r pid pgid marker; do [ \"$pgid\" = \"$pid\" ] && [ \"$pgid\" != \"$mine\" ] &&"
                 + " kill -KILL \"-$pgid\" 2>/dev/null; kill -KILL \"$pid\" 2>/dev/null; done\n"
                 + "exit 0\n";
