@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "analyse", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Make a measured run's summary.json from its files: the accounting, the invariants, a prediction",
-                "check and the steady-state latencies, as `run` does when a run ends. `run` has a reserved node do this",
-                "when it orchestrates from a cluster's front-end (the front-end only orchestrates); use it to redo a",
-                "summary, or to make one that a node could not (run it on a node: srun, or ssh inside your reservation)."},
+        description = {
+                "Make a measured run's summary.json from its files: the accounting, the invariants, a prediction "
+                        + "check and the steady-state latencies, as `run` does when a run ends. `run` has a reserved node do "
+                        + "this when it orchestrates from a cluster's front-end (the front-end only orchestrates); use it to "
+                        + "redo a summary, or to make one that a node could not (run it on a node: srun, or ssh inside your "
+                        + "reservation)."},
         footer = {"", "Examples:", "  streamscale analyse results/quickstart/k1s1_5000ps/rep-1",
                 "  srun -N1 bin/streamscale analyse results/scaling/k3s3_16700ps/rep-1",
                 "Exit status: 0 when the summary was made, 1 when it says what could not be read, 2 on bad input."})

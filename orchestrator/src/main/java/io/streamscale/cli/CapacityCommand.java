@@ -16,30 +16,34 @@ import picocli.CommandLine.Option;
  * verdicts. It runs the manifest like {@code run} does (same reservation, same resume), with a search deciding the
  * runs: see {@link CapacityStudy}.
  */
-@Command(name = "capacity", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Find the highest offered load each configuration of an experiment (Kafka x Spark",
-                "nodes and settings: a cell less its load) sustains without a continuing rise of event latency.", "",
-                "Each probe is an ordinary run of the experiment's warm-up and duration at one rate. From",
-                "capacity.from the rate grows by capacity.growth while the verdict is sustainable (falls while",
-                "it is not); then the bracket between the highest sustained and the lowest unsustained rate is",
-                "halved (geometrically) until it is within capacity.precision. A probe whose latency still fell",
-                "(a warm-up backlog draining while it took the load) counts as sustained. One that took the load,",
-                "its backlog flat, but whose latency was too long for its length to judge a trend is the edge: it",
-                "runs once more and the second look decides. So does one whose latency was too long and whose",
-                "backlog grew, not surely (too slow twice counts as not sustained); another inconclusive or failed",
-                "probe (also one that fell behind while other work took the machine) runs once more, and",
-                "inconclusive twice counts as not sustained. The answer says when the probes at the bracket began",
-                "their steady state with 5 s or more of the load queued from the warm-up (their verdicts are then",
-                "partly chance: a longer warmup judges the knee better). Probes go to",
-                "RESULTS/EXPERIMENT/CONFIG_RATEps/rep-N (--resume reuses finished ones), the answers to",
-                "RESULTS/EXPERIMENT/capacity.json; the report made at the end shows the sustained load per",
-                "configuration and latency against offered load. --plan says what a search may take.", "",
-                "--ramp is the faster estimate: one run per configuration whose rate rises from 0 to capacity.max",
-                "over --ramp-duration in --ramp-steps equal steps, each a probe: the estimate",
-                "(RESULTS/EXPERIMENT/capacity-ramp.json) is the highest step Spark kept up with (over a step's last",
-                "two thirds it wrote no more than 5%% less than was offered) before the first it did not. --ramp-steps 0:",
-                "a linear ramp, whose estimate is the offered rate from which the windowed event latency stayed above",
-                "twice its low-load level to the end.", ""},
+@Command(name = "capacity", abbreviateSynopsis = true, mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Find the highest offered load each configuration of an experiment (Kafka x Spark nodes and "
+                        + "settings: a cell less its load) sustains without a continuing rise of event latency.",
+                "",
+                "Each probe is an ordinary run of the experiment's warm-up and duration at one rate. From "
+                        + "capacity.from the rate grows by capacity.growth while the verdict is sustainable (falls while it is "
+                        + "not); then the bracket between the highest sustained and the lowest unsustained rate is halved "
+                        + "(geometrically) until it is within capacity.precision. A probe whose latency still fell (a warm-up "
+                        + "backlog draining while it took the load) counts as sustained. One that took the load, its backlog "
+                        + "flat, but whose latency was too long for its length to judge a trend is the edge: it runs once more "
+                        + "and the second look decides. So does one whose latency was too long and whose backlog grew, not "
+                        + "surely (too slow twice counts as not sustained); another inconclusive or failed probe (also one "
+                        + "that fell behind while other work took the machine) runs once more, and inconclusive twice counts "
+                        + "as not sustained. The answer says when the probes at the bracket began their steady state with 5 s "
+                        + "or more of the load queued from the warm-up (their verdicts are then partly chance: a longer warmup "
+                        + "judges the knee better). Probes go to RESULTS/EXPERIMENT/CONFIG_RATEps/rep-N (--resume reuses "
+                        + "finished ones), the answers to RESULTS/EXPERIMENT/capacity.json; the report made at the end shows "
+                        + "the sustained load per configuration and latency against offered load. --plan says what a search "
+                        + "may take.",
+                "",
+                "--ramp is the faster estimate: one run per configuration whose rate rises from 0 to capacity.max "
+                        + "over --ramp-duration in --ramp-steps equal steps, each a probe: the estimate "
+                        + "(RESULTS/EXPERIMENT/capacity-ramp.json) is the highest step Spark kept up with (over a step's last "
+                        + "two thirds it wrote no more than 5%% less than was offered) before the first it did not. "
+                        + "--ramp-steps 0: a linear ramp, whose estimate is the offered rate from which the windowed event "
+                        + "latency stayed above twice its low-load level to the end.",
+                ""},
         footer = {"", "Examples:",
                 "  streamscale capacity experiments.yaml --experiment capacity-local       # 1x1 on this machine",
                 "  streamscale capacity experiments.yaml --experiment capacity-local --plan",

@@ -17,11 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "clocks", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure each host's clock against this machine's, as every run does before it starts.", "",
-                "Event latency subtracts a generator node's timestamp from a Spark node's, so it is only as good as",
-                "their clocks agree. Over one SSH channel per host kept open, a small JVM (the clock that stamps the",
-                "rows; bash where no JVM answers) answers each request with the host's clock; of at least 100 ping-pongs the quickest is kept (as NTP does): the offset is exact",
-                "to within half its round trip (the bound). The host's own chrony or ntpd estimate is shown beside it."},
+        description = {
+                "Measure each host's clock against this machine's, as every run does before it starts.",
+                "",
+                "Event latency subtracts a generator node's timestamp from a Spark node's, so it is only as good as "
+                        + "their clocks agree. Over one SSH channel per host kept open, a small JVM (the clock that stamps the "
+                        + "rows; bash where no JVM answers) answers each request with the host's clock; of at least 100 "
+                        + "ping-pongs the quickest is kept (as NTP does): the offset is exact to within half its round trip "
+                        + "(the bound). The host's own chrony or ntpd estimate is shown beside it."},
         footer = {"", "Examples:", "  streamscale clocks --hosts node301,node302,node303",
                 "  streamscale clocks --hosts n1,n2 --ssh-config dev/ssh_config", "  streamscale clocks    (this machine against itself: 0 within the bound)"})
 final class ClocksCommand implements Callable<Integer> {

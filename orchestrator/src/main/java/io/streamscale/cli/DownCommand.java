@@ -20,10 +20,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Stop every daemon that `up` started (Spark, then Kafka, then ZooKeeper): SIGTERM, then SIGKILL",
-                "after the grace period. Removes their data, keeps configs and logs in --state, then checks that no",
-                "recorded process is alive and no endpoint still listens. Exits 1 if anything was left behind.",
-                "With --orphans: stop the daemons any run or cluster of yours left behind (a run does it on its nodes itself)."},
+        description = {
+                "Stop every daemon that `up` started (Spark, then Kafka, then ZooKeeper): SIGTERM, then SIGKILL "
+                        + "after the grace period. Removes their data, keeps configs and logs in --state, then checks that no "
+                        + "recorded process is alive and no endpoint still listens. Exits 1 if anything was left behind. With "
+                        + "--orphans: stop the daemons any run or cluster of yours left behind (a run does it on its nodes "
+                        + "itself)."},
         footer = {"", "Examples:", "  streamscale down", "  streamscale down --orphans",
                 "  streamscale down --orphans --hosts node053,node054,node055"})
 final class DownCommand implements Callable<Integer> {

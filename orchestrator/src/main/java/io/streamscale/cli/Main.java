@@ -5,8 +5,10 @@ import picocli.CommandLine.Command;
 
 /** {@code streamscale}: the command-line entry point. */
 @Command(name = "streamscale", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Deploys real ZooKeeper, Kafka and Spark on reserved nodes (or loopback aliases of this machine),",
-                "drives a measured load through a streaming recommender, breaks nodes on a schedule and reports.", ""},
+        description = {
+                "Deploys real ZooKeeper, Kafka and Spark on reserved nodes (or loopback aliases of this machine), "
+                        + "drives a measured load through a streaming recommender, breaks nodes on a schedule and reports.",
+                ""},
         subcommands = {RunCommand.class, CapacityCommand.class, SubmitCommand.class, PlanCommand.class, ReportCommand.class, AnalyseCommand.class, TrainCommand.class, ClocksCommand.class, UpCommand.class, StatusCommand.class, DownCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with:  streamscale run          (a local run: cluster, model, warm-up, a measured minute, summary)",
@@ -25,7 +27,8 @@ public final class Main implements Runnable {
 
     /** The configured command line (tests run it in-process). */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+        // the terminal's width (COLUMNS or tput), 80 when it cannot be told: descriptions are paragraphs picocli wraps
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpAutoWidth(true)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return 2;

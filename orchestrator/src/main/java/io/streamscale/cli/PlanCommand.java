@@ -34,11 +34,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Explain a manifest before it spends node-hours: every cell (experiment, configuration, load,",
-                "repetition), its node count and role layout, and the total node-hours and walltime. Checks the",
-                "manifest first (all errors at once, with file:line:column). With --render DIR, writes every config",
-                "file and the exact command line each node would run, per cell, and starts nothing."},
+@Command(name = "plan", abbreviateSynopsis = true, mixinStandardHelpOptions = true,
+        description = {
+                "Explain a manifest before it spends node-hours: every cell (experiment, configuration, load, "
+                        + "repetition), its node count and role layout, and the total node-hours and walltime. Checks the "
+                        + "manifest first (all errors at once, with file:line:column). With --render DIR, writes every config "
+                        + "file and the exact command line each node would run, per cell, and starts nothing."},
         footer = {"", "Examples:", "  streamscale plan", "  streamscale plan experiments.yaml --experiment scaling",
                 "  streamscale plan --experiment scaling-3x3-20m --render /tmp/rendered"})
 final class PlanCommand implements Callable<Integer> {

@@ -14,20 +14,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Turn what runs measured into tables, verdicts, plots and an HTML report. PATH is a run, a cell,",
-                "an experiment or a whole results directory. Each run gets windows.csv (10 s windows of generator time:",
-                "count, mean, variance, p50/p95/p99/max of event, processing and Kafka ingest latency, input and output",
-                "throughput) and report.json (steady state, accounting, sustainability verdict, fault recovery); PATH/report/",
-                "gets index.html, a page per experiment, plots/ (PNG and SVG) and comparison.csv/.md.",
+@Command(name = "report", abbreviateSynopsis = true, mixinStandardHelpOptions = true,
+        description = {
+                "Turn what runs measured into tables, verdicts, plots and an HTML report. PATH is a run, a cell, an "
+                        + "experiment or a whole results directory. Each run gets windows.csv (10 s windows of generator time: "
+                        + "count, mean, variance, p50/p95/p99/max of event, processing and Kafka ingest latency, input and "
+                        + "output throughput) and report.json (steady state, accounting, sustainability verdict, fault "
+                        + "recovery); PATH/report/ gets index.html, a page per experiment, plots/ (PNG and SVG) and "
+                        + "comparison.csv/.md.",
                 "",
-                "Steady state: the manifest's warm-up is left out (--trim seed: the seed's first 20%% and last 5%%).",
-                "Sustainable: over the steady state the windowed mean event latency has no upward trend (least-squares",
-                "slope above --max-latency-slope and 2 standard errors above zero) and the backlog (messages sent less",
-                "offsets processed, from progress.jsonl) does not grow faster than --max-backlog-growth x the offered rate.",
-                "Invalid: the run did not complete, or a generator fell more than --max-behind behind its schedule (p99).",
-                "Clock caveat: a run whose nodes' clock offsets (run.json) are known only to more than --max-clock-share of",
-                "its steady mean event latency is flagged: latencies mixing two nodes' clocks are uncertain by that much."},
+                "Steady state: the manifest's warm-up is left out (--trim seed: the seed's first 20%% and last 5%%). "
+                        + "Sustainable: over the steady state the windowed mean event latency has no upward trend "
+                        + "(least-squares slope above --max-latency-slope and 2 standard errors above zero) and the backlog "
+                        + "(messages sent less offsets processed, from progress.jsonl) does not grow faster than "
+                        + "--max-backlog-growth x the offered rate. Invalid: the run did not complete, or a generator fell "
+                        + "more than --max-behind behind its schedule (p99). Clock caveat: a run whose nodes' clock offsets "
+                        + "(run.json) are known only to more than --max-clock-share of its steady mean event latency is "
+                        + "flagged: latencies mixing two nodes' clocks are uncertain by that much."},
         footer = {"", "Examples:", "  streamscale report results", "  streamscale report results/scaling --trim seed",
                 "  streamscale report results/quickstart/k1s1_5000ps/rep-1 --window 5s",
                 "Exit status: 0 when every run was reported, 1 when some could not be read, 2 on bad input."})

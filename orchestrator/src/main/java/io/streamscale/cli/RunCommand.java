@@ -35,16 +35,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = RunOverrides.Defaults.class,
-        description = {"Run the streaming recommender end to end and measure it: one run from the options below, or",
-                "every cell of a manifest (run experiments.yaml --experiment NAME [--resume]).", "",
-                "Reserves nodes (--scheduler: local loopback aliases by default, SLURM or DAS-5's preserve; a",
-                "manifest's cells share one reservation), brings up ZooKeeper/Kafka/Spark on them (as `up`), trains an ALS model on synthetic",
-                "ratings unless --model or --ratings is given, creates the topic (one partition per broker by",
-                "default), starts the Spark Structured Streaming scorer, runs the open-loop generators at --rate",
-                "for --duration, waits until everything acked is scored, tears everything down (also on failure",
-                "and Ctrl-C) and summarizes: sent/acked/scored/lost/duplicated, NaN predictions, event and",
-                "processing latency. Every run gets a new directory under --results (printed on the last line)."},
+@Command(name = "run", abbreviateSynopsis = true, mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = RunOverrides.Defaults.class,
+        description = {
+                "Run the streaming recommender end to end and measure it: one run from the options below, or every "
+                        + "cell of a manifest (run experiments.yaml --experiment NAME [--resume]).",
+                "",
+                "Reserves nodes (--scheduler: local loopback aliases by default, SLURM or DAS-5's preserve; a "
+                        + "manifest's cells share one reservation), brings up ZooKeeper/Kafka/Spark on them (as `up`), trains "
+                        + "an ALS model on synthetic ratings unless --model or --ratings is given, creates the topic (one "
+                        + "partition per broker by default), starts the Spark Structured Streaming scorer, runs the open-loop "
+                        + "generators at --rate for --duration, waits until everything acked is scored, tears everything down "
+                        + "(also on failure and Ctrl-C) and summarizes: sent/acked/scored/lost/duplicated, NaN predictions, "
+                        + "event and processing latency. Every run gets a new directory under --results (printed on the last "
+                        + "line)."},
         footer = {"", "Examples:", "  streamscale run                                   # 1x1, 5000 msg/s: 30 s warm-up, a measured minute",
                 "  streamscale run --kafka 2 --spark 2 --rate 20000 --duration 2m",
                 "  streamscale run --ratings ratings_small.csv --mode transform",
@@ -62,9 +65,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--experiment", paramLabel = "NAME", description = "With a manifest: only these experiments (repeatable; default: all).")
     List<String> experimentNames = new ArrayList<>();
     @Option(names = "--walltime", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = {"With a manifest: stop this long from now (default: when the reservation ends), keeping"
-                    + " scheduler.teardownMargin for teardown; runs that would not fit are not started.",
-                    "One run on slurm/prun: the reservation's length (default: --duration + 20 min)."})
+            description = {
+                    "With a manifest: stop this long from now (default: when the reservation ends), keeping "
+                            + "scheduler.teardownMargin for teardown; runs that would not fit are not started. One run on "
+                            + "slurm/prun: the reservation's length (default: the run's estimate, as `plan` prints it)."})
     Duration walltime;
     @Option(names = "--resume", description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
     boolean resume;

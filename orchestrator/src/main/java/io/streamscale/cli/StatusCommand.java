@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show each daemon of the cluster recorded in --state: node, pid, alive, ready.",
-                "Exits 0 only if every daemon is alive and its readiness probe says ready, 1 otherwise."})
+        description = {
+                "Show each daemon of the cluster recorded in --state: node, pid, alive, ready. Exits 0 only if every "
+                        + "daemon is alive and its readiness probe says ready, 1 otherwise."})
 final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;

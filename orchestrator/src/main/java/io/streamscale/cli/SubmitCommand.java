@@ -25,17 +25,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "submit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Submit a manifest's experiments to SLURM as batch jobs (sbatch/streamscale.sbatch) and print their ids.", "",
-                "By default every run gets a job of its own, sized from the plan (its nodes; its time: the run's estimate,",
-                "a start allowance and scheduler.teardownMargin, in whole minutes, as `plan` lists it), chained so they",
-                "run one after another (--dependency=afterany: a failed run does not stop the rest). Each job runs",
-                "`streamscale run MANIFEST --experiment NAME --only RUN --scheduler slurm` on its first node, on the",
-                "job's nodes, and is sent SIGTERM scheduler.teardownMargin before its end (--signal) so it tears down in",
-                "time. This respects sites that limit job length (DAS-5: 15 minutes in daytime; use --begin for the",
-                "night). --one-job submits the whole selection as one job instead.", "",
-                "The commands are written to RESULTS/submit/ (run that script to submit again) and each job's output",
-                "goes to RESULTS/submit/slurm-JOBID.out. The checkout must be on a filesystem the nodes share."},
+@Command(name = "submit", abbreviateSynopsis = true, mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Submit a manifest's experiments to SLURM as batch jobs (sbatch/streamscale.sbatch) and print their "
+                        + "ids.",
+                "",
+                "By default every run gets a job of its own, sized from the plan (its nodes; its time: the run's "
+                        + "estimate, a start allowance and scheduler.teardownMargin, in whole minutes, as `plan` lists it), "
+                        + "chained so they run one after another (--dependency=afterany: a failed run does not stop the rest). "
+                        + "Each job runs `streamscale run MANIFEST --experiment NAME --only RUN --scheduler slurm` on its "
+                        + "first node, on the job's nodes, and is sent SIGTERM scheduler.teardownMargin before its end "
+                        + "(--signal) so it tears down in time. This respects sites that limit job length (DAS-5: 15 minutes "
+                        + "in daytime; use --begin for the night). --one-job submits the whole selection as one job instead.",
+                "",
+                "The commands are written to RESULTS/submit/ (run that script to submit again) and each job's output "
+                        + "goes to RESULTS/submit/slurm-JOBID.out. The checkout must be on a filesystem the nodes share."},
         footer = {"", "Examples:", "  streamscale submit experiments.yaml --experiment scaling",
                 "  streamscale submit experiments.yaml --experiment scaling --begin 20:00      # DAS-5: after the daytime rule",
                 "  streamscale submit experiments.yaml --experiment broker-fault --one-job --nodes 8 --time 3h",

@@ -18,14 +18,16 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train the recommender: spark.ml ALS (Spark in local mode on this machine).", "",
-                "Reads MovieLens CSV (userId,movieId,rating,timestamp with a header, e.g. ratings_small.csv) or",
-                "Spark's user::movie::rating::timestamp lines; without --ratings it generates synthetic low-rank",
-                "ratings. Prints the RMSE on a held-out split, then fits on all ratings. The model (als/, users.txt and",
-                "movies.txt, the ids the generators draw from, and model.json) goes into the model cache",
-                "($STREAMSCALE_MODELS, default ~/.streamscale/models), keyed by the ratings' content and the ALS settings:",
-                "runs with the same settings use it without training again. --out also copies it there."},
+@Command(name = "train", abbreviateSynopsis = true, mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Train the recommender: spark.ml ALS (Spark in local mode on this machine).",
+                "",
+                "Reads MovieLens CSV (userId,movieId,rating,timestamp with a header, e.g. ratings_small.csv) or "
+                        + "Spark's user::movie::rating::timestamp lines; without --ratings it generates synthetic low-rank "
+                        + "ratings. Prints the RMSE on a held-out split, then fits on all ratings. The model (als/, users.txt "
+                        + "and movies.txt, the ids the generators draw from, and model.json) goes into the model cache "
+                        + "($STREAMSCALE_MODELS, default ~/.streamscale/models), keyed by the ratings' content and the ALS "
+                        + "settings: runs with the same settings use it without training again. --out also copies it there."},
         footer = {"", "Examples:", "  streamscale train",
                 "  streamscale train --ratings ratings_small.csv --rank 10 --iterations 10 --out model-movielens/"})
 final class TrainCommand implements Callable<Integer> {

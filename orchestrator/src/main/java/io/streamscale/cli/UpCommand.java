@@ -30,14 +30,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start a ZooKeeper/Kafka/Spark cluster and wait until every daemon is ready.", "",
-                "Local mode (the default) emulates each node with a loopback alias of this machine: node i is",
-                "127.0.0.(10+i), so every broker has its own address and all use the same port, as on a cluster.",
-                "With --hosts, the daemons are started over SSH on those hosts instead.", "",
-                "Layout: the first K nodes run Kafka (ZooKeeper on the first Z of them), the next S nodes run",
-                "Spark workers, and the Spark master shares the first Spark node. Ctrl-C during start-up stops",
-                "whatever had started. The state (nodes, pids, endpoints), rendered configs and logs go to --state."},
+@Command(name = "up", abbreviateSynopsis = true, mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Start a ZooKeeper/Kafka/Spark cluster and wait until every daemon is ready.",
+                "",
+                "Local mode (the default) emulates each node with a loopback alias of this machine: node i is "
+                        + "127.0.0.(10+i), so every broker has its own address and all use the same port, as on a cluster. "
+                        + "With --hosts, the daemons are started over SSH on those hosts instead.",
+                "",
+                "Layout: the first K nodes run Kafka (ZooKeeper on the first Z of them), the next S nodes run Spark "
+                        + "workers, and the Spark master shares the first Spark node. Ctrl-C during start-up stops whatever "
+                        + "had started. The state (nodes, pids, endpoints), rendered configs and logs go to --state."},
         footer = {"", "Examples:", "  streamscale up --kafka 2 --spark 2",
                 "  streamscale up --kafka 1 --spark 1 --kafka-mode kraft --state /tmp/kraft-cluster",
                 "  streamscale up --kafka 3 --spark 3 --zookeeper 3 --hosts node301,node302,node303,node304,node305,node306"})
