@@ -1,5 +1,7 @@
 package io.streamscale.capacity;
 
+import io.streamscale.results.RunStatus;
+import io.streamscale.manifest.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.capacity.CapacitySearch.Bounds;
 import io.streamscale.capacity.CapacitySearch.Probe;
@@ -44,9 +46,9 @@ public final class CapacityStudy {
 
     /** The search's bounds from the cell's {@code capacity.*} settings. */
     public static Bounds bounds(Cell c) {
-        return new Bounds((Double) c.value("capacity.from"), (Double) c.value("capacity.min"), (Double) c.value("capacity.max"),
-                (Double) c.value("capacity.growth"), (Double) c.value("capacity.precision"), (Integer) c.value("capacity.maxProbes"),
-                c.value("capacity.maxLatency") == null ? null : ((java.time.Duration) c.value("capacity.maxLatency")).toMillis() / 1000.0);
+        return new Bounds(c.get(Schema.CAPACITY_FROM), c.get(Schema.CAPACITY_MIN), c.get(Schema.CAPACITY_MAX),
+                c.get(Schema.CAPACITY_GROWTH), c.get(Schema.CAPACITY_PRECISION), c.get(Schema.CAPACITY_MAX_PROBES),
+                c.get(Schema.CAPACITY_MAX_LATENCY) == null ? null : (c.get(Schema.CAPACITY_MAX_LATENCY)).toMillis() / 1000.0);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class CapacityStudy {
     /** The estimate of a configuration's search from its {@code capacity.*} settings and the run-time estimates of `plan`. */
     public static Estimate estimate(Cell configuration) {
         Bounds b = bounds(configuration);
-        int runs = CapacitySearch.probesAtMost(b) * (Integer) configuration.value("capacity.repetitions");
+        int runs = CapacitySearch.probesAtMost(b) * configuration.get(Schema.CAPACITY_REPETITIONS);
         java.time.Duration each = io.streamscale.manifest.Plan.runTime(configuration);
         java.time.Duration all = each.multipliedBy(runs);
         return new Estimate(b, runs, each, all, configuration.nodeCount(), all.toSeconds() / 3600.0 * configuration.nodeCount());
@@ -88,7 +90,7 @@ public final class CapacityStudy {
         List<Answer> answers = new ArrayList<>();
         for (Cell c : configurations(cells)) {
             Bounds b = bounds(c);
-            int reps = (Integer) c.value("capacity.repetitions");
+            int reps = c.get(Schema.CAPACITY_REPETITIONS);
             out.printf("capacity of %s/%s: from %d msg/s, x%.2f until not sustained%s, then halving the bracket to %.0f%%"
                             + " (at most %d probes of %d run(s))%n", c.experiment(), c.configuration(), Math.round(b.from()),
                     b.growth(), b.maxLatencySeconds() == null ? ""
@@ -135,7 +137,7 @@ public final class CapacityStudy {
      * configuration's probes.
      */
     public static Cell rampCell(Cell c, java.time.Duration rampFor, int steps) {
-        long top = Math.round((Double) c.value("capacity.max"));
+        long top = Math.round(c.get(Schema.CAPACITY_MAX));
         Map<String, io.streamscale.manifest.Located> s = new java.util.HashMap<>(c.atRate(top, 1, 1).settings());
         String ramp = io.streamscale.common.Durations.format(rampFor);
         s.put("warmup", new io.streamscale.manifest.Located(rampFor, ramp, 0, 0));
@@ -217,7 +219,7 @@ public final class CapacityStudy {
         for (RunDirectory d : runs) {
             JsonNode run = read(d.runJson());
             JsonNode steady = read(d.summaryJson()).path("steadyState");
-            if (!"complete".equals(run.path("status").asText()) || steady.path("verdict").isMissingNode()) {
+            if (RunStatus.of(run.path("status").asText()) != RunStatus.COMPLETE || steady.path("verdict").isMissingNode()) {
                 verdicts.add("failed");
                 why.add(d.root().getFileName() + ": " + (run.isMissingNode() ? "did not run"
                         : run.path("status").asText("not run") + (run.path("reason").isTextual() ? ": " + run.path("reason").asText() : "")));

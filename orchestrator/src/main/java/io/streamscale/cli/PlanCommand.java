@@ -1,5 +1,6 @@
 package io.streamscale.cli;
 
+import io.streamscale.manifest.Schema;
 import io.streamscale.cluster.Deployment;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.cluster.Transport;
@@ -109,13 +110,13 @@ final class PlanCommand implements Callable<Integer> {
 
     /** Per-run reservations: each run's length and whether it fits scheduler.walltime (with the model cache as it is now). */
     private static void reservations(List<Cell> cells, PrintWriter out) {
-        List<Cell> perRun = cells.stream().filter(c -> "per-run".equals(c.value("scheduler.reservation"))
-                && !"local".equals(c.value("scheduler.backend"))).toList();
+        List<Cell> perRun = cells.stream().filter(c -> "per-run".equals(c.get(Schema.SCHEDULER_RESERVATION))
+                && c.get(Schema.SCHEDULER_BACKEND) != io.streamscale.scheduler.Backend.LOCAL).toList();
         if (perRun.isEmpty()) {
             return;
         }
         List<Boolean> trains = Plan.trainsInOrder(perRun,
-                c -> c.value("model.path") != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
+                c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
         out.printf("reservations: one per run, sized from the run's estimate and the teardown margin (model cache as it is now)%n");
         int misfits = 0;
         for (int i = 0; i < perRun.size(); i++) {
@@ -140,12 +141,12 @@ final class PlanCommand implements Callable<Integer> {
      * start in daytime. `run` refuses, before reserving, one that may not.
      */
     private static void daytime(List<Cell> cells, PrintWriter out) {
-        for (String backend : cells.stream().map(c -> (String) c.value("scheduler.backend")).distinct().toList()) {
+        for (io.streamscale.scheduler.Backend backend : cells.stream().map(c -> c.get(Schema.SCHEDULER_BACKEND)).distinct().toList()) {
             var rule = io.streamscale.scheduler.DaytimeRule.of(backend);
             if (rule.isEmpty()) {
                 continue;
             }
-            List<Cell> mine = cells.stream().filter(c -> backend.equals(c.value("scheduler.backend"))).toList();
+            List<Cell> mine = cells.stream().filter(c -> backend.equals(c.get(Schema.SCHEDULER_BACKEND))).toList();
             Duration longest = longestReservation(mine);
             io.streamscale.scheduler.DaytimeRule r = rule.get();
             out.printf("daytime rule (%s): at most %s between %s and %s on weekdays; the longest reservation here is %s: %s%n",
@@ -163,12 +164,12 @@ final class PlanCommand implements Callable<Integer> {
     /** The longest reservation the cells make: each run's own (per-run), or the study's scheduler.walltime, or a report's. */
     static Duration longestReservation(List<Cell> cells) {
         List<Boolean> trains = Plan.trainsInOrder(cells,
-                c -> c.value("model.path") != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
+                c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
         Duration longest = Reserved.REPORT;
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
-            Duration d = (Duration) c.value("scheduler.walltime");
-            if ("per-run".equals(c.value("scheduler.reservation"))) {
+            Duration d = c.get(Schema.SCHEDULER_WALLTIME);
+            if ("per-run".equals(c.get(Schema.SCHEDULER_RESERVATION))) {
                 Plan.Reservation r = Plan.perRun(c, trains.get(i));
                 d = r.trainingFirst() != null && r.trainingFirst().compareTo(r.length()) > 0 ? r.trainingFirst() : r.length();
             }
@@ -180,14 +181,14 @@ final class PlanCommand implements Callable<Integer> {
     private static String layout(Cell c) {
         Topology t = topology(c);
         // with the Kafka sink, the reader of the output topic runs on the first generator node
-        String reader = "kafka".equals(c.value("spark.sink")) ? t.with(Role.GENERATOR).get(0).name() : null;
+        String reader = c.get(Schema.SPARK_SINK) == io.streamscale.jobs.scorer.Sink.KAFKA ? t.with(Role.GENERATOR).get(0).name() : null;
         return t.nodes().stream().map(n -> n.name() + ":" + n.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
                 .sorted().collect(Collectors.joining("+")) + (n.name().equals(reader) ? "+delivery" : "")).collect(Collectors.joining(" "));
     }
 
     /** Local cells get their loopback hosts; cluster cells get placeholder names until nodes are reserved. */
     private static Topology topology(Cell c) {
-        List<Layout.Host> hosts = "local".equals(c.value("scheduler.backend"))
+        List<Layout.Host> hosts = c.get(Schema.SCHEDULER_BACKEND) == io.streamscale.scheduler.Backend.LOCAL
                 ? Layout.localHosts(c.nodeCount())
                 : java.util.stream.IntStream.rangeClosed(1, c.nodeCount()).mapToObj(i -> new Layout.Host("node" + i, "node" + i)).toList();
         return Layout.assign(hosts, c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.generatorNodes(), c.ownMaster());
@@ -205,10 +206,10 @@ final class PlanCommand implements Callable<Integer> {
             }
             RunSpec spec = io.streamscale.run.RunSpec.of(c);
             Topology topology = topology(c);
-            boolean local = "local".equals(c.value("scheduler.backend"));
+            boolean local = c.get(Schema.SCHEDULER_BACKEND) == io.streamscale.scheduler.Backend.LOCAL;
             RunDirectory runDir = new RunDirectory(root.resolve(c.experiment()).resolve(c.name()));
             String nodeRoot = local ? runDir.state().localNodesRoot().toString()
-                    : ((String) c.value("scratch")) + "/" + c.experiment() + "-" + c.name();
+                    : (c.get(Schema.SCRATCH)) + "/" + c.experiment() + "-" + c.name();
             Transport transport = local ? Transport.local(nodeRoot) : Transport.ssh(null, nodeRoot);
             Deployment d = Deployment.plan(c.experiment() + "-" + c.name(), spec.clusterSpec("RENDERED-KRAFT-CLUSTER-ID"), topology, transport, runtime, templates);
             List<DaemonSpec> all = new ArrayList<>(d.daemons());

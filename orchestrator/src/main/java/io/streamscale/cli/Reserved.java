@@ -1,5 +1,6 @@
 package io.streamscale.cli;
 
+import io.streamscale.manifest.Schema;
 import io.streamscale.run.SiteSettings;
 import io.streamscale.scheduler.Allocation;
 import java.time.Duration;
@@ -50,7 +51,7 @@ final class Reserved {
      * cached yet, the start allowance and teardown margin, in whole minutes), as a study's per-run reservation is sized.
      */
     static Duration oneRunWalltime(io.streamscale.manifest.Cell cell) {
-        boolean trains = cell.value("model.path") == null && !io.streamscale.model.ModelCache.defaults().has(cell.modelSpec());
+        boolean trains = cell.get(Schema.MODEL_PATH) == null && !io.streamscale.model.ModelCache.defaults().has(cell.modelSpec());
         return io.streamscale.manifest.Plan.perRun(cell, trains).length();
     }
 }

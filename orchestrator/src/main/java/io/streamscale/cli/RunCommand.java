@@ -1,5 +1,6 @@
 package io.streamscale.cli;
 
+import io.streamscale.manifest.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Located;
@@ -211,10 +212,10 @@ final class RunCommand implements Callable<Integer> {
         checkFiles();
         Cell cell = RunOverrides.cell(cmd.commandLine(), givenOverrides(), restartDriverAt == null ? List.of()
                 : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
-                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"), where.scheduler);
-        String backend = where.scheduler == null ? "local" : where.scheduler;
-        if (RealTimeSite.refusal(backend, sharedFilesystem, (String) cell.value("spark.sink")) != null
-                && "realtime".equals(cell.value("spark.processing"))) {
+                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"), where.scheduler == null ? null : where.scheduler.toString());
+        io.streamscale.scheduler.Backend backend = where.scheduler == null ? io.streamscale.scheduler.Backend.LOCAL : where.scheduler;
+        if (RealTimeSite.refusal(backend, sharedFilesystem, cell.get(Schema.SPARK_SINK)) != null
+                && cell.get(Schema.SPARK_PROCESSING) == io.streamscale.jobs.scorer.Processing.REALTIME) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--processing realtime with --no-shared-filesystem on"
                     + " --scheduler " + backend + ": " + RealTimeSite.REASON + "; use --sink kafka, --processing microbatch or a shared filesystem");
         }
@@ -236,7 +237,7 @@ final class RunCommand implements Callable<Integer> {
         SiteSettings site = new SiteSettings(backend,
                 walltime != null ? walltime : Reserved.oneRunWalltime(cell), startTimeout, partition, null, null,
                 addressPattern, where.sshConfigFile(), scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem,
-                "preserve", false, where.javaHome, where.launcher != null ? where.launcher : "ssh");
+                "preserve", false, where.javaHome, where.launcher != null ? where.launcher : io.streamscale.scheduler.Launcher.SSH);
         if (site.conflict() != null) {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--launcher " + where.launcher + ": " + site.conflict());
         }
@@ -262,7 +263,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                     try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
                         analysing.set(analyst);
-                        if (!site.backend().equals("local")) {
+                        if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
                             out.println("analysis: on " + analyst.where());
                             out.flush();
                         }
@@ -298,7 +299,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.println("run directory: " + dir.root());
         out.flush();
-        return "complete".equals(outcome.status()) ? 0 : 1;
+        return outcome.status() == io.streamscale.results.RunStatus.COMPLETE ? 0 : 1;
     }
 
     /** A measured run, with its outcome and report when they were made inside its reservation. */
@@ -319,14 +320,14 @@ final class RunCommand implements Callable<Integer> {
         RuntimeLayout runtime = site.onNodes(bundle);
         ExperimentRunner runner = new ExperimentRunner(results, runtime, new TemplateRenderer(home.resolve("templates")),
                 Provenance.versions(runtime, home), out);
-        Duration margin = cells.stream().map(c -> (Duration) c.value("scheduler.teardownMargin"))
+        Duration margin = cells.stream().map(c -> c.get(Schema.SCHEDULER_TEARDOWN_MARGIN))
                 .max(Duration::compareTo).orElse(Duration.ZERO);
         int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
         boolean perRun = site.reservesPerRun();
         if (perRun) {
             reservationsFit(file, cells);
         }
-        if (!"local".equals(site.backend())) {
+        if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
             out.println(perRun ? String.format("reserving nodes through %s for each of the %d run(s), each sized from its run"
                             + " (at most %s: scheduler.walltime)", site.backend(), cells.size(), io.streamscale.common.Durations.format(site.walltime()))
                     : String.format("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)", nodes,
@@ -347,7 +348,7 @@ final class RunCommand implements Callable<Integer> {
                 runner.cancel();
             }
             try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
-                if (!"local".equals(site.backend())) {
+                if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
                     out.println("analysis: on " + analyst.where());
                 }
                 int n = study.run(runner.analysedBy(analyst), cells, resume);
@@ -434,7 +435,7 @@ final class RunCommand implements Callable<Integer> {
     /** Per-run reservations: every run must fit in one of at most scheduler.walltime, or nothing is reserved. */
     static void reservationsFit(Path file, List<Cell> cells) {
         List<Boolean> trains = io.streamscale.manifest.Plan.trainsInOrder(cells,
-                c -> c.value("model.path") != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
+                c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
         List<ManifestError> errors = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
@@ -462,8 +463,8 @@ final class RunCommand implements Callable<Integer> {
                         "experiments." + c.experiment() + ".scheduler.launcher", s.conflict()));
                 continue;
             }
-            String unshared = RealTimeSite.refusal(s.backend(), s.sharedFilesystem(), (String) c.value("spark.sink"));
-            if (unshared != null && "realtime".equals(c.value("spark.processing"))) { // the manifest's own site passed Cells
+            String unshared = RealTimeSite.refusal(s.backend(), s.sharedFilesystem(), c.get(Schema.SPARK_SINK));
+            if (unshared != null && c.get(Schema.SPARK_PROCESSING) == io.streamscale.jobs.scorer.Processing.REALTIME) { // the manifest's own site passed Cells
                 Located where = c.settings().get("spark.processing");
                 errors.add(new ManifestError(file.toString(), where.line(), where.column(), "experiments." + c.experiment()
                         + ".spark.processing", unshared + " (--scheduler " + s.backend() + " given)"));
@@ -488,7 +489,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** A partition fault needs root and iptables; on this machine (local mode) that is known before anything starts. */
     private static void partitionsPossible(Path file, List<Cell> cells, SiteSettings site) {
-        if (!"local".equals(site.backend())) {
+        if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
             return; // checked on the reserved nodes, before any daemon starts
         }
         List<ManifestError> errors = new ArrayList<>();

@@ -17,7 +17,7 @@ final class SiteOverrides {
             description = "Where nodes come from: local (loopback aliases, the default for one run), slurm (a holding job from a"
                     + " login node, or the enclosing allocation inside sbatch/salloc) or prun (DAS-5's preserve). With a manifest:"
                     + " overrides its scheduler.backend.")
-    String scheduler;
+    io.streamscale.scheduler.Backend scheduler;
     @Option(names = "--ssh-config", paramLabel = "FILE",
             description = "OpenSSH config to reach cluster nodes (default: ~/.ssh/config). With a manifest: overrides scheduler.sshConfig.")
     Path sshConfig;
@@ -26,7 +26,7 @@ final class SiteOverrides {
     String javaHome;
     @Option(names = "--launcher", paramLabel = "HOW", description = "How commands reach the nodes: ssh or srun (steps of the"
             + " SLURM job; --scheduler slurm). With a manifest: overrides its scheduler.launcher.")
-    String launcher;
+    io.streamscale.scheduler.Launcher launcher;
 
     /**
      * Checks an option's value as its manifest key's value is checked, so a value that would reach a node's config or

@@ -1,5 +1,6 @@
 package io.streamscale.cli;
 
+import io.streamscale.manifest.Schema;
 import io.streamscale.manifest.Cell;
 import io.streamscale.common.Durations;
 import io.streamscale.manifest.Manifest;
@@ -99,7 +100,7 @@ final class SubmitCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--nodes and --time size a single job: add --one-job"
                     + " (without it every run's job is sized from the plan)");
         }
-        if (!"srun".equals(site.launcher())) { // the jobs reach their nodes over SSH, from a node where no ssh-agent runs
+        if (site.launcher() != io.streamscale.scheduler.Launcher.SRUN) { // the jobs reach their nodes over SSH, from a node where no ssh-agent runs
             java.util.Optional<String> keys = io.streamscale.remote.SshRemote.batchKeyProblem(
                     new io.streamscale.remote.SshSettings(site.sshConfig(), Duration.ofSeconds(10)));
             if (keys.isPresent() && !dryRun) {
@@ -113,7 +114,7 @@ final class SubmitCommand implements Callable<Integer> {
             out.println("nothing to submit: every selected run completed in " + resultsDir);
             return 0;
         }
-        Duration margin = (Duration) cells.get(0).value("scheduler.teardownMargin");
+        Duration margin = (Duration) cells.get(0).get(Schema.SCHEDULER_TEARDOWN_MARGIN);
         killWait = killWait(new LocalRemote("front-end").exec("scontrol show config 2>/dev/null", Duration.ofSeconds(30)).stdout());
         if (killWait.compareTo(margin) > 0) {
             out.printf("note: SLURM's KillWait (%s) is longer than scheduler.teardownMargin (%s): the jobs are sent SIGTERM %s"
@@ -162,7 +163,7 @@ final class SubmitCommand implements Callable<Integer> {
         }
         RunCommand.reservationsFit(file, todo);
         List<Boolean> trains = Plan.trainsInOrder(todo,
-                c -> c.value("model.path") != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
+                c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < todo.size(); i++) {
             Cell c = todo.get(i);
@@ -194,7 +195,7 @@ final class SubmitCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd.commandLine(), "--nodes " + n + " is too few: the largest cell needs " + needed);
         }
         Duration planned = Plan.walltime(cells);
-        Duration margin = (Duration) cells.get(0).value("scheduler.teardownMargin");
+        Duration margin = (Duration) cells.get(0).get(Schema.SCHEDULER_TEARDOWN_MARGIN);
         // per-run reservations are a login-node notion: inside one job, the job must hold every run
         Duration limit = time != null ? time : site.perRun() ? planned.plus(margin) : site.walltime();
         if (planned.compareTo(limit) > 0) {

@@ -1,5 +1,6 @@
 package io.streamscale.manifest;
 
+import io.streamscale.scheduler.Backend;
 import io.streamscale.service.KafkaMode;
 import java.time.Duration;
 import java.util.List;
@@ -16,14 +17,22 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return experiment + "/" + name + "/rep-" + repetition;
     }
 
-    public Object value(String path) {
-        return settings.get(path).value();
+    /** The cell's value of a setting, of the key's type (null for a key without a default that the cell does not set). */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        Located l = settings.get(key.path());
+        return l == null ? null : (T) l.value();
+    }
+
+    /** The setting with where it was written (line 0: a default). */
+    public Located located(Key<?> key) {
+        return settings.get(key.path());
     }
 
     /** {@code nodes} is always a validated [kafka, spark] pair of positive integers. */
     @SuppressWarnings("unchecked")
     private List<Integer> nodes() {
-        return (List<Integer>) value("nodes");
+        return get(Schema.NODES);
     }
 
     public int kafkaNodes() {
@@ -35,27 +44,27 @@ public record Cell(String experiment, String name, int repetition, int repetitio
     }
 
     public int generatorNodes() {
-        return (Integer) value("generators.nodes");
+        return get(Schema.GENERATORS_NODES);
     }
 
     public KafkaMode kafkaMode() {
-        return KafkaMode.parse((String) value("kafka.mode"));
+        return get(Schema.KAFKA_MODE);
     }
 
     /** Whether the run's Kafka and ZooKeeper require its credentials: kafka.auth scram, or auto off the local backend. */
     public boolean kafkaAuth() {
-        String a = (String) value("kafka.auth");
-        return "scram".equals(a) || "auto".equals(a) && !"local".equals(value("scheduler.backend"));
+        String a = get(Schema.KAFKA_AUTH);
+        return "scram".equals(a) || "auto".equals(a) && get(Schema.SCHEDULER_BACKEND) != Backend.LOCAL;
     }
 
     public int zookeeperNodes() {
-        return kafkaMode() == KafkaMode.KRAFT ? 0 : (Integer) value("kafka.zookeeperNodes");
+        return kafkaMode() == KafkaMode.KRAFT ? 0 : get(Schema.KAFKA_ZOOKEEPER_NODES);
     }
 
     /** The faults to inject, each with where it was written. */
     @SuppressWarnings("unchecked")
     public List<Located> locatedFaults() {
-        return (List<Located>) value("faults");
+        return get(Schema.FAULTS);
     }
 
     public List<io.streamscale.fault.FaultSpec> faults() {
@@ -64,7 +73,7 @@ public record Cell(String experiment, String name, int repetition, int repetitio
 
     /** Whether the Spark master and driver get a node of their own. */
     public boolean ownMaster() {
-        return "own".equals(value("spark.master"));
+        return "own".equals(get(Schema.SPARK_MASTER));
     }
 
     /** Kafka + Spark + generator nodes (+ 1 for a Spark master on its own). */
@@ -73,15 +82,15 @@ public record Cell(String experiment, String name, int repetition, int repetitio
     }
 
     public double rate() {
-        return (Double) value("load");
+        return get(Schema.LOAD);
     }
 
     public Duration duration() {
-        return (Duration) value("duration");
+        return get(Schema.DURATION);
     }
 
     public Duration warmup() {
-        return (Duration) value("warmup");
+        return get(Schema.WARMUP);
     }
 
     /**
@@ -111,8 +120,8 @@ public record Cell(String experiment, String name, int repetition, int repetitio
 
     /** What determines the cell's model (every cell with the same one shares it). */
     public io.streamscale.model.ModelSpec modelSpec() {
-        return new io.streamscale.model.ModelSpec((String) value("model.ratings"), (Integer) value("model.rank"),
-                (Integer) value("model.iterations"), (Double) value("model.regParam"), ((Integer) value("model.seed")).longValue());
+        return new io.streamscale.model.ModelSpec(get(Schema.MODEL_RATINGS), get(Schema.MODEL_RANK),
+                get(Schema.MODEL_ITERATIONS), get(Schema.MODEL_REG_PARAM), (get(Schema.MODEL_SEED)).longValue());
     }
 
 }

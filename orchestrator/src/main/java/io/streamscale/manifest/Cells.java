@@ -1,5 +1,9 @@
 package io.streamscale.manifest;
 
+import io.streamscale.jobs.scorer.Processing;
+import io.streamscale.scheduler.Backend;
+import io.streamscale.scheduler.Launcher;
+import io.streamscale.service.KafkaMode;
 import io.streamscale.common.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,17 +95,17 @@ final class Cells {
     private static void check(String file, Experiment e, Map<String, Located> c, List<ManifestError> errors) {
         Cell cell = new Cell(e.name(), "?", 1, 1, c);
         int kafka = cell.kafkaNodes();
-        int rf = (Integer) c.get("kafka.replicationFactor").value();
+        int rf = cell.get(Schema.KAFKA_REPLICATION_FACTOR);
         if (rf > kafka) {
             add(file, e, c, "kafka.replicationFactor", "replication factor " + rf + " needs at least " + rf
                     + " brokers, this cell has " + kafka + " (nodes " + c.get("nodes").text() + ")", errors);
         }
-        Object minIsr = c.get("kafka.minInsyncReplicas").value();
+        Object minIsr = cell.get(Schema.KAFKA_MIN_INSYNC_REPLICAS);
         if (minIsr instanceof Integer m && m > rf) {
             add(file, e, c, "kafka.minInsyncReplicas", "min.insync.replicas " + m + " exceeds the replication factor " + rf, errors);
         }
-        if ("zookeeper".equals(c.get("kafka.mode").value())) {
-            int zk = (Integer) c.get("kafka.zookeeperNodes").value();
+        if (cell.kafkaMode() == KafkaMode.ZOOKEEPER) {
+            int zk = cell.get(Schema.KAFKA_ZOOKEEPER_NODES);
             if (zk < 1 || zk > kafka) {
                 add(file, e, c, "kafka.zookeeperNodes", "ZooKeeper runs on the Kafka nodes: 1 to " + kafka
                         + " ZooKeeper nodes are possible, " + zk + " were asked for", errors);
@@ -109,8 +113,8 @@ final class Cells {
         }
         checkFaults(file, e, c, cell, errors);
         checkRealTime(file, e, c, cell, errors);
-        Object modelPath = c.get("model.path").value();
-        if (modelPath != null && c.get("model.ratings").value() != null) {
+        Object modelPath = cell.get(Schema.MODEL_PATH);
+        if (modelPath != null && cell.get(Schema.MODEL_RATINGS) != null) {
             add(file, e, c, "model.ratings", "give model.path (an existing model) or model.ratings (train one), not both", errors);
         }
         double messages = cell.rate() * (cell.warmup().toMillis() + cell.duration().toMillis()) / 1000.0;
@@ -125,35 +129,35 @@ final class Cells {
                 add(file, e, c, path, "no such file: " + s, errors);
             }
         }
-        if ("srun".equals(c.get("scheduler.launcher").value()) && !"slurm".equals(c.get("scheduler.backend").value())) {
+        if (cell.get(Schema.SCHEDULER_LAUNCHER) == Launcher.SRUN && cell.get(Schema.SCHEDULER_BACKEND) != Backend.SLURM) {
             add(file, e, c, "scheduler.launcher", "srun runs commands as steps of a SLURM job: it needs scheduler.backend slurm,"
-                    + " not " + c.get("scheduler.backend").value(), errors);
+                    + " not " + cell.get(Schema.SCHEDULER_BACKEND), errors);
         }
     }
 
     /** Real-time mode runs one long task per Kafka partition, all at once, and allows only a stateless plan. */
     private static void checkRealTime(String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
-        if (!"realtime".equals(c.get("spark.processing").value())) {
+        if (cell.get(Schema.SPARK_PROCESSING) != Processing.REALTIME) {
             return;
         }
-        int partitions = (Integer) c.get("kafka.partitions").value();
+        int partitions = cell.get(Schema.KAFKA_PARTITIONS);
         int effective = partitions > 0 ? partitions : cell.kafkaNodes();
-        int cores = cell.sparkNodes() * (Integer) c.get("spark.workerCores").value();
+        int cores = cell.sparkNodes() * cell.get(Schema.SPARK_WORKER_CORES);
         if (cores < effective) {
             add(file, e, c, "spark.processing", "real-time mode runs one task per Kafka partition at once: " + effective
                     + " partition(s) need " + effective + " Spark cores, this cell (nodes " + c.get("nodes").text() + ") has "
-                    + cores + " (" + cell.sparkNodes() + " Spark node(s) x spark.workerCores " + c.get("spark.workerCores").value()
+                    + cores + " (" + cell.sparkNodes() + " Spark node(s) x spark.workerCores " + cell.get(Schema.SPARK_WORKER_CORES)
                     + "); raise spark.workerCores or lower kafka.partitions", errors);
         }
-        if (!"broadcast".equals(c.get("spark.scoring").value())) {
+        if (!"broadcast".equals(cell.get(Schema.SPARK_SCORING))) {
             add(file, e, c, "spark.scoring", "real-time mode allows stream-static joins only when broadcast: use broadcast scoring,"
-                    + " not " + c.get("spark.scoring").value(), errors);
+                    + " not " + cell.get(Schema.SPARK_SCORING), errors);
         }
-        if (c.get("spark.maxOffsetsPerTrigger").value() != null) {
+        if (cell.get(Schema.SPARK_MAX_OFFSETS_PER_TRIGGER) != null) {
             add(file, e, c, "spark.maxOffsetsPerTrigger", "real-time mode reads each partition continuously: no cap per batch", errors);
         }
-        String unshared = RealTimeSite.refusal((String) c.get("scheduler.backend").value(), (Boolean) c.get("sharedFilesystem").value(),
-                (String) c.get("spark.sink").value());
+        String unshared = RealTimeSite.refusal(cell.get(Schema.SCHEDULER_BACKEND), cell.get(Schema.SHARED_FILESYSTEM),
+                cell.get(Schema.SPARK_SINK));
         if (unshared != null) {
             add(file, e, c, "spark.processing", unshared, errors);
         }
@@ -181,17 +185,17 @@ final class Cells {
                 fault(file, e, l, path + ".at", "at " + Durations.format(f.firstAt(cell.warmup())) + " after the load starts is"
                         + " beyond the load (" + Durations.format(load) + " with the warm-up)", errors);
             }
-            if (f.action() == io.streamscale.fault.FaultAction.PARTITION && "prun".equals(c.get("scheduler.backend").value())) {
+            if (f.action() == io.streamscale.fault.FaultAction.PARTITION && cell.get(Schema.SCHEDULER_BACKEND) == Backend.PRUN) {
                 // refused here, not on the granted nodes: every run would reserve its nodes only to fail
                 fault(file, e, l, path + ".action", "partition cuts traffic with iptables, which needs root on the nodes;"
                         + " DAS gives its users none: use kill, stop or pause here", errors);
             }
-            int partitions = (Integer) c.get("kafka.partitions").value() > 0 ? (Integer) c.get("kafka.partitions").value() : cell.kafkaNodes();
+            int partitions = cell.get(Schema.KAFKA_PARTITIONS) > 0 ? cell.get(Schema.KAFKA_PARTITIONS) : cell.kafkaNodes();
             if (f.select().kind() == io.streamscale.fault.Selector.Kind.LEADER && f.select().partition() >= partitions) {
                 fault(file, e, l, path + ".select", "the topic has partitions 0 to " + (partitions - 1) + ", not "
                         + f.select().partition(), errors);
             }
-            if (f.select().kind() == io.streamscale.fault.Selector.Kind.NODE && "local".equals(c.get("scheduler.backend").value())) {
+            if (f.select().kind() == io.streamscale.fault.Selector.Kind.NODE && cell.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL) {
                 var topology = io.streamscale.topology.Layout.assign(io.streamscale.topology.Layout.localHosts(cell.nodeCount()),
                         cell.kafkaNodes(), cell.sparkNodes(), cell.zookeeperNodes(), cell.generatorNodes(), cell.ownMaster());
                 boolean runsThere = topology.nodes().stream().anyMatch(n -> n.name().equals(f.select().node())

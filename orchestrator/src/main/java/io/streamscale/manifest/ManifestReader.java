@@ -340,7 +340,7 @@ public final class ManifestReader {
                     throw new IllegalArgumentException("'" + text + "' is not " + k.typeText()
                             + Similar.closest(text, k.choices()).map(c -> " (did you mean '" + c + "'?)").orElse(""));
                 }
-                yield text;
+                yield k.choose(text);
             }
             case PATH -> {
                 noControlCharacters(text);

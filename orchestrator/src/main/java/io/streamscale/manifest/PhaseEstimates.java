@@ -46,7 +46,7 @@ public record PhaseEstimates(String site, String source, Map<String, Duration> p
 
     /** The estimates for where {@code c} runs. */
     public static PhaseEstimates of(Cell c) {
-        return "local".equals(c.value("scheduler.backend")) ? LOCAL : NODES;
+        return c.get(Schema.SCHEDULER_BACKEND) == io.streamscale.scheduler.Backend.LOCAL ? LOCAL : NODES;
     }
 
     /** The overhead of a run whose model is cached (or given), its scorer warmed with the default message count. */
@@ -65,7 +65,7 @@ public record PhaseEstimates(String site, String source, Map<String, Duration> p
 
     /** The overhead of a run of {@code c} whose model is cached (or given): {@link #total()} and its scorer's warm-up. */
     public Duration overhead(Cell c) {
-        long extra = Math.max(0, ((Number) c.value("spark.warmupMessages")).longValue() - WARMUP_MESSAGES_MEASURED);
+        long extra = Math.max(0, (c.get(Schema.SPARK_WARMUP_MESSAGES)).longValue() - WARMUP_MESSAGES_MEASURED);
         return total().plus(Duration.ofMillis(Math.round(extra * 1000 / WARMUP_MESSAGES_PER_SECOND)));
     }
 }

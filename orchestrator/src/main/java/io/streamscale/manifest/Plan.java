@@ -61,8 +61,8 @@ public final class Plan {
 
     /** @param trains whether the run's model still has to be trained (not in the cache, not given) */
     public static Reservation perRun(Cell c, boolean trains) {
-        Duration margin = ((Duration) c.value("scheduler.teardownMargin")).plus(START_ALLOWANCE);
-        Duration limit = (Duration) c.value("scheduler.walltime");
+        Duration margin = (c.get(Schema.SCHEDULER_TEARDOWN_MARGIN)).plus(START_ALLOWANCE);
+        Duration limit = c.get(Schema.SCHEDULER_WALLTIME);
         PhaseEstimates e = PhaseEstimates.of(c);
         Duration together = wholeMinutes(runTime(c, trains).plus(margin));
         if (together.compareTo(limit) <= 0) {
@@ -94,6 +94,6 @@ public final class Plan {
     }
 
     private static boolean trains(Cell c, Set<Object> trained) {
-        return c.value("model.path") == null && trained.add(c.modelSpec());
+        return c.get(Schema.MODEL_PATH) == null && trained.add(c.modelSpec());
     }
 }

@@ -1,5 +1,8 @@
 package io.streamscale.manifest;
 
+import io.streamscale.jobs.scorer.Sink;
+import io.streamscale.scheduler.Backend;
+
 /**
  * What real-time processing needs of where it runs. Its sink ({@code ParquetRowFiles} in the scorer) names each file by
  * epoch and task, and a restarted query removes the files of the epochs after its last commit before it scores them
@@ -21,8 +24,8 @@ public final class RealTimeSite {
      * Why real-time processing cannot run with these site settings, naming the manifest's keys, or null (a local run
      * shares this machine's files; the Kafka sink writes none on the executors).
      */
-    public static String refusal(String backend, boolean sharedFilesystem, String sink) {
-        if (sharedFilesystem || "local".equals(backend) || "kafka".equals(sink)) { // the Kafka sink writes no files on executors
+    public static String refusal(Backend backend, boolean sharedFilesystem, Sink sink) {
+        if (sharedFilesystem || backend == Backend.LOCAL || sink == Sink.KAFKA) { // the Kafka sink writes no files on executors
             return null;
         }
         return REASON + " (sharedFilesystem false, scheduler.backend " + backend + "): set sharedFilesystem true,"

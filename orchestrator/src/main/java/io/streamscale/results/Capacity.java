@@ -56,7 +56,7 @@ public record Capacity(String configuration, int nodes, Double sustainedRate, St
             LATENCY_BOUNDS.forEach(b -> within.add(null));
             for (CellSummary c : e.getValue()) {
                 List<Sustainability> verdicts = c.valid().stream().map(RunAnalysis::sustainability).toList();
-                if (verdicts.stream().anyMatch(v -> v.verdict().equals("unsustainable"))) {
+                if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.UNSUSTAINABLE)) {
                     worst = worst == null || c.rate() < worst.rate() ? c : worst;
                 } else if (!verdicts.isEmpty() && verdicts.stream().allMatch(Sustainability::sustained)) {
                     best = best == null || c.rate() > best.rate() ? c : best;

@@ -41,7 +41,7 @@ public record CellSummary(String experiment, String cell, String configuration, 
 
     /** How many runs got each verdict, e.g. "2 sustainable, 1 invalid". */
     static String verdicts(List<RunAnalysis> runs) {
-        Map<String, Long> by = runs.stream().collect(Collectors.groupingBy(r -> r.sustainability().verdict(), TreeMap::new, Collectors.counting()));
+        Map<String, Long> by = runs.stream().collect(Collectors.groupingBy(r -> r.sustainability().verdict().toString(), TreeMap::new, Collectors.counting()));
         return by.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 

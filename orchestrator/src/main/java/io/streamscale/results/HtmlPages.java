@@ -182,7 +182,7 @@ final class HtmlPages {
         m.put("label", r.label());
         m.put("status", r.in().status() + (r.missingFiles().isEmpty() ? "" : " (" + r.missingFiles().size() + " Parquet files missing)")
                 + (r.clockCaveat() == null ? "" : " (clock offsets uncertain: " + r.clockCaveat() + ")"));
-        m.put("verdict", r.sustainability().verdict());
+        m.put("verdict", r.sustainability().verdict().toString());
         m.put("reason", r.sustainability().reason());
         m.put("eventMean", ComparisonTable.d(r.event().mean()));
         m.put("eventP99", ComparisonTable.d(r.event().p99()));

@@ -43,7 +43,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             int struck = (int) in.faults().stream().filter(io.streamscale.fault.FaultLog::struck).count();
             Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.steady(steady.fromMicros(), steady.toMicros(), in.generators(), windows),
                     in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o), machineBusy(in, o.maxOtherShare()));
-            String invalid = "invalid".equals(verdict.verdict()) ? verdict.reason() : null;
+            String invalid = verdict.verdict() == Verdict.INVALID ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
             return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), lat.get(3), lat.get(4), acc, invalid, verdict, recovery, backlog,
                     files.missing(), in.clocks().caveat(lat.get(0).mean(), o.maxClockShare()));
@@ -79,7 +79,7 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
     /** Null when the run ran to its end with generators that reported; else why it measured nothing to judge. */
     static String notMeasured(RunInputs in) {
         List<String> why = new ArrayList<>();
-        if (!"complete".equals(in.status())) {
+        if (RunStatus.of(in.status()) != RunStatus.COMPLETE) {
             why.add("the run is " + in.status() + (in.run().hasNonNull("reason") ? " (" + in.run().path("reason").asText() + ")" : ""));
         }
         if (in.generators().isEmpty()) {

@@ -39,7 +39,7 @@ public final class RunFinder {
     public static boolean anyComplete(Path path) {
         return Files.isDirectory(path) && under(path).stream().anyMatch(d -> {
             try {
-                return "complete".equals(io.streamscale.common.Json.MAPPER.readTree(d.runJson().toFile()).path("status").asText());
+                return RunStatus.of(io.streamscale.common.Json.MAPPER.readTree(d.runJson().toFile()).path("status").asText()) == RunStatus.COMPLETE;
             } catch (IOException e) {
                 return false;
             }

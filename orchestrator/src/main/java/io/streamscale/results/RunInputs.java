@@ -1,5 +1,7 @@
 package io.streamscale.results;
 
+import io.streamscale.jobs.scorer.Processing;
+import io.streamscale.jobs.scorer.Sink;
 import com.fasterxml.jackson.databind.JsonNode;
 import static io.streamscale.common.Json.MAPPER;
 import java.io.IOException;
@@ -53,7 +55,7 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
 
     /** Spark's real-time mode (rows stamped in their task), else micro-batches (timestampSpark is the driver's). */
     public boolean realtime() {
-        return "realtime".equals(parameters().path("spark").path("processing").asText());
+        return Processing.REALTIME.toString().equals(parameters().path("spark").path("processing").asText());
     }
 
     /** The generator summaries ({@code generators/gen-N.json}) by instance id: the one reader of them. */
@@ -110,7 +112,7 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
      * configurations of the same nodes, side by side in every table and plot.
      */
     public String configuration() {
-        return kafkaNodes() + "x" + sparkNodes() + processing() + ("kafka".equals(parameters().path("spark").path("sink").asText())
+        return kafkaNodes() + "x" + sparkNodes() + processing() + (Sink.KAFKA.toString().equals(parameters().path("spark").path("sink").asText())
                 ? " to Kafka" : "");
     }
 

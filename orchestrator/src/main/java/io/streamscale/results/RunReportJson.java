@@ -47,7 +47,7 @@ public final class RunReportJson {
         }
         Sustainability s = a.sustainability();
         ObjectNode v = n.putObject("sustainability");
-        v.put("verdict", s.verdict());
+        v.put("verdict", s.verdict().toString());
         v.put("reason", s.reason());
         put(v, "eventLatencySlopeSecondsPerSecond", s.latencyTrend().slope());
         put(v, "eventLatencySlopeStdErr", s.latencyTrend().slopeStdErr());

@@ -105,7 +105,7 @@ public final class RunSummary {
             if (a.delivered().count() > 0) {
                 steady.set("deliveredLatency", RunReportJson.stats(a.delivered()).put("what", DELIVERED));
             }
-            steady.put("verdict", a.sustainability().verdict());
+            steady.put("verdict", a.sustainability().verdict().toString());
             steady.put("verdictReason", a.sustainability().reason());
             if (a.sustainability().cause() != null) {
                 steady.put("verdictCause", a.sustainability().cause());
@@ -139,7 +139,7 @@ public final class RunSummary {
         } catch (RuntimeException e) {
             s.put("summaryError", e.getMessage());
         }
-        if (!"complete".equals(in.status()) || s.has("summaryError")) {
+        if (RunStatus.of(in.status()) != RunStatus.COMPLETE || s.has("summaryError")) {
             s.put("incomplete", true);
         }
         return s;

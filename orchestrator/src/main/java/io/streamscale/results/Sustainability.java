@@ -20,7 +20,7 @@ import java.util.List;
  * system took the load and more, {@link #sustained()}) or when its latency is a large part of its length (a start-up
  * that long cannot be told from a trend); otherwise {@code sustainable}. {@link #cause()} names which inconclusive case it was.
  */
-public record Sustainability(String verdict, String reason, LinearFit latencyTrend, LinearFit backlogTrend,
+public record Sustainability(Verdict verdict, String reason, LinearFit latencyTrend, LinearFit backlogTrend,
                              double backlogGrowthFraction, long backlogAtStart, long backlogAtEnd, String cause) {
     /** {@link #cause()} of an inconclusive verdict whose latency is too long for the steady state to judge: a longer run could tell, the same run again cannot. */
     public static final String LATENCY_SHARE = "latency-share";
@@ -50,7 +50,7 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
      * latency it took is the run's, and the report's capacity table gives the loads sustained within 1, 2 and 5 s.
      */
     public boolean sustained() {
-        return verdict.equals("sustainable") || (verdict.equals("inconclusive")
+        return verdict == Verdict.SUSTAINABLE || (verdict == Verdict.INCONCLUSIVE
                 && (FALLING.equals(cause) || DRAINING.equals(cause) || LATENCY_SHARE_BACKLOG_FLAT.equals(cause)));
     }
 
@@ -99,17 +99,17 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
         double growth = offeredRate > 0 ? back.slope() / offeredRate : Double.NaN;
         long b0 = steadyBacklog.isEmpty() ? 0 : steadyBacklog.get(0).backlog();
         long b1 = steadyBacklog.isEmpty() ? 0 : steadyBacklog.get(steadyBacklog.size() - 1).backlog();
-        java.util.function.BiFunction<String, String, Sustainability> verdict = (v, why) ->
+        java.util.function.BiFunction<Verdict, String, Sustainability> verdict = (v, why) ->
                 new Sustainability(v, why, lat, back, growth, b0, b1, null);
         if (notMeasured != null) {
-            return verdict.apply("invalid", notMeasured);
+            return verdict.apply(Verdict.INVALID, notMeasured);
         }
         if (faultsStruck > 0) {
-            return verdict.apply("inconclusive", "a fault run (" + faultsStruck + " strike(s)): its recovery table is the answer;"
+            return verdict.apply(Verdict.INCONCLUSIVE, "a fault run (" + faultsStruck + " strike(s)): its recovery table is the answer;"
                     + " sustainability is judged on runs without faults");
         }
         if (steadyWindows.size() < MIN_WINDOWS) {
-            return verdict.apply("inconclusive", "only " + steadyWindows.size() + " steady-state window(s); a trend needs "
+            return verdict.apply(Verdict.INCONCLUSIVE, "only " + steadyWindows.size() + " steady-state window(s); a trend needs "
                     + MIN_WINDOWS + " (run longer, or use shorter windows)");
         }
         boolean latencyRises = lat.slope() > t.maxLatencySlope() && lat.tStatistic() >= MIN_T;
@@ -126,33 +126,33 @@ public record Sustainability(String verdict, String reason, LinearFit latencyTre
             String what = latencyRises && backlogGrows ? "latency keeps rising and the backlog grows"
                     : latencyRises ? "latency keeps rising" : "the backlog grows";
             if (machineBusy != null) {
-                return new Sustainability("inconclusive", what + ", but " + machineBusy + ": the system may have fallen behind"
+                return new Sustainability(Verdict.INCONCLUSIVE, what + ", but " + machineBusy + ": the system may have fallen behind"
                         + " the other work, not the load (run it again on a quiet machine); " + figures, lat, back, growth, b0, b1,
                         MACHINE_BUSY);
             }
-            return verdict.apply("unsustainable", what + ": " + figures + (loadShort == null ? ""
+            return verdict.apply(Verdict.UNSUSTAINABLE, what + ": " + figures + (loadShort == null ? ""
                     : "; " + loadShort + " (latency counts from the intended send times, so the lag is part of it)"));
         }
         if (loadShort != null) {
-            return verdict.apply("invalid", loadShort + ": the system was not offered the planned load; " + figures);
+            return verdict.apply(Verdict.INVALID, loadShort + ": the system was not offered the planned load; " + figures);
         }
         if (lat.slope() < -t.maxLatencySlope() && lat.tStatistic() <= -MIN_T) {
-            return new Sustainability("inconclusive", "event latency still falling over the steady state: a backlog from before it"
+            return new Sustainability(Verdict.INCONCLUSIVE, "event latency still falling over the steady state: a backlog from before it"
                     + " was draining (lengthen the warm-up); " + figures, lat, back, growth, b0, b1, FALLING);
         }
         if (offeredRate > 0 && b0 >= offeredRate * DRAINING_SECONDS && b1 < b0 / 2) {
-            return new Sustainability("inconclusive", String.format(java.util.Locale.ROOT, "the steady state starts with a backlog of %d"
+            return new Sustainability(Verdict.INCONCLUSIVE, String.format(java.util.Locale.ROOT, "the steady state starts with a backlog of %d"
                     + " messages (%.1f s of load) still draining (%d at its end): lengthen the warm-up; %s", b0, b0 / offeredRate, b1, figures),
                     lat, back, growth, b0, b1, DRAINING);
         }
         if (steadySeconds > 0 && meanLatency > t.maxLatencyShare() * steadySeconds) {
-            return new Sustainability("inconclusive", String.format(java.util.Locale.ROOT, "the mean event latency (%.1f s) is %.0f%% of the"
+            return new Sustainability(Verdict.INCONCLUSIVE, String.format(java.util.Locale.ROOT, "the mean event latency (%.1f s) is %.0f%% of the"
                     + " %.0f s steady state (limit %.0f%%): too short to tell a continuing rise from a start-up; run at least"
                     + " %.0f s; %s", meanLatency, 100 * meanLatency / steadySeconds, steadySeconds, 100 * t.maxLatencyShare(),
                     Math.ceil(meanLatency / t.maxLatencyShare()), figures), lat, back, growth, b0, b1,
                     growth <= t.maxBacklogGrowth() ? LATENCY_SHARE_BACKLOG_FLAT : LATENCY_SHARE);
         }
-        return verdict.apply("sustainable", "no continuing rise" + (machineBusy == null ? "" : " although " + machineBusy)
+        return verdict.apply(Verdict.SUSTAINABLE, "no continuing rise" + (machineBusy == null ? "" : " although " + machineBusy)
                 + ": " + figures);
     }
 }

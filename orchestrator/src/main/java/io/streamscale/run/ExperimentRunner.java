@@ -1,5 +1,7 @@
 package io.streamscale.run;
 
+import io.streamscale.results.RunStatus;
+import io.streamscale.manifest.Schema;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +70,7 @@ public final class ExperimentRunner {
 
     /** Whether the cell's run under {@code results} completed (what --resume skips). */
     public static boolean completed(Path results, Cell c) {
-        return "complete".equals(status(dirOf(results, c)));
+        return status(dirOf(results, c)) == RunStatus.COMPLETE;
     }
 
     /** Where the runs go (the hosts of one reservation, reused by every cell). */
@@ -163,7 +165,7 @@ public final class ExperimentRunner {
                 notComplete++;
                 continue;
             }
-            if (resume && "complete".equals(status(dir))) {
+            if (resume && status(dir) == RunStatus.COMPLETE) {
                 out.printf("cell %d of %d: %s complete already, skipped%n", i + 1, cells.size(), label);
                 done = done.plus(Plan.runTime(c));
                 continue;
@@ -186,7 +188,7 @@ public final class ExperimentRunner {
             }
             done = done.plus(Plan.runTime(c));
             out.printf("cell %d of %d: %s %s%s%n", i + 1, cells.size(), label, o.status(), o.reason() == null ? "" : " (" + o.reason() + ")");
-            if (!"complete".equals(o.status())) {
+            if (o.status() != RunStatus.COMPLETE) {
                 notComplete++;
             }
             if (o.refusedByPreflight()) {
@@ -222,7 +224,7 @@ public final class ExperimentRunner {
     }
 
     private static boolean trains(Cell c) {
-        return c.value("model.path") == null && !io.streamscale.model.ModelCache.defaults().has(c.modelSpec());
+        return c.get(Schema.MODEL_PATH) == null && !io.streamscale.model.ModelCache.defaults().has(c.modelSpec());
     }
 
     /** Runs the cell on the site's nodes and tears it down; the summary is the caller's, once nodes are released. */
@@ -245,7 +247,7 @@ public final class ExperimentRunner {
      * the walltime: analysed here once its nodes are back); null when it could not start
      */
     private PipelineRun.Outcome runInItsOwnReservation(Cell c, RunDirectory dir, String label) {
-        Duration margin = (Duration) c.value("scheduler.teardownMargin");
+        Duration margin = c.get(Schema.SCHEDULER_TEARDOWN_MARGIN);
         Plan.Reservation sized = Plan.perRun(c, trains(c));
         if (!sized.fits()) {
             out.printf("  %s not started: %s%n", label, sized.misfit());
@@ -339,14 +341,14 @@ public final class ExperimentRunner {
         return l.value() == null ? null : l.value() instanceof Duration d ? Durations.format(d) : l.text().isEmpty() ? String.valueOf(l.value()) : l.text();
     }
 
-    static String status(RunDirectory dir) {
+    static RunStatus status(RunDirectory dir) {
         if (!Files.exists(dir.runJson())) {
             return null;
         }
         try {
-            return Json.MAPPER.readTree(dir.runJson().toFile()).path("status").asText();
+            return RunStatus.of(Json.MAPPER.readTree(dir.runJson().toFile()).path("status").asText());
         } catch (IOException e) {
-            return "unreadable";
+            return null; // unreadable: run again
         }
     }
 

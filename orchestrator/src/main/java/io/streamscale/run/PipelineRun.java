@@ -1,5 +1,6 @@
 package io.streamscale.run;
 
+import io.streamscale.results.RunStatus;
 import io.streamscale.results.GeneratorFigures;
 import io.streamscale.results.RunDirectory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,7 +64,7 @@ public final class PipelineRun {
     private Transport transport;
     private final CountDownLatch finished = new CountDownLatch(1);
     private Instant started;
-    private String status;
+    private RunStatus status;
     private String reason;
     /** What kept the run from starting any daemon ("preflight" or "setup"), or null once one started. */
     private String notStartedBy;
@@ -110,7 +111,7 @@ public final class PipelineRun {
     }
 
     /** What happened. */
-    public record Outcome(String status, String reason, ObjectNode summary) {
+    public record Outcome(RunStatus status, String reason, ObjectNode summary) {
         /** Preflight refused the nodes: the same nodes (or the same site) would refuse the next run too. */
         public boolean refusedByPreflight() {
             return "preflight".equals(summary.path("notStarted").asText());
@@ -160,9 +161,9 @@ public final class PipelineRun {
      */
     public void measure() {
         started = Instant.now();
-        status = "complete";
+        status = RunStatus.COMPLETE;
         reason = null;
-        record.write("running", null, started, null);
+        record.write(RunStatus.RUNNING, null, started, null);
         try {
             phases.start("placement");
             topology = Layout.assign(site.hosts(), spec.cluster().kafka(), spec.cluster().spark(), spec.cluster().zookeeper(),
@@ -190,7 +191,7 @@ public final class PipelineRun {
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
             // rules a run that died mid-partition left on these nodes would cut this run's daemons
             nodes.forEach(n -> io.streamscale.fault.TrafficCut.clearAll(remotes.apply(n)));
-            record.write("running", null, started, null);
+            record.write(RunStatus.RUNNING, null, started, null);
             RuntimeLayout runtime = shipsFiles()
                     ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
             paths = site.isLocal() ? dir.jobPaths() : nodeJobPaths();
@@ -280,11 +281,11 @@ public final class PipelineRun {
             record.clocks(true, ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.jvm(runtime)));
             log.info("scorer: {} ({} s after the load ended)", drained.detail(), String.format(java.util.Locale.ROOT, "%.1f", drainSeconds));
         } catch (Readiness.Cancelled e) {
-            status = "interrupted";
+            status = RunStatus.INTERRUPTED;
             reason = cancelReason;
             notStartedBy = controller == null ? "interrupted" : null;
         } catch (RuntimeException e) {
-            status = cancelled ? "interrupted" : "failed";
+            status = cancelled ? RunStatus.INTERRUPTED : RunStatus.FAILED;
             reason = cancelled ? cancelReason : e.getMessage();
             notStartedBy = controller != null ? null : e instanceof PreflightException ? "preflight" : "setup";
             log.error("run {}: {}", status, reason == null ? "" : reason.lines().findFirst().orElse(""));
@@ -332,7 +333,7 @@ public final class PipelineRun {
     /** The summary of a run that started no daemon: nothing to read, so no analysis (on no node) is made. */
     private ObjectNode notStarted() {
         ObjectNode s = io.streamscale.common.Json.MAPPER.createObjectNode();
-        s.put("status", status).put("incomplete", true).put("notStarted", notStartedBy);
+        s.put("status", status.toString()).put("incomplete", true).put("notStarted", notStartedBy);
         s.put("summaryError", "not analysed: the run started nothing (" + (reason == null ? notStartedBy
                 : reason.lines().findFirst().orElse(notStartedBy)) + ")");
         return s;

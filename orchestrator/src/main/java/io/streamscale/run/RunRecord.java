@@ -1,5 +1,6 @@
 package io.streamscale.run;
 
+import io.streamscale.results.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.ClockOffsets;
@@ -93,10 +94,10 @@ final class RunRecord {
         this.driverRestarts = n;
     }
 
-    synchronized void write(String status, String reason, Instant start, Instant end) {
+    synchronized void write(RunStatus status, String reason, Instant start, Instant end) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("run", dir.root().getFileName().toString());
-        r.put("status", status);
+        r.put("status", status.toString());
         r.put("reason", reason);
         r.put("start", start.toString());
         r.put("end", end == null ? null : end.toString());

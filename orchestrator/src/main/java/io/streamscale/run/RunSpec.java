@@ -1,6 +1,9 @@
 package io.streamscale.run;
 
+import io.streamscale.manifest.Schema;
 import io.streamscale.fault.FaultSpec;
+import io.streamscale.jobs.scorer.Processing;
+import io.streamscale.jobs.scorer.Sink;
 import io.streamscale.manifest.Cell;
 import io.streamscale.model.ModelSpec;
 import io.streamscale.service.KafkaMode;
@@ -70,14 +73,14 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param checkpointInterval real-time mode's epoch (Trigger.RealTime's duration)
      * @param superviseDriver    restart the driver from its checkpoint whenever it dies
      */
-    public record Spark(String processing, String sink, String scoring, Duration trigger, Duration checkpointInterval, Long maxOffsetsPerTrigger,
+    public record Spark(Processing processing, Sink sink, String scoring, Duration trigger, Duration checkpointInterval, Long maxOffsetsPerTrigger,
                         int workerCores, String workerMemory, String executorMemory, boolean superviseDriver, int warmupMessages) {
         public boolean realtime() {
-            return "realtime".equals(processing);
+            return processing == Processing.REALTIME;
         }
 
         public boolean kafkaSink() {
-            return "kafka".equals(sink);
+            return sink == Sink.KAFKA;
         }
     }
 
@@ -90,22 +93,22 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
 
     /** The run a manifest cell is: the load covers warm-up and duration. */
     public static RunSpec of(Cell c) {
-        Integer maxOffsets = (Integer) c.value("spark.maxOffsetsPerTrigger");
+        Integer maxOffsets = c.get(Schema.SPARK_MAX_OFFSETS_PER_TRIGGER);
         return new RunSpec(
                 new Cluster(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.ownMaster()),
-                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), min((Duration) c.value("rampUp"), c.warmup()), (Integer) c.value("rampSteps"),
-                        (Duration) c.value("drainTimeout")),
-                new Kafka((Integer) c.value("kafka.partitions"), (Integer) c.value("kafka.replicationFactor"),
-                        (Integer) c.value("kafka.minInsyncReplicas"), (String) c.value("kafka.acks"),
-                        (Duration) c.value("kafka.sessionTimeout"), (Duration) c.value("kafka.clientTimeout"), c.kafkaAuth()),
-                new Generators(c.generatorNodes(), (Integer) c.value("generators.processes"), (Integer) c.value("generators.producers"),
-                        (Integer) c.value("generators.lingerMs"), (Integer) c.value("generators.batchSize"),
-                        (String) c.value("generators.compression")),
-                new Spark((String) c.value("spark.processing"), (String) c.value("spark.sink"), (String) c.value("spark.scoring"), (Duration) c.value("spark.trigger"),
-                        (Duration) c.value("spark.checkpointInterval"), maxOffsets == null ? null : maxOffsets.longValue(), (Integer) c.value("spark.workerCores"),
-                        (String) c.value("spark.workerMemory"), (String) c.value("spark.executorMemory"),
-                        (Boolean) c.value("spark.superviseDriver"), (Integer) c.value("spark.warmupMessages")),
-                new Model((String) c.value("model.path"), c.modelSpec()),
+                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), min(c.get(Schema.RAMP_UP), c.warmup()), c.get(Schema.RAMP_STEPS),
+                        c.get(Schema.DRAIN_TIMEOUT)),
+                new Kafka(c.get(Schema.KAFKA_PARTITIONS), c.get(Schema.KAFKA_REPLICATION_FACTOR),
+                        c.get(Schema.KAFKA_MIN_INSYNC_REPLICAS), c.get(Schema.KAFKA_ACKS),
+                        c.get(Schema.KAFKA_SESSION_TIMEOUT), c.get(Schema.KAFKA_CLIENT_TIMEOUT), c.kafkaAuth()),
+                new Generators(c.generatorNodes(), c.get(Schema.GENERATORS_PROCESSES), c.get(Schema.GENERATORS_PRODUCERS),
+                        c.get(Schema.GENERATORS_LINGER_MS), c.get(Schema.GENERATORS_BATCH_SIZE),
+                        c.get(Schema.GENERATORS_COMPRESSION)),
+                new Spark(c.get(Schema.SPARK_PROCESSING), c.get(Schema.SPARK_SINK), c.get(Schema.SPARK_SCORING), c.get(Schema.SPARK_TRIGGER),
+                        c.get(Schema.SPARK_CHECKPOINT_INTERVAL), maxOffsets == null ? null : maxOffsets.longValue(), c.get(Schema.SPARK_WORKER_CORES),
+                        c.get(Schema.SPARK_WORKER_MEMORY), c.get(Schema.SPARK_EXECUTOR_MEMORY),
+                        c.get(Schema.SPARK_SUPERVISE_DRIVER), c.get(Schema.SPARK_WARMUP_MESSAGES)),
+                new Model(c.get(Schema.MODEL_PATH), c.modelSpec()),
                 c.faults());
     }
 

@@ -1,10 +1,13 @@
 package io.streamscale.run;
 
+import io.streamscale.manifest.Schema;
 import io.streamscale.cluster.Site;
 import io.streamscale.manifest.Cell;
 import io.streamscale.remote.SshSettings;
 import io.streamscale.scheduler.AddressRule;
 import io.streamscale.scheduler.Allocation;
+import io.streamscale.scheduler.Backend;
+import io.streamscale.scheduler.Launcher;
 import io.streamscale.scheduler.NodeRequest;
 import io.streamscale.scheduler.Scheduler;
 import io.streamscale.scheduler.Schedulers;
@@ -17,13 +20,13 @@ import java.util.function.BooleanSupplier;
  * on there (null: the one running streamscale, at the same path), and how commands reach them: {@code ssh} or
  * {@code srun} (steps of the SLURM job).
  */
-public record SiteSettings(String backend, Duration walltime, Duration startTimeout, String partition, String account,
+public record SiteSettings(Backend backend, Duration walltime, Duration startTimeout, String partition, String account,
                            String constraint, String addressPattern, String sshConfig, String scratch, boolean sharedFilesystem,
-                           String preserve, boolean perRun, String javaHome, String launcher) {
+                           String preserve, boolean perRun, String javaHome, Launcher launcher) {
 
     /** Why these settings cannot work together, or null. */
     public String conflict() {
-        return "srun".equals(launcher) && !"slurm".equals(backend)
+        return launcher == Launcher.SRUN && backend != Backend.SLURM
                 ? "scheduler.launcher srun runs commands as steps of a SLURM job: it needs scheduler.backend slurm, not " + backend
                 : null;
     }
@@ -31,16 +34,16 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
 
     /** A manifest cell's settings (scheduler.*, scratch, sharedFilesystem). */
     public static SiteSettings of(Cell c) {
-        return new SiteSettings((String) c.value("scheduler.backend"), (Duration) c.value("scheduler.walltime"),
-                (Duration) c.value("scheduler.startTimeout"), (String) c.value("scheduler.partition"),
-                (String) c.value("scheduler.account"), (String) c.value("scheduler.constraint"),
-                (String) c.value("scheduler.addressPattern"), (String) c.value("scheduler.sshConfig"), (String) c.value("scratch"),
-                (Boolean) c.value("sharedFilesystem"), (String) c.value("scheduler.preserve"),
-                "per-run".equals(c.value("scheduler.reservation")), (String) c.value("scheduler.javaHome"),
-                (String) c.value("scheduler.launcher"));
+        return new SiteSettings(c.get(Schema.SCHEDULER_BACKEND), c.get(Schema.SCHEDULER_WALLTIME),
+                c.get(Schema.SCHEDULER_START_TIMEOUT), c.get(Schema.SCHEDULER_PARTITION),
+                c.get(Schema.SCHEDULER_ACCOUNT), c.get(Schema.SCHEDULER_CONSTRAINT),
+                c.get(Schema.SCHEDULER_ADDRESS_PATTERN), c.get(Schema.SCHEDULER_SSH_CONFIG), c.get(Schema.SCRATCH),
+                c.get(Schema.SHARED_FILESYSTEM), c.get(Schema.SCHEDULER_PRESERVE),
+                "per-run".equals(c.get(Schema.SCHEDULER_RESERVATION)), c.get(Schema.SCHEDULER_JAVA_HOME),
+                c.get(Schema.SCHEDULER_LAUNCHER));
     }
 
-    public SiteSettings withBackend(String b) {
+    public SiteSettings withBackend(Backend b) {
         return new SiteSettings(b, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
                 sharedFilesystem, preserve, perRun, javaHome, launcher);
     }
@@ -50,7 +53,7 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
                 sharedFilesystem, preserve, perRun, javaHome, launcher);
     }
 
-    public SiteSettings withLauncher(String how) {
+    public SiteSettings withLauncher(Launcher how) {
         return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
                 sharedFilesystem, preserve, perRun, javaHome, how);
     }
@@ -79,7 +82,7 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
      */
     public boolean reservesFromFrontEnd() {
         String job = System.getenv("SLURM_JOB_ID");
-        return !"local".equals(backend) && !("slurm".equals(backend) && job != null && !job.isBlank());
+        return backend != Backend.LOCAL && !(backend == Backend.SLURM && job != null && !job.isBlank());
     }
 
     public Scheduler scheduler() {
@@ -99,11 +102,11 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
 
     /** The site an allocation gives: local processes for the local backend, SSH or srun steps to the hosts otherwise. */
     public Site site(Allocation a) {
-        if ("local".equals(backend)) {
+        if (backend == Backend.LOCAL) {
             return Site.local(a.description(), a.hosts());
         }
         String dir = scratch.replace("${USER}", System.getProperty("user.name"));
-        if ("srun".equals(launcher)) {
+        if (launcher == Launcher.SRUN) {
             return new Site(a.description(), a.hosts(), null, dir, sharedFilesystem, a.id());
         }
         return new Site(a.description(), a.hosts(), new SshSettings(sshConfig, Duration.ofSeconds(10)), dir, sharedFilesystem);
@@ -116,7 +119,7 @@ public record SiteSettings(String backend, Duration walltime, Duration startTime
      * says so). Close it before the reservation is released.
      */
     public Analyst analyst(Allocation a, java.nio.file.Path home, io.streamscale.template.TemplateRenderer templates) {
-        if ("local".equals(backend) || !a.owned()) {
+        if (backend == Backend.LOCAL || !a.owned()) {
             return new LocalAnalyst(templates);
         }
         if (!sharedFilesystem) {

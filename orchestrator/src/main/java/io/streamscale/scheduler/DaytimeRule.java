@@ -24,8 +24,8 @@ public record DaytimeRule(LocalTime from, LocalTime until, Duration max) {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
 
     /** The rule the backend's site has: DAS's for prun, none for SLURM (a site's own rules are its partitions' limits). */
-    public static Optional<DaytimeRule> of(String backend) {
-        return "prun".equals(backend) ? Optional.of(DAS) : Optional.empty();
+    public static Optional<DaytimeRule> of(Backend backend) {
+        return backend == Backend.PRUN ? Optional.of(DAS) : Optional.empty();
     }
 
     /** Whether a reservation of {@code length} starting at {@code start} keeps to the rule. */

@@ -11,13 +11,11 @@ public final class Schedulers {
     private Schedulers() {
     }
 
-    /** @param backend local, slurm or prun */
-    public static Scheduler create(String backend, AddressRule addresses, String preserve) {
+    public static Scheduler create(Backend backend, AddressRule addresses, String preserve) {
         return switch (backend) {
-            case "local" -> new LocalScheduler();
-            case "slurm" -> new SlurmScheduler(new LocalRemote("front-end"), System.getenv(), addresses, MAX_POLL);
-            case "prun" -> new PrunScheduler(new LocalRemote("front-end"), preserve, addresses, MAX_POLL);
-            default -> throw new IllegalArgumentException("unknown scheduler backend '" + backend + "': local, slurm or prun");
+            case LOCAL -> new LocalScheduler();
+            case SLURM -> new SlurmScheduler(new LocalRemote("front-end"), System.getenv(), addresses, MAX_POLL);
+            case PRUN -> new PrunScheduler(new LocalRemote("front-end"), preserve, addresses, MAX_POLL);
         };
     }
 }

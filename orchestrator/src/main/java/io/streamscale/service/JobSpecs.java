@@ -1,5 +1,7 @@
 package io.streamscale.service;
 
+import io.streamscale.jobs.scorer.Processing;
+import io.streamscale.jobs.scorer.Sink;
 import io.streamscale.readiness.AliveProbe;
 import io.streamscale.readiness.FileProbe;
 import io.streamscale.runtime.RuntimeLayout;
@@ -51,7 +53,7 @@ public final class JobSpecs {
                 "--secret-file", SparkAuth.file(ctx, node), "--kafka-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis())));
         if (o.realtime()) {
             // one long-running task per Kafka partition; the plan checked that the cores suffice
-            args.addAll(List.of("--processing", "realtime", "--checkpoint-interval-ms", String.valueOf(o.checkpointIntervalMs())));
+            args.addAll(List.of("--processing", Processing.REALTIME.toString(), "--checkpoint-interval-ms", String.valueOf(o.checkpointIntervalMs())));
         } else {
             // one task per executor core, whatever the partition count (1x1 has a single partition)
             args.addAll(List.of("--trigger-ms", String.valueOf(o.triggerMs()), "--min-partitions", String.valueOf(cores)));
@@ -60,7 +62,7 @@ public final class JobSpecs {
             args.addAll(List.of("--max-offsets-per-trigger", String.valueOf(o.maxOffsetsPerTrigger())));
         }
         if (o.outputTopic() != null) {
-            args.addAll(List.of("--sink", "kafka", "--output-topic", o.outputTopic()));
+            args.addAll(List.of("--sink", Sink.KAFKA.toString(), "--output-topic", o.outputTopic()));
         }
         args.addAll(kafkaLogin(ctx, node));
         Map<String, String> conf = new java.util.LinkedHashMap<>();

@@ -51,8 +51,8 @@ class RealTimeSiteTest {
 
     @Test
     void theKafkaSinkWritesNoFilesOnExecutorsSoNodesNeedNotShareThem() {
-        assertEquals(null, io.streamscale.manifest.RealTimeSite.refusal("slurm", false, "kafka"));
-        assertTrue(io.streamscale.manifest.RealTimeSite.refusal("slurm", false, "parquet").contains("spark.sink kafka"));
-        assertEquals(null, io.streamscale.manifest.RealTimeSite.refusal("local", false, "parquet"));
+        assertEquals(null, io.streamscale.manifest.RealTimeSite.refusal(io.streamscale.scheduler.Backend.SLURM, false, io.streamscale.jobs.scorer.Sink.KAFKA));
+        assertTrue(io.streamscale.manifest.RealTimeSite.refusal(io.streamscale.scheduler.Backend.SLURM, false, io.streamscale.jobs.scorer.Sink.PARQUET).contains("spark.sink kafka"));
+        assertEquals(null, io.streamscale.manifest.RealTimeSite.refusal(io.streamscale.scheduler.Backend.LOCAL, false, io.streamscale.jobs.scorer.Sink.PARQUET));
     }
 }

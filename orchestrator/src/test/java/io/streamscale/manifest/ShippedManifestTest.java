@@ -31,8 +31,8 @@ class ShippedManifestTest {
             // the rate of 5M (10M) per 10 minutes, less half of the 15 s ramp at the warm-up's start
             assertEquals(c.name().endsWith("_5Mper10m") ? 4_937_500 : 9_875_000, io.streamscale.run.RunSpec.of(c).totalMessages());
             assertEquals(true, io.streamscale.run.SiteSettings.of(c).perRun(), "a preserve reservation per run, as the seed");
-            assertTrue(io.streamscale.manifest.Plan.runTime(c).plus((java.time.Duration) c.value("scheduler.teardownMargin"))
-                    .compareTo((java.time.Duration) c.value("scheduler.walltime")) <= 0, "each run fits its 15-minute reservation");
+            assertTrue(io.streamscale.manifest.Plan.runTime(c).plus(c.get(Schema.SCHEDULER_TEARDOWN_MARGIN))
+                    .compareTo(c.get(Schema.SCHEDULER_WALLTIME)) <= 0, "each run fits its 15-minute reservation");
             double expected = c.name().endsWith("_5Mper10m") ? 5e6 / 600 : 1e7 / 600;
             assertEquals(expected, c.rate(), 1e-9, c.name());
             assertEquals(1, io.streamscale.run.RunSpec.of(c).kafka().replicationFactor(), "the seed did not replicate");
@@ -71,7 +71,7 @@ class ShippedManifestTest {
         List<Cell> quick = m.cells(m.select(List.of("quickstart")));
         assertEquals(1, quick.size());
         Cell q = quick.get(0);
-        assertEquals("local", q.value("scheduler.backend"));
+        assertEquals(io.streamscale.scheduler.Backend.LOCAL, q.get(Schema.SCHEDULER_BACKEND));
         assertEquals(5000.0, q.rate());
         assertEquals(412_500, io.streamscale.run.RunSpec.of(q).totalMessages(),
                 "30 s of warm-up rising to the rate over its first 15 s, and a measured minute");
@@ -81,8 +81,8 @@ class ShippedManifestTest {
         // the modes side by side: the same cells, one in micro-batches and one in real-time mode, a configuration each
         for (String f : List.of("processing-local", "processing-modes")) {
             List<Cell> cells = m.cells(m.select(List.of(f)));
-            assertEquals(cells.size() / 2, cells.stream().filter(c -> "realtime".equals(c.value("spark.processing"))).count(), f);
-            assertTrue(cells.stream().allMatch(c -> "broadcast".equals(c.value("spark.scoring"))), f);
+            assertEquals(cells.size() / 2, cells.stream().filter(c -> c.get(Schema.SPARK_PROCESSING) == io.streamscale.jobs.scorer.Processing.REALTIME).count(), f);
+            assertTrue(cells.stream().allMatch(c -> "broadcast".equals(c.get(Schema.SPARK_SCORING))), f);
         }
         assertEquals(412_500, io.streamscale.run.RunSpec.of(m.cells(m.select(List.of("processing-local"))).get(1)).totalMessages(),
                 "processing-local's cells are the README run's");

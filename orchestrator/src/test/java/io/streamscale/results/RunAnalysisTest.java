@@ -222,7 +222,7 @@ class RunAnalysisTest {
         Path gen = dir.generators().resolve("gen-1.json");
         Files.writeString(gen, Files.readString(gen).replace("\"behindScheduleMicrosP99\" : 2000", "\"behindScheduleMicrosP99\" : 2500000"));
         RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
-        assertEquals("invalid", a.sustainability().verdict());
+        assertEquals(Verdict.INVALID, a.sustainability().verdict());
         assertTrue(a.invalidBecause().contains("the generator fell behind its schedule: p99 2.50 s on generator 1 (n1); limit 1.00 s"),
                 a.invalidBecause());
         assertNull(RunAnalysis.of(KNOWN.write(tmp.resolve("fine")), ReportOptions.DEFAULT).invalidBecause());
@@ -238,7 +238,7 @@ class RunAnalysisTest {
             Files.writeString(gen, Files.readString(gen).replace("\"behindScheduleMicrosP99\" : 2000", "\"behindScheduleMicrosP99\" : 2500000"));
         }
         RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
-        assertEquals("unsustainable", a.sustainability().verdict(), a.sustainability().reason());
+        assertEquals(Verdict.UNSUSTAINABLE, a.sustainability().verdict(), a.sustainability().reason());
         assertTrue(a.sustainability().reason().contains("the generator fell behind its schedule: p99 2.50 s"), a.sustainability().reason());
         assertNull(a.invalidBecause(), "a verdict, not a refusal");
         assertTrue(a.valid());
@@ -248,13 +248,13 @@ class RunAnalysisTest {
     void aRisingSeriesIsUnsustainableAndAFlatNoisyOneSustainable() {
         SyntheticRun flat = SyntheticRun.flat(30_000, 100).in("e", "flat", 1, 20);
         RunAnalysis f = RunAnalysis.of(flat.write(tmp.resolve("flat")), ReportOptions.DEFAULT);
-        assertEquals("sustainable", f.sustainability().verdict(), f.sustainability().reason());
+        assertEquals(Verdict.SUSTAINABLE, f.sustainability().verdict(), f.sustainability().reason());
         assertTrue(Math.abs(f.sustainability().latencyTrend().slope()) < 0.001, f.sustainability().reason());
 
         // latency rising 0.05 s per second of load: output falls behind input
         SyntheticRun rising = SyntheticRun.flat(30_000, 100).withLatency("1 + 0.05 * t + ((hash(i) % 1000) / 1000.0 - 0.5)", "0.5").in("e", "rising", 1, 20);
         RunAnalysis r = RunAnalysis.of(rising.write(tmp.resolve("rising")), ReportOptions.DEFAULT);
-        assertEquals("unsustainable", r.sustainability().verdict(), r.sustainability().reason());
+        assertEquals(Verdict.UNSUSTAINABLE, r.sustainability().verdict(), r.sustainability().reason());
         assertEquals(0.05, r.sustainability().latencyTrend().slope(), 0.002);
         assertTrue(r.sustainability().reason().startsWith("latency keeps rising and the backlog grows"), r.sustainability().reason());
         assertTrue(r.sustainability().backlogGrowthFraction() > 0.03, "backlog grows ~5% of the rate: " + r.sustainability().reason());
@@ -303,7 +303,7 @@ class RunAnalysisTest {
         // no warm-up: the first 30 s carry a backlog draining from 25 s to 1 s, as a cold scorer leaves (the README run)
         SyntheticRun cold = SyntheticRun.flat(6_000, 100).withLatency("CASE WHEN t < 30 THEN 25 - 0.8 * t ELSE 1.0 END", "0.5");
         RunAnalysis a = RunAnalysis.of(cold.write(tmp.resolve("cold")), ReportOptions.DEFAULT);
-        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertEquals(Verdict.INCONCLUSIVE, a.sustainability().verdict(), a.sustainability().reason());
         assertTrue(a.sustainability().reason().startsWith("event latency still falling"), a.sustainability().reason());
         assertEquals(Sustainability.FALLING, a.sustainability().cause());
         assertTrue(a.sustainability().sustained(), "it took the load and drained the backlog: capacity counts it as sustained");
@@ -315,7 +315,7 @@ class RunAnalysisTest {
         SyntheticRun slow = SyntheticRun.flat(5_000, 100).withLatency("8 + ((hash(i) % 1000) / 1000.0 - 0.5) * 0.2", "0.5")
                 .in("e", "slow", 1, 10);
         RunAnalysis a = RunAnalysis.of(slow.write(tmp.resolve("slow")), ReportOptions.DEFAULT);
-        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertEquals(Verdict.INCONCLUSIVE, a.sustainability().verdict(), a.sustainability().reason());
         assertEquals(Sustainability.LATENCY_SHARE_BACKLOG_FLAT, a.sustainability().cause(), "a longer run could tell the trend");
         assertTrue(a.sustainability().sustained(), "but the backlog stayed flat: it took the load, at 8 s");
         assertTrue(a.sustainability().reason().startsWith("the mean event latency (8.0 s) is 20% of the 40 s steady state"),
@@ -329,7 +329,7 @@ class RunAnalysisTest {
                 .withLatency("CASE WHEN t < 40 THEN greatest(1.0, 21 - 0.5 * t) ELSE 1.0 + ((hash(i) % 1000) / 1000.0 - 0.5) * 0.1 END", "0.5")
                 .in("e", "draining", 1, 20);
         RunAnalysis a = RunAnalysis.of(draining.write(tmp.resolve("draining")), ReportOptions.DEFAULT);
-        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertEquals(Verdict.INCONCLUSIVE, a.sustainability().verdict(), a.sustainability().reason());
         assertTrue(a.sustainability().reason().contains("backlog") && a.sustainability().reason().contains("draining"),
                 a.sustainability().reason());
     }
@@ -339,7 +339,7 @@ class RunAnalysisTest {
         // the pipeline scores half the offered rate: latency grows 0.5 s per second of load, to 30 s in a 60 s run
         SyntheticRun over = SyntheticRun.flat(6_000, 100).withLatency("1 + 0.5 * t", "0.5");
         RunAnalysis a = RunAnalysis.of(over.write(tmp.resolve("over")), ReportOptions.DEFAULT);
-        assertEquals("unsustainable", a.sustainability().verdict(), a.sustainability().reason());
+        assertEquals(Verdict.UNSUSTAINABLE, a.sustainability().verdict(), a.sustainability().reason());
     }
 
     @Test
@@ -350,12 +350,12 @@ class RunAnalysisTest {
         var machine = run.putObject("machineLoad").putArray("machines").addObject().put("machine", "this machine").put("cores", 2)
                 .put("busyCores", 2.0).put("runCores", 1.55).put("otherCores", 0.15).put("stealCores", 0.02);
         JSON.writeValue(dir.runJson().toFile(), run);
-        assertEquals("unsustainable", RunAnalysis.of(dir, ReportOptions.DEFAULT).sustainability().verdict(),
+        assertEquals(Verdict.UNSUSTAINABLE, RunAnalysis.of(dir, ReportOptions.DEFAULT).sustainability().verdict(),
                 "0.17 of 2 cores is within 10%");
         machine.put("otherCores", 0.45);
         JSON.writeValue(dir.runJson().toFile(), run);
         Sustainability v = RunAnalysis.of(dir, ReportOptions.DEFAULT).sustainability();
-        assertEquals("inconclusive", v.verdict(), v.reason());
+        assertEquals(Verdict.INCONCLUSIVE, v.verdict(), v.reason());
         assertEquals(Sustainability.MACHINE_BUSY, v.cause());
         assertTrue(v.reason().contains("this machine gave 0.45 of its 2 cores to other work and 0.02 to its hypervisor over the"
                 + " steady state (limit 10% of its cores)"), v.reason());
@@ -369,7 +369,7 @@ class RunAnalysisTest {
         Files.writeString(dir.faults(), "{\"time\":\"" + strike + "\",\"sinceLoadStartMillis\":100000,\"fault\":0,\"occurrence\":0,"
                 + "\"phase\":\"inject\",\"action\":\"kill\",\"target\":\"kafka\",\"node\":\"n1\",\"service\":\"kafka-0\",\"outcome\":\"ok\"}\n");
         RunAnalysis a = RunAnalysis.of(dir, ReportOptions.DEFAULT);
-        assertEquals("inconclusive", a.sustainability().verdict(), a.sustainability().reason());
+        assertEquals(Verdict.INCONCLUSIVE, a.sustainability().verdict(), a.sustainability().reason());
         assertTrue(a.sustainability().reason().startsWith("a fault run"), a.sustainability().reason());
         assertEquals(1, a.recovery().size(), "its recovery table is there");
     }

@@ -40,7 +40,7 @@ class SustainabilityTest {
         assertEquals(30 * 200_000L - 3 * 600_000L, steady.get(0).backlog());
         Sustainability v = Sustainability.judge(windows(70, 66, 62, 58, 54, 50), steady, 200_000, 60, 0,
                 Sustainability.Thresholds.DEFAULT, null, "the generator fell behind its schedule: p99 7.00 s", null);
-        assertEquals("unsustainable", v.verdict(), v.reason());
+        assertEquals(Verdict.UNSUSTAINABLE, v.verdict(), v.reason());
         assertTrue(v.reason().startsWith("the backlog grows"), v.reason());
         assertTrue(v.reason().contains("the generator fell behind its schedule: p99 7.00 s"), v.reason());
         assertEquals(0.7, v.backlogGrowthFraction(), 1e-9, "140 000 of 200 000 msg/s");
@@ -56,10 +56,10 @@ class SustainabilityTest {
         List<Backlog.Point> two = List.of(new Backlog.Point(30 * S, 6_000_000, 1_800_000), new Backlog.Point(90 * S, 18_000_000, 5_400_000));
         Sustainability v = Sustainability.judge(windows(70, 66, 62, 58, 54, 50), two, 200_000, 60, 0,
                 Sustainability.Thresholds.DEFAULT, null, null, null);
-        assertEquals("unsustainable", v.verdict(), v.reason());
+        assertEquals(Verdict.UNSUSTAINABLE, v.verdict(), v.reason());
         // and a backlog that grew by less than 5 s of load is no evidence
         List<Backlog.Point> small = List.of(new Backlog.Point(30 * S, 150_000, 145_000), new Backlog.Point(90 * S, 450_000, 435_000));
-        assertEquals("sustainable", Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), small, 5000, 60, 0,
+        assertEquals(Verdict.SUSTAINABLE, Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), small, 5000, 60, 0,
                 Sustainability.Thresholds.DEFAULT, null, null, null).verdict());
     }
 
@@ -71,7 +71,7 @@ class SustainabilityTest {
         }
         Sustainability v = Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), flat, 5000, 60, 0,
                 Sustainability.Thresholds.DEFAULT, null, null, null);
-        assertEquals("sustainable", v.verdict(), v.reason());
+        assertEquals(Verdict.SUSTAINABLE, v.verdict(), v.reason());
     }
 
     @Test
@@ -80,7 +80,7 @@ class SustainabilityTest {
         String busy = "this machine gave 0.60 of its 2 cores to other work";
         Sustainability v = Sustainability.judge(windows(70, 66, 62, 58, 54, 50), two, 200_000, 60, 0,
                 Sustainability.Thresholds.DEFAULT, null, null, busy);
-        assertEquals("inconclusive", v.verdict(), v.reason());
+        assertEquals(Verdict.INCONCLUSIVE, v.verdict(), v.reason());
         assertEquals(Sustainability.MACHINE_BUSY, v.cause());
         assertTrue(v.reason().startsWith("the backlog grows, but " + busy), v.reason());
         assertTrue(!v.sustained(), "not counted as sustained");
@@ -90,7 +90,7 @@ class SustainabilityTest {
         }
         Sustainability kept = Sustainability.judge(windows(1.0, 1.1, 0.9, 1.0, 1.05, 0.95), flat, 5000, 60, 0,
                 Sustainability.Thresholds.DEFAULT, null, null, busy);
-        assertEquals("sustainable", kept.verdict(), kept.reason());
+        assertEquals(Verdict.SUSTAINABLE, kept.verdict(), kept.reason());
         assertTrue(kept.reason().contains("although " + busy), kept.reason());
     }
 }

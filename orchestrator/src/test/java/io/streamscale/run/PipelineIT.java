@@ -205,7 +205,7 @@ class PipelineIT {
                 new RunSpec.Load(1000, java.time.Duration.ofSeconds(10), java.time.Duration.ZERO, java.time.Duration.ZERO, 0,
                         java.time.Duration.ofSeconds(60)),
                 new RunSpec.Kafka(0, 1, null, "1", java.time.Duration.ofSeconds(18), java.time.Duration.ofSeconds(30)), new RunSpec.Generators(1, 2, 1, 5, 65536, "none"),
-                new RunSpec.Spark("microbatch", "parquet", "broadcast", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10), null, 2, "1g", "512m", false, 0),
+                new RunSpec.Spark(io.streamscale.jobs.scorer.Processing.MICROBATCH, io.streamscale.jobs.scorer.Sink.PARQUET, "broadcast", java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(10), null, 2, "1g", "512m", false, 0),
                 new RunSpec.Model(null, new io.streamscale.model.ModelSpec(null, 10, 10, 0.1, System.nanoTime())), // a model no run has: it trains
                 List.of());
         io.streamscale.cluster.Site site = new io.streamscale.cluster.Site("test hosts", io.streamscale.topology.Layout.localHosts(3),
@@ -213,7 +213,7 @@ class PipelineIT {
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
         PipelineRun.Outcome o = new PipelineRun(spec, dir, io.streamscale.testing.TestHome.runtime(),
                 io.streamscale.testing.TestHome.templates(), Json.MAPPER.createObjectNode(), site).execute();
-        assertEquals("failed", o.status());
+        assertEquals(io.streamscale.results.RunStatus.FAILED, o.status());
         assertTrue(o.reason().startsWith("preflight: 3 check(s) failed, nothing was started"), o.reason());
         for (String n : List.of("n1", "n2", "n3")) {
             assertTrue(o.reason().contains(n + "           clock     could not read the shell clock: ")

@@ -136,7 +136,7 @@ class RunPhasesTest {
     void aNodeWhoseClockCannotBeReadIsARowOfThePreflightTableAndNothingIsStartedOrShipped() throws Exception {
         PipelineRun.Outcome o = run((n, c) -> n.equals("n2") && c.contains(" <- ") ? ok("garbage")
                 : n.equals("n3") && c.contains(".streamscale-preflight") ? ok("java openjdk version \"11.0.2\"\nscratch 99999999\ndone\n") : null);
-        assertEquals("failed", o.status());
+        assertEquals(io.streamscale.results.RunStatus.FAILED, o.status());
         assertTrue(o.reason().startsWith("preflight: 2 check(s) failed, nothing was started"), o.reason());
         assertTrue(o.reason().contains("n2           clock     could not read the shell clock: the clock probe answered 'garbage'"), o.reason());
         assertTrue(o.reason().contains("n3           java"), "the other nodes were checked too: " + o.reason());
@@ -155,7 +155,7 @@ class RunPhasesTest {
         PipelineRun.Outcome o = run((n, c) -> !c.contains(".streamscale-preflight") ? null
                 : n.equals("n2") ? ok("java java version \"1.8.0_292\"\nscratch 99999999\ndone\n")
                 : n.equals("n3") ? ok("java openjdk version \"17.0.15\"\nscratch 1000\ndone\n") : null);
-        assertEquals("failed", o.status());
+        assertEquals(io.streamscale.results.RunStatus.FAILED, o.status());
         assertTrue(o.reason().startsWith("preflight: 2 check(s) failed, nothing was started"), o.reason());
         assertTrue(o.reason().contains("n2           java      /opt/jdk/bin/java is Java 8; 17 or later is needed"), o.reason());
         assertTrue(o.reason().contains("n3           scratch   /scratch/runs/"), o.reason());
@@ -170,7 +170,7 @@ class RunPhasesTest {
     void aNodeTheRuntimeCannotBeShippedToFailsTheRunBeforeAnyDaemon() throws Exception {
         PipelineRun.Outcome o = run((n, c) -> c.startsWith("test -d /scratch/runtime/") ? FAIL // not there yet: upload
                 : n.equals("n3") && c.startsWith("mv -T ") ? new ExecResult(1, "", "No space left on device") : null);
-        assertEquals("failed", o.status());
+        assertEquals(io.streamscale.results.RunStatus.FAILED, o.status());
         assertTrue(o.reason().contains("n3") && o.reason().contains("No space left on device"), o.reason());
         for (String n : List.of("n1", "n2", "n3")) {
             List<String> c = commands(n);
@@ -198,7 +198,7 @@ class RunPhasesTest {
             }
             return null;
         });
-        assertEquals("failed", o.status());
+        assertEquals(io.streamscale.results.RunStatus.FAILED, o.status());
         assertTrue(o.reason().startsWith("n1 zookeeper-1 (pid "), o.reason());
         assertTrue(o.reason().contains("exited during start-up"), o.reason());
         List<String> n1 = commands("n1");
@@ -231,7 +231,7 @@ class RunPhasesTest {
             }
             return n.equals("n2") && c.startsWith("tar -cf - -C ") && c.contains("/job/output") ? new ExecResult(2, "", "I/O error") : null;
         });
-        assertEquals("failed", o.status());
+        assertEquals(io.streamscale.results.RunStatus.FAILED, o.status());
         String runRoot = commands("n1").stream().filter(c -> c.startsWith("rm -rf /scratch/runs/") && !c.contains("/n1/"))
                 .findFirst().orElseThrow().substring("rm -rf ".length());
         assertTrue(commands("n3").contains("rm -rf " + runRoot), commands("n3").toString());
@@ -247,7 +247,7 @@ class RunPhasesTest {
             }
             return null;
         });
-        assertEquals("interrupted", o.status());
+        assertEquals(io.streamscale.results.RunStatus.INTERRUPTED, o.status());
         assertEquals("the reservation ends soon", o.reason());
         assertTrue(alive.isEmpty(), "ZooKeeper and the Spark master were stopped: " + alive);
         assertTrue(commands("n1").stream().anyMatch(c -> c.startsWith("kill -TERM ")));
@@ -273,7 +273,7 @@ class RunPhasesTest {
             }
             return null;
         });
-        assertEquals("failed", o.status());
+        assertEquals(io.streamscale.results.RunStatus.FAILED, o.status());
         List<String> n3 = commands("n3");
         String train = n3.stream().filter(c -> c.contains("TrainMain")).findFirst().orElseThrow(() -> new AssertionError(n3));
         assertTrue(train.contains("--rank 3"), train);

@@ -28,8 +28,8 @@ class DaytimeRuleTest {
         assertTrue(DAS.allows(Duration.ofHours(11), at(7, 21, 0)), "a night");
         assertTrue(DAS.allows(Duration.ofHours(6), at(12, 12, 0)), "Saturday");
         assertTrue(DAS.allows(Duration.ofHours(50), at(11, 20, 0)), "Friday night to Monday morning");
-        assertEquals(Optional.of(DAS), DaytimeRule.of("prun"));
-        assertEquals(Optional.empty(), DaytimeRule.of("slurm"));
+        assertEquals(Optional.of(DAS), DaytimeRule.of(Backend.PRUN));
+        assertEquals(Optional.empty(), DaytimeRule.of(Backend.SLURM));
     }
 
     @Test

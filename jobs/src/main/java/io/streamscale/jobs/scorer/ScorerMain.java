@@ -68,9 +68,9 @@ public final class ScorerMain implements Callable<Integer> {
             + " commits.jsonl beside --progress)") Path commits;
     @Option(names = "--mode", defaultValue = "broadcast", description = "transform or broadcast") String mode;
     @Option(names = "--processing", defaultValue = "microbatch", description = "microbatch or realtime (Trigger.RealTime)")
-    String processing;
+    Processing processing;
     @Option(names = "--sink", defaultValue = "parquet", description = "parquet (files in --output) or kafka (rows as JSON to"
-            + " --output-topic, for a consumer; readable as soon as they are written)") String sink;
+            + " --output-topic, for a consumer; readable as soon as they are written)") Sink sink;
     @Option(names = "--output-topic", description = "the Kafka sink's topic (default: <topic>-scored)") String outputTopic;
     @Option(names = "--trigger-ms", defaultValue = "1000", description = "micro-batch interval (0: each batch as soon as the"
             + " last one ended)") long triggerMs;
@@ -96,7 +96,7 @@ public final class ScorerMain implements Callable<Integer> {
     long warmupRows;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new ScorerMain());
+        CommandLine cl = new CommandLine(new ScorerMain()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             System.err.println("error: " + e);
             e.printStackTrace();
@@ -107,8 +107,7 @@ public final class ScorerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean realtime = realtime(); // a wrong --processing fails here, before the session, the model and the warm-up
-        toKafka();
+        boolean realtime = processing == Processing.REALTIME;
         SparkSession.Builder builder = SparkSession.builder().master(master).appName("streamscale-scorer")
                 .config("spark.sql.streaming.noDataProgressEventInterval", "1000")
                 // files (checkpoint, sink log, Parquet) written without forking chmod or readlink per file: see NioLocalFileSystem
@@ -167,11 +166,7 @@ public final class ScorerMain implements Callable<Integer> {
     }
 
     private boolean toKafka() {
-        return switch (sink) {
-            case "kafka" -> true;
-            case "parquet" -> false;
-            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--sink: parquet or kafka, not " + sink);
-        };
+        return sink == Sink.KAFKA;
     }
 
     /**
@@ -196,14 +191,6 @@ public final class ScorerMain implements Callable<Integer> {
                 .option("checkpointLocation", checkpoint.toString());
         return realtime ? w.outputMode("update").trigger(Trigger.RealTime(checkpointIntervalMs)).start()
                 : w.outputMode("append").trigger(Trigger.ProcessingTime(triggerMs)).start();
-    }
-
-    private boolean realtime() {
-        return switch (processing) {
-            case "realtime" -> true;
-            case "microbatch" -> false;
-            default -> throw new CommandLine.ParameterException(new CommandLine(this), "--processing: microbatch or realtime, not " + processing);
-        };
     }
 
     private StreamingQuery startMicroBatch(DataStreamReader reader, ALSModel als) throws Exception {
