@@ -13,19 +13,19 @@ import java.util.List;
  * <p>An inconclusive probe is repeated once; inconclusive twice counts as not sustained (a capacity claimed must have
  * been seen sustained) and the answer says so. A probe whose latency was too long for its own length to judge while its
  * backlog grew, though not surely ({@link Verdict#TOO_SLOW_TO_JUDGE}), is looked at once more too, and the second look
- * decides; too slow twice counts as not sustained, said the same way. (It was not repeated until a search of 2026-12-03
- * saw 226 274 msg/s too slow to judge at 11.5 s, where the search before had sustained it at 3.5 s: near the knee the
- * scorer settles into short or long micro-batches by chance, so another look can tell.) A probe that took the full load while its latency fell (a warm-up backlog draining:
+ * decides; too slow twice counts as not sustained, said the same way (near the knee the scorer settles into short or
+ * long micro-batches by chance, so another look can tell: docs/measurements.md). A probe that took the full load while
+ * its latency fell (a warm-up backlog draining:
  * {@link Verdict#KEPT_UP}) counts as sustained without a repeat: capacity is the load the system keeps up with; its
  * latency there is part of the answer. One whose backlog stayed flat but whose latency was too long to judge a trend
- * ({@link Verdict#FLAT_BUT_SLOW}) is the edge itself, where one look is a coin toss (measured: the same 1x1 probe took
- * 160 000/s at 2.3 s in one search and at 13 s in the next; 190 000/s kept up in one, grew a backlog in the other): it is
- * looked at once more and the second look decides. A probe that fails to run is repeated once; failing twice ends the
+ * ({@link Verdict#FLAT_BUT_SLOW}) is the edge itself, where one look is a coin toss (docs/measurements.md, capacity
+ * searches): it is looked at once more and the second look decides. A probe that fails to run is repeated once; failing twice ends the
  * search with what it has ({@link Status#INCOMPLETE}).
  */
 public final class CapacitySearch {
-    /** Where to look and when to stop. */
     /**
+     * Where to look and when to stop.
+     *
      * @param maxLatencySeconds a rate is sustained only when its steady mean event latency is also at most this; null:
      *                          any latency without a continuing rise
      */
@@ -86,7 +86,7 @@ public final class CapacitySearch {
 
     /**
      * A steady state that begins with this many seconds of the offered load queued cannot drain it near the knee, where
-     * the scorer's margin is a few percent (measured: docs/pipeline.md, pair E), so its verdict there is partly chance.
+     * the scorer's margin is a few percent (measured: docs/measurements.md, pair E), so its verdict there is partly chance.
      */
     public static final double COLD_START_BACKLOG_SECONDS = 5;
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * What a run costs besides its warm-up and load, phase by phase (the phases run.json's {@code phaseSeconds} records),
  * as measured by {@code bench/overhead.sh} on the 2-core machine with the default 1x1 run and the model in the cache;
  * {@code training} is what a run that must train its model waits on top (the trainer runs while the cluster starts).
- * docs/overhead.md has the measurements. {@code plan} and the walltime checks use these.
+ * docs/measurements.md has the measurements. {@code plan} and the walltime checks use these.
  *
  * @param site   which measurement: this machine's processes, or nodes reached over SSH
  * @param source where the figures come from
