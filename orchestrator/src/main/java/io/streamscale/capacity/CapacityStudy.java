@@ -11,7 +11,7 @@ import io.streamscale.common.AtomicFiles;
 import io.streamscale.common.Json;
 import io.streamscale.manifest.Cell;
 import io.streamscale.results.RunDirectory;
-import io.streamscale.run.ExperimentRunner;
+import io.streamscale.study.CellRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * A capacity search over an experiment's configurations (its cells less their load): for each, {@link CapacitySearch}
  * with probes that are ordinary runs of the configuration at a rate ({@link Cell#atRate}), run by the study's
- * {@link ExperimentRunner} in its reservation, into {@code results/EXPERIMENT/CONFIGURATION_RATEps/rep-N}; a resumed
+ * {@link CellRunner} in its reservation, into {@code results/EXPERIMENT/CONFIGURATION_RATEps/rep-N}; a resumed
  * search finds its finished probes there. The answers go to {@code results/EXPERIMENT/capacity.json}.
  */
 public final class CapacityStudy {
@@ -86,7 +86,7 @@ public final class CapacityStudy {
      *
      * @return the answers, also written to {@code results/EXPERIMENT/capacity.json}
      */
-    public static List<Answer> search(List<Cell> cells, ExperimentRunner runner, Path results, boolean resume, PrintWriter out) {
+    public static List<Answer> search(List<Cell> cells, CellRunner runner, Path results, boolean resume, PrintWriter out) {
         List<Answer> answers = new ArrayList<>();
         for (Cell c : configurations(cells)) {
             Bounds b = bounds(c);
@@ -105,7 +105,7 @@ public final class CapacityStudy {
                     runs.add(c.atRate(rate, round * reps + i, (round + 1) * reps));
                 }
                 runner.runAll(runs, resume);
-                Probe p = judge(rate, runs.stream().map(x -> ExperimentRunner.dirOf(results, x)).toList());
+                Probe p = judge(rate, runs.stream().map(x -> CellRunner.dirOf(results, x)).toList());
                 out.printf("  probe %d msg/s: %s%s%n", rate, p.verdict().name().toLowerCase(Locale.ROOT),
                         p.why() == null ? "" : " (" + p.why() + ")");
                 out.flush();
@@ -153,7 +153,7 @@ public final class CapacityStudy {
      *
      * @return the configurations whose ramp run gave no estimate
      */
-    public static int ramp(List<Cell> cells, ExperimentRunner runner, Path results, boolean resume, java.time.Duration rampFor,
+    public static int ramp(List<Cell> cells, CellRunner runner, Path results, boolean resume, java.time.Duration rampFor,
                            int steps, PrintWriter out) {
         int missing = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -164,7 +164,7 @@ public final class CapacityStudy {
                     io.streamscale.common.Durations.format(RAMP_TAIL));
             out.flush();
             runner.runAll(List.of(r), resume);
-            RunDirectory d = ExperimentRunner.dirOf(results, r);
+            RunDirectory d = CellRunner.dirOf(results, r);
             JsonNode knee = read(d.summaryJson()).path("rampKnee");
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("configuration", c.configuration());

@@ -2,9 +2,18 @@ package io.streamscale.cli;
 
 import io.streamscale.capacity.CapacityStudy;
 import io.streamscale.manifest.Cell;
-import io.streamscale.run.ExperimentRunner;
+import io.streamscale.capacity.CapacitySearch;
+import io.streamscale.manifest.Key;
+import io.streamscale.manifest.Manifest;
+import io.streamscale.manifest.ManifestReader;
+import io.streamscale.manifest.Schema;
+import io.streamscale.results.RunIndex;
+import io.streamscale.study.CellRunner;
+import io.streamscale.study.SiteSettings;
+import io.streamscale.study.StudyChecks;
+import io.streamscale.study.StudySession;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -86,8 +95,9 @@ final class CapacityCommand implements Callable<Integer> {
     Path results;
     @CommandLine.Mixin
     SiteOverrides where = new SiteOverrides();
-    @Option(names = "--walltime", paramLabel = "DURATION", description = "Stop this long from now (as run's --walltime).")
-    String walltime;
+    @Option(names = "--walltime", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Stop this long from now (as run's --walltime with a manifest).")
+    java.time.Duration walltime;
     @Option(names = "--no-report", negatable = true, defaultValue = "true", description = "Make the experiment's report at the end (default: on).")
     boolean report;
 
@@ -97,58 +107,50 @@ final class CapacityCommand implements Callable<Integer> {
         if (plan) {
             return printPlan();
         }
-        List<String> args = new ArrayList<>(List.of(manifest.toString(), "--experiment", experiment, "--results", results.toString()));
-        if (resume) {
-            args.add("--resume");
-        }
-        if (!report) {
-            args.add("--no-report");
-        }
-        args.addAll(where.args());
-        if (walltime != null) {
-            args.addAll(List.of("--walltime", walltime));
-        }
-        RunCommand run = new RunCommand();
-        run.study = ramp ? this::rampEach : this::searchEach;
-        CommandLine cl = new CommandLine(run).setOut(cmd.commandLine().getOut()).setErr(cmd.commandLine().getErr())
-                .setExecutionExceptionHandler(cmd.commandLine().getExecutionExceptionHandler());
-        int exit = cl.execute(args.toArray(String[]::new));
-        if (exit == 0 || exit == 1) {
-            cmd.commandLine().getOut().println("answers: " + results.resolve(experiment).resolve(ramp ? "capacity-ramp.json" : "capacity.json")
-                    .toAbsolutePath().normalize());
-        }
-        return exit;
+        List<Cell> cells = where.over(cmd.commandLine(), cells());
+        SiteSettings site = StudyChecks.all(manifest, cells, results, resume);
+        List<Path> reports = report ? List.of(results.resolve(experiment)) : List.of();
+        PrintWriter out = cmd.commandLine().getOut();
+        int notComplete = new StudySession(cells, site, new StudySession.Options(results, resume, walltime, null, reports, out),
+                Home.get()).run(ramp ? this::rampEach : this::searchEach);
+        out.println("answers: " + results.resolve(experiment).resolve(ramp ? "capacity-ramp.json" : "capacity.json")
+                .toAbsolutePath().normalize());
+        out.flush();
+        return notComplete == 0 ? 0 : 1;
+    }
+
+    /** The experiment's cells, with the command line's bounds over its {@code capacity.*}. */
+    private List<Cell> cells() {
+        Manifest m = ManifestReader.read(manifest);
+        return m.cells(m.select(List.of(experiment))).stream().map(this::withOptions).toList();
     }
 
     /** The search of each configuration; returns how many did not complete. */
-    private int searchEach(ExperimentRunner runner, List<Cell> cells, boolean again) {
+    private int searchEach(CellRunner runner, List<Cell> cells, boolean again) {
         int incomplete = 0;
-        for (CapacityStudy.Answer a : CapacityStudy.search(cells.stream().map(this::withOptions).toList(), runner, results, again,
-                cmd.commandLine().getOut())) {
-            if (a.result().status() == io.streamscale.capacity.CapacitySearch.Status.INCOMPLETE) {
+        for (CapacityStudy.Answer a : CapacityStudy.search(cells, runner, results, again, cmd.commandLine().getOut())) {
+            if (a.result().status() == CapacitySearch.Status.INCOMPLETE) {
                 incomplete++;
             }
         }
-        runner.writeIndex();
+        RunIndex.write(runner.results());
         return incomplete;
     }
 
     /** The ramp run of each configuration; returns how many gave no estimate. */
-    private int rampEach(ExperimentRunner runner, List<Cell> cells, boolean again) {
-        int missing = CapacityStudy.ramp(cells.stream().map(this::withOptions).toList(), runner, results, again, rampDuration, rampSteps,
-                cmd.commandLine().getOut());
-        runner.writeIndex();
+    private int rampEach(CellRunner runner, List<Cell> cells, boolean again) {
+        int missing = CapacityStudy.ramp(cells, runner, results, again, rampDuration, rampSteps, cmd.commandLine().getOut());
+        RunIndex.write(runner.results());
         return missing;
     }
 
     /** Per configuration: probes at most (without repeats), each probe's time, and the node-hours of that. */
     private int printPlan() {
-        io.streamscale.manifest.Manifest m = io.streamscale.manifest.ManifestReader.read(manifest);
-        java.io.PrintWriter out = cmd.commandLine().getOut();
+        PrintWriter out = cmd.commandLine().getOut();
         java.time.Duration total = java.time.Duration.ZERO;
         double nodeHours = 0;
-        for (Cell c : CapacityStudy.configurations(m.cells(m.select(List.of(experiment))))) {
-            CapacityStudy.Estimate e = CapacityStudy.estimate(withOptions(c));
+        for (Cell c : CapacityStudy.configurations(cells())) {
+            CapacityStudy.Estimate e = CapacityStudy.estimate(c);
             total = total.plus(e.all());
             nodeHours += e.nodeHours();
             out.println(e.describe(experiment + "/" + c.configuration()));
@@ -165,14 +167,13 @@ final class CapacityCommand implements Callable<Integer> {
                     + rampDuration.dividedBy(MIN_STEP) + " steps, so that each lasts at least "
                     + io.streamscale.common.Durations.format(MIN_STEP) + " (two 10 s windows: a step is judged on its last two thirds)");
         }
-        io.streamscale.manifest.Manifest m = io.streamscale.manifest.ManifestReader.read(manifest);
-        for (Cell c : CapacityStudy.configurations(m.cells(m.select(List.of(experiment))))) {
+        for (Cell c : CapacityStudy.configurations(cells())) {
             if (!c.faults().isEmpty()) { // a fault run's verdict is its recovery table, never "sustainable"
                 throw new CommandLine.ParameterException(cmd.commandLine(), manifest + ": experiments." + experiment
                         + " has faults; a capacity search needs a fault-free experiment");
             }
             try {
-                CapacityStudy.bounds(withOptions(c));
+                CapacityStudy.bounds(c);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cmd.commandLine(), manifest + ": experiments." + experiment
                         + ".capacity (with the options given): " + e.getMessage());
@@ -180,19 +181,22 @@ final class CapacityCommand implements Callable<Integer> {
         }
     }
 
-    /** The command line's bounds over the manifest's {@code capacity.*}. */
+    /** The command line's bounds over the manifest's {@code capacity.*}, checked as the manifest's are. */
     private Cell withOptions(Cell c) {
-        java.util.Map<String, io.streamscale.manifest.Located> s = new java.util.HashMap<>(c.settings());
-        put(s, "capacity.from", from);
-        put(s, "capacity.max", max);
-        put(s, "capacity.precision", precision);
-        put(s, "capacity.maxProbes", maxProbes);
-        return new Cell(c.experiment(), c.name(), c.repetition(), c.repetitions(), java.util.Map.copyOf(s));
+        c = put(c, Schema.CAPACITY_FROM, "--from", from == null ? null : from + "/s");
+        c = put(c, Schema.CAPACITY_MAX, "--max", max == null ? null : max + "/s");
+        c = put(c, Schema.CAPACITY_PRECISION, "--precision", precision);
+        return put(c, Schema.CAPACITY_MAX_PROBES, "--max-probes", maxProbes);
     }
 
-    private static void put(java.util.Map<String, io.streamscale.manifest.Located> s, String key, Object v) {
-        if (v != null) {
-            s.put(key, new io.streamscale.manifest.Located(v, String.valueOf(v), 0, 0));
+    private Cell put(Cell c, Key<?> key, String option, Object value) {
+        if (value == null) {
+            return c;
+        }
+        try {
+            return c.with(key, String.valueOf(value), option);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), option + " " + value + ": " + e.getMessage());
         }
     }
 }

@@ -165,7 +165,7 @@ final class PlanCommand implements Callable<Integer> {
     static Duration longestReservation(List<Cell> cells) {
         List<Boolean> trains = Plan.trainsInOrder(cells,
                 c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
-        Duration longest = Reserved.REPORT;
+        Duration longest = io.streamscale.study.Reservation.REPORT;
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
             Duration d = c.get(Schema.SCHEDULER_WALLTIME);

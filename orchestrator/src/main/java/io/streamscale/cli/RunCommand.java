@@ -1,27 +1,18 @@
 package io.streamscale.cli;
 
-import io.streamscale.manifest.Schema;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.streamscale.jobs.scorer.Processing;
 import io.streamscale.manifest.Cell;
-import io.streamscale.manifest.Located;
 import io.streamscale.manifest.Manifest;
-import io.streamscale.manifest.ManifestError;
-import io.streamscale.manifest.ManifestException;
 import io.streamscale.manifest.ManifestReader;
 import io.streamscale.manifest.RealTimeSite;
-import io.streamscale.run.ExperimentRunner;
-import io.streamscale.run.PipelineRun;
-import io.streamscale.run.Provenance;
-import io.streamscale.run.WalltimeBudget;
-import io.streamscale.results.ReportPrintout;
+import io.streamscale.manifest.Schema;
 import io.streamscale.results.RunDirectory;
-import io.streamscale.results.ResultsSpace;
-import io.streamscale.results.RunFinder;
-import io.streamscale.run.RunBytes;
 import io.streamscale.run.RunSpec;
-import io.streamscale.run.SiteSettings;
-import io.streamscale.runtime.RuntimeLayout;
-import io.streamscale.template.TemplateRenderer;
+import io.streamscale.study.Reservation;
+import io.streamscale.study.SiteSettings;
+import io.streamscale.study.Strategy;
+import io.streamscale.study.StudyChecks;
+import io.streamscale.study.StudySession;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,20 +157,6 @@ final class RunCommand implements Callable<Integer> {
     Duration restartDriverAt;
     @CommandLine.Mixin
     SiteOverrides where = new SiteOverrides();
-    @Option(names = "--scratch", paramLabel = "DIR", description = "Node-local scratch on cluster nodes (default: /tmp/streamscale-$USER).")
-    String scratch;
-    @Option(names = "--shared-filesystem", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Whether cluster nodes see this checkout and --results at the same paths (default: yes). With"
-                    + " --no-shared-filesystem the runtime and model are shipped to each node's scratch and results fetched back.")
-    boolean sharedFilesystem;
-    @Option(names = "--address-pattern", paramLabel = "PATTERN", defaultValue = "{host}",
-            description = "The address daemons bind to, from the host name (default: ${DEFAULT-VALUE}; DAS-5 InfiniBand: {host}.ib.cluster).")
-    String addressPattern;
-    @Option(names = "--partition", paramLabel = "NAME", description = "SLURM partition for the reservation.")
-    String partition;
-    @Option(names = "--start-timeout", converter = DurationConverter.class, defaultValue = "30m", paramLabel = "DURATION",
-            description = "How long a pending reservation may wait before it is cancelled (default: ${DEFAULT-VALUE}).")
-    Duration startTimeout;
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
     Path results;
 
@@ -187,234 +164,58 @@ final class RunCommand implements Callable<Integer> {
             description = "Make the report (streamscale report) of what ran when it ends (default: on).")
     boolean report;
 
-    /**
-     * What a manifest's reservation is used for: its runs in turn, or (the {@code capacity} command) a search that
-     * decides its runs as it goes. Returns how many runs or searches did not complete.
-     */
-    interface Study {
-        int run(ExperimentRunner runner, List<Cell> cells, boolean resume);
-    }
-
-    /** The default study: a manifest's cells, each run in turn. */
-    static final Study EACH_RUN = (runner, cells, resume) -> runner.runAll(cells, resume);
-    /** What the reservation is used for ({@code capacity} sets its search). */
-    Study study = EACH_RUN;
-
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter out = cmd.commandLine().getOut();
-        SiteOverrides.check(cmd.commandLine(), "--java-home", "scheduler.javaHome", where.javaHome);
-        SiteOverrides.check(cmd.commandLine(), "--scratch", "scratch", scratch);
-        SiteOverrides.check(cmd.commandLine(), "--address-pattern", "scheduler.addressPattern", addressPattern);
+        CommandLine cl = cmd.commandLine();
+        Path home = Home.get();
         if (manifest != null || !experimentNames.isEmpty()) {
-            return runManifest(out);
-        }
-        checkFiles();
-        Cell cell = RunOverrides.cell(cmd.commandLine(), givenOverrides(), restartDriverAt == null ? List.of()
-                : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
-                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"), where.scheduler == null ? null : where.scheduler.toString());
-        io.streamscale.scheduler.Backend backend = where.scheduler == null ? io.streamscale.scheduler.Backend.LOCAL : where.scheduler;
-        if (RealTimeSite.refusal(backend, sharedFilesystem, cell.get(Schema.SPARK_SINK)) != null
-                && cell.get(Schema.SPARK_PROCESSING) == io.streamscale.jobs.scorer.Processing.REALTIME) {
-            throw new CommandLine.ParameterException(cmd.commandLine(), "--processing realtime with --no-shared-filesystem on"
-                    + " --scheduler " + backend + ": " + RealTimeSite.REASON + "; use --sink kafka, --processing microbatch or a shared filesystem");
-        }
-        Path home = Home.get();
-        RuntimeLayout bundle = RuntimeLayout.defaults(home);
-        bundle.verifyLocally();
-        RuntimeLayout runtime = bundle.withInstallations(null, null, where.javaHome);
-        RunSpec spec = io.streamscale.run.RunSpec.of(cell);
-        fits(RunBytes.of(spec).results());
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.cluster().kafka() + "s" + spec.cluster().spark()
-                + "-r" + String.format(Locale.ROOT, "%.0f", spec.load().rate());
-        Path root = results.resolve(id);
-        for (int i = 2; Files.exists(root); i++) {
-            root = results.resolve(id + "-" + i);
-        }
-        RunDirectory dir = new RunDirectory(root);
-        com.fasterxml.jackson.databind.node.ObjectNode provenance = io.streamscale.common.Json.MAPPER.createObjectNode();
-        provenance.set("versions", Provenance.versions(runtime, home));
-        SiteSettings site = new SiteSettings(backend,
-                walltime != null ? walltime : Reserved.oneRunWalltime(cell), startTimeout, partition, null, null,
-                addressPattern, where.sshConfigFile(), scratch != null ? scratch : "/tmp/streamscale-${USER}", sharedFilesystem,
-                "preserve", false, where.javaHome, where.launcher != null ? where.launcher : io.streamscale.scheduler.Launcher.SSH);
-        if (site.conflict() != null) {
-            throw new CommandLine.ParameterException(cmd.commandLine(), "--launcher " + where.launcher + ": " + site.conflict());
-        }
-        java.util.concurrent.atomic.AtomicReference<PipelineRun> current = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<io.streamscale.run.Analyst> analysing = new java.util.concurrent.atomic.AtomicReference<>();
-        TemplateRenderer templates = new TemplateRenderer(home.resolve("templates"));
-        Analysed analysed = Reserved.run(site, spec.nodesNeeded(),
-                (allocation, stopped) -> {
-                    createDirectories(dir.root());
-                    PipelineRun run = new PipelineRun(spec, dir, runtime, templates, provenance, site.site(allocation));
-                    current.set(run);
-                    if (stopped.getAsBoolean()) {
-                        run.cancel();
-                    }
-                    run.measure();
-                    if (stopped.getAsBoolean()) {
-                        return new Analysed(run, null, false); // Ctrl-C: the nodes go back first
-                    }
-                    if (run.startedNothing()) { // refused or failed before any daemon: nothing to analyse or report
-                        PipelineRun.Outcome o = run.summarize();
-                        printSummary(out, o);
-                        return new Analysed(run, o, true);
-                    }
-                    try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
-                        analysing.set(analyst);
-                        if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
-                            out.println("analysis: on " + analyst.where());
-                            out.flush();
-                        }
-                        PipelineRun.Outcome o = run.summarize(analyst); // inside the reservation: the analysis may be a node's
-                        printSummary(out, o); // before the report's lines, as the README shows
-                        if (report && Files.isRegularFile(dir.runJson())) {
-                            analyst.report(dir.root(), out);
-                        }
-                        return new Analysed(run, o, true);
-                    } catch (RuntimeException e) {
-                        if (stopped.getAsBoolean()) {
-                            return new Analysed(run, null, false); // Ctrl-C cut the node's analysis short
-                        }
-                        throw e;
-                    }
-                }, () -> {
-                    PipelineRun r = current.get();
-                    if (r != null) {
-                        r.cancel();
-                    }
-                    io.streamscale.run.Analyst a = analysing.get();
-                    if (a != null) {
-                        a.close(); // a node's analysis ends with its connection: the nodes can go back at once
-                    }
-                });
-        PipelineRun.Outcome outcome = analysed.outcome();
-        if (outcome == null) { // interrupted: a short run, analysed here once its nodes are back
-            outcome = analysed.run().summarize();
-            printSummary(out, outcome);
-        }
-        if (report && !analysed.reported() && Files.isRegularFile(dir.runJson())) {
-            new io.streamscale.run.LocalAnalyst(templates).report(dir.root(), out);
-        }
-        out.println("run directory: " + dir.root());
-        out.flush();
-        return outcome.status() == io.streamscale.results.RunStatus.COMPLETE ? 0 : 1;
-    }
-
-    /** A measured run, with its outcome and report when they were made inside its reservation. */
-    private record Analysed(PipelineRun run, PipelineRun.Outcome outcome, boolean reported) {
-    }
-
-    private int runManifest(PrintWriter out) {
-        Path file = manifest != null ? manifest : Path.of("experiments.yaml");
-        Manifest m = ManifestReader.read(file);
-        List<Cell> cells = onlyThese(m.cells(m.select(experimentNames)));
-        SiteSettings site = oneSite(file, cells);
-        partitionsPossible(file, cells, site);
-        fits(cells.stream().filter(c -> !resume || !ExperimentRunner.completed(results, c))
-                .mapToLong(c -> RunBytes.of(io.streamscale.run.RunSpec.of(c)).results()).sum());
-        Path home = Home.get();
-        RuntimeLayout bundle = RuntimeLayout.defaults(home);
-        bundle.verifyLocally();
-        RuntimeLayout runtime = site.onNodes(bundle);
-        ExperimentRunner runner = new ExperimentRunner(results, runtime, new TemplateRenderer(home.resolve("templates")),
-                Provenance.versions(runtime, home), out);
-        Duration margin = cells.stream().map(c -> c.get(Schema.SCHEDULER_TEARDOWN_MARGIN))
-                .max(Duration::compareTo).orElse(Duration.ZERO);
-        int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
-        boolean perRun = site.reservesPerRun();
-        if (perRun) {
-            reservationsFit(file, cells);
-        }
-        if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
-            out.println(perRun ? String.format("reserving nodes through %s for each of the %d run(s), each sized from its run"
-                            + " (at most %s: scheduler.walltime)", site.backend(), cells.size(), io.streamscale.common.Durations.format(site.walltime()))
-                    : String.format("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)", nodes,
-                    io.streamscale.common.Durations.format(site.walltime()), site.backend(), cells.size()));
-            out.flush();
-        }
-        TemplateRenderer templates = new TemplateRenderer(home.resolve("templates"));
-        List<Path> reports = report ? cells.stream().map(Cell::experiment).distinct().map(results::resolve).toList() : List.of();
-        java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
-        int notComplete = perRun ? runEachInItsOwnReservation(runner.analysedFrom(home), cells, site, margin) : Reserved.run(site, nodes, (allocation, stopped) -> {
-            runner.on(site.site(allocation));
-            if (walltime != null) {
-                runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
-            } else {
-                allocation.endsAt().ifPresent(end -> runner.within(new WalltimeBudget(end, margin)));
-            }
-            if (stopped.getAsBoolean()) {
-                runner.cancel();
-            }
-            try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
-                if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
-                    out.println("analysis: on " + analyst.where());
-                }
-                int n = study.run(runner.analysedBy(analyst), cells, resume);
-                if (!stopped.getAsBoolean()) { // before the nodes go back
-                    reports.stream().filter(RunFinder::anyComplete).forEach(d -> analyst.report(d, out));
-                    reported.set(true);
-                }
-                return n;
-            }
-        }, runner::cancel);
-        List<Path> reportable = reports.stream().filter(RunFinder::anyComplete).toList();
-        if (!reported.get() && !reportable.isEmpty()) {
-            reportAfterwards(out, site, home, templates, reportable);
-        } else if (!reports.isEmpty() && reportable.isEmpty()) {
-            out.println("report: not made: no run completed");
-        }
-        if (study == EACH_RUN) { // a search prints its own answers
+            Path file = manifest != null ? manifest : Path.of("experiments.yaml");
+            Manifest m = ManifestReader.read(file);
+            List<Cell> cells = where.over(cl, onlyThese(m.cells(m.select(experimentNames))));
+            SiteSettings site = StudyChecks.all(file, cells, results, resume);
+            List<Path> reports = report ? cells.stream().map(Cell::experiment).distinct().map(results::resolve).toList() : List.of();
+            int notComplete = new StudySession(cells, site, new StudySession.Options(results, resume, walltime, null, reports, out),
+                    home).run(Strategy.EACH_RUN);
             out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
                     results.toAbsolutePath().normalize().resolve("index.csv"));
+            out.flush();
+            return notComplete == 0 ? 0 : 1;
         }
+        checkFiles();
+        Cell cell = where.over(cl, RunOverrides.cell(cl, givenOverrides(), restartDriverAt == null ? List.of()
+                : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
+                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"), where.backend()));
+        SiteSettings site = SiteSettings.of(cell);
+        if (site.conflict() != null) {
+            throw new CommandLine.ParameterException(cl, "--launcher " + site.launcher() + ": " + site.conflict());
+        }
+        if (RealTimeSite.refusal(site.backend(), site.sharedFilesystem(), cell.get(Schema.SPARK_SINK)) != null
+                && cell.get(Schema.SPARK_PROCESSING) == Processing.REALTIME) {
+            throw new CommandLine.ParameterException(cl, "--processing realtime with --no-shared-filesystem on --scheduler "
+                    + site.backend() + ": " + RealTimeSite.REASON + "; use --sink kafka, --processing microbatch or a shared"
+                    + " filesystem");
+        }
+        StudyChecks.resultsFit(results, List.of(cell));
+        RunDirectory dir = new RunDirectory(newRunRoot(RunSpec.of(cell)));
+        List<Path> reports = report ? List.of(dir.root()) : List.of();
+        Duration length = walltime != null ? walltime : Reservation.forOneRun(cell);
+        int notComplete = new StudySession(List.of(cell), site, new StudySession.Options(results, false, null, length, reports,
+                out), home).run(Strategy.oneRun(dir));
+        out.println("run directory: " + dir.root());
         out.flush();
         return notComplete == 0 ? 0 : 1;
     }
 
-    /**
-     * The reports of a study whose runs had reservations of their own: in a one-node reservation of their own when this
-     * machine is a front-end (a node makes them), here otherwise.
-     */
-    private void reportAfterwards(PrintWriter out, SiteSettings site, Path home, TemplateRenderer templates, List<Path> reports) {
-        List<Path> there = reports;
-        if (!site.reservesFromFrontEnd()) {
-            there.forEach(d -> new io.streamscale.run.LocalAnalyst(templates).report(d, out));
-            return;
+    /** A new directory under --results for one run: its time, nodes and rate, numbered when it exists already. */
+    private Path newRunRoot(RunSpec spec) {
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.cluster().kafka()
+                + "s" + spec.cluster().spark() + "-r" + String.format(Locale.ROOT, "%.0f", spec.load().rate());
+        Path root = results.resolve(id);
+        for (int i = 2; Files.exists(root); i++) {
+            root = results.resolve(id + "-" + i);
         }
-        if (!site.reservesPerRun()) { // the study's reservation was cut short (Ctrl-C, walltime)
-            there.forEach(d -> out.println("report: not made (interrupted); make it on a node with: streamscale report " + d));
-            return;
-        }
-        out.println("report: reserving a node to make it on");
-        out.flush();
-        try {
-            Reserved.run(site, 1, Reserved.REPORT, (allocation, stopped) -> {
-                try (io.streamscale.run.Analyst analyst = site.analyst(allocation, home, templates)) {
-                    there.forEach(d -> analyst.report(d, out));
-                }
-                return null;
-            }, () -> {
-            });
-        } catch (RuntimeException e) {
-            out.println("report: not made (" + e.getMessage() + "); make it on a node with: streamscale report " + there.get(0).getParent());
-        }
-    }
-
-    private int runEachInItsOwnReservation(ExperimentRunner runner, List<Cell> cells, SiteSettings site, Duration margin) {
-        runner.reservingPerRun(site);
-        if (walltime != null) {
-            runner.within(new WalltimeBudget(java.time.Instant.now().plus(walltime), margin));
-        }
-        return OnInterrupt.guard(runner::cancel, runner::awaitFinished, () -> study.run(runner, cells, resume));
-    }
-
-    /** Refuses, before anything is reserved, runs whose results the results directory cannot hold (space, quota). */
-    private void fits(long bytes) {
-        ResultsSpace.shortfall(results, bytes).ifPresent(why -> {
-            throw new IllegalStateException("nothing reserved or started: " + why);
-        });
+        return root;
     }
 
     /** The runs --only names (all when it names none); a name that matches no run is an error. */
@@ -430,99 +231,6 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return cells.stream().filter(c -> only.contains(c.label())).toList();
-    }
-
-    /** Per-run reservations: every run must fit in one of at most scheduler.walltime, or nothing is reserved. */
-    static void reservationsFit(Path file, List<Cell> cells) {
-        List<Boolean> trains = io.streamscale.manifest.Plan.trainsInOrder(cells,
-                c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
-        List<ManifestError> errors = new ArrayList<>();
-        for (int i = 0; i < cells.size(); i++) {
-            Cell c = cells.get(i);
-            io.streamscale.manifest.Plan.Reservation r = io.streamscale.manifest.Plan.perRun(c, trains.get(i));
-            if (!r.fits()) {
-                Located where = c.settings().get("scheduler.walltime");
-                errors.add(new ManifestError(file.toString(), where == null ? 0 : where.line(), where == null ? 0 : where.column(),
-                        "experiments." + c.experiment() + ".scheduler.walltime", r.misfit()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ManifestException(errors.stream().distinct().toList());
-        }
-    }
-
-    /** One reservation serves every selected cell, so they must agree on where nodes come from. */
-    private SiteSettings oneSite(Path file, List<Cell> cells) {
-        List<ManifestError> errors = new ArrayList<>();
-        SiteSettings first = null;
-        for (Cell c : cells) {
-            SiteSettings s = where.over(SiteSettings.of(c));
-            if (s.conflict() != null) {
-                Located where = c.settings().get("scheduler.launcher");
-                errors.add(new ManifestError(file.toString(), where == null ? 0 : where.line(), where == null ? 0 : where.column(),
-                        "experiments." + c.experiment() + ".scheduler.launcher", s.conflict()));
-                continue;
-            }
-            String unshared = RealTimeSite.refusal(s.backend(), s.sharedFilesystem(), c.get(Schema.SPARK_SINK));
-            if (unshared != null && c.get(Schema.SPARK_PROCESSING) == io.streamscale.jobs.scorer.Processing.REALTIME) { // the manifest's own site passed Cells
-                Located where = c.settings().get("spark.processing");
-                errors.add(new ManifestError(file.toString(), where.line(), where.column(), "experiments." + c.experiment()
-                        + ".spark.processing", unshared + " (--scheduler " + s.backend() + " given)"));
-            }
-            if (first == null) {
-                first = s;
-            } else if (!first.equals(s)) {
-                Located where = c.settings().get("scheduler.backend");
-                errors.add(new ManifestError(file.toString(), where.line(), where.column(), "experiments." + c.experiment() + ".scheduler",
-                        "the selected experiments need different reservations (scheduler.*, scratch or sharedFilesystem differ);"
-                                + " run them one --experiment at a time"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ManifestException(errors.stream().distinct().toList());
-        }
-        if (first == null) {
-            throw new CommandLine.ParameterException(cmd.commandLine(), "no cells selected in " + file);
-        }
-        return first;
-    }
-
-    /** A partition fault needs root and iptables; on this machine (local mode) that is known before anything starts. */
-    private static void partitionsPossible(Path file, List<Cell> cells, SiteSettings site) {
-        if (site.backend() != io.streamscale.scheduler.Backend.LOCAL) {
-            return; // checked on the reserved nodes, before any daemon starts
-        }
-        List<ManifestError> errors = new ArrayList<>();
-        String why = null;
-        for (Cell c : cells) {
-            List<Located> faults = c.locatedFaults();
-            for (int i = 0; i < faults.size(); i++) {
-                if (((io.streamscale.fault.FaultSpec) faults.get(i).value()).action() != io.streamscale.fault.FaultAction.PARTITION) {
-                    continue;
-                }
-                if (why == null) {
-                    var r = new io.streamscale.remote.LocalRemote("local").exec(io.streamscale.fault.TrafficCut.PROBE, Duration.ofSeconds(30));
-                    why = r.ok() ? "" : (r.stderr().isBlank() ? "exit " + r.exitCode() : r.stderr().strip());
-                }
-                if (!why.isEmpty()) {
-                    Located l = faults.get(i);
-                    errors.add(new ManifestError(file.toString(), l.line(), l.column(), "experiments." + c.experiment() + ".faults[" + i + "]",
-                            "a partition needs root and iptables on the nodes; `" + io.streamscale.fault.TrafficCut.PROBE
-                                    + "` failed here: " + why));
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new ManifestException(errors.stream().distinct().toList());
-        }
-    }
-
-    private static void createDirectories(Path p) {
-        try {
-            Files.createDirectories(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + p, e);
-        }
     }
 
     /** The files options name must be there; every other rule is the manifest's (RunOverrides). */
@@ -550,56 +258,5 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return given;
-    }
-
-    private static void latencies(PrintWriter out, JsonNode block, String indent) {
-        for (String k : new String[] {"eventLatency", "committedLatency", "deliveredLatency", "processingLatency"}) {
-            JsonNode l = block.path(k);
-            if (l.path("count").asLong() > 0) {
-                out.printf(Locale.ROOT, "%s%-20s mean %.3f s, p50 %.3f s, p99 %.3f s, max %.3f s%n", indent, k.replace("Latency", " latency") + ":",
-                        l.path("mean").asDouble(), l.path("p50").asDouble(), l.path("p99").asDouble(), l.path("max").asDouble());
-            }
-        }
-    }
-
-    static void printSummary(PrintWriter out, PipelineRun.Outcome o) {
-        JsonNode s = o.summary();
-        out.printf("run %s%s%n", o.status(), o.reason() == null ? "" : ": " + o.reason());
-        if (o.notStarted()) { // no messages, no latencies: zeros would read as a measurement
-            out.println("  nothing was started, measured or analysed");
-            return;
-        }
-        out.printf("  messages: %d sent, %d acked, %d failed; %d scored (%d distinct, %d duplicated, %d lost%s, %d NaN predictions%s)%n",
-                s.path("sent").asLong(), s.path("acked").asLong(), s.path("failed").asLong(), s.path("scoredRows").asLong(),
-                s.path("distinctMessages").asLong(), s.path("duplicates").asLong(), s.path("lost").asLong(),
-                ReportPrintout.lostFrom(s.path("lostFrom").asText(null)), s.path("nanPredictions").asLong(),
-                ReportPrintout.notAcked(s.path("scoredNotAcked").isNumber() ? s.path("scoredNotAcked").asLong() : null));
-        JsonNode steady = s.path("steadyState");
-        if (!steady.isMissingNode()) {
-            String verdict = steady.path("verdict").asText();
-            String why = steady.path("verdictReason").asText("");
-            out.printf("  steady state, %s: %s%s%n", steady.path("covers").asText(), verdict,
-                    !steady.path("valid").asBoolean(true) ? "; invalid: " + steady.path("invalidBecause").asText()
-                            : verdict.equals("sustainable") || why.isEmpty() ? "" : " (" + why.split(";")[0] + ")");
-            latencies(out, steady, "    ");
-            steady.path("machineLoad").forEach(m -> out.printf(Locale.ROOT, "    cores: %s %.2f of %d busy (the run %.2f, other"
-                            + " work %.2f), hypervisor %.2f%n", m.path("machine").asText(), m.path("busyCores").asDouble(),
-                    m.path("cores").asInt(), m.path("runCores").asDouble(), m.path("otherCores").asDouble(), m.path("stealCores").asDouble()));
-        }
-        // the whole run too, when the warm-up makes it differ
-        if (s.has("eventLatency") && s.path("eventLatency").path("count").asLong() != steady.path("eventLatency").path("count").asLong()) {
-            out.println("  whole run, warm-up included:");
-            latencies(out, s, "    ");
-        }
-        JsonNode check = s.path("predictionCheck");
-        if (!check.isMissingNode()) {
-            out.printf("  prediction check: %d sampled rows re-computed from the model's factors, %d mismatches%n",
-                    check.path("sampled").asLong(), check.path("mismatches").asLong());
-        }
-        out.printf(Locale.ROOT, "  generator behind schedule: p99 %.1f ms, max %.1f ms%n",
-                s.path("generatorBehindScheduleMicrosP99").asLong() / 1000.0, s.path("generatorBehindScheduleMicrosMax").asLong() / 1000.0);
-        if (s.has("summaryError")) {
-            out.println("  summary incomplete: " + s.path("summaryError").asText());
-        }
     }
 }

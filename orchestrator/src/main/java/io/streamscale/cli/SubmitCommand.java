@@ -1,5 +1,8 @@
 package io.streamscale.cli;
 
+import io.streamscale.study.StudyChecks;
+import io.streamscale.study.SiteSettings;
+import io.streamscale.study.CellRunner;
 import io.streamscale.manifest.Schema;
 import io.streamscale.manifest.Cell;
 import io.streamscale.common.Durations;
@@ -9,8 +12,6 @@ import io.streamscale.manifest.Plan;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.LocalRemote;
 import io.streamscale.remote.Shell;
-import io.streamscale.run.ExperimentRunner;
-import io.streamscale.run.SiteSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,11 +158,11 @@ final class SubmitCommand implements Callable<Integer> {
 
     /** A job per run, each sized from the plan; runs that do not fit scheduler.walltime are refused first. */
     private List<Job> perRun(Path file, List<Cell> cells, Path resultsDir, PrintWriter out) {
-        List<Cell> todo = resume ? cells.stream().filter(c -> !ExperimentRunner.completed(resultsDir, c)).toList() : cells;
+        List<Cell> todo = resume ? cells.stream().filter(c -> !CellRunner.completed(resultsDir, c)).toList() : cells;
         if (todo.isEmpty()) {
             return List.of();
         }
-        RunCommand.reservationsFit(file, todo);
+        StudyChecks.reservationsFit(file, todo);
         List<Boolean> trains = Plan.trainsInOrder(todo,
                 c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
         List<Job> jobs = new ArrayList<>();

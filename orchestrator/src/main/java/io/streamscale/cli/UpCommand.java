@@ -1,5 +1,6 @@
 package io.streamscale.cli;
 
+import io.streamscale.study.OnInterrupt;
 import io.streamscale.cluster.ClusterLauncher;
 import io.streamscale.cluster.ClusterState;
 import io.streamscale.cluster.Deployment;
@@ -101,7 +102,13 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = cmd.commandLine().getOut();
         PrintWriter err = cmd.commandLine().getErr();
-        SiteOverrides.check(cmd.commandLine(), "--scratch", "scratch", scratch);
+        if (scratch != null) {
+            try {
+                io.streamscale.manifest.ManifestReader.convertOption("scratch", scratch);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cmd.commandLine(), "--scratch: " + e.getMessage());
+            }
+        }
         KafkaMode mode = KafkaMode.parse(kafkaMode);
         int zk = zookeeper != null ? zookeeper : mode == KafkaMode.ZOOKEEPER ? 1 : 0;
         if (mode == KafkaMode.KRAFT && zk > 0) {

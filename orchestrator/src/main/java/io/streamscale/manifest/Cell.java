@@ -12,6 +12,18 @@ import java.util.Map;
  */
 public record Cell(String experiment, String name, int repetition, int repetitions, Map<String, Located> settings) {
 
+    /**
+     * This cell with {@code key} set from the command line: {@code text} checked and converted as the key's value in a
+     * manifest is, remembered as given by {@code option} (errors about it name the option).
+     *
+     * @throws IllegalArgumentException what is wrong with the value
+     */
+    public Cell with(Key<?> key, String text, String option) {
+        Map<String, Located> s = new java.util.HashMap<>(settings);
+        s.put(key.path(), new Located(ManifestReader.convertText(key, text), text, 0, 0, option));
+        return new Cell(experiment, name, repetition, repetitions, Map.copyOf(s));
+    }
+
     /** EXPERIMENT/CELL/rep-N: how logs, `plan`, `run --only` and `submit` name one run. */
     public String label() {
         return experiment + "/" + name + "/rep-" + repetition;

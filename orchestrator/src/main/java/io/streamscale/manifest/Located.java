@@ -2,8 +2,15 @@ package io.streamscale.manifest;
 
 import java.util.List;
 
-/** A setting's value, the text it was written as, and where (1-based line and column; 0 for a default). */
-public record Located(Object value, String text, int line, int column) {
+/**
+ * A setting's value, the text it was written as, and where (1-based line and column; 0 for a default or an option), and
+ * the command-line option that set it (null: the manifest or a default).
+ */
+public record Located(Object value, String text, int line, int column, String option) {
+    public Located(Object value, String text, int line, int column) {
+        this(value, text, line, column, null);
+    }
+
     static Located defaultOf(Key k) {
         Object d = k.defaultValue();
         if (d == null) {

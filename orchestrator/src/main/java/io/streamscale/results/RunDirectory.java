@@ -1,6 +1,10 @@
 package io.streamscale.results;
 
 import io.streamscale.cluster.StateDir;
+import io.streamscale.common.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +18,36 @@ import java.nio.file.Path;
 public record RunDirectory(Path root) {
     public RunDirectory {
         root = root.toAbsolutePath().normalize();
+    }
+
+    /** The status run.json records, or null when there is none (never run, or unreadable: run it again). */
+    public RunStatus status() {
+        if (!Files.exists(runJson())) {
+            return null;
+        }
+        try {
+            return RunStatus.of(Json.MAPPER.readTree(runJson().toFile()).path("status").asText());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Moves this run's directory aside as {@code rep-N.attempt-M} (a resumed study runs it again, the old kept). */
+    public void moveAside() {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            for (int n = 1; ; n++) {
+                Path aside = root.resolveSibling(root.getFileName() + ".attempt-" + n);
+                if (!Files.exists(aside)) {
+                    Files.move(root, aside);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the old attempt " + root + " aside", e);
+        }
     }
 
     public StateDir state() {

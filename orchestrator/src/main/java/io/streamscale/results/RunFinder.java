@@ -37,12 +37,6 @@ public final class RunFinder {
 
     /** Whether any run under {@code path} completed (run.json's status): a report of none would say nothing. */
     public static boolean anyComplete(Path path) {
-        return Files.isDirectory(path) && under(path).stream().anyMatch(d -> {
-            try {
-                return RunStatus.of(io.streamscale.common.Json.MAPPER.readTree(d.runJson().toFile()).path("status").asText()) == RunStatus.COMPLETE;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        return Files.isDirectory(path) && under(path).stream().anyMatch(d -> d.status() == RunStatus.COMPLETE);
     }
 }

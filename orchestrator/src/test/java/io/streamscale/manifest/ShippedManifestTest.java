@@ -30,7 +30,7 @@ class ShippedManifestTest {
             assertEquals(java.time.Duration.ofMinutes(10), c.warmup().plus(c.duration()), "the seed's 10-minute runs");
             // the rate of 5M (10M) per 10 minutes, less half of the 15 s ramp at the warm-up's start
             assertEquals(c.name().endsWith("_5Mper10m") ? 4_937_500 : 9_875_000, io.streamscale.run.RunSpec.of(c).totalMessages());
-            assertEquals(true, io.streamscale.run.SiteSettings.of(c).perRun(), "a preserve reservation per run, as the seed");
+            assertEquals(true, io.streamscale.study.SiteSettings.of(c).perRun(), "a preserve reservation per run, as the seed");
             assertTrue(io.streamscale.manifest.Plan.runTime(c).plus(c.get(Schema.SCHEDULER_TEARDOWN_MARGIN))
                     .compareTo(c.get(Schema.SCHEDULER_WALLTIME)) <= 0, "each run fits its 15-minute reservation");
             double expected = c.name().endsWith("_5Mper10m") ? 5e6 / 600 : 1e7 / 600;

@@ -67,16 +67,16 @@ class ManifestRunIT {
         assertTrue(run.waitFor(240, TimeUnit.SECONDS), "the run stops after Ctrl-C");
         String out = Files.readString(tmp.resolve("run.out"));
         assertNotEquals(0, run.exitValue(), out);
-        assertEquals(io.streamscale.results.RunStatus.INTERRUPTED, ExperimentRunner.status(new RunDirectory(rep1)), out);
+        assertEquals(io.streamscale.results.RunStatus.INTERRUPTED, new RunDirectory(rep1).status(), out);
         assertNothingRunning(rep1);
         assertFalse(Files.exists(rep2.resolve("run.json")), "rep-2 never started");
 
         // 2. resume: rep-1 runs again (the interrupted attempt is kept), rep-2 runs
         Cli.Result resumed = Cli.run("run", manifest.toString(), "--results", results.toString(), "--resume");
         assertEquals(0, resumed.exit(), resumed.out() + resumed.err());
-        assertEquals(io.streamscale.results.RunStatus.COMPLETE, ExperimentRunner.status(new RunDirectory(rep1)));
-        assertEquals(io.streamscale.results.RunStatus.COMPLETE, ExperimentRunner.status(new RunDirectory(rep2)));
-        assertEquals(io.streamscale.results.RunStatus.INTERRUPTED, ExperimentRunner.status(new RunDirectory(rep1.resolveSibling("rep-1.attempt-1"))));
+        assertEquals(io.streamscale.results.RunStatus.COMPLETE, new RunDirectory(rep1).status());
+        assertEquals(io.streamscale.results.RunStatus.COMPLETE, new RunDirectory(rep2).status());
+        assertEquals(io.streamscale.results.RunStatus.INTERRUPTED, new RunDirectory(rep1.resolveSibling("rep-1.attempt-1")).status());
         List<String> index = Files.readAllLines(results.resolve("index.csv"));
         assertEquals(3, index.size(), String.join("\n", index));
         assertTrue(index.get(1).startsWith("tiny,k1s1_1000ps,1,complete,8000,8000,8000,0,0,0,"), index.get(1));

@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.study;
 
 import java.time.Duration;
 import java.time.Instant;

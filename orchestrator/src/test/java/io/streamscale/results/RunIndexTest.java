@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,9 +25,7 @@ class RunIndexTest {
         Files.writeString(good.resolve("summary.json"), "{\"sent\":100,\"lost\":0}");
         Path truncated = Files.createDirectories(results.resolve("scaling/k1s1/rep-2"));
         Files.writeString(truncated.resolve("run.json"), "{\"experiment\":\"scal"); // a crash mid-write, before writes were atomic
-        ExperimentRunner runner = new ExperimentRunner(results, TestHome.runtime(), new TemplateRenderer(TestHome.path().resolve("templates")),
-                Json.MAPPER.createObjectNode(), new PrintWriter(new StringWriter()));
-        runner.writeIndex();
+        RunIndex.write(results);
         List<String> index = Files.readAllLines(results.resolve("index.csv"));
         assertEquals(2, index.size(), index.toString());
         assertTrue(index.get(1).startsWith("scaling,k1s1,1,complete,100,"), index.get(1));

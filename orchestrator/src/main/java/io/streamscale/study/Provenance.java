@@ -1,20 +1,49 @@
-package io.streamscale.run;
+package io.streamscale.study;
 
 import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamscale.cluster.StateDir;
+import io.streamscale.common.Durations;
+import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Located;
 import io.streamscale.runtime.RuntimeLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** How a run was made: versions read from what actually ran (the runtime bundle's jars), and the source commit. */
+/**
+ * How a run was made, for its run.json: the cell it is (experiment, cell, repetition and every resolved setting) and
+ * the versions read from what actually ran (the runtime bundle's jars), with the source commit.
+ */
 public final class Provenance {
     private Provenance() {
+    }
+
+    /** The cell's part of run.json: which run it is, every setting as written (defaults included), the versions. */
+    public static ObjectNode of(Cell c, ObjectNode versions) {
+        ObjectNode p = Json.MAPPER.createObjectNode();
+        p.put("experiment", c.experiment());
+        p.put("cell", c.name());
+        p.put("repetition", c.repetition());
+        ObjectNode settings = p.putObject("resolvedSettings");
+        new TreeMap<>(c.settings()).forEach((k, v) -> settings.put(k, text(v)));
+        p.set("versions", versions);
+        return p;
+    }
+
+    private static String text(Located l) {
+        if (l.value() == null) {
+            return null;
+        }
+        if (l.value() instanceof Duration d) {
+            return Durations.format(d);
+        }
+        return l.text().isEmpty() ? String.valueOf(l.value()) : l.text();
     }
 
     public static ObjectNode versions(RuntimeLayout runtime, Path home) {

@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.study;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

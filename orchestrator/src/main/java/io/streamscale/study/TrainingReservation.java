@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.study;
 
 import io.streamscale.cluster.Remotes;
 import io.streamscale.cluster.RuntimeShipper;
@@ -8,6 +8,7 @@ import io.streamscale.cluster.Transport;
 import io.streamscale.model.ModelCache;
 import io.streamscale.model.ModelSpec;
 import io.streamscale.remote.Shell;
+import io.streamscale.run.ModelTrainer;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.scheduler.Allocation;
 import io.streamscale.template.TemplateRenderer;
@@ -34,7 +35,7 @@ final class TrainingReservation {
                                      TemplateRenderer templates, ModelCache cache, Path stateDir, BooleanSupplier cancelled,
                                      List<String> logLines) {
         String tag = "train-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        try (Allocation a = settings.reserve(1, length, cancelled)) {
+        try (Allocation a = Reservation.hold(settings, 1, length, cancelled)) {
             Site site = settings.site(a);
             Layout.Host host = a.hosts().get(0);
             Transport transport = site.transport(tag, new StateDir(stateDir));

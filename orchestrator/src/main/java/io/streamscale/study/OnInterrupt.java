@@ -1,4 +1,4 @@
-package io.streamscale.cli;
+package io.streamscale.study;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -7,17 +7,17 @@ import java.util.function.Supplier;
  * Runs long work under a shutdown hook: on Ctrl-C or SIGTERM the hook asks the work to stop and waits (up to three
  * minutes) until it has torn down, so the JVM does not exit with daemons still running.
  */
-final class OnInterrupt {
+public final class OnInterrupt {
     /** Waits until the work has finished, teardown included. */
     @FunctionalInterface
-    interface Await {
+    public interface Await {
         boolean awaitFinished(Duration timeout) throws InterruptedException;
     }
 
     private OnInterrupt() {
     }
 
-    static <T> T guard(Runnable cancel, Await await, Supplier<T> work) {
+    public static <T> T guard(Runnable cancel, Await await, Supplier<T> work) {
         Thread hook = new Thread(() -> {
             cancel.run();
             try {

@@ -1,4 +1,4 @@
-package io.streamscale.run;
+package io.streamscale.study;
 
 import io.streamscale.manifest.Schema;
 import io.streamscale.cluster.Site;
@@ -31,7 +31,6 @@ public record SiteSettings(Backend backend, Duration walltime, Duration startTim
                 : null;
     }
 
-
     /** A manifest cell's settings (scheduler.*, scratch, sharedFilesystem). */
     public static SiteSettings of(Cell c) {
         return new SiteSettings(c.get(Schema.SCHEDULER_BACKEND), c.get(Schema.SCHEDULER_WALLTIME),
@@ -41,26 +40,6 @@ public record SiteSettings(Backend backend, Duration walltime, Duration startTim
                 c.get(Schema.SHARED_FILESYSTEM), c.get(Schema.SCHEDULER_PRESERVE),
                 "per-run".equals(c.get(Schema.SCHEDULER_RESERVATION)), c.get(Schema.SCHEDULER_JAVA_HOME),
                 c.get(Schema.SCHEDULER_LAUNCHER));
-    }
-
-    public SiteSettings withBackend(Backend b) {
-        return new SiteSettings(b, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
-                sharedFilesystem, preserve, perRun, javaHome, launcher);
-    }
-
-    public SiteSettings withSshConfig(String file) {
-        return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, file, scratch,
-                sharedFilesystem, preserve, perRun, javaHome, launcher);
-    }
-
-    public SiteSettings withLauncher(Launcher how) {
-        return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
-                sharedFilesystem, preserve, perRun, javaHome, how);
-    }
-
-    public SiteSettings withJavaHome(String dir) {
-        return new SiteSettings(backend, walltime, startTimeout, partition, account, constraint, addressPattern, sshConfig, scratch,
-                sharedFilesystem, preserve, perRun, dir, launcher);
     }
 
     /** The runtime as the nodes run it: with this site's JDK, when one is set. */
@@ -85,19 +64,8 @@ public record SiteSettings(Backend backend, Duration walltime, Duration startTim
         return backend != Backend.LOCAL && !(backend == Backend.SLURM && job != null && !job.isBlank());
     }
 
-    public Scheduler scheduler() {
+    Scheduler scheduler() {
         return Schedulers.create(backend, new AddressRule(addressPattern), preserve);
-    }
-
-    /** Reserves {@code nodes} for scheduler.walltime. */
-    public Allocation reserve(int nodes, BooleanSupplier cancelled) {
-        return reserve(nodes, walltime, cancelled);
-    }
-
-    /** Reserves {@code nodes} for {@code length} (a per-run reservation sized from its run). */
-    public Allocation reserve(int nodes, Duration length, BooleanSupplier cancelled) {
-        return scheduler().reserve(new NodeRequest(nodes, length, startTimeout, "streamscale", partition, account, constraint),
-                cancelled);
     }
 
     /** The site an allocation gives: local processes for the local backend, SSH or srun steps to the hosts otherwise. */
@@ -110,24 +78,5 @@ public record SiteSettings(Backend backend, Duration walltime, Duration startTim
             return new Site(a.description(), a.hosts(), null, dir, sharedFilesystem, a.id());
         }
         return new Site(a.description(), a.hosts(), new SshSettings(sshConfig, Duration.ofSeconds(10)), dir, sharedFilesystem);
-    }
-
-    /**
-     * Who analyses the runs made on {@code a}: its first node when this machine reserved it (a front-end, which must
-     * only orchestrate) and the nodes see this machine's files; this machine in local mode, inside the caller's
-     * allocation (this machine is a node then), and when the nodes have no shared filesystem (its {@code where()}
-     * says so). Close it before the reservation is released.
-     */
-    public Analyst analyst(Allocation a, java.nio.file.Path home, io.streamscale.template.TemplateRenderer templates) {
-        if (backend == Backend.LOCAL || !a.owned()) {
-            return new LocalAnalyst(templates);
-        }
-        if (!sharedFilesystem) {
-            return new LocalAnalyst(templates, "this machine (the nodes do not see its files: sharedFilesystem is off)");
-        }
-        Site s = site(a);
-        io.streamscale.cluster.Transport t = s.transport("analysis", new io.streamscale.cluster.StateDir(home.resolve("target")));
-        io.streamscale.remote.Remote node = new io.streamscale.cluster.Remotes(t).apply(a.hosts().get(0).name());
-        return new NodeAnalyst(node, home, javaHome != null ? javaHome : System.getProperty("java.home"));
     }
 }
