@@ -82,6 +82,13 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
         public boolean kafkaSink() {
             return sink == Sink.KAFKA;
         }
+
+        /** How rows are scored, for the log: real-time epochs, or micro-batches and their trigger. */
+        public String describe() {
+            return realtime() ? "real-time mode, epochs of " + io.streamscale.common.Durations.format(checkpointInterval)
+                    : trigger.isZero() ? "micro-batches back to back"
+                    : "micro-batches every " + io.streamscale.common.Durations.format(trigger);
+        }
     }
 
     /**
