@@ -23,8 +23,24 @@ import org.junit.jupiter.api.Test;
 class PackagesTest {
     private static final Pattern REF = Pattern.compile("io\\.streamscale\\.(\\w+)\\.[A-Z]");
     /** Bottom to top: the leaves, the one wait, daemons and nodes, the config language, analysis, one run, studies, the CLI. */
-    static final List<String> LAYERS = List.of("common", "model", "remote", "template", "topology", "runtime", "readiness",
-            "service", "scheduler", "fault", "cluster", "manifest", "results", "run", "study", "capacity", "cli");
+    static final List<String> LAYERS = List.of(
+            "common",
+            "model",
+            "remote",
+            "template",
+            "topology",
+            "runtime",
+            "readiness",
+            "service",
+            "scheduler",
+            "fault",
+            "cluster",
+            "manifest",
+            "results",
+            "run",
+            "study",
+            "capacity",
+            "cli");
 
     @Test
     void everyDependencyPointsDownTheLayers() throws Exception {
@@ -65,7 +81,13 @@ class PackagesTest {
         return deps;
     }
 
-    private static void path(String start, String at, Map<String, Set<String>> deps, List<String> trail, Set<String> seen, List<String> cycles) {
+    private static void path(
+            String start,
+            String at,
+            Map<String, Set<String>> deps,
+            List<String> trail,
+            Set<String> seen,
+            List<String> cycles) {
         for (String next : deps.getOrDefault(at, Set.of())) {
             if (next.equals(start)) {
                 cycles.add(String.join(" -> ", trail) + " -> " + start);

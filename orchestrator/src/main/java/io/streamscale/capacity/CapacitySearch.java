@@ -1,7 +1,12 @@
 package io.streamscale.capacity;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Finds the highest offered rate a configuration sustains, from run verdicts: rates grow by {@code growth} from
@@ -29,14 +34,29 @@ public final class CapacitySearch {
      * @param maxLatencySeconds a rate is sustained only when its steady mean event latency is also at most this; null:
      *                          any latency without a continuing rise
      */
-    public record Bounds(double from, double min, double max, double growth, double precision, int maxProbes,
-                         Double maxLatencySeconds) {
+    public record Bounds(
+            double from,
+            double min,
+            double max,
+            double growth,
+            double precision,
+            int maxProbes,
+            Double maxLatencySeconds) {
         public Bounds {
             if (!(from > 0 && min > 0 && min <= from && from <= max && growth > 1 && precision > 0 && maxProbes >= 1)
                     || (maxLatencySeconds != null && !(maxLatencySeconds > 0))) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "need 0 < min <= from <= max,"
-                        + " growth > 1, precision > 0, maxProbes >= 1, maxLatency > 0; got min %s, from %s, max %s, growth %s,"
-                        + " precision %s, maxProbes %d, maxLatency %s", min, from, max, growth, precision, maxProbes, maxLatencySeconds));
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "need 0 < min <= from <= max,"
+                                + " growth > 1, precision > 0, maxProbes >= 1, maxLatency > 0; got min %s, from %s, max %s, growth %s,"
+                                + " precision %s, maxProbes %d, maxLatency %s",
+                        min,
+                        from,
+                        max,
+                        growth,
+                        precision,
+                        maxProbes,
+                        maxLatencySeconds));
             }
         }
 
@@ -46,7 +66,10 @@ public final class CapacitySearch {
     }
 
     public enum Verdict {
-        SUSTAINABLE, UNSUSTAINABLE, INCONCLUSIVE, FAILED,
+        SUSTAINABLE,
+        UNSUSTAINABLE,
+        INCONCLUSIVE,
+        FAILED,
         /**
          * inconclusive because its latency is a large share of the probe's steady state and its backlog grew (though
          * not surely enough to call it unsustainable): looked at once more, and not sustained when the second look is
@@ -65,9 +88,9 @@ public final class CapacitySearch {
         FLAT_BUT_SLOW;
 
         /** As summary.json writes verdicts. */
-        @com.fasterxml.jackson.annotation.JsonValue
+        @JsonValue
         public String text() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -81,8 +104,13 @@ public final class CapacitySearch {
      *                          runs'), or null when not known: what the warm-up left for the steady state to drain
      * @param measuredRuns      how many of its runs measured a steady mean event latency
      */
-    public record Probe(long rate, Verdict verdict, String why, Double steadyMeanSeconds, Double backlogSeconds, int measuredRuns) {
-    }
+    public record Probe(
+            long rate,
+            Verdict verdict,
+            String why,
+            Double steadyMeanSeconds,
+            Double backlogSeconds,
+            int measuredRuns) {}
 
     /**
      * A steady state that begins with this many seconds of the offered load queued cannot drain it near the knee, where
@@ -141,6 +169,7 @@ public final class CapacitySearch {
     private boolean overLatencyCounted;
     /** The highest rate sustained so far, and the lowest not sustained: null until one is seen. */
     private Long lo;
+
     private Long hi;
 
     private CapacitySearch(Bounds bounds, Prober prober) {
@@ -176,7 +205,8 @@ public final class CapacitySearch {
             if (budgetSpent()) {
                 return result(Status.PROBES_EXHAUSTED);
             }
-            rate = ok ? Math.min(Math.round(rate * bounds.growth()), Math.round(bounds.max()))
+            rate = ok
+                    ? Math.min(Math.round(rate * bounds.growth()), Math.round(bounds.max()))
                     : Math.max(Math.round(rate / bounds.growth()), Math.round(bounds.min()));
         }
         while ((hi - lo) / (double) lo > bounds.precision()) {
@@ -206,8 +236,11 @@ public final class CapacitySearch {
     private Boolean judge(long rate) {
         Probe p = prober.probe(rate);
         probes.add(p);
-        if ((p.verdict() == Verdict.INCONCLUSIVE || p.verdict() == Verdict.FAILED || p.verdict() == Verdict.FLAT_BUT_SLOW
-                || p.verdict() == Verdict.TOO_SLOW_TO_JUDGE) && !budgetSpent()) {
+        if ((p.verdict() == Verdict.INCONCLUSIVE
+                        || p.verdict() == Verdict.FAILED
+                        || p.verdict() == Verdict.FLAT_BUT_SLOW
+                        || p.verdict() == Verdict.TOO_SLOW_TO_JUDGE)
+                && !budgetSpent()) {
             p = prober.probe(rate); // once more: noise, the edge, or a run that did not start
             probes.add(p);
         }
@@ -245,53 +278,70 @@ public final class CapacitySearch {
     }
 
     private boolean overLatencyBound(Probe p) {
-        return bounds.maxLatencySeconds() != null && p.steadyMeanSeconds() != null && p.steadyMeanSeconds() > bounds.maxLatencySeconds();
+        return bounds.maxLatencySeconds() != null
+                && p.steadyMeanSeconds() != null
+                && p.steadyMeanSeconds() > bounds.maxLatencySeconds();
     }
 
     private Result result(Status status) {
         List<String> notes = new ArrayList<>();
         if (overLatencyCounted) {
-            notes.add(String.format(java.util.Locale.ROOT, "a rate kept up with at more than %s s mean event latency"
-                    + " (capacity.maxLatency) in any of its repetitions counts as not sustained", fmt(bounds.maxLatencySeconds())));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "a rate kept up with at more than %s s mean event latency"
+                            + " (capacity.maxLatency) in any of its repetitions counts as not sustained",
+                    fmt(bounds.maxLatencySeconds())));
         }
         if (inconclusiveCounted) {
             notes.add("a rate inconclusive twice counts as not sustained: the capacity may be higher than found");
         }
         if (keptUpCounted) {
-            notes.add("a rate whose latency was still falling (a warm-up backlog draining while it took the full load) counts"
-                    + " as sustained");
+            notes.add(
+                    "a rate whose latency was still falling (a warm-up backlog draining while it took the full load) counts"
+                            + " as sustained");
         }
         if (flatCounted) {
-            notes.add("a rate taken without the backlog growing, its latency too long for the probe to judge a trend, counts"
-                    + " as sustained (seen so on a second look, or once when the probe budget allowed no second)");
+            notes.add(
+                    "a rate taken without the backlog growing, its latency too long for the probe to judge a trend, counts"
+                            + " as sustained (seen so on a second look, or once when the probe budget allowed no second)");
         }
         if (tooSlowCounted) {
-            notes.add("a rate whose latency was too long for the probe to judge counts as not sustained (longer probes could"
-                    + " sustain it at that latency)");
+            notes.add(
+                    "a rate whose latency was too long for the probe to judge counts as not sustained (longer probes could"
+                            + " sustain it at that latency)");
         }
         coldStart().ifPresent(notes::add);
         return new Result(status, lo, hi, List.copyOf(probes), notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     /** Says so when the probes that decided the bracket began their steady state with much of the load still queued. */
-    private java.util.Optional<String> coldStart() {
+    private Optional<String> coldStart() {
         List<String> ends = new ArrayList<>();
         for (Long end : new Long[] {lo, hi}) {
             if (end == null) {
                 continue;
             }
             // the look that decided: the last probe at that rate
-            probes.stream().filter(p -> p.rate() == end).reduce((a, b) -> b)
+            probes.stream()
+                    .filter(p -> p.rate() == end)
+                    .reduce((a, b) -> b)
                     .filter(p -> p.backlogSeconds() != null && p.backlogSeconds() >= COLD_START_BACKLOG_SECONDS)
-                    .ifPresent(p -> ends.add(String.format(java.util.Locale.ROOT, "%d msg/s with %.1f s", p.rate(), p.backlogSeconds())));
+                    .ifPresent(p ->
+                            ends.add(String.format(Locale.ROOT, "%d msg/s with %.1f s", p.rate(), p.backlogSeconds())));
         }
-        return ends.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("the warm-up left a backlog the steady state"
-                + " began with (" + String.join(", ", ends) + " of the load queued): near the knee a steady state cannot drain that,"
-                + " so which side of the bracket a rate lands on is partly chance; a longer warm-up (capacity probes' warmup)"
-                + " judges the knee better");
+        return ends.isEmpty()
+                ? Optional.empty()
+                : Optional.of("the warm-up left a backlog the steady state"
+                        + " began with (" + String.join(", ", ends)
+                        + " of the load queued): near the knee a steady state cannot drain that,"
+                        + " so which side of the bracket a rate lands on is partly chance; a longer warm-up (capacity probes' warmup)"
+                        + " judges the knee better");
     }
 
     private static String fmt(double seconds) {
-        return new java.math.BigDecimal(seconds).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(seconds)
+                .round(new MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

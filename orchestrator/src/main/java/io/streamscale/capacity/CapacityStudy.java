@@ -1,23 +1,30 @@
 package io.streamscale.capacity;
 
-import io.streamscale.results.RunStatus;
-import io.streamscale.manifest.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.capacity.CapacitySearch.Bounds;
 import io.streamscale.capacity.CapacitySearch.Probe;
 import io.streamscale.capacity.CapacitySearch.Result;
 import io.streamscale.capacity.CapacitySearch.Verdict;
 import io.streamscale.common.AtomicFiles;
+import io.streamscale.common.Durations;
 import io.streamscale.common.Json;
 import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Located;
+import io.streamscale.manifest.Plan;
+import io.streamscale.manifest.Schema;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.results.RunStatus;
+import io.streamscale.results.Sustainability;
 import io.streamscale.study.CellRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +38,9 @@ import java.util.Map;
  */
 public final class CapacityStudy {
     /** One configuration's answer; {@code nodes}: what it takes (Kafka + Spark + generator nodes). */
-    public record Answer(String configuration, int nodes, Bounds bounds, Result result) {
-    }
+    public record Answer(String configuration, int nodes, Bounds bounds, Result result) {}
 
-    private CapacityStudy() {
-    }
+    private CapacityStudy() {}
 
     /** One cell per configuration (the first of each), in the experiment's order. */
     public static List<Cell> configurations(List<Cell> cells) {
@@ -46,23 +51,39 @@ public final class CapacityStudy {
 
     /** The search's bounds from the cell's {@code capacity.*} settings. */
     public static Bounds bounds(Cell c) {
-        return new Bounds(c.get(Schema.CAPACITY_FROM), c.get(Schema.CAPACITY_MIN), c.get(Schema.CAPACITY_MAX),
-                c.get(Schema.CAPACITY_GROWTH), c.get(Schema.CAPACITY_PRECISION), c.get(Schema.CAPACITY_MAX_PROBES),
-                c.get(Schema.CAPACITY_MAX_LATENCY) == null ? null : (c.get(Schema.CAPACITY_MAX_LATENCY)).toMillis() / 1000.0);
+        return new Bounds(
+                c.get(Schema.CAPACITY_FROM),
+                c.get(Schema.CAPACITY_MIN),
+                c.get(Schema.CAPACITY_MAX),
+                c.get(Schema.CAPACITY_GROWTH),
+                c.get(Schema.CAPACITY_PRECISION),
+                c.get(Schema.CAPACITY_MAX_PROBES),
+                c.get(Schema.CAPACITY_MAX_LATENCY) == null
+                        ? null
+                        : (c.get(Schema.CAPACITY_MAX_LATENCY)).toMillis() / 1000.0);
     }
 
     /**
      * What a configuration's search may take: at most {@code runs} runs (probes without repeats, times the repetitions),
      * each about {@code each}; {@code all} and {@code nodeHours} for all of them.
      */
-    public record Estimate(Bounds bounds, int runs, java.time.Duration each, java.time.Duration all, int nodes, double nodeHours) {
+    public record Estimate(Bounds bounds, int runs, Duration each, Duration all, int nodes, double nodeHours) {
         /** One line for `plan` and `capacity --plan`. */
         public String describe(String configurationLabel) {
-            return String.format(Locale.ROOT, "%s: %d to %d msg/s, up to %d run(s) of about %s (a probe looked at twice -"
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %d to %d msg/s, up to %d run(s) of about %s (a probe looked at twice -"
                             + " inconclusive, failed or at the edge - adds one, to at most capacity.maxProbes %d): %s on %d node(s),"
-                            + " %.1f node-hours", configurationLabel, Math.round(bounds.from()), Math.round(bounds.max()), runs,
-                    io.streamscale.common.Durations.format(each), bounds.maxProbes(),
-                    io.streamscale.common.Durations.format(all), nodes, nodeHours);
+                            + " %.1f node-hours",
+                    configurationLabel,
+                    Math.round(bounds.from()),
+                    Math.round(bounds.max()),
+                    runs,
+                    Durations.format(each),
+                    bounds.maxProbes(),
+                    Durations.format(all),
+                    nodes,
+                    nodeHours);
         }
     }
 
@@ -70,15 +91,18 @@ public final class CapacityStudy {
     public static Estimate estimate(Cell configuration) {
         Bounds b = bounds(configuration);
         int runs = CapacitySearch.probesAtMost(b) * configuration.get(Schema.CAPACITY_REPETITIONS);
-        java.time.Duration each = io.streamscale.manifest.Plan.runTime(configuration);
-        java.time.Duration all = each.multipliedBy(runs);
-        return new Estimate(b, runs, each, all, configuration.nodeCount(), all.toSeconds() / 3600.0 * configuration.nodeCount());
+        Duration each = Plan.runTime(configuration);
+        Duration all = each.multipliedBy(runs);
+        return new Estimate(
+                b, runs, each, all, configuration.nodeCount(), all.toSeconds() / 3600.0 * configuration.nodeCount());
     }
 
     /** Whether the experiment of these cells sets any {@code capacity.*} key (then `plan` shows its search). */
     public static boolean searched(List<Cell> cells) {
-        return cells.stream().anyMatch(c -> c.settings().entrySet().stream()
-                .anyMatch(e -> e.getKey().startsWith("capacity.") && e.getValue().line() > 0));
+        return cells.stream()
+                .anyMatch(c -> c.settings().entrySet().stream()
+                        .anyMatch(e -> e.getKey().startsWith("capacity.")
+                                && e.getValue().line() > 0));
     }
 
     /**
@@ -86,16 +110,25 @@ public final class CapacityStudy {
      *
      * @return the answers, also written to {@code results/EXPERIMENT/capacity.json}
      */
-    public static List<Answer> search(List<Cell> cells, CellRunner runner, Path results, boolean resume, PrintWriter out) {
+    public static List<Answer> search(
+            List<Cell> cells, CellRunner runner, Path results, boolean resume, PrintWriter out) {
         List<Answer> answers = new ArrayList<>();
         for (Cell c : configurations(cells)) {
             Bounds b = bounds(c);
             int reps = c.get(Schema.CAPACITY_REPETITIONS);
-            out.printf("capacity of %s/%s: from %d msg/s, x%.2f until not sustained%s, then halving the bracket to %.0f%%"
-                            + " (at most %d probes of %d run(s))%n", c.experiment(), c.configuration(), Math.round(b.from()),
-                    b.growth(), b.maxLatencySeconds() == null ? ""
+            out.printf(
+                    "capacity of %s/%s: from %d msg/s, x%.2f until not sustained%s, then halving the bracket to %.0f%%"
+                            + " (at most %d probes of %d run(s))%n",
+                    c.experiment(),
+                    c.configuration(),
+                    Math.round(b.from()),
+                    b.growth(),
+                    b.maxLatencySeconds() == null
+                            ? ""
                             : String.format(Locale.ROOT, " (or over %.2f s mean event latency)", b.maxLatencySeconds()),
-                    b.precision() * 100, b.maxProbes(), reps);
+                    b.precision() * 100,
+                    b.maxProbes(),
+                    reps);
             out.flush();
             Map<Long, Integer> asked = new LinkedHashMap<>();
             Result r = CapacitySearch.run(b, rate -> {
@@ -105,9 +138,12 @@ public final class CapacityStudy {
                     runs.add(c.atRate(rate, round * reps + i, (round + 1) * reps));
                 }
                 runner.runAll(runs, resume);
-                Probe p = judge(rate, runs.stream().map(x -> CellRunner.dirOf(results, x)).toList());
-                out.printf("  probe %d msg/s: %s%s%n", rate, p.verdict().name().toLowerCase(Locale.ROOT),
-                        p.why() == null ? "" : " (" + p.why() + ")");
+                Probe p = judge(
+                        rate,
+                        runs.stream().map(x -> CellRunner.dirOf(results, x)).toList());
+                out.printf(
+                        "  probe %d msg/s: %s%s%n",
+                        rate, p.verdict().name().toLowerCase(Locale.ROOT), p.why() == null ? "" : " (" + p.why() + ")");
                 out.flush();
                 return p;
             });
@@ -119,8 +155,11 @@ public final class CapacityStudy {
         }
         if (answers.size() > 1) { // which configuration for a load: the fewest nodes that sustain it
             out.println("by nodes (the first that sustains a load is the smallest configuration for it):");
-            answers.stream().sorted(java.util.Comparator.comparingInt(Answer::nodes)
-                            .thenComparing(a -> a.result().sustained() == null ? 0 : -a.result().sustained()))
+            answers.stream()
+                    .sorted(Comparator.comparingInt(Answer::nodes)
+                            .thenComparing(a -> a.result().sustained() == null
+                                    ? 0
+                                    : -a.result().sustained()))
                     .forEach(a -> out.printf("  %2d nodes  %s%n", a.nodes(), describe(a)));
             out.flush();
         }
@@ -128,7 +167,7 @@ public final class CapacityStudy {
     }
 
     /** The flat part at the top rate after a ramp run's ramp (a few windows where the top rate holds). */
-    static final java.time.Duration RAMP_TAIL = java.time.Duration.ofSeconds(20);
+    static final Duration RAMP_TAIL = Duration.ofSeconds(20);
 
     /**
      * A configuration's ramp run: its cell at {@code capacity.max}, the rate rising from 0 over {@code rampFor} (as its
@@ -136,15 +175,20 @@ public final class CapacityStudy {
      * rate; named {@code CONFIG_ramp_MAXps} or {@code CONFIG_ramp_Ssteps_MAXps}, so the report keeps it apart from the
      * configuration's probes.
      */
-    public static Cell rampCell(Cell c, java.time.Duration rampFor, int steps) {
+    public static Cell rampCell(Cell c, Duration rampFor, int steps) {
         long top = Math.round(c.get(Schema.CAPACITY_MAX));
-        Map<String, io.streamscale.manifest.Located> s = new java.util.HashMap<>(c.atRate(top, 1, 1).settings());
-        String ramp = io.streamscale.common.Durations.format(rampFor);
-        s.put("warmup", new io.streamscale.manifest.Located(rampFor, ramp, 0, 0));
-        s.put("rampUp", new io.streamscale.manifest.Located(rampFor, ramp, 0, 0));
-        s.put("duration", new io.streamscale.manifest.Located(RAMP_TAIL, io.streamscale.common.Durations.format(RAMP_TAIL), 0, 0));
-        s.put("rampSteps", new io.streamscale.manifest.Located(steps, String.valueOf(steps), 0, 0));
-        return new Cell(c.experiment(), c.configuration() + "_ramp_" + (steps > 0 ? steps + "steps_" : "") + top + "ps", 1, 1, Map.copyOf(s));
+        Map<String, Located> s = new HashMap<>(c.atRate(top, 1, 1).settings());
+        String ramp = Durations.format(rampFor);
+        s.put("warmup", new Located(rampFor, ramp, 0, 0));
+        s.put("rampUp", new Located(rampFor, ramp, 0, 0));
+        s.put("duration", new Located(RAMP_TAIL, Durations.format(RAMP_TAIL), 0, 0));
+        s.put("rampSteps", new Located(steps, String.valueOf(steps), 0, 0));
+        return new Cell(
+                c.experiment(),
+                c.configuration() + "_ramp_" + (steps > 0 ? steps + "steps_" : "") + top + "ps",
+                1,
+                1,
+                Map.copyOf(s));
     }
 
     /**
@@ -153,15 +197,26 @@ public final class CapacityStudy {
      *
      * @return the configurations whose ramp run gave no estimate
      */
-    public static int ramp(List<Cell> cells, CellRunner runner, Path results, boolean resume, java.time.Duration rampFor,
-                           int steps, PrintWriter out) {
+    public static int ramp(
+            List<Cell> cells,
+            CellRunner runner,
+            Path results,
+            boolean resume,
+            Duration rampFor,
+            int steps,
+            PrintWriter out) {
         int missing = 0;
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Cell c : configurations(cells)) {
             Cell r = rampCell(c, rampFor, steps);
-            out.printf("ramp of %s/%s: 0 to %.0f msg/s over %s%s, then %s at the top%n", c.experiment(), c.configuration(),
-                    r.rate(), io.streamscale.common.Durations.format(rampFor), steps > 0 ? " in " + steps + " steps" : " linearly",
-                    io.streamscale.common.Durations.format(RAMP_TAIL));
+            out.printf(
+                    "ramp of %s/%s: 0 to %.0f msg/s over %s%s, then %s at the top%n",
+                    c.experiment(),
+                    c.configuration(),
+                    r.rate(),
+                    Durations.format(rampFor),
+                    steps > 0 ? " in " + steps + " steps" : " linearly",
+                    Durations.format(RAMP_TAIL));
             out.flush();
             runner.runAll(List.of(r), resume);
             RunDirectory d = CellRunner.dirOf(results, r);
@@ -173,7 +228,9 @@ public final class CapacityStudy {
             if (knee.isMissingNode()) {
                 missing++;
                 row.put("answer", null);
-                out.printf("  %s: no estimate (the run did not complete, or was not analysed: see %s)%n", c.configuration(), d.root());
+                out.printf(
+                        "  %s: no estimate (the run did not complete, or was not analysed: see %s)%n",
+                        c.configuration(), d.root());
             } else {
                 row.put("found", knee.path("found").asBoolean());
                 row.put("rate", knee.path("rate").asLong());
@@ -187,17 +244,25 @@ public final class CapacityStudy {
                 out.printf("  %s: %s%n", c.configuration(), knee.path("answer").asText());
                 for (JsonNode st : knee.path("steps")) {
                     double deficit = st.path("deficit").asDouble();
-                    out.printf(java.util.Locale.ROOT, "    step %6d msg/s: %-12s output %4.1f%% %s input, mean event latency %.2f s%n",
-                            st.path("rate").asLong(), !st.path("judged").asBoolean(true) ? "not judged," : st.path("keptUp").asBoolean() ? "kept up," : "not kept up,",
-                            Math.abs(deficit) * 100, deficit < 0 ? "above" : "below", st.path("meanEventLatency").asDouble());
+                    out.printf(
+                            Locale.ROOT,
+                            "    step %6d msg/s: %-12s output %4.1f%% %s input, mean event latency %.2f s%n",
+                            st.path("rate").asLong(),
+                            !st.path("judged").asBoolean(true)
+                                    ? "not judged,"
+                                    : st.path("keptUp").asBoolean() ? "kept up," : "not kept up,",
+                            Math.abs(deficit) * 100,
+                            deficit < 0 ? "above" : "below",
+                            st.path("meanEventLatency").asDouble());
                 }
             }
             out.flush();
             rows.add(row);
             try {
-                AtomicFiles.writeJson(results.resolve(c.experiment()).resolve("capacity-ramp.json"), Map.of("rampEstimates", rows));
+                AtomicFiles.writeJson(
+                        results.resolve(c.experiment()).resolve("capacity-ramp.json"), Map.of("rampEstimates", rows));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
         return missing;
@@ -219,21 +284,27 @@ public final class CapacityStudy {
         for (RunDirectory d : runs) {
             JsonNode run = read(d.runJson());
             JsonNode steady = read(d.summaryJson()).path("steadyState");
-            if (RunStatus.of(run.path("status").asText()) != RunStatus.COMPLETE || steady.path("verdict").isMissingNode()) {
+            if (RunStatus.of(run.path("status").asText()) != RunStatus.COMPLETE
+                    || steady.path("verdict").isMissingNode()) {
                 verdicts.add("failed");
-                why.add(d.root().getFileName() + ": " + (run.isMissingNode() ? "did not run"
-                        : run.path("status").asText("not run") + (run.path("reason").isTextual() ? ": " + run.path("reason").asText() : "")));
+                why.add(d.root().getFileName() + ": "
+                        + (run.isMissingNode()
+                                ? "did not run"
+                                : run.path("status").asText("not run")
+                                        + (run.path("reason").isTextual()
+                                                ? ": " + run.path("reason").asText()
+                                                : "")));
                 continue;
             }
             String v = steady.path("verdict").asText();
             verdicts.add(v);
             String cause = steady.path("verdictCause").asText();
-            tooSlow |= "inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE.equals(cause);
-            if ("inconclusive".equals(v) && (io.streamscale.results.Sustainability.FALLING.equals(cause)
-                    || io.streamscale.results.Sustainability.DRAINING.equals(cause))) {
+            tooSlow |= "inconclusive".equals(v) && Sustainability.LATENCY_SHARE.equals(cause);
+            if ("inconclusive".equals(v)
+                    && (Sustainability.FALLING.equals(cause) || Sustainability.DRAINING.equals(cause))) {
                 keptUp = true;
                 verdicts.set(verdicts.size() - 1, "kept-up");
-            } else if ("inconclusive".equals(v) && io.streamscale.results.Sustainability.LATENCY_SHARE_BACKLOG_FLAT.equals(cause)) {
+            } else if ("inconclusive".equals(v) && Sustainability.LATENCY_SHARE_BACKLOG_FLAT.equals(cause)) {
                 flat = true;
                 verdicts.set(verdicts.size() - 1, "flat-but-slow");
             }
@@ -243,21 +314,39 @@ public final class CapacityStudy {
                 why.add(steady.path("invalidBecause").asText());
             }
             if (steady.path("backlogAtSteadyStartSeconds").isNumber()) {
-                backlog = Math.max(backlog == null ? 0 : backlog, steady.path("backlogAtSteadyStartSeconds").asDouble());
+                backlog = Math.max(
+                        backlog == null ? 0 : backlog,
+                        steady.path("backlogAtSteadyStartSeconds").asDouble());
             }
             if (steady.path("eventLatency").path("mean").isNumber()) {
-                worstMean = Math.max(worstMean == null ? 0 : worstMean, steady.path("eventLatency").path("mean").asDouble());
+                worstMean = Math.max(
+                        worstMean == null ? 0 : worstMean,
+                        steady.path("eventLatency").path("mean").asDouble());
                 means++;
             }
         }
-        Verdict v = verdicts.contains("unsustainable") ? Verdict.UNSUSTAINABLE
-                : verdicts.stream().allMatch("sustainable"::equals) ? Verdict.SUSTAINABLE
-                : !flat && keptUp && verdicts.stream().allMatch(x -> x.equals("sustainable") || x.equals("kept-up")) ? Verdict.KEPT_UP
-                : flat && verdicts.stream().allMatch(x -> x.equals("sustainable") || x.equals("kept-up") || x.equals("flat-but-slow"))
-                ? Verdict.FLAT_BUT_SLOW
-                : verdicts.stream().allMatch("failed"::equals) ? Verdict.FAILED
-                : tooSlow ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this one again could not
-                : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the generator fell behind): cannot tell
+        Verdict v = verdicts.contains("unsustainable")
+                ? Verdict.UNSUSTAINABLE
+                : verdicts.stream().allMatch("sustainable"::equals)
+                        ? Verdict.SUSTAINABLE
+                        : !flat
+                                        && keptUp
+                                        && verdicts.stream()
+                                                .allMatch(x -> x.equals("sustainable") || x.equals("kept-up"))
+                                ? Verdict.KEPT_UP
+                                : flat
+                                                && verdicts.stream()
+                                                        .allMatch(x -> x.equals("sustainable")
+                                                                || x.equals("kept-up")
+                                                                || x.equals("flat-but-slow"))
+                                        ? Verdict.FLAT_BUT_SLOW
+                                        : verdicts.stream().allMatch("failed"::equals)
+                                                ? Verdict.FAILED
+                                                : tooSlow
+                                                        ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this
+                                                        // one again could not
+                                                        : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the
+        // generator fell behind): cannot tell
         return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), worstMean, backlog, means);
     }
 
@@ -267,23 +356,41 @@ public final class CapacityStudy {
         String probes = r.probes().size() + " probe(s)";
         String at = r.sustained() == null ? "" : mean(r, r.sustained());
         String text = switch (r.status()) {
-            case FOUND, PROBES_EXHAUSTED -> String.format(Locale.ROOT, "sustains %d msg/s%s, not %d msg/s (bracket %.1f%%%s)",
-                    r.sustained(), at, r.unsustained(), r.relativeWidth() * 100,
-                    r.status() == CapacitySearch.Status.FOUND ? "" : ", wider than asked: the probe budget ran out");
+            case FOUND, PROBES_EXHAUSTED ->
+                String.format(
+                        Locale.ROOT,
+                        "sustains %d msg/s%s, not %d msg/s (bracket %.1f%%%s)",
+                        r.sustained(),
+                        at,
+                        r.unsustained(),
+                        r.relativeWidth() * 100,
+                        r.status() == CapacitySearch.Status.FOUND
+                                ? ""
+                                : ", wider than asked: the probe budget ran out");
             case ABOVE_MAX -> "sustains at least " + r.sustained() + " msg/s" + at + " (the search's maximum)";
             case BELOW_MIN -> "does not sustain even " + r.unsustained() + " msg/s (the search's minimum)";
-            case INCOMPLETE -> "incomplete: a probe failed to run twice" + (r.sustained() == null ? ""
-                    : "; sustained " + r.sustained() + " msg/s" + at) + (r.unsustained() == null ? "" : ", not " + r.unsustained() + " msg/s");
+            case INCOMPLETE ->
+                "incomplete: a probe failed to run twice"
+                        + (r.sustained() == null ? "" : "; sustained " + r.sustained() + " msg/s" + at)
+                        + (r.unsustained() == null ? "" : ", not " + r.unsustained() + " msg/s");
         };
         return a.configuration() + ": " + text + "; " + probes + (r.note() == null ? "" : "; " + r.note());
     }
 
     private static String mean(Result r, long rate) {
-        return r.probes().stream().filter(p -> p.rate() == rate && (p.verdict() == Verdict.SUSTAINABLE || p.verdict() == Verdict.KEPT_UP
-                        || p.verdict() == Verdict.FLAT_BUT_SLOW)
+        return r.probes().stream()
+                .filter(p -> p.rate() == rate
+                        && (p.verdict() == Verdict.SUSTAINABLE
+                                || p.verdict() == Verdict.KEPT_UP
+                                || p.verdict() == Verdict.FLAT_BUT_SLOW)
                         && p.steadyMeanSeconds() != null)
-                .reduce((x, y) -> y).map(p -> String.format(Locale.ROOT, " at %.2f s mean event latency%s", p.steadyMeanSeconds(),
-                        p.measuredRuns() > 1 ? " (worst of " + p.measuredRuns() + " repetitions)" : "")).orElse("");
+                .reduce((x, y) -> y)
+                .map(p -> String.format(
+                        Locale.ROOT,
+                        " at %.2f s mean event latency%s",
+                        p.steadyMeanSeconds(),
+                        p.measuredRuns() > 1 ? " (worst of " + p.measuredRuns() + " repetitions)" : ""))
+                .orElse("");
     }
 
     static void write(Path file, List<Answer> answers) {

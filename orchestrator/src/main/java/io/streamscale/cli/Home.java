@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** The streamscale installation: {@code templates/}, {@code target/runtime}. Set by bin/streamscale. */
 final class Home {
-    private Home() {
-    }
+    private Home() {}
 
     static Path get() {
         String prop = System.getProperty("streamscale.home");

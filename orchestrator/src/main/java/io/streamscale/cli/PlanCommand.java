@@ -1,59 +1,85 @@
 package io.streamscale.cli;
 
-import io.streamscale.manifest.Schema;
+import io.streamscale.capacity.CapacityStudy;
 import io.streamscale.cluster.Deployment;
 import io.streamscale.cluster.StateDir;
 import io.streamscale.cluster.Transport;
-import io.streamscale.manifest.Cell;
 import io.streamscale.common.Durations;
+import io.streamscale.jobs.scorer.Sink;
+import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Experiment;
 import io.streamscale.manifest.Manifest;
 import io.streamscale.manifest.ManifestReader;
-import io.streamscale.manifest.Plan;
 import io.streamscale.manifest.PhaseEstimates;
-import io.streamscale.run.PipelineRun;
+import io.streamscale.manifest.Plan;
+import io.streamscale.manifest.Schema;
+import io.streamscale.model.ModelCache;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.run.PipelineRun;
 import io.streamscale.run.RunBytes;
 import io.streamscale.run.RunSpec;
 import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.scheduler.Backend;
+import io.streamscale.scheduler.DaytimeRule;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.JobSpecs;
+import io.streamscale.study.Reservation;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.topology.Layout;
 import io.streamscale.topology.Role;
 import io.streamscale.topology.Topology;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plan", abbreviateSynopsis = true, mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        abbreviateSynopsis = true,
+        mixinStandardHelpOptions = true,
         description = {
-                "Explain a manifest before it spends node-hours: every cell (experiment, configuration, load, "
-                        + "repetition), its node count and role layout, and the total node-hours and walltime. Checks the "
-                        + "manifest first (all errors at once, with file:line:column). With --render DIR, writes every config "
-                        + "file and the exact command line each node would run, per cell, and starts nothing."},
-        footer = {"", "Examples:", "  streamscale plan", "  streamscale plan experiments.yaml --experiment scaling",
-                "  streamscale plan --experiment scaling-3x3-20m --render /tmp/rendered"})
+            "Explain a manifest before it spends node-hours: every cell (experiment, configuration, load, "
+                    + "repetition), its node count and role layout, and the total node-hours and walltime. Checks the "
+                    + "manifest first (all errors at once, with file:line:column). With --render DIR, writes every config "
+                    + "file and the exact command line each node would run, per cell, and starts nothing."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  streamscale plan",
+            "  streamscale plan experiments.yaml --experiment scaling",
+            "  streamscale plan --experiment scaling-3x3-20m --render /tmp/rendered"
+        })
 final class PlanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "MANIFEST", description = "The manifest (default: experiments.yaml).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "MANIFEST",
+            description = "The manifest (default: experiments.yaml).")
     Path manifest;
 
-    @Option(names = "--experiment", paramLabel = "NAME", description = "Only these experiments (repeatable; default: all).")
+    @Option(
+            names = "--experiment",
+            paramLabel = "NAME",
+            description = "Only these experiments (repeatable; default: all).")
     List<String> experiments = new ArrayList<>();
 
-    @Option(names = "--render", paramLabel = "DIR", description = "Write every cell's configs and command lines under DIR.")
+    @Option(
+            names = "--render",
+            paramLabel = "DIR",
+            description = "Write every cell's configs and command lines under DIR.")
     Path render;
 
     @Override
@@ -64,41 +90,91 @@ final class PlanCommand implements Callable<Integer> {
         List<Experiment> selected = m.select(experiments);
         List<Cell> cells = m.cells(selected);
         out.printf("%s: %d experiment(s), %d run(s)%n", file, selected.size(), cells.size());
-        out.printf("%-18s %-22s %5s %6s %11s %12s %9s %13s  %s%n", "EXPERIMENT", "CELL", "REPS", "NODES", "RATE MSG/S",
-                "MESSAGES", "LOAD", "RUN (+OVERH.)", "LAYOUT (kafka+zookeeper | spark, master | generators)");
+        out.printf(
+                "%-18s %-22s %5s %6s %11s %12s %9s %13s  %s%n",
+                "EXPERIMENT",
+                "CELL",
+                "REPS",
+                "NODES",
+                "RATE MSG/S",
+                "MESSAGES",
+                "LOAD",
+                "RUN (+OVERH.)",
+                "LAYOUT (kafka+zookeeper | spark, master | generators)");
         for (Cell c : cells) {
             if (c.repetition() != 1) {
                 continue;
             }
-            out.printf(Locale.ROOT, "%-18s %-22s %5d %6d %11.1f %12d %9s %13s  %s%n", c.experiment(), c.name(), c.repetitions(),
-                    c.nodeCount(), c.rate(), io.streamscale.run.RunSpec.of(c).totalMessages(), Durations.format(c.warmup().plus(c.duration())),
-                    Durations.format(Plan.runTime(c)), layout(c));
+            out.printf(
+                    Locale.ROOT,
+                    "%-18s %-22s %5d %6d %11.1f %12d %9s %13s  %s%n",
+                    c.experiment(),
+                    c.name(),
+                    c.repetitions(),
+                    c.nodeCount(),
+                    c.rate(),
+                    RunSpec.of(c).totalMessages(),
+                    Durations.format(c.warmup().plus(c.duration())),
+                    Durations.format(Plan.runTime(c)),
+                    layout(c));
         }
         for (Experiment e : selected) {
-            List<Cell> mine = cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
-            out.printf(Locale.ROOT, "  %-20s %3d runs, %6.1f node-hours, walltime %s, results %s%n", e.name(), mine.size(),
-                    Plan.nodeHours(mine), Durations.format(Plan.walltime(mine)), RunBytes.format(resultsBytes(mine)));
+            List<Cell> mine =
+                    cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
+            out.printf(
+                    Locale.ROOT,
+                    "  %-20s %3d runs, %6.1f node-hours, walltime %s, results %s%n",
+                    e.name(),
+                    mine.size(),
+                    Plan.nodeHours(mine),
+                    Durations.format(Plan.walltime(mine)),
+                    RunBytes.format(resultsBytes(mine)));
         }
         for (Experiment e : selected) {
-            List<Cell> mine = cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
-            if (io.streamscale.capacity.CapacityStudy.searched(mine)) {
-                out.printf("  %s's capacity search (streamscale capacity %s --experiment %s), per configuration:%n", e.name(), file, e.name());
-                for (Cell c : io.streamscale.capacity.CapacityStudy.configurations(mine)) {
-                    out.println("    " + io.streamscale.capacity.CapacityStudy.estimate(c).describe(c.configuration()));
+            List<Cell> mine =
+                    cells.stream().filter(c -> c.experiment().equals(e.name())).toList();
+            if (CapacityStudy.searched(mine)) {
+                out.printf(
+                        "  %s's capacity search (streamscale capacity %s --experiment %s), per configuration:%n",
+                        e.name(), file, e.name());
+                for (Cell c : CapacityStudy.configurations(mine)) {
+                    out.println("    " + CapacityStudy.estimate(c).describe(c.configuration()));
                 }
             }
         }
-        out.printf(Locale.ROOT, "total: %d runs, %.1f node-hours, walltime %s (overhead per run included, and the training of"
-                + " each model once)%n", cells.size(), Plan.nodeHours(cells), Durations.format(Plan.walltime(cells)));
-        out.printf(Locale.ROOT, "bytes: results %s in all (the largest run %s: its scored rows as Parquet, with logs and"
+        out.printf(
+                Locale.ROOT,
+                "total: %d runs, %.1f node-hours, walltime %s (overhead per run included, and the training of"
+                        + " each model once)%n",
+                cells.size(),
+                Plan.nodeHours(cells),
+                Durations.format(Plan.walltime(cells)));
+        out.printf(
+                Locale.ROOT,
+                "bytes: results %s in all (the largest run %s: its scored rows as Parquet, with logs and"
                         + " checkpoint); Kafka's log on a broker node's scratch during a run: at most %s (estimates: docs/manifest.md)%n",
-                RunBytes.format(resultsBytes(cells)), RunBytes.format(cells.stream().mapToLong(c -> RunBytes.of(RunSpec.of(c)).results())
-                        .max().orElse(0)), RunBytes.format(cells.stream().mapToLong(c -> RunBytes.of(RunSpec.of(c)).kafkaPerBroker())
-                        .max().orElse(0)));
-        cells.stream().map(PhaseEstimates::of).distinct().forEach(e -> out.printf(Locale.ROOT,
-                "overhead per run, %s: %s = %s; a run that trains its model waits %s more%n  (estimates from %s; see docs/overhead.md)%n",
-                e.site(), e.phases().entrySet().stream().map(p -> p.getKey() + " " + Durations.format(p.getValue()))
-                        .collect(Collectors.joining(", ")), Durations.format(e.total()), Durations.format(e.training()), e.source()));
+                RunBytes.format(resultsBytes(cells)),
+                RunBytes.format(cells.stream()
+                        .mapToLong(c -> RunBytes.of(RunSpec.of(c)).results())
+                        .max()
+                        .orElse(0)),
+                RunBytes.format(cells.stream()
+                        .mapToLong(c -> RunBytes.of(RunSpec.of(c)).kafkaPerBroker())
+                        .max()
+                        .orElse(0)));
+        cells.stream()
+                .map(PhaseEstimates::of)
+                .distinct()
+                .forEach(e -> out.printf(
+                        Locale.ROOT,
+                        "overhead per run, %s: %s = %s; a run that trains its model waits %s more%n  (estimates from %s; see docs/overhead.md)%n",
+                        e.site(),
+                        e.phases().entrySet().stream()
+                                .map(p -> p.getKey() + " " + Durations.format(p.getValue()))
+                                .collect(Collectors.joining(", ")),
+                        Durations.format(e.total()),
+                        Durations.format(e.training()),
+                        e.source()));
         reservations(cells, out);
         daytime(cells, out);
         if (render != null) {
@@ -110,25 +186,38 @@ final class PlanCommand implements Callable<Integer> {
 
     /** Per-run reservations: each run's length and whether it fits scheduler.walltime (with the model cache as it is now). */
     private static void reservations(List<Cell> cells, PrintWriter out) {
-        List<Cell> perRun = cells.stream().filter(c -> "per-run".equals(c.get(Schema.SCHEDULER_RESERVATION))
-                && c.get(Schema.SCHEDULER_BACKEND) != io.streamscale.scheduler.Backend.LOCAL).toList();
+        List<Cell> perRun = cells.stream()
+                .filter(c -> "per-run".equals(c.get(Schema.SCHEDULER_RESERVATION))
+                        && c.get(Schema.SCHEDULER_BACKEND) != Backend.LOCAL)
+                .toList();
         if (perRun.isEmpty()) {
             return;
         }
-        List<Boolean> trains = Plan.trainsInOrder(perRun,
-                c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
-        out.printf("reservations: one per run, sized from the run's estimate and the teardown margin (model cache as it is now)%n");
+        List<Boolean> trains = Plan.trainsInOrder(
+                perRun,
+                c -> c.get(Schema.MODEL_PATH) != null || ModelCache.defaults().has(c.modelSpec()));
+        out.printf(
+                "reservations: one per run, sized from the run's estimate and the teardown margin (model cache as it is now)%n");
         int misfits = 0;
         for (int i = 0; i < perRun.size(); i++) {
             Cell c = perRun.get(i);
             Plan.Reservation r = Plan.perRun(c, trains.get(i));
-            String what = !r.fits() ? "DOES NOT FIT: " + r.misfit()
-                    : "fits scheduler.walltime " + Durations.format(r.limit()) + (r.trainingFirst() == null ? ""
-                    : "; its model is trained first in a 1-node reservation of " + Durations.format(r.trainingFirst()));
+            String what = !r.fits()
+                    ? "DOES NOT FIT: " + r.misfit()
+                    : "fits scheduler.walltime " + Durations.format(r.limit())
+                            + (r.trainingFirst() == null
+                                    ? ""
+                                    : "; its model is trained first in a 1-node reservation of "
+                                            + Durations.format(r.trainingFirst()));
             misfits += r.fits() ? 0 : 1;
             if (c.repetition() == 1) { // later repetitions ask the same (their model is cached by then)
-                out.printf(Locale.ROOT, "  %-18s %-22s %8s  %s%n", c.experiment(), c.name(),
-                        r.fits() ? Durations.format(r.length()) : "-", what);
+                out.printf(
+                        Locale.ROOT,
+                        "  %-18s %-22s %8s  %s%n",
+                        c.experiment(),
+                        c.name(),
+                        r.fits() ? Durations.format(r.length()) : "-",
+                        what);
             }
         }
         if (misfits > 0) {
@@ -141,37 +230,53 @@ final class PlanCommand implements Callable<Integer> {
      * start in daytime. `run` refuses, before reserving, one that may not.
      */
     private static void daytime(List<Cell> cells, PrintWriter out) {
-        for (io.streamscale.scheduler.Backend backend : cells.stream().map(c -> c.get(Schema.SCHEDULER_BACKEND)).distinct().toList()) {
-            var rule = io.streamscale.scheduler.DaytimeRule.of(backend);
+        for (Backend backend : cells.stream()
+                .map(c -> c.get(Schema.SCHEDULER_BACKEND))
+                .distinct()
+                .toList()) {
+            var rule = DaytimeRule.of(backend);
             if (rule.isEmpty()) {
                 continue;
             }
-            List<Cell> mine = cells.stream().filter(c -> backend.equals(c.get(Schema.SCHEDULER_BACKEND))).toList();
+            List<Cell> mine = cells.stream()
+                    .filter(c -> backend.equals(c.get(Schema.SCHEDULER_BACKEND)))
+                    .toList();
             Duration longest = longestReservation(mine);
-            io.streamscale.scheduler.DaytimeRule r = rule.get();
-            out.printf("daytime rule (%s): at most %s between %s and %s on weekdays; the longest reservation here is %s: %s%n",
-                    backend, Durations.format(r.max()), r.from(), r.until(), Durations.format(longest),
-                    longest.compareTo(r.max()) <= 0 ? "it may start at any time"
-                            : "it may start from " + r.until() + " or at a weekend (`streamscale submit ... --begin " + r.until()
-                            + "`); in daytime `run` refuses it before reserving");
+            DaytimeRule r = rule.get();
+            out.printf(
+                    "daytime rule (%s): at most %s between %s and %s on weekdays; the longest reservation here is %s: %s%n",
+                    backend,
+                    Durations.format(r.max()),
+                    r.from(),
+                    r.until(),
+                    Durations.format(longest),
+                    longest.compareTo(r.max()) <= 0
+                            ? "it may start at any time"
+                            : "it may start from " + r.until() + " or at a weekend (`streamscale submit ... --begin "
+                                    + r.until() + "`); in daytime `run` refuses it before reserving");
         }
     }
 
     static long resultsBytes(List<Cell> cells) {
-        return cells.stream().mapToLong(c -> RunBytes.of(RunSpec.of(c)).results()).sum();
+        return cells.stream()
+                .mapToLong(c -> RunBytes.of(RunSpec.of(c)).results())
+                .sum();
     }
 
     /** The longest reservation the cells make: each run's own (per-run), or the study's scheduler.walltime, or a report's. */
     static Duration longestReservation(List<Cell> cells) {
-        List<Boolean> trains = Plan.trainsInOrder(cells,
-                c -> c.get(Schema.MODEL_PATH) != null || io.streamscale.model.ModelCache.defaults().has(c.modelSpec()));
-        Duration longest = io.streamscale.study.Reservation.REPORT;
+        List<Boolean> trains = Plan.trainsInOrder(
+                cells,
+                c -> c.get(Schema.MODEL_PATH) != null || ModelCache.defaults().has(c.modelSpec()));
+        Duration longest = Reservation.REPORT;
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
             Duration d = c.get(Schema.SCHEDULER_WALLTIME);
             if ("per-run".equals(c.get(Schema.SCHEDULER_RESERVATION))) {
                 Plan.Reservation r = Plan.perRun(c, trains.get(i));
-                d = r.trainingFirst() != null && r.trainingFirst().compareTo(r.length()) > 0 ? r.trainingFirst() : r.length();
+                d = r.trainingFirst() != null && r.trainingFirst().compareTo(r.length()) > 0
+                        ? r.trainingFirst()
+                        : r.length();
             }
             longest = d.compareTo(longest) > 0 ? d : longest;
         }
@@ -181,17 +286,28 @@ final class PlanCommand implements Callable<Integer> {
     private static String layout(Cell c) {
         Topology t = topology(c);
         // with the Kafka sink, the reader of the output topic runs on the first generator node
-        String reader = c.get(Schema.SPARK_SINK) == io.streamscale.jobs.scorer.Sink.KAFKA ? t.with(Role.GENERATOR).get(0).name() : null;
-        return t.nodes().stream().map(n -> n.name() + ":" + n.roles().stream().map(r -> r.name().toLowerCase(Locale.ROOT))
-                .sorted().collect(Collectors.joining("+")) + (n.name().equals(reader) ? "+delivery" : "")).collect(Collectors.joining(" "));
+        String reader = c.get(Schema.SPARK_SINK) == Sink.KAFKA
+                ? t.with(Role.GENERATOR).get(0).name()
+                : null;
+        return t.nodes().stream()
+                .map(n -> n.name() + ":"
+                        + n.roles().stream()
+                                .map(r -> r.name().toLowerCase(Locale.ROOT))
+                                .sorted()
+                                .collect(Collectors.joining("+"))
+                        + (n.name().equals(reader) ? "+delivery" : ""))
+                .collect(Collectors.joining(" "));
     }
 
     /** Local cells get their loopback hosts; cluster cells get placeholder names until nodes are reserved. */
     private static Topology topology(Cell c) {
-        List<Layout.Host> hosts = c.get(Schema.SCHEDULER_BACKEND) == io.streamscale.scheduler.Backend.LOCAL
+        List<Layout.Host> hosts = c.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL
                 ? Layout.localHosts(c.nodeCount())
-                : java.util.stream.IntStream.rangeClosed(1, c.nodeCount()).mapToObj(i -> new Layout.Host("node" + i, "node" + i)).toList();
-        return Layout.assign(hosts, c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.generatorNodes(), c.ownMaster());
+                : IntStream.rangeClosed(1, c.nodeCount())
+                        .mapToObj(i -> new Layout.Host("node" + i, "node" + i))
+                        .toList();
+        return Layout.assign(
+                hosts, c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.generatorNodes(), c.ownMaster());
     }
 
     private void renderAll(List<Cell> cells, PrintWriter out) {
@@ -204,21 +320,44 @@ final class PlanCommand implements Callable<Integer> {
             if (c.repetition() != 1) {
                 continue;
             }
-            RunSpec spec = io.streamscale.run.RunSpec.of(c);
+            RunSpec spec = RunSpec.of(c);
             Topology topology = topology(c);
-            boolean local = c.get(Schema.SCHEDULER_BACKEND) == io.streamscale.scheduler.Backend.LOCAL;
+            boolean local = c.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL;
             RunDirectory runDir = new RunDirectory(root.resolve(c.experiment()).resolve(c.name()));
-            String nodeRoot = local ? runDir.state().localNodesRoot().toString()
+            String nodeRoot = local
+                    ? runDir.state().localNodesRoot().toString()
                     : (c.get(Schema.SCRATCH)) + "/" + c.experiment() + "-" + c.name();
             Transport transport = local ? Transport.local(nodeRoot) : Transport.ssh(null, nodeRoot);
-            Deployment d = Deployment.plan(c.experiment() + "-" + c.name(), spec.clusterSpec("RENDERED-KRAFT-CLUSTER-ID"), topology, transport, runtime, templates);
+            Deployment d = Deployment.plan(
+                    c.experiment() + "-" + c.name(),
+                    spec.clusterSpec("RENDERED-KRAFT-CLUSTER-ID"),
+                    topology,
+                    transport,
+                    runtime,
+                    templates);
             List<DaemonSpec> all = new ArrayList<>(d.daemons());
-            String model = spec.model().path() != null ? spec.model().path() : runDir.model().toString();
-            all.add(JobSpecs.scorer(d.context(), spec.scorerOptions(PipelineRun.TOPIC, model, runDir.output().toString(),
-                    runDir.checkpoint().toString(), runDir.progress().toString(), runDir.commits().toString())));
-            all.addAll(JobSpecs.generators(d.context(), spec.loadOptions(PipelineRun.TOPIC, model, runDir.generators().toString())));
+            String model = spec.model().path() != null
+                    ? spec.model().path()
+                    : runDir.model().toString();
+            all.add(JobSpecs.scorer(
+                    d.context(),
+                    spec.scorerOptions(
+                            PipelineRun.TOPIC,
+                            model,
+                            runDir.output().toString(),
+                            runDir.checkpoint().toString(),
+                            runDir.progress().toString(),
+                            runDir.commits().toString())));
+            all.addAll(JobSpecs.generators(
+                    d.context(),
+                    spec.loadOptions(
+                            PipelineRun.TOPIC, model, runDir.generators().toString())));
             if (spec.spark().kafkaSink()) {
-                all.add(JobSpecs.delivery(d.context(), PipelineRun.OUTPUT_TOPIC, runDir.output().toString(), spec.kafka().clientTimeout()));
+                all.add(JobSpecs.delivery(
+                        d.context(),
+                        PipelineRun.OUTPUT_TOPIC,
+                        runDir.output().toString(),
+                        spec.kafka().clientTimeout()));
             }
             StateDir target = new StateDir(runDir.root());
             for (DaemonSpec s : all) {
@@ -226,7 +365,8 @@ final class PlanCommand implements Callable<Integer> {
                 files += s.files().size() + 1;
             }
         }
-        out.printf("rendered %d files (configs and command.txt per daemon) under %s/<experiment>/<cell>/configs/<node>/<daemon>/%n",
+        out.printf(
+                "rendered %d files (configs and command.txt per daemon) under %s/<experiment>/<cell>/configs/<node>/<daemon>/%n",
                 files, root);
     }
 }

@@ -20,147 +20,310 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "run", abbreviateSynopsis = true, mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = RunOverrides.Defaults.class,
+@Command(
+        name = "run",
+        abbreviateSynopsis = true,
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        defaultValueProvider = RunOverrides.Defaults.class,
         description = {
-                "Run the streaming recommender end to end and measure it: one run from the options below, or every "
-                        + "cell of a manifest (run experiments.yaml --experiment NAME [--resume]).",
-                "",
-                "Reserves nodes (--scheduler: local loopback aliases by default, SLURM or DAS-5's preserve; a "
-                        + "manifest's cells share one reservation), brings up ZooKeeper/Kafka/Spark on them (as `up`), trains "
-                        + "an ALS model on synthetic ratings unless --model or --ratings is given, creates the topic (one "
-                        + "partition per broker by default), starts the Spark Structured Streaming scorer, runs the open-loop "
-                        + "generators at --rate for --duration, waits until everything acked is scored, tears everything down "
-                        + "(also on failure and Ctrl-C) and summarizes: sent/acked/scored/lost/duplicated, NaN predictions, "
-                        + "event and processing latency. Every run gets a new directory under --results (printed on the last "
-                        + "line)."},
-        footer = {"", "Examples:", "  streamscale run                                   # 1x1, 5000 msg/s: 30 s warm-up, a measured minute",
-                "  streamscale run --kafka 2 --spark 2 --rate 20000 --duration 2m",
-                "  streamscale run --ratings ratings_small.csv --mode transform",
-                "  streamscale run experiments.yaml --experiment quickstart --results results/",
-                "  streamscale run experiments.yaml --experiment quickstart --resume",
-                "  streamscale run --scheduler slurm --kafka 3 --spark 3 --rate 16700 --duration 10m   # from a login node",
-                "  streamscale run experiments.yaml --experiment scaling --scheduler prun"})
+            "Run the streaming recommender end to end and measure it: one run from the options below, or every "
+                    + "cell of a manifest (run experiments.yaml --experiment NAME [--resume]).",
+            "",
+            "Reserves nodes (--scheduler: local loopback aliases by default, SLURM or DAS-5's preserve; a "
+                    + "manifest's cells share one reservation), brings up ZooKeeper/Kafka/Spark on them (as `up`), trains "
+                    + "an ALS model on synthetic ratings unless --model or --ratings is given, creates the topic (one "
+                    + "partition per broker by default), starts the Spark Structured Streaming scorer, runs the open-loop "
+                    + "generators at --rate for --duration, waits until everything acked is scored, tears everything down "
+                    + "(also on failure and Ctrl-C) and summarizes: sent/acked/scored/lost/duplicated, NaN predictions, "
+                    + "event and processing latency. Every run gets a new directory under --results (printed on the last "
+                    + "line)."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  streamscale run                                   # 1x1, 5000 msg/s: 30 s warm-up, a measured minute",
+            "  streamscale run --kafka 2 --spark 2 --rate 20000 --duration 2m",
+            "  streamscale run --ratings ratings_small.csv --mode transform",
+            "  streamscale run experiments.yaml --experiment quickstart --results results/",
+            "  streamscale run experiments.yaml --experiment quickstart --resume",
+            "  streamscale run --scheduler slurm --kafka 3 --spark 3 --rate 16700 --duration 10m   # from a login node",
+            "  streamscale run experiments.yaml --experiment scaling --scheduler prun"
+        })
 final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
 
-    @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "MANIFEST",
+    @CommandLine.Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "MANIFEST",
             description = "Run the cells of this manifest (e.g. experiments.yaml) instead of one run from the options.")
     Path manifest;
-    @Option(names = "--experiment", paramLabel = "NAME", description = "With a manifest: only these experiments (repeatable; default: all).")
+
+    @Option(
+            names = "--experiment",
+            paramLabel = "NAME",
+            description = "With a manifest: only these experiments (repeatable; default: all).")
     List<String> experimentNames = new ArrayList<>();
-    @Option(names = "--walltime", converter = DurationConverter.class, paramLabel = "DURATION",
+
+    @Option(
+            names = "--walltime",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
             description = {
-                    "With a manifest: stop this long from now (default: when the reservation ends), keeping "
-                            + "scheduler.teardownMargin for teardown; runs that would not fit are not started. One run on "
-                            + "slurm/prun: the reservation's length (default: the run's estimate, as `plan` prints it)."})
+                "With a manifest: stop this long from now (default: when the reservation ends), keeping "
+                        + "scheduler.teardownMargin for teardown; runs that would not fit are not started. One run on "
+                        + "slurm/prun: the reservation's length (default: the run's estimate, as `plan` prints it)."
+            })
     Duration walltime;
-    @Option(names = "--resume", description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
+
+    @Option(
+            names = "--resume",
+            description = "With a manifest: skip runs that completed, run again those that failed or were interrupted.")
     boolean resume;
-    @Option(names = "--only", paramLabel = "RUN", description = "With a manifest: only this run, EXPERIMENT/CELL/rep-N as `plan`"
-            + " lists it (repeatable; `submit` gives each job one).")
+
+    @Option(
+            names = "--only",
+            paramLabel = "RUN",
+            description = "With a manifest: only this run, EXPERIMENT/CELL/rep-N as `plan`"
+                    + " lists it (repeatable; `submit` gives each job one).")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--kafka", paramLabel = "K", description = "Kafka nodes (default: ${DEFAULT-VALUE}).")
     int kafka;
+
     @Option(names = "--spark", paramLabel = "S", description = "Spark worker nodes (default: ${DEFAULT-VALUE}).")
     int spark;
-    @Option(names = "--zookeeper", paramLabel = "Z", description = "ZooKeeper nodes, zookeeper mode (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--zookeeper",
+            paramLabel = "Z",
+            description = "ZooKeeper nodes, zookeeper mode (default: ${DEFAULT-VALUE}).")
     int zookeeper;
-    @Option(names = "--kafka-mode", paramLabel = "MODE", description = "zookeeper or kraft (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--kafka-mode",
+            paramLabel = "MODE",
+            description = "zookeeper or kraft (default: ${DEFAULT-VALUE}).")
     String kafkaMode;
-    @Option(names = "--kafka-auth", paramLabel = "HOW", description = "Who may use the run's Kafka and ZooKeeper: scram (the"
-            + " run's own credentials), none (anyone who reaches the nodes) or auto (scram on any scheduler but local; the default).")
+
+    @Option(
+            names = "--kafka-auth",
+            paramLabel = "HOW",
+            description =
+                    "Who may use the run's Kafka and ZooKeeper: scram (the"
+                            + " run's own credentials), none (anyone who reaches the nodes) or auto (scram on any scheduler but local; the default).")
     String kafkaAuth;
-    @Option(names = "--rate", paramLabel = "MSG/S", description = "Total offered load in messages/s (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--rate",
+            paramLabel = "MSG/S",
+            description = "Total offered load in messages/s (default: ${DEFAULT-VALUE}).")
     double rate;
-    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+
+    @Option(
+            names = "--duration",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
             description = "How long the measured load runs, after --warmup (default: ${DEFAULT-VALUE}).")
     Duration duration;
-    @Option(names = "--warmup", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Load before the measured part: left out of the steady-state figures (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--warmup",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "Load before the measured part: left out of the steady-state figures (default: ${DEFAULT-VALUE}).")
     Duration warmup;
-    @Option(names = "--ramp-up", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "The first part of the warm-up, over which the rate rises linearly from 0, so a cold path does not"
-                    + " start behind (default: ${DEFAULT-VALUE}; cut to --warmup; 0: the full rate at once).")
+
+    @Option(
+            names = "--ramp-up",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "The first part of the warm-up, over which the rate rises linearly from 0, so a cold path does not"
+                            + " start behind (default: ${DEFAULT-VALUE}; cut to --warmup; 0: the full rate at once).")
     Duration rampUp;
-    @Option(names = "--generators", paramLabel = "P",
-            description = "Generator instances per generator node, each its own id, schedule and accounting (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
+
+    @Option(
+            names = "--generators",
+            paramLabel = "P",
+            description =
+                    "Generator instances per generator node, each its own id, schedule and accounting (default: ${DEFAULT-VALUE}, as the seed's 32 processes).")
     int generators;
-    @Option(names = "--scorer-warmup", paramLabel = "N",
-            description = "Messages the scorer scores through Kafka before the load, to warm the path (default: ${DEFAULT-VALUE}; 0: none).")
+
+    @Option(
+            names = "--scorer-warmup",
+            paramLabel = "N",
+            description =
+                    "Messages the scorer scores through Kafka before the load, to warm the path (default: ${DEFAULT-VALUE}; 0: none).")
     int scorerWarmup;
-    @Option(names = "--producers", paramLabel = "N",
-            description = "Kafka producers per generator node, shared by its instances, each with one pacing thread (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--producers",
+            paramLabel = "N",
+            description =
+                    "Kafka producers per generator node, shared by its instances, each with one pacing thread (default: ${DEFAULT-VALUE}).")
     int producers;
+
     @Option(names = "--generator-nodes", paramLabel = "G", description = "Generator nodes (default: ${DEFAULT-VALUE}).")
     int generatorNodes;
-    @Option(names = "--partitions", paramLabel = "N", description = "Topic partitions; 0 = one per broker (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "Topic partitions; 0 = one per broker (default: ${DEFAULT-VALUE}).")
     int partitions;
-    @Option(names = "--replication", paramLabel = "RF", description = "Topic replication factor (default: ${DEFAULT-VALUE}, as the seed).")
+
+    @Option(
+            names = "--replication",
+            paramLabel = "RF",
+            description = "Topic replication factor (default: ${DEFAULT-VALUE}, as the seed).")
     int replication;
-    @Option(names = "--min-insync-replicas", paramLabel = "N", description = "Topic min.insync.replicas (default: the broker's, 1).")
+
+    @Option(
+            names = "--min-insync-replicas",
+            paramLabel = "N",
+            description = "Topic min.insync.replicas (default: the broker's, 1).")
     Integer minInsync;
+
     @Option(names = "--acks", description = "Producer acks: 0, 1 or all (default: ${DEFAULT-VALUE}).")
     String acks;
+
     @Option(names = "--linger-ms", description = "Producer linger.ms (default: ${DEFAULT-VALUE}).")
     int lingerMs;
+
     @Option(names = "--batch-size", description = "Producer batch.size in bytes (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
     @Option(names = "--compression", description = "Producer compression.type (default: ${DEFAULT-VALUE}).")
     String compression;
-    @Option(names = "--mode", description = "Scoring: broadcast (dot product over broadcast factors) or transform (ALSModel.transform, as the seed); identical predictions (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--mode",
+            description =
+                    "Scoring: broadcast (dot product over broadcast factors) or transform (ALSModel.transform, as the seed); identical predictions (default: ${DEFAULT-VALUE}).")
     String mode;
-    @Option(names = "--processing", description = "microbatch (a Spark job per trigger) or realtime (Spark's real-time mode:"
-            + " long-running tasks score each row as it arrives; needs Spark cores >= partitions) (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--processing",
+            description =
+                    "microbatch (a Spark job per trigger) or realtime (Spark's real-time mode:"
+                            + " long-running tasks score each row as it arrives; needs Spark cores >= partitions) (default: ${DEFAULT-VALUE}).")
     String processing;
-    @Option(names = "--sink", description = "parquet (files, readable when their batch or epoch commits) or kafka (an output"
-            + " topic, readable at once; a consumer on a generator node records delivered latency) (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--sink",
+            description =
+                    "parquet (files, readable when their batch or epoch commits) or kafka (an output"
+                            + " topic, readable at once; a consumer on a generator node records delivered latency) (default: ${DEFAULT-VALUE}).")
     String sink;
-    @Option(names = "--trigger", converter = DurationConverter.class, description = "Micro-batch trigger interval; 0: each batch as soon as the last one ended (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--trigger",
+            converter = DurationConverter.class,
+            description =
+                    "Micro-batch trigger interval; 0: each batch as soon as the last one ended (default: ${DEFAULT-VALUE}).")
     Duration trigger;
-    @Option(names = "--checkpoint-interval", converter = DurationConverter.class, description = "Real-time mode: how often offsets are committed (>= 5s; not a latency) (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--checkpoint-interval",
+            converter = DurationConverter.class,
+            description =
+                    "Real-time mode: how often offsets are committed (>= 5s; not a latency) (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
-    @Option(names = "--max-offsets-per-trigger", paramLabel = "N", description = "Cap on messages per micro-batch (default: none).")
+
+    @Option(
+            names = "--max-offsets-per-trigger",
+            paramLabel = "N",
+            description = "Cap on messages per micro-batch (default: none).")
     Long maxOffsetsPerTrigger;
-    @Option(names = "--model", paramLabel = "DIR", description = "A model from `streamscale train` (default: the cached model of --ratings, --rank and --iterations; trained once, then reused).")
+
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description =
+                    "A model from `streamscale train` (default: the cached model of --ratings, --rank and --iterations; trained once, then reused).")
     Path model;
-    @Option(names = "--ratings", paramLabel = "FILE", description = "Train the run's model on these ratings instead of synthetic ones.")
+
+    @Option(
+            names = "--ratings",
+            paramLabel = "FILE",
+            description = "Train the run's model on these ratings instead of synthetic ones.")
     Path ratings;
-    @Option(names = "--rank", paramLabel = "N", description = "ALS rank of the run's model (default: ${DEFAULT-VALUE}, as the seed).")
+
+    @Option(
+            names = "--rank",
+            paramLabel = "N",
+            description = "ALS rank of the run's model (default: ${DEFAULT-VALUE}, as the seed).")
     int rank;
-    @Option(names = "--iterations", paramLabel = "N", description = "ALS iterations of the run's model (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--iterations",
+            paramLabel = "N",
+            description = "ALS iterations of the run's model (default: ${DEFAULT-VALUE}).")
     int iterations;
-    @Option(names = "--spark-master", paramLabel = "WHERE",
-            description = "shared: the Spark master and the driver on the first worker's node (the seed); own: a node of their own (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--spark-master",
+            paramLabel = "WHERE",
+            description =
+                    "shared: the Spark master and the driver on the first worker's node (the seed); own: a node of their own (default: ${DEFAULT-VALUE}).")
     String sparkMaster;
-    @Option(names = "--supervise-driver", description = "Restart the streaming driver from its checkpoint whenever it dies.")
+
+    @Option(
+            names = "--supervise-driver",
+            description = "Restart the streaming driver from its checkpoint whenever it dies.")
     boolean superviseDriver;
+
     @Option(names = "--worker-cores", description = "Cores per Spark worker (default: ${DEFAULT-VALUE}).")
     int workerCores;
+
     @Option(names = "--worker-memory", description = "Memory per Spark worker (default: ${DEFAULT-VALUE}).")
     String workerMemory;
+
     @Option(names = "--executor-memory", description = "Memory per executor (default: ${DEFAULT-VALUE}).")
     String executorMemory;
-    @Option(names = "--drain-timeout", converter = DurationConverter.class,
-            description = "How long the scorer may take to score the backlog after the load ends (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--drain-timeout",
+            converter = DurationConverter.class,
+            description =
+                    "How long the scorer may take to score the backlog after the load ends (default: ${DEFAULT-VALUE}).")
     Duration drainTimeout;
-    @Option(names = "--restart-driver-at", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Kill the streaming driver (SIGKILL) this long after the load starts and restart it from its checkpoint.")
+
+    @Option(
+            names = "--restart-driver-at",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description =
+                    "Kill the streaming driver (SIGKILL) this long after the load starts and restart it from its checkpoint.")
     Duration restartDriverAt;
+
     @CommandLine.Mixin
     SiteOverrides where = new SiteOverrides();
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR", description = "Where run directories go (default: ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--results",
+            defaultValue = "results",
+            paramLabel = "DIR",
+            description = "Where run directories go (default: ${DEFAULT-VALUE}).")
     Path results;
 
-    @Option(names = "--no-report", negatable = true, defaultValue = "true",
+    @Option(
+            names = "--no-report",
+            negatable = true,
+            defaultValue = "true",
             description = "Make the report (streamscale report) of what ran when it ends (default: on).")
     boolean report;
 
@@ -174,34 +337,55 @@ final class RunCommand implements Callable<Integer> {
             Manifest m = ManifestReader.read(file);
             List<Cell> cells = where.over(cl, onlyThese(m.cells(m.select(experimentNames))));
             SiteSettings site = StudyChecks.all(file, cells, results, resume);
-            List<Path> reports = report ? cells.stream().map(Cell::experiment).distinct().map(results::resolve).toList() : List.of();
-            int notComplete = new StudySession(cells, site, new StudySession.Options(results, resume, walltime, null, reports, out),
-                    home).run(Strategy.EACH_RUN);
-            out.printf("%d of %d runs complete; index: %s%n", cells.size() - notComplete, cells.size(),
+            List<Path> reports = report
+                    ? cells.stream()
+                            .map(Cell::experiment)
+                            .distinct()
+                            .map(results::resolve)
+                            .toList()
+                    : List.of();
+            int notComplete = new StudySession(
+                            cells, site, new StudySession.Options(results, resume, walltime, null, reports, out), home)
+                    .run(Strategy.EACH_RUN);
+            out.printf(
+                    "%d of %d runs complete; index: %s%n",
+                    cells.size() - notComplete,
+                    cells.size(),
                     results.toAbsolutePath().normalize().resolve("index.csv"));
             out.flush();
             return notComplete == 0 ? 0 : 1;
         }
         checkFiles();
-        Cell cell = where.over(cl, RunOverrides.cell(cl, givenOverrides(), restartDriverAt == null ? List.of()
-                : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
-                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"), where.backend()));
+        Cell cell = where.over(
+                cl,
+                RunOverrides.cell(
+                        cl,
+                        givenOverrides(),
+                        restartDriverAt == null
+                                ? List.of()
+                                : List.of("{at: \"" + RunOverrides.exact(restartDriverAt)
+                                        + "\", action: kill, target: spark-driver, restartAfter: 1s}"),
+                        where.backend()));
         SiteSettings site = SiteSettings.of(cell);
         if (site.conflict() != null) {
             throw new CommandLine.ParameterException(cl, "--launcher " + site.launcher() + ": " + site.conflict());
         }
         if (RealTimeSite.refusal(site.backend(), site.sharedFilesystem(), cell.get(Schema.SPARK_SINK)) != null
                 && cell.get(Schema.SPARK_PROCESSING) == Processing.REALTIME) {
-            throw new CommandLine.ParameterException(cl, "--processing realtime with --no-shared-filesystem on --scheduler "
-                    + site.backend() + ": " + RealTimeSite.REASON + "; use --sink kafka, --processing microbatch or a shared"
-                    + " filesystem");
+            throw new CommandLine.ParameterException(
+                    cl,
+                    "--processing realtime with --no-shared-filesystem on --scheduler "
+                            + site.backend() + ": " + RealTimeSite.REASON
+                            + "; use --sink kafka, --processing microbatch or a shared"
+                            + " filesystem");
         }
         StudyChecks.resultsFit(results, List.of(cell));
         RunDirectory dir = new RunDirectory(newRunRoot(RunSpec.of(cell)));
         List<Path> reports = report ? List.of(dir.root()) : List.of();
         Duration length = walltime != null ? walltime : Reservation.forOneRun(cell);
-        int notComplete = new StudySession(List.of(cell), site, new StudySession.Options(results, false, null, length, reports,
-                out), home).run(Strategy.oneRun(dir));
+        int notComplete = new StudySession(
+                        List.of(cell), site, new StudySession.Options(results, false, null, length, reports, out), home)
+                .run(Strategy.oneRun(dir));
         out.println("run directory: " + dir.root());
         out.flush();
         return notComplete == 0 ? 0 : 1;
@@ -209,8 +393,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** A new directory under --results for one run: its time, nodes and rate, numbered when it exists already. */
     private Path newRunRoot(RunSpec spec) {
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k" + spec.cluster().kafka()
-                + "s" + spec.cluster().spark() + "-r" + String.format(Locale.ROOT, "%.0f", spec.load().rate());
+        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-k"
+                + spec.cluster().kafka() + "s" + spec.cluster().spark() + "-r"
+                + String.format(Locale.ROOT, "%.0f", spec.load().rate());
         Path root = results.resolve(id);
         for (int i = 2; Files.exists(root); i++) {
             root = results.resolve(id + "-" + i);
@@ -226,8 +411,12 @@ final class RunCommand implements Callable<Integer> {
         List<String> labels = cells.stream().map(Cell::label).toList();
         for (String o : only) {
             if (!labels.contains(o)) {
-                throw new CommandLine.ParameterException(cmd.commandLine(), "--only " + o + ": no such run; the selected runs are "
-                        + (labels.size() <= 6 ? labels : labels.subList(0, 6) + " and " + (labels.size() - 6) + " more"));
+                throw new CommandLine.ParameterException(
+                        cmd.commandLine(),
+                        "--only " + o + ": no such run; the selected runs are "
+                                + (labels.size() <= 6
+                                        ? labels
+                                        : labels.subList(0, 6) + " and " + (labels.size() - 6) + " more"));
             }
         }
         return cells.stream().filter(c -> only.contains(c.label())).toList();
@@ -237,7 +426,9 @@ final class RunCommand implements Callable<Integer> {
     private void checkFiles() {
         StringBuilder errors = new StringBuilder();
         if (model != null && !Files.exists(model.resolve("model.json"))) {
-            errors.append("\n  --model ").append(model).append(" has no model.json: train one with `streamscale train`");
+            errors.append("\n  --model ")
+                    .append(model)
+                    .append(" has no model.json: train one with `streamscale train`");
         }
         if (ratings != null && !Files.isReadable(ratings)) {
             errors.append("\n  --ratings ").append(ratings).append(": no such readable file");
@@ -248,13 +439,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The single-run options given on the command line, with their values (paths made absolute). */
-    private java.util.Map<String, Object> givenOverrides() {
+    private Map<String, Object> givenOverrides() {
         CommandLine.ParseResult parsed = cmd.commandLine().getParseResult();
-        java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+        Map<String, Object> given = new LinkedHashMap<>();
         for (String option : RunOverrides.KEY_OF.keySet()) {
             if (parsed.hasMatchedOption(option)) {
                 Object v = cmd.findOption(option).getValue();
-                given.put(option, v instanceof Path p ? p.toAbsolutePath().normalize().toString() : v);
+                given.put(
+                        option,
+                        v instanceof Path p ? p.toAbsolutePath().normalize().toString() : v);
             }
         }
         return given;

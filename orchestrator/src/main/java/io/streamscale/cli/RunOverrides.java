@@ -7,6 +7,7 @@ import io.streamscale.manifest.ManifestError;
 import io.streamscale.manifest.ManifestException;
 import io.streamscale.manifest.ManifestReader;
 import io.streamscale.manifest.Schema;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,27 +30,50 @@ final class RunOverrides {
     static final Map<String, String> KEY_OF = new LinkedHashMap<>();
 
     static {
-        String[][] pairs = {{"--kafka", "nodes"}, {"--spark", "nodes"}, {"--zookeeper", "kafka.zookeeperNodes"},
-                {"--kafka-mode", "kafka.mode"}, {"--kafka-auth", "kafka.auth"}, {"--rate", "load"}, {"--duration", "duration"}, {"--warmup", "warmup"}, {"--ramp-up", "rampUp"},
-                {"--generators", "generators.processes"}, {"--generator-nodes", "generators.nodes"},
-                {"--producers", "generators.producers"},
-                {"--partitions", "kafka.partitions"}, {"--replication", "kafka.replicationFactor"},
-                {"--min-insync-replicas", "kafka.minInsyncReplicas"}, {"--acks", "kafka.acks"},
-                {"--linger-ms", "generators.lingerMs"}, {"--batch-size", "generators.batchSize"},
-                {"--compression", "generators.compression"}, {"--mode", "spark.scoring"}, {"--processing", "spark.processing"}, {"--sink", "spark.sink"},
-                {"--trigger", "spark.trigger"}, {"--checkpoint-interval", "spark.checkpointInterval"},
-                {"--max-offsets-per-trigger", "spark.maxOffsetsPerTrigger"}, {"--model", "model.path"},
-                {"--ratings", "model.ratings"}, {"--rank", "model.rank"}, {"--iterations", "model.iterations"},
-                {"--spark-master", "spark.master"}, {"--supervise-driver", "spark.superviseDriver"}, {"--scorer-warmup", "spark.warmupMessages"},
-                {"--worker-cores", "spark.workerCores"}, {"--worker-memory", "spark.workerMemory"},
-                {"--executor-memory", "spark.executorMemory"}, {"--drain-timeout", "drainTimeout"}};
+        String[][] pairs = {
+            {"--kafka", "nodes"},
+            {"--spark", "nodes"},
+            {"--zookeeper", "kafka.zookeeperNodes"},
+            {"--kafka-mode", "kafka.mode"},
+            {"--kafka-auth", "kafka.auth"},
+            {"--rate", "load"},
+            {"--duration", "duration"},
+            {"--warmup", "warmup"},
+            {"--ramp-up", "rampUp"},
+            {"--generators", "generators.processes"},
+            {"--generator-nodes", "generators.nodes"},
+            {"--producers", "generators.producers"},
+            {"--partitions", "kafka.partitions"},
+            {"--replication", "kafka.replicationFactor"},
+            {"--min-insync-replicas", "kafka.minInsyncReplicas"},
+            {"--acks", "kafka.acks"},
+            {"--linger-ms", "generators.lingerMs"},
+            {"--batch-size", "generators.batchSize"},
+            {"--compression", "generators.compression"},
+            {"--mode", "spark.scoring"},
+            {"--processing", "spark.processing"},
+            {"--sink", "spark.sink"},
+            {"--trigger", "spark.trigger"},
+            {"--checkpoint-interval", "spark.checkpointInterval"},
+            {"--max-offsets-per-trigger", "spark.maxOffsetsPerTrigger"},
+            {"--model", "model.path"},
+            {"--ratings", "model.ratings"},
+            {"--rank", "model.rank"},
+            {"--iterations", "model.iterations"},
+            {"--spark-master", "spark.master"},
+            {"--supervise-driver", "spark.superviseDriver"},
+            {"--scorer-warmup", "spark.warmupMessages"},
+            {"--worker-cores", "spark.workerCores"},
+            {"--worker-memory", "spark.workerMemory"},
+            {"--executor-memory", "spark.executorMemory"},
+            {"--drain-timeout", "drainTimeout"}
+        };
         for (String[] p : pairs) {
             KEY_OF.put(p[0], p[1]);
         }
     }
 
-    private RunOverrides() {
-    }
+    private RunOverrides() {}
 
     /** The options' defaults are the Schema's: one set of defaults for {@code run} and manifests. */
     static final class Defaults implements CommandLine.IDefaultValueProvider {
@@ -69,7 +93,9 @@ final class RunOverrides {
                 return String.valueOf(nodes.get(option.equals("--kafka") ? 0 : 1));
             }
             if (option.equals("--rate")) {
-                return new java.math.BigDecimal(Loads.rate(def.toString())).stripTrailingZeros().toPlainString();
+                return new BigDecimal(Loads.rate(def.toString()))
+                        .stripTrailingZeros()
+                        .toPlainString();
             }
             return def instanceof Duration d ? exact(d) : def.toString();
         }
@@ -90,7 +116,9 @@ final class RunOverrides {
             List<Cell> cells = m.cells(m.select(List.of(EXPERIMENT)));
             return cells.get(0);
         } catch (ManifestException e) {
-            String why = e.errors().stream().map(err -> "\n  " + optionOf(err) + ": " + err.message()).collect(Collectors.joining());
+            String why = e.errors().stream()
+                    .map(err -> "\n  " + optionOf(err) + ": " + err.message())
+                    .collect(Collectors.joining());
             throw new CommandLine.ParameterException(cmd, "invalid run:" + why);
         }
     }
@@ -101,7 +129,10 @@ final class RunOverrides {
         if (key.startsWith("faults")) {
             return "--restart-driver-at";
         }
-        List<String> options = KEY_OF.entrySet().stream().filter(en -> en.getValue().equals(key)).map(Map.Entry::getKey).toList();
+        List<String> options = KEY_OF.entrySet().stream()
+                .filter(en -> en.getValue().equals(key))
+                .map(Map.Entry::getKey)
+                .toList();
         return options.isEmpty() ? key : String.join("/", options);
     }
 
@@ -119,32 +150,49 @@ final class RunOverrides {
         StringBuilder b = new StringBuilder("experiments:\n  " + EXPERIMENT + ":\n");
         if (given.containsKey("--kafka") || given.containsKey("--spark")) {
             List<?> def = (List<?>) Schema.key("nodes").defaultValue();
-            b.append("    nodes: [").append(plain(given.getOrDefault("--kafka", def.get(0)))).append(", ")
-                    .append(plain(given.getOrDefault("--spark", def.get(1)))).append("]\n");
+            b.append("    nodes: [")
+                    .append(plain(given.getOrDefault("--kafka", def.get(0))))
+                    .append(", ")
+                    .append(plain(given.getOrDefault("--spark", def.get(1))))
+                    .append("]\n");
         }
         // dotted keys become nested maps: kafka.acks -> kafka: {acks: ...}
         Map<String, Map<String, Object>> groups = new TreeMap<>();
         for (var e : settings.entrySet()) {
             int dot = e.getKey().indexOf('.');
             if (dot < 0) {
-                b.append("    ").append(e.getKey()).append(": ").append(scalar(e.getValue())).append('\n');
+                b.append("    ")
+                        .append(e.getKey())
+                        .append(": ")
+                        .append(scalar(e.getValue()))
+                        .append('\n');
             } else {
-                groups.computeIfAbsent(e.getKey().substring(0, dot), g -> new TreeMap<>()).put(e.getKey().substring(dot + 1), e.getValue());
+                groups.computeIfAbsent(e.getKey().substring(0, dot), g -> new TreeMap<>())
+                        .put(e.getKey().substring(dot + 1), e.getValue());
             }
         }
         for (var g : groups.entrySet()) {
             b.append("    ").append(g.getKey()).append(":\n");
-            g.getValue().forEach((k, v) -> b.append("      ").append(k).append(": ").append(scalar(v)).append('\n'));
+            g.getValue()
+                    .forEach((k, v) -> b.append("      ")
+                            .append(k)
+                            .append(": ")
+                            .append(scalar(v))
+                            .append('\n'));
         }
         if (!faults.isEmpty()) {
             b.append("    faults:\n");
             faults.forEach(f -> b.append("      - ").append(f).append('\n'));
         }
-        return b.toString().endsWith(":\n") ? b.toString().replaceFirst(":\n$", ": {}\n") : b.toString(); // no option: every default
+        return b.toString().endsWith(":\n")
+                ? b.toString().replaceFirst(":\n$", ": {}\n")
+                : b.toString(); // no option: every default
     }
 
     private static String plain(Object v) {
-        return v instanceof Double d ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : String.valueOf(v);
+        return v instanceof Double d
+                ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+                : String.valueOf(v);
     }
 
     /** A duration exactly, as the manifest reader parses it (Durations.format is for people and rounds). */

@@ -18,33 +18,65 @@ import picocli.CommandLine.Option;
  * capacity search is reserved exactly as a run would be.
  */
 final class SiteOverrides {
-    @Option(names = "--scheduler", paramLabel = "BACKEND", description = "Where nodes come from: local (loopback aliases,"
-            + " the default), slurm (a holding job from a login node, or the enclosing allocation inside sbatch/salloc) or"
-            + " prun (DAS-5's preserve). With a manifest: overrides its scheduler.backend.")
+    @Option(
+            names = "--scheduler",
+            paramLabel = "BACKEND",
+            description = "Where nodes come from: local (loopback aliases,"
+                    + " the default), slurm (a holding job from a login node, or the enclosing allocation inside sbatch/salloc) or"
+                    + " prun (DAS-5's preserve). With a manifest: overrides its scheduler.backend.")
     String scheduler;
-    @Option(names = "--ssh-config", paramLabel = "FILE", description = "OpenSSH config to reach cluster nodes (default:"
-            + " ~/.ssh/config). With a manifest: overrides scheduler.sshConfig.")
+
+    @Option(
+            names = "--ssh-config",
+            paramLabel = "FILE",
+            description = "OpenSSH config to reach cluster nodes (default:"
+                    + " ~/.ssh/config). With a manifest: overrides scheduler.sshConfig.")
     Path sshConfig;
-    @Option(names = "--java-home", paramLabel = "DIR", description = "The JDK (17+) the daemons run on, at this path on"
-            + " every node (default: the one running streamscale; a manifest's scheduler.javaHome). Every node is checked"
-            + " before anything starts.")
+
+    @Option(
+            names = "--java-home",
+            paramLabel = "DIR",
+            description = "The JDK (17+) the daemons run on, at this path on"
+                    + " every node (default: the one running streamscale; a manifest's scheduler.javaHome). Every node is checked"
+                    + " before anything starts.")
     String javaHome;
-    @Option(names = "--launcher", paramLabel = "HOW", description = "How commands reach the nodes: ssh or srun (steps of"
-            + " the SLURM job; --scheduler slurm). With a manifest: overrides its scheduler.launcher.")
+
+    @Option(
+            names = "--launcher",
+            paramLabel = "HOW",
+            description = "How commands reach the nodes: ssh or srun (steps of"
+                    + " the SLURM job; --scheduler slurm). With a manifest: overrides its scheduler.launcher.")
     String launcher;
-    @Option(names = "--scratch", paramLabel = "DIR", description = "Node-local scratch on cluster nodes (default:"
-            + " /tmp/streamscale-$USER; a manifest's scratch).")
+
+    @Option(
+            names = "--scratch",
+            paramLabel = "DIR",
+            description =
+                    "Node-local scratch on cluster nodes (default:" + " /tmp/streamscale-$USER; a manifest's scratch).")
     String scratch;
-    @Option(names = "--shared-filesystem", negatable = true, description = "Whether cluster nodes see this checkout and"
-            + " --results at the same paths (default: yes; a manifest's sharedFilesystem). With --no-shared-filesystem the"
-            + " runtime and model are shipped to each node's scratch and results fetched back.")
+
+    @Option(
+            names = "--shared-filesystem",
+            negatable = true,
+            description = "Whether cluster nodes see this checkout and"
+                    + " --results at the same paths (default: yes; a manifest's sharedFilesystem). With --no-shared-filesystem the"
+                    + " runtime and model are shipped to each node's scratch and results fetched back.")
     Boolean sharedFilesystem;
-    @Option(names = "--address-pattern", paramLabel = "PATTERN", description = "The address daemons bind to, from the"
-            + " host name (default: {host}; DAS-5 InfiniBand: {host}.ib.cluster).")
+
+    @Option(
+            names = "--address-pattern",
+            paramLabel = "PATTERN",
+            description = "The address daemons bind to, from the"
+                    + " host name (default: {host}; DAS-5 InfiniBand: {host}.ib.cluster).")
     String addressPattern;
+
     @Option(names = "--partition", paramLabel = "NAME", description = "SLURM partition for the reservation.")
     String partition;
-    @Option(names = "--start-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+
+    @Option(
+            names = "--start-timeout",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
             description = "How long a pending reservation may wait before it is cancelled (default: 30m).")
     Duration startTimeout;
 
@@ -52,14 +84,26 @@ final class SiteOverrides {
     private Map<String, Map.Entry<Key<?>, String>> given() {
         Map<String, Map.Entry<Key<?>, String>> g = new LinkedHashMap<>();
         put(g, "--scheduler", Schema.SCHEDULER_BACKEND, scheduler);
-        put(g, "--ssh-config", Schema.SCHEDULER_SSH_CONFIG, sshConfig == null ? null : sshConfig.toAbsolutePath().toString());
+        put(
+                g,
+                "--ssh-config",
+                Schema.SCHEDULER_SSH_CONFIG,
+                sshConfig == null ? null : sshConfig.toAbsolutePath().toString());
         put(g, "--java-home", Schema.SCHEDULER_JAVA_HOME, javaHome);
         put(g, "--launcher", Schema.SCHEDULER_LAUNCHER, launcher);
         put(g, "--scratch", Schema.SCRATCH, scratch);
-        put(g, "--shared-filesystem", Schema.SHARED_FILESYSTEM, sharedFilesystem == null ? null : sharedFilesystem.toString());
+        put(
+                g,
+                "--shared-filesystem",
+                Schema.SHARED_FILESYSTEM,
+                sharedFilesystem == null ? null : sharedFilesystem.toString());
         put(g, "--address-pattern", Schema.SCHEDULER_ADDRESS_PATTERN, addressPattern);
         put(g, "--partition", Schema.SCHEDULER_PARTITION, partition);
-        put(g, "--start-timeout", Schema.SCHEDULER_START_TIMEOUT, startTimeout == null ? null : startTimeout.toMillis() + "ms");
+        put(
+                g,
+                "--start-timeout",
+                Schema.SCHEDULER_START_TIMEOUT,
+                startTimeout == null ? null : startTimeout.toMillis() + "ms");
         return g;
     }
 

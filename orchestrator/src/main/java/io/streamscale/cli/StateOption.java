@@ -6,7 +6,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --state DIR}, shared by up, status and down. */
 final class StateOption {
-    @Option(names = "--state", paramLabel = "DIR",
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
             description = "Where the cluster's state, configs and logs are kept (default: ~/.streamscale/cluster,"
                     + " or $STREAMSCALE_STATE).")
     Path state;

@@ -13,10 +13,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = {
-                "Show each daemon of the cluster recorded in --state: node, pid, alive, ready. Exits 0 only if every "
-                        + "daemon is alive and its readiness probe says ready, 1 otherwise."})
+            "Show each daemon of the cluster recorded in --state: node, pid, alive, ready. Exits 0 only if every "
+                    + "daemon is alive and its readiness probe says ready, 1 otherwise."
+        })
 final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
@@ -37,11 +40,20 @@ final class StatusCommand implements Callable<Integer> {
         try (Remotes remotes = new Remotes(state.transport())) {
             List<ClusterStatus.Line> lines = ClusterStatus.check(state, new DaemonController(remotes));
             out.printf("cluster %s (%s, recorded status: %s)%n", state.clusterId(), stateDir.root(), state.status());
-            out.printf("%-10s %-16s %-16s %8s  %-5s  %-5s  %s%n", "NODE", "ADDRESS", "SERVICE", "PID", "ALIVE", "READY", "DETAIL");
+            out.printf(
+                    "%-10s %-16s %-16s %8s  %-5s  %-5s  %s%n",
+                    "NODE", "ADDRESS", "SERVICE", "PID", "ALIVE", "READY", "DETAIL");
             for (ClusterStatus.Line l : lines) {
                 var s = l.daemon().spec();
-                out.printf("%-10s %-16s %-16s %8d  %-5s  %-5s  %s%n", s.node(), s.address(), s.id(), l.daemon().pid(),
-                        l.alive() ? "yes" : "no", l.ready() ? "yes" : "no", l.probe().detail());
+                out.printf(
+                        "%-10s %-16s %-16s %8d  %-5s  %-5s  %s%n",
+                        s.node(),
+                        s.address(),
+                        s.id(),
+                        l.daemon().pid(),
+                        l.alive() ? "yes" : "no",
+                        l.ready() ? "yes" : "no",
+                        l.probe().detail());
             }
             boolean allReady = !lines.isEmpty() && lines.stream().allMatch(ClusterStatus.Line::ready);
             out.println(allReady ? "all " + lines.size() + " daemons ready" : "NOT all daemons are ready");

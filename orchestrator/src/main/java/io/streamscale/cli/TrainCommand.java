@@ -1,35 +1,45 @@
 package io.streamscale.cli;
 
-import io.streamscale.runtime.RuntimeLayout;
-import io.streamscale.service.DaemonFailedException;
-import io.streamscale.template.TemplateRenderer;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import io.streamscale.model.ModelCache;
 import io.streamscale.model.ModelSpec;
 import io.streamscale.run.ModelTrainer;
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.service.DaemonFailedException;
+import io.streamscale.template.TemplateRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", abbreviateSynopsis = true, mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "train",
+        abbreviateSynopsis = true,
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
-                "Train the recommender: spark.ml ALS (Spark in local mode on this machine).",
-                "",
-                "Reads MovieLens CSV (userId,movieId,rating,timestamp with a header, e.g. ratings_small.csv) or "
-                        + "Spark's user::movie::rating::timestamp lines; without --ratings it generates synthetic low-rank "
-                        + "ratings. Prints the RMSE on a held-out split, then fits on all ratings. The model (als/, users.txt "
-                        + "and movies.txt, the ids the generators draw from, and model.json) goes into the model cache "
-                        + "($STREAMSCALE_MODELS, default ~/.streamscale/models), keyed by the ratings' content and the ALS "
-                        + "settings: runs with the same settings use it without training again. --out also copies it there."},
-        footer = {"", "Examples:", "  streamscale train",
-                "  streamscale train --ratings ratings_small.csv --rank 10 --iterations 10 --out model-movielens/"})
+            "Train the recommender: spark.ml ALS (Spark in local mode on this machine).",
+            "",
+            "Reads MovieLens CSV (userId,movieId,rating,timestamp with a header, e.g. ratings_small.csv) or "
+                    + "Spark's user::movie::rating::timestamp lines; without --ratings it generates synthetic low-rank "
+                    + "ratings. Prints the RMSE on a held-out split, then fits on all ratings. The model (als/, users.txt "
+                    + "and movies.txt, the ids the generators draw from, and model.json) goes into the model cache "
+                    + "($STREAMSCALE_MODELS, default ~/.streamscale/models), keyed by the ratings' content and the ALS "
+                    + "settings: runs with the same settings use it without training again. --out also copies it there."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  streamscale train",
+            "  streamscale train --ratings ratings_small.csv --rank 10 --iterations 10 --out model-movielens/"
+        })
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec cmd;
@@ -43,13 +53,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "10", description = "ALS iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--reg-param", defaultValue = "0.1", description = "ALS regularization (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--reg-param",
+            defaultValue = "0.1",
+            description = "ALS regularization (default: ${DEFAULT-VALUE}).")
     double regParam;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the split and ALS (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Random seed of the split and ALS (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also copy the model here (a directory that must not hold a model yet).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Also copy the model here (a directory that must not hold a model yet).")
     Path out;
 
     @Override
@@ -59,11 +78,13 @@ final class TrainCommand implements Callable<Integer> {
         RuntimeLayout runtime = RuntimeLayout.defaults(home);
         runtime.verifyLocally();
         if (ratings != null && !Files.isReadable(ratings)) {
-            throw new CommandLine.ParameterException(cmd.commandLine(), "--ratings " + ratings + ": no such readable file");
+            throw new CommandLine.ParameterException(
+                    cmd.commandLine(), "--ratings " + ratings + ": no such readable file");
         }
         ModelSpec spec;
         try {
-            spec = new ModelSpec(ratings == null ? null : ratings.toAbsolutePath().toString(), rank, iterations, regParam, seed);
+            spec = new ModelSpec(
+                    ratings == null ? null : ratings.toAbsolutePath().toString(), rank, iterations, regParam, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd.commandLine(), e.getMessage());
         }
@@ -93,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
+    private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path t = to.resolve(from.relativize(p).toString());

@@ -7,9 +7,13 @@ import io.streamscale.remote.Shell;
 import io.streamscale.runtime.RuntimeLayout;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -25,25 +29,25 @@ import java.util.function.Function;
 public final class ClockOffsets {
     /** At least this many ping-pongs; more (up to {@link #MAX_PINGS}) while the best bound is wider than {@link #GOOD_BOUND_MILLIS}. */
     static final int PINGS = 100;
+
     static final int MAX_PINGS = 2000;
     static final double GOOD_BOUND_MILLIS = 1.0;
     /** Pinging on for a better bound stops after this long (a slow but healthy link keeps its best exchange). */
     static final Duration EXTRA_BUDGET = Duration.ofSeconds(5);
+
     private static final Duration LIMIT = Duration.ofSeconds(30);
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = java.util.concurrent.Executors
-            .newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "clock-probe-watchdog");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "clock-probe-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** One clock read per line received; C locale so the decimal point is a point. */
     static final String SHELL_PROBE = "LC_ALL=C; export LC_ALL; if command -v bash >/dev/null 2>&1; then exec bash -c "
             + Shell.quote("while IFS= read -r _; do echo \"${EPOCHREALTIME:-$(date +%s.%N)}\"; done")
             + "; else while IFS= read -r _; do date +%s.%N; done; fi";
 
-    private ClockOffsets() {
-    }
+    private ClockOffsets() {}
 
     /**
      * What answers on the node.
@@ -57,8 +61,10 @@ public final class ClockOffsets {
 
         /** The clock generators and executors stamp rows with: a small JVM from the jobs jar of {@code runtime}. */
         public static Probe jvm(RuntimeLayout runtime) {
-            return new Probe("exec " + Shell.quote(runtime.java()) + " -Xmx16m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
-                    + " -cp " + Shell.quote(runtime.jobsJar()) + " " + RESPONDER, "jvm");
+            return new Probe(
+                    "exec " + Shell.quote(runtime.java()) + " -Xmx16m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                            + " -cp " + Shell.quote(runtime.jobsJar()) + " " + RESPONDER,
+                    "jvm");
         }
     }
 
@@ -71,8 +77,7 @@ public final class ClockOffsets {
      * @param timeSync     what the node's own time daemon says of its clock (chrony or ntpd), or why nothing is known
      * @param clock        whose clock answered ({@link Probe#clock()})
      */
-    public record Offset(double offsetMillis, double boundMillis, int pings, TimeSync timeSync, String clock) {
-    }
+    public record Offset(double offsetMillis, double boundMillis, int pings, TimeSync timeSync, String clock) {}
 
     /** The local clock: a wall-clock reading and a monotonic one for round trips (injected in tests). */
     interface LocalClock {
@@ -98,8 +103,7 @@ public final class ClockOffsets {
     }
 
     /** Each node's offset, or why it could not be read: one node's failure does not hide another's. */
-    public record Readings(Map<String, Offset> offsets, Map<String, String> failures) {
-    }
+    public record Readings(Map<String, Offset> offsets, Map<String, String> failures) {}
 
     public static Readings read(List<String> nodes, Function<String, Remote> remotes, Probe probe) {
         Map<String, Object> each = OnEachNode.apply(nodes, n -> {
@@ -108,11 +112,13 @@ public final class ClockOffsets {
                 return measure(node, probe);
             } catch (RuntimeException e) { // the table's row names the node already
                 String m = String.valueOf(e.getMessage());
-                return m.startsWith("on " + node.host() + ": ") ? m.substring(("on " + node.host() + ": ").length()) : m;
+                return m.startsWith("on " + node.host() + ": ")
+                        ? m.substring(("on " + node.host() + ": ").length())
+                        : m;
             }
         });
-        Map<String, Offset> offsets = new java.util.LinkedHashMap<>();
-        Map<String, String> failures = new java.util.LinkedHashMap<>();
+        Map<String, Offset> offsets = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
         each.forEach((n, r) -> {
             if (r instanceof Offset o) {
                 offsets.put(n, o);
@@ -125,23 +131,34 @@ public final class ClockOffsets {
 
     static Offset measure(Remote node, Probe probe) {
         Offset o;
-        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean late = new AtomicBoolean();
         try (Conversation c = node.converse(probe.command())) {
-            // a stalled node must not hold the run: the conversation is closed at the limit, which ends any pending read
-            var watchdog = WATCHDOG.schedule(() -> {
-                late.set(true);
-                c.close();
-            }, LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            // a stalled node must not hold the run: the conversation is closed at the limit, which ends any pending
+            // read
+            var watchdog = WATCHDOG.schedule(
+                    () -> {
+                        late.set(true);
+                        c.close();
+                    },
+                    LIMIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
             try {
                 o = pingPong(c, PINGS, MAX_PINGS, GOOD_BOUND_MILLIS, LocalClock.SYSTEM);
             } finally {
                 watchdog.cancel(false);
             }
         } catch (RuntimeException e) { // the channel broke, or the node answered something that is not a time
-            String why = late.get() ? "no answer within " + LIMIT.toSeconds() + " s"
-                    : e instanceof RemoteException && e.getCause() != null ? e.getCause().toString() : e.getMessage();
-            throw new RemoteException(node.host(), "clock probe", -1, "on " + node.host() + ": could not read the "
-                    + probe.clock() + " clock: " + why, e);
+            String why = late.get()
+                    ? "no answer within " + LIMIT.toSeconds() + " s"
+                    : e instanceof RemoteException && e.getCause() != null
+                            ? e.getCause().toString()
+                            : e.getMessage();
+            throw new RemoteException(
+                    node.host(),
+                    "clock probe",
+                    -1,
+                    "on " + node.host() + ": could not read the " + probe.clock() + " clock: " + why,
+                    e);
         }
         return new Offset(o.offsetMillis(), o.boundMillis(), o.pings(), TimeSync.read(node), probe.clock());
     }
@@ -187,7 +204,8 @@ public final class ClockOffsets {
             String frac = dot < 0 ? "" : (s.substring(dot + 1) + "000000000").substring(0, 9);
             return seconds * 1e6 + Long.parseLong(frac.isEmpty() ? "0" : frac) / 1e3;
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("the clock probe answered '" + answer + "', not seconds since the epoch", e);
+            throw new IllegalStateException(
+                    "the clock probe answered '" + answer + "', not seconds since the epoch", e);
         }
     }
 }

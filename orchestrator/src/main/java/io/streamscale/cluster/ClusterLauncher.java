@@ -53,12 +53,22 @@ public final class ClusterLauncher {
         try {
             stateDir.save(state);
             // each node's root is the user's alone (0700), whether or not a preflight created it
-            deployment.context().topology().nodes().forEach(n -> controller.createPrivateDir(n.name(), deployment.transport().nodeRoot()));
-            SparkAuth.files(deployment.context()).forEach((node, file) ->
-                    controller.writePrivate(node, file, deployment.sparkAuth().secret()));
+            deployment
+                    .context()
+                    .topology()
+                    .nodes()
+                    .forEach(n -> controller.createPrivateDir(
+                            n.name(), deployment.transport().nodeRoot()));
+            SparkAuth.files(deployment.context())
+                    .forEach((node, file) -> controller.writePrivate(
+                            node, file, deployment.sparkAuth().secret()));
             if (deployment.context().kafkaAuth() != null) {
-                deployment.context().kafkaAuth().files(deployment.context()).forEach((node, files) ->
-                        files.forEach((file, content) -> controller.writePrivate(node, file, content)));
+                deployment
+                        .context()
+                        .kafkaAuth()
+                        .files(deployment.context())
+                        .forEach((node, files) ->
+                                files.forEach((file, content) -> controller.writePrivate(node, file, content)));
             }
             List<Future<?>> running = new ArrayList<>();
             for (ClusterPlan.Chain c : chains) {
@@ -70,7 +80,8 @@ public final class ClusterLauncher {
                     f.get();
                 } catch (ExecutionException e) {
                     cancelled = true; // the other chains give up at their next step
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    RuntimeException cause =
+                            e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                     if (failure == null || failure instanceof Readiness.Cancelled) {
                         failure = cause;
                     }
@@ -111,7 +122,10 @@ public final class ClusterLauncher {
             for (RunningDaemon d : started) {
                 long t0 = System.nanoTime();
                 controller.awaitReady(d, readyTimeout, () -> cancelled);
-                log.info("{}: ready ({} ms after its wait began)", d.spec().label(), (System.nanoTime() - t0) / 1_000_000);
+                log.info(
+                        "{}: ready ({} ms after its wait began)",
+                        d.spec().label(),
+                        (System.nanoTime() - t0) / 1_000_000);
             }
         }
     }

@@ -11,8 +11,15 @@ import java.util.List;
  *
  * @param status {@code starting}, {@code up} or {@code failed}
  */
-public record ClusterState(String clusterId, Instant createdAt, String status, Transport transport, ClusterSpec spec,
-                           Topology topology, ClusterEndpoints endpoints, List<RunningDaemon> daemons) {
+public record ClusterState(
+        String clusterId,
+        Instant createdAt,
+        String status,
+        Transport transport,
+        ClusterSpec spec,
+        Topology topology,
+        ClusterEndpoints endpoints,
+        List<RunningDaemon> daemons) {
     public ClusterState {
         daemons = List.copyOf(daemons);
     }

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Asks every recorded daemon whether it is alive and ready, once. */
 public final class ClusterStatus {
-    private ClusterStatus() {
-    }
+    private ClusterStatus() {}
 
     /** One daemon's answer. */
     public record Line(RunningDaemon daemon, boolean alive, ProbeResult probe) {
@@ -18,10 +17,12 @@ public final class ClusterStatus {
     }
 
     public static List<Line> check(ClusterState state, DaemonController controller) {
-        return state.daemons().stream().map(d -> {
-            boolean alive = controller.isAlive(d);
-            ProbeResult r = alive ? controller.probe(d) : ProbeResult.notReady("process not running");
-            return new Line(d, alive, r);
-        }).toList();
+        return state.daemons().stream()
+                .map(d -> {
+                    boolean alive = controller.isAlive(d);
+                    ProbeResult r = alive ? controller.probe(d) : ProbeResult.notReady("process not running");
+                    return new Line(d, alive, r);
+                })
+                .toList();
     }
 }

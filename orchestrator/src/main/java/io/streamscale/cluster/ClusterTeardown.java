@@ -1,5 +1,6 @@
 package io.streamscale.cluster;
 
+import io.streamscale.fault.TrafficCut;
 import io.streamscale.service.DaemonController;
 import io.streamscale.service.Endpoint;
 import io.streamscale.service.RunningDaemon;
@@ -8,8 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,7 @@ public final class ClusterTeardown {
     private static final Logger log = LoggerFactory.getLogger(ClusterTeardown.class);
     private final DaemonController controller;
     private final StateDir stateDir;
-    private final java.util.Set<String> unfetched = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final Set<String> unfetched = new ConcurrentSkipListSet<>();
 
     public ClusterTeardown(DaemonController controller, StateDir stateDir) {
         this.controller = controller;
@@ -38,10 +42,12 @@ public final class ClusterTeardown {
             byKind.computeIfAbsent(d.spec().kind(), k -> new ArrayList<>()).add(d);
         }
         long t0 = System.nanoTime();
-        // what a fault may have left (the orchestrator died mid-partition or mid-pause): our iptables rules, and daemons
+        // what a fault may have left (the orchestrator died mid-partition or mid-pause): our iptables rules, and
+        // daemons
         // stopped with SIGSTOP, which would sit out SIGTERM until SIGKILL
-        for (String node : state.daemons().stream().map(d -> d.spec().node()).distinct().toList()) {
-            attempt(problems, node + ": clear fault rules", () -> io.streamscale.fault.TrafficCut.clearAll(controller.remoteOf(node)));
+        for (String node :
+                state.daemons().stream().map(d -> d.spec().node()).distinct().toList()) {
+            attempt(problems, node + ": clear fault rules", () -> TrafficCut.clearAll(controller.remoteOf(node)));
         }
         for (RunningDaemon d : state.daemons()) {
             attempt(problems, d.label() + ": SIGCONT", () -> controller.signal(d, "CONT"));
@@ -54,18 +60,26 @@ public final class ClusterTeardown {
             for (RunningDaemon d : tier.getValue()) {
                 attempt(problems, d.label() + ": stop", () -> controller.stop(d, grace));
             }
-            log.info("teardown: {} stopped in {} ms", tier.getKey().name().toLowerCase(java.util.Locale.ROOT), (System.nanoTime() - t) / 1_000_000);
+            log.info(
+                    "teardown: {} stopped in {} ms",
+                    tier.getKey().name().toLowerCase(Locale.ROOT),
+                    (System.nanoTime() - t) / 1_000_000);
         }
         long t1 = System.nanoTime();
         for (RunningDaemon d : state.daemons()) {
             if (clean) {
                 attempt(problems, d.label() + ": clean", () -> controller.clean(d.spec()));
             }
-            if (!attempt(problems, d.label() + ": fetch log", () -> controller.fetchLog(d, stateDir.localLogCopy(d.spec())))) {
+            if (!attempt(
+                    problems,
+                    d.label() + ": fetch log",
+                    () -> controller.fetchLog(d, stateDir.localLogCopy(d.spec())))) {
                 unfetched.add(d.spec().node());
             }
         }
-        log.info("teardown: every daemon stopped in {} ms; data removed and logs fetched in {} ms", (t1 - t0) / 1_000_000,
+        log.info(
+                "teardown: every daemon stopped in {} ms; data removed and logs fetched in {} ms",
+                (t1 - t0) / 1_000_000,
                 (System.nanoTime() - t1) / 1_000_000);
         for (RunningDaemon d : state.daemons()) {
             attempt(problems, d.label() + ": check", () -> {
@@ -84,8 +98,8 @@ public final class ClusterTeardown {
     }
 
     /** Nodes a daemon's log could not be fetched from in {@link #down}: their scratch must stay. */
-    public java.util.Set<String> unfetched() {
-        return java.util.Set.copyOf(unfetched);
+    public Set<String> unfetched() {
+        return Set.copyOf(unfetched);
     }
 
     private static boolean attempt(List<String> problems, String what, Runnable step) {

@@ -4,8 +4,8 @@ import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.service.ClusterPlan;
 import io.streamscale.service.ClusterSpec;
 import io.streamscale.service.DaemonSpec;
-import io.streamscale.service.ServiceContext;
 import io.streamscale.service.KafkaAuth;
+import io.streamscale.service.ServiceContext;
 import io.streamscale.service.SparkAuth;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.topology.Topology;
@@ -17,12 +17,24 @@ import java.util.List;
  *
  * @param sparkAuth the Spark secret of this cluster, written to its Spark nodes before anything starts
  */
-public record Deployment(ServiceContext context, Transport transport, List<ClusterPlan.Chain> chains, SparkAuth sparkAuth) {
+public record Deployment(
+        ServiceContext context, Transport transport, List<ClusterPlan.Chain> chains, SparkAuth sparkAuth) {
 
-    public static Deployment plan(String clusterId, ClusterSpec spec, Topology topology, Transport transport,
-                                  RuntimeLayout runtime, TemplateRenderer templates) {
-        ServiceContext ctx = new ServiceContext(clusterId, spec, topology, runtime, templates,
-                node -> transport.nodeRoot() + "/" + node.name(), spec.kafkaAuth() ? KafkaAuth.generate() : null);
+    public static Deployment plan(
+            String clusterId,
+            ClusterSpec spec,
+            Topology topology,
+            Transport transport,
+            RuntimeLayout runtime,
+            TemplateRenderer templates) {
+        ServiceContext ctx = new ServiceContext(
+                clusterId,
+                spec,
+                topology,
+                runtime,
+                templates,
+                node -> transport.nodeRoot() + "/" + node.name(),
+                spec.kafkaAuth() ? KafkaAuth.generate() : null);
         return new Deployment(ctx, transport, ClusterPlan.chains(ctx), SparkAuth.generate());
     }
 
@@ -31,7 +43,14 @@ public record Deployment(ServiceContext context, Transport transport, List<Clust
     }
 
     public ClusterState initialState() {
-        return new ClusterState(context.clusterId(), Instant.now(), "starting", transport, context.spec(),
-                context.topology(), ClusterEndpoints.of(context), List.of());
+        return new ClusterState(
+                context.clusterId(),
+                Instant.now(),
+                "starting",
+                transport,
+                context.spec(),
+                context.topology(),
+                ClusterEndpoints.of(context),
+                List.of());
     }
 }

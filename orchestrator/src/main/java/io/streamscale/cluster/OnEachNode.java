@@ -12,8 +12,7 @@ import java.util.function.Function;
 
 /** Runs one step on several nodes at once (uploads, fetches, clock reads); a node's failure names the node. */
 public final class OnEachNode {
-    private OnEachNode() {
-    }
+    private OnEachNode() {}
 
     /**
      * @return each node's result, in the order given
@@ -32,8 +31,11 @@ public final class OnEachNode {
                 try {
                     results.put(e.getKey(), e.getValue().get());
                 } catch (ExecutionException ex) {
-                    failures.add(ex.getCause() instanceof RuntimeException r ? r
-                            : new IllegalStateException(e.getKey() + ": " + ex.getCause().getMessage(), ex.getCause()));
+                    failures.add(
+                            ex.getCause() instanceof RuntimeException r
+                                    ? r
+                                    : new IllegalStateException(
+                                            e.getKey() + ": " + ex.getCause().getMessage(), ex.getCause()));
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while working on " + e.getKey(), ex);

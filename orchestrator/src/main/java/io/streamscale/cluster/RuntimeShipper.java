@@ -4,6 +4,8 @@ import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
 import io.streamscale.remote.Shell;
 import io.streamscale.runtime.RuntimeLayout;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,36 +33,42 @@ public final class RuntimeShipper {
     private static final Logger log = LoggerFactory.getLogger(RuntimeShipper.class);
     private static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(5);
 
-    private RuntimeShipper() {
-    }
+    private RuntimeShipper() {}
 
     /**
      * The bundle's checksums as sha256sum prints them ({@code <hex>  ./<relative path>}, in path order) and their own
      * hash: the first 16 hex digits of the SHA-256 of that list, so it follows every file's content and name.
      */
-    public record Checksums(String list, int files, String hash) {
-    }
+    public record Checksums(String list, int files, String hash) {}
 
     /** @return the layout as the nodes see it (the shipped bundle; installations named explicitly are kept) */
-    public static RuntimeLayout ship(RuntimeLayout local, List<String> nodes, Function<String, Remote> remotes, String cache) {
+    public static RuntimeLayout ship(
+            RuntimeLayout local, List<String> nodes, Function<String, Remote> remotes, String cache) {
         Path bundle = Path.of(local.runtimeDir());
         long t0 = System.nanoTime();
         Checksums sums = checksums(bundle);
         String target = cache + "/" + sums.hash();
-        Map<String, String> how = OnEachNode.apply(nodes, n -> installVerified(remotes.apply(n), bundle, cache, target, sums));
+        Map<String, String> how =
+                OnEachNode.apply(nodes, n -> installVerified(remotes.apply(n), bundle, cache, target, sums));
         how.forEach((n, h) -> log.info("{}: runtime {} {}", n, sums.hash(), h));
         log.info("runtime: on {} node(s), checked, after {} ms", nodes.size(), (System.nanoTime() - t0) / 1_000_000);
         return new RuntimeLayout(target, local.kafkaHome(), local.sparkHome(), local.javaHome());
     }
 
     private static String installVerified(Remote node, Path bundle, String cache, String target, Checksums sums) {
-        node.run("umask 077 && mkdir -p " + Shell.quote(cache) + " && chmod 700 " + Shell.quote(cache), Duration.ofSeconds(30));
+        node.run(
+                "umask 077 && mkdir -p " + Shell.quote(cache) + " && chmod 700 " + Shell.quote(cache),
+                Duration.ofSeconds(30));
         boolean uploaded = NodeFiles.install(node, bundle, target);
         String mismatch = mismatch(node, target, sums);
         if (mismatch == null) {
             return uploaded ? "uploaded to " + target : "already there, reused";
         }
-        log.warn("{}: runtime at {} does not match its checksums ({}); uploading it again", node.host(), target, mismatch);
+        log.warn(
+                "{}: runtime at {} does not match its checksums ({}); uploading it again",
+                node.host(),
+                target,
+                mismatch);
         node.run("rm -rf " + Shell.quote(target), Duration.ofMinutes(2));
         NodeFiles.install(node, bundle, target);
         mismatch = mismatch(node, target, sums);
@@ -73,10 +81,12 @@ public final class RuntimeShipper {
 
     /** Null if every file on the node matches and there is no other file; else what differs. */
     static String mismatch(Remote node, String target, Checksums sums) {
-        String cmd = "cd " + Shell.quote(target) + " && n=$(find . -type f | wc -l) && sha256sum --quiet --strict -c - 2>&1"
-                + " && { [ \"$n\" -eq " + sums.files() + " ] || echo \"$n files, " + sums.files() + " expected\"; }";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ExecResult r = node.exec(cmd, new java.io.ByteArrayInputStream(sums.list().getBytes(StandardCharsets.UTF_8)), out, VERIFY_TIMEOUT);
+        String cmd = "cd " + Shell.quote(target)
+                + " && n=$(find . -type f | wc -l) && sha256sum --quiet --strict -c - 2>&1" + " && { [ \"$n\" -eq "
+                + sums.files() + " ] || echo \"$n files, " + sums.files() + " expected\"; }";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExecResult r = node.exec(
+                cmd, new ByteArrayInputStream(sums.list().getBytes(StandardCharsets.UTF_8)), out, VERIFY_TIMEOUT);
         String text = (out.toString(StandardCharsets.UTF_8) + r.stderr()).strip();
         if (r.exitCode() == 0 && text.isEmpty()) {
             return null;
@@ -97,11 +107,15 @@ public final class RuntimeShipper {
                         md.update(buf, 0, n);
                     }
                 }
-                list.append(HexFormat.of().formatHex(md.digest())).append("  ./").append(dir.relativize(f)).append('\n');
+                list.append(HexFormat.of().formatHex(md.digest()))
+                        .append("  ./")
+                        .append(dir.relativize(f))
+                        .append('\n');
             }
             String text = list.toString();
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            String hash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
             return new Checksums(text, all.size(), hash);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the runtime bundle " + dir, e);

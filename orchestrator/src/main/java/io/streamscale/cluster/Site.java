@@ -15,11 +15,17 @@ import java.util.List;
  * @param sharedFilesystem whether the nodes see this machine's runtime and run directory at the same paths
  * @param srunJob          the SLURM job whose steps run the commands (scheduler.launcher srun), or null for ssh
  */
-public record Site(String reservation, List<Layout.Host> hosts, SshSettings ssh, String scratch, boolean sharedFilesystem,
-                   String srunJob) {
+public record Site(
+        String reservation,
+        List<Layout.Host> hosts,
+        SshSettings ssh,
+        String scratch,
+        boolean sharedFilesystem,
+        String srunJob) {
 
     /** Nodes reached over ssh. */
-    public Site(String reservation, List<Layout.Host> hosts, SshSettings ssh, String scratch, boolean sharedFilesystem) {
+    public Site(
+            String reservation, List<Layout.Host> hosts, SshSettings ssh, String scratch, boolean sharedFilesystem) {
         this(reservation, hosts, ssh, scratch, sharedFilesystem, null);
     }
 

@@ -21,12 +21,10 @@ import java.util.function.Function;
 public final class StaleDaemons {
     private static final Duration GRACE = Duration.ofSeconds(10);
 
-    private StaleDaemons() {
-    }
+    private StaleDaemons() {}
 
     /** One process stopped: its pid and marker ({@code <cluster>/<node>/<daemon>}). */
-    public record Stopped(String node, long pid, String marker) {
-    }
+    public record Stopped(String node, long pid, String marker) {}
 
     /** Sweeps every node at once; a node that cannot be reached is left to preflight, which names it. */
     public static List<Stopped> sweep(List<String> nodes, Function<String, Remote> remotes) {
@@ -67,7 +65,9 @@ public final class StaleDaemons {
 
     /** What a sweep found, for the log: "rep-1/n1/kafka-0 (pid 4242), ...". */
     public static String describe(List<Stopped> stopped) {
-        return String.join(", ", stopped.stream().map(s -> s.marker() + " (pid " + s.pid() + ")").toList());
+        return String.join(
+                ", ",
+                stopped.stream().map(s -> s.marker() + " (pid " + s.pid() + ")").toList());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.streamscale.cluster;
 
+import io.streamscale.common.AtomicFiles;
 import io.streamscale.common.Json;
 import io.streamscale.service.DaemonSpec;
 import java.io.IOException;
@@ -24,7 +25,8 @@ public final class StateDir {
     /** {@code ~/.streamscale/cluster}, or STREAMSCALE_STATE when set. */
     public static Path defaultRoot() {
         String env = System.getenv("STREAMSCALE_STATE");
-        return env != null && !env.isBlank() ? Path.of(env)
+        return env != null && !env.isBlank()
+                ? Path.of(env)
                 : Path.of(System.getProperty("user.home"), ".streamscale", "cluster");
     }
 
@@ -62,7 +64,7 @@ public final class StateDir {
     /** Atomically replaces the state file. */
     public void save(ClusterState state) {
         try {
-            io.streamscale.common.AtomicFiles.writeJson(stateFile(), state);
+            AtomicFiles.writeJson(stateFile(), state);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write cluster state " + stateFile(), e);
         }

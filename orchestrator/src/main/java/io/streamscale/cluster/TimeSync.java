@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 public record TimeSync(String daemon, double offsetMillis, String detail) {
     static final String COMMAND = "if command -v chronyc >/dev/null 2>&1 && chronyc -n tracking 2>/dev/null; then :; "
             + "elif command -v ntpq >/dev/null 2>&1; then ntpq -pn 2>/dev/null; fi; true";
-    private static final Pattern CHRONY = Pattern.compile("(?m)^System time\\s*:\\s*([0-9.]+) seconds (fast|slow) of NTP time\\s*$");
-    private static final Pattern NTPQ_SELECTED = Pattern.compile("(?m)^\\*(\\S+)\\s+\\S+\\s+\\d+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+(-?[0-9.]+)\\s+\\S+\\s*$");
+    private static final Pattern CHRONY =
+            Pattern.compile("(?m)^System time\\s*:\\s*([0-9.]+) seconds (fast|slow) of NTP time\\s*$");
+    private static final Pattern NTPQ_SELECTED = Pattern.compile(
+            "(?m)^\\*(\\S+)\\s+\\S+\\s+\\d+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+\\S+\\s+(-?[0-9.]+)\\s+\\S+\\s*$");
 
     static TimeSync read(Remote node) {
         try {
@@ -38,7 +40,8 @@ public record TimeSync(String daemon, double offsetMillis, String detail) {
         Matcher n = NTPQ_SELECTED.matcher(out);
         if (n.find()) {
             // ntpq's offset is the peer's clock minus ours
-            return new TimeSync("ntpd", -Double.parseDouble(n.group(2)), n.group().strip());
+            return new TimeSync(
+                    "ntpd", -Double.parseDouble(n.group(2)), n.group().strip());
         }
         if (out.contains("remote") && out.contains("offset")) {
             return new TimeSync("ntpd", Double.NaN, "ntpd has selected no peer");
@@ -48,7 +51,8 @@ public record TimeSync(String daemon, double offsetMillis, String detail) {
 
     @Override
     public String toString() {
-        return Double.isNaN(offsetMillis) ? daemon + " (" + detail + ")"
+        return Double.isNaN(offsetMillis)
+                ? daemon + " (" + detail + ")"
                 : String.format(Locale.ROOT, "%s: %+.3f ms from its reference", daemon, offsetMillis);
     }
 }

@@ -21,5 +21,4 @@ public record Transport(String kind, SshSettings ssh, String nodeRoot, String sl
     public static Transport srun(String slurmJob, String nodeRoot) {
         return new Transport("srun", null, nodeRoot, slurmJob);
     }
-
 }

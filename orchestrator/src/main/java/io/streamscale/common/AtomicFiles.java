@@ -12,13 +12,13 @@ import java.util.UUID;
  * run resumed after a crash) finds the old content or the new one, never a truncated file.
  */
 public final class AtomicFiles {
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
+        Path tmp = parent.resolve("." + target.getFileName() + ".tmp-"
+                + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.write(tmp, content);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -7,5 +7,8 @@ import java.time.Duration;
  * list), injected or healed {@code at} this long after the load started.
  */
 public record FaultEvent(int fault, int occurrence, Duration at, Phase phase) {
-    public enum Phase { INJECT, HEAL }
+    public enum Phase {
+        INJECT,
+        HEAL
+    }
 }

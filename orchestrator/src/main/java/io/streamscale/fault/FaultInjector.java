@@ -55,8 +55,14 @@ public final class FaultInjector {
     /** Victims of each strike not healed yet, by (fault, occurrence). */
     private final Map<List<Integer>, List<RunningDaemon>> active = new LinkedHashMap<>();
 
-    public FaultInjector(List<FaultSpec> faults, Duration warmup, Duration loadLength, DaemonController controller, Cluster cluster,
-                         FaultLog faultLog, Supplier<Instant> clock) {
+    public FaultInjector(
+            List<FaultSpec> faults,
+            Duration warmup,
+            Duration loadLength,
+            DaemonController controller,
+            Cluster cluster,
+            FaultLog faultLog,
+            Supplier<Instant> clock) {
         this.faults = faults;
         this.events = FaultSchedule.of(faults, warmup, loadLength);
         this.controller = controller;
@@ -71,7 +77,8 @@ public final class FaultInjector {
 
     /** Whether {@link #tick} at {@code sinceLoadStart} would strike: a fault's injection is due. */
     public synchronized boolean strikeDue(Duration sinceLoadStart) {
-        return events.subList(next, events.size()).stream().takeWhile(e -> e.at().compareTo(sinceLoadStart) <= 0)
+        return events.subList(next, events.size()).stream()
+                .takeWhile(e -> e.at().compareTo(sinceLoadStart) <= 0)
                 .anyMatch(e -> e.phase() == FaultEvent.Phase.INJECT);
     }
 
@@ -89,8 +96,10 @@ public final class FaultInjector {
 
     /** Whether a daemon is down or paused by a fault that will heal (a restart or a resume is due). */
     public synchronized boolean holds(RunningDaemon d) {
-        return active.entrySet().stream().filter(e -> faults.get(e.getKey().get(0)).healAfter() != null)
-                .flatMap(e -> e.getValue().stream()).anyMatch(v -> same(v, d));
+        return active.entrySet().stream()
+                .filter(e -> faults.get(e.getKey().get(0)).healAfter() != null)
+                .flatMap(e -> e.getValue().stream())
+                .anyMatch(v -> same(v, d));
     }
 
     private boolean struck(RunningDaemon d) {
@@ -104,7 +113,10 @@ public final class FaultInjector {
     /** The final heal: resume what is paused, restore cut traffic; kills without a due restart stay down. */
     public synchronized void healAll(Duration sinceLoadStart) {
         for (List<Integer> key : new ArrayList<>(active.keySet())) {
-            heal(new FaultEvent(key.get(0), key.get(1), sinceLoadStart, FaultEvent.Phase.HEAL), sinceLoadStart, FaultLog.FINAL_HEAL);
+            heal(
+                    new FaultEvent(key.get(0), key.get(1), sinceLoadStart, FaultEvent.Phase.HEAL),
+                    sinceLoadStart,
+                    FaultLog.FINAL_HEAL);
         }
     }
 
@@ -114,14 +126,36 @@ public final class FaultInjector {
         try {
             victims = select(f);
         } catch (RuntimeException ex) {
-            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), FaultLog.INJECT, f, null, null, null, null, "skipped: " + ex.getMessage());
+            faultLog.record(
+                    clock.get(),
+                    since,
+                    e.fault(),
+                    e.occurrence(),
+                    FaultLog.INJECT,
+                    f,
+                    null,
+                    null,
+                    null,
+                    null,
+                    "skipped: " + ex.getMessage());
             log.warn("fault {}: {} skipped: {}", e.fault(), f.describe(), ex.getMessage());
             return;
         }
         List<RunningDaemon> hit = new ArrayList<>();
         for (RunningDaemon d : victims) {
             // recorded before it acts: an orchestrator that dies now leaves the intent in the run directory
-            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), FaultLog.INJECT, f, d.spec().node(), d.spec().id(), d.pid(), null, FaultLog.PENDING);
+            faultLog.record(
+                    clock.get(),
+                    since,
+                    e.fault(),
+                    e.occurrence(),
+                    FaultLog.INJECT,
+                    f,
+                    d.spec().node(),
+                    d.spec().id(),
+                    d.pid(),
+                    null,
+                    FaultLog.PENDING);
             String outcome;
             try {
                 switch (f.action()) {
@@ -142,8 +176,26 @@ public final class FaultInjector {
             } catch (RuntimeException ex) {
                 outcome = "error: " + ex.getMessage();
             }
-            log.warn("fault {}: {} -> {} on {} (pid {}): {}", e.fault(), f.action().yaml(), d.spec().id(), d.spec().node(), d.pid(), outcome);
-            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), FaultLog.INJECT, f, d.spec().node(), d.spec().id(), d.pid(), null, outcome);
+            log.warn(
+                    "fault {}: {} -> {} on {} (pid {}): {}",
+                    e.fault(),
+                    f.action().yaml(),
+                    d.spec().id(),
+                    d.spec().node(),
+                    d.pid(),
+                    outcome);
+            faultLog.record(
+                    clock.get(),
+                    since,
+                    e.fault(),
+                    e.occurrence(),
+                    FaultLog.INJECT,
+                    f,
+                    d.spec().node(),
+                    d.spec().id(),
+                    d.pid(),
+                    null,
+                    outcome);
         }
         if (!hit.isEmpty()) {
             active.put(List.of(e.fault(), e.occurrence()), hit);
@@ -158,22 +210,39 @@ public final class FaultInjector {
         FaultSpec f = faults.get(e.fault());
         boolean finalHeal = phase.equals(FaultLog.FINAL_HEAL);
         for (RunningDaemon d : victims) {
-            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), phase, f, d.spec().node(), d.spec().id(), d.pid(), null, FaultLog.PENDING);
+            faultLog.record(
+                    clock.get(),
+                    since,
+                    e.fault(),
+                    e.occurrence(),
+                    phase,
+                    f,
+                    d.spec().node(),
+                    d.spec().id(),
+                    d.pid(),
+                    null,
+                    FaultLog.PENDING);
             Long newPid = null;
             String outcome;
             try {
                 switch (f.action()) {
                     case KILL, STOP -> {
                         if (finalHeal) {
-                            outcome = f.restartAfter() == null ? "left down (no restartAfter)" : "not restarted: the run is ending";
+                            outcome = f.restartAfter() == null
+                                    ? "left down (no restartAfter)"
+                                    : "not restarted: the run is ending";
                         } else {
                             RunningDaemon again = cluster.relaunch(d.spec());
                             newPid = again.pid();
                             outcome = FaultLog.RESTARTED;
                         }
                     }
-                    case PAUSE -> outcome = !controller.signal(d, "CONT") ? "not running any more"
-                            : controller.awaitPaused(d, false, VERIFY) ? FaultLog.RESUMED : "error: SIGCONT sent, but the process is still stopped";
+                    case PAUSE ->
+                        outcome = !controller.signal(d, "CONT")
+                                ? "not running any more"
+                                : controller.awaitPaused(d, false, VERIFY)
+                                        ? FaultLog.RESUMED
+                                        : "error: SIGCONT sent, but the process is still stopped";
                     case PARTITION -> {
                         cluster.partition(d, false);
                         outcome = FaultLog.RESTORED;
@@ -183,8 +252,25 @@ public final class FaultInjector {
             } catch (RuntimeException ex) {
                 outcome = "error: " + ex.getMessage();
             }
-            log.warn("fault {}: {} of {} on {}: {}", e.fault(), phase, d.spec().id(), d.spec().node(), outcome);
-            faultLog.record(clock.get(), since, e.fault(), e.occurrence(), phase, f, d.spec().node(), d.spec().id(), d.pid(), newPid, outcome);
+            log.warn(
+                    "fault {}: {} of {} on {}: {}",
+                    e.fault(),
+                    phase,
+                    d.spec().id(),
+                    d.spec().node(),
+                    outcome);
+            faultLog.record(
+                    clock.get(),
+                    since,
+                    e.fault(),
+                    e.occurrence(),
+                    phase,
+                    f,
+                    d.spec().node(),
+                    d.spec().id(),
+                    d.pid(),
+                    newPid,
+                    outcome);
         }
     }
 
@@ -199,11 +285,16 @@ public final class FaultInjector {
         Selector s = f.select();
         List<RunningDaemon> chosen = switch (s.kind()) {
             case COUNT -> candidates.subList(0, Math.min(s.count(), candidates.size()));
-            case NODE -> candidates.stream().filter(d -> d.spec().node().equals(s.node())).toList();
+            case NODE ->
+                candidates.stream()
+                        .filter(d -> d.spec().node().equals(s.node()))
+                        .toList();
             case LEADER -> {
-                String node = cluster.leaderNode(s.partition()).orElseThrow(
-                        () -> new IllegalStateException("partition " + s.partition() + " has no leader"));
-                yield candidates.stream().filter(d -> d.spec().node().equals(node)).toList();
+                String node = cluster.leaderNode(s.partition())
+                        .orElseThrow(() -> new IllegalStateException("partition " + s.partition() + " has no leader"));
+                yield candidates.stream()
+                        .filter(d -> d.spec().node().equals(node))
+                        .toList();
             }
         };
         if (chosen.size() < s.size()) {

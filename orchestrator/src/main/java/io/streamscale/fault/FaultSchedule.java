@@ -7,8 +7,7 @@ import java.util.List;
 
 /** The faults of a run as a timeline: every strike and every heal, in time order (a heal first when they coincide). */
 public final class FaultSchedule {
-    private FaultSchedule() {
-    }
+    private FaultSchedule() {}
 
     /**
      * @param warmup     the warm-up, for faults timed after it

@@ -15,8 +15,15 @@ import java.util.Set;
  * @param every        repeat this often until the load ends (null: once)
  * @param duration     for pause/partition: how long it lasts ({@code for})
  */
-public record FaultSpec(Duration at, boolean afterWarmup, FaultAction action, FaultTarget target, Selector select,
-                        Duration restartAfter, Duration every, Duration duration) {
+public record FaultSpec(
+        Duration at,
+        boolean afterWarmup,
+        FaultAction action,
+        FaultTarget target,
+        Selector select,
+        Duration restartAfter,
+        Duration every,
+        Duration duration) {
 
     public static final Set<String> FIELDS = Set.of("at", "action", "target", "select", "restartAfter", "every", "for");
 
@@ -46,15 +53,19 @@ public record FaultSpec(Duration at, boolean afterWarmup, FaultAction action, Fa
         }
         String atText = fields.get("at");
         boolean afterWarmup = atText.startsWith("warmup+") || atText.equals("warmup");
-        Duration at = field("at", () -> atText.equals("warmup") ? Duration.ZERO
-                : Durations.parse(afterWarmup ? atText.substring("warmup+".length()) : atText));
+        Duration at = field(
+                "at",
+                () -> atText.equals("warmup")
+                        ? Duration.ZERO
+                        : Durations.parse(afterWarmup ? atText.substring("warmup+".length()) : atText));
         FaultAction action = field("action", () -> {
             for (FaultAction a : FaultAction.values()) {
                 if (a.yaml().equals(fields.get("action"))) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException("'" + fields.get("action") + "' is not an action: kill, stop, pause or partition");
+            throw new IllegalArgumentException(
+                    "'" + fields.get("action") + "' is not an action: kill, stop, pause or partition");
         });
         FaultTarget target = field("target", () -> FaultTarget.parse(fields.get("target")));
         Selector select = field("select", () -> Selector.parse(fields.getOrDefault("select", "one")));
@@ -65,17 +76,21 @@ public record FaultSpec(Duration at, boolean afterWarmup, FaultAction action, Fa
             throw new FieldException("action", action.yaml() + " needs 'for': how long it lasts (e.g. for: 10s)");
         }
         if (!action.timed() && duration != null) {
-            throw new FieldException("for", "'for' is for pause and partition; " + action.yaml() + " heals with restartAfter");
+            throw new FieldException(
+                    "for", "'for' is for pause and partition; " + action.yaml() + " heals with restartAfter");
         }
         if (action.timed() && restartAfter != null) {
-            throw new FieldException("restartAfter", action.yaml() + " heals by itself after 'for'; restartAfter is for kill and stop");
+            throw new FieldException(
+                    "restartAfter", action.yaml() + " heals by itself after 'for'; restartAfter is for kill and stop");
         }
         if (select.kind() == Selector.Kind.LEADER && target != FaultTarget.KAFKA) {
-            throw new FieldException("select", "leader:PARTITION selects a Kafka broker; the target is " + target.yaml());
+            throw new FieldException(
+                    "select", "leader:PARTITION selects a Kafka broker; the target is " + target.yaml());
         }
         for (String name : List.of("restartAfter", "every", "for")) {
             Duration d = name.equals("for") ? duration : name.equals("every") ? every : restartAfter;
-            if (d != null && d.compareTo(Duration.ofSeconds(1)) < 0) { // 0 would heal before the strike, or repeat forever
+            if (d != null
+                    && d.compareTo(Duration.ofSeconds(1)) < 0) { // 0 would heal before the strike, or repeat forever
                 throw new FieldException(name, name + " must be at least 1s, got " + fields.get(name));
             }
             if (d != null && d.compareTo(Duration.ofDays(7)) > 0) {
@@ -84,8 +99,10 @@ public record FaultSpec(Duration at, boolean afterWarmup, FaultAction action, Fa
         }
         Duration heal = action.timed() ? duration : restartAfter;
         if (every != null && heal != null && every.compareTo(heal) <= 0) {
-            throw new FieldException("every", "every " + Durations.format(every) + " must be longer than the fault lasts ("
-                    + Durations.format(heal) + ")");
+            throw new FieldException(
+                    "every",
+                    "every " + Durations.format(every) + " must be longer than the fault lasts ("
+                            + Durations.format(heal) + ")");
         }
         return new FaultSpec(at, afterWarmup, action, target, select, restartAfter, every, duration);
     }
@@ -120,7 +137,8 @@ public record FaultSpec(Duration at, boolean afterWarmup, FaultAction action, Fa
 
     /** As written, for run.json and log lines. */
     public String describe() {
-        List<String> parts = new ArrayList<>(List.of(action.yaml() + " " + select.yaml() + " " + target.yaml(),
+        List<String> parts = new ArrayList<>(List.of(
+                action.yaml() + " " + select.yaml() + " " + target.yaml(),
                 "at " + (afterWarmup ? "warmup+" : "") + Durations.format(at)));
         if (duration != null) {
             parts.add("for " + Durations.format(duration));

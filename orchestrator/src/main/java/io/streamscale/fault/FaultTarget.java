@@ -32,7 +32,10 @@ public enum FaultTarget {
     }
 
     public static FaultTarget parse(String s) {
-        return Arrays.stream(values()).filter(t -> t.yaml.equals(s)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'" + s + "' is not a fault target: one of " + String.join(", ", names())));
+        return Arrays.stream(values())
+                .filter(t -> t.yaml.equals(s))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + s + "' is not a fault target: one of " + String.join(", ", names())));
     }
 }

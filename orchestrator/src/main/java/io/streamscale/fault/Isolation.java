@@ -37,9 +37,10 @@ public record Isolation(List<String> rules, String how) {
      */
     public static Isolation byNetClass(String address, long netClass, int keepPort) {
         String c = "0x" + Long.toHexString(netClass);
-        return new Isolation(List.of(
-                "-p tcp -m cgroup --cgroup " + c + " ! -d " + address + keep(keepPort) + " -j DROP",
-                "-p tcp -d " + address + " -m cgroup ! --cgroup " + c + keep(keepPort) + " -j DROP"),
+        return new Isolation(
+                List.of(
+                        "-p tcp -m cgroup --cgroup " + c + " ! -d " + address + keep(keepPort) + " -j DROP",
+                        "-p tcp -d " + address + " -m cgroup ! --cgroup " + c + keep(keepPort) + " -j DROP"),
                 "node " + address + " isolated from the other nodes (its processes by net_cls class " + c + ")");
     }
 

@@ -5,7 +5,11 @@ package io.streamscale.fault;
  * ({@code 2}), the leader of a topic partition ({@code leader:0}, Kafka only), or a named node ({@code node:n2}).
  */
 public record Selector(Kind kind, int count, int partition, String node) {
-    public enum Kind { COUNT, LEADER, NODE }
+    public enum Kind {
+        COUNT,
+        LEADER,
+        NODE
+    }
 
     public static Selector parse(String s) {
         if (s.equals("one")) {
@@ -20,7 +24,8 @@ public record Selector(Kind kind, int count, int partition, String node) {
         if (s.matches("node:\\S+")) {
             return new Selector(Kind.NODE, 1, -1, s.substring(5));
         }
-        throw new IllegalArgumentException("'" + s + "' is not a selector: one, a count (2), leader:PARTITION or node:NAME");
+        throw new IllegalArgumentException(
+                "'" + s + "' is not a selector: one, a count (2), leader:PARTITION or node:NAME");
     }
 
     /** How many daemons it hits. */

@@ -8,6 +8,7 @@ import io.streamscale.service.RunningDaemon;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A network partition with iptables, in a chain of our own ({@code STREAMSCALE_FAULT}, hooked into INPUT and OUTPUT),
@@ -21,8 +22,7 @@ public final class TrafficCut {
     static final String CHAIN = "STREAMSCALE_FAULT";
     private static final Duration T = Duration.ofSeconds(30);
 
-    private TrafficCut() {
-    }
+    private TrafficCut() {}
 
     /** The command that tells whether cuts are possible on a host (root and a working iptables). */
     public static final String PROBE = "iptables -w -L -n >/dev/null";
@@ -32,7 +32,10 @@ public final class TrafficCut {
      * Without root or iptables there can be none, and nothing is done.
      */
     public static void clearAll(Remote node) {
-        node.exec("command -v iptables >/dev/null 2>&1 && [ \"$(id -u)\" = 0 ] && iptables -w -F " + CHAIN + " 2>/dev/null; true", T);
+        node.exec(
+                "command -v iptables >/dev/null 2>&1 && [ \"$(id -u)\" = 0 ] && iptables -w -F " + CHAIN
+                        + " 2>/dev/null; true",
+                T);
     }
 
     /**
@@ -50,17 +53,20 @@ public final class TrafficCut {
             restore(node, rules);
             return;
         }
-        node.run("iptables -w -N " + CHAIN + " 2>/dev/null; "
-                + "iptables -w -C INPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I INPUT 1 -j " + CHAIN + "; "
-                + "iptables -w -C OUTPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I OUTPUT 1 -j " + CHAIN, T);
+        node.run(
+                "iptables -w -N " + CHAIN + " 2>/dev/null; "
+                        + "iptables -w -C INPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I INPUT 1 -j " + CHAIN
+                        + "; "
+                        + "iptables -w -C OUTPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I OUTPUT 1 -j " + CHAIN,
+                T);
         try {
             for (String rule : rules) {
                 node.run("iptables -w -A " + CHAIN + " " + rule, T);
             }
             List<String> missing = rules.stream().filter(r -> !present(node, r)).toList();
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("on " + d.spec().node() + ": " + missing.size() + " rule(s) not in " + CHAIN
-                        + " after adding them: " + missing.get(0));
+                throw new IllegalStateException("on " + d.spec().node() + ": " + missing.size() + " rule(s) not in "
+                        + CHAIN + " after adding them: " + missing.get(0));
             }
         } catch (RuntimeException e) {
             restore(node, rules);
@@ -90,20 +96,25 @@ public final class TrafficCut {
         if (cut) {
             for (Endpoint e : d.spec().endpoints()) {
                 if (e.answers(Duration.ofSeconds(2))) {
-                    throw new IllegalStateException(d.spec().label() + ": " + e + " (" + e.purpose() + ") still answers with its traffic cut");
+                    throw new IllegalStateException(
+                            d.spec().label() + ": " + e + " (" + e.purpose() + ") still answers with its traffic cut");
                 }
             }
             return;
         }
-        var r = Readiness.await(d.spec().label() + " reachable", deadline, () -> {
-            for (Endpoint e : d.spec().endpoints()) {
-                if (!e.answers(Duration.ofSeconds(2))) {
-                    return ProbeResult.notReady(e + " (" + e.purpose() + ") does not answer");
-                }
-            }
-            return ProbeResult.ready("every endpoint answers");
-        }, () -> false, () -> {
-        });
+        var r = Readiness.await(
+                d.spec().label() + " reachable",
+                deadline,
+                () -> {
+                    for (Endpoint e : d.spec().endpoints()) {
+                        if (!e.answers(Duration.ofSeconds(2))) {
+                            return ProbeResult.notReady(e + " (" + e.purpose() + ") does not answer");
+                        }
+                    }
+                    return ProbeResult.ready("every endpoint answers");
+                },
+                () -> false,
+                () -> {});
         if (!r.ready()) {
             throw new IllegalStateException(d.spec().label() + ": traffic restored, but " + r.detail() + " after "
                     + deadline.toSeconds() + " s");
@@ -117,9 +128,11 @@ public final class TrafficCut {
      * apart (local mode): then only the daemon's ports are cut, and {@link Isolation#how()} says so.
      */
     public static Isolation isolation(Remote node, RunningDaemon d, String address, List<String> peers) {
-        List<String> others = peers.stream().filter(p -> !p.equals(address)).distinct().toList();
+        List<String> others =
+                peers.stream().filter(p -> !p.equals(address)).distinct().toList();
         if (others.isEmpty()) {
-            return Isolation.none(peers.isEmpty() ? "the run has no other node" : "every node of the run has its address");
+            return Isolation.none(
+                    peers.isEmpty() ? "the run has no other node" : "every node of the run has its address");
         }
         int keep = node.controlPort().orElse(-1);
         long netClass = netClass(node, d.pid());
@@ -127,11 +140,15 @@ public final class TrafficCut {
             return Isolation.byNetClass(address, netClass, keep);
         }
         // a peer's address that routes to the node itself (loopback aliases, one machine) cannot be cut by address
-        String routes = node.exec(others.stream().map(a -> "ip route get " + a + " 2>/dev/null | head -n 1")
-                .collect(java.util.stream.Collectors.joining("; ")), T).stdout();
+        String routes = node.exec(
+                        others.stream()
+                                .map(a -> "ip route get " + a + " 2>/dev/null | head -n 1")
+                                .collect(Collectors.joining("; ")),
+                        T)
+                .stdout();
         if (routes.lines().anyMatch(l -> l.startsWith("local "))) {
-            return Isolation.none("the other nodes' addresses are on " + d.spec().node() + " too (one machine) and no net_cls class"
-                    + " sets its processes apart");
+            return Isolation.none("the other nodes' addresses are on "
+                    + d.spec().node() + " too (one machine) and no net_cls class" + " sets its processes apart");
         }
         return Isolation.byAddress(others, keep);
     }
@@ -150,7 +167,8 @@ public final class TrafficCut {
     }
 
     private static boolean present(Remote node, String rule) {
-        return node.exec("iptables -w -C " + CHAIN + " " + rule + " 2>/dev/null", T).ok();
+        return node.exec("iptables -w -C " + CHAIN + " " + rule + " 2>/dev/null", T)
+                .ok();
     }
 
     static List<String> rules(RunningDaemon d) {

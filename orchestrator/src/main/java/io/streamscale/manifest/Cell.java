@@ -1,8 +1,13 @@
 package io.streamscale.manifest;
 
+import io.streamscale.fault.FaultSpec;
+import io.streamscale.model.ModelSpec;
 import io.streamscale.scheduler.Backend;
 import io.streamscale.service.KafkaMode;
+import io.streamscale.topology.Layout;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +24,7 @@ public record Cell(String experiment, String name, int repetition, int repetitio
      * @throws IllegalArgumentException what is wrong with the value
      */
     public Cell with(Key<?> key, String text, String option) {
-        Map<String, Located> s = new java.util.HashMap<>(settings);
+        Map<String, Located> s = new HashMap<>(settings);
         s.put(key.path(), new Located(ManifestReader.convertText(key, text), text, 0, 0, option));
         return new Cell(experiment, name, repetition, repetitions, Map.copyOf(s));
     }
@@ -79,8 +84,8 @@ public record Cell(String experiment, String name, int repetition, int repetitio
         return get(Schema.FAULTS);
     }
 
-    public List<io.streamscale.fault.FaultSpec> faults() {
-        return locatedFaults().stream().map(l -> (io.streamscale.fault.FaultSpec) l.value()).toList();
+    public List<FaultSpec> faults() {
+        return locatedFaults().stream().map(l -> (FaultSpec) l.value()).toList();
     }
 
     /** Whether the Spark master and driver get a node of their own. */
@@ -90,7 +95,7 @@ public record Cell(String experiment, String name, int repetition, int repetitio
 
     /** Kafka + Spark + generator nodes (+ 1 for a Spark master on its own). */
     public int nodeCount() {
-        return io.streamscale.topology.Layout.nodesNeeded(kafkaNodes(), sparkNodes(), generatorNodes(), ownMaster());
+        return Layout.nodesNeeded(kafkaNodes(), sparkNodes(), generatorNodes(), ownMaster());
     }
 
     public double rate() {
@@ -111,7 +116,7 @@ public record Cell(String experiment, String name, int repetition, int repetitio
      */
     public String configuration() {
         String load = Cells.slug(settings.get("load").text());
-        List<String> parts = new java.util.ArrayList<>(List.of(name.split("_")));
+        List<String> parts = new ArrayList<>(List.of(name.split("_")));
         int at = parts.lastIndexOf(load);
         if (at >= 0 && parts.size() > 1) {
             parts.remove(at);
@@ -125,15 +130,18 @@ public record Cell(String experiment, String name, int repetition, int repetitio
      */
     public Cell atRate(long rate, int repetition, int repetitions) {
         Located was = settings.get("load");
-        Map<String, Located> s = new java.util.HashMap<>(settings);
+        Map<String, Located> s = new HashMap<>(settings);
         s.put("load", new Located((double) rate, rate + "/s", was.line(), was.column()));
         return new Cell(experiment, configuration() + "_" + rate + "ps", repetition, repetitions, Map.copyOf(s));
     }
 
     /** What determines the cell's model (every cell with the same one shares it). */
-    public io.streamscale.model.ModelSpec modelSpec() {
-        return new io.streamscale.model.ModelSpec(get(Schema.MODEL_RATINGS), get(Schema.MODEL_RANK),
-                get(Schema.MODEL_ITERATIONS), get(Schema.MODEL_REG_PARAM), (get(Schema.MODEL_SEED)).longValue());
+    public ModelSpec modelSpec() {
+        return new ModelSpec(
+                get(Schema.MODEL_RATINGS),
+                get(Schema.MODEL_RANK),
+                get(Schema.MODEL_ITERATIONS),
+                get(Schema.MODEL_REG_PARAM),
+                (get(Schema.MODEL_SEED)).longValue());
     }
-
 }

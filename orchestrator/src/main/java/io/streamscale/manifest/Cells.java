@@ -1,22 +1,30 @@
 package io.streamscale.manifest;
 
+import io.streamscale.common.Durations;
+import io.streamscale.fault.FaultAction;
+import io.streamscale.fault.FaultSpec;
+import io.streamscale.fault.FaultTarget;
+import io.streamscale.fault.Selector;
 import io.streamscale.jobs.scorer.Processing;
 import io.streamscale.scheduler.Backend;
 import io.streamscale.scheduler.Launcher;
 import io.streamscale.service.KafkaMode;
-import io.streamscale.common.Durations;
+import io.streamscale.topology.Layout;
+import io.streamscale.topology.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** Expands an experiment's matrix (a cross product of its lists) into cells, checking each combination. */
 final class Cells {
-    private Cells() {
-    }
+    private Cells() {}
 
     /** Most runs one experiment may expand to (cells x repetitions): weeks of cluster time, a few MB of plan. */
     static final long MAX_RUNS = 10_000;
@@ -26,14 +34,23 @@ final class Cells {
     static List<Cell> expand(String file, Experiment e, List<ManifestError> errors) {
         long runs = 1;
         for (List<Located> axis : e.matrix().values()) {
-            runs = Math.min(runs * axis.size(), Long.MAX_VALUE / 1_000_000); // saturates: the check below needs no exact count
+            runs = Math.min(
+                    runs * axis.size(), Long.MAX_VALUE / 1_000_000); // saturates: the check below needs no exact count
         }
         long repetitions = e.matrix().containsKey("repetitions")
-                ? e.matrix().get("repetitions").stream().mapToLong(l -> (Integer) l.value()).max().orElse(1)
+                ? e.matrix().get("repetitions").stream()
+                        .mapToLong(l -> (Integer) l.value())
+                        .max()
+                        .orElse(1)
                 : (Integer) e.settings().get("repetitions").value();
         if (runs * repetitions > MAX_RUNS) {
-            errors.add(new ManifestError(file, e.line(), 1, "experiments." + e.name(), "expands to " + runs + " cell(s) x "
-                    + repetitions + " repetition(s), more than " + MAX_RUNS + " runs: split it, or trim its matrix"));
+            errors.add(new ManifestError(
+                    file,
+                    e.line(),
+                    1,
+                    "experiments." + e.name(),
+                    "expands to " + runs + " cell(s) x " + repetitions + " repetition(s), more than " + MAX_RUNS
+                            + " runs: split it, or trim its matrix"));
             return List.of();
         }
         List<Map<String, Located>> combos = new ArrayList<>();
@@ -59,7 +76,11 @@ final class Cells {
             }
             String name = name(e, c);
             if (!names.add(name)) {
-                errors.add(new ManifestError(file, e.line(), 1, "experiments." + e.name() + ".matrix",
+                errors.add(new ManifestError(
+                        file,
+                        e.line(),
+                        1,
+                        "experiments." + e.name() + ".matrix",
                         "two cells would both be named " + name + ": the matrix lists a value twice"));
                 continue;
             }
@@ -79,7 +100,10 @@ final class Cells {
         List<String> parts = new ArrayList<>();
         for (String path : e.matrix().keySet()) {
             String text = slug(c.get(path).text());
-            parts.add(path.equals("nodes") || path.equals("load") ? text : path.substring(path.lastIndexOf('.') + 1) + text);
+            parts.add(
+                    path.equals("nodes") || path.equals("load")
+                            ? text
+                            : path.substring(path.lastIndexOf('.') + 1) + text);
         }
         return String.join("_", parts);
     }
@@ -97,46 +121,89 @@ final class Cells {
         int kafka = cell.kafkaNodes();
         int rf = cell.get(Schema.KAFKA_REPLICATION_FACTOR);
         if (rf > kafka) {
-            add(file, e, c, "kafka.replicationFactor", "replication factor " + rf + " needs at least " + rf
-                    + " brokers, this cell has " + kafka + " (nodes " + c.get("nodes").text() + ")", errors);
+            add(
+                    file,
+                    e,
+                    c,
+                    "kafka.replicationFactor",
+                    "replication factor " + rf + " needs at least " + rf + " brokers, this cell has " + kafka
+                            + " (nodes " + c.get("nodes").text() + ")",
+                    errors);
         }
         Object minIsr = cell.get(Schema.KAFKA_MIN_INSYNC_REPLICAS);
         if (minIsr instanceof Integer m && m > rf) {
-            add(file, e, c, "kafka.minInsyncReplicas", "min.insync.replicas " + m + " exceeds the replication factor " + rf, errors);
+            add(
+                    file,
+                    e,
+                    c,
+                    "kafka.minInsyncReplicas",
+                    "min.insync.replicas " + m + " exceeds the replication factor " + rf,
+                    errors);
         }
         if (cell.kafkaMode() == KafkaMode.ZOOKEEPER) {
             int zk = cell.get(Schema.KAFKA_ZOOKEEPER_NODES);
             if (zk < 1 || zk > kafka) {
-                add(file, e, c, "kafka.zookeeperNodes", "ZooKeeper runs on the Kafka nodes: 1 to " + kafka
-                        + " ZooKeeper nodes are possible, " + zk + " were asked for", errors);
+                add(
+                        file,
+                        e,
+                        c,
+                        "kafka.zookeeperNodes",
+                        "ZooKeeper runs on the Kafka nodes: 1 to " + kafka + " ZooKeeper nodes are possible, " + zk
+                                + " were asked for",
+                        errors);
             }
         }
         checkFaults(file, e, c, cell, errors);
         checkRealTime(file, e, c, cell, errors);
         Object modelPath = cell.get(Schema.MODEL_PATH);
         if (modelPath != null && cell.get(Schema.MODEL_RATINGS) != null) {
-            add(file, e, c, "model.ratings", "give model.path (an existing model) or model.ratings (train one), not both", errors);
+            add(
+                    file,
+                    e,
+                    c,
+                    "model.ratings",
+                    "give model.path (an existing model) or model.ratings (train one), not both",
+                    errors);
         }
-        double messages = cell.rate() * (cell.warmup().toMillis() + cell.duration().toMillis()) / 1000.0;
+        double messages =
+                cell.rate() * (cell.warmup().toMillis() + cell.duration().toMillis()) / 1000.0;
         if (messages > MAX_MESSAGES) {
-            add(file, e, c, "load", String.format(java.util.Locale.ROOT, "%.3g messages in one run (load x (warmup + duration)),"
-                    + " more than %.0g: lower the load or shorten the run", messages, MAX_MESSAGES), errors);
+            add(
+                    file,
+                    e,
+                    c,
+                    "load",
+                    String.format(
+                            Locale.ROOT,
+                            "%.3g messages in one run (load x (warmup + duration)),"
+                                    + " more than %.0g: lower the load or shorten the run",
+                            messages,
+                            MAX_MESSAGES),
+                    errors);
         }
         // files named here are read on this machine before anything is reserved: missing ones fail now, not mid-study
         for (String path : List.of("model.ratings", "scheduler.sshConfig")) {
             Object f = c.get(path).value();
-            if (f instanceof String s && !java.nio.file.Files.exists(java.nio.file.Path.of(s))) {
+            if (f instanceof String s && !Files.exists(Path.of(s))) {
                 add(file, e, c, path, "no such file: " + s, errors);
             }
         }
-        if (cell.get(Schema.SCHEDULER_LAUNCHER) == Launcher.SRUN && cell.get(Schema.SCHEDULER_BACKEND) != Backend.SLURM) {
-            add(file, e, c, "scheduler.launcher", "srun runs commands as steps of a SLURM job: it needs scheduler.backend slurm,"
-                    + " not " + cell.get(Schema.SCHEDULER_BACKEND), errors);
+        if (cell.get(Schema.SCHEDULER_LAUNCHER) == Launcher.SRUN
+                && cell.get(Schema.SCHEDULER_BACKEND) != Backend.SLURM) {
+            add(
+                    file,
+                    e,
+                    c,
+                    "scheduler.launcher",
+                    "srun runs commands as steps of a SLURM job: it needs scheduler.backend slurm," + " not "
+                            + cell.get(Schema.SCHEDULER_BACKEND),
+                    errors);
         }
     }
 
     /** Real-time mode runs one long task per Kafka partition, all at once, and allows only a stateless plan. */
-    private static void checkRealTime(String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
+    private static void checkRealTime(
+            String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
         if (cell.get(Schema.SPARK_PROCESSING) != Processing.REALTIME) {
             return;
         }
@@ -144,32 +211,53 @@ final class Cells {
         int effective = partitions > 0 ? partitions : cell.kafkaNodes();
         int cores = cell.sparkNodes() * cell.get(Schema.SPARK_WORKER_CORES);
         if (cores < effective) {
-            add(file, e, c, "spark.processing", "real-time mode runs one task per Kafka partition at once: " + effective
-                    + " partition(s) need " + effective + " Spark cores, this cell (nodes " + c.get("nodes").text() + ") has "
-                    + cores + " (" + cell.sparkNodes() + " Spark node(s) x spark.workerCores " + cell.get(Schema.SPARK_WORKER_CORES)
-                    + "); raise spark.workerCores or lower kafka.partitions", errors);
+            add(
+                    file,
+                    e,
+                    c,
+                    "spark.processing",
+                    "real-time mode runs one task per Kafka partition at once: " + effective
+                            + " partition(s) need " + effective + " Spark cores, this cell (nodes "
+                            + c.get("nodes").text() + ") has "
+                            + cores + " (" + cell.sparkNodes() + " Spark node(s) x spark.workerCores "
+                            + cell.get(Schema.SPARK_WORKER_CORES)
+                            + "); raise spark.workerCores or lower kafka.partitions",
+                    errors);
         }
         if (!"broadcast".equals(cell.get(Schema.SPARK_SCORING))) {
-            add(file, e, c, "spark.scoring", "real-time mode allows stream-static joins only when broadcast: use broadcast scoring,"
-                    + " not " + cell.get(Schema.SPARK_SCORING), errors);
+            add(
+                    file,
+                    e,
+                    c,
+                    "spark.scoring",
+                    "real-time mode allows stream-static joins only when broadcast: use broadcast scoring," + " not "
+                            + cell.get(Schema.SPARK_SCORING),
+                    errors);
         }
         if (cell.get(Schema.SPARK_MAX_OFFSETS_PER_TRIGGER) != null) {
-            add(file, e, c, "spark.maxOffsetsPerTrigger", "real-time mode reads each partition continuously: no cap per batch", errors);
+            add(
+                    file,
+                    e,
+                    c,
+                    "spark.maxOffsetsPerTrigger",
+                    "real-time mode reads each partition continuously: no cap per batch",
+                    errors);
         }
-        String unshared = RealTimeSite.refusal(cell.get(Schema.SCHEDULER_BACKEND), cell.get(Schema.SHARED_FILESYSTEM),
-                cell.get(Schema.SPARK_SINK));
+        String unshared = RealTimeSite.refusal(
+                cell.get(Schema.SCHEDULER_BACKEND), cell.get(Schema.SHARED_FILESYSTEM), cell.get(Schema.SPARK_SINK));
         if (unshared != null) {
             add(file, e, c, "spark.processing", unshared, errors);
         }
     }
 
     /** Each fault must fit the cell: enough daemons for its selector, a time within the load, a partition that exists. */
-    private static void checkFaults(String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
+    private static void checkFaults(
+            String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
         Duration load = cell.warmup().plus(cell.duration());
         List<Located> faults = cell.locatedFaults();
         for (int i = 0; i < faults.size(); i++) {
             Located l = faults.get(i);
-            io.streamscale.fault.FaultSpec f = (io.streamscale.fault.FaultSpec) l.value();
+            FaultSpec f = (FaultSpec) l.value();
             String path = "faults[" + i + "]";
             int available = switch (f.target()) {
                 case KAFKA -> cell.kafkaNodes();
@@ -178,55 +266,103 @@ final class Cells {
                 case ZOOKEEPER -> cell.zookeeperNodes();
             };
             if (f.select().size() > available) {
-                fault(file, e, l, path + ".select", f.select().yaml() + " " + f.target().yaml() + " needs " + f.select().size()
-                        + ", this cell has " + available + " (nodes " + c.get("nodes").text() + ")", errors);
+                fault(
+                        file,
+                        e,
+                        l,
+                        path + ".select",
+                        f.select().yaml() + " " + f.target().yaml() + " needs "
+                                + f.select().size() + ", this cell has " + available + " (nodes "
+                                + c.get("nodes").text() + ")",
+                        errors);
             }
             if (f.firstAt(cell.warmup()).compareTo(load) >= 0) {
-                fault(file, e, l, path + ".at", "at " + Durations.format(f.firstAt(cell.warmup())) + " after the load starts is"
-                        + " beyond the load (" + Durations.format(load) + " with the warm-up)", errors);
+                fault(
+                        file,
+                        e,
+                        l,
+                        path + ".at",
+                        "at " + Durations.format(f.firstAt(cell.warmup())) + " after the load starts is"
+                                + " beyond the load (" + Durations.format(load) + " with the warm-up)",
+                        errors);
             }
-            if (f.action() == io.streamscale.fault.FaultAction.PARTITION && cell.get(Schema.SCHEDULER_BACKEND) == Backend.PRUN) {
+            if (f.action() == FaultAction.PARTITION && cell.get(Schema.SCHEDULER_BACKEND) == Backend.PRUN) {
                 // refused here, not on the granted nodes: every run would reserve its nodes only to fail
-                fault(file, e, l, path + ".action", "partition cuts traffic with iptables, which needs root on the nodes;"
-                        + " DAS gives its users none: use kill, stop or pause here", errors);
+                fault(
+                        file,
+                        e,
+                        l,
+                        path + ".action",
+                        "partition cuts traffic with iptables, which needs root on the nodes;"
+                                + " DAS gives its users none: use kill, stop or pause here",
+                        errors);
             }
-            int partitions = cell.get(Schema.KAFKA_PARTITIONS) > 0 ? cell.get(Schema.KAFKA_PARTITIONS) : cell.kafkaNodes();
-            if (f.select().kind() == io.streamscale.fault.Selector.Kind.LEADER && f.select().partition() >= partitions) {
-                fault(file, e, l, path + ".select", "the topic has partitions 0 to " + (partitions - 1) + ", not "
-                        + f.select().partition(), errors);
+            int partitions =
+                    cell.get(Schema.KAFKA_PARTITIONS) > 0 ? cell.get(Schema.KAFKA_PARTITIONS) : cell.kafkaNodes();
+            if (f.select().kind() == Selector.Kind.LEADER && f.select().partition() >= partitions) {
+                fault(
+                        file,
+                        e,
+                        l,
+                        path + ".select",
+                        "the topic has partitions 0 to " + (partitions - 1) + ", not "
+                                + f.select().partition(),
+                        errors);
             }
-            if (f.select().kind() == io.streamscale.fault.Selector.Kind.NODE && cell.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL) {
-                var topology = io.streamscale.topology.Layout.assign(io.streamscale.topology.Layout.localHosts(cell.nodeCount()),
-                        cell.kafkaNodes(), cell.sparkNodes(), cell.zookeeperNodes(), cell.generatorNodes(), cell.ownMaster());
-                boolean runsThere = topology.nodes().stream().anyMatch(n -> n.name().equals(f.select().node())
-                        && n.roles().contains(roleOf(f.target())));
+            if (f.select().kind() == Selector.Kind.NODE && cell.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL) {
+                var topology = Layout.assign(
+                        Layout.localHosts(cell.nodeCount()),
+                        cell.kafkaNodes(),
+                        cell.sparkNodes(),
+                        cell.zookeeperNodes(),
+                        cell.generatorNodes(),
+                        cell.ownMaster());
+                boolean runsThere = topology.nodes().stream()
+                        .anyMatch(n ->
+                                n.name().equals(f.select().node()) && n.roles().contains(roleOf(f.target())));
                 if (!runsThere) {
-                    fault(file, e, l, path + ".select", "no " + f.target().yaml() + " runs on " + f.select().node()
-                            + " in this cell (see `streamscale plan`)", errors);
+                    fault(
+                            file,
+                            e,
+                            l,
+                            path + ".select",
+                            "no " + f.target().yaml() + " runs on " + f.select().node()
+                                    + " in this cell (see `streamscale plan`)",
+                            errors);
                 }
             }
         }
     }
 
-    private static io.streamscale.topology.Role roleOf(io.streamscale.fault.FaultTarget t) {
+    private static Role roleOf(FaultTarget t) {
         return switch (t) {
-            case KAFKA -> io.streamscale.topology.Role.KAFKA;
-            case SPARK_WORKER -> io.streamscale.topology.Role.SPARK_WORKER;
-            case SPARK_DRIVER -> io.streamscale.topology.Role.SPARK_MASTER;
-            case ZOOKEEPER -> io.streamscale.topology.Role.ZOOKEEPER;
+            case KAFKA -> Role.KAFKA;
+            case SPARK_WORKER -> Role.SPARK_WORKER;
+            case SPARK_DRIVER -> Role.SPARK_MASTER;
+            case ZOOKEEPER -> Role.ZOOKEEPER;
         };
     }
 
-    private static void fault(String file, Experiment e, Located where, String path, String message, List<ManifestError> errors) {
-        ManifestError err = new ManifestError(file, where.line() > 0 ? where.line() : e.line(), where.line() > 0 ? where.column() : 1,
-                "experiments." + e.name() + "." + path, message);
+    private static void fault(
+            String file, Experiment e, Located where, String path, String message, List<ManifestError> errors) {
+        ManifestError err = new ManifestError(
+                file,
+                where.line() > 0 ? where.line() : e.line(),
+                where.line() > 0 ? where.column() : 1,
+                "experiments." + e.name() + "." + path,
+                message);
         if (!errors.contains(err)) {
             errors.add(err);
         }
     }
 
-    private static void add(String file, Experiment e, Map<String, Located> c, String path, String message,
-                            List<ManifestError> errors) {
+    private static void add(
+            String file,
+            Experiment e,
+            Map<String, Located> c,
+            String path,
+            String message,
+            List<ManifestError> errors) {
         Located where = c.get(path);
         int line = where.line() > 0 ? where.line() : e.line();
         int column = where.line() > 0 ? where.column() : 1;

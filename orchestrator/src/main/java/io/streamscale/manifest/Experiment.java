@@ -1,5 +1,7 @@
 package io.streamscale.manifest;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,6 @@ import java.util.Map;
 public record Experiment(String name, int line, Map<String, Located> settings, Map<String, List<Located>> matrix) {
     public Experiment {
         settings = Map.copyOf(settings);
-        matrix = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(matrix));
+        matrix = Collections.unmodifiableMap(new LinkedHashMap<>(matrix));
     }
 }

@@ -11,13 +11,28 @@ import java.util.Locale;
  * count or exhaust memory before a run starts). {@code T} is the Java type a cell holds for it:
  * {@code cell.get(Schema.WARMUP)} is a {@code Duration}.
  */
-public record Key<T>(String path, Type type, Object defaultValue, String doc, List<String> choices, double min, double max,
-                     Class<? extends Enum<?>> enumType) {
+public record Key<T>(
+        String path,
+        Type type,
+        Object defaultValue,
+        String doc,
+        List<String> choices,
+        double min,
+        double max,
+        Class<? extends Enum<?>> enumType) {
     /** How a value is written. */
     public enum Type {
-        INT("integer"), NUMBER("number"), STRING("string"), BOOL("true/false"), DURATION("duration, e.g. 90s, 10m"),
-        LOAD("load, e.g. 5000/s or 5M/10m"), NODES("[kafka, spark] node counts"), CHOICE("one of"), SIZE("size, e.g. 2g"),
-        FAULTS("list of faults (see Faults)"), PATH("absolute path"),
+        INT("integer"),
+        NUMBER("number"),
+        STRING("string"),
+        BOOL("true/false"),
+        DURATION("duration, e.g. 90s, 10m"),
+        LOAD("load, e.g. 5000/s or 5M/10m"),
+        NODES("[kafka, spark] node counts"),
+        CHOICE("one of"),
+        SIZE("size, e.g. 2g"),
+        FAULTS("list of faults (see Faults)"),
+        PATH("absolute path"),
         ADDRESS("host name with {host}");
 
         final String describe;
@@ -36,13 +51,23 @@ public record Key<T>(String path, Type type, Object defaultValue, String doc, Li
     }
 
     static Key<String> choice(String path, String def, String doc, String... choices) {
-        return new Key<>(path, Type.CHOICE, def, doc, List.of(choices), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, null);
+        return new Key<>(
+                path,
+                Type.CHOICE,
+                def,
+                doc,
+                List.of(choices),
+                Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY,
+                null);
     }
 
     /** A choice among an enum's constants, written as their lower-case names; a cell holds the constant. */
     static <E extends Enum<E>> Key<E> choice(String path, Class<E> type, E def, String doc) {
-        List<String> names = Arrays.stream(type.getEnumConstants()).map(Key::text).toList();
-        return new Key<>(path, Type.CHOICE, text(def), doc, names, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, type);
+        List<String> names =
+                Arrays.stream(type.getEnumConstants()).map(Key::text).toList();
+        return new Key<>(
+                path, Type.CHOICE, text(def), doc, names, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, type);
     }
 
     /** How a manifest writes an enum constant: its name in lower case. */
@@ -55,7 +80,10 @@ public record Key<T>(String path, Type type, Object defaultValue, String doc, Li
         if (enumType == null) {
             return text;
         }
-        return Arrays.stream(enumType.getEnumConstants()).filter(e -> text(e).equals(text)).findFirst().orElseThrow();
+        return Arrays.stream(enumType.getEnumConstants())
+                .filter(e -> text(e).equals(text))
+                .findFirst()
+                .orElseThrow();
     }
 
     public String typeText() {

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 public final class Loads {
     private static final Pattern LOAD = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKmM]?)\\s*(?:/\\s*(\\S+))?");
 
-    private Loads() {
-    }
+    private Loads() {}
 
     /** @return messages per second, > 0 */
     public static double rate(String text) {
@@ -22,13 +21,15 @@ public final class Loads {
             throw new IllegalArgumentException("'" + text + "' is not a load: write a rate (5000, 5000/s, 16.7k/s) or"
                     + " messages per duration (5M/10m)");
         }
-        double count = Double.parseDouble(m.group(1)) * switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 1e3;
-            case "m" -> 1e6;
-            default -> 1;
-        };
+        double count = Double.parseDouble(m.group(1))
+                * switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "k" -> 1e3;
+                    case "m" -> 1e6;
+                    default -> 1;
+                };
         String per = m.group(3);
-        double seconds = per == null || per.equals("s") ? 1 : Durations.parse(per).toMillis() / 1000.0;
+        double seconds =
+                per == null || per.equals("s") ? 1 : Durations.parse(per).toMillis() / 1000.0;
         if (!(count > 0) || !(seconds > 0)) {
             throw new IllegalArgumentException("'" + text + "': a load must be more than 0 messages per positive time");
         }

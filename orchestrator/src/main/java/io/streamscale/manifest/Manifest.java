@@ -22,9 +22,16 @@ public record Manifest(Path file, int experimentsLine, Map<String, Experiment> e
         for (String n : names) {
             Experiment e = experiments.get(n);
             if (e == null) {
-                errors.add(new ManifestError(file.toString(), experimentsLine, 1, "experiments",
-                        "no experiment named '" + n + "'" + Similar.closest(n, experiments.keySet())
-                                .map(s -> " (did you mean '" + s + "'?)").orElse("") + "; it has: "
+                errors.add(new ManifestError(
+                        file.toString(),
+                        experimentsLine,
+                        1,
+                        "experiments",
+                        "no experiment named '" + n + "'"
+                                + Similar.closest(n, experiments.keySet())
+                                        .map(s -> " (did you mean '" + s + "'?)")
+                                        .orElse("")
+                                + "; it has: "
                                 + String.join(", ", experiments.keySet())));
             } else {
                 out.add(e);

@@ -8,7 +8,8 @@ public class ManifestException extends RuntimeException {
     private final List<ManifestError> errors;
 
     public ManifestException(List<ManifestError> errors) {
-        super(errors.size() + " error(s) in the manifest:\n" + errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
+        super(errors.size() + " error(s) in the manifest:\n"
+                + errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
     }
 

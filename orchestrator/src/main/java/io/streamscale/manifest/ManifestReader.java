@@ -1,17 +1,22 @@
 package io.streamscale.manifest;
 
 import io.streamscale.common.Durations;
+import io.streamscale.fault.FaultSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -34,6 +39,7 @@ public final class ManifestReader {
     static final int MAX_NODES = 4096;
     /** Directories the results directory keeps beside the experiments' own. */
     private static final Set<String> RESERVED = Set.of("submit", "report");
+
     private final String file;
     private final List<ManifestError> errors = new ArrayList<>();
 
@@ -46,7 +52,8 @@ public final class ManifestReader {
         try {
             text = Files.readString(path);
         } catch (IOException e) {
-            throw new ManifestException(List.of(new ManifestError(path.toString(), 0, 0, "", "cannot read: " + e.getMessage())));
+            throw new ManifestException(
+                    List.of(new ManifestError(path.toString(), 0, 0, "", "cannot read: " + e.getMessage())));
         }
         return new ManifestReader(path.toString()).parse(path, text);
     }
@@ -65,14 +72,18 @@ public final class ManifestReader {
             root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
         } catch (MarkedYamlEngineException e) {
             Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
-            throw new ManifestException(List.of(new ManifestError(file, m == null ? 0 : m.getLine() + 1,
-                    m == null ? 0 : m.getColumn() + 1, "", "YAML syntax error: " + e.getProblem())));
+            throw new ManifestException(List.of(new ManifestError(
+                    file,
+                    m == null ? 0 : m.getLine() + 1,
+                    m == null ? 0 : m.getColumn() + 1,
+                    "",
+                    "YAML syntax error: " + e.getProblem())));
         } catch (YamlEngineException e) {
             throw new ManifestException(List.of(new ManifestError(file, 0, 0, "", "YAML error: " + e.getMessage())));
         }
         if (root.isEmpty() || !(root.get() instanceof MappingNode top)) {
-            throw new ManifestException(List.of(new ManifestError(file, 1, 1, "",
-                    "expected a mapping with 'defaults' and 'experiments'")));
+            throw new ManifestException(
+                    List.of(new ManifestError(file, 1, 1, "", "expected a mapping with 'defaults' and 'experiments'")));
         }
         Map<String, Located> defaults = new HashMap<>();
         MappingNode experimentsNode = null;
@@ -105,9 +116,12 @@ public final class ManifestReader {
                 String name = name(t);
                 // an experiment is a directory under results: no dots (index.csv), not one of results' own
                 if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,99}") || RESERVED.contains(name)) {
-                    error(t.getKeyNode(), "experiments." + name, RESERVED.contains(name)
-                            ? "'" + name + "' is a directory of results itself; choose another name"
-                            : "experiment names may use letters, digits, '_' and '-' (at most 100)");
+                    error(
+                            t.getKeyNode(),
+                            "experiments." + name,
+                            RESERVED.contains(name)
+                                    ? "'" + name + "' is a directory of results itself; choose another name"
+                                    : "experiment names may use letters, digits, '_' and '-' (at most 100)");
                 }
                 MappingNode m = mapping(t.getValueNode(), "experiments." + name);
                 if (m != null) {
@@ -154,7 +168,8 @@ public final class ManifestReader {
                 unknownPath(t.getKeyNode(), where, path);
                 continue;
             }
-            if (!(t.getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            if (!(t.getValueNode() instanceof SequenceNode seq)
+                    || seq.getValue().isEmpty()) {
                 error(t.getValueNode(), where + "." + path, "a matrix entry is a non-empty list of values");
                 continue;
             }
@@ -195,17 +210,25 @@ public final class ManifestReader {
             return faults(node, where);
         }
         if (k.type() == Key.Type.NODES) {
-            if (node instanceof SequenceNode seq && seq.getValue().size() == 2
-                    && seq.getValue().stream().allMatch(n -> n instanceof ScalarNode s && s.getValue().matches("[1-9]\\d{0,3}")
-                    && Integer.parseInt(s.getValue()) <= MAX_NODES)) {
-                List<Integer> pair = seq.getValue().stream().map(n -> Integer.parseInt(((ScalarNode) n).getValue())).toList();
+            if (node instanceof SequenceNode seq
+                    && seq.getValue().size() == 2
+                    && seq.getValue().stream()
+                            .allMatch(n -> n instanceof ScalarNode s
+                                    && s.getValue().matches("[1-9]\\d{0,3}")
+                                    && Integer.parseInt(s.getValue()) <= MAX_NODES)) {
+                List<Integer> pair = seq.getValue().stream()
+                        .map(n -> Integer.parseInt(((ScalarNode) n).getValue()))
+                        .toList();
                 return new Located(pair, "k" + pair.get(0) + "s" + pair.get(1), line(node), column(node));
             }
             error(node, where, "expected [kafka, spark] node counts, e.g. [3, 2], each 1 to " + MAX_NODES);
             return null;
         }
         if (!(node instanceof ScalarNode s)) {
-            error(node, where, "expected a " + k.typeText() + ", not a " + (node instanceof MappingNode ? "mapping" : "list"));
+            error(
+                    node,
+                    where,
+                    "expected a " + k.typeText() + ", not a " + (node instanceof MappingNode ? "mapping" : "list"));
             return null;
         }
         String text = s.getValue();
@@ -243,8 +266,8 @@ public final class ManifestReader {
             boolean ok = true;
             for (NodeTuple t : entries(m, at)) {
                 String name = name(t);
-                if (!io.streamscale.fault.FaultSpec.FIELDS.contains(name)) {
-                    unknown(t.getKeyNode(), at, name, new java.util.TreeSet<>(io.streamscale.fault.FaultSpec.FIELDS));
+                if (!FaultSpec.FIELDS.contains(name)) {
+                    unknown(t.getKeyNode(), at, name, new TreeSet<>(FaultSpec.FIELDS));
                     ok = false;
                 } else if (!(t.getValueNode() instanceof ScalarNode s)) {
                     error(t.getValueNode(), at + "." + name, "expected a single value");
@@ -258,27 +281,32 @@ public final class ManifestReader {
                 continue;
             }
             try {
-                io.streamscale.fault.FaultSpec f = io.streamscale.fault.FaultSpec.of(fields);
+                FaultSpec f = FaultSpec.of(fields);
                 out.add(new Located(f, f.describe(), line(item), column(item)));
-            } catch (io.streamscale.fault.FaultSpec.FieldException e) {
+            } catch (FaultSpec.FieldException e) {
                 error(nodes.getOrDefault(e.field(), item), at + "." + e.field(), e.getMessage());
             }
         }
-        return new Located(out, out.stream().map(Located::text).collect(java.util.stream.Collectors.joining("; ")),
-                line(node), column(node));
+        return new Located(
+                out, out.stream().map(Located::text).collect(Collectors.joining("; ")), line(node), column(node));
     }
 
     /** A path on the nodes: no shell or config syntax, ${USER} the one expansion. */
     private static final String SAFE_PATH = "(?:[A-Za-z0-9._+/-]|\\$\\{USER\\})+";
     /** Dot-separated labels of letters, digits and inner hyphens (RFC 1123). */
-    private static final String HOST_NAME = "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*";
+    private static final String HOST_NAME =
+            "(?i)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*";
 
     private static void noControlCharacters(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isISOControl(text.charAt(i))) {
-                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "'%s' holds a control character (U+%04X)"
-                        + " at position %d: it would reach a config file or a command line", text.replace("\n", "\\n")
-                        .replace("\r", "\\r").replace("\t", "\\t"), (int) text.charAt(i), i + 1));
+                throw new IllegalArgumentException(String.format(
+                        Locale.ROOT,
+                        "'%s' holds a control character (U+%04X)"
+                                + " at position %d: it would reach a config file or a command line",
+                        text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"),
+                        (int) text.charAt(i),
+                        i + 1));
             }
         }
     }
@@ -312,24 +340,26 @@ public final class ManifestReader {
                     throw new IllegalArgumentException("'" + text + "' is not a number");
                 }
             }
-            case BOOL -> switch (text) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
-            };
+            case BOOL ->
+                switch (text) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+                };
             case DURATION -> Durations.parse(text);
             case LOAD -> Loads.rate(text);
             case SIZE -> {
                 if (!text.matches("\\d{1,13}[kKmMgGtT]?")) {
                     throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 512m, 2g)");
                 }
-                long bytes = Long.parseLong(text.replaceAll("\\D", "")) << switch (Character.toLowerCase(text.charAt(text.length() - 1))) {
-                    case 'k' -> 10;
-                    case 'm' -> 20;
-                    case 'g' -> 30;
-                    case 't' -> 40;
-                    default -> 0;
-                };
+                long bytes = Long.parseLong(text.replaceAll("\\D", ""))
+                        << switch (Character.toLowerCase(text.charAt(text.length() - 1))) {
+                            case 'k' -> 10;
+                            case 'm' -> 20;
+                            case 'g' -> 30;
+                            case 't' -> 40;
+                            default -> 0;
+                        };
                 if (bytes < (1 << 20) || bytes > (1L << 40)) {
                     throw new IllegalArgumentException("'" + text + "' must be between 1m and 1t");
                 }
@@ -338,31 +368,37 @@ public final class ManifestReader {
             case CHOICE -> {
                 if (!k.choices().contains(text)) {
                     throw new IllegalArgumentException("'" + text + "' is not " + k.typeText()
-                            + Similar.closest(text, k.choices()).map(c -> " (did you mean '" + c + "'?)").orElse(""));
+                            + Similar.closest(text, k.choices())
+                                    .map(c -> " (did you mean '" + c + "'?)")
+                                    .orElse(""));
                 }
                 yield k.choose(text);
             }
             case PATH -> {
                 noControlCharacters(text);
                 if (!text.startsWith("/")) {
-                    throw new IllegalArgumentException("'" + text + "' is not an absolute path (give one starting with /: a"
-                            + " relative path would depend on the directory each node's command starts in)");
+                    throw new IllegalArgumentException(
+                            "'" + text + "' is not an absolute path (give one starting with /: a"
+                                    + " relative path would depend on the directory each node's command starts in)");
                 }
                 if (!text.matches(SAFE_PATH) || List.of(text.split("/")).contains("..")) {
-                    throw new IllegalArgumentException("'" + text + "' has characters a path on the nodes may not hold here: use"
-                            + " letters, digits and . _ - + / (and ${USER}), without .. segments");
+                    throw new IllegalArgumentException(
+                            "'" + text + "' has characters a path on the nodes may not hold here: use"
+                                    + " letters, digits and . _ - + / (and ${USER}), without .. segments");
                 }
                 yield text;
             }
             case ADDRESS -> {
                 noControlCharacters(text);
                 if (!text.contains("{host}")) {
-                    throw new IllegalArgumentException("'" + text + "' has no {host}: every node would get the same address"
-                            + " (write e.g. {host} or {host}.ib.cluster)");
+                    throw new IllegalArgumentException(
+                            "'" + text + "' has no {host}: every node would get the same address"
+                                    + " (write e.g. {host} or {host}.ib.cluster)");
                 }
                 if (!text.replace("{host}", "node001").matches(HOST_NAME)) {
-                    throw new IllegalArgumentException("'" + text + "' does not make a host name from {host} (letters, digits,"
-                            + " hyphens and dots around {host}, e.g. {host}.ib.cluster)");
+                    throw new IllegalArgumentException(
+                            "'" + text + "' does not make a host name from {host} (letters, digits,"
+                                    + " hyphens and dots around {host}, e.g. {host}.ib.cluster)");
                 }
                 yield text;
             }
@@ -374,16 +410,21 @@ public final class ManifestReader {
             }
             default -> text;
         };
-        double n = v instanceof Integer i ? i : v instanceof Double d ? d
-                : v instanceof java.time.Duration d ? d.toMillis() / 1000.0 : Double.NaN;
+        double n = v instanceof Integer i
+                ? i
+                : v instanceof Double d ? d : v instanceof Duration d ? d.toMillis() / 1000.0 : Double.NaN;
         if (!Double.isNaN(n) && n < k.min()) {
-            throw new IllegalArgumentException("must be " + (k.min() == 1 && v instanceof java.time.Duration ? "positive"
-                    : "at least " + (long) k.min()) + ", got '" + text + "'");
+            throw new IllegalArgumentException(
+                    "must be " + (k.min() == 1 && v instanceof Duration ? "positive" : "at least " + (long) k.min())
+                            + ", got '" + text + "'");
         }
         if (!Double.isNaN(n) && n > k.max()) {
-            throw new IllegalArgumentException("must be at most " + (v instanceof java.time.Duration d
-                    ? Durations.format(java.time.Duration.ofSeconds((long) k.max())) : v instanceof Double && k.type() == Key.Type.LOAD
-                    ? String.format(java.util.Locale.ROOT, "%.0f messages/s", k.max()) : String.valueOf((long) k.max()))
+            throw new IllegalArgumentException("must be at most "
+                    + (v instanceof Duration d
+                            ? Durations.format(Duration.ofSeconds((long) k.max()))
+                            : v instanceof Double && k.type() == Key.Type.LOAD
+                                    ? String.format(Locale.ROOT, "%.0f messages/s", k.max())
+                                    : String.valueOf((long) k.max()))
                     + ", got '" + text + "'");
         }
         return v;
@@ -415,16 +456,26 @@ public final class ManifestReader {
     }
 
     private void unknown(Node key, String where, String name, Set<String> known) {
-        error(key, where.isEmpty() ? name : where + "." + name, "unknown key '" + name + "'"
-                + Similar.closest(name, known).map(s -> " (did you mean '" + s + "'?)").orElse("")
-                + "; known here: " + String.join(", ", known));
+        error(
+                key,
+                where.isEmpty() ? name : where + "." + name,
+                "unknown key '" + name + "'"
+                        + Similar.closest(name, known)
+                                .map(s -> " (did you mean '" + s + "'?)")
+                                .orElse("")
+                        + "; known here: " + String.join(", ", known));
     }
 
     private void unknownPath(Node key, String where, String path) {
-        Set<String> all = new java.util.TreeSet<>();
+        Set<String> all = new TreeSet<>();
         Schema.KEYS.forEach(k -> all.add(k.path()));
-        error(key, where + "." + path, "unknown setting '" + path + "'"
-                + Similar.closest(path, all).map(s -> " (did you mean '" + s + "'?)").orElse(""));
+        error(
+                key,
+                where + "." + path,
+                "unknown setting '" + path + "'"
+                        + Similar.closest(path, all)
+                                .map(s -> " (did you mean '" + s + "'?)")
+                                .orElse(""));
     }
 
     private void error(Node n, String path, String message) {

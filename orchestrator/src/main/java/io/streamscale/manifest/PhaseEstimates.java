@@ -1,6 +1,8 @@
 package io.streamscale.manifest;
 
+import io.streamscale.scheduler.Backend;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,18 +20,40 @@ import java.util.Map;
  */
 public record PhaseEstimates(String site, String source, Map<String, Duration> phases, Duration training) {
 
-    public static final PhaseEstimates LOCAL = new PhaseEstimates("local",
+    public static final PhaseEstimates LOCAL = new PhaseEstimates(
+            "local",
             "bench/overhead.sh: local 1x1 default run on the 2-core machine, model cached",
-            phases(/*placement*/ 1, /*cluster*/ 12, /*model*/ 1, /*topic*/ 1, /*scorer*/ 45, /*load*/ 5, /*drain*/ 5,
-                    /*teardown*/ 4, /*summary*/ 1, /*other*/ 5), Duration.ofSeconds(45));
+            phases(
+                    /*placement*/ 1, /*cluster*/
+                    12, /*model*/
+                    1, /*topic*/
+                    1, /*scorer*/
+                    45, /*load*/
+                    5, /*drain*/
+                    5,
+                    /*teardown*/ 4, /*summary*/
+                    1, /*other*/
+                    5),
+            Duration.ofSeconds(45));
 
-    public static final PhaseEstimates NODES = new PhaseEstimates("nodes over SSH",
+    public static final PhaseEstimates NODES = new PhaseEstimates(
+            "nodes over SSH",
             "SITE=slurm bench/overhead.sh: 1x1 default run on the emulated SLURM cluster (2-core machine, runtime and model"
                     + " shipped, model cached)",
-            phases(10, 40, 5, 1, 55, 12, 5, 35, 2, 15), Duration.ofSeconds(90));
+            phases(10, 40, 5, 1, 55, 12, 5, 35, 2, 15),
+            Duration.ofSeconds(90));
 
-    private static Map<String, Duration> phases(int placement, int cluster, int model, int topic, int scorer, int load,
-                                                int drain, int teardown, int summary, int other) {
+    private static Map<String, Duration> phases(
+            int placement,
+            int cluster,
+            int model,
+            int topic,
+            int scorer,
+            int load,
+            int drain,
+            int teardown,
+            int summary,
+            int other) {
         Map<String, Duration> m = new LinkedHashMap<>();
         m.put("placement", Duration.ofSeconds(placement));
         m.put("cluster", Duration.ofSeconds(cluster));
@@ -41,12 +65,12 @@ public record PhaseEstimates(String site, String source, Map<String, Duration> p
         m.put("teardown", Duration.ofSeconds(teardown));
         m.put("summary", Duration.ofSeconds(summary));
         m.put("other", Duration.ofSeconds(other));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** The estimates for where {@code c} runs. */
     public static PhaseEstimates of(Cell c) {
-        return c.get(Schema.SCHEDULER_BACKEND) == io.streamscale.scheduler.Backend.LOCAL ? LOCAL : NODES;
+        return c.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL ? LOCAL : NODES;
     }
 
     /** The overhead of a run whose model is cached (or given), its scorer warmed with the default message count. */

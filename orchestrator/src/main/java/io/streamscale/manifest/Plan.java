@@ -4,15 +4,16 @@ import io.streamscale.common.Durations;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a set of cells costs before it runs: every run takes its warm-up and duration plus its overhead, estimated per
  * phase ({@link PhaseEstimates}), on all of its nodes; the first run of each model trains it (later runs reuse it).
  */
 public final class Plan {
-    private Plan() {
-    }
+    private Plan() {}
 
     /** A run's time with its model in the cache (or given). */
     public static Duration runTime(Cell c) {
@@ -33,7 +34,9 @@ public final class Plan {
 
     public static double nodeHours(List<Cell> cells) {
         Set<Object> trained = new HashSet<>();
-        return cells.stream().mapToDouble(c -> c.nodeCount() * runTime(c, trains(c, trained)).toSeconds() / 3600.0).sum();
+        return cells.stream()
+                .mapToDouble(c -> c.nodeCount() * runTime(c, trains(c, trained)).toSeconds() / 3600.0)
+                .sum();
     }
 
     /**
@@ -70,17 +73,33 @@ public final class Plan {
         }
         Duration alone = wholeMinutes(runTime(c, false).plus(margin));
         if (trains && alone.compareTo(limit) <= 0) {
-            // the trainer alone: its own start (placement, the JVM) and the training, which in a run overlaps the cluster start
-            Duration training = wholeMinutes(e.phases().get("placement").plus(e.phases().get("other"))
-                    .plus(e.phases().get("cluster")).plus(e.training()).plus(margin));
+            // the trainer alone: its own start (placement, the JVM) and the training, which in a run overlaps the
+            // cluster start
+            Duration training = wholeMinutes(e.phases()
+                    .get("placement")
+                    .plus(e.phases().get("other"))
+                    .plus(e.phases().get("cluster"))
+                    .plus(e.training())
+                    .plus(margin));
             return new Reservation(alone, limit, training, null);
         }
-        return new Reservation(alone, limit, null, String.format(java.util.Locale.ROOT,
-                "a run of %s needs a reservation of %s (warm-up %s + load %s + overhead %s + start allowance %s + teardown"
-                        + " margin %s, in whole minutes), more than scheduler.walltime %s: raise scheduler.walltime, shorten"
-                        + " warmup or duration, or lower scheduler.teardownMargin", c.experiment() + "/" + c.name(),
-                Durations.format(alone), Durations.format(c.warmup()), Durations.format(c.duration()), Durations.format(e.overhead(c)),
-                Durations.format(START_ALLOWANCE), Durations.format(margin.minus(START_ALLOWANCE)), Durations.format(limit)));
+        return new Reservation(
+                alone,
+                limit,
+                null,
+                String.format(
+                        Locale.ROOT,
+                        "a run of %s needs a reservation of %s (warm-up %s + load %s + overhead %s + start allowance %s + teardown"
+                                + " margin %s, in whole minutes), more than scheduler.walltime %s: raise scheduler.walltime, shorten"
+                                + " warmup or duration, or lower scheduler.teardownMargin",
+                        c.experiment() + "/" + c.name(),
+                        Durations.format(alone),
+                        Durations.format(c.warmup()),
+                        Durations.format(c.duration()),
+                        Durations.format(e.overhead(c)),
+                        Durations.format(START_ALLOWANCE),
+                        Durations.format(margin.minus(START_ALLOWANCE)),
+                        Durations.format(limit)));
     }
 
     private static Duration wholeMinutes(Duration d) {
@@ -88,7 +107,7 @@ public final class Plan {
     }
 
     /** For each cell, whether it trains its model when the cells run in order and the cache starts as {@code cached} says. */
-    public static java.util.List<Boolean> trainsInOrder(List<Cell> cells, java.util.function.Predicate<Cell> cached) {
+    public static List<Boolean> trainsInOrder(List<Cell> cells, Predicate<Cell> cached) {
         Set<Object> trained = new HashSet<>();
         return cells.stream().map(c -> !cached.test(c) && trains(c, trained)).toList();
     }

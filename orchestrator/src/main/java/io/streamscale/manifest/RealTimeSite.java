@@ -12,20 +12,22 @@ import io.streamscale.scheduler.Backend;
  * {@code run}'s options.
  */
 public final class RealTimeSite {
-    private RealTimeSite() {
-    }
+    private RealTimeSite() {}
 
     /** Why: for a message that names the settings as they were given (options or keys). */
-    public static final String REASON = "real-time mode needs nodes that share a filesystem: a restarted query removes the"
-            + " files of its uncommitted epochs on the driver's disk only, so another node's would be kept and their rows"
-            + " scored twice";
+    public static final String REASON =
+            "real-time mode needs nodes that share a filesystem: a restarted query removes the"
+                    + " files of its uncommitted epochs on the driver's disk only, so another node's would be kept and their rows"
+                    + " scored twice";
 
     /**
      * Why real-time processing cannot run with these site settings, naming the manifest's keys, or null (a local run
      * shares this machine's files; the Kafka sink writes none on the executors).
      */
     public static String refusal(Backend backend, boolean sharedFilesystem, Sink sink) {
-        if (sharedFilesystem || backend == Backend.LOCAL || sink == Sink.KAFKA) { // the Kafka sink writes no files on executors
+        if (sharedFilesystem
+                || backend == Backend.LOCAL
+                || sink == Sink.KAFKA) { // the Kafka sink writes no files on executors
             return null;
         }
         return REASON + " (sharedFilesystem false, scheduler.backend " + backend + "): set sharedFilesystem true,"

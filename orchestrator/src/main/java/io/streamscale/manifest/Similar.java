@@ -6,11 +6,11 @@ import java.util.Optional;
 
 /** "Did you mean": the closest known name within a small edit distance. */
 final class Similar {
-    private Similar() {
-    }
+    private Similar() {}
 
     static Optional<String> closest(String word, Collection<String> known) {
-        return known.stream().filter(k -> distance(word.toLowerCase(), k.toLowerCase()) <= Math.max(2, k.length() / 3))
+        return known.stream()
+                .filter(k -> distance(word.toLowerCase(), k.toLowerCase()) <= Math.max(2, k.length() / 3))
                 .min(Comparator.comparingInt(k -> distance(word.toLowerCase(), k.toLowerCase())));
     }
 
@@ -23,7 +23,9 @@ final class Similar {
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             int[] t = prev;
             prev = cur;

@@ -12,7 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 public final class ModelCache {
     /** Changes when the trainer's output would change for the same spec (a new trainer, a new Spark). */
     static final String FORMAT = "streamscale-als-1";
+
     private final Path root;
 
     public ModelCache(Path root) {
@@ -34,7 +37,10 @@ public final class ModelCache {
 
     public static ModelCache defaults() {
         String env = System.getenv("STREAMSCALE_MODELS");
-        return new ModelCache(env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".streamscale", "models"));
+        return new ModelCache(
+                env != null && !env.isBlank()
+                        ? Path.of(env)
+                        : Path.of(System.getProperty("user.home"), ".streamscale", "models"));
     }
 
     public Path root() {
@@ -60,7 +66,8 @@ public final class ModelCache {
         if (has(spec)) {
             return target;
         }
-        Path partial = root.resolve(".partial-" + target.getFileName() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        Path partial = root.resolve(".partial-" + target.getFileName() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
         try {
             Files.createDirectories(partial);
             trainInto.accept(partial);
@@ -82,7 +89,7 @@ public final class ModelCache {
         }
     }
 
-    private static final java.util.Map<ModelSpec, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<ModelSpec, String> KEYS = new ConcurrentHashMap<>();
 
     /**
      * The cache key: a hash of the format, the ratings' bytes (or "synthetic") and the ALS settings. Worked out once per
@@ -105,11 +112,18 @@ public final class ModelCache {
                         d.update(buf, 0, n);
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the ratings " + spec.ratings() + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "cannot read the ratings " + spec.ratings() + ": " + e.getMessage(), e);
                 }
             }
-            d.update(String.format(Locale.ROOT, "\nrank=%d iterations=%d regParam=%s seed=%d", spec.rank(), spec.iterations(),
-                    Double.toString(spec.regParam()), spec.seed()).getBytes(StandardCharsets.UTF_8));
+            d.update(String.format(
+                            Locale.ROOT,
+                            "\nrank=%d iterations=%d regParam=%s seed=%d",
+                            spec.rank(),
+                            spec.iterations(),
+                            Double.toString(spec.regParam()),
+                            spec.seed())
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -14,8 +14,8 @@ public record ModelSpec(String ratings, int rank, int iterations, double regPara
 
     public ModelSpec {
         if (rank < 1 || iterations < 1 || regParam < 0) {
-            throw new IllegalArgumentException("ALS needs rank >= 1, iterations >= 1 and regParam >= 0; got rank " + rank
-                    + ", iterations " + iterations + ", regParam " + regParam);
+            throw new IllegalArgumentException("ALS needs rank >= 1, iterations >= 1 and regParam >= 0; got rank "
+                    + rank + ", iterations " + iterations + ", regParam " + regParam);
         }
     }
 
@@ -25,8 +25,17 @@ public record ModelSpec(String ratings, int rank, int iterations, double regPara
 
     /** The trainer's arguments (io.streamscale.jobs.train.TrainMain) to write this model into {@code out}. */
     public List<String> trainerArgs(String out) {
-        List<String> args = new ArrayList<>(List.of("--out", out, "--rank", String.valueOf(rank), "--iterations",
-                String.valueOf(iterations), "--reg-param", String.valueOf(regParam), "--seed", String.valueOf(seed)));
+        List<String> args = new ArrayList<>(List.of(
+                "--out",
+                out,
+                "--rank",
+                String.valueOf(rank),
+                "--iterations",
+                String.valueOf(iterations),
+                "--reg-param",
+                String.valueOf(regParam),
+                "--seed",
+                String.valueOf(seed)));
         if (ratings != null) {
             args.addAll(List.of("--ratings", ratings));
         }

@@ -9,7 +9,8 @@ public record FileProbe(String path) implements Probe {
     @Override
     public ProbeResult check(Remote node) {
         return node.exec("test -s " + Shell.quote(path), Duration.ofSeconds(30)).ok()
-                ? ProbeResult.ready(path + " written") : ProbeResult.notReady(path + " not written yet");
+                ? ProbeResult.ready(path + " written")
+                : ProbeResult.notReady(path + " not written yet");
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.streamscale.readiness;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.streamscale.remote.Remote;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +17,10 @@ import org.apache.kafka.common.Node;
  *
  * @param security the run's Kafka login (empty: none); never recorded with the cluster's state, never printed
  */
-public record KafkaBrokersProbe(String bootstrap, List<Integer> expectedBrokerIds,
-                                @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> security) implements Probe {
+public record KafkaBrokersProbe(
+        String bootstrap,
+        List<Integer> expectedBrokerIds,
+        @JsonIgnore Map<String, String> security) implements Probe {
     public KafkaBrokersProbe {
         security = security == null ? Map.of() : Map.copyOf(security);
     }
@@ -25,8 +30,8 @@ public record KafkaBrokersProbe(String bootstrap, List<Integer> expectedBrokerId
     }
 
     @Override
-    public ProbeResult check(io.streamscale.remote.Remote node) {
-        Map<String, Object> conf = new java.util.HashMap<>(security);
+    public ProbeResult check(Remote node) {
+        Map<String, Object> conf = new HashMap<>(security);
         conf.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -47,7 +52,8 @@ public record KafkaBrokersProbe(String bootstrap, List<Integer> expectedBrokerId
 
     @Override
     public String toString() {
-        return "KafkaBrokersProbe[" + bootstrap + ", " + expectedBrokerIds + (security.isEmpty() ? "" : ", with the run's login") + "]";
+        return "KafkaBrokersProbe[" + bootstrap + ", " + expectedBrokerIds
+                + (security.isEmpty() ? "" : ", with the run's login") + "]";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.streamscale.readiness;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.streamscale.remote.Remote;
 
 /**
  * A readiness probe of one daemon, run from the orchestrator. Probes are plain data, so the cluster state can store
@@ -9,12 +10,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = ZooKeeperRuokProbe.class, name = "zookeeper-ruok"),
-        @JsonSubTypes.Type(value = KafkaBrokersProbe.class, name = "kafka-brokers"),
-        @JsonSubTypes.Type(value = SparkMasterProbe.class, name = "spark-master"),
-        @JsonSubTypes.Type(value = SparkWorkerProbe.class, name = "spark-worker"),
-        @JsonSubTypes.Type(value = FileProbe.class, name = "file"),
-        @JsonSubTypes.Type(value = AliveProbe.class, name = "alive")})
+    @JsonSubTypes.Type(value = ZooKeeperRuokProbe.class, name = "zookeeper-ruok"),
+    @JsonSubTypes.Type(value = KafkaBrokersProbe.class, name = "kafka-brokers"),
+    @JsonSubTypes.Type(value = SparkMasterProbe.class, name = "spark-master"),
+    @JsonSubTypes.Type(value = SparkWorkerProbe.class, name = "spark-worker"),
+    @JsonSubTypes.Type(value = FileProbe.class, name = "file"),
+    @JsonSubTypes.Type(value = AliveProbe.class, name = "alive")
+})
 public sealed interface Probe
         permits ZooKeeperRuokProbe, KafkaBrokersProbe, SparkMasterProbe, SparkWorkerProbe, FileProbe, AliveProbe {
     /**
@@ -22,7 +24,7 @@ public sealed interface Probe
      *
      * @param node the daemon's node (network probes ignore it)
      */
-    ProbeResult check(io.streamscale.remote.Remote node);
+    ProbeResult check(Remote node);
 
     /** What it checks, in a few words, for messages. */
     String describe();

@@ -8,8 +8,7 @@ import java.util.function.BooleanSupplier;
  * says ready or the deadline passes. Never a fixed sleep.
  */
 public final class Readiness {
-    private Readiness() {
-    }
+    private Readiness() {}
 
     /** Thrown when the wait is called off (Ctrl-C during start-up). */
     public static final class Cancelled extends RuntimeException {
@@ -23,13 +22,14 @@ public final class Readiness {
      * @param guard     run before every probe; throws to end the wait early (e.g. the process died)
      * @return the last result: ready, or not ready when the deadline passed
      */
-    public static ProbeResult await(String what, Duration timeout, Check check, BooleanSupplier cancelled, Runnable guard) {
+    public static ProbeResult await(
+            String what, Duration timeout, Check check, BooleanSupplier cancelled, Runnable guard) {
         return await(what, timeout, Duration.ofSeconds(1), check, cancelled, guard);
     }
 
     /** As above, backing off to at most {@code maxPause} (batch schedulers are asked less often than daemons). */
-    public static ProbeResult await(String what, Duration timeout, Duration maxPause, Check check, BooleanSupplier cancelled,
-                                    Runnable guard) {
+    public static ProbeResult await(
+            String what, Duration timeout, Duration maxPause, Check check, BooleanSupplier cancelled, Runnable guard) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 50;
         while (true) {

@@ -1,11 +1,12 @@
 package io.streamscale.readiness;
 
+import io.streamscale.remote.Remote;
 import java.io.IOException;
 
 /** Ready when the master's JSON says ALIVE and lists at least {@code expectedWorkers} ALIVE workers. */
 public record SparkMasterProbe(String jsonUrl, int expectedWorkers) implements Probe {
     @Override
-    public ProbeResult check(io.streamscale.remote.Remote node) {
+    public ProbeResult check(Remote node) {
         try {
             SparkMasterJson.Status s = SparkMasterJson.fetch(jsonUrl);
             if (!"ALIVE".equals(s.status())) {

@@ -1,11 +1,12 @@
 package io.streamscale.readiness;
 
+import io.streamscale.remote.Remote;
 import java.io.IOException;
 
 /** Ready when the master's JSON lists an ALIVE worker on {@code workerHost}. */
 public record SparkWorkerProbe(String masterJsonUrl, String workerHost) implements Probe {
     @Override
-    public ProbeResult check(io.streamscale.remote.Remote node) {
+    public ProbeResult check(Remote node) {
         try {
             SparkMasterJson.Status s = SparkMasterJson.fetch(masterJsonUrl);
             return s.aliveWorkerHosts().contains(workerHost)

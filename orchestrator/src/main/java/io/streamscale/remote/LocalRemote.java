@@ -1,5 +1,6 @@
 package io.streamscale.remote;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +28,7 @@ public final class LocalRemote implements Remote {
 
     @Override
     public ExecResult exec(String command, Duration timeout) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExecResult r = exec(command, InputStream.nullInputStream(), out, timeout);
         return new ExecResult(r.exitCode(), out.toString(StandardCharsets.UTF_8), r.stderr());
     }
@@ -58,8 +59,12 @@ public final class LocalRemote implements Remote {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new RemoteException(host, command, -1,
-                        "on " + host + ": `" + command + "` did not finish within " + timeout.toSeconds() + " s", null);
+                throw new RemoteException(
+                        host,
+                        command,
+                        -1,
+                        "on " + host + ": `" + command + "` did not finish within " + timeout.toSeconds() + " s",
+                        null);
             }
             copy.join();
             feed.exceptionally(e -> null).join(); // a command that stops reading early is judged by its exit code
@@ -75,7 +80,9 @@ public final class LocalRemote implements Remote {
     public Conversation converse(String command) {
         Process p;
         try {
-            p = new ProcessBuilder("/bin/sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder("/bin/sh", "-c", command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             throw RemoteException.unreachable(host, command, e);
         }
@@ -135,6 +142,5 @@ public final class LocalRemote implements Remote {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

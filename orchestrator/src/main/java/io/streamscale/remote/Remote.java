@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Runs commands on one host and moves files to and from it. The same contract holds for a local host (processes on
@@ -92,8 +93,8 @@ public interface Remote extends AutoCloseable {
      * The TCP port on the host that this remote's commands travel through (its sshd): a network fault leaves it open, so
      * its heal can reach the host. Empty when the commands do not travel over TCP to the host.
      */
-    default java.util.OptionalInt controlPort() {
-        return java.util.OptionalInt.empty();
+    default OptionalInt controlPort() {
+        return OptionalInt.empty();
     }
 
     @Override

@@ -15,14 +15,18 @@ public class RemoteException extends RuntimeException {
 
     public static RemoteException failed(String host, String command, ExecResult r) {
         String err = r.stderr().isBlank() ? r.stdout() : r.stderr();
-        return new RemoteException(host, command, r.exitCode(),
+        return new RemoteException(
+                host,
+                command,
+                r.exitCode(),
                 "on " + host + ": `" + command + "` exited with " + r.exitCode()
-                        + (err.isBlank() ? "" : ": " + err.strip()), null);
+                        + (err.isBlank() ? "" : ": " + err.strip()),
+                null);
     }
 
     public static RemoteException unreachable(String host, String command, Throwable cause) {
-        return new RemoteException(host, command, -1,
-                "on " + host + ": could not run `" + command + "`: " + cause.getMessage(), cause);
+        return new RemoteException(
+                host, command, -1, "on " + host + ": could not run `" + command + "`: " + cause.getMessage(), cause);
     }
 
     public String host() {

@@ -6,11 +6,11 @@ import java.util.stream.Collectors;
 
 /** Quoting for POSIX sh command lines; every command sent to a host is built through here. */
 public final class Shell {
-    private Shell() {
-    }
+    private Shell() {}
 
     public static String quote(String word) {
-        if (!word.isEmpty() && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=@,+%".indexOf(c) >= 0)) {
+        if (!word.isEmpty()
+                && word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./:=@,+%".indexOf(c) >= 0)) {
             return word;
         }
         return "'" + word.replace("'", "'\\''") + "'";
@@ -25,7 +25,11 @@ public final class Shell {
         if (env.isEmpty()) {
             return "";
         }
-        return "env " + env.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> quote(e.getKey() + "=" + e.getValue())).collect(Collectors.joining(" ")) + " ";
+        return "env "
+                + env.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(e -> quote(e.getKey() + "=" + e.getValue()))
+                        .collect(Collectors.joining(" "))
+                + " ";
     }
 }

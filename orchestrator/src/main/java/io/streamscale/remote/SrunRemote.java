@@ -1,5 +1,6 @@
 package io.streamscale.remote;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs commands on a node of a SLURM job as job steps ({@code srun --jobid=J --nodelist=HOST --overlap}), for sites
@@ -43,13 +51,15 @@ public final class SrunRemote implements Remote {
      * Steps share the job's resources: from SLURM 20.11 only with --overlap (a step holds its CPUs otherwise, and the
      * next one waits); before, sharing was the default and the option does not exist (DAS-5 ran 17.02).
      */
-    private static final java.util.function.Supplier<String> OVERLAP = new java.util.function.Supplier<>() {
+    private static final Supplier<String> OVERLAP = new Supplier<>() {
         private volatile String flag;
 
         @Override
         public String get() {
             if (flag == null) {
-                flag = overlapFlag(new LocalRemote("front-end").exec("srun --version", Duration.ofSeconds(30)).stdout());
+                flag = overlapFlag(new LocalRemote("front-end")
+                        .exec("srun --version", Duration.ofSeconds(30))
+                        .stdout());
             }
             return flag;
         }
@@ -57,7 +67,7 @@ public final class SrunRemote implements Remote {
 
     /** " --overlap" for `srun --version` output of 20.11 or later (or unreadable output), "" before. */
     static String overlapFlag(String version) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(version);
+        Matcher m = Pattern.compile("(\\d+)\\.(\\d+)").matcher(version);
         if (!m.find()) {
             return " --overlap";
         }
@@ -93,10 +103,13 @@ public final class SrunRemote implements Remote {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // srun writes the pid once the step has started it: woken by the file's changes (inotify), not on a guessed beat
-        try (java.nio.file.WatchService changes = out.getFileSystem().newWatchService()) {
-            out.getParent().register(changes, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
-            here.run("setsid " + step(launch + "; wait") + " > " + Shell.quote(out.toString()) + " 2>&1 < /dev/null &", timeout);
+        // srun writes the pid once the step has started it: woken by the file's changes (inotify), not on a guessed
+        // beat
+        try (WatchService changes = out.getFileSystem().newWatchService()) {
+            out.getParent().register(changes, StandardWatchEventKinds.ENTRY_MODIFY);
+            here.run(
+                    "setsid " + step(launch + "; wait") + " > " + Shell.quote(out.toString()) + " 2>&1 < /dev/null &",
+                    timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 String text = Files.readString(out, StandardCharsets.UTF_8);
@@ -108,14 +121,19 @@ public final class SrunRemote implements Remote {
                 if (left <= 0) {
                     break;
                 }
-                java.nio.file.WatchKey key = changes.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                WatchKey key = changes.poll(left, TimeUnit.NANOSECONDS);
                 if (key != null) {
                     key.pollEvents();
                     key.reset();
                 }
             }
-            throw new RemoteException(host, launch, -1, "on " + host + ": the step `" + launch + "` printed nothing within "
-                    + timeout.toSeconds() + " s: " + Files.readString(out, StandardCharsets.UTF_8).strip(), null);
+            throw new RemoteException(
+                    host,
+                    launch,
+                    -1,
+                    "on " + host + ": the step `" + launch + "` printed nothing within " + timeout.toSeconds() + " s: "
+                            + Files.readString(out, StandardCharsets.UTF_8).strip(),
+                    null);
         } catch (IOException e) {
             throw RemoteException.unreachable(host, launch, e);
         } catch (InterruptedException e) {
@@ -133,7 +151,10 @@ public final class SrunRemote implements Remote {
     @Override
     public void write(String path, byte[] content) {
         run("mkdir -p " + Shell.quote(parent(path)), Duration.ofSeconds(60));
-        ExecResult r = exec("cat > " + Shell.quote(path), new java.io.ByteArrayInputStream(content), OutputStream.nullOutputStream(),
+        ExecResult r = exec(
+                "cat > " + Shell.quote(path),
+                new ByteArrayInputStream(content),
+                OutputStream.nullOutputStream(),
                 Duration.ofSeconds(60));
         if (!r.ok()) {
             throw RemoteException.failed(host, "write " + path, r);
@@ -153,7 +174,11 @@ public final class SrunRemote implements Remote {
             long got = -1;
             for (int attempt = 1; attempt <= ATTEMPTS && got != size; attempt++) {
                 try (InputStream in = Files.newInputStream(local)) {
-                    ExecResult r = exec("cat > " + Shell.quote(remotePath), in, OutputStream.nullOutputStream(), Duration.ofMinutes(30));
+                    ExecResult r = exec(
+                            "cat > " + Shell.quote(remotePath),
+                            in,
+                            OutputStream.nullOutputStream(),
+                            Duration.ofMinutes(30));
                     if (!r.ok()) {
                         throw RemoteException.failed(host, "upload " + local + " " + remotePath, r);
                     }
@@ -161,8 +186,13 @@ public final class SrunRemote implements Remote {
                 got = sizeOf(remotePath);
             }
             if (got != size) {
-                throw new RemoteException(host, "upload " + local + " " + remotePath, -1, "on " + host + ": " + remotePath
-                        + " has " + got + " of " + size + " bytes after " + ATTEMPTS + " attempts through the job's steps", null);
+                throw new RemoteException(
+                        host,
+                        "upload " + local + " " + remotePath,
+                        -1,
+                        "on " + host + ": " + remotePath + " has " + got + " of " + size + " bytes after " + ATTEMPTS
+                                + " attempts through the job's steps",
+                        null);
             }
         } catch (IOException e) {
             throw RemoteException.unreachable(host, "upload " + local + " " + remotePath, e);
@@ -178,7 +208,8 @@ public final class SrunRemote implements Remote {
             long got = -1;
             for (int attempt = 1; attempt <= ATTEMPTS && got != size; attempt++) {
                 try (OutputStream o = Files.newOutputStream(local)) {
-                    ExecResult r = exec("cat " + Shell.quote(remotePath), InputStream.nullInputStream(), o, Duration.ofMinutes(30));
+                    ExecResult r = exec(
+                            "cat " + Shell.quote(remotePath), InputStream.nullInputStream(), o, Duration.ofMinutes(30));
                     if (!r.ok()) {
                         throw RemoteException.failed(host, "download " + remotePath, r);
                     }
@@ -186,8 +217,13 @@ public final class SrunRemote implements Remote {
                 got = Files.size(local);
             }
             if (got != size) {
-                throw new RemoteException(host, "download " + remotePath, -1, "on " + host + ": fetched " + got + " of " + size
-                        + " bytes of " + remotePath + " after " + ATTEMPTS + " attempts through the job's steps", null);
+                throw new RemoteException(
+                        host,
+                        "download " + remotePath,
+                        -1,
+                        "on " + host + ": fetched " + got + " of " + size + " bytes of " + remotePath + " after "
+                                + ATTEMPTS + " attempts through the job's steps",
+                        null);
             }
         } catch (IOException e) {
             throw RemoteException.unreachable(host, "download " + remotePath + " " + local, e);
@@ -197,12 +233,18 @@ public final class SrunRemote implements Remote {
     private static final int ATTEMPTS = 3;
 
     private long sizeOf(String remotePath) {
-        String out = run("wc -c < " + Shell.quote(remotePath), Duration.ofSeconds(60)).stdout().strip();
+        String out = run("wc -c < " + Shell.quote(remotePath), Duration.ofSeconds(60))
+                .stdout()
+                .strip();
         try {
             return Long.parseLong(out);
         } catch (NumberFormatException e) {
-            throw new RemoteException(host, "wc -c " + remotePath, -1, "on " + host + ": the size of " + remotePath
-                    + " is not a number: " + out, e);
+            throw new RemoteException(
+                    host,
+                    "wc -c " + remotePath,
+                    -1,
+                    "on " + host + ": the size of " + remotePath + " is not a number: " + out,
+                    e);
         }
     }
 
@@ -212,6 +254,5 @@ public final class SrunRemote implements Remote {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -44,7 +44,8 @@ final class SshIdentities implements IdentityRepository {
             return null;
         }
         try {
-            AgentIdentityRepository a = new AgentIdentityRepository(new SSHAgentConnector(new UnixDomainSocketFactory(), socket));
+            AgentIdentityRepository a =
+                    new AgentIdentityRepository(new SSHAgentConnector(new UnixDomainSocketFactory(), socket));
             return a.getStatus() == RUNNING ? a : null;
         } catch (AgentProxyException e) {
             return null;
@@ -53,9 +54,12 @@ final class SshIdentities implements IdentityRepository {
 
     /** Where keys came from, for an authentication failure's message: each key file, and whether it has a passphrase. */
     String describe() {
-        List<String> each = keyFiles.stream().map(k -> k + (!Files.isReadable(k) ? " (absent)" : encrypted(k) ? " (passphrase)" : ""))
+        List<String> each = keyFiles.stream()
+                .map(k -> k + (!Files.isReadable(k) ? " (absent)" : encrypted(k) ? " (passphrase)" : ""))
                 .toList();
-        return (agent == null ? "no ssh-agent" : "ssh-agent with " + agent.getIdentities().size() + " key(s)")
+        return (agent == null
+                        ? "no ssh-agent"
+                        : "ssh-agent with " + agent.getIdentities().size() + " key(s)")
                 + (keyFiles.isEmpty() ? "" : ", key files " + each);
     }
 
@@ -108,6 +112,5 @@ final class SshIdentities implements IdentityRepository {
     }
 
     @Override
-    public void removeAll() {
-    }
+    public void removeAll() {}
 }

@@ -16,8 +16,7 @@ import java.util.List;
  * only: host keys are checked strictly and never added.
  */
 final class SshKnownHosts {
-    private SshKnownHosts() {
-    }
+    private SshKnownHosts() {}
 
     static HostKeyRepository load(List<Path> files) throws JSchException, IOException {
         ByteArrayOutputStream joined = new ByteArrayOutputStream();

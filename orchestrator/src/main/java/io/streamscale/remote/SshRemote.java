@@ -11,12 +11,18 @@ import com.jcraft.jsch.SftpException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs commands on a host over SSH (JSch) as OpenSSH would: keys from ssh-agent then key files, host keys checked
@@ -43,11 +49,11 @@ public final class SshRemote implements Remote {
     }
 
     @Override
-    public java.util.OptionalInt controlPort() {
+    public OptionalInt controlPort() {
         try {
-            return java.util.OptionalInt.of(session().getPort());
+            return OptionalInt.of(session().getPort());
         } catch (JSchException | IOException | RuntimeException e) {
-            return java.util.OptionalInt.empty(); // not reachable now: the fault's own commands will say so
+            return OptionalInt.empty(); // not reachable now: the fault's own commands will say so
         }
     }
 
@@ -79,7 +85,8 @@ public final class SshRemote implements Remote {
         SshIdentities identities = SshIdentities.of(settings.agentSocket(), keys);
         Session s = jsch.getSession(host);
         s.setIdentityRepository(identities); // replaces JSch's own pick, which offers the config's key files first
-        List<Path> knownHosts = new ArrayList<>(SshSettings.paths(value(hostConfig, "UserKnownHostsFile"),
+        List<Path> knownHosts = new ArrayList<>(SshSettings.paths(
+                value(hostConfig, "UserKnownHostsFile"),
                 List.of(sshDir.resolve("known_hosts"), sshDir.resolve("known_hosts2"))));
         knownHosts.addAll(SshSettings.paths(value(hostConfig, "GlobalKnownHostsFile"), settings.globalKnownHosts()));
         s.setHostKeyRepository(SshKnownHosts.load(knownHosts));
@@ -108,7 +115,7 @@ public final class SshRemote implements Remote {
      * Why a batch job (no ssh-agent there) could not reach the nodes, judged before it is submitted: no key file it
      * could use without a passphrase, among ~/.ssh/id_* and every IdentityFile of the SSH config; empty when one exists.
      */
-    public static java.util.Optional<String> batchKeyProblem(SshSettings settings) {
+    public static Optional<String> batchKeyProblem(SshSettings settings) {
         List<Path> keys = new ArrayList<>();
         Path sshDir = Path.of(System.getProperty("user.home"), ".ssh");
         for (String key : new String[] {"id_ed25519", "id_ecdsa", "id_rsa"}) {
@@ -118,7 +125,8 @@ public final class SshRemote implements Remote {
         if (config != null && Files.isReadable(config)) {
             try {
                 for (String line : Files.readAllLines(config)) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^\\s*IdentityFile\\s*=?\\s*(\\S+)").matcher(line);
+                    Matcher m = Pattern.compile("(?i)^\\s*IdentityFile\\s*=?\\s*(\\S+)")
+                            .matcher(line);
                     if (m.find()) {
                         keys.addAll(SshSettings.paths(m.group(1), List.of()));
                     }
@@ -129,29 +137,41 @@ public final class SshRemote implements Remote {
         }
         try {
             SshIdentities ids = SshIdentities.of(null, keys);
-            return ids.hasKeyWithoutPassphrase() ? java.util.Optional.empty()
-                    : java.util.Optional.of("no key without a passphrase (" + ids.describe() + "): " + KEY_FIX);
+            return ids.hasKeyWithoutPassphrase()
+                    ? Optional.empty()
+                    : Optional.of("no key without a passphrase (" + ids.describe() + "): " + KEY_FIX);
         } catch (JSchException e) {
-            return java.util.Optional.of("the SSH keys cannot be read (" + e.getMessage() + "): " + KEY_FIX);
+            return Optional.of("the SSH keys cannot be read (" + e.getMessage() + "): " + KEY_FIX);
         }
     }
 
-    static final String KEY_FIX = "ssh-keygen -t ed25519 -N '' -f ~/.ssh/id_ed25519_cluster && cat ~/.ssh/id_ed25519_cluster.pub"
-            + " >> ~/.ssh/authorized_keys, then `IdentityFile ~/.ssh/id_ed25519_cluster` under `Host node*` in ~/.ssh/config"
-            + " (docs/das5.md, keys)";
+    static final String KEY_FIX =
+            "ssh-keygen -t ed25519 -N '' -f ~/.ssh/id_ed25519_cluster && cat ~/.ssh/id_ed25519_cluster.pub"
+                    + " >> ~/.ssh/authorized_keys, then `IdentityFile ~/.ssh/id_ed25519_cluster` under `Host node*` in ~/.ssh/config"
+                    + " (docs/das5.md, keys)";
 
     private JSchException explained(JSchException e, SshIdentities identities, List<Path> knownHosts) {
         String m = String.valueOf(e.getMessage());
         if (m.startsWith("reject HostKey") || m.contains("UnknownHostKey") || m.contains("HostKey has been changed")) {
-            return new JSchException(m + " (host keys read from " + knownHosts.stream().filter(Files::isReadable).toList()
-                    + "; add the node's key with ssh-keyscan, or ssh to it once)", e);
+            return new JSchException(
+                    m + " (host keys read from "
+                            + knownHosts.stream().filter(Files::isReadable).toList()
+                            + "; add the node's key with ssh-keyscan, or ssh to it once)",
+                    e);
         }
         if (m.startsWith("Auth fail") || m.contains("USERAUTH fail")) {
             // batch jobs (submit, sbatch) have no agent: only a key without a passphrase works there
-            return new JSchException(m + " (tried " + identities.describe()
-                    + (identities.hasAgent() ? "" : "; a passphrase-protected key needs ssh-agent: eval $(ssh-agent); ssh-add")
-                    + (identities.hasKeyWithoutPassphrase() ? "; the node must list one of these keys in ~/.ssh/authorized_keys" : "")
-                    + "; for batch jobs, which have no agent, give the nodes a key without a passphrase: " + KEY_FIX + ")", e);
+            return new JSchException(
+                    m + " (tried " + identities.describe()
+                            + (identities.hasAgent()
+                                    ? ""
+                                    : "; a passphrase-protected key needs ssh-agent: eval $(ssh-agent); ssh-add")
+                            + (identities.hasKeyWithoutPassphrase()
+                                    ? "; the node must list one of these keys in ~/.ssh/authorized_keys"
+                                    : "")
+                            + "; for batch jobs, which have no agent, give the nodes a key without a passphrase: "
+                            + KEY_FIX + ")",
+                    e);
         }
         return e;
     }
@@ -172,7 +192,7 @@ public final class SshRemote implements Remote {
     }
 
     @Override
-    public ExecResult exec(String command, java.io.InputStream stdin, java.io.OutputStream stdout, Duration timeout) {
+    public ExecResult exec(String command, InputStream stdin, OutputStream stdout, Duration timeout) {
         ChannelExec channel = null;
         try {
             channel = execChannel(command);
@@ -184,8 +204,12 @@ public final class SshRemote implements Remote {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!channel.isClosed()) { // JSch offers no blocking wait for the exit status: poll
                 if (System.nanoTime() > deadline) {
-                    throw new RemoteException(host, command, -1,
-                            "on " + host + ": `" + command + "` did not finish within " + timeout.toSeconds() + " s", null);
+                    throw new RemoteException(
+                            host,
+                            command,
+                            -1,
+                            "on " + host + ": `" + command + "` did not finish within " + timeout.toSeconds() + " s",
+                            null);
                 }
                 Thread.sleep(POLL.toMillis());
             }
@@ -207,9 +231,9 @@ public final class SshRemote implements Remote {
         ChannelExec channel = null;
         try {
             channel = execChannel(command);
-            java.io.OutputStream requests = channel.getOutputStream();
-            java.io.InputStream answers = channel.getInputStream();
-            channel.setErrStream(java.io.OutputStream.nullOutputStream());
+            OutputStream requests = channel.getOutputStream();
+            InputStream answers = channel.getInputStream();
+            channel.setErrStream(OutputStream.nullOutputStream());
             channel.connect((int) settings.connectTimeout().toMillis());
             return new StreamConversation(host, command, requests, answers, channel::disconnect);
         } catch (JSchException | IOException e) {

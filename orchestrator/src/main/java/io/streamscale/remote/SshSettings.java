@@ -15,8 +15,8 @@ import java.util.List;
  */
 public record SshSettings(String configFile, Duration connectTimeout, Path agentSocket, List<Path> globalKnownHosts) {
     /** OpenSSH's defaults for GlobalKnownHostsFile. */
-    public static final List<Path> SYSTEM_KNOWN_HOSTS = List.of(Path.of("/etc/ssh/ssh_known_hosts"),
-            Path.of("/etc/ssh/ssh_known_hosts2"));
+    public static final List<Path> SYSTEM_KNOWN_HOSTS =
+            List.of(Path.of("/etc/ssh/ssh_known_hosts"), Path.of("/etc/ssh/ssh_known_hosts2"));
 
     public SshSettings {
         globalKnownHosts = List.copyOf(globalKnownHosts);

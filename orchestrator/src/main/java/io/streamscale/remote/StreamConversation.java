@@ -32,7 +32,8 @@ final class StreamConversation implements Conversation {
             requests.flush();
             String answer = answers.readLine();
             if (answer == null) {
-                throw new RemoteException(host, command, -1, "on " + host + ": `" + command + "` ended without answering", null);
+                throw new RemoteException(
+                        host, command, -1, "on " + host + ": `" + command + "` ended without answering", null);
             }
             return answer;
         } catch (IOException e) {

@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  * stream instead of a transfer per file keeps shipping the runtime (hundreds of jars) and fetching results fast.
  */
 final class TarPipe {
-    private TarPipe() {
-    }
+    private TarPipe() {}
 
     /** Copies the contents of {@code localDir} into {@code remoteDir} (created; existing files are overwritten). */
     static void upload(Remote remote, Path localDir, String remoteDir, Duration timeout) {
@@ -50,7 +49,9 @@ final class TarPipe {
 
     private static Process start(Remote remote, String command, String... tarArgs) {
         try {
-            return new ProcessBuilder(tarArgs).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            return new ProcessBuilder(tarArgs)
+                    .redirectError(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
             throw RemoteException.unreachable(remote.host(), command, e);
         }
@@ -61,7 +62,12 @@ final class TarPipe {
         try {
             if (!tar.waitFor(60, TimeUnit.SECONDS)) {
                 tar.destroyForcibly();
-                throw new RemoteException(remote.host(), command, -1, "local tar did not finish next to `" + command + "` on " + remote.host(), null);
+                throw new RemoteException(
+                        remote.host(),
+                        command,
+                        -1,
+                        "local tar did not finish next to `" + command + "` on " + remote.host(),
+                        null);
             }
             String localErr = new String(tar.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             boolean remoteFailed = r.exitCode() != 0;
@@ -70,8 +76,13 @@ final class TarPipe {
                 throw RemoteException.failed(remote.host(), command, r);
             }
             if (localFailed) {
-                throw new RemoteException(remote.host(), command, tar.exitValue(),
-                        "local tar beside `" + command + "` on " + remote.host() + " exited with " + tar.exitValue() + ": " + localErr, null);
+                throw new RemoteException(
+                        remote.host(),
+                        command,
+                        tar.exitValue(),
+                        "local tar beside `" + command + "` on " + remote.host() + " exited with " + tar.exitValue()
+                                + ": " + localErr,
+                        null);
             }
         } catch (InterruptedException e) {
             tar.destroyForcibly();

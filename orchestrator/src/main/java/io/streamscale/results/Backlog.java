@@ -13,8 +13,7 @@ import java.util.List;
  * cumulative output (by processed time) at each window's end.
  */
 public final class Backlog {
-    private Backlog() {
-    }
+    private Backlog() {}
 
     /** @param atMicros when; {@code offered} and {@code processed} are cumulative message counts at that time */
     public record Point(long atMicros, long offered, long processed) {
@@ -25,7 +24,9 @@ public final class Backlog {
 
     public record Series(String source, List<Point> points) {
         public List<Point> between(long fromMicros, long toMicros) {
-            return points.stream().filter(p -> p.atMicros() >= fromMicros && p.atMicros() <= toMicros).toList();
+            return points.stream()
+                    .filter(p -> p.atMicros() >= fromMicros && p.atMicros() <= toMicros)
+                    .toList();
         }
 
         /**
@@ -38,16 +39,22 @@ public final class Backlog {
             if (inside.size() >= 3 || gens.isEmpty()) {
                 return inside;
             }
-            return fromRows(gens, windows).stream().filter(p -> p.atMicros() >= fromMicros && p.atMicros() <= toMicros).toList();
+            return fromRows(gens, windows).stream()
+                    .filter(p -> p.atMicros() >= fromMicros && p.atMicros() <= toMicros)
+                    .toList();
         }
     }
 
     public static Series of(RunInputs in, List<Window> windows) {
         List<Point> fromProgress = fromProgress(in.progress(), in.generators());
         if (!fromProgress.isEmpty()) {
-            return new Series("progress.jsonl: messages sent by the generators less Kafka offsets processed by Spark", fromProgress);
+            return new Series(
+                    "progress.jsonl: messages sent by the generators less Kafka offsets processed by Spark",
+                    fromProgress);
         }
-        return new Series("scored rows: cumulative input (generator time) less cumulative output (processed time)", fromWindows(windows));
+        return new Series(
+                "scored rows: cumulative input (generator time) less cumulative output (processed time)",
+                fromWindows(windows));
     }
 
     static List<Point> fromProgress(List<JsonNode> progress, List<GeneratorFigures> gens) {
@@ -73,7 +80,8 @@ public final class Backlog {
             if (!any) {
                 continue;
             }
-            long at = Instant.parse(p.path("timestamp").asText()).toEpochMilli() * 1000 + p.path("batchDuration").asLong() * 1000;
+            long at = Instant.parse(p.path("timestamp").asText()).toEpochMilli() * 1000
+                    + p.path("batchDuration").asLong() * 1000;
             out.add(new Point(at, sentBy(gens, at), processed));
         }
         return out;
@@ -92,7 +100,9 @@ public final class Backlog {
 
     /** Messages the generators had sent by {@code atMicros}, by their schedules. */
     private static long sentBy(List<GeneratorFigures> gens, long atMicros) {
-        return gens.stream().mapToLong(g -> g.sentBetween(g.startMicros(), atMicros)).sum();
+        return gens.stream()
+                .mapToLong(g -> g.sentBetween(g.startMicros(), atMicros))
+                .sum();
     }
 
     static List<Point> fromWindows(List<Window> windows) {

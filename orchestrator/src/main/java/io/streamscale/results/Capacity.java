@@ -1,6 +1,7 @@
 package io.streamscale.results;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,15 @@ import java.util.Map;
  * @param nodes          what the configuration takes: Kafka + Spark + generator nodes (+ a master of its own)
  * @param withinLatency  per bound of {@link #LATENCY_BOUNDS}: the highest sustained rate whose mean was within it, or null
  */
-public record Capacity(String configuration, int nodes, Double sustainedRate, String sustainedLoad, Double sustainedMeanSeconds,
-                       Double failedRate, String failedLoad, List<Double> withinLatency) {
+public record Capacity(
+        String configuration,
+        int nodes,
+        Double sustainedRate,
+        String sustainedLoad,
+        Double sustainedMeanSeconds,
+        Double failedRate,
+        String failedLoad,
+        List<Double> withinLatency) {
     /** Mean event latency bounds (s) of the table's columns. */
     public static final List<Double> LATENCY_BOUNDS = List.of(1.0, 2.0, 5.0);
 
@@ -46,8 +54,11 @@ public record Capacity(String configuration, int nodes, Double sustainedRate, St
 
     public static List<Capacity> of(List<CellSummary> cells) {
         Map<String, List<CellSummary>> byConfig = new LinkedHashMap<>();
-        cells.stream().filter(c -> !c.hasFaults()).sorted(Comparator.comparing(CellSummary::configuration))
-                .forEach(c -> byConfig.computeIfAbsent(c.configuration(), k -> new ArrayList<>()).add(c));
+        cells.stream()
+                .filter(c -> !c.hasFaults())
+                .sorted(Comparator.comparing(CellSummary::configuration))
+                .forEach(c -> byConfig.computeIfAbsent(c.configuration(), k -> new ArrayList<>())
+                        .add(c));
         List<Capacity> out = new ArrayList<>();
         for (Map.Entry<String, List<CellSummary>> e : byConfig.entrySet()) {
             CellSummary best = null;
@@ -55,7 +66,8 @@ public record Capacity(String configuration, int nodes, Double sustainedRate, St
             List<Double> within = new ArrayList<>();
             LATENCY_BOUNDS.forEach(b -> within.add(null));
             for (CellSummary c : e.getValue()) {
-                List<Sustainability> verdicts = c.valid().stream().map(RunAnalysis::sustainability).toList();
+                List<Sustainability> verdicts =
+                        c.valid().stream().map(RunAnalysis::sustainability).toList();
                 if (verdicts.stream().anyMatch(v -> v.verdict() == Verdict.UNSUSTAINABLE)) {
                     worst = worst == null || c.rate() < worst.rate() ? c : worst;
                 } else if (!verdicts.isEmpty() && verdicts.stream().allMatch(Sustainability::sustained)) {
@@ -70,9 +82,15 @@ public record Capacity(String configuration, int nodes, Double sustainedRate, St
             }
             if (best != null || worst != null) {
                 RunInputs in = e.getValue().get(0).representative().in();
-                out.add(new Capacity(e.getKey(), in.nodeCount(), best == null ? null : best.rate(), best == null ? null : best.load(),
+                out.add(new Capacity(
+                        e.getKey(),
+                        in.nodeCount(),
+                        best == null ? null : best.rate(),
+                        best == null ? null : best.load(),
                         best == null ? null : best.mean(r -> r.event().mean()),
-                        worst == null ? null : worst.rate(), worst == null ? null : worst.load(), nullable(within)));
+                        worst == null ? null : worst.rate(),
+                        worst == null ? null : worst.load(),
+                        nullable(within)));
             }
         }
         out.sort(Comparator.comparingInt(Capacity::nodes).thenComparing(Capacity::configuration));
@@ -81,6 +99,6 @@ public record Capacity(String configuration, int nodes, Double sustainedRate, St
 
     /** List.copyOf refuses nulls: a list that keeps them. */
     private static List<Double> nullable(List<Double> l) {
-        return java.util.Collections.unmodifiableList(new ArrayList<>(l));
+        return Collections.unmodifiableList(new ArrayList<>(l));
     }
 }

@@ -23,10 +23,11 @@ import java.util.Map;
  * @param brokers the Kafka nodes
  */
 public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<String> brokers) {
-    public static final String RULE = "each node's offset (its clock minus the orchestrator's, read by a JVM on the node) is"
-            + " measured before the load and after the drain; the mean of the two is subtracted from every timestamp that node"
-            + " stamped: event latency by the scoring node's less the generator node's, processing latency by the scoring node's"
-            + " less that of the node that stamped timestampSpark, ingest latency by the brokers' mean less the generator's";
+    public static final String RULE =
+            "each node's offset (its clock minus the orchestrator's, read by a JVM on the node) is"
+                    + " measured before the load and after the drain; the mean of the two is subtracted from every timestamp that node"
+                    + " stamped: event latency by the scoring node's less the generator node's, processing latency by the scoring node's"
+                    + " less that of the node that stamped timestampSpark, ingest latency by the brokers' mean less the generator's";
     static final ClockCorrection NONE = new ClockCorrection(Map.of(), null, List.of());
 
     /**
@@ -66,13 +67,17 @@ public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<
         for (String n : names) {
             JsonNode b = before.path(n);
             JsonNode a = after.path(n);
-            double bound = Math.max(b.path("boundMillis").asDouble(0), a.path("boundMillis").asDouble(0));
-            String clock = b.hasNonNull("clock") ? b.path("clock").asText() : a.hasNonNull("clock") ? a.path("clock").asText() : null;
+            double bound = Math.max(
+                    b.path("boundMillis").asDouble(0), a.path("boundMillis").asDouble(0));
+            String clock = b.hasNonNull("clock")
+                    ? b.path("clock").asText()
+                    : a.hasNonNull("clock") ? a.path("clock").asText() : null;
             nodes.put(n, new NodeClock(millis(b), millis(a), bound, clock));
         }
         String driver = null;
         List<String> brokers = new ArrayList<>();
-        for (var e : (Iterable<Map.Entry<String, JsonNode>>) () -> run.path("nodes").fields()) {
+        for (var e :
+                (Iterable<Map.Entry<String, JsonNode>>) () -> run.path("nodes").fields()) {
             List<String> roles = new ArrayList<>();
             e.getValue().path("roles").forEach(r -> roles.add(r.asText()));
             if (roles.contains("SPARK_MASTER")) {
@@ -97,7 +102,11 @@ public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<
 
     /** The brokers' mean applied offset in microseconds (0 when none was read). */
     public double brokerMicros() {
-        return brokers.stream().filter(nodes::containsKey).mapToDouble(this::offsetMicros).average().orElse(0);
+        return brokers.stream()
+                .filter(nodes::containsKey)
+                .mapToDouble(this::offsetMicros)
+                .average()
+                .orElse(0);
     }
 
     public boolean isEmpty() {
@@ -109,7 +118,9 @@ public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<
      * large offset is corrected, but only as well as it holds over the run, and a drift says it did not.
      */
     public String caveat(double meanSeconds, double maxShare) {
-        if (nodes.isEmpty() || Double.isNaN(meanSeconds) || meanSeconds <= 0) { // no offsets recorded: one machine, one clock
+        if (nodes.isEmpty()
+                || Double.isNaN(meanSeconds)
+                || meanSeconds <= 0) { // no offsets recorded: one machine, one clock
             return null;
         }
         List<String> why = new ArrayList<>();
@@ -121,23 +132,38 @@ public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<
                 return;
             }
             if (c.boundMillis() > limit) {
-                why.add(String.format(Locale.ROOT, "the clock offset of %s is known only to ±%.1f ms", n, c.boundMillis()));
+                why.add(String.format(
+                        Locale.ROOT, "the clock offset of %s is known only to ±%.1f ms", n, c.boundMillis()));
             }
             if (Math.abs(c.appliedMillis()) > limit) {
-                why.add(String.format(Locale.ROOT, "%s's clock is %+.1f ms off the orchestrator's (corrected)", n, c.appliedMillis()));
+                why.add(String.format(
+                        Locale.ROOT,
+                        "%s's clock is %+.1f ms off the orchestrator's (corrected)",
+                        n,
+                        c.appliedMillis()));
             }
             if (Math.abs(c.driftMillis()) > limit) {
-                why.add(String.format(Locale.ROOT, "%s's clock drifted %+.1f ms between the readings before the load and after"
-                        + " the drain", n, c.driftMillis()));
+                why.add(String.format(
+                        Locale.ROOT,
+                        "%s's clock drifted %+.1f ms between the readings before the load and after" + " the drain",
+                        n,
+                        c.driftMillis()));
             }
         });
-        String unreadWhy = unread.isEmpty() ? null : "the clock of " + String.join(", ", unread) + " could not be read (run.json"
-                + " says why): what it stamped is not corrected";
+        String unreadWhy = unread.isEmpty()
+                ? null
+                : "the clock of " + String.join(", ", unread) + " could not be read (run.json"
+                        + " says why): what it stamped is not corrected";
         if (why.isEmpty()) {
             return unreadWhy;
         }
-        return String.join("; ", why) + String.format(Locale.ROOT, " (each over %.1f%% of the steady mean event latency, %.1f ms):"
-                + " latencies that mix nodes' clocks are uncertain by that much", maxShare * 100, limit)
+        return String.join("; ", why)
+                + String.format(
+                        Locale.ROOT,
+                        " (each over %.1f%% of the steady mean event latency, %.1f ms):"
+                                + " latencies that mix nodes' clocks are uncertain by that much",
+                        maxShare * 100,
+                        limit)
                 + (unreadWhy == null ? "" : "; " + unreadWhy);
     }
 
@@ -151,7 +177,9 @@ public record ClockCorrection(Map<String, NodeClock> nodes, String driver, List<
             put(j, "beforeMillis", c.beforeMillis());
             put(j, "afterMillis", c.afterMillis());
             put(j, "driftMillis", Double.isNaN(c.driftMillis()) ? null : c.driftMillis());
-            j.put("appliedMillis", c.appliedMillis()).put("boundMillis", c.boundMillis()).put("clock", c.clock());
+            j.put("appliedMillis", c.appliedMillis())
+                    .put("boundMillis", c.boundMillis())
+                    .put("clock", c.clock());
         });
         return o;
     }

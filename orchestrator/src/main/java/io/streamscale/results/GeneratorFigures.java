@@ -16,12 +16,24 @@ import java.util.function.ToLongFunction;
  * @param ackedRanges which seqs were acked, in order; null when the summary does not say (written before they were
  *                    recorded), and the analysis counts instead
  */
-public record GeneratorFigures(int id, String node, double ratePerSecond, long planned, long sent, long acked, long failed,
-                               long startMicros, long endMicros, long behindP99Micros, long behindMaxMicros, Share share,
-                               List<SeqRange> ackedRanges) {
+public record GeneratorFigures(
+        int id,
+        String node,
+        double ratePerSecond,
+        long planned,
+        long sent,
+        long acked,
+        long failed,
+        long startMicros,
+        long endMicros,
+        long behindP99Micros,
+        long behindMaxMicros,
+        Share share,
+        List<SeqRange> ackedRanges) {
 
     /** The instance's part of its node's schedule: its seq i is the node's message {@code i * stride + index}. */
-    public record Share(long nodeStartMicros, double nodeRatePerSecond, long rampMicros, int rampSteps, int index, int stride) {
+    public record Share(
+            long nodeStartMicros, double nodeRatePerSecond, long rampMicros, int rampSteps, int index, int stride) {
         /** Microseconds after the node's start at which the node's message {@code j} is intended (as the generator rounds). */
         public long offsetMicros(long j) {
             if (!(nodeRatePerSecond > 0)) {
@@ -32,23 +44,62 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
     }
 
     /** An instance alone on an even schedule from {@code startMicros} (no ramp). */
-    public GeneratorFigures(int id, String node, double ratePerSecond, long planned, long sent, long acked, long failed,
-                            long startMicros, long endMicros, long behindP99Micros, long behindMaxMicros) {
-        this(id, node, ratePerSecond, planned, sent, acked, failed, startMicros, endMicros, behindP99Micros, behindMaxMicros,
-                new Share(startMicros, ratePerSecond, 0, 0, 0, 1), null);
+    public GeneratorFigures(
+            int id,
+            String node,
+            double ratePerSecond,
+            long planned,
+            long sent,
+            long acked,
+            long failed,
+            long startMicros,
+            long endMicros,
+            long behindP99Micros,
+            long behindMaxMicros) {
+        this(
+                id,
+                node,
+                ratePerSecond,
+                planned,
+                sent,
+                acked,
+                failed,
+                startMicros,
+                endMicros,
+                behindP99Micros,
+                behindMaxMicros,
+                new Share(startMicros, ratePerSecond, 0, 0, 0, 1),
+                null);
     }
 
     static GeneratorFigures of(JsonNode g) {
         JsonNode s = g.path("share");
         long start = g.path("startEpochMicros").asLong();
         double rate = g.path("ratePerSecond").asDouble();
-        Share share = s.isObject() ? new Share(s.path("nodeStartEpochMicros").asLong(), s.path("nodeRatePerSecond").asDouble(),
-                s.path("rampMicros").asLong(), s.path("rampSteps").asInt(0), s.path("index").asInt(), s.path("stride").asInt())
-                : new Share(start, rate, 0, 0, 0, 1); // written before shares were recorded: an even schedule of its own
-        return new GeneratorFigures(g.path("generatorId").asInt(), g.path("node").asText(), rate,
-                g.path("planned").asLong(), g.path("sent").asLong(), g.path("acked").asLong(), g.path("failed").asLong(),
-                start, g.path("endEpochMicros").asLong(), g.path("behindScheduleMicrosP99").asLong(),
-                g.path("behindScheduleMicrosMax").asLong(), share, ranges(g.path("ackedRanges")));
+        Share share = s.isObject()
+                ? new Share(
+                        s.path("nodeStartEpochMicros").asLong(),
+                        s.path("nodeRatePerSecond").asDouble(),
+                        s.path("rampMicros").asLong(),
+                        s.path("rampSteps").asInt(0),
+                        s.path("index").asInt(),
+                        s.path("stride").asInt())
+                : new Share(
+                        start, rate, 0, 0, 0, 1); // written before shares were recorded: an even schedule of its own
+        return new GeneratorFigures(
+                g.path("generatorId").asInt(),
+                g.path("node").asText(),
+                rate,
+                g.path("planned").asLong(),
+                g.path("sent").asLong(),
+                g.path("acked").asLong(),
+                g.path("failed").asLong(),
+                start,
+                g.path("endEpochMicros").asLong(),
+                g.path("behindScheduleMicrosP99").asLong(),
+                g.path("behindScheduleMicrosMax").asLong(),
+                share,
+                ranges(g.path("ackedRanges")));
     }
 
     private static List<SeqRange> ranges(JsonNode a) {
@@ -88,9 +139,26 @@ public record GeneratorFigures(int id, String node, double ratePerSecond, long p
         if (micros == 0) {
             return this;
         }
-        return new GeneratorFigures(id, node, ratePerSecond, planned, sent, acked, failed, startMicros - micros, endMicros - micros,
-                behindP99Micros, behindMaxMicros, new Share(share.nodeStartMicros() - micros, share.nodeRatePerSecond(),
-                share.rampMicros(), share.rampSteps(), share.index(), share.stride()), ackedRanges);
+        return new GeneratorFigures(
+                id,
+                node,
+                ratePerSecond,
+                planned,
+                sent,
+                acked,
+                failed,
+                startMicros - micros,
+                endMicros - micros,
+                behindP99Micros,
+                behindMaxMicros,
+                new Share(
+                        share.nodeStartMicros() - micros,
+                        share.nodeRatePerSecond(),
+                        share.rampMicros(),
+                        share.rampSteps(),
+                        share.index(),
+                        share.stride()),
+                ackedRanges);
     }
 
     /** Messages this instance sent whose intended time falls in [from, to). */

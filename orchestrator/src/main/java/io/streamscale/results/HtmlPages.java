@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 final class HtmlPages {
     /** Up to this many cells, an experiment page also shows each cell's own run plots. */
     private static final int PER_RUN_PLOTS_UP_TO = 4;
+
     private final ReportLayout layout;
     private final TemplateRenderer html;
     private final ReportOptions options;
@@ -51,18 +52,33 @@ final class HtmlPages {
             ctx.put("cellCount", cs.size());
             ctx.put("figures", experimentFigures(ReportLayout.safe(e.getKey()), cs));
             render("report/experiment.html", ctx, layout.experimentPage(e.getKey()));
-            experiments.add(Map.of("name", e.getKey(), "page", ReportLayout.pageName(e.getKey()), "cells", cs.size(),
-                    "runs", cs.stream().mapToInt(c -> c.runs().size()).sum(), "verdicts", CellSummary.verdicts(cs.stream().flatMap(c -> c.runs().stream()).toList())));
+            experiments.add(Map.of(
+                    "name",
+                    e.getKey(),
+                    "page",
+                    ReportLayout.pageName(e.getKey()),
+                    "cells",
+                    cs.size(),
+                    "runs",
+                    cs.stream().mapToInt(c -> c.runs().size()).sum(),
+                    "verdicts",
+                    CellSummary.verdicts(
+                            cs.stream().flatMap(c -> c.runs().stream()).toList())));
         }
         Map<String, Object> ctx = common(cells);
-        ctx.put("title", source.getFileName() == null ? source.toString() : source.getFileName().toString());
+        ctx.put(
+                "title",
+                source.getFileName() == null
+                        ? source.toString()
+                        : source.getFileName().toString());
         ctx.put("source", source.toString());
         ctx.put("generated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         ctx.put("experiments", experiments);
         ctx.put("hasExperiments", !experiments.isEmpty());
         ctx.put("problems", problems);
         ctx.put("hasProblems", !problems.isEmpty());
-        List<Map<String, Object>> capacity = Capacity.of(cells).stream().map(HtmlPages::capacityRow).toList();
+        List<Map<String, Object>> capacity =
+                Capacity.of(cells).stream().map(HtmlPages::capacityRow).toList();
         ctx.put("capacity", capacity);
         ctx.put("hasCapacity", !capacity.isEmpty());
         List<Figure> figures = new ArrayList<>();
@@ -85,10 +101,15 @@ final class HtmlPages {
         Map<String, Object> ctx = new HashMap<>();
         ctx.put("css", css());
         ctx.put("window", WindowsCsv.num(options.window().toMillis() / 1000.0) + " s");
-        ctx.put("trim", options.trim() == SteadyState.Trim.SEED ? "the seed's trim (first 20% and last 5% of the load left out)"
-                : "the manifest's warm-up left out");
+        ctx.put(
+                "trim",
+                options.trim() == SteadyState.Trim.SEED
+                        ? "the seed's trim (first 20% and last 5% of the load left out)"
+                        : "the manifest's warm-up left out");
         ctx.put("maxSlope", WindowsCsv.num(options.thresholds().maxLatencySlope()));
-        ctx.put("maxBacklog", String.format(Locale.ROOT, "%.1f%%", options.thresholds().maxBacklogGrowth() * 100));
+        ctx.put(
+                "maxBacklog",
+                String.format(Locale.ROOT, "%.1f%%", options.thresholds().maxBacklogGrowth() * 100));
         ctx.put("maxBehind", WindowsCsv.num(options.maxBehind().toMillis() / 1000.0) + " s");
         List<RunAnalysis> runs = cells.stream().flatMap(c -> c.runs().stream()).toList();
         ctx.put("runCount", runs.size());
@@ -104,9 +125,25 @@ final class HtmlPages {
         ctx.put("hasRecoveries", !rec.isEmpty());
         List<Map<String, Object>> clocks = new ArrayList<>();
         for (RunAnalysis r : runs) {
-            r.in().clocks().nodes().forEach((node, c) -> clocks.add(Map.of("run", r.label(), "node", node,
-                    "before", millis(c.beforeMillis()), "after", millis(c.afterMillis()), "drift", millis(c.driftMillis()),
-                    "applied", millis(c.appliedMillis()), "bound", millis(c.boundMillis()), "clock", c.clock() == null ? "–" : c.clock())));
+            r.in().clocks()
+                    .nodes()
+                    .forEach((node, c) -> clocks.add(Map.of(
+                            "run",
+                            r.label(),
+                            "node",
+                            node,
+                            "before",
+                            millis(c.beforeMillis()),
+                            "after",
+                            millis(c.afterMillis()),
+                            "drift",
+                            millis(c.driftMillis()),
+                            "applied",
+                            millis(c.appliedMillis()),
+                            "bound",
+                            millis(c.boundMillis()),
+                            "clock",
+                            c.clock() == null ? "–" : c.clock())));
         }
         ctx.put("clocks", clocks);
         ctx.put("hasClocks", !clocks.isEmpty());
@@ -123,18 +160,22 @@ final class HtmlPages {
         if (!faultFree.isEmpty()) {
             plots.warmup(faultFree, true, exp + "-warmup-event").ifPresent(out::add);
             plots.warmup(faultFree, false, exp + "-warmup-processing").ifPresent(out::add);
-            Map<String, List<CellSummary>> byLoad = faultFree.stream().collect(Collectors.groupingBy(CellSummary::load, LinkedHashMap::new, Collectors.toList()));
+            Map<String, List<CellSummary>> byLoad = faultFree.stream()
+                    .collect(Collectors.groupingBy(CellSummary::load, LinkedHashMap::new, Collectors.toList()));
             for (Map.Entry<String, List<CellSummary>> e : byLoad.entrySet()) {
                 String load = ReportLayout.safe(e.getKey());
-                plots.steadyOverTime(e.getValue(), true, e.getKey(), exp + "-steady-event-" + load).ifPresent(out::add);
-                plots.steadyOverTime(e.getValue(), false, e.getKey(), exp + "-steady-processing-" + load).ifPresent(out::add);
+                plots.steadyOverTime(e.getValue(), true, e.getKey(), exp + "-steady-event-" + load)
+                        .ifPresent(out::add);
+                plots.steadyOverTime(e.getValue(), false, e.getKey(), exp + "-steady-processing-" + load)
+                        .ifPresent(out::add);
             }
             out.addAll(comparisonFigures(exp, faultFree));
         }
         for (CellSummary c : cells) {
             if (c.hasFaults()) {
                 for (RunAnalysis r : c.runs()) {
-                    out.addAll(runFigures(exp + "-" + ReportLayout.safe(c.cell()) + "-rep" + r.in().repetition(), r, false));
+                    out.addAll(runFigures(
+                            exp + "-" + ReportLayout.safe(c.cell()) + "-rep" + r.in().repetition(), r, false));
                 }
             } else if (cells.size() <= PER_RUN_PLOTS_UP_TO) {
                 out.addAll(runFigures(exp + "-" + ReportLayout.safe(c.cell()), c.representative(), true));
@@ -150,10 +191,12 @@ final class HtmlPages {
         plots.latencyAgainstLoad(cells, prefix + "-latency-load").ifPresent(out::add);
         plots.scalability(cells, prefix + "-scalability").ifPresent(out::add);
         plots.percentiles(cells, prefix + "-percentiles").ifPresent(out::add);
-        Map<String, List<CellSummary>> byConfig = cells.stream().collect(Collectors.groupingBy(CellSummary::configuration, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<CellSummary>> byConfig = cells.stream()
+                .collect(Collectors.groupingBy(CellSummary::configuration, LinkedHashMap::new, Collectors.toList()));
         for (Map.Entry<String, List<CellSummary>> e : byConfig.entrySet()) {
             if (e.getValue().stream().map(CellSummary::load).distinct().count() > 1) {
-                plots.acrossLoads(e.getValue(), e.getKey(), prefix + "-loads-" + ReportLayout.safe(e.getKey())).ifPresent(out::add);
+                plots.acrossLoads(e.getValue(), e.getKey(), prefix + "-loads-" + ReportLayout.safe(e.getKey()))
+                        .ifPresent(out::add);
             }
         }
         return out;
@@ -166,22 +209,45 @@ final class HtmlPages {
         if (throughput) {
             plots.runThroughput(r, name + "-throughput").ifPresent(out::add);
         }
-        RampKnee.of(r.in(), r.windows()).flatMap(k -> plots.rampLatency(r, k, name + "-ramp")).ifPresent(out::add);
-        RampSteps.of(r.in(), r.windows(), options.thresholds()).flatMap(k -> plots.rampLatency(r, k, name + "-ramp")).ifPresent(out::add);
+        RampKnee.of(r.in(), r.windows())
+                .flatMap(k -> plots.rampLatency(r, k, name + "-ramp"))
+                .ifPresent(out::add);
+        RampSteps.of(r.in(), r.windows(), options.thresholds())
+                .flatMap(k -> plots.rampLatency(r, k, name + "-ramp"))
+                .ifPresent(out::add);
         return out;
     }
 
     private static Map<String, Object> capacityRow(Capacity c) {
-        return Map.of("configuration", c.configuration(), "nodes", c.nodes(), "sustained", c.sustained(),
-                "mean", c.sustainedMeanSeconds() == null ? "–" : String.format(java.util.Locale.ROOT, "%.2f s", c.sustainedMeanSeconds()),
-                "within1", c.within(0), "within2", c.within(1), "within5", c.within(2), "failed", c.failed());
+        return Map.of(
+                "configuration",
+                c.configuration(),
+                "nodes",
+                c.nodes(),
+                "sustained",
+                c.sustained(),
+                "mean",
+                c.sustainedMeanSeconds() == null ? "–" : String.format(Locale.ROOT, "%.2f s", c.sustainedMeanSeconds()),
+                "within1",
+                c.within(0),
+                "within2",
+                c.within(1),
+                "within5",
+                c.within(2),
+                "failed",
+                c.failed());
     }
 
     private Map<String, Object> runRow(RunAnalysis r) {
         Map<String, Object> m = new HashMap<>();
         m.put("label", r.label());
-        m.put("status", r.in().status() + (r.missingFiles().isEmpty() ? "" : " (" + r.missingFiles().size() + " Parquet files missing)")
-                + (r.clockCaveat() == null ? "" : " (clock offsets uncertain: " + r.clockCaveat() + ")"));
+        m.put(
+                "status",
+                r.in().status()
+                        + (r.missingFiles().isEmpty()
+                                ? ""
+                                : " (" + r.missingFiles().size() + " Parquet files missing)")
+                        + (r.clockCaveat() == null ? "" : " (clock offsets uncertain: " + r.clockCaveat() + ")"));
         m.put("verdict", r.sustainability().verdict().toString());
         m.put("reason", r.sustainability().reason());
         m.put("eventMean", ComparisonTable.d(r.event().mean()));
@@ -192,8 +258,14 @@ final class HtmlPages {
         m.put("readableWhen", r.delivered().count() > 0 ? " (delivered)" : "");
         m.put("committedMean", readable.count() == 0 ? "–" : ComparisonTable.d(readable.mean()));
         m.put("committedP99", readable.count() == 0 ? "–" : ComparisonTable.d(readable.p99()));
-        m.put("slope", Double.isNaN(r.sustainability().latencyTrend().slope()) ? "–"
-                : String.format(Locale.ROOT, "%+.4f", r.sustainability().latencyTrend().slope()));
+        m.put(
+                "slope",
+                Double.isNaN(r.sustainability().latencyTrend().slope())
+                        ? "–"
+                        : String.format(
+                                Locale.ROOT,
+                                "%+.4f",
+                                r.sustainability().latencyTrend().slope()));
         double g = r.sustainability().backlogGrowthFraction();
         m.put("backlogGrowth", Double.isNaN(g) ? "–" : String.format(Locale.ROOT, "%+.2f", g * 100));
         m.put("sent", r.accounting().sent());
@@ -217,7 +289,9 @@ final class HtmlPages {
         m.put("band", seconds(f.path("bandSeconds")));
         m.put("peakMean", seconds(f.path("peakWindowMeanSeconds")));
         m.put("peak", seconds(f.path("peakSeconds")));
-        m.put("recovery", f.path("recoverySeconds").isNumber() ? seconds(f.path("recoverySeconds")) : "not within the load");
+        m.put(
+                "recovery",
+                f.path("recoverySeconds").isNumber() ? seconds(f.path("recoverySeconds")) : "not within the load");
         m.put("sent", f.path("sentAfter").asLong());
         m.put("notScored", f.path("notScoredAfter").asLong());
         m.put("lost", f.has("lostAfter") ? f.path("lostAfter").asText() : "–");
@@ -237,7 +311,8 @@ final class HtmlPages {
         try {
             return Files.readString(html.templatesDir().resolve("report/style.css"));
         } catch (IOException e) {
-            throw new ResultsException("cannot read " + html.templatesDir().resolve("report/style.css") + ": " + e.getMessage(), e);
+            throw new ResultsException(
+                    "cannot read " + html.templatesDir().resolve("report/style.css") + ": " + e.getMessage(), e);
         }
     }
 

@@ -36,6 +36,8 @@ public record LinearFit(int n, double slope, double intercept, double slopeStdEr
 
     /** How many standard errors the slope is above zero (infinite for a perfect fit with a positive slope). */
     public double tStatistic() {
-        return slopeStdErr == 0 ? (slope > 0 ? Double.POSITIVE_INFINITY : slope < 0 ? Double.NEGATIVE_INFINITY : 0) : slope / slopeStdErr;
+        return slopeStdErr == 0
+                ? (slope > 0 ? Double.POSITIVE_INFINITY : slope < 0 ? Double.NEGATIVE_INFINITY : 0)
+                : slope / slopeStdErr;
     }
 }

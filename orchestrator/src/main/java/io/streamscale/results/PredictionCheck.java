@@ -52,8 +52,10 @@ public record PredictionCheck(long sampled, long mismatches) {
             throw new ResultsException("no factor table at " + table + ": not a model from `streamscale train`");
         }
         Map<Integer, float[]> out = new HashMap<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement();
-             ResultSet r = s.executeQuery("SELECT id, features FROM read_parquet('" + table.toString().replace("'", "''") + "/*.parquet')")) {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT id, features FROM read_parquet('"
+                        + table.toString().replace("'", "''") + "/*.parquet')")) {
             while (r.next()) {
                 Object[] f = (Object[]) r.getArray(2).getArray();
                 float[] v = new float[f.length];

@@ -1,6 +1,8 @@
 package io.streamscale.results;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,8 +23,14 @@ import java.util.Optional;
  * @param level       the low-load level: the median windowed mean event latency over the load's first half, seconds
  * @param rampSeconds how long the rate rose
  */
-public record RampKnee(boolean found, double rate, double topRate, double fromSeconds, int tailWindows, double level,
-                       double rampSeconds) {
+public record RampKnee(
+        boolean found,
+        double rate,
+        double topRate,
+        double fromSeconds,
+        int tailWindows,
+        double level,
+        double rampSeconds) {
     static final int MIN_TAIL = 3;
     /** How far above its low-load level the latency must stay. */
     static final double FACTOR = 2.0;
@@ -50,7 +58,10 @@ public record RampKnee(boolean found, double rate, double topRate, double fromSe
         while (last > 0 && Double.isNaN(mean[last])) {
             last--; // windows after the load: nothing generated in them
         }
-        double[] early = java.util.Arrays.stream(mean, 0, (last + 1) / 2).filter(m -> !Double.isNaN(m)).sorted().toArray();
+        double[] early = Arrays.stream(mean, 0, (last + 1) / 2)
+                .filter(m -> !Double.isNaN(m))
+                .sorted()
+                .toArray();
         double level = early.length == 0 ? Double.NaN : early[early.length / 2];
         int start = last + 1;
         while (start > 0 && mean[start - 1] > FACTOR * level) {
@@ -74,8 +85,18 @@ public record RampKnee(boolean found, double rate, double topRate, double fromSe
 
     /** One line a person can act on. */
     public String describe() {
-        return found ? String.format(java.util.Locale.ROOT, "about %.0f msg/s: from %.0f s into the ramp (%.0f msg/s offered) the event"
-                + " latency stayed above twice its low-load level in each of the %d windows to the end", rate, fromSeconds, rate, tailWindows)
-                : String.format(java.util.Locale.ROOT, "at least %.0f msg/s: the latency did not stay above twice its low-load level up to the ramp's top rate", topRate);
+        return found
+                ? String.format(
+                        Locale.ROOT,
+                        "about %.0f msg/s: from %.0f s into the ramp (%.0f msg/s offered) the event"
+                                + " latency stayed above twice its low-load level in each of the %d windows to the end",
+                        rate,
+                        fromSeconds,
+                        rate,
+                        tailWindows)
+                : String.format(
+                        Locale.ROOT,
+                        "at least %.0f msg/s: the latency did not stay above twice its low-load level up to the ramp's top rate",
+                        topRate);
     }
 }

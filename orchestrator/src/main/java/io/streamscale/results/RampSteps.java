@@ -35,8 +35,14 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
      * @param latency     mean event latency over its judged windows (NaN: no rows)
      * @param deficit     {@code 1 − output/input} over its judged windows (negative: it drained an earlier backlog)
      */
-    public record Step(double rate, double fromSeconds, double toSeconds, double latency, double deficit, boolean judged,
-                       boolean keptUp) {
+    public record Step(
+            double rate,
+            double fromSeconds,
+            double toSeconds,
+            double latency,
+            double deficit,
+            boolean judged,
+            boolean keptUp) {
         boolean failed() {
             return judged && !keptUp;
         }
@@ -78,7 +84,14 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
             double deficit = in > 0 ? 1 - outRows / in : Double.NaN;
             boolean judged = in > 0;
             boolean keptUp = judged && deficit <= maxDeficit;
-            out.add(new Step(topRate * (k + 1) / steps, from, to, rows > 0 ? latencySum / rows : Double.NaN, deficit, judged, keptUp));
+            out.add(new Step(
+                    topRate * (k + 1) / steps,
+                    from,
+                    to,
+                    rows > 0 ? latencySum / rows : Double.NaN,
+                    deficit,
+                    judged,
+                    keptUp));
         }
         int firstFailed = -1;
         for (int k = 0; k < out.size() && firstFailed < 0; k++) {
@@ -111,18 +124,25 @@ public record RampSteps(List<Step> steps, boolean found, double rate, double abo
     /** How the estimate was made, as summary.json's {@code rampKnee.rule} says it. */
     public String rule() {
         return "the highest step before the first not kept up with: over a step's last two thirds Spark wrote more than "
-                + WindowsCsv.num(maxDeficit * 100) + "% less than was offered, its backlog growing faster than a probe's verdict"
+                + WindowsCsv.num(maxDeficit * 100)
+                + "% less than was offered, its backlog growing faster than a probe's verdict"
                 + " allows (the same limit, without the verdict's test that the growth stands out of the noise)";
     }
 
     /** One line a person can act on. */
     public String describe() {
         if (!found) {
-            return String.format(Locale.ROOT, "at least %.0f msg/s: every step up to the top was kept up with", topRate);
+            return String.format(
+                    Locale.ROOT, "at least %.0f msg/s: every step up to the top was kept up with", topRate);
         }
         if (rate == 0) {
             return String.format(Locale.ROOT, "below %.0f msg/s: the first step judged was not kept up with", above);
         }
-        return String.format(Locale.ROOT, "about %.0f msg/s: kept up with every step to %.0f msg/s, not with %.0f msg/s", rate, rate, above);
+        return String.format(
+                Locale.ROOT,
+                "about %.0f msg/s: kept up with every step to %.0f msg/s, not with %.0f msg/s",
+                rate,
+                rate,
+                above);
     }
 }

@@ -25,7 +25,8 @@ public record ReadableAt(Map<Path, Long> micros, int without) {
         }
         Map<Long, Long> commits = new HashMap<>();
         for (JsonNode c : in.commits()) {
-            commits.putIfAbsent(c.path("batch").asLong(), c.path("committedMicros").asLong());
+            commits.putIfAbsent(
+                    c.path("batch").asLong(), c.path("committedMicros").asLong());
         }
         long driver = Math.round(in.clocks().offsetMicros(in.clocks().driver()));
         Map<String, Long> batches = SinkFiles.batches(files.get(0).getParent());

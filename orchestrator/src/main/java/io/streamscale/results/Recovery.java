@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.fault.FaultLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,20 +20,22 @@ public final class Recovery {
     static final double BAND_FACTOR = 1.2;
     static final double BAND_SLACK_SECONDS = 0.1;
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     /** One window: start in epoch milliseconds, its message count, mean and max event latency in seconds. */
     public record Window(long startMillis, long count, double mean, double max) {
         /** The report's window, by its event latency. */
         static Window of(io.streamscale.results.Window w) {
-            return new Window(w.startMicros() / 1000, w.rows(), w.event().mean(), w.event().max());
+            return new Window(
+                    w.startMicros() / 1000,
+                    w.rows(),
+                    w.event().mean(),
+                    w.event().max());
         }
     }
 
     /** One strike: when (epoch ms), what (for the report), and when the load started (epoch ms). */
-    public record Strike(long atMillis, String what, long loadStartMillis) {
-    }
+    public record Strike(long atMillis, String what, long loadStartMillis) {}
 
     /** @param windowMillis the windows' width */
     public static ArrayNode compute(List<Window> windows, long windowMillis, List<Strike> strikes, long warmupMillis) {
@@ -58,7 +61,9 @@ public final class Recovery {
                     after.add(w);
                 }
             }
-            r.put("peakWindowMeanSeconds", after.stream().mapToDouble(Window::mean).max().orElse(Double.NaN));
+            r.put(
+                    "peakWindowMeanSeconds",
+                    after.stream().mapToDouble(Window::mean).max().orElse(Double.NaN));
             r.put("peakSeconds", after.stream().mapToDouble(Window::max).max().orElse(Double.NaN));
             if (n == 0) {
                 r.putNull("preFaultMeanSeconds");
@@ -95,9 +100,12 @@ public final class Recovery {
     public static List<Strike> strikes(List<JsonNode> faultLog) {
         List<Strike> out = new ArrayList<>();
         for (JsonNode f : faultLog) {
-            if (io.streamscale.fault.FaultLog.struck(f)) {
+            if (FaultLog.struck(f)) {
                 long at = Instant.parse(f.path("time").asText()).toEpochMilli();
-                out.add(new Strike(at, f.path("action").asText() + " " + f.path("service").asText() + " on " + f.path("node").asText(),
+                out.add(new Strike(
+                        at,
+                        f.path("action").asText() + " " + f.path("service").asText() + " on "
+                                + f.path("node").asText(),
                         at - f.path("sinceLoadStartMillis").asLong()));
             }
         }

@@ -28,8 +28,7 @@ public final class Report {
     }
 
     /** What was made: where, the runs read, the cells, and the runs that could not be read (with why). */
-    public record Result(ReportLayout layout, List<RunAnalysis> runs, List<CellSummary> cells, List<String> problems) {
-    }
+    public record Result(ReportLayout layout, List<RunAnalysis> runs, List<CellSummary> cells, List<String> problems) {}
 
     public Result write(Path path) {
         Path target = path.toAbsolutePath().normalize();
@@ -47,11 +46,19 @@ public final class Report {
                 WindowsCsv.write(d.windowsCsv(), a.windows(), a.steady());
                 RunReportJson.write(d.reportJson(), RunReportJson.of(a, options));
                 runs.add(a);
-                progress.printf("report: run %d of %d: %s — %d rows, %s (%.1f s)%n", i + 1, dirs.size(), a.label(),
-                        a.accounting().scoredRows(), a.sustainability().verdict(), (System.nanoTime() - t0) / 1e9);
+                progress.printf(
+                        "report: run %d of %d: %s — %d rows, %s (%.1f s)%n",
+                        i + 1,
+                        dirs.size(),
+                        a.label(),
+                        a.accounting().scoredRows(),
+                        a.sustainability().verdict(),
+                        (System.nanoTime() - t0) / 1e9);
             } catch (ResultsException e) {
                 problems.add(d.root() + ": " + e.getMessage());
-                progress.printf("report: run %d of %d: %s could not be read: %s%n", i + 1, dirs.size(), d.root(), e.getMessage());
+                progress.printf(
+                        "report: run %d of %d: %s could not be read: %s%n",
+                        i + 1, dirs.size(), d.root(), e.getMessage());
             }
             progress.flush();
         }
@@ -74,7 +81,8 @@ public final class Report {
     static List<CellSummary> cells(List<RunAnalysis> runs) {
         Map<String, List<RunAnalysis>> by = new LinkedHashMap<>();
         for (RunAnalysis r : runs) {
-            by.computeIfAbsent(r.in().experiment() + "\u0000" + r.in().cell(), k -> new ArrayList<>()).add(r);
+            by.computeIfAbsent(r.in().experiment() + "\u0000" + r.in().cell(), k -> new ArrayList<>())
+                    .add(r);
         }
         List<CellSummary> out = new ArrayList<>();
         for (List<RunAnalysis> rs : by.values()) {

@@ -16,8 +16,22 @@ import java.time.Duration;
  * @param maxOtherShare the share of a machine's cores that other work and the hypervisor may take over the steady state
  *                      before a run that fell behind there is inconclusive rather than unsustainable
  */
-public record ReportOptions(Duration window, SteadyState.Trim trim, Sustainability.Thresholds thresholds, Duration maxBehind,
-                            String memoryLimit, boolean plots, double maxClockShare, double maxOtherShare) {
-    public static final ReportOptions DEFAULT = new ReportOptions(Duration.ofSeconds(10), SteadyState.Trim.MANIFEST,
-            Sustainability.Thresholds.DEFAULT, Duration.ofSeconds(1), "1GB", true, 0.05, 0.10);
+public record ReportOptions(
+        Duration window,
+        SteadyState.Trim trim,
+        Sustainability.Thresholds thresholds,
+        Duration maxBehind,
+        String memoryLimit,
+        boolean plots,
+        double maxClockShare,
+        double maxOtherShare) {
+    public static final ReportOptions DEFAULT = new ReportOptions(
+            Duration.ofSeconds(10),
+            SteadyState.Trim.MANIFEST,
+            Sustainability.Thresholds.DEFAULT,
+            Duration.ofSeconds(1),
+            "1GB",
+            true,
+            0.05,
+            0.10);
 }

@@ -17,8 +17,7 @@ import java.util.OptionalLong;
  * filesystems are often capped below their free space).
  */
 public final class ResultsSpace {
-    private ResultsSpace() {
-    }
+    private ResultsSpace() {}
 
     /** Why {@code needed} bytes do not fit under {@code results}, naming the numbers; empty when they do. */
     public static Optional<String> shortfall(Path results, long needed) {
@@ -33,14 +32,23 @@ public final class ResultsSpace {
             return Optional.empty(); // cannot tell: the run's own writes will say
         }
         if (needed > free) {
-            return Optional.of(String.format(Locale.ROOT, "%s has %s free; the runs will write about %s (`plan` lists it):"
-                    + " free space there, or give --results on a larger filesystem", results, format(free), format(needed)));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "%s has %s free; the runs will write about %s (`plan` lists it):"
+                            + " free space there, or give --results on a larger filesystem",
+                    results,
+                    format(free),
+                    format(needed)));
         }
         OptionalLong quota = quotaLeft(dir);
         if (quota.isPresent() && needed > quota.getAsLong()) {
-            return Optional.of(String.format(Locale.ROOT, "your disk quota on %s leaves %s (`quota -s`); the runs will write about"
-                    + " %s (`plan` lists it): make room, or give --results on a filesystem with room", results,
-                    format(quota.getAsLong()), format(needed)));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "your disk quota on %s leaves %s (`quota -s`); the runs will write about"
+                            + " %s (`plan` lists it): make room, or give --results on a filesystem with room",
+                    results,
+                    format(quota.getAsLong()),
+                    format(needed)));
         }
         return Optional.empty();
     }
@@ -48,7 +56,9 @@ public final class ResultsSpace {
     /** Bytes this user may still write on {@code dir}'s filesystem by {@code quota}, if it reports a limit there. */
     static OptionalLong quotaLeft(Path dir) {
         LocalRemote here = new LocalRemote("this machine");
-        ExecResult df = here.exec("df -P " + Shell.quote(dir.toString()) + " 2>/dev/null | awk 'NR==2 {print $1}'", Duration.ofSeconds(10));
+        ExecResult df = here.exec(
+                "df -P " + Shell.quote(dir.toString()) + " 2>/dev/null | awk 'NR==2 {print $1}'",
+                Duration.ofSeconds(10));
         ExecResult q = here.exec("command -v quota >/dev/null && quota -w 2>/dev/null", Duration.ofSeconds(10));
         return df.ok() && q.ok() ? quotaLeft(q.stdout(), df.stdout().strip()) : OptionalLong.empty();
     }
@@ -76,6 +86,8 @@ public final class ResultsSpace {
     }
 
     private static String format(long bytes) {
-        return bytes < 1_000_000_000 ? String.format(Locale.ROOT, "%.0f MB", bytes / 1e6) : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        return bytes < 1_000_000_000
+                ? String.format(Locale.ROOT, "%.0f MB", bytes / 1e6)
+                : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
 }

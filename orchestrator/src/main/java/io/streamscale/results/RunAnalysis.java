@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.fault.FaultLog;
 import io.streamscale.jobs.generator.SeqRange;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 
 /**
  * Everything the report says about one run: its windows, the steady state's latencies, the accounting, whether it
@@ -25,28 +27,63 @@ import java.util.List;
  * @param delivered      delivered latency over the steady state (Kafka sink): when the output topic's reader got each row
  * @param clockCaveat    why the nodes' clocks (offset, drift or bound) leave this run's latencies uncertain, or null
  */
-public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows, LatencyStats event, LatencyStats processing,
-                          LatencyStats ingest, LatencyStats committed, LatencyStats delivered, Accounting accounting, String invalidBecause, Sustainability sustainability,
-                          ArrayNode recovery, Backlog.Series backlog, List<String> missingFiles,
-                          String clockCaveat) {
+public record RunAnalysis(
+        RunInputs in,
+        SteadyState steady,
+        List<Window> windows,
+        LatencyStats event,
+        LatencyStats processing,
+        LatencyStats ingest,
+        LatencyStats committed,
+        LatencyStats delivered,
+        Accounting accounting,
+        String invalidBecause,
+        Sustainability sustainability,
+        ArrayNode recovery,
+        Backlog.Series backlog,
+        List<String> missingFiles,
+        String clockCaveat) {
 
     public static RunAnalysis of(RunDirectory dir, ReportOptions o) {
         RunInputs in = RunInputs.read(dir);
         SteadyState steady = SteadyState.of(in, o.trim());
         SinkFiles files = SinkFiles.of(dir.output());
         long width = o.window().toNanos() / 1000;
-        try (ScoredRows rows = ScoredRows.open(files.files(), o.memoryLimit(), in.rowClocks(), ReadableAt.of(in, files.files()))) {
+        try (ScoredRows rows =
+                ScoredRows.open(files.files(), o.memoryLimit(), in.rowClocks(), ReadableAt.of(in, files.files()))) {
             List<Window> windows = rows.windows(in.loadStartMicros(), width);
             List<LatencyStats> lat = rows.latencies(steady.fromMicros(), steady.toMicros());
             Accounting acc = accounting(in.generators(), rows);
             Backlog.Series backlog = Backlog.of(in, windows);
-            int struck = (int) in.faults().stream().filter(io.streamscale.fault.FaultLog::struck).count();
-            Sustainability verdict = Sustainability.judge(steadyWindows(windows, steady), backlog.steady(steady.fromMicros(), steady.toMicros(), in.generators(), windows),
-                    in.rate(), steady.seconds(), struck, o.thresholds(), notMeasured(in), loadShort(in, o), machineBusy(in, o.maxOtherShare()));
+            int struck = (int) in.faults().stream().filter(FaultLog::struck).count();
+            Sustainability verdict = Sustainability.judge(
+                    steadyWindows(windows, steady),
+                    backlog.steady(steady.fromMicros(), steady.toMicros(), in.generators(), windows),
+                    in.rate(),
+                    steady.seconds(),
+                    struck,
+                    o.thresholds(),
+                    notMeasured(in),
+                    loadShort(in, o),
+                    machineBusy(in, o.maxOtherShare()));
             String invalid = verdict.verdict() == Verdict.INVALID ? verdict.reason() : null;
             ArrayNode recovery = recovery(in, windows, width / 1000, rows);
-            return new RunAnalysis(in, steady, windows, lat.get(0), lat.get(1), lat.get(2), lat.get(3), lat.get(4), acc, invalid, verdict, recovery, backlog,
-                    files.missing(), in.clocks().caveat(lat.get(0).mean(), o.maxClockShare()));
+            return new RunAnalysis(
+                    in,
+                    steady,
+                    windows,
+                    lat.get(0),
+                    lat.get(1),
+                    lat.get(2),
+                    lat.get(3),
+                    lat.get(4),
+                    acc,
+                    invalid,
+                    verdict,
+                    recovery,
+                    backlog,
+                    files.missing(),
+                    in.clocks().caveat(lat.get(0).mean(), o.maxClockShare()));
         }
     }
 
@@ -56,7 +93,8 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         long acked = GeneratorFigures.sum(gens, GeneratorFigures::acked);
         long failed = GeneratorFigures.sum(gens, GeneratorFigures::failed);
         List<ScoredRows.AckedRange> ranges = ackedRanges(gens, Long.MIN_VALUE, Long.MAX_VALUE);
-        return ranges == null ? Accounting.fromCounts(sent, acked, failed, c)
+        return ranges == null
+                ? Accounting.fromCounts(sent, acked, failed, c)
                 : Accounting.fromSets(sent, acked, failed, c, rows.acked(ranges));
     }
 
@@ -64,7 +102,8 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
      * Every instance's acked seqs among its messages intended in [from, to); null when some summary has no ranges (or
      * there are none), as a set that leaves out one instance's acks would call them lost.
      */
-    private static List<ScoredRows.AckedRange> ackedRanges(List<GeneratorFigures> gens, long fromMicros, long toMicros) {
+    private static List<ScoredRows.AckedRange> ackedRanges(
+            List<GeneratorFigures> gens, long fromMicros, long toMicros) {
         List<ScoredRows.AckedRange> out = new ArrayList<>();
         for (GeneratorFigures g : gens) {
             List<SeqRange> mine = g.ackedBetween(fromMicros, toMicros);
@@ -80,7 +119,10 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
     static String notMeasured(RunInputs in) {
         List<String> why = new ArrayList<>();
         if (RunStatus.of(in.status()) != RunStatus.COMPLETE) {
-            why.add("the run is " + in.status() + (in.run().hasNonNull("reason") ? " (" + in.run().path("reason").asText() + ")" : ""));
+            why.add("the run is " + in.status()
+                    + (in.run().hasNonNull("reason")
+                            ? " (" + in.run().path("reason").asText() + ")"
+                            : ""));
         }
         if (in.generators().isEmpty()) {
             why.add("no generator summaries");
@@ -94,10 +136,17 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             return null;
         }
         List<String> why = new ArrayList<>();
-        GeneratorFigures worst = in.generators().stream().max(Comparator.comparingLong(GeneratorFigures::behindP99Micros)).orElseThrow();
+        GeneratorFigures worst = in.generators().stream()
+                .max(Comparator.comparingLong(GeneratorFigures::behindP99Micros))
+                .orElseThrow();
         if (worst.behindP99Micros() > o.maxBehind().toNanos() / 1000) {
-            why.add(String.format(java.util.Locale.ROOT, "the generator fell behind its schedule: p99 %.2f s on generator %d (%s); limit %.2f s",
-                    worst.behindP99Micros() / 1e6, worst.id(), worst.node(), o.maxBehind().toMillis() / 1000.0));
+            why.add(String.format(
+                    Locale.ROOT,
+                    "the generator fell behind its schedule: p99 %.2f s on generator %d (%s); limit %.2f s",
+                    worst.behindP99Micros() / 1e6,
+                    worst.id(),
+                    worst.node(),
+                    o.maxBehind().toMillis() / 1000.0));
         }
         long planned = GeneratorFigures.sum(in.generators(), GeneratorFigures::planned);
         long sent = GeneratorFigures.sum(in.generators(), GeneratorFigures::sent);
@@ -115,11 +164,18 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         List<String> busy = new ArrayList<>();
         for (JsonNode m : in.machineLoad()) {
             int cores = m.path("cores").asInt(0);
-            double taken = m.path("otherCores").asDouble(0) + m.path("stealCores").asDouble(0);
+            double taken =
+                    m.path("otherCores").asDouble(0) + m.path("stealCores").asDouble(0);
             if (cores > 0 && taken > maxShare * cores) {
-                busy.add(String.format(java.util.Locale.ROOT, "%s gave %.2f of its %d cores to other work and %.2f to its"
-                                + " hypervisor over the steady state (limit %.0f%% of its cores)", m.path("machine").asText(),
-                        m.path("otherCores").asDouble(0), cores, m.path("stealCores").asDouble(0), maxShare * 100));
+                busy.add(String.format(
+                        Locale.ROOT,
+                        "%s gave %.2f of its %d cores to other work and %.2f to its"
+                                + " hypervisor over the steady state (limit %.0f%% of its cores)",
+                        m.path("machine").asText(),
+                        m.path("otherCores").asDouble(0),
+                        cores,
+                        m.path("stealCores").asDouble(0),
+                        maxShare * 100));
             }
         }
         return busy.isEmpty() ? null : String.join("; ", busy);
@@ -127,7 +183,10 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
 
     private static ArrayNode recovery(RunInputs in, List<Window> windows, long widthMillis, ScoredRows rows) {
         List<Recovery.Strike> strikes = Recovery.strikes(in.faults());
-        ArrayNode out = Recovery.compute(windows.stream().map(Recovery.Window::of).toList(), widthMillis, strikes,
+        ArrayNode out = Recovery.compute(
+                windows.stream().map(Recovery.Window::of).toList(),
+                widthMillis,
+                strikes,
                 Math.round(in.warmupSeconds() * 1000));
         for (int i = 0; i < strikes.size(); i++) {
             long from = strikes.get(i).atMillis() * 1000;
@@ -139,7 +198,8 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             }
             ObjectNode r = (ObjectNode) out.get(i);
             r.put("sentAfter", sent);
-            // exact as it is: scored messages are a subset of the sent ones, so no failed ack can mask a missing message
+            // exact as it is: scored messages are a subset of the sent ones, so no failed ack can mask a missing
+            // message
             r.put("notScoredAfter", Math.max(0, sent - c.distinct()));
             List<ScoredRows.AckedRange> acked = ackedRanges(in.generators(), from, to);
             if (acked != null) {
@@ -161,14 +221,18 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
             String phase = f.path("phase").asText();
             if ((FaultLog.struck(f) || FaultLog.healed(f)) && f.hasNonNull("time")) {
                 double t = (Instant.parse(f.path("time").asText()).toEpochMilli() * 1000 - start) / 1e6;
-                out.add(new Marker(t, phase, phase + " " + f.path("action").asText() + " " + f.path("service").asText() + " on " + f.path("node").asText()));
+                out.add(new Marker(
+                        t,
+                        phase,
+                        phase + " " + f.path("action").asText() + " "
+                                + f.path("service").asText() + " on "
+                                + f.path("node").asText()));
             }
         }
         return out;
     }
 
-    public record Marker(double t, String phase, String label) {
-    }
+    public record Marker(double t, String phase, String label) {}
 
     public String label() {
         String e = in.experiment();
@@ -184,8 +248,8 @@ public record RunAnalysis(RunInputs in, SteadyState steady, List<Window> windows
         return worstGenerator(GeneratorFigures::behindMaxMicros);
     }
 
-    private double worstGenerator(java.util.function.ToLongFunction<GeneratorFigures> micros) {
-        java.util.OptionalLong m = in.generators().stream().mapToLong(micros).max();
+    private double worstGenerator(ToLongFunction<GeneratorFigures> micros) {
+        OptionalLong m = in.generators().stream().mapToLong(micros).max();
         return m.isPresent() ? m.getAsLong() / 1e6 : Double.NaN;
     }
 

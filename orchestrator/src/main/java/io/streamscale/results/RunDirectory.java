@@ -26,7 +26,8 @@ public record RunDirectory(Path root) {
             return null;
         }
         try {
-            return RunStatus.of(Json.MAPPER.readTree(runJson().toFile()).path("status").asText());
+            return RunStatus.of(
+                    Json.MAPPER.readTree(runJson().toFile()).path("status").asText());
         } catch (IOException e) {
             return null;
         }
@@ -108,8 +109,13 @@ public record RunDirectory(Path root) {
 
     /** Where the jobs on the nodes read and write: paths inside this directory (the nodes see it: shared filesystem). */
     public JobPaths jobPaths() {
-        return new JobPaths(model().toString(), output().toString(), checkpoint().toString(), progress().toString(),
-                commits().toString(), generators().toString());
+        return new JobPaths(
+                model().toString(),
+                output().toString(),
+                checkpoint().toString(),
+                progress().toString(),
+                commits().toString(),
+                generators().toString());
     }
 
     /**
@@ -117,11 +123,16 @@ public record RunDirectory(Path root) {
      * installed there, the outputs are fetched from there into this directory at the end.
      */
     public static JobPaths nodeJobPaths(String root) {
-        return new JobPaths(root + "/model", root + "/output", root + "/checkpoint", root + "/progress.jsonl", root + "/commits.jsonl",
+        return new JobPaths(
+                root + "/model",
+                root + "/output",
+                root + "/checkpoint",
+                root + "/progress.jsonl",
+                root + "/commits.jsonl",
                 root + "/generators");
     }
 
     /** Paths as the jobs on the nodes see them (the same string on every node). */
-    public record JobPaths(String model, String output, String checkpoint, String progress, String commits, String generators) {
-    }
+    public record JobPaths(
+            String model, String output, String checkpoint, String progress, String commits, String generators) {}
 }

@@ -12,8 +12,7 @@ import java.util.stream.Stream;
  * ({@code rep-N.attempt-M}) are not runs of the study and are left out.
  */
 public final class RunFinder {
-    private RunFinder() {
-    }
+    private RunFinder() {}
 
     public static List<RunDirectory> under(Path path) {
         if (!Files.exists(path)) {
@@ -29,7 +28,9 @@ public final class RunFinder {
             return s.filter(p -> p.getFileName().toString().equals("run.json"))
                     .map(Path::getParent)
                     .filter(d -> !d.getFileName().toString().contains(".attempt-"))
-                    .sorted().map(RunDirectory::new).toList();
+                    .sorted()
+                    .map(RunDirectory::new)
+                    .toList();
         } catch (IOException e) {
             throw new ResultsException("cannot search " + path + " for runs: " + e.getMessage(), e);
         }

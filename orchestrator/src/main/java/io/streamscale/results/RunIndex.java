@@ -23,8 +23,7 @@ public final class RunIndex {
     static final String HEADER = "experiment,cell,repetition,status,sent,acked,scored,lost,duplicated,nan_predictions,"
             + "event_latency_steady_mean_s,event_latency_steady_p99_s,processing_latency_steady_mean_s,verdict,dir";
 
-    private RunIndex() {
-    }
+    private RunIndex() {}
 
     /** Writes {@code results/index.csv}; a run directory that cannot be read is left out, with a warning. */
     public static void write(Path results) {
@@ -32,12 +31,17 @@ public final class RunIndex {
         rows.add(HEADER);
         if (Files.isDirectory(results)) {
             try (Stream<Path> runs = Files.walk(results, 3)) {
-                for (Path run : runs.filter(p -> p.getFileName().toString().matches("rep-\\d+") && Files.exists(p.resolve("run.json")))
-                        .sorted().toList()) {
+                for (Path run : runs.filter(p ->
+                                p.getFileName().toString().matches("rep-\\d+") && Files.exists(p.resolve("run.json")))
+                        .sorted()
+                        .toList()) {
                     try {
                         rows.add(row(results, new RunDirectory(run)));
                     } catch (IOException e) { // one damaged run directory must not stop the study or its resume
-                        log.warn("index.csv: {} left out: its run.json or summary.json cannot be read ({})", run, e.getMessage());
+                        log.warn(
+                                "index.csv: {} left out: its run.json or summary.json cannot be read ({})",
+                                run,
+                                e.getMessage());
                     }
                 }
             } catch (IOException e) {
@@ -53,14 +57,27 @@ public final class RunIndex {
 
     private static String row(Path results, RunDirectory d) throws IOException {
         JsonNode run = Json.MAPPER.readTree(d.runJson().toFile());
-        JsonNode s = Files.exists(d.summaryJson()) ? Json.MAPPER.readTree(d.summaryJson().toFile()) : Json.MAPPER.createObjectNode();
+        JsonNode s = Files.exists(d.summaryJson())
+                ? Json.MAPPER.readTree(d.summaryJson().toFile())
+                : Json.MAPPER.createObjectNode();
         JsonNode steady = s.path("steadyState");
-        return String.join(",", run.path("experiment").asText(), run.path("cell").asText(), run.path("repetition").asText(),
-                run.path("status").asText(), s.path("sent").asText(""), s.path("acked").asText(""),
-                s.path("distinctMessages").asText(""), s.path("lost").asText(""), s.path("duplicates").asText(""),
-                s.path("nanPredictions").asText(""), num(steady.path("eventLatency").path("mean")),
-                num(steady.path("eventLatency").path("p99")), num(steady.path("processingLatency").path("mean")),
-                steady.path("verdict").asText(""), results.toAbsolutePath().normalize().relativize(d.root()).toString());
+        return String.join(
+                ",",
+                run.path("experiment").asText(),
+                run.path("cell").asText(),
+                run.path("repetition").asText(),
+                run.path("status").asText(),
+                s.path("sent").asText(""),
+                s.path("acked").asText(""),
+                s.path("distinctMessages").asText(""),
+                s.path("lost").asText(""),
+                s.path("duplicates").asText(""),
+                s.path("nanPredictions").asText(""),
+                num(steady.path("eventLatency").path("mean")),
+                num(steady.path("eventLatency").path("p99")),
+                num(steady.path("processingLatency").path("mean")),
+                steady.path("verdict").asText(""),
+                results.toAbsolutePath().normalize().relativize(d.root()).toString());
     }
 
     private static String num(JsonNode n) {

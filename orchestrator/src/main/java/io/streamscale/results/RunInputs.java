@@ -1,23 +1,33 @@
 package io.streamscale.results;
 
+import static io.streamscale.common.Json.MAPPER;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.jobs.scorer.Processing;
 import io.streamscale.jobs.scorer.Sink;
-import com.fasterxml.jackson.databind.JsonNode;
-import static io.streamscale.common.Json.MAPPER;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * What a run directory says besides its Parquet: run.json (parameters, status, where it belongs in a study), the
  * generator summaries, faults.jsonl and progress.jsonl. The load starts at the earliest generator start.
  */
-public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> generators, List<JsonNode> faults,
-                        List<JsonNode> progress) {
+public record RunInputs(
+        RunDirectory dir,
+        JsonNode run,
+        List<GeneratorFigures> generators,
+        List<JsonNode> faults,
+        List<JsonNode> progress) {
 
     public static RunInputs read(RunDirectory dir) {
         if (!Files.isRegularFile(dir.runJson())) {
@@ -26,7 +36,9 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
         JsonNode run = readJson(dir.runJson());
         ClockCorrection clocks = ClockCorrection.of(run);
         // on the orchestrator's clock, like fault times and the corrected rows
-        List<GeneratorFigures> gens = generators(dir).stream().map(g -> g.shifted(Math.round(clocks.offsetMicros(g.node())))).toList();
+        List<GeneratorFigures> gens = generators(dir).stream()
+                .map(g -> g.shifted(Math.round(clocks.offsetMicros(g.node()))))
+                .toList();
         return new RunInputs(dir, run, gens, readLines(dir.faults()), readLines(dir.progress()));
     }
 
@@ -46,16 +58,19 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
         if (c.isEmpty()) {
             return ScoredRows.Clocks.NONE;
         }
-        java.util.Map<String, Long> nodes = new java.util.LinkedHashMap<>();
+        Map<String, Long> nodes = new LinkedHashMap<>();
         c.nodes().keySet().forEach(n -> nodes.put(n, Math.round(c.offsetMicros(n))));
-        java.util.Map<Integer, Long> gens = new java.util.LinkedHashMap<>();
+        Map<Integer, Long> gens = new LinkedHashMap<>();
         generators.forEach(g -> gens.put(g.id(), Math.round(c.offsetMicros(g.node()))));
-        return new ScoredRows.Clocks(nodes, gens, realtime() ? null : Math.round(c.offsetMicros(c.driver())), Math.round(c.brokerMicros()));
+        return new ScoredRows.Clocks(
+                nodes, gens, realtime() ? null : Math.round(c.offsetMicros(c.driver())), Math.round(c.brokerMicros()));
     }
 
     /** Spark's real-time mode (rows stamped in their task), else micro-batches (timestampSpark is the driver's). */
     public boolean realtime() {
-        return Processing.REALTIME.toString().equals(parameters().path("spark").path("processing").asText());
+        return Processing.REALTIME
+                .toString()
+                .equals(parameters().path("spark").path("processing").asText());
     }
 
     /** The generator summaries ({@code generators/gen-N.json}) by instance id: the one reader of them. */
@@ -63,7 +78,8 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
         List<GeneratorFigures> gens = new ArrayList<>();
         if (Files.isDirectory(dir.generators())) {
             try (Stream<Path> s = Files.list(dir.generators())) {
-                for (Path p : s.filter(f -> f.getFileName().toString().matches("gen-\\d+\\.json")).toList()) {
+                for (Path p : s.filter(f -> f.getFileName().toString().matches("gen-\\d+\\.json"))
+                        .toList()) {
                     gens.add(GeneratorFigures.of(readJson(p)));
                 }
             } catch (IOException e) {
@@ -84,7 +100,9 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
 
     /** The cell's name in its study, or the run's own name for a single run. */
     public String cell() {
-        return run.hasNonNull("cell") ? run.path("cell").asText() : run.path("run").asText(dir.root().getFileName().toString());
+        return run.hasNonNull("cell")
+                ? run.path("cell").asText()
+                : run.path("run").asText(dir.root().getFileName().toString());
     }
 
     public int repetition() {
@@ -101,7 +119,9 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
 
     /** The nodes the run took: Kafka + Spark + generator nodes (+ one when the master had its own). */
     public int nodeCount() {
-        return kafkaNodes() + sparkNodes() + Math.max(1, parameters().path("generators").path("nodes").asInt(1))
+        return kafkaNodes()
+                + sparkNodes()
+                + Math.max(1, parameters().path("generators").path("nodes").asInt(1))
                 + (parameters().path("cluster").path("ownMaster").asBoolean(false) ? 1 : 0);
     }
 
@@ -112,8 +132,12 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
      * configurations of the same nodes, side by side in every table and plot.
      */
     public String configuration() {
-        return kafkaNodes() + "x" + sparkNodes() + processing() + (Sink.KAFKA.toString().equals(parameters().path("spark").path("sink").asText())
-                ? " to Kafka" : "");
+        return kafkaNodes() + "x" + sparkNodes() + processing()
+                + (Sink.KAFKA
+                                .toString()
+                                .equals(parameters().path("spark").path("sink").asText())
+                        ? " to Kafka"
+                        : "");
     }
 
     private String processing() {
@@ -122,8 +146,9 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
             return " real-time";
         }
         double trigger = spark.path("trigger").asDouble(SEED_TRIGGER_SECONDS);
-        return trigger == SEED_TRIGGER_SECONDS ? ""
-                : " trigger " + java.math.BigDecimal.valueOf(trigger).stripTrailingZeros().toPlainString() + "s";
+        return trigger == SEED_TRIGGER_SECONDS
+                ? ""
+                : " trigger " + BigDecimal.valueOf(trigger).stripTrailingZeros().toPlainString() + "s";
     }
 
     /** The seed's micro-batch trigger (spark.trigger's default): a run with it is labelled by its nodes alone. */
@@ -151,15 +176,16 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
      * The node whose clock offset against the orchestrator is least certain, with its bound in milliseconds; empty when
      * run.json records no offsets.
      */
-    public java.util.Optional<java.util.Map.Entry<String, Double>> widestClockBound() {
-        java.util.Map.Entry<String, Double> widest = null;
-        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> run.path("clockOffsets").fields()) {
+    public Optional<Map.Entry<String, Double>> widestClockBound() {
+        Map.Entry<String, Double> widest = null;
+        for (var e : (Iterable<Map.Entry<String, JsonNode>>)
+                () -> run.path("clockOffsets").fields()) {
             double b = e.getValue().path("boundMillis").asDouble(Double.NaN);
             if (!Double.isNaN(b) && (widest == null || b > widest.getValue())) {
-                widest = java.util.Map.entry(e.getKey(), b);
+                widest = Map.entry(e.getKey(), b);
             }
         }
-        return java.util.Optional.ofNullable(widest);
+        return Optional.ofNullable(widest);
     }
 
     /**
@@ -168,15 +194,17 @@ public record RunInputs(RunDirectory dir, JsonNode run, List<GeneratorFigures> g
      * when the run did not read them.
      */
     public List<JsonNode> machineLoad() {
-        List<JsonNode> out = new java.util.ArrayList<>();
+        List<JsonNode> out = new ArrayList<>();
         run.path("machineLoad").path("machines").forEach(out::add);
         return out;
     }
 
     /** When the load started: the earliest generator start, else run.json's start. */
     public long loadStartMicros() {
-        return generators.stream().mapToLong(GeneratorFigures::startMicros).min()
-                .orElseGet(() -> java.time.Instant.parse(run.path("start").asText()).toEpochMilli() * 1000);
+        return generators.stream()
+                .mapToLong(GeneratorFigures::startMicros)
+                .min()
+                .orElseGet(() -> Instant.parse(run.path("start").asText()).toEpochMilli() * 1000);
     }
 
     public long loadEndMicros() {

@@ -3,6 +3,7 @@ package io.streamscale.results;
 import static io.streamscale.common.Json.MAPPER;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.common.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +12,7 @@ import java.time.Instant;
 public final class RunReportJson {
     // NaN (no figure) is written as null: JSON has no NaN
 
-    private RunReportJson() {
-    }
+    private RunReportJson() {}
 
     public static ObjectNode of(RunAnalysis a, ReportOptions o) {
         ObjectNode n = MAPPER.createObjectNode();
@@ -24,7 +24,8 @@ public final class RunReportJson {
         n.put("valid", a.valid());
         n.put("invalidBecause", a.invalidBecause());
         ObjectNode steady = n.putObject("steadyState");
-        steady.put("from", Instant.ofEpochSecond(0, a.steady().fromMicros() * 1000).toString());
+        steady.put(
+                "from", Instant.ofEpochSecond(0, a.steady().fromMicros() * 1000).toString());
         steady.put("to", Instant.ofEpochSecond(0, a.steady().toMicros() * 1000).toString());
         steady.put("rule", a.steady().rule());
         steady.put("windowSeconds", o.window().toMillis() / 1000.0);
@@ -40,8 +41,15 @@ public final class RunReportJson {
         put(gen, "behindScheduleP99Seconds", a.generatorBehindP99Seconds());
         put(gen, "behindScheduleMaxSeconds", a.generatorBehindMaxSeconds());
         gen.put("maxBehindAllowedSeconds", o.maxBehind().toMillis() / 1000.0);
-        a.in().widestClockBound().ifPresent(w -> n.set("clock", a.in().clocks().toJson().put("widestBoundMillis", w.getValue())
-                .put("node", w.getKey()).put("maxShareOfMeanLatency", o.maxClockShare()).put("caveat", a.clockCaveat())));
+        a.in().widestClockBound()
+                .ifPresent(w -> n.set(
+                        "clock",
+                        a.in().clocks()
+                                .toJson()
+                                .put("widestBoundMillis", w.getValue())
+                                .put("node", w.getKey())
+                                .put("maxShareOfMeanLatency", o.maxClockShare())
+                                .put("caveat", a.clockCaveat())));
         if (!a.missingFiles().isEmpty()) {
             n.put("missingParquetFiles", a.missingFiles().size());
         }
@@ -85,7 +93,7 @@ public final class RunReportJson {
 
     public static void write(Path file, ObjectNode n) {
         try {
-            io.streamscale.common.AtomicFiles.write(file, MAPPER.writeValueAsBytes(n));
+            AtomicFiles.write(file, MAPPER.writeValueAsBytes(n));
         } catch (IOException e) {
             throw new ResultsException("cannot write " + file + ": " + e.getMessage(), e);
         }

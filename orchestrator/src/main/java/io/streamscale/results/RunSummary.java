@@ -2,10 +2,12 @@ package io.streamscale.results;
 
 import static io.streamscale.common.Json.MAPPER;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,14 +19,15 @@ import java.util.List;
 public final class RunSummary {
     static final int PREDICTION_SAMPLE = 2000;
     static final String WHOLE_RUN = "every scored row, warm-up included";
-    static final String COMMITTED = "when the row became readable in the output (its micro-batch's sink log, its real-time epoch's"
-            + " commit, as the scorer's driver saw it appear) less its intended send time; event latency stops when the row is"
-            + " handed to the writer";
-    static final String DELIVERED = "when the reader of the output topic (Kafka sink) received the row less its intended send"
-            + " time: the rows are readable there at once";
+    static final String COMMITTED =
+            "when the row became readable in the output (its micro-batch's sink log, its real-time epoch's"
+                    + " commit, as the scorer's driver saw it appear) less its intended send time; event latency stops when the row is"
+                    + " handed to the writer";
+    static final String DELIVERED =
+            "when the reader of the output topic (Kafka sink) received the row less its intended send"
+                    + " time: the rows are readable there at once";
 
-    private RunSummary() {
-    }
+    private RunSummary() {}
 
     /**
      * @param model        the model the run scored with (for the prediction check), or null
@@ -36,15 +39,27 @@ public final class RunSummary {
         try {
             in = RunInputs.read(dir);
         } catch (RuntimeException e) {
-            return s.put("status", "unknown").put("summaryError", e.getMessage()).put("incomplete", true);
+            return s.put("status", "unknown")
+                    .put("summaryError", e.getMessage())
+                    .put("incomplete", true);
         }
         s.put("status", in.status());
         s.put("generatorInstances", in.generators().size());
         s.put("sent", GeneratorFigures.sum(in.generators(), GeneratorFigures::sent));
         s.put("acked", GeneratorFigures.sum(in.generators(), GeneratorFigures::acked));
         s.put("failed", GeneratorFigures.sum(in.generators(), GeneratorFigures::failed));
-        s.put("generatorBehindScheduleMicrosP99", in.generators().stream().mapToLong(GeneratorFigures::behindP99Micros).max().orElse(0));
-        s.put("generatorBehindScheduleMicrosMax", in.generators().stream().mapToLong(GeneratorFigures::behindMaxMicros).max().orElse(0));
+        s.put(
+                "generatorBehindScheduleMicrosP99",
+                in.generators().stream()
+                        .mapToLong(GeneratorFigures::behindP99Micros)
+                        .max()
+                        .orElse(0));
+        s.put(
+                "generatorBehindScheduleMicrosMax",
+                in.generators().stream()
+                        .mapToLong(GeneratorFigures::behindMaxMicros)
+                        .max()
+                        .orElse(0));
         if (drainSeconds != null) {
             s.put("drainSeconds", drainSeconds); // small if scoring kept up with the load
         }
@@ -66,7 +81,8 @@ public final class RunSummary {
                 s.put("missingParquetFiles", a.missingFiles().size());
             }
             List<Path> files = SinkFiles.of(dir.output()).files(); // the sink's log read once for both
-            try (ScoredRows rows = ScoredRows.open(files, ReportOptions.DEFAULT.memoryLimit(), in.rowClocks(), ReadableAt.of(in, files))) {
+            try (ScoredRows rows = ScoredRows.open(
+                    files, ReportOptions.DEFAULT.memoryLimit(), in.rowClocks(), ReadableAt.of(in, files))) {
                 s.set("columns", MAPPER.valueToTree(rows.columns()));
                 ScoredRows.Invariants inv = rows.invariants();
                 s.put("nonPositiveEventLatencies", inv.nonPositiveEventLatencies());
@@ -83,11 +99,18 @@ public final class RunSummary {
                 }
                 if (model != null && Files.isDirectory(model.resolve("als"))) {
                     PredictionCheck check = PredictionCheck.of(rows.sample(PREDICTION_SAMPLE), model);
-                    s.putObject("predictionCheck").put("sampled", check.sampled()).put("mismatches", check.mismatches())
-                            .put("method", "re-computed from the model's factor tables (float dot product, as ALSModel)");
+                    s.putObject("predictionCheck")
+                            .put("sampled", check.sampled())
+                            .put("mismatches", check.mismatches())
+                            .put(
+                                    "method",
+                                    "re-computed from the model's factor tables (float dot product, as ALSModel)");
                 } else if (acc.scoredRows() > 0) {
-                    s.put("summaryError", model == null ? "no model (the run ended before it had one), so no prediction check"
-                            : "no ALS model in " + model + ", so no prediction check");
+                    s.put(
+                            "summaryError",
+                            model == null
+                                    ? "no model (the run ended before it had one), so no prediction check"
+                                    : "no ALS model in " + model + ", so no prediction check");
                 }
             }
             if (!in.clocks().isEmpty()) {
@@ -95,15 +118,20 @@ public final class RunSummary {
             }
             ObjectNode steady = s.putObject("steadyState");
             steady.put("covers", a.steady().rule());
-            steady.put("from", Instant.ofEpochSecond(0, a.steady().fromMicros() * 1000).toString());
-            steady.put("to", Instant.ofEpochSecond(0, a.steady().toMicros() * 1000).toString());
+            steady.put(
+                    "from",
+                    Instant.ofEpochSecond(0, a.steady().fromMicros() * 1000).toString());
+            steady.put(
+                    "to", Instant.ofEpochSecond(0, a.steady().toMicros() * 1000).toString());
             steady.set("eventLatency", RunReportJson.stats(a.event()));
             steady.set("processingLatency", RunReportJson.stats(a.processing()));
             if (a.committed().count() > 0) {
-                steady.set("committedLatency", RunReportJson.stats(a.committed()).put("what", COMMITTED));
+                steady.set(
+                        "committedLatency", RunReportJson.stats(a.committed()).put("what", COMMITTED));
             }
             if (a.delivered().count() > 0) {
-                steady.set("deliveredLatency", RunReportJson.stats(a.delivered()).put("what", DELIVERED));
+                steady.set(
+                        "deliveredLatency", RunReportJson.stats(a.delivered()).put("what", DELIVERED));
             }
             steady.put("verdict", a.sustainability().verdict().toString());
             steady.put("verdictReason", a.sustainability().reason());
@@ -122,19 +150,36 @@ public final class RunSummary {
                 in.machineLoad().forEach(steady.putArray("machineLoad")::add); // as run.json has it: who used the cores
             }
             batches(in, a.steady().fromMicros(), steady);
-            RampKnee.of(in, a.windows()).ifPresent(k -> s.putObject("rampKnee").put("found", k.found()).put("rate", Math.round(k.rate()))
-                    .put("topRate", Math.round(k.topRate())).put("tailWindows", k.tailWindows()).put("answer", k.describe())
-                    .put("rule", "the offered rate from which the windowed mean event latency stayed above twice its median over the"
-                            + " load's first half, to the end (at least 3 windows); none: the system kept up to the top rate"));
+            RampKnee.of(in, a.windows())
+                    .ifPresent(
+                            k -> s.putObject("rampKnee")
+                                    .put("found", k.found())
+                                    .put("rate", Math.round(k.rate()))
+                                    .put("topRate", Math.round(k.topRate()))
+                                    .put("tailWindows", k.tailWindows())
+                                    .put("answer", k.describe())
+                                    .put(
+                                            "rule",
+                                            "the offered rate from which the windowed mean event latency stayed above twice its median over the"
+                                                    + " load's first half, to the end (at least 3 windows); none: the system kept up to the top rate"));
             RampSteps.of(in, a.windows(), ReportOptions.DEFAULT.thresholds()).ifPresent(r -> {
-                var k = s.putObject("rampKnee").put("found", r.found()).put("rate", Math.round(r.rate()))
-                        .put("topRate", Math.round(r.topRate())).put("answer", r.describe()).put("rule", r.rule());
+                var k = s.putObject("rampKnee")
+                        .put("found", r.found())
+                        .put("rate", Math.round(r.rate()))
+                        .put("topRate", Math.round(r.topRate()))
+                        .put("answer", r.describe())
+                        .put("rule", r.rule());
                 if (r.found()) {
                     k.put("above", Math.round(r.above()));
                 }
                 var steps = k.putArray("steps");
-                r.steps().forEach(st -> steps.addObject().put("rate", Math.round(st.rate())).put("judged", st.judged()).put("keptUp", st.keptUp())
-                        .put("deficit", st.deficit()).put("meanEventLatency", st.latency()));
+                r.steps()
+                        .forEach(st -> steps.addObject()
+                                .put("rate", Math.round(st.rate()))
+                                .put("judged", st.judged())
+                                .put("keptUp", st.keptUp())
+                                .put("deficit", st.deficit())
+                                .put("meanEventLatency", st.latency()));
             });
         } catch (RuntimeException e) {
             s.put("summaryError", e.getMessage());
@@ -150,15 +195,17 @@ public final class RunSummary {
      * against the median of those after it (a cold path makes the first one several times longer).
      */
     static void batches(RunInputs in, long fromMicros, ObjectNode steady) {
-        List<Double> seconds = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode p : in.progress()) {
-            if (p.hasNonNull("timestamp") && p.path("numInputRows").asLong() > 0
+        List<Double> seconds = new ArrayList<>();
+        for (JsonNode p : in.progress()) {
+            if (p.hasNonNull("timestamp")
+                    && p.path("numInputRows").asLong() > 0
                     && Instant.parse(p.path("timestamp").asText()).toEpochMilli() * 1000 >= fromMicros) {
                 seconds.add(p.path("batchDuration").asLong() / 1000.0);
             }
         }
         if (seconds.size() >= 2) {
-            List<Double> rest = seconds.subList(1, seconds.size()).stream().sorted().toList();
+            List<Double> rest =
+                    seconds.subList(1, seconds.size()).stream().sorted().toList();
             steady.put("firstBatchSeconds", seconds.get(0));
             steady.put("medianBatchSeconds", rest.get(rest.size() / 2));
         }

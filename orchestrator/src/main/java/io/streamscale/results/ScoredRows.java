@@ -20,7 +20,8 @@ import org.duckdb.DuckDBConnection;
  * epoch; latencies seconds.
  */
 public final class ScoredRows implements AutoCloseable {
-    private static final String STATS = "count(%1$s), avg(%1$s), var_samp(%1$s), quantile_cont(%1$s, [0.5, 0.95, 0.99]), max(%1$s)";
+    private static final String STATS =
+            "count(%1$s), avg(%1$s), var_samp(%1$s), quantile_cont(%1$s, [0.5, 0.95, 0.99]), max(%1$s)";
     private static final int STATS_COLUMNS = 5;
     private final Connection db;
     private final Path spill;
@@ -40,7 +41,11 @@ public final class ScoredRows implements AutoCloseable {
      * @param sparkStampMicros the offset of the clock that stamped timestampSpark; null: the scoring node's (real-time)
      * @param brokerMicros     the brokers' offset (timestampKafka)
      */
-    public record Clocks(Map<String, Long> nodeMicros, Map<Integer, Long> generatorMicros, Long sparkStampMicros, long brokerMicros) {
+    public record Clocks(
+            Map<String, Long> nodeMicros,
+            Map<Integer, Long> generatorMicros,
+            Long sparkStampMicros,
+            long brokerMicros) {
         public static final Clocks NONE = new Clocks(Map.of(), Map.of(), 0L, 0);
     }
 
@@ -65,39 +70,54 @@ public final class ScoredRows implements AutoCloseable {
                 s.execute("SET temp_directory = '" + quote(spillDir.toString()) + "'");
                 s.execute("SET preserve_insertion_order = false");
                 if (!files.isEmpty()) {
-                    String list = files.stream().map(p -> "'" + quote(p.toString()) + "'").collect(Collectors.joining(", ", "[", "]"));
+                    String list = files.stream()
+                            .map(p -> "'" + quote(p.toString()) + "'")
+                            .collect(Collectors.joining(", ", "[", "]"));
                     s.execute("CREATE VIEW parquet AS SELECT * FROM read_parquet(" + list + ", filename = true)");
                     List<String> written = columns(s, "parquet");
                     // runs before scoredOn: one clock for all; rows not read from an output topic: no delivery
-                    s.execute("CREATE VIEW raw AS SELECT *" + (written.contains("scoredOn") ? "" : ", NULL::VARCHAR AS scoredOn")
-                            + (written.contains("deliveredTimestamp") ? "" : ", NULL::TIMESTAMP AS deliveredTimestamp, NULL::VARCHAR AS deliveredOn")
+                    s.execute("CREATE VIEW raw AS SELECT *"
+                            + (written.contains("scoredOn") ? "" : ", NULL::VARCHAR AS scoredOn")
+                            + (written.contains("deliveredTimestamp")
+                                    ? ""
+                                    : ", NULL::TIMESTAMP AS deliveredTimestamp, NULL::VARCHAR AS deliveredOn")
                             + " FROM parquet");
                     clockTables(s, clocks);
                     s.execute("CREATE TABLE file_readable(filename VARCHAR, us BIGINT)");
                     if (!readable.micros().isEmpty()) {
-                        s.execute("INSERT INTO file_readable VALUES " + readable.micros().entrySet().stream()
-                                .map(e -> "('" + quote(e.getKey().toString()) + "', " + e.getValue() + ")").collect(Collectors.joining(", ")));
+                        s.execute("INSERT INTO file_readable VALUES "
+                                + readable.micros().entrySet().stream()
+                                        .map(e -> "('" + quote(e.getKey().toString()) + "', " + e.getValue() + ")")
+                                        .collect(Collectors.joining(", ")));
                     }
-                    String spark = clocks.sparkStampMicros() == null ? "s_us" : String.valueOf(clocks.sparkStampMicros());
+                    String spark =
+                            clocks.sparkStampMicros() == null ? "s_us" : String.valueOf(clocks.sparkStampMicros());
                     long k = clocks.brokerMicros();
-                    s.execute("CREATE VIEW stamped AS SELECT raw.*, coalesce(nc.us, 0) AS s_us, coalesce(gc.us, 0) AS g_us,"
-                            + " coalesce(dc.us, 0) AS d_us FROM raw LEFT JOIN node_clock nc ON raw.scoredOn = nc.node"
-                            + " LEFT JOIN gen_clock gc ON raw.generatorId = gc.g LEFT JOIN node_clock dc ON raw.deliveredOn = dc.node");
+                    s.execute(
+                            "CREATE VIEW stamped AS SELECT raw.*, coalesce(nc.us, 0) AS s_us, coalesce(gc.us, 0) AS g_us,"
+                                    + " coalesce(dc.us, 0) AS d_us FROM raw LEFT JOIN node_clock nc ON raw.scoredOn = nc.node"
+                                    + " LEFT JOIN gen_clock gc ON raw.generatorId = gc.g LEFT JOIN node_clock dc ON raw.deliveredOn = dc.node");
                     s.execute("CREATE VIEW readable AS SELECT stamped.*, fr.us AS committed_us FROM stamped"
                             + " LEFT JOIN file_readable fr ON stamped.filename = fr.filename");
-                    s.execute("CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) - g_us AS gen, epoch_us(timestampKafka) - " + k
-                            + " AS kafka, epoch_us(timestampSpark) - " + spark + " AS spark, epoch_us(ProcessedTimestamp) - s_us AS processed, "
-                            + "EventLatency - (s_us - g_us) / 1e6 AS ev, ProcessingLatency - (s_us - " + spark + ") / 1e6 AS pr, "
-                            + "((epoch_us(timestampKafka) - " + k + ") - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS ing, "
-                            + "committed_us AS committed, (committed_us - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS cm, "
-                            + "((epoch_us(deliveredTimestamp) - d_us) - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS dl, "
-                            + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM readable");
+                    s.execute(
+                            "CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) - g_us AS gen, epoch_us(timestampKafka) - "
+                                    + k
+                                    + " AS kafka, epoch_us(timestampSpark) - " + spark
+                                    + " AS spark, epoch_us(ProcessedTimestamp) - s_us AS processed, "
+                                    + "EventLatency - (s_us - g_us) / 1e6 AS ev, ProcessingLatency - (s_us - " + spark
+                                    + ") / 1e6 AS pr, "
+                                    + "((epoch_us(timestampKafka) - " + k
+                                    + ") - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS ing, "
+                                    + "committed_us AS committed, (committed_us - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS cm, "
+                                    + "((epoch_us(deliveredTimestamp) - d_us) - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS dl, "
+                                    + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM readable");
                 }
             }
             return new ScoredRows(db, files.isEmpty(), spillDir);
         } catch (SQLException | ClassNotFoundException e) {
             SpillDir.remove(spillDir);
-            throw new ResultsException("cannot read the scored rows (" + files.size() + " Parquet files): " + e.getMessage(), e);
+            throw new ResultsException(
+                    "cannot read the scored rows (" + files.size() + " Parquet files): " + e.getMessage(), e);
         }
     }
 
@@ -108,8 +128,10 @@ public final class ScoredRows implements AutoCloseable {
             s.execute("INSERT INTO node_clock VALUES ('" + quote(e.getKey()) + "', " + e.getValue() + ")");
         }
         if (!clocks.generatorMicros().isEmpty()) {
-            s.execute("INSERT INTO gen_clock VALUES " + clocks.generatorMicros().entrySet().stream()
-                    .map(e -> "(" + e.getKey() + ", " + e.getValue() + ")").collect(Collectors.joining(", ")));
+            s.execute("INSERT INTO gen_clock VALUES "
+                    + clocks.generatorMicros().entrySet().stream()
+                            .map(e -> "(" + e.getKey() + ", " + e.getValue() + ")")
+                            .collect(Collectors.joining(", ")));
         }
     }
 
@@ -143,14 +165,15 @@ public final class ScoredRows implements AutoCloseable {
         if (empty) {
             return new Counts(0, 0, 0);
         }
-        return query("SELECT count(*), count(*) FILTER (WHERE prediction IS NULL OR isnan(prediction)), "
-                + "(SELECT count(*) FROM (SELECT DISTINCT generatorId, seq FROM scored" + where + ")) FROM scored" + where,
+        return query(
+                "SELECT count(*), count(*) FILTER (WHERE prediction IS NULL OR isnan(prediction)), "
+                        + "(SELECT count(*) FROM (SELECT DISTINCT generatorId, seq FROM scored" + where
+                        + ")) FROM scored" + where,
                 r -> new Counts(r.getLong(1), r.getLong(3), r.getLong(2)));
     }
 
     /** Seqs {@code from..to} (both included) of generator {@code generatorId}, all acked. */
-    public record AckedRange(int generatorId, long from, long to) {
-    }
+    public record AckedRange(int generatorId, long from, long to) {}
 
     /**
      * Acked messages against the distinct scored ones, as sets: {@code acked} in the ranges, {@code scoredAcked} of them
@@ -180,7 +203,8 @@ public final class ScoredRows implements AutoCloseable {
         }
         try (Statement s = db.createStatement()) {
             s.execute("CREATE OR REPLACE TABLE acked (g INTEGER, lo BIGINT, hi BIGINT)");
-            try (DuckDBAppender a = db.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "acked")) {
+            try (DuckDBAppender a =
+                    db.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "acked")) {
                 for (AckedRange r : ranges) {
                     a.beginRow(); // DuckDB 1.1's appender (its last for glibc 2.17) does not chain
                     a.append(r.generatorId());
@@ -192,7 +216,8 @@ public final class ScoredRows implements AutoCloseable {
         } catch (SQLException e) {
             throw new ResultsException("cannot load the acked ranges: " + e.getMessage(), e);
         }
-        return query("SELECT count(*) FILTER (WHERE d.seq <= a.hi), count(*) "
+        return query(
+                "SELECT count(*) FILTER (WHERE d.seq <= a.hi), count(*) "
                         + "FROM (SELECT DISTINCT generatorId, seq FROM scored WHERE generatorId >= 0) d "
                         + "ASOF LEFT JOIN acked a ON d.generatorId = a.g AND d.seq >= a.lo",
                 r -> new AckedCounts(acked, r.getLong(1), r.getLong(2)));
@@ -204,11 +229,18 @@ public final class ScoredRows implements AutoCloseable {
      */
     public List<LatencyStats> latencies(long fromMicros, long toMicros) {
         if (empty) {
-            return List.of(LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY);
+            return List.of(
+                    LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY, LatencyStats.EMPTY);
         }
-        return query("SELECT " + STATS.formatted("ev") + ", " + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", "
-                + STATS.formatted("cm") + ", " + STATS.formatted("dl") + " FROM scored WHERE gen >= " + fromMicros + " AND gen < " + toMicros,
-                r -> List.of(stats(r, 1), stats(r, 1 + STATS_COLUMNS), stats(r, 1 + 2 * STATS_COLUMNS), stats(r, 1 + 3 * STATS_COLUMNS),
+        return query(
+                "SELECT " + STATS.formatted("ev") + ", " + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", "
+                        + STATS.formatted("cm") + ", " + STATS.formatted("dl") + " FROM scored WHERE gen >= "
+                        + fromMicros + " AND gen < " + toMicros,
+                r -> List.of(
+                        stats(r, 1),
+                        stats(r, 1 + STATS_COLUMNS),
+                        stats(r, 1 + 2 * STATS_COLUMNS),
+                        stats(r, 1 + 3 * STATS_COLUMNS),
                         stats(r, 1 + 4 * STATS_COLUMNS)));
     }
 
@@ -233,8 +265,12 @@ public final class ScoredRows implements AutoCloseable {
      * microsecond), an EventLatency that is not ProcessedTimestamp − timestampGenerator (to the microsecond); and the
      * smallest latencies.
      */
-    public record Invariants(long nonPositiveEventLatencies, long processedBeforeSparkStart, long eventLatencyInconsistent,
-                             double minEvent, double minProcessing) {
+    public record Invariants(
+            long nonPositiveEventLatencies,
+            long processedBeforeSparkStart,
+            long eventLatencyInconsistent,
+            double minEvent,
+            double minProcessing) {
         static final Invariants NONE = new Invariants(0, 0, 0, Double.NaN, Double.NaN);
     }
 
@@ -242,14 +278,14 @@ public final class ScoredRows implements AutoCloseable {
         if (empty) {
             return Invariants.NONE;
         }
-        return query("SELECT count(*) FILTER (WHERE ev <= 0), count(*) FILTER (WHERE processed < spark), "
+        return query(
+                "SELECT count(*) FILTER (WHERE ev <= 0), count(*) FILTER (WHERE processed < spark), "
                         + "count(*) FILTER (WHERE abs((processed - gen) / 1e6 - ev) > 1e-6), min(ev), min(pr) FROM scored",
                 r -> new Invariants(r.getLong(1), r.getLong(2), r.getLong(3), r.getDouble(4), r.getDouble(5)));
     }
 
     /** One scored row's ids and prediction. */
-    public record Prediction(int user, int movie, double prediction) {
-    }
+    public record Prediction(int user, int movie, double prediction) {}
 
     /** Up to {@code n} rows drawn at random (a fixed seed: the same rows each time). */
     public List<Prediction> sample(int n) {
@@ -257,8 +293,10 @@ public final class ScoredRows implements AutoCloseable {
         if (empty) {
             return out;
         }
-        String sql = "SELECT user_id, movie_id, prediction FROM scored USING SAMPLE reservoir(" + n + " ROWS) REPEATABLE (7)";
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        String sql = "SELECT user_id, movie_id, prediction FROM scored USING SAMPLE reservoir(" + n
+                + " ROWS) REPEATABLE (7)";
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 out.add(new Prediction(r.getInt(1), r.getInt(2), r.getObject(3) == null ? Double.NaN : r.getDouble(3)));
             }
@@ -277,20 +315,32 @@ public final class ScoredRows implements AutoCloseable {
         if (empty) {
             return out;
         }
-        String sql = "WITH g AS (SELECT (gen - " + originMicros + ") // " + widthMicros + " AS w, " + STATS.formatted("ev") + ", "
-                + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", " + STATS.formatted("cm") + ", " + STATS.formatted("dl")
+        String sql = "WITH g AS (SELECT (gen - " + originMicros + ") // " + widthMicros + " AS w, "
+                + STATS.formatted("ev") + ", "
+                + STATS.formatted("pr") + ", " + STATS.formatted("ing") + ", " + STATS.formatted("cm") + ", "
+                + STATS.formatted("dl")
                 + " FROM scored WHERE gen >= "
                 + originMicros + " GROUP BY w), "
-                + "o AS (SELECT (processed - " + originMicros + ") // " + widthMicros + " AS w, count(*) AS n FROM scored WHERE processed >= "
+                + "o AS (SELECT (processed - " + originMicros + ") // " + widthMicros
+                + " AS w, count(*) AS n FROM scored WHERE processed >= "
                 + originMicros + " GROUP BY w) "
                 + "SELECT coalesce(g.w, o.w) AS w, g.* EXCLUDE (w), coalesce(o.n, 0) FROM g FULL OUTER JOIN o ON g.w = o.w ORDER BY 1";
         double seconds = widthMicros / 1e6;
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             while (r.next()) {
                 long w = r.getLong(1);
                 LatencyStats ev = stats(r, 2);
-                out.add(new Window(originMicros + w * widthMicros, w * seconds, seconds, ev.count(), r.getLong(2 + 5 * STATS_COLUMNS),
-                        ev, stats(r, 2 + STATS_COLUMNS), stats(r, 2 + 2 * STATS_COLUMNS), stats(r, 2 + 3 * STATS_COLUMNS),
+                out.add(new Window(
+                        originMicros + w * widthMicros,
+                        w * seconds,
+                        seconds,
+                        ev.count(),
+                        r.getLong(2 + 5 * STATS_COLUMNS),
+                        ev,
+                        stats(r, 2 + STATS_COLUMNS),
+                        stats(r, 2 + 2 * STATS_COLUMNS),
+                        stats(r, 2 + 3 * STATS_COLUMNS),
                         stats(r, 2 + 4 * STATS_COLUMNS)));
             }
         } catch (SQLException e) {
@@ -319,7 +369,8 @@ public final class ScoredRows implements AutoCloseable {
     }
 
     private <T> T query(String sql, Reader<T> reader) {
-        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return reader.read(r);
         } catch (SQLException e) {

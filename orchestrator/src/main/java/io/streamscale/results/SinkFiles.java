@@ -9,9 +9,14 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,22 +26,22 @@ import java.util.stream.Stream;
  * {@code *.parquet} file.
  */
 public record SinkFiles(List<Path> files, List<String> missing) {
-    private static final java.util.regex.Pattern REAL_TIME = java.util.regex.Pattern.compile("rt-e(\\d+)-p\\d+\\.parquet");
+    private static final Pattern REAL_TIME = Pattern.compile("rt-e(\\d+)-p\\d+\\.parquet");
 
     /**
      * The batch (real-time: epoch) that committed each file of {@code output}: the real-time sink names files by epoch;
      * the file sink's log lists each file first in its batch's log (every batch's log is kept: the scorer turns off
      * their deletion; in runs made before that, a file listed first in a compaction is given that compaction's batch).
      */
-    public static java.util.Map<String, Long> batches(Path output) {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
+    public static Map<String, Long> batches(Path output) {
+        Map<String, Long> out = new HashMap<>();
         Path log = output.resolve("_spark_metadata");
         try {
             if (!Files.isDirectory(log)) {
                 if (Files.isDirectory(output)) {
                     try (Stream<Path> s = Files.list(output)) {
                         s.forEach(p -> {
-                            java.util.regex.Matcher m = REAL_TIME.matcher(p.getFileName().toString());
+                            Matcher m = REAL_TIME.matcher(p.getFileName().toString());
                             if (m.matches()) {
                                 out.put(p.getFileName().toString(), Long.parseLong(m.group(1)));
                             }
@@ -48,7 +53,8 @@ public record SinkFiles(List<Path> files, List<String> missing) {
             List<Path> all;
             try (Stream<Path> s = Files.list(log)) {
                 all = s.filter(p -> p.getFileName().toString().matches("\\d+(\\.compact)?"))
-                        .sorted(java.util.Comparator.comparingLong(SinkFiles::batchOf)).toList();
+                        .sorted(Comparator.comparingLong(SinkFiles::batchOf))
+                        .toList();
             }
             for (Path batch : all) {
                 for (String line : Files.readAllLines(batch)) {
@@ -64,7 +70,9 @@ public record SinkFiles(List<Path> files, List<String> missing) {
     }
 
     private static String fileName(JsonNode entry) {
-        return Path.of(URI.create(entry.path("path").asText()).getPath()).getFileName().toString();
+        return Path.of(URI.create(entry.path("path").asText()).getPath())
+                .getFileName()
+                .toString();
     }
 
     public static SinkFiles of(Path output) {
@@ -75,7 +83,11 @@ public record SinkFiles(List<Path> files, List<String> missing) {
                     return new SinkFiles(List.of(), List.of());
                 }
                 try (Stream<Path> s = Files.walk(output)) {
-                    return new SinkFiles(s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList(), List.of());
+                    return new SinkFiles(
+                            s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                                    .sorted()
+                                    .toList(),
+                            List.of());
                 }
             }
             Set<String> names = new LinkedHashSet<>();
@@ -113,13 +125,20 @@ public record SinkFiles(List<Path> files, List<String> missing) {
     private static List<Path> logFiles(Path log) throws IOException {
         List<Path> all;
         try (Stream<Path> s = Files.list(log)) {
-            all = s.filter(p -> p.getFileName().toString().matches("\\d+(\\.compact)?")).toList();
+            all = s.filter(p -> p.getFileName().toString().matches("\\d+(\\.compact)?"))
+                    .toList();
         }
-        long lastCompact = all.stream().filter(p -> p.getFileName().toString().endsWith(".compact"))
-                .mapToLong(SinkFiles::batchOf).max().orElse(-1);
-        return all.stream().filter(p -> batchOf(p) >= lastCompact)
-                .filter(p -> batchOf(p) > lastCompact || p.getFileName().toString().endsWith(".compact"))
-                .sorted(java.util.Comparator.comparingLong(SinkFiles::batchOf)).toList();
+        long lastCompact = all.stream()
+                .filter(p -> p.getFileName().toString().endsWith(".compact"))
+                .mapToLong(SinkFiles::batchOf)
+                .max()
+                .orElse(-1);
+        return all.stream()
+                .filter(p -> batchOf(p) >= lastCompact)
+                .filter(p ->
+                        batchOf(p) > lastCompact || p.getFileName().toString().endsWith(".compact"))
+                .sorted(Comparator.comparingLong(SinkFiles::batchOf))
+                .toList();
     }
 
     private static long batchOf(Path p) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -16,8 +17,7 @@ import java.util.stream.Stream;
  * a directory someone else controls.
  */
 final class SpillDir {
-    private SpillDir() {
-    }
+    private SpillDir() {}
 
     /** A fresh directory for one analysis, in this user's own under the JVM's temporary directory. */
     static Path create() {
@@ -25,10 +25,13 @@ final class SpillDir {
         Path base = Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb-" + user);
         try {
             try {
-                Files.createDirectory(base, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectory(
+                        base, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } catch (FileAlreadyExistsException mineAlready) {
-                if (!Files.getOwner(base).getName().equals(user) || !Files.isDirectory(base, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    return Files.createTempDirectory("streamscale-duckdb-"); // someone else's name: a random one of ours
+                if (!Files.getOwner(base).getName().equals(user)
+                        || !Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+                    return Files.createTempDirectory(
+                            "streamscale-duckdb-"); // someone else's name: a random one of ours
                 }
             }
             return Files.createTempDirectory(base, "analysis-"); // 0700

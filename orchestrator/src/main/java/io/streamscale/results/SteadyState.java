@@ -21,13 +21,19 @@ public record SteadyState(long fromMicros, long toMicros, String rule) {
         long end = in.loadEndMicros();
         if (trim == Trim.SEED) {
             long len = end - start;
-            return new SteadyState(start + Math.round(len * 0.20), end - Math.round(len * 0.05),
+            return new SteadyState(
+                    start + Math.round(len * 0.20),
+                    end - Math.round(len * 0.05),
                     "the seed's trim: the first 20% and the last 5% of the load left out");
         }
         long warm = Math.round(in.warmupSeconds() * 1e6);
-        return new SteadyState(Math.min(end, start + warm), end, in.warmupSeconds() > 0
-                ? "after the warm-up (" + Durations.format(Duration.ofMillis(warm / 1000)) + ") to the end of the load"
-                : "the whole load (no warm-up set)");
+        return new SteadyState(
+                Math.min(end, start + warm),
+                end,
+                in.warmupSeconds() > 0
+                        ? "after the warm-up (" + Durations.format(Duration.ofMillis(warm / 1000))
+                                + ") to the end of the load"
+                        : "the whole load (no warm-up set)");
     }
 
     /** The window lies wholly in the steady state. */

@@ -10,13 +10,39 @@ package io.streamscale.results;
  * @param committed  committed latency: when the row became readable (its batch's or epoch's commit) − timestampGenerator
  * @param delivered  delivered latency (Kafka sink): when a consumer of the output topic received the row − timestampGenerator
  */
-public record Window(long startMicros, double t, double seconds, long rows, long outputRows, LatencyStats event,
-                     LatencyStats processing, LatencyStats ingest, LatencyStats committed, LatencyStats delivered) {
+public record Window(
+        long startMicros,
+        double t,
+        double seconds,
+        long rows,
+        long outputRows,
+        LatencyStats event,
+        LatencyStats processing,
+        LatencyStats ingest,
+        LatencyStats committed,
+        LatencyStats delivered) {
 
     /** A window without committed or delivered latencies. */
-    public Window(long startMicros, double t, double seconds, long rows, long outputRows, LatencyStats event,
-                  LatencyStats processing, LatencyStats ingest) {
-        this(startMicros, t, seconds, rows, outputRows, event, processing, ingest, LatencyStats.EMPTY, LatencyStats.EMPTY);
+    public Window(
+            long startMicros,
+            double t,
+            double seconds,
+            long rows,
+            long outputRows,
+            LatencyStats event,
+            LatencyStats processing,
+            LatencyStats ingest) {
+        this(
+                startMicros,
+                t,
+                seconds,
+                rows,
+                outputRows,
+                event,
+                processing,
+                ingest,
+                LatencyStats.EMPTY,
+                LatencyStats.EMPTY);
     }
 
     public double inputPerSecond() {

@@ -15,11 +15,10 @@ import java.util.Locale;
  * the run recorded no commit times).
  */
 public final class WindowsCsv {
-    static final String HEADER = "start,t_seconds,phase,rows_in,rows_out,input_per_s,output_per_s,"
-            + stats("event") + "," + stats("processing") + "," + stats("ingest") + "," + stats("committed") + "," + stats("delivered");
+    static final String HEADER = "start,t_seconds,phase,rows_in,rows_out,input_per_s,output_per_s," + stats("event")
+            + "," + stats("processing") + "," + stats("ingest") + "," + stats("committed") + "," + stats("delivered");
 
-    private WindowsCsv() {
-    }
+    private WindowsCsv() {}
 
     private static String stats(String p) {
         return String.join(",", p + "_mean", p + "_variance", p + "_p50", p + "_p95", p + "_p99", p + "_max");
@@ -30,9 +29,21 @@ public final class WindowsCsv {
             w.write(HEADER + "\n");
             for (Window x : windows) {
                 String phase = steady.holds(x) ? "steady" : x.startMicros() < steady.fromMicros() ? "warmup" : "after";
-                w.write(String.join(",", Instant.ofEpochSecond(0, x.startMicros() * 1000).toString(), num(x.t()), phase,
-                        String.valueOf(x.rows()), String.valueOf(x.outputRows()), num(x.inputPerSecond()), num(x.outputPerSecond()),
-                        stats(x.event()), stats(x.processing()), stats(x.ingest()), stats(x.committed()), stats(x.delivered())) + "\n");
+                w.write(String.join(
+                                ",",
+                                Instant.ofEpochSecond(0, x.startMicros() * 1000).toString(),
+                                num(x.t()),
+                                phase,
+                                String.valueOf(x.rows()),
+                                String.valueOf(x.outputRows()),
+                                num(x.inputPerSecond()),
+                                num(x.outputPerSecond()),
+                                stats(x.event()),
+                                stats(x.processing()),
+                                stats(x.ingest()),
+                                stats(x.committed()),
+                                stats(x.delivered()))
+                        + "\n");
             }
         } catch (IOException e) {
             throw new ResultsException("cannot write " + file + ": " + e.getMessage(), e);
@@ -40,7 +51,8 @@ public final class WindowsCsv {
     }
 
     private static String stats(LatencyStats s) {
-        return String.join(",", num(s.mean()), num(s.variance()), num(s.p50()), num(s.p95()), num(s.p99()), num(s.max()));
+        return String.join(
+                ",", num(s.mean()), num(s.variance()), num(s.p50()), num(s.p95()), num(s.p99()), num(s.max()));
     }
 
     /** Empty for NaN: spreadsheets and pandas read an empty field as missing. */
@@ -48,6 +60,8 @@ public final class WindowsCsv {
         if (Double.isNaN(d)) {
             return "";
         }
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.6f", d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15
+                ? String.valueOf((long) d)
+                : String.format(Locale.ROOT, "%.6f", d);
     }
 }

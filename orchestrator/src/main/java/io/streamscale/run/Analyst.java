@@ -26,6 +26,5 @@ public interface Analyst extends AutoCloseable {
 
     /** Gives back what reaches the node, if any. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -28,32 +28,47 @@ import org.apache.kafka.common.utils.Time;
  * is made as by any client).
  */
 final class BrokerMetadata {
-    private BrokerMetadata() {
-    }
+    private BrokerMetadata() {}
 
     /**
      * The topic's metadata as {@code broker} ("host:port") holds it.
      *
      * @param security the run's Kafka login (empty: none)
      */
-    static MetadataResponse.TopicMetadata topic(String broker, String topic, Duration timeout, Map<String, String> security)
-            throws IOException {
+    static MetadataResponse.TopicMetadata topic(
+            String broker, String topic, Duration timeout, Map<String, String> security) throws IOException {
         int colon = broker.lastIndexOf(':');
         Node node = new Node(-1, broker.substring(0, colon), Integer.parseInt(broker.substring(colon + 1)));
         Map<String, Object> conf = new HashMap<>(security);
         conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker);
         try (Metrics metrics = new Metrics();
-             NetworkClient client = ClientUtils.createNetworkClient(new AdminClientConfig(conf), "streamscale-topic-probe", metrics,
-                     "streamscale-topic-probe", new LogContext(), new ApiVersions(), Time.SYSTEM, 1, (int) timeout.toMillis(),
-                     new ManualMetadataUpdater(), new DefaultHostResolver())) {
+                NetworkClient client = ClientUtils.createNetworkClient(
+                        new AdminClientConfig(conf),
+                        "streamscale-topic-probe",
+                        metrics,
+                        "streamscale-topic-probe",
+                        new LogContext(),
+                        new ApiVersions(),
+                        Time.SYSTEM,
+                        1,
+                        (int) timeout.toMillis(),
+                        new ManualMetadataUpdater(),
+                        new DefaultHostResolver())) {
             if (!NetworkClientUtils.awaitReady(client, node, Time.SYSTEM, timeout.toMillis())) {
                 throw new IOException(broker + " did not accept a connection within " + timeout.toMillis() + " ms");
             }
-            ClientRequest request = client.newClientRequest(node.idString(), new MetadataRequest.Builder(List.of(topic), false),
-                    Time.SYSTEM.milliseconds(), true, (int) timeout.toMillis(), null);
+            ClientRequest request = client.newClientRequest(
+                    node.idString(),
+                    new MetadataRequest.Builder(List.of(topic), false),
+                    Time.SYSTEM.milliseconds(),
+                    true,
+                    (int) timeout.toMillis(),
+                    null);
             ClientResponse response = NetworkClientUtils.sendAndReceive(client, request, Time.SYSTEM);
             MetadataResponse parsed = (MetadataResponse) response.responseBody();
-            return parsed.topicMetadata().stream().filter(t -> topic.equals(t.topic())).findFirst()
+            return parsed.topicMetadata().stream()
+                    .filter(t -> topic.equals(t.topic()))
+                    .findFirst()
                     .orElseThrow(() -> new IOException(broker + " answered without topic " + topic));
         }
     }

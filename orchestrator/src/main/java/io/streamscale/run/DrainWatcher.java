@@ -1,12 +1,12 @@
 package io.streamscale.run;
 
-import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamscale.cluster.StateDir;
+import io.streamscale.common.Json;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
 import io.streamscale.remote.Shell;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,8 +19,7 @@ import java.util.Map;
  * {@code spark.checkpointInterval}.
  */
 public final class DrainWatcher {
-    private DrainWatcher() {
-    }
+    private DrainWatcher() {}
 
     static ProbeResult check(Remote driverNode, String progressFile, KafkaAccess kafka, String topic) {
         Map<Integer, Long> end = TopicAdmin.endOffsets(kafka, topic);
@@ -33,16 +32,18 @@ public final class DrainWatcher {
         for (Map.Entry<Integer, Long> e : end.entrySet()) {
             behind += Math.max(0, e.getValue() - processed.getOrDefault(e.getKey(), 0L));
         }
-        return behind == 0 ? ProbeResult.ready("drained: " + processed)
-                : ProbeResult.notReady(behind + " messages not yet scored (end offsets " + end + ", scored up to " + processed + ")");
+        return behind == 0
+                ? ProbeResult.ready("drained: " + processed)
+                : ProbeResult.notReady(
+                        behind + " messages not yet scored (end offsets " + end + ", scored up to " + processed + ")");
     }
 
     /**
      * With the Kafka sink: the input drained ({@link #check}) and then the output topic too, every row of it in the
      * delivery reader's files (its group commits a file's offsets once the file is in place).
      */
-    static ProbeResult checkDelivered(Remote driverNode, String progressFile, KafkaAccess kafka, String topic,
-                                             String outputTopic, String group) {
+    static ProbeResult checkDelivered(
+            Remote driverNode, String progressFile, KafkaAccess kafka, String topic, String outputTopic, String group) {
         ProbeResult scored = check(driverNode, progressFile, kafka, topic);
         if (!scored.ready()) {
             return scored;
@@ -53,8 +54,10 @@ public final class DrainWatcher {
         for (Map.Entry<Integer, Long> e : end.entrySet()) {
             behind += Math.max(0, e.getValue() - delivered.getOrDefault(e.getKey(), 0L));
         }
-        return behind == 0 ? ProbeResult.ready(scored.detail() + "; delivered: " + delivered)
-                : ProbeResult.notReady(behind + " scored rows not yet delivered (output end offsets " + end + ", delivered up to " + delivered + ")");
+        return behind == 0
+                ? ProbeResult.ready(scored.detail() + "; delivered: " + delivered)
+                : ProbeResult.notReady(behind + " scored rows not yet delivered (output end offsets " + end
+                        + ", delivered up to " + delivered + ")");
     }
 
     /** The per-partition end offsets of a progress line's Kafka source. */
@@ -72,7 +75,7 @@ public final class DrainWatcher {
                 out.put(Integer.parseInt(e.getKey()), e.getValue().asLong());
             }
             return out;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Map.of();
         }
     }

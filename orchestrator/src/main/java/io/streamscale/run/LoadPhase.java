@@ -37,8 +37,14 @@ final class LoadPhase {
     private FaultInjector injector;
     private MachineLoad machineLoad;
 
-    LoadPhase(RunSpec spec, RunDirectory dir, Placement placement, DaemonController controller, ScorerSupervisor scorer,
-              RunLoop loop, BooleanSupplier cancelled) {
+    LoadPhase(
+            RunSpec spec,
+            RunDirectory dir,
+            Placement placement,
+            DaemonController controller,
+            ScorerSupervisor scorer,
+            RunLoop loop,
+            BooleanSupplier cancelled) {
         this.spec = spec;
         this.dir = dir;
         this.placement = placement;
@@ -55,12 +61,18 @@ final class LoadPhase {
             generators.add(launcher.launch(g));
         }
         start = System.nanoTime(); // faults and the machines' load are timed from here
-        machineLoad = new MachineLoad(MachineLoad.machines(placement.site().isLocal(), placement.nodes(),
-                placement.remotes()::apply), placement.site().isLocal() ? ProcessHandle.current().pid() : null,
-                spec.load().warmup(), spec.load().duration().minus(MachineLoad.BEFORE_END), System::nanoTime);
+        machineLoad = new MachineLoad(
+                MachineLoad.machines(placement.site().isLocal(), placement.nodes(), placement.remotes()::apply),
+                placement.site().isLocal() ? ProcessHandle.current().pid() : null,
+                spec.load().warmup(),
+                spec.load().duration().minus(MachineLoad.BEFORE_END),
+                System::nanoTime);
         injector = RunFaults.injector(spec, dir, launcher, controller, scorer, placement.remotes(), brokers);
-        log.info("load: {} msg/s for {} ({} messages) from {} generator instance(s)", spec.load().rate(),
-                Durations.format(spec.load().duration()), spec.totalMessages(),
+        log.info(
+                "load: {} msg/s for {} ({} messages) from {} generator instance(s)",
+                spec.load().rate(),
+                Durations.format(spec.load().duration()),
+                spec.totalMessages(),
                 spec.generators().nodes() * spec.generators().processes());
         awaitGenerators(generators);
         machineLoad.close();
@@ -69,29 +81,53 @@ final class LoadPhase {
             placement.outputs().fetchGeneratorSummaries();
         }
         var gen = RunInputs.generators(dir);
-        log.info("load done: {} sent, {} acked, {} failed", GeneratorFigures.sum(gen, GeneratorFigures::sent),
-                GeneratorFigures.sum(gen, GeneratorFigures::acked), GeneratorFigures.sum(gen, GeneratorFigures::failed));
+        log.info(
+                "load done: {} sent, {} acked, {} failed",
+                GeneratorFigures.sum(gen, GeneratorFigures::sent),
+                GeneratorFigures.sum(gen, GeneratorFigures::acked),
+                GeneratorFigures.sum(gen, GeneratorFigures::failed));
     }
 
     private void awaitGenerators(List<RunningDaemon> generators) {
         Duration limit = spec.load().duration().plusSeconds(120);
         String progress = placement.paths().progress();
-        ProbeResult r = loop.run("generators", limit, () -> {
-            long running = generators.stream().filter(controller::isAlive).count();
-            return running == 0 ? ProbeResult.ready("all exited") : ProbeResult.notReady(running + " generator(s) still running");
-        }, cancelled, this::tick, Duration.ofSeconds(10), () -> {
-            var last = placement.remotes().apply(scorer.current().spec().node()).exec("tail -n 1 " + Shell.quote(progress),
-                    Duration.ofSeconds(10));
-            log.info("load: {} of {}; {}", Durations.format(sinceStart()), Durations.format(spec.load().duration()),
-                    ProgressLine.describe(last.stdout()));
-        });
+        ProbeResult r = loop.run(
+                "generators",
+                limit,
+                () -> {
+                    long running =
+                            generators.stream().filter(controller::isAlive).count();
+                    return running == 0
+                            ? ProbeResult.ready("all exited")
+                            : ProbeResult.notReady(running + " generator(s) still running");
+                },
+                cancelled,
+                this::tick,
+                Duration.ofSeconds(10),
+                () -> {
+                    var last = placement
+                            .remotes()
+                            .apply(scorer.current().spec().node())
+                            .exec("tail -n 1 " + Shell.quote(progress), Duration.ofSeconds(10));
+                    log.info(
+                            "load: {} of {}; {}",
+                            Durations.format(sinceStart()),
+                            Durations.format(spec.load().duration()),
+                            ProgressLine.describe(last.stdout()));
+                });
         if (!r.ready()) {
-            throw new IllegalStateException("the generators did not finish within " + limit.toSeconds() + " s: " + r.detail());
+            throw new IllegalStateException(
+                    "the generators did not finish within " + limit.toSeconds() + " s: " + r.detail());
         }
         for (DaemonSpec g : generators.stream().map(RunningDaemon::spec).toList()) {
             String done = placement.paths().generators() + "/done-" + g.node();
-            if (!placement.remotes().apply(g.node()).exec("test -e " + Shell.quote(done), Duration.ofSeconds(30)).ok()) {
-                throw new DaemonFailedException(g.label() + " exited without finishing its load; see its log " + g.logFile());
+            if (!placement
+                    .remotes()
+                    .apply(g.node())
+                    .exec("test -e " + Shell.quote(done), Duration.ofSeconds(30))
+                    .ok()) {
+                throw new DaemonFailedException(
+                        g.label() + " exited without finishing its load; see its log " + g.logFile());
             }
         }
     }

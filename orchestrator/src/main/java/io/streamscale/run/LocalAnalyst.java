@@ -36,7 +36,8 @@ public final class LocalAnalyst implements Analyst {
         try {
             ReportPrintout.print(out, new Report(ReportOptions.DEFAULT, templates, out).write(target));
         } catch (RuntimeException e) { // the run's files are all there to report on later
-            out.println("report: could not be made (" + e.getMessage() + "); try again with: streamscale report " + target);
+            out.println(
+                    "report: could not be made (" + e.getMessage() + "); try again with: streamscale report " + target);
             out.flush();
         }
     }

@@ -3,10 +3,12 @@ package io.streamscale.run;
 import io.streamscale.remote.Remote;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -58,7 +60,7 @@ final class MachineLoad {
             long nice = Long.parseLong(f[2]);
             long system = Long.parseLong(f[3]);
             long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-            Map<Long, Long> ours = new java.util.HashMap<>();
+            Map<Long, Long> ours = new HashMap<>();
             for (int i = 3; i < lines.length; i++) {
                 String[] p = lines[i].trim().split("\\s+");
                 if (p.length != 3 || !p[0].equals("ours")) {
@@ -66,7 +68,12 @@ final class MachineLoad {
                 }
                 ours.put(Long.parseLong(p[1]), Long.parseLong(p[2]));
             }
-            return new Sample(nanos, user + nice + system, steal, Map.copyOf(ours), Integer.parseInt(lines[2].trim()),
+            return new Sample(
+                    nanos,
+                    user + nice + system,
+                    steal,
+                    Map.copyOf(ours),
+                    Integer.parseInt(lines[2].trim()),
                     Long.parseLong(lines[1].trim()));
         }
 
@@ -75,7 +82,7 @@ final class MachineLoad {
          * victims) added at the ticks they had then.
          */
         Sample withGone(Map<Long, Long> seen) {
-            Map<Long, Long> all = new java.util.HashMap<>(seen);
+            Map<Long, Long> all = new HashMap<>(seen);
             all.putAll(ourTicks);
             return new Sample(nanos, userSystemTicks, stealTicks, Map.copyOf(all), cores, hz);
         }
@@ -94,18 +101,39 @@ final class MachineLoad {
      * One machine over the steady state, in cores (ticks per second of the clock tick): busy with user and system
      * work, of which the run's own processes and other work; and what the hypervisor took.
      */
-    record Load(String machine, int cores, double seconds, double busyCores, double runCores, double otherCores, double stealCores) {
+    record Load(
+            String machine,
+            int cores,
+            double seconds,
+            double busyCores,
+            double runCores,
+            double otherCores,
+            double stealCores) {
         static Load between(String machine, Sample a, Sample b) {
             double seconds = (b.nanos() - a.nanos()) / 1e9;
             double perTick = 1.0 / b.hz() / seconds;
             double busy = (b.userSystemTicks() - a.userSystemTicks()) * perTick;
             double run = Math.min(busy, b.ourTicksSince(a) * perTick);
-            return new Load(machine, b.cores(), seconds, busy, run, busy - run, Math.max(0, (b.stealTicks() - a.stealTicks()) * perTick));
+            return new Load(
+                    machine,
+                    b.cores(),
+                    seconds,
+                    busy,
+                    run,
+                    busy - run,
+                    Math.max(0, (b.stealTicks() - a.stealTicks()) * perTick));
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "%s: %.2f of %d cores busy, %.2f by the run, %.2f by other work, %.2f taken by the"
-                    + " hypervisor", machine, busyCores, cores, runCores, otherCores, stealCores);
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %.2f of %d cores busy, %.2f by the run, %.2f by other work, %.2f taken by the" + " hypervisor",
+                    machine,
+                    busyCores,
+                    cores,
+                    runCores,
+                    otherCores,
+                    stealCores);
         }
     }
 
@@ -120,6 +148,7 @@ final class MachineLoad {
     private final Map<String, Sample> first = new LinkedHashMap<>();
     /** Per machine, each of the run's processes' ticks when last read between the first and the final reading. */
     private final Map<String, Map<Long, Long>> seen = new LinkedHashMap<>();
+
     private List<Load> loads;
 
     /**
@@ -154,10 +183,13 @@ final class MachineLoad {
             if (first.isEmpty()) {
                 loads = List.of();
             }
-        } else if (loads == null && !first.isEmpty() && sinceLoadStart.compareTo(until) >= 0 && until.compareTo(from) > 0) {
+        } else if (loads == null
+                && !first.isEmpty()
+                && sinceLoadStart.compareTo(until) >= 0
+                && until.compareTo(from) > 0) {
             List<Load> out = new ArrayList<>();
-            first.forEach((name, a) -> read(name, machines.get(name)).ifPresent(b -> out.add(
-                    Load.between(name, a, b.withGone(seen.getOrDefault(name, Map.of()))))));
+            first.forEach((name, a) -> read(name, machines.get(name))
+                    .ifPresent(b -> out.add(Load.between(name, a, b.withGone(seen.getOrDefault(name, Map.of()))))));
             loads = List.copyOf(out);
             out.forEach(l -> log.info("steady state on {}", l.describe()));
         }
@@ -169,8 +201,10 @@ final class MachineLoad {
      */
     void beforeFault() {
         if (!first.isEmpty() && loads == null) {
-            first.keySet().forEach(name -> read(name, machines.get(name)).ifPresent(
-                    s -> seen.computeIfAbsent(name, k -> new java.util.HashMap<>()).putAll(s.ourTicks())));
+            first.keySet()
+                    .forEach(name -> read(name, machines.get(name))
+                            .ifPresent(s -> seen.computeIfAbsent(name, k -> new HashMap<>())
+                                    .putAll(s.ourTicks())));
         }
     }
 
@@ -186,19 +220,23 @@ final class MachineLoad {
         return loads;
     }
 
-    private java.util.Optional<Sample> read(String machine, Remote r) {
+    private Optional<Sample> read(String machine, Remote r) {
         try {
             long before = clock.getAsLong();
             var res = r.exec(command, Duration.ofSeconds(10));
             long now = before + (clock.getAsLong() - before) / 2; // /proc was read somewhere in between
             if (!res.ok()) {
-                log.warn("{}: cannot read its load from /proc (exit {}): {}", machine, res.exitCode(), res.stderr().strip());
-                return java.util.Optional.empty();
+                log.warn(
+                        "{}: cannot read its load from /proc (exit {}): {}",
+                        machine,
+                        res.exitCode(),
+                        res.stderr().strip());
+                return Optional.empty();
             }
-            return java.util.Optional.of(Sample.parse(now, res.stdout()));
+            return Optional.of(Sample.parse(now, res.stdout()));
         } catch (RuntimeException e) {
             log.warn("{}: cannot read its load from /proc: {}", machine, e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -12,12 +12,14 @@ import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.JobSpecs;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.topology.Node;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -46,7 +48,7 @@ public final class ModelTrainer {
     public record Place(Node node, Remote remote, RuntimeLayout runtime, String scratch) {
         /** This machine (local mode, {@code train}). */
         public static Place local(RuntimeLayout runtime) {
-            return new Place(new Node("local", "127.0.0.1", java.util.Set.of()), new LocalRemote("local"), runtime, null);
+            return new Place(new Node("local", "127.0.0.1", Set.of()), new LocalRemote("local"), runtime, null);
         }
     }
 
@@ -65,7 +67,8 @@ public final class ModelTrainer {
         return obtain(spec, place, tag, cancelled, new ArrayList<>());
     }
 
-    private void train(ModelSpec spec, Place place, String tag, BooleanSupplier cancelled, List<String> logLines, Path out) {
+    private void train(
+            ModelSpec spec, Place place, String tag, BooleanSupplier cancelled, List<String> logLines, Path out) {
         Remote node = place.remote();
         boolean ships = place.scratch() != null;
         String work = ships ? place.scratch() + "/" + out.getFileName() : out.toString();
@@ -80,16 +83,31 @@ public final class ModelTrainer {
         }
         String name = place.node().name();
         String log4j = templates.render("spark/log4j2-job.properties", Map.of("node", name, "role", "trainer"));
-        DaemonSpec job = JobSpecs.oneOffJob(place.runtime(), log4j, place.node(), "trainer", work + "/job", MAIN,
-                onNode.trainerArgs(work), "streamscale.daemon=" + tag + "/" + name + "/trainer");
+        DaemonSpec job = JobSpecs.oneOffJob(
+                place.runtime(),
+                log4j,
+                place.node(),
+                "trainer",
+                work + "/job",
+                MAIN,
+                onNode.trainerArgs(work),
+                "streamscale.daemon=" + tag + "/" + name + "/trainer");
         try {
-            Path log = OneOffJob.run(new DaemonController(n -> node), node, job, work + "/model.json", Duration.ofHours(2),
-                    cancelled, new StateDir(out));
+            Path log = OneOffJob.run(
+                    new DaemonController(n -> node),
+                    node,
+                    job,
+                    work + "/model.json",
+                    Duration.ofHours(2),
+                    cancelled,
+                    new StateDir(out));
             if (ships) {
                 node.downloadTree(work, out, TRANSFER);
             }
-            Files.readAllLines(log).stream().filter(l -> l.startsWith("train: ")).forEach(logLines::add);
-        } catch (java.io.IOException e) {
+            Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith("train: "))
+                    .forEach(logLines::add);
+        } catch (IOException e) {
             logLines.add("train: (no log: " + e.getMessage() + ")");
         } finally {
             if (ships) {
@@ -99,6 +117,5 @@ public final class ModelTrainer {
     }
 
     /** @param trainedOn the node that trained it, or null when it came from the cache */
-    public record Result(Path dir, boolean cached, String trainedOn) {
-    }
+    public record Result(Path dir, boolean cached, String trainedOn) {}
 }

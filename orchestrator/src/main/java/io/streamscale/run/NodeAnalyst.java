@@ -39,7 +39,8 @@ public final class NodeAnalyst implements Analyst {
 
     @Override
     public ObjectNode summarize(RunDirectory dir, Path model, Double drainSeconds) {
-        List<String> args = new ArrayList<>(List.of("analyse", dir.root().toAbsolutePath().toString(), "--node", node.host()));
+        List<String> args =
+                new ArrayList<>(List.of("analyse", dir.root().toAbsolutePath().toString(), "--node", node.host()));
         if (model != null) {
             args.addAll(List.of("--model", model.toAbsolutePath().toString()));
         }
@@ -68,14 +69,16 @@ public final class NodeAnalyst implements Analyst {
         try {
             r = node.exec(command(List.of("report", target.toAbsolutePath().toString())), LIMIT);
         } catch (RuntimeException e) {
-            out.printf("report: could not be made on %s (%s); try again on a node with: streamscale report %s%n", node.host(),
-                    e.getMessage(), target);
+            out.printf(
+                    "report: could not be made on %s (%s); try again on a node with: streamscale report %s%n",
+                    node.host(), e.getMessage(), target);
             out.flush();
             return;
         }
         out.print(r.stdout());
         if (!r.ok()) {
-            out.printf("report: could not be made on %s (exit %d: %s); try again on a node with: streamscale report %s%n",
+            out.printf(
+                    "report: could not be made on %s (exit %d: %s); try again on a node with: streamscale report %s%n",
                     node.host(), r.exitCode(), tail(r.stderr()), target);
         }
         out.flush();
@@ -93,16 +96,24 @@ public final class NodeAnalyst implements Analyst {
 
     /** The command line the node runs: the home's launcher, not rebuilding, on the site's JDK. */
     String command(List<String> args) {
-        StringBuilder b = new StringBuilder("cd / && JAVA_HOME=").append(Shell.quote(javaHome))
-                .append(" STREAMSCALE_NO_BUILD=1 ").append(Shell.quote(home.resolve("bin/streamscale").toString()));
+        StringBuilder b = new StringBuilder("cd / && JAVA_HOME=")
+                .append(Shell.quote(javaHome))
+                .append(" STREAMSCALE_NO_BUILD=1 ")
+                .append(Shell.quote(home.resolve("bin/streamscale").toString()));
         args.forEach(a -> b.append(' ').append(Shell.quote(a)));
         return b.toString();
     }
 
     private ObjectNode failed(RunDirectory dir, String why) {
-        return Json.MAPPER.createObjectNode().put("status", "unknown").put("incomplete", true)
-                .put("summaryError", "the analysis on " + node.host() + " failed (" + why + "); make it on a node with: streamscale analyse "
-                        + dir.root().toAbsolutePath());
+        return Json.MAPPER
+                .createObjectNode()
+                .put("status", "unknown")
+                .put("incomplete", true)
+                .put(
+                        "summaryError",
+                        "the analysis on " + node.host() + " failed (" + why
+                                + "); make it on a node with: streamscale analyse "
+                                + dir.root().toAbsolutePath());
     }
 
     private static String tail(String s) {

@@ -2,9 +2,12 @@ package io.streamscale.run;
 
 import io.streamscale.cluster.OnEachNode;
 import io.streamscale.cluster.Remotes;
+import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
+import io.streamscale.remote.RemoteException;
 import io.streamscale.remote.Shell;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.topology.Node;
 import io.streamscale.topology.Role;
 import io.streamscale.topology.Topology;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +57,11 @@ final class NodeOutputs {
 
     void fetchGeneratorSummaries() {
         if (!generatorsFetched) {
-            OnEachNode.apply(topology.with(Role.GENERATOR).stream().map(n -> n.name()).toList(), n -> {
-                fetchTree(remotes.apply(n), n, paths.generators(), dir.generators());
-                return null;
-            });
+            OnEachNode.apply(
+                    topology.with(Role.GENERATOR).stream().map(n -> n.name()).toList(), n -> {
+                        fetchTree(remotes.apply(n), n, paths.generators(), dir.generators());
+                        return null;
+                    });
             generatorsFetched = true;
         }
     }
@@ -65,7 +70,7 @@ final class NodeOutputs {
      * Output parts from every Spark node (executors write them), checkpoint and progress from the driver's. Nodes a
      * fetch failed from are added to {@code unfetched}: their scratch is what is left of the run there.
      */
-    List<String> fetchJobOutputs(java.util.Set<String> unfetched) {
+    List<String> fetchJobOutputs(Set<String> unfetched) {
         long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         String driver = topology.with(Role.SPARK_MASTER).get(0).name();
@@ -85,14 +90,19 @@ final class NodeOutputs {
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
-        log.info("results: fetched from {} node(s) into {} in {} ms", topology.nodes().size(), dir.root(), (System.nanoTime() - t0) / 1_000_000);
+        log.info(
+                "results: fetched from {} node(s) into {} in {} ms",
+                topology.nodes().size(),
+                dir.root(),
+                (System.nanoTime() - t0) / 1_000_000);
         return problems;
     }
 
-    private void fetchFrom(io.streamscale.topology.Node n, String driver, List<String> problems) {
+    private void fetchFrom(Node n, String driver, List<String> problems) {
         Remote r = remotes.apply(n.name());
         List<String[]> trees = new ArrayList<>();
-        if (n.has(Role.SPARK_WORKER) || n.has(Role.GENERATOR)) { // executors write it; with the Kafka sink, the delivery reader
+        if (n.has(Role.SPARK_WORKER)
+                || n.has(Role.GENERATOR)) { // executors write it; with the Kafka sink, the delivery reader
             trees.add(new String[] {paths.output(), dir.output().toString()});
         }
         if (n.name().equals(driver)) {
@@ -114,8 +124,12 @@ final class NodeOutputs {
             }
         }
         if (n.name().equals(driver)) {
-            for (String[] f : new String[][] {{paths.progress(), dir.progress().toString()}, {paths.commits(), dir.commits().toString()}}) {
-                if (r.exec("test -f " + Shell.quote(f[0]), Duration.ofSeconds(30)).ok()) {
+            for (String[] f : new String[][] {
+                {paths.progress(), dir.progress().toString()},
+                {paths.commits(), dir.commits().toString()}
+            }) {
+                if (r.exec("test -f " + Shell.quote(f[0]), Duration.ofSeconds(30))
+                        .ok()) {
                     try {
                         if (copyOnNode) {
                             copy(r, n.name(), "cp " + Shell.quote(f[0]) + " " + Shell.quote(f[1]));
@@ -135,8 +149,11 @@ final class NodeOutputs {
         Path staging = into.resolveSibling("." + into.getFileName() + "-from-" + node);
         try {
             if (copyOnNode) {
-                copy(r, node, "mkdir -p " + Shell.quote(staging.toString()) + " && cp -a " + Shell.quote(remoteDir) + "/. "
-                        + Shell.quote(staging.toString()) + "/");
+                copy(
+                        r,
+                        node,
+                        "mkdir -p " + Shell.quote(staging.toString()) + " && cp -a " + Shell.quote(remoteDir) + "/. "
+                                + Shell.quote(staging.toString()) + "/");
             } else {
                 r.downloadTree(remoteDir, staging, FETCH_TIMEOUT);
             }
@@ -144,7 +161,8 @@ final class NodeOutputs {
             try {
                 merge(staging, into, node);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot move what " + node + " sent from " + staging + " into " + into, e);
+                throw new UncheckedIOException(
+                        "cannot move what " + node + " sent from " + staging + " into " + into, e);
             } finally {
                 deleteTree(staging);
             }
@@ -153,9 +171,9 @@ final class NodeOutputs {
 
     /** Runs a copy on the node, into the run directory it sees. */
     private static void copy(Remote r, String node, String command) {
-        io.streamscale.remote.ExecResult x = r.exec(command, FETCH_TIMEOUT);
+        ExecResult x = r.exec(command, FETCH_TIMEOUT);
         if (!x.ok()) {
-            throw io.streamscale.remote.RemoteException.failed(node, command, x);
+            throw RemoteException.failed(node, command, x);
         }
     }
 
@@ -186,7 +204,11 @@ final class NodeOutputs {
                     Path beside = target.resolveSibling(node + "-" + target.getFileName());
                     Files.move(f, beside);
                     renamed.add(beside);
-                    log.warn("{} from {} differs from the one already fetched: kept as {}", target, node, beside.getFileName());
+                    log.warn(
+                            "{} from {} differs from the one already fetched: kept as {}",
+                            target,
+                            node,
+                            beside.getFileName());
                 }
             }
         }
@@ -197,12 +219,12 @@ final class NodeOutputs {
      * The run's node-local directories ({@code nodeRoot}) on every node but those in {@code keep} (a fetch from them
      * failed: the scratch holds what the run directory lacks); a shipped runtime stays for reuse.
      */
-    static List<String> removeScratch(Topology topology, Remotes remotes, String nodeRoot, java.util.Set<String> keep) {
+    static List<String> removeScratch(Topology topology, Remotes remotes, String nodeRoot, Set<String> keep) {
         List<String> problems = new ArrayList<>();
         for (var n : topology.nodes()) {
             if (keep.contains(n.name())) {
-                problems.add("scratch kept on " + n.name() + ": " + nodeRoot + " (a fetch from it failed; copy what the run"
-                        + " directory lacks, then remove it)");
+                problems.add("scratch kept on " + n.name() + ": " + nodeRoot
+                        + " (a fetch from it failed; copy what the run" + " directory lacks, then remove it)");
                 continue;
             }
             try {

@@ -7,6 +7,7 @@ import io.streamscale.service.DaemonController;
 import io.streamscale.service.DaemonFailedException;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.RunningDaemon;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +15,7 @@ import java.util.function.BooleanSupplier;
 
 /** Runs a one-off job (the trainer) to completion on its node, through the one launcher. */
 final class OneOffJob {
-    private OneOffJob() {
-    }
+    private OneOffJob() {}
 
     /**
      * Starts the job, waits for it to exit and checks that it left {@code successFile} behind on its node. Its log is
@@ -24,8 +24,14 @@ final class OneOffJob {
      * @return the local copy of its log
      * @throws DaemonFailedException with the job's error lines when it failed or timed out
      */
-    static Path run(DaemonController controller, Remote node, DaemonSpec spec, String successFile, Duration timeout,
-                    BooleanSupplier cancelled, StateDir stateDir) {
+    static Path run(
+            DaemonController controller,
+            Remote node,
+            DaemonSpec spec,
+            String successFile,
+            Duration timeout,
+            BooleanSupplier cancelled,
+            StateDir stateDir) {
         RunningDaemon d = controller.launch(spec);
         Path log = stateDir.localLogCopy(spec);
         boolean exited;
@@ -36,9 +42,11 @@ final class OneOffJob {
             controller.fetchLog(d, log);
         }
         if (!exited) {
-            throw new DaemonFailedException(spec.label() + " did not finish within " + timeout.toMinutes() + " min (log: " + log + ")");
+            throw new DaemonFailedException(
+                    spec.label() + " did not finish within " + timeout.toMinutes() + " min (log: " + log + ")");
         }
-        if (!node.exec("test -e " + Shell.quote(successFile), Duration.ofSeconds(30)).ok()) {
+        if (!node.exec("test -e " + Shell.quote(successFile), Duration.ofSeconds(30))
+                .ok()) {
             throw new DaemonFailedException(spec.label() + " failed: " + errorLines(log) + " (log: " + log + ")");
         }
         return log;
@@ -48,12 +56,15 @@ final class OneOffJob {
     static String errorLines(Path log) {
         try {
             var lines = Files.readAllLines(log);
-            var errors = lines.stream().filter(l -> l.startsWith("error: ")).map(l -> l.substring(7)).toList();
+            var errors = lines.stream()
+                    .filter(l -> l.startsWith("error: "))
+                    .map(l -> l.substring(7))
+                    .toList();
             if (!errors.isEmpty()) {
                 return String.join("; ", errors);
             }
             return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "no log";
         }
     }

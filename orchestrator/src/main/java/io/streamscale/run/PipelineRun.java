@@ -1,42 +1,37 @@
 package io.streamscale.run;
 
-import io.streamscale.results.RunStatus;
-import io.streamscale.results.GeneratorFigures;
-import io.streamscale.results.RunDirectory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.ClockOffsets;
-import io.streamscale.jobs.delivery.DeliveryMain;
 import io.streamscale.cluster.ClusterLauncher;
-import io.streamscale.cluster.RuntimeShipper;
-import io.streamscale.cluster.Site;
-import io.streamscale.cluster.ClusterTeardown;
 import io.streamscale.cluster.Deployment;
-import io.streamscale.cluster.Preflight;
 import io.streamscale.cluster.PreflightException;
 import io.streamscale.cluster.Remotes;
-import io.streamscale.cluster.StaleDaemons;
+import io.streamscale.cluster.Site;
 import io.streamscale.cluster.Transport;
-import io.streamscale.fault.FaultInjector;
+import io.streamscale.common.Json;
+import io.streamscale.jobs.delivery.DeliveryMain;
+import io.streamscale.model.ModelCache;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
-import io.streamscale.runtime.NativeCheck;
+import io.streamscale.results.RunDirectory;
+import io.streamscale.results.RunStatus;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.service.ClusterSpec;
 import io.streamscale.service.DaemonController;
-import io.streamscale.service.DaemonFailedException;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.JobSpecs;
 import io.streamscale.service.KafkaService;
-import io.streamscale.service.RunningDaemon;
 import io.streamscale.template.TemplateRenderer;
-import io.streamscale.topology.Layout;
 import io.streamscale.topology.Topology;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +47,7 @@ public final class PipelineRun {
     public static final String TOPIC = "requests";
     /** The Kafka sink's topic, and the group its reader commits what it has written as. */
     public static final String OUTPUT_TOPIC = TOPIC + RunSpec.OUTPUT_TOPIC_SUFFIX;
+
     static final String DELIVERY_GROUP = DeliveryMain.GROUP;
 
     private final RunSpec spec;
@@ -66,6 +62,7 @@ public final class PipelineRun {
     private String reason;
     /** What kept the run from starting any daemon ("preflight" or "setup"), or null once one started. */
     private String notStartedBy;
+
     private volatile boolean cancelled;
     private volatile String cancelReason = "interrupted";
     private volatile ClusterLauncher launcher;
@@ -78,27 +75,40 @@ public final class PipelineRun {
     private final RunLoop loop = new RunLoop(RunLoop.Clock.system(), RunLoop.BEAT);
     private final RunRecord record;
     private final RunModel model;
-    private final java.util.function.Function<Transport, Remotes> openRemotes;
+    private final Function<Transport, Remotes> openRemotes;
 
     /** @param provenance what run.json records besides parameters and status (cell settings, versions) */
-    public PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance,
-                       Site site) {
-        this(spec, dir, runtime, templates, provenance, site, Remotes::new, io.streamscale.model.ModelCache.defaults());
+    public PipelineRun(
+            RunSpec spec,
+            RunDirectory dir,
+            RuntimeLayout runtime,
+            TemplateRenderer templates,
+            ObjectNode provenance,
+            Site site) {
+        this(spec, dir, runtime, templates, provenance, site, Remotes::new, ModelCache.defaults());
     }
 
     /**
      * @param remotes    how the run reaches its nodes over a transport (tests: recording remotes)
      * @param modelCache where models are kept between runs
      */
-    PipelineRun(RunSpec spec, RunDirectory dir, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode provenance,
-                Site site, java.util.function.Function<Transport, Remotes> remotes, io.streamscale.model.ModelCache modelCache) {
+    PipelineRun(
+            RunSpec spec,
+            RunDirectory dir,
+            RuntimeLayout runtime,
+            TemplateRenderer templates,
+            ObjectNode provenance,
+            Site site,
+            Function<Transport, Remotes> remotes,
+            ModelCache modelCache) {
         this.openRemotes = remotes;
         this.spec = spec;
         this.dir = dir;
         this.localRuntime = runtime;
         this.templates = templates;
         this.site = site;
-        this.runId = dir.root().getFileName() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        this.runId =
+                dir.root().getFileName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         var models = modelCache;
         this.record = new RunRecord(spec, dir, site, provenance, phases, models);
         this.model = new RunModel(spec, models, new ModelTrainer(templates, models), record);
@@ -160,73 +170,112 @@ public final class PipelineRun {
         record.write(RunStatus.RUNNING, null, started, null);
         try {
             phases.start("placement");
-            placement = Placement.prepare(spec, dir, site, runId, localRuntime, templates, record, openRemotes, started);
+            placement =
+                    Placement.prepare(spec, dir, site, runId, localRuntime, templates, record, openRemotes, started);
             Topology topology = placement.topology();
             Remotes remotes = placement.remotes();
             List<String> nodes = placement.nodes();
             RuntimeLayout runtime = placement.runtime();
             RunDirectory.JobPaths paths = placement.paths();
-            model.start(dir.root().getFileName().toString(), () -> cancelled, RunModel.trainingPlace(site, topology, remotes,
-                    localRuntime, runtime, placement.trainerScratch()));
-            ClusterSpec cluster = spec.clusterSpec(org.apache.kafka.common.Uuid.randomUuid().toString());
-            Deployment deployment = Deployment.plan(dir.root().getFileName().toString(), cluster, topology, placement.transport(),
-                    runtime, templates);
+            model.start(
+                    dir.root().getFileName().toString(),
+                    () -> cancelled,
+                    RunModel.trainingPlace(site, topology, remotes, localRuntime, runtime, placement.trainerScratch()));
+            ClusterSpec cluster = spec.clusterSpec(Uuid.randomUuid().toString());
+            Deployment deployment = Deployment.plan(
+                    dir.root().getFileName().toString(), cluster, topology, placement.transport(), runtime, templates);
             controller = new DaemonController(remotes);
             launcher = new ClusterLauncher(controller, dir.state(), Duration.ofSeconds(120));
             if (cancelled) {
                 throw new Readiness.Cancelled("the run");
             }
-            log.info("run {}: starting {} Kafka + {} Spark + {} generator node(s)", dir.root().getFileName(),
-                    spec.cluster().kafka(), spec.cluster().spark(), spec.generators().nodes());
+            log.info(
+                    "run {}: starting {} Kafka + {} Spark + {} generator node(s)",
+                    dir.root().getFileName(),
+                    spec.cluster().kafka(),
+                    spec.cluster().spark(),
+                    spec.generators().nodes());
             phases.start("cluster");
             launcher.up(deployment);
             phases.start("model");
             String modelDir = model.await(placement.shipsFiles(), topology, remotes, paths.model());
             phases.start("topic");
 
-            KafkaAccess brokers = new KafkaAccess(List.of(KafkaService.bootstrapServers(deployment.context()).split(",")),
+            KafkaAccess brokers = new KafkaAccess(
+                    List.of(KafkaService.bootstrapServers(deployment.context()).split(",")),
                     deployment.context().kafkaClientConfig());
             for (String topic : spec.spark().kafkaSink() ? List.of(TOPIC, OUTPUT_TOPIC) : List.of(TOPIC)) {
-                TopicAdmin.createAndAwait(brokers, new TopicAdmin.TopicSpec(topic, spec.effectivePartitions(),
-                        spec.kafka().replicationFactor(), spec.kafka().minInsyncReplicas()), Duration.ofSeconds(60), () -> cancelled);
-                log.info("topic {}: {} partition(s), replication factor {}", topic, spec.effectivePartitions(),
+                TopicAdmin.createAndAwait(
+                        brokers,
+                        new TopicAdmin.TopicSpec(
+                                topic,
+                                spec.effectivePartitions(),
+                                spec.kafka().replicationFactor(),
+                                spec.kafka().minInsyncReplicas()),
+                        Duration.ofSeconds(60),
+                        () -> cancelled);
+                log.info(
+                        "topic {}: {} partition(s), replication factor {}",
+                        topic,
+                        spec.effectivePartitions(),
                         spec.kafka().replicationFactor());
             }
             if (spec.spark().kafkaSink()) { // the reader of the scorer's output topic, ready before the first row
-                launcher.launch(JobSpecs.delivery(deployment.context(), OUTPUT_TOPIC, paths.output(), spec.kafka().clientTimeout()));
+                launcher.launch(JobSpecs.delivery(
+                        deployment.context(),
+                        OUTPUT_TOPIC,
+                        paths.output(),
+                        spec.kafka().clientTimeout()));
             }
 
-            DaemonSpec scorerSpec = JobSpecs.scorer(deployment.context(), spec.scorerOptions(TOPIC,
-                    modelDir, paths.output(), paths.checkpoint(), paths.progress(), paths.commits()));
+            DaemonSpec scorerSpec = JobSpecs.scorer(
+                    deployment.context(),
+                    spec.scorerOptions(
+                            TOPIC, modelDir, paths.output(), paths.checkpoint(), paths.progress(), paths.commits()));
             phases.start("scorer");
-            scorer = new ScorerSupervisor(launcher, controller, scorerSpec, spec.spark().superviseDriver());
+            scorer = new ScorerSupervisor(
+                    launcher, controller, scorerSpec, spec.spark().superviseDriver());
             long t0 = System.nanoTime();
             controller.awaitReady(scorer.launch(), Duration.ofSeconds(180), () -> cancelled);
-            log.info("scorer: running ({} scoring, {}), first progress after {} s", spec.spark().scoring(), spec.spark().describe(),
+            log.info(
+                    "scorer: running ({} scoring, {}), first progress after {} s",
+                    spec.spark().scoring(),
+                    spec.spark().describe(),
                     (System.nanoTime() - t0) / 1_000_000_000);
 
             record.clocks(false, ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.jvm(runtime)));
             phases.start("load");
             load = new LoadPhase(spec, dir, placement, controller, scorer, loop, () -> cancelled);
-            load.run(launcher, JobSpecs.generators(deployment.context(), spec.loadOptions(TOPIC, modelDir, paths.generators())),
-                    brokers, record);
+            load.run(
+                    launcher,
+                    JobSpecs.generators(deployment.context(), spec.loadOptions(TOPIC, modelDir, paths.generators())),
+                    brokers,
+                    record);
 
             phases.start("drain");
             var driverNode = remotes.apply(scorer.current().spec().node());
             long drainStart = System.nanoTime();
-            ProbeResult drained = loop.run("drain", spec.load().drainTimeout(),
+            ProbeResult drained = loop.run(
+                    "drain",
+                    spec.load().drainTimeout(),
                     () -> spec.spark().kafkaSink()
-                            ? DrainWatcher.checkDelivered(driverNode, paths.progress(), brokers, TOPIC, OUTPUT_TOPIC, DELIVERY_GROUP)
+                            ? DrainWatcher.checkDelivered(
+                                    driverNode, paths.progress(), brokers, TOPIC, OUTPUT_TOPIC, DELIVERY_GROUP)
                             : DrainWatcher.check(driverNode, paths.progress(), brokers, TOPIC),
-                    () -> cancelled, load::tick, Duration.ofSeconds(10), () -> log.info("drain: {} s so far",
-                            (System.nanoTime() - drainStart) / 1_000_000_000));
+                    () -> cancelled,
+                    load::tick,
+                    Duration.ofSeconds(10),
+                    () -> log.info("drain: {} s so far", (System.nanoTime() - drainStart) / 1_000_000_000));
             if (!drained.ready()) {
                 throw new IllegalStateException("the scorer did not drain the topic within "
                         + spec.load().drainTimeout().toSeconds() + " s: " + drained.detail());
             }
             drainSeconds = (System.nanoTime() - drainStart) / 1e9;
             record.clocks(true, ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.jvm(runtime)));
-            log.info("scorer: {} ({} s after the load ended)", drained.detail(), String.format(java.util.Locale.ROOT, "%.1f", drainSeconds));
+            log.info(
+                    "scorer: {} ({} s after the load ended)",
+                    drained.detail(),
+                    String.format(Locale.ROOT, "%.1f", drainSeconds));
         } catch (Readiness.Cancelled e) {
             status = RunStatus.INTERRUPTED;
             reason = cancelReason;
@@ -235,7 +284,10 @@ public final class PipelineRun {
             status = cancelled ? RunStatus.INTERRUPTED : RunStatus.FAILED;
             reason = cancelled ? cancelReason : e.getMessage();
             notStartedBy = controller != null ? null : e instanceof PreflightException ? "preflight" : "setup";
-            log.error("run {}: {}", status, reason == null ? "" : reason.lines().findFirst().orElse(""));
+            log.error(
+                    "run {}: {}",
+                    status,
+                    reason == null ? "" : reason.lines().findFirst().orElse(""));
         } finally {
             phases.start("teardown");
             if (load != null) {
@@ -263,7 +315,8 @@ public final class PipelineRun {
             record.driverRestarts(scorer == null ? 0 : scorer.restarts());
             record.scorerWarmup(ScorerWarmup.fromLogs(dir.state().logsDir()));
             record.write(status, reason, started, Instant.now()); // first: the summary reads the run's status
-            ObjectNode summary = notStartedBy != null ? notStarted() : analyst.summarize(dir, model.dir(), drainSeconds);
+            ObjectNode summary =
+                    notStartedBy != null ? notStarted() : analyst.summarize(dir, model.dir(), drainSeconds);
             if (!summary.has("analysedOn")) {
                 summary.putObject("analysedOn").put("node", analyst.where());
             }
@@ -281,11 +334,14 @@ public final class PipelineRun {
 
     /** The summary of a run that started no daemon: nothing to read, so no analysis (on no node) is made. */
     private ObjectNode notStarted() {
-        ObjectNode s = io.streamscale.common.Json.MAPPER.createObjectNode();
+        ObjectNode s = Json.MAPPER.createObjectNode();
         s.put("status", status.toString()).put("incomplete", true).put("notStarted", notStartedBy);
-        s.put("summaryError", "not analysed: the run started nothing (" + (reason == null ? notStartedBy
-                : reason.lines().findFirst().orElse(notStartedBy)) + ")");
+        s.put(
+                "summaryError",
+                "not analysed: the run started nothing ("
+                        + (reason == null
+                                ? notStartedBy
+                                : reason.lines().findFirst().orElse(notStartedBy)) + ")");
         return s;
     }
-
 }

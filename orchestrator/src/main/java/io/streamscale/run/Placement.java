@@ -3,11 +3,6 @@ package io.streamscale.run;
 import io.streamscale.cluster.ClockOffsets;
 import io.streamscale.cluster.ClusterLauncher;
 import io.streamscale.cluster.ClusterTeardown;
-import io.streamscale.service.DaemonController;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Set;
-import java.util.TreeSet;
 import io.streamscale.cluster.Deployment;
 import io.streamscale.cluster.Preflight;
 import io.streamscale.cluster.Remotes;
@@ -17,13 +12,20 @@ import io.streamscale.cluster.StaleDaemons;
 import io.streamscale.cluster.Transport;
 import io.streamscale.fault.TrafficCut;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.results.RunStatus;
 import io.streamscale.runtime.NativeCheck;
 import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.service.DaemonController;
 import io.streamscale.template.TemplateRenderer;
 import io.streamscale.topology.Layout;
 import io.streamscale.topology.Node;
 import io.streamscale.topology.Topology;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +40,15 @@ import org.slf4j.LoggerFactory;
  * @param paths   where the jobs write on the nodes
  * @param outputs how the jobs' outputs come back into the run directory (null: local, they are written there)
  */
-record Placement(Site site, Topology topology, Transport transport, Remotes remotes, List<String> nodes,
-                 RuntimeLayout runtime, RunDirectory.JobPaths paths, NodeOutputs outputs) {
+record Placement(
+        Site site,
+        Topology topology,
+        Transport transport,
+        Remotes remotes,
+        List<String> nodes,
+        RuntimeLayout runtime,
+        RunDirectory.JobPaths paths,
+        NodeOutputs outputs) {
     private static final Logger log = LoggerFactory.getLogger(Placement.class);
     /** Scratch a node needs free: the runtime (~400 MB) with room for the run's logs and output. */
     static final long SHIPPED_FREE_BYTES = 1L << 30;
@@ -51,11 +60,23 @@ record Placement(Site site, Topology topology, Transport transport, Remotes remo
      *
      * @throws io.streamscale.cluster.PreflightException a node that cannot run it, with every failure in one table
      */
-    static Placement prepare(RunSpec spec, RunDirectory dir, Site site, String runId, RuntimeLayout localRuntime,
-                             TemplateRenderer templates, RunRecord record, Function<Transport, Remotes> openRemotes,
-                             java.time.Instant started) {
-        Topology topology = Layout.assign(site.hosts(), spec.cluster().kafka(), spec.cluster().spark(),
-                spec.cluster().zookeeper(), spec.generators().nodes(), spec.cluster().ownMaster());
+    static Placement prepare(
+            RunSpec spec,
+            RunDirectory dir,
+            Site site,
+            String runId,
+            RuntimeLayout localRuntime,
+            TemplateRenderer templates,
+            RunRecord record,
+            Function<Transport, Remotes> openRemotes,
+            Instant started) {
+        Topology topology = Layout.assign(
+                site.hosts(),
+                spec.cluster().kafka(),
+                spec.cluster().spark(),
+                spec.cluster().zookeeper(),
+                spec.generators().nodes(),
+                spec.cluster().ownMaster());
         Transport transport = site.transport(runId, dir.state());
         Remotes remotes = openRemotes.apply(transport);
         try {
@@ -64,8 +85,11 @@ record Placement(Site site, Topology topology, Transport transport, Remotes remo
             if (!site.isLocal()) { // reserved nodes are ours alone: our daemons there are an earlier run's, killed hard
                 List<StaleDaemons.Stopped> stale = StaleDaemons.sweep(nodes, remotes);
                 if (!stale.isEmpty()) {
-                    log.warn("run {}: stopped {} daemon(s) an earlier run left on its nodes: {}", dir.root().getFileName(),
-                            stale.size(), StaleDaemons.describe(stale));
+                    log.warn(
+                            "run {}: stopped {} daemon(s) an earlier run left on its nodes: {}",
+                            dir.root().getFileName(),
+                            stale.size(),
+                            StaleDaemons.describe(stale));
                     record.staleStopped(stale);
                 }
             }
@@ -75,24 +99,47 @@ record Placement(Site site, Topology topology, Transport transport, Remotes remo
             ClockOffsets.Readings clocks = ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.SHELL);
             // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
             // the same ports as the real one); a clock that could not be read is a row of the same table
-            Preflight.check(Preflight.of(nodes, Deployment.plan(dir.root().getFileName().toString(),
-                            spec.clusterSpec("preflight"), topology, transport, localRuntime, templates).daemons(),
-                    localRuntime.java(), transport.nodeRoot(),
-                    (ships ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES) + RunBytes.of(spec).kafkaPerBroker(),
-                    shares ? NativeCheck.command(localRuntime.java()) : null), remotes, clocks.failures().entrySet().stream()
-                    .map(e -> new Preflight.Failure(e.getKey(), "clock", e.getValue())).toList());
+            Preflight.check(
+                    Preflight.of(
+                            nodes,
+                            Deployment.plan(
+                                            dir.root().getFileName().toString(),
+                                            spec.clusterSpec("preflight"),
+                                            topology,
+                                            transport,
+                                            localRuntime,
+                                            templates)
+                                    .daemons(),
+                            localRuntime.java(),
+                            transport.nodeRoot(),
+                            (ships ? SHIPPED_FREE_BYTES : LOCAL_FREE_BYTES)
+                                    + RunBytes.of(spec).kafkaPerBroker(),
+                            shares ? NativeCheck.command(localRuntime.java()) : null),
+                    remotes,
+                    clocks.failures().entrySet().stream()
+                            .map(e -> new Preflight.Failure(e.getKey(), "clock", e.getValue()))
+                            .toList());
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
             // rules a run that died mid-partition left on these nodes would cut this run's daemons
             nodes.forEach(n -> TrafficCut.clearAll(remotes.apply(n)));
-            record.write(io.streamscale.results.RunStatus.RUNNING, null, started, null);
-            RuntimeLayout runtime = ships ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
+            record.write(RunStatus.RUNNING, null, started, null);
+            RuntimeLayout runtime =
+                    ships ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
             RunDirectory.JobPaths paths = site.isLocal() ? dir.jobPaths() : nodeJobPaths(spec, dir, transport, shares);
             NodeOutputs outputs = site.isLocal() ? null : new NodeOutputs(topology, remotes, paths, dir, shares);
-            record.jobOutputs(site.isLocal() ? "the run directory" : "node-local scratch ("
-                    + paths.checkpoint().replaceFirst("/checkpoint$", "") + "), " + (shares
-                    ? "copied into the run directory by each node" : "fetched into the run directory") + " after the drain"
-                    + (paths.output().equals(dir.output().toString()) ? "; the output itself in place (real-time Parquet on"
-                    + " a shared filesystem)" : ""));
+            record.jobOutputs(
+                    site.isLocal()
+                            ? "the run directory"
+                            : "node-local scratch ("
+                                    + paths.checkpoint().replaceFirst("/checkpoint$", "") + "), "
+                                    + (shares
+                                            ? "copied into the run directory by each node"
+                                            : "fetched into the run directory")
+                                    + " after the drain"
+                                    + (paths.output().equals(dir.output().toString())
+                                            ? "; the output itself in place (real-time Parquet on"
+                                                    + " a shared filesystem)"
+                                            : ""));
             return new Placement(site, topology, transport, remotes, nodes, runtime, paths, outputs);
         } catch (RuntimeException e) {
             remotes.close();
@@ -105,11 +152,19 @@ record Placement(Site site, Topology topology, Transport transport, Remotes remo
      * shared filesystem is in the measured path. Real-time Parquet on a shared filesystem is the exception: a restarted
      * query removes its uncommitted epochs' files in the one directory every node sees (RealTimeSite).
      */
-    private static RunDirectory.JobPaths nodeJobPaths(RunSpec spec, RunDirectory dir, Transport transport, boolean shares) {
+    private static RunDirectory.JobPaths nodeJobPaths(
+            RunSpec spec, RunDirectory dir, Transport transport, boolean shares) {
         RunDirectory.JobPaths local = RunDirectory.nodeJobPaths(transport.nodeRoot() + "/job");
         boolean inPlace = shares && spec.spark().realtime() && !spec.spark().kafkaSink();
-        return inPlace ? new RunDirectory.JobPaths(local.model(), dir.output().toString(), local.checkpoint(), local.progress(),
-                local.commits(), local.generators()) : local;
+        return inPlace
+                ? new RunDirectory.JobPaths(
+                        local.model(),
+                        dir.output().toString(),
+                        local.checkpoint(),
+                        local.progress(),
+                        local.commits(),
+                        local.generators())
+                : local;
     }
 
     /**
@@ -120,8 +175,8 @@ record Placement(Site site, Topology topology, Transport transport, Remotes remo
      */
     String teardown(ClusterLauncher l, DaemonController controller, RunDirectory dir, String reason) {
         ClusterTeardown down = new ClusterTeardown(controller, dir.state());
-        List<String> problems = new java.util.ArrayList<>(down.down(l.state(), Duration.ofSeconds(20), true));
-        java.util.Set<String> unfetched = new java.util.TreeSet<>(down.unfetched());
+        List<String> problems = new ArrayList<>(down.down(l.state(), Duration.ofSeconds(20), true));
+        Set<String> unfetched = new TreeSet<>(down.unfetched());
         if (outputs != null) {
             problems.addAll(outputs.fetchJobOutputs(unfetched));
         }
@@ -130,7 +185,8 @@ record Placement(Site site, Topology topology, Transport transport, Remotes remo
             if (unfetched.isEmpty()) {
                 NodeOutputs.deleteTree(dir.state().localNodesRoot());
             } else {
-                problems.add("kept " + dir.state().localNodesRoot() + ": logs of " + unfetched + " could not be copied");
+                problems.add(
+                        "kept " + dir.state().localNodesRoot() + ": logs of " + unfetched + " could not be copied");
             }
         } else {
             problems.addAll(NodeOutputs.removeScratch(topology, remotes, transport.nodeRoot(), unfetched));

@@ -4,6 +4,8 @@ import io.streamscale.readiness.Check;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,12 +22,11 @@ final class RunLoop {
         void pause(long nanos) throws InterruptedException;
 
         /** Ends the pause under way, and every later one, at once (the run was cancelled). */
-        default void wake() {
-        }
+        default void wake() {}
 
         /** The system's monotonic clock; its pauses wait on a latch that {@link #wake} opens for good. */
         static Clock system() {
-            java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch woken = new CountDownLatch(1);
             return new Clock() {
                 @Override
                 public long nanos() {
@@ -34,7 +35,7 @@ final class RunLoop {
 
                 @Override
                 public void pause(long nanos) throws InterruptedException {
-                    woken.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS); // the beat, or a cancel
+                    woken.await(nanos, TimeUnit.NANOSECONDS); // the beat, or a cancel
                 }
 
                 @Override
@@ -65,7 +66,14 @@ final class RunLoop {
      * @return {@code done}'s answer: ready, or not ready when the limit passed
      * @throws Readiness.Cancelled when {@code cancelled} says so
      */
-    ProbeResult run(String what, Duration limit, Check done, BooleanSupplier cancelled, Runnable tick, Duration every, Runnable report) {
+    ProbeResult run(
+            String what,
+            Duration limit,
+            Check done,
+            BooleanSupplier cancelled,
+            Runnable tick,
+            Duration every,
+            Runnable report) {
         long start = clock.nanos();
         long nextReport = start + every.toNanos();
         for (long beat = 0; ; ) { // the index of the beat on the grid from the start
@@ -82,7 +90,8 @@ final class RunLoop {
                 report.run();
                 nextReport += every.toNanos() * Math.max(1, (now - nextReport) / every.toNanos() + 1);
             }
-            // the next beat on the grid from the start; beats missed by a slow tick are skipped, not caught up in a burst
+            // the next beat on the grid from the start; beats missed by a slow tick are skipped, not caught up in a
+            // burst
             beat = Math.max(beat + 1, (clock.nanos() - start) / this.beat.toNanos() + 1);
             long next = start + beat * this.beat.toNanos();
             try {

@@ -3,7 +3,10 @@ package io.streamscale.run;
 import io.streamscale.cluster.NodeFiles;
 import io.streamscale.cluster.OnEachNode;
 import io.streamscale.cluster.Remotes;
+import io.streamscale.cluster.Site;
 import io.streamscale.model.ModelCache;
+import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.topology.Node;
 import io.streamscale.topology.Role;
 import io.streamscale.topology.Topology;
 import java.nio.file.Files;
@@ -38,13 +41,19 @@ final class RunModel {
 
     /** Starts getting the model, trained at {@code place} if it must be; {@code cancelled} stops a training under way. */
     synchronized void start(String tag, BooleanSupplier cancelled, ModelTrainer.Place place) {
-        training = spec.model().path() != null ? CompletableFuture.completedFuture(Path.of(spec.model().path())) : CompletableFuture.supplyAsync(() -> {
-            ModelTrainer.Result m = trainer.obtain(spec.model().training(), place, tag, () -> cancelled.getAsBoolean() || stopped);
-            record.modelObtained(m.cached(), m.trainedOn());
-            log.info("model: {} {} {}", spec.model().training().describe(), m.cached() ? "from the cache:"
-                    : "trained on " + m.trainedOn() + " into the cache:", m.dir());
-            return m.dir();
-        });
+        training = spec.model().path() != null
+                ? CompletableFuture.completedFuture(Path.of(spec.model().path()))
+                : CompletableFuture.supplyAsync(() -> {
+                    ModelTrainer.Result m = trainer.obtain(
+                            spec.model().training(), place, tag, () -> cancelled.getAsBoolean() || stopped);
+                    record.modelObtained(m.cached(), m.trainedOn());
+                    log.info(
+                            "model: {} {} {}",
+                            spec.model().training().describe(),
+                            m.cached() ? "from the cache:" : "trained on " + m.trainedOn() + " into the cache:",
+                            m.dir());
+                    return m.dir();
+                });
     }
 
     /**
@@ -53,13 +62,14 @@ final class RunModel {
      *
      * @param scratch where on the node to train when it does not see this machine's files, else null
      */
-    static ModelTrainer.Place trainingPlace(io.streamscale.cluster.Site site, Topology topology, Remotes remotes,
-                                            io.streamscale.runtime.RuntimeLayout local, io.streamscale.runtime.RuntimeLayout onNodes,
-                                            String scratch) {
+    static ModelTrainer.Place trainingPlace(
+            Site site, Topology topology, Remotes remotes, RuntimeLayout local, RuntimeLayout onNodes, String scratch) {
         if (site.isLocal()) {
             return ModelTrainer.Place.local(local);
         }
-        io.streamscale.topology.Node node = topology.nodes().stream().filter(n -> n.has(Role.GENERATOR)).findFirst()
+        Node node = topology.nodes().stream()
+                .filter(n -> n.has(Role.GENERATOR))
+                .findFirst()
                 .orElse(topology.nodes().get(topology.nodes().size() - 1));
         return new ModelTrainer.Place(node, remotes.apply(node.name()), onNodes, scratch);
     }
@@ -75,8 +85,10 @@ final class RunModel {
         if (!ships) {
             return local.toString();
         }
-        List<String> users = topology.nodes().stream().filter(n -> n.has(Role.SPARK_WORKER) || n.has(Role.GENERATOR))
-                .map(n -> n.name()).toList();
+        List<String> users = topology.nodes().stream()
+                .filter(n -> n.has(Role.SPARK_WORKER) || n.has(Role.GENERATOR))
+                .map(n -> n.name())
+                .toList();
         OnEachNode.apply(users, n -> NodeFiles.install(remotes.apply(n), local, nodePath));
         log.info("model: installed on {} at {}", String.join(", ", users), nodePath);
         return nodePath;
@@ -104,7 +116,9 @@ final class RunModel {
     /** The model the run scored with, or null if there is none (the run failed before it was trained). */
     Path dir() {
         try {
-            Path model = spec.model().path() != null ? Path.of(spec.model().path()) : models.dir(spec.model().training());
+            Path model = spec.model().path() != null
+                    ? Path.of(spec.model().path())
+                    : models.dir(spec.model().training());
             return Files.exists(model.resolve("model.json")) ? model : null;
         } catch (RuntimeException e) { // the ratings cannot be read: there is no model
             return null;

@@ -1,22 +1,25 @@
 package io.streamscale.run;
 
-import io.streamscale.results.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.cluster.ClockOffsets;
-import io.streamscale.results.ClockCorrection;
 import io.streamscale.cluster.Site;
+import io.streamscale.cluster.StaleDaemons;
+import io.streamscale.common.AtomicFiles;
 import io.streamscale.common.Json;
 import io.streamscale.fault.FaultSpec;
+import io.streamscale.jobs.generator.Schedule;
 import io.streamscale.model.ModelCache;
+import io.streamscale.results.ClockCorrection;
 import io.streamscale.results.RunDirectory;
+import io.streamscale.results.RunStatus;
 import io.streamscale.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 
 /**
  * run.json: what a run was asked to do (parameters, model, faults, provenance) and what became of it (status, reason,
@@ -38,8 +41,8 @@ final class RunRecord {
     private String modelTrainedOn;
     private int driverRestarts;
     private ScorerWarmup scorerWarmup;
-    private java.util.List<MachineLoad.Load> machineLoad;
-    private java.util.List<io.streamscale.cluster.StaleDaemons.Stopped> staleStopped = java.util.List.of();
+    private List<MachineLoad.Load> machineLoad;
+    private List<StaleDaemons.Stopped> staleStopped = List.of();
     private String jobOutputs;
 
     RunRecord(RunSpec spec, RunDirectory dir, Site site, ObjectNode provenance, Phases phases, ModelCache models) {
@@ -76,7 +79,7 @@ final class RunRecord {
     }
 
     /** How busy the run's machines were over the steady state, and with what (empty: not read). */
-    synchronized void machineLoad(java.util.List<MachineLoad.Load> loads) {
+    synchronized void machineLoad(List<MachineLoad.Load> loads) {
         this.machineLoad = loads;
     }
 
@@ -86,7 +89,7 @@ final class RunRecord {
     }
 
     /** Daemons of earlier runs found on the run's nodes and stopped before it started. */
-    synchronized void staleStopped(java.util.List<io.streamscale.cluster.StaleDaemons.Stopped> stopped) {
+    synchronized void staleStopped(List<StaleDaemons.Stopped> stopped) {
         this.staleStopped = stopped;
     }
 
@@ -104,27 +107,52 @@ final class RunRecord {
         r.set("parameters", Json.MAPPER.valueToTree(spec));
         r.put("topic", PipelineRun.TOPIC);
         r.put("messages", spec.totalMessages());
-        double warm = spec.load().warmup().toMillis() / 1000.0; // the load before the measured part: what warming up cost
+        double warm =
+                spec.load().warmup().toMillis() / 1000.0; // the load before the measured part: what warming up cost
         double ramp = spec.load().ramp().toMillis() / 1000.0;
         int steps = spec.load().rampSteps();
-        r.putObject("warmup").put("seconds", warm).put("rampSeconds", ramp).put("rampSteps", steps)
-                .put("messages", Math.round(io.streamscale.jobs.generator.Schedule.messages(spec.load().rate(),
-                        spec.load().warmup().toNanos(), spec.load().ramp().toNanos(), steps)))
-                .put("what", "the same topic before the measured part, left out of steady-state figures: the rate rising"
-                        + (steps > 0 ? " in " + steps + " equal steps" : " linearly") + " from 0 over the ramp, then the full rate");
+        r.putObject("warmup")
+                .put("seconds", warm)
+                .put("rampSeconds", ramp)
+                .put("rampSteps", steps)
+                .put(
+                        "messages",
+                        Math.round(Schedule.messages(
+                                spec.load().rate(),
+                                spec.load().warmup().toNanos(),
+                                spec.load().ramp().toNanos(),
+                                steps)))
+                .put(
+                        "what",
+                        "the same topic before the measured part, left out of steady-state figures: the rate rising"
+                                + (steps > 0 ? " in " + steps + " equal steps" : " linearly")
+                                + " from 0 over the ramp, then the full rate");
         if (scorerWarmup != null) {
-            r.with("warmup").putObject("scorer").put("messages", scorerWarmup.messages()).put("seconds", scorerWarmup.seconds())
-                    .put("what", "before the load: messages of a topic of its own, scored by a streaming query like the measured one");
+            r.with("warmup")
+                    .putObject("scorer")
+                    .put("messages", scorerWarmup.messages())
+                    .put("seconds", scorerWarmup.seconds())
+                    .put(
+                            "what",
+                            "before the load: messages of a topic of its own, scored by a streaming query like the measured one");
         }
         r.set("model", model());
-        r.set("phaseSeconds", Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
+        r.set(
+                "phaseSeconds",
+                Json.MAPPER.valueToTree(phases.seconds())); // how long each phase took (overhead = all but load)
         r.put("driverRestartsBySupervisor", driverRestarts);
         if (machineLoad != null && !machineLoad.isEmpty()) {
-            ObjectNode m = r.putObject("machineLoad").put("what", "cores in use over the steady part of the load, from /proc:"
-                    + " busy (user and system time), of which the run's processes and other work; and what the hypervisor took");
+            ObjectNode m = r.putObject("machineLoad")
+                    .put(
+                            "what",
+                            "cores in use over the steady part of the load, from /proc:"
+                                    + " busy (user and system time), of which the run's processes and other work; and what the hypervisor took");
             m.set("machines", Json.MAPPER.valueToTree(machineLoad));
         }
-        r.set("faults", Json.MAPPER.valueToTree(spec.faults().stream().map(FaultSpec::describe).toList()));
+        r.set(
+                "faults",
+                Json.MAPPER.valueToTree(
+                        spec.faults().stream().map(FaultSpec::describe).toList()));
         r.put("reservation", site.reservation());
         r.put("sharedFilesystem", site.isLocal() || site.sharedFilesystem());
         if (nodeScratch != null) {
@@ -140,8 +168,15 @@ final class RunRecord {
         clocks(r, "clockOffsetsAfter", clockOffsetsAfter);
         if (topology != null) {
             ObjectNode nodes = r.putObject("nodes");
-            topology.nodes().forEach(n -> nodes.putObject(n.name()).put("address", n.address())
-                    .set("roles", Json.MAPPER.valueToTree(n.roles().stream().map(Enum::name).sorted().toList())));
+            topology.nodes()
+                    .forEach(n -> nodes.putObject(n.name())
+                            .put("address", n.address())
+                            .set(
+                                    "roles",
+                                    Json.MAPPER.valueToTree(n.roles().stream()
+                                            .map(Enum::name)
+                                            .sorted()
+                                            .toList())));
         }
         if (clockOffsets != null) { // what the analysis subtracts from each node's timestamps
             r.set("clockCorrection", ClockCorrection.of(r).toJson());
@@ -157,9 +192,14 @@ final class RunRecord {
         }
         ObjectNode clocks = r.putObject(key);
         readings.offsets().forEach((n, o) -> {
-            ObjectNode c = clocks.putObject(n).put("offsetMillis", o.offsetMillis()).put("boundMillis", o.boundMillis())
-                    .put("pings", o.pings()).put("clock", o.clock());
-            ObjectNode sync = c.putObject("timeSync").put("daemon", o.timeSync().daemon()).put("detail", o.timeSync().detail());
+            ObjectNode c = clocks.putObject(n)
+                    .put("offsetMillis", o.offsetMillis())
+                    .put("boundMillis", o.boundMillis())
+                    .put("pings", o.pings())
+                    .put("clock", o.clock());
+            ObjectNode sync = c.putObject("timeSync")
+                    .put("daemon", o.timeSync().daemon())
+                    .put("detail", o.timeSync().detail());
             if (!Double.isNaN(o.timeSync().offsetMillis())) {
                 sync.put("offsetMillis", o.timeSync().offsetMillis());
             }
@@ -174,7 +214,9 @@ final class RunRecord {
             m.put("dir", spec.model().path()).put("given", true);
         } else {
             try {
-                m.put("dir", models.dir(spec.model().training()).toString()).put("key", ModelCache.key(spec.model().training())).put("cached", modelCached);
+                m.put("dir", models.dir(spec.model().training()).toString())
+                        .put("key", ModelCache.key(spec.model().training()))
+                        .put("cached", modelCached);
                 if (modelTrainedOn != null) {
                     m.put("trainedOn", modelTrainedOn);
                 }
@@ -185,7 +227,9 @@ final class RunRecord {
         Path info = Path.of(m.path("dir").asText(), "model.json");
         if (Files.isRegularFile(info)) {
             try {
-                m.set("trained", Json.MAPPER.readTree(info.toFile())); // rank, iterations, RMSE as the trainer saved them
+                m.set(
+                        "trained",
+                        Json.MAPPER.readTree(info.toFile())); // rank, iterations, RMSE as the trainer saved them
             } catch (IOException e) {
                 m.put("trained", "unreadable: " + e.getMessage());
             }
@@ -196,7 +240,7 @@ final class RunRecord {
     /** Written to a temporary file and renamed over the old one. */
     static void writeWhole(Path file, JsonNode node) {
         try {
-            io.streamscale.common.AtomicFiles.writeJson(file, node);
+            AtomicFiles.writeJson(file, node);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

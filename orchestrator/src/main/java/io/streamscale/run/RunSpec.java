@@ -1,12 +1,17 @@
 package io.streamscale.run;
 
-import io.streamscale.manifest.Schema;
+import io.streamscale.common.Durations;
 import io.streamscale.fault.FaultSpec;
+import io.streamscale.jobs.generator.Schedule;
 import io.streamscale.jobs.scorer.Processing;
 import io.streamscale.jobs.scorer.Sink;
 import io.streamscale.manifest.Cell;
+import io.streamscale.manifest.Schema;
 import io.streamscale.model.ModelSpec;
+import io.streamscale.service.ClusterSpec;
+import io.streamscale.service.JobSpecs;
 import io.streamscale.service.KafkaMode;
+import io.streamscale.topology.Layout;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,14 +20,19 @@ import java.util.List;
  * {@code run}'s options as a one-cell experiment, so both front doors share one set of defaults and checks. run.json
  * records it whole under {@code parameters}.
  */
-public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators generators, Spark spark, Model model,
-                      List<FaultSpec> faults) {
+public record RunSpec(
+        Cluster cluster,
+        Load load,
+        Kafka kafka,
+        Generators generators,
+        Spark spark,
+        Model model,
+        List<FaultSpec> faults) {
 
     /**
      * @param ownMaster the Spark master and the driver on a node of their own instead of the first worker's
      */
-    public record Cluster(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, boolean ownMaster) {
-    }
+    public record Cluster(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, boolean ownMaster) {}
 
     /**
      * @param rate         total messages/s over all generator instances
@@ -32,7 +42,8 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param rampSteps    0: it rises linearly; S: in S equal steps, each held for ramp/S
      * @param drainTimeout how long the scorer may take to catch up after the load
      */
-    public record Load(double rate, Duration duration, Duration warmup, Duration ramp, int rampSteps, Duration drainTimeout) {
+    public record Load(
+            double rate, Duration duration, Duration warmup, Duration ramp, int rampSteps, Duration drainTimeout) {
         public Load {
             if (ramp.compareTo(warmup) > 0) {
                 throw new IllegalArgumentException("the ramp (" + ramp + ") is part of the warm-up (" + warmup + ")");
@@ -41,7 +52,7 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
 
         /** Every message of the load: the full rate over its whole duration, less what the ramp leaves out (the generator's count). */
         public long messages() {
-            return Math.round(io.streamscale.jobs.generator.Schedule.messages(rate, duration.toNanos(), ramp.toNanos(), rampSteps));
+            return Math.round(Schedule.messages(rate, duration.toNanos(), ramp.toNanos(), rampSteps));
         }
     }
 
@@ -52,10 +63,21 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param clientTimeout  how long producers, consumers and the offset reader wait for one broker's answer
      * @param auth           whether Kafka and ZooKeeper require the run's credentials (kafka.auth)
      */
-    public record Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks, Duration sessionTimeout,
-                        Duration clientTimeout, boolean auth) {
-        public Kafka(int partitions, int replicationFactor, Integer minInsyncReplicas, String acks, Duration sessionTimeout,
-                     Duration clientTimeout) {
+    public record Kafka(
+            int partitions,
+            int replicationFactor,
+            Integer minInsyncReplicas,
+            String acks,
+            Duration sessionTimeout,
+            Duration clientTimeout,
+            boolean auth) {
+        public Kafka(
+                int partitions,
+                int replicationFactor,
+                Integer minInsyncReplicas,
+                String acks,
+                Duration sessionTimeout,
+                Duration clientTimeout) {
             this(partitions, replicationFactor, minInsyncReplicas, acks, sessionTimeout, clientTimeout, false);
         }
     }
@@ -64,8 +86,8 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param processes generator instances per generator node (the seed ran 32 processes on one node)
      * @param producers Kafka producers per generator node that its instances share
      */
-    public record Generators(int nodes, int processes, int producers, int lingerMs, int batchSize, String compression) {
-    }
+    public record Generators(
+            int nodes, int processes, int producers, int lingerMs, int batchSize, String compression) {}
 
     /**
      * @param processing         microbatch or realtime
@@ -73,8 +95,18 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param checkpointInterval real-time mode's epoch (Trigger.RealTime's duration)
      * @param superviseDriver    restart the driver from its checkpoint whenever it dies
      */
-    public record Spark(Processing processing, Sink sink, String scoring, Duration trigger, Duration checkpointInterval, Long maxOffsetsPerTrigger,
-                        int workerCores, String workerMemory, String executorMemory, boolean superviseDriver, int warmupMessages) {
+    public record Spark(
+            Processing processing,
+            Sink sink,
+            String scoring,
+            Duration trigger,
+            Duration checkpointInterval,
+            Long maxOffsetsPerTrigger,
+            int workerCores,
+            String workerMemory,
+            String executorMemory,
+            boolean superviseDriver,
+            int warmupMessages) {
         public boolean realtime() {
             return processing == Processing.REALTIME;
         }
@@ -85,9 +117,11 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
 
         /** How rows are scored, for the log: real-time epochs, or micro-batches and their trigger. */
         public String describe() {
-            return realtime() ? "real-time mode, epochs of " + io.streamscale.common.Durations.format(checkpointInterval)
-                    : trigger.isZero() ? "micro-batches back to back"
-                    : "micro-batches every " + io.streamscale.common.Durations.format(trigger);
+            return realtime()
+                    ? "real-time mode, epochs of " + Durations.format(checkpointInterval)
+                    : trigger.isZero()
+                            ? "micro-batches back to back"
+                            : "micro-batches every " + Durations.format(trigger);
         }
     }
 
@@ -95,32 +129,53 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
      * @param path     an existing model directory, or null for the model of {@code training} (cached, or trained)
      * @param training what determines the model when none is given: ratings and ALS settings
      */
-    public record Model(String path, ModelSpec training) {
-    }
+    public record Model(String path, ModelSpec training) {}
 
     /** The run a manifest cell is: the load covers warm-up and duration. */
     public static RunSpec of(Cell c) {
         Integer maxOffsets = c.get(Schema.SPARK_MAX_OFFSETS_PER_TRIGGER);
         return new RunSpec(
                 new Cluster(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.ownMaster()),
-                new Load(c.rate(), c.duration().plus(c.warmup()), c.warmup(), min(c.get(Schema.RAMP_UP), c.warmup()), c.get(Schema.RAMP_STEPS),
+                new Load(
+                        c.rate(),
+                        c.duration().plus(c.warmup()),
+                        c.warmup(),
+                        min(c.get(Schema.RAMP_UP), c.warmup()),
+                        c.get(Schema.RAMP_STEPS),
                         c.get(Schema.DRAIN_TIMEOUT)),
-                new Kafka(c.get(Schema.KAFKA_PARTITIONS), c.get(Schema.KAFKA_REPLICATION_FACTOR),
-                        c.get(Schema.KAFKA_MIN_INSYNC_REPLICAS), c.get(Schema.KAFKA_ACKS),
-                        c.get(Schema.KAFKA_SESSION_TIMEOUT), c.get(Schema.KAFKA_CLIENT_TIMEOUT), c.kafkaAuth()),
-                new Generators(c.generatorNodes(), c.get(Schema.GENERATORS_PROCESSES), c.get(Schema.GENERATORS_PRODUCERS),
-                        c.get(Schema.GENERATORS_LINGER_MS), c.get(Schema.GENERATORS_BATCH_SIZE),
+                new Kafka(
+                        c.get(Schema.KAFKA_PARTITIONS),
+                        c.get(Schema.KAFKA_REPLICATION_FACTOR),
+                        c.get(Schema.KAFKA_MIN_INSYNC_REPLICAS),
+                        c.get(Schema.KAFKA_ACKS),
+                        c.get(Schema.KAFKA_SESSION_TIMEOUT),
+                        c.get(Schema.KAFKA_CLIENT_TIMEOUT),
+                        c.kafkaAuth()),
+                new Generators(
+                        c.generatorNodes(),
+                        c.get(Schema.GENERATORS_PROCESSES),
+                        c.get(Schema.GENERATORS_PRODUCERS),
+                        c.get(Schema.GENERATORS_LINGER_MS),
+                        c.get(Schema.GENERATORS_BATCH_SIZE),
                         c.get(Schema.GENERATORS_COMPRESSION)),
-                new Spark(c.get(Schema.SPARK_PROCESSING), c.get(Schema.SPARK_SINK), c.get(Schema.SPARK_SCORING), c.get(Schema.SPARK_TRIGGER),
-                        c.get(Schema.SPARK_CHECKPOINT_INTERVAL), maxOffsets == null ? null : maxOffsets.longValue(), c.get(Schema.SPARK_WORKER_CORES),
-                        c.get(Schema.SPARK_WORKER_MEMORY), c.get(Schema.SPARK_EXECUTOR_MEMORY),
-                        c.get(Schema.SPARK_SUPERVISE_DRIVER), c.get(Schema.SPARK_WARMUP_MESSAGES)),
+                new Spark(
+                        c.get(Schema.SPARK_PROCESSING),
+                        c.get(Schema.SPARK_SINK),
+                        c.get(Schema.SPARK_SCORING),
+                        c.get(Schema.SPARK_TRIGGER),
+                        c.get(Schema.SPARK_CHECKPOINT_INTERVAL),
+                        maxOffsets == null ? null : maxOffsets.longValue(),
+                        c.get(Schema.SPARK_WORKER_CORES),
+                        c.get(Schema.SPARK_WORKER_MEMORY),
+                        c.get(Schema.SPARK_EXECUTOR_MEMORY),
+                        c.get(Schema.SPARK_SUPERVISE_DRIVER),
+                        c.get(Schema.SPARK_WARMUP_MESSAGES)),
                 new Model(c.get(Schema.MODEL_PATH), c.modelSpec()),
                 c.faults());
     }
 
     public int nodesNeeded() {
-        return io.streamscale.topology.Layout.nodesNeeded(cluster.kafka, cluster.spark, generators.nodes, cluster.ownMaster);
+        return Layout.nodesNeeded(cluster.kafka, cluster.spark, generators.nodes, cluster.ownMaster);
     }
 
     public long totalMessages() {
@@ -128,21 +183,47 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     }
 
     /** How this run's generators load {@code topic} with the model at {@code model}, writing summaries to {@code outDir}. */
-    public io.streamscale.service.JobSpecs.LoadOptions loadOptions(String topic, String model, String outDir) {
-        return new io.streamscale.service.JobSpecs.LoadOptions(topic, model, outDir, load.rate, totalMessages(), load.ramp, load.rampSteps,
-                generators.processes, generators.producers, kafka.acks, generators.lingerMs, generators.batchSize,
-                generators.compression, null, kafka.clientTimeout);
+    public JobSpecs.LoadOptions loadOptions(String topic, String model, String outDir) {
+        return new JobSpecs.LoadOptions(
+                topic,
+                model,
+                outDir,
+                load.rate,
+                totalMessages(),
+                load.ramp,
+                load.rampSteps,
+                generators.processes,
+                generators.producers,
+                kafka.acks,
+                generators.lingerMs,
+                generators.batchSize,
+                generators.compression,
+                null,
+                kafka.clientTimeout);
     }
 
     /** The Kafka sink's output topic: the input topic's name and this. */
     public static final String OUTPUT_TOPIC_SUFFIX = "-scored";
 
     /** How this run's scorer reads {@code topic} and where it writes (the run directory's paths on the driver's node). */
-    public io.streamscale.service.JobSpecs.ScorerOptions scorerOptions(String topic, String model, String output,
-                                                                       String checkpoint, String progress, String commits) {
-        return new io.streamscale.service.JobSpecs.ScorerOptions(topic, model, output, checkpoint, progress, commits,
-                spark.kafkaSink() ? topic + OUTPUT_TOPIC_SUFFIX : null, spark.scoring,
-                spark.realtime(), spark.trigger.toMillis(), spark.checkpointInterval.toMillis(), spark.maxOffsetsPerTrigger, spark.executorMemory, "1g", spark.warmupMessages,
+    public JobSpecs.ScorerOptions scorerOptions(
+            String topic, String model, String output, String checkpoint, String progress, String commits) {
+        return new JobSpecs.ScorerOptions(
+                topic,
+                model,
+                output,
+                checkpoint,
+                progress,
+                commits,
+                spark.kafkaSink() ? topic + OUTPUT_TOPIC_SUFFIX : null,
+                spark.scoring,
+                spark.realtime(),
+                spark.trigger.toMillis(),
+                spark.checkpointInterval.toMillis(),
+                spark.maxOffsetsPerTrigger,
+                spark.executorMemory,
+                "1g",
+                spark.warmupMessages,
                 kafka.clientTimeout);
     }
 
@@ -155,9 +236,18 @@ public record RunSpec(Cluster cluster, Load load, Kafka kafka, Generators genera
     }
 
     /** The cluster as the service layer starts it. */
-    public io.streamscale.service.ClusterSpec clusterSpec(String clusterId) {
-        return new io.streamscale.service.ClusterSpec(cluster.kafka, cluster.spark, cluster.zookeeper, cluster.kafkaMode,
-                spark.workerCores, spark.workerMemory, io.streamscale.service.ClusterSpec.Heaps.defaults(),
-                io.streamscale.service.ClusterSpec.Ports.defaults(), clusterId, kafka.sessionTimeout, kafka.auth);
+    public ClusterSpec clusterSpec(String clusterId) {
+        return new ClusterSpec(
+                cluster.kafka,
+                cluster.spark,
+                cluster.zookeeper,
+                cluster.kafkaMode,
+                spark.workerCores,
+                spark.workerMemory,
+                ClusterSpec.Heaps.defaults(),
+                ClusterSpec.Ports.defaults(),
+                clusterId,
+                kafka.sessionTimeout,
+                kafka.auth);
     }
 }

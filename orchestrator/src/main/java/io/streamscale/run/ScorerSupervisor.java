@@ -50,7 +50,10 @@ final class ScorerSupervisor {
             return;
         }
         if (supervise) {
-            log.warn("{}: died; restarting it from its checkpoint (supervised){}", current.label(), controller.logTail(current));
+            log.warn(
+                    "{}: died; restarting it from its checkpoint (supervised){}",
+                    current.label(),
+                    controller.logTail(current));
             current = launcher.launch(spec);
             restarts++;
             return;

@@ -1,6 +1,7 @@
 package io.streamscale.run;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * printed by the scorer job): run.json records it beside the load's warm-up.
  */
 record ScorerWarmup(long messages, double seconds) {
-    private static final Pattern LINE = Pattern.compile("scorer: warm-up of (\\d+) messages through Kafka took (\\d+) ms");
+    private static final Pattern LINE =
+            Pattern.compile("scorer: warm-up of (\\d+) messages through Kafka took (\\d+) ms");
 
     /** From the fetched logs ({@code <node>-scorer.log}); null when there is no such line (no warm-up, or no log). */
     static ScorerWarmup fromLogs(Path logs) {
@@ -19,8 +21,10 @@ record ScorerWarmup(long messages, double seconds) {
             return null;
         }
         try (var files = Files.list(logs)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-scorer.log")).sorted().toList()) {
-                try (var lines = Files.lines(f, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("-scorer.log"))
+                    .sorted()
+                    .toList()) {
+                try (var lines = Files.lines(f, StandardCharsets.ISO_8859_1)) {
                     var found = lines.map(LINE::matcher).filter(Matcher::find).findFirst();
                     if (found.isPresent()) {
                         Matcher m = found.get();

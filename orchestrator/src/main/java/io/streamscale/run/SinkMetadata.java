@@ -13,8 +13,7 @@ import java.util.stream.Stream;
  * must have its list point at the new place, or readers find nothing.
  */
 final class SinkMetadata {
-    private SinkMetadata() {
-    }
+    private SinkMetadata() {}
 
     /** @return how many metadata files were rewritten */
     static int relocate(Path outputDir, String writtenAt) {
@@ -26,7 +25,9 @@ final class SinkMetadata {
         String to = stripSlash(outputDir.toAbsolutePath().toString()) + "/";
         int n = 0;
         try (Stream<Path> files = Files.list(log)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList()) {
                 String s = Files.readString(f, StandardCharsets.UTF_8);
                 String moved = s.replace("file://" + from, "file://" + to).replace("file:" + from, "file:" + to);
                 if (!moved.equals(s)) {

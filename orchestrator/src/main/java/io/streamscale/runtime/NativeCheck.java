@@ -1,12 +1,13 @@
 package io.streamscale.runtime;
 
 import io.streamscale.remote.Shell;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
@@ -16,14 +17,13 @@ import java.sql.Statement;
  * not when its first summary fails. Prints one line: what loaded, or the first error.
  */
 public final class NativeCheck {
-    private NativeCheck() {
-    }
+    private NativeCheck() {}
 
     public static void main(String[] args) {
         try {
             System.out.println("loaded " + load());
         } catch (Throwable t) { // UnsatisfiedLinkError, snappy's SnappyError, DuckDB's SQLException: all say why
-            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException i && i.getCause() != null ? i.getCause() : t;
+            Throwable cause = t instanceof InvocationTargetException i && i.getCause() != null ? i.getCause() : t;
             System.out.println("failed " + cause.toString().replace('\n', ' '));
             System.exit(1);
         }
@@ -32,18 +32,24 @@ public final class NativeCheck {
     /** What loaded, with versions: "duckdb v1.1.3, snappy 1.1.10, zstd 1.5.6". */
     static String load() throws Exception {
         String duckdb;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select version()")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("select version()")) {
             r.next();
             duckdb = r.getString(1);
         }
-        byte[] data = "streamscale".repeat(8).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] data = "streamscale".repeat(8).getBytes(StandardCharsets.US_ASCII);
         // snappy and zstd are Kafka's runtime dependencies, not this code's: reached by name
         Class<?> snappy = Class.forName("org.xerial.snappy.Snappy");
         snappy.getMethod("compress", byte[].class).invoke(null, (Object) data);
-        Class.forName("com.github.luben.zstd.Zstd").getMethod("compress", byte[].class).invoke(null, (Object) data);
-        return "duckdb " + duckdb + ", snappy " + snappy.getMethod("getNativeLibraryVersion").invoke(null) + ", zstd "
-                + Class.forName("com.github.luben.zstd.util.ZstdVersion").getField("VERSION").get(null);
+        Class.forName("com.github.luben.zstd.Zstd")
+                .getMethod("compress", byte[].class)
+                .invoke(null, (Object) data);
+        return "duckdb " + duckdb + ", snappy "
+                + snappy.getMethod("getNativeLibraryVersion").invoke(null) + ", zstd "
+                + Class.forName("com.github.luben.zstd.util.ZstdVersion")
+                        .getField("VERSION")
+                        .get(null);
     }
 
     /**
@@ -53,7 +59,11 @@ public final class NativeCheck {
     public static String command(String java) {
         Path here;
         try {
-            here = Path.of(NativeCheck.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            here = Path.of(NativeCheck.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.streamscale.runtime;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,12 +20,16 @@ public record RuntimeLayout(String runtimeDir, String kafkaHome, String sparkHom
     public static RuntimeLayout defaults(Path home) {
         String env = System.getenv("STREAMSCALE_RUNTIME");
         Path dir = env != null && !env.isBlank() ? Path.of(env) : home.resolve("target/runtime");
-        return new RuntimeLayout(dir.toAbsolutePath().normalize().toString(), null, null, System.getProperty("java.home"));
+        return new RuntimeLayout(
+                dir.toAbsolutePath().normalize().toString(), null, null, System.getProperty("java.home"));
     }
 
     public RuntimeLayout withInstallations(String kafkaHome, String sparkHome, String javaHome) {
-        return new RuntimeLayout(runtimeDir, kafkaHome != null ? kafkaHome : this.kafkaHome,
-                sparkHome != null ? sparkHome : this.sparkHome, javaHome != null ? javaHome : this.javaHome);
+        return new RuntimeLayout(
+                runtimeDir,
+                kafkaHome != null ? kafkaHome : this.kafkaHome,
+                sparkHome != null ? sparkHome : this.sparkHome,
+                javaHome != null ? javaHome : this.javaHome);
     }
 
     public String java() {
@@ -68,9 +73,11 @@ public record RuntimeLayout(String runtimeDir, String kafkaHome, String sparkHom
                 if (files.noneMatch(f -> f.toString().endsWith(".jar"))) {
                     throw new IllegalStateException("no jars in " + dir);
                 }
-            } catch (java.io.IOException | IllegalStateException e) {
-                throw new IllegalStateException("runtime bundle incomplete: " + dir + " has no jars; build it with"
-                        + " `./mvnw -DskipTests package` (or point STREAMSCALE_RUNTIME at a built bundle)", e);
+            } catch (IOException | IllegalStateException e) {
+                throw new IllegalStateException(
+                        "runtime bundle incomplete: " + dir + " has no jars; build it with"
+                                + " `./mvnw -DskipTests package` (or point STREAMSCALE_RUNTIME at a built bundle)",
+                        e);
             }
         }
     }

@@ -16,7 +16,8 @@ public record AddressRule(String pattern) {
 
     public AddressRule {
         if (pattern == null || !pattern.contains("{host}")) {
-            throw new IllegalArgumentException("address pattern '" + pattern + "' must contain {host}, e.g. {host}.ib.cluster");
+            throw new IllegalArgumentException(
+                    "address pattern '" + pattern + "' must contain {host}, e.g. {host}.ib.cluster");
         }
     }
 
@@ -32,8 +33,8 @@ public record AddressRule(String pattern) {
             try {
                 out.add(new Layout.Host(h, InetAddress.getByName(name).getHostAddress()));
             } catch (UnknownHostException e) {
-                throw new SchedulerException("node " + h + ": its address name '" + name + "' (address pattern '" + pattern
-                        + "') does not resolve on this machine");
+                throw new SchedulerException("node " + h + ": its address name '" + name + "' (address pattern '"
+                        + pattern + "') does not resolve on this machine");
             }
         }
         return out;

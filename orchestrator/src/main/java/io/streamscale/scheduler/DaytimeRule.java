@@ -20,7 +20,9 @@ import java.util.Optional;
  */
 public record DaytimeRule(LocalTime from, LocalTime until, Duration max) {
     /** DAS-4/5/6, the only sites with prun/preserve. */
-    public static final DaytimeRule DAS = new DaytimeRule(LocalTime.of(8, 0), LocalTime.of(20, 0), Duration.ofMinutes(15));
+    public static final DaytimeRule DAS =
+            new DaytimeRule(LocalTime.of(8, 0), LocalTime.of(20, 0), Duration.ofMinutes(15));
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
 
     /** The rule the backend's site has: DAS's for prun, none for SLURM (a site's own rules are its partitions' limits). */
@@ -54,11 +56,20 @@ public record DaytimeRule(LocalTime from, LocalTime until, Duration max) {
             return Optional.empty();
         }
         ZonedDateTime next = nextStart(length, now);
-        return Optional.of(String.format(Locale.ROOT, "a reservation of %s now (%s) breaks the site's rule: at most %s between %s and %s"
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "a reservation of %s now (%s) breaks the site's rule: at most %s between %s and %s"
                         + " on weekdays. Ask for at most %s (a shorter duration or warm-up; `streamscale plan` shows each"
                         + " reservation), or start it from %s (`streamscale submit ... --begin %s`, or run it then)",
-                Durations.format(length), now.format(WHEN), Durations.format(max), from, until, Durations.format(max),
-                next.format(WHEN), next.toLocalDate().equals(now.toLocalDate()) ? next.toLocalTime()
+                Durations.format(length),
+                now.format(WHEN),
+                Durations.format(max),
+                from,
+                until,
+                Durations.format(max),
+                next.format(WHEN),
+                next.toLocalDate().equals(now.toLocalDate())
+                        ? next.toLocalTime()
                         : next.toLocalDate() + "T" + next.toLocalTime()));
     }
 

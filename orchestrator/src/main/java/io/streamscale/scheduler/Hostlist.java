@@ -10,8 +10,7 @@ import java.util.List;
  * Inside an allocation, {@code scontrol show hostnames} gives the same answer; this needs no SLURM command.
  */
 public final class Hostlist {
-    private Hostlist() {
-    }
+    private Hostlist() {}
 
     /** @throws IllegalArgumentException naming the list and what is wrong with it */
     public static List<String> expand(String hostlist) {
@@ -73,7 +72,8 @@ public final class Hostlist {
 
     private static List<String> range(String part, String whole) {
         if (!part.matches("\\d+(-\\d+)?")) {
-            throw new IllegalArgumentException("'" + part + "' in host list '" + whole + "' is not a number or a range like 001-003");
+            throw new IllegalArgumentException(
+                    "'" + part + "' in host list '" + whole + "' is not a number or a range like 001-003");
         }
         int dash = part.indexOf('-');
         if (dash < 0) {
@@ -87,7 +87,8 @@ public final class Hostlist {
             throw new IllegalArgumentException("range '" + part + "' in host list '" + whole + "' runs backwards");
         }
         if (to - from > 100_000) {
-            throw new IllegalArgumentException("range '" + part + "' in host list '" + whole + "' is implausibly large");
+            throw new IllegalArgumentException(
+                    "range '" + part + "' in host list '" + whole + "' is implausibly large");
         }
         int width = lo.startsWith("0") ? lo.length() : 0; // SLURM pads to the width of the lower bound
         List<String> out = new ArrayList<>();

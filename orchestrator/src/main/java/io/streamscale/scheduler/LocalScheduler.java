@@ -12,6 +12,7 @@ public final class LocalScheduler implements Scheduler {
 
     @Override
     public Allocation reserve(NodeRequest request, BooleanSupplier cancelled) {
-        return new Allocation("local", "local (loopback aliases of this machine)", Layout.localHosts(request.nodes()), null, null);
+        return new Allocation(
+                "local", "local (loopback aliases of this machine)", Layout.localHosts(request.nodes()), null, null);
     }
 }

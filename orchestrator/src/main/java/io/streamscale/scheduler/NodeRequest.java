@@ -13,8 +13,14 @@ import java.time.Duration;
  * @param account      SLURM account, or null
  * @param constraint   SLURM node feature constraint, or null
  */
-public record NodeRequest(int nodes, Duration walltime, Duration startTimeout, String jobName, String partition,
-                          String account, String constraint) {
+public record NodeRequest(
+        int nodes,
+        Duration walltime,
+        Duration startTimeout,
+        String jobName,
+        String partition,
+        String account,
+        String constraint) {
     public NodeRequest {
         if (nodes < 1) {
             throw new IllegalArgumentException("at least one node must be reserved, not " + nodes);

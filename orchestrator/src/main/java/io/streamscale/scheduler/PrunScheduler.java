@@ -6,8 +6,11 @@ import io.streamscale.readiness.Readiness;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
 import io.streamscale.remote.Shell;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,15 +34,15 @@ public final class PrunScheduler implements Scheduler {
     private final AddressRule addresses;
     private final Duration maxPoll;
 
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     /** @param preserve the preserve executable (a name on PATH or a path) */
     public PrunScheduler(Remote frontEnd, String preserve, AddressRule addresses, Duration maxPoll) {
-        this(frontEnd, preserve, addresses, maxPoll, java.time.Clock.systemDefaultZone());
+        this(frontEnd, preserve, addresses, maxPoll, Clock.systemDefaultZone());
     }
 
     /** @param clock the time DAS's daytime rule is judged at */
-    PrunScheduler(Remote frontEnd, String preserve, AddressRule addresses, Duration maxPoll, java.time.Clock clock) {
+    PrunScheduler(Remote frontEnd, String preserve, AddressRule addresses, Duration maxPoll, Clock clock) {
         this.frontEnd = frontEnd;
         this.preserve = preserve;
         this.addresses = addresses;
@@ -70,65 +73,91 @@ public final class PrunScheduler implements Scheduler {
     @Override
     public Allocation reserve(NodeRequest request, BooleanSupplier cancelled) {
         // refused here, before preserve is asked: DAS's rule is goodwill, so nothing enforces it for us
-        DaytimeRule.DAS.refusal(request.walltime(), java.time.ZonedDateTime.now(clock)).ifPresent(why -> {
+        DaytimeRule.DAS.refusal(request.walltime(), ZonedDateTime.now(clock)).ifPresent(why -> {
             throw new SchedulerException("not reserved: " + why);
         });
-        String command = Shell.quote(preserve) + " -np " + request.nodes() + " -t " + request.walltime().toSeconds();
+        String command = Shell.quote(preserve) + " -np " + request.nodes() + " -t "
+                + request.walltime().toSeconds();
         ExecResult r = frontEnd.exec(command, COMMAND_TIMEOUT);
         Matcher m = RESERVATION.matcher(r.stdout() + "\n" + r.stderr());
         if (!r.ok() || !m.find()) {
-            throw new SchedulerException("`" + command + "` exited with " + r.exitCode() + " and gave no reservation number: "
-                    + (r.stdout() + r.stderr()).strip());
+            throw new SchedulerException("`" + command + "` exited with " + r.exitCode()
+                    + " and gave no reservation number: " + (r.stdout() + r.stderr()).strip());
         }
         String id = m.group(1);
-        log.info("prun: reservation {} for {} node(s), {} s; waiting for it to start", id, request.nodes(), request.walltime().toSeconds());
+        log.info(
+                "prun: reservation {} for {} node(s), {} s; waiting for it to start",
+                id,
+                request.nodes(),
+                request.walltime().toSeconds());
         try {
             Listed[] last = {null};
             long t0 = System.nanoTime();
             long[] lastReport = {0};
-            ProbeResult started = Readiness.await("preserve reservation " + id, request.startTimeout(), maxPoll, () -> {
-                Listed l = listed(id, java.time.ZonedDateTime.now()).orElseThrow(() -> new SchedulerException("reservation " + id
-                        + " is no longer listed by `" + preserve + " -llist` (cancelled or expired before it started)"));
-                last[0] = l;
-                if (l.running()) {
-                    return ProbeResult.ready(String.join(" ", l.hosts()));
-                }
-                long now = System.nanoTime();
-                if (now - lastReport[0] >= 30_000_000_000L) {
-                    lastReport[0] = now;
-                    log.info("prun: reservation {} in state {}, waited {} of at most {}", id, l.state(),
-                            Durations.format(Duration.ofNanos(now - t0).withNanos(0)), Durations.format(request.startTimeout()));
-                }
-                return ProbeResult.notReady("state " + l.state());
-            }, cancelled, () -> { });
+            ProbeResult started = Readiness.await(
+                    "preserve reservation " + id,
+                    request.startTimeout(),
+                    maxPoll,
+                    () -> {
+                        Listed l = listed(id, ZonedDateTime.now())
+                                .orElseThrow(
+                                        () -> new SchedulerException("reservation " + id + " is no longer listed by `"
+                                                + preserve + " -llist` (cancelled or expired before it started)"));
+                        last[0] = l;
+                        if (l.running()) {
+                            return ProbeResult.ready(String.join(" ", l.hosts()));
+                        }
+                        long now = System.nanoTime();
+                        if (now - lastReport[0] >= 30_000_000_000L) {
+                            lastReport[0] = now;
+                            log.info(
+                                    "prun: reservation {} in state {}, waited {} of at most {}",
+                                    id,
+                                    l.state(),
+                                    Durations.format(Duration.ofNanos(now - t0).withNanos(0)),
+                                    Durations.format(request.startTimeout()));
+                        }
+                        return ProbeResult.notReady("state " + l.state());
+                    },
+                    cancelled,
+                    () -> {});
             if (!started.ready()) {
                 throw new SchedulerException("preserve reservation " + id + " did not start within "
-                        + Durations.format(request.startTimeout()) + " (" + started.detail() + "); cancelled it (" + preserve + " -c " + id + ")");
+                        + Durations.format(request.startTimeout()) + " (" + started.detail() + "); cancelled it ("
+                        + preserve + " -c " + id + ")");
             }
             List<String> hosts = last[0].hosts();
             if (hosts.size() < request.nodes()) {
-                throw new SchedulerException("preserve reservation " + id + " runs on " + hosts.size() + " host(s) " + hosts
-                        + ", " + request.nodes() + " were asked for");
+                throw new SchedulerException("preserve reservation " + id + " runs on " + hosts.size() + " host(s) "
+                        + hosts + ", " + request.nodes() + " were asked for");
             }
             Instant ends = endOf(last[0].stop(), Instant.now().plus(request.walltime()));
             if (last[0].stop() == null) {
-                log.warn("prun: reservation {}: no stop time in `{} -llist`; taking now + {} as its end", id, preserve,
+                log.warn(
+                        "prun: reservation {}: no stop time in `{} -llist`; taking now + {} as its end",
+                        id,
+                        preserve,
                         Durations.format(request.walltime()));
             }
             log.info("prun: reservation {} running on {} until {}", id, String.join(" ", hosts), ends);
-            return new Allocation(id, "preserve reservation " + id + " (" + String.join(" ", hosts) + ", reserved by streamscale)",
-                    addresses.resolve(hosts), ends, () -> cancel(id));
+            return new Allocation(
+                    id,
+                    "preserve reservation " + id + " (" + String.join(" ", hosts) + ", reserved by streamscale)",
+                    addresses.resolve(hosts),
+                    ends,
+                    () -> cancel(id));
         } catch (RuntimeException e) {
             cancel(id);
             throw e;
         }
     }
 
-    Optional<Listed> listed(String id, java.time.ZonedDateTime now) {
+    Optional<Listed> listed(String id, ZonedDateTime now) {
         String command = Shell.quote(preserve) + " -llist";
         ExecResult r = frontEnd.exec(command, COMMAND_TIMEOUT);
         if (!r.ok()) {
-            throw new SchedulerException("`" + command + "` exited with " + r.exitCode() + ": " + r.stderr().strip());
+            throw new SchedulerException("`" + command + "` exited with " + r.exitCode() + ": "
+                    + r.stderr().strip());
         }
         return parseListing(r.stdout(), id, now);
     }
@@ -139,7 +168,7 @@ public final class PrunScheduler implements Scheduler {
      * Before the state come start and stop, each {@code MM/DD HH:MM} without a year: the stop is taken in the year that
      * puts it nearest to {@code now} (a reservation made on 31 December ends in January), in {@code now}'s time zone.
      */
-    static Optional<Listed> parseListing(String listing, String id, java.time.ZonedDateTime now) {
+    static Optional<Listed> parseListing(String listing, String id, ZonedDateTime now) {
         for (String line : listing.lines().toList()) {
             String[] t = line.strip().split("\\s+");
             if (t.length < 4 || !t[0].equals(id)) {
@@ -159,8 +188,8 @@ public final class PrunScheduler implements Scheduler {
                     return Optional.of(new Listed(id, t[i - 1], List.of()));
                 }
             }
-            throw new SchedulerException("cannot read reservation " + id + " from preserve's listing line '" + line.strip()
-                    + "' (expected: id user start stop state nhosts hosts)");
+            throw new SchedulerException("cannot read reservation " + id + " from preserve's listing line '"
+                    + line.strip() + "' (expected: id user start stop state nhosts hosts)");
         }
         return Optional.empty();
     }
@@ -182,7 +211,7 @@ public final class PrunScheduler implements Scheduler {
     private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):(\\d{2})");
 
     /** {@code MM/DD} and {@code HH:MM} as an instant in {@code now}'s zone and nearest year; null if not of that shape. */
-    static Instant stopTime(String day, String clock, java.time.ZonedDateTime now) {
+    static Instant stopTime(String day, String clock, ZonedDateTime now) {
         Matcher d = DAY.matcher(day);
         Matcher c = CLOCK.matcher(clock);
         if (!d.matches() || !c.matches()) {
@@ -191,12 +220,25 @@ public final class PrunScheduler implements Scheduler {
         Instant best = null;
         for (int year = now.getYear() - 1; year <= now.getYear() + 1; year++) {
             try {
-                Instant at = java.time.ZonedDateTime.of(year, Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)),
-                        Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), 0, 0, now.getZone()).toInstant();
-                if (best == null || Duration.between(now.toInstant(), at).abs().compareTo(Duration.between(now.toInstant(), best).abs()) < 0) {
+                Instant at = ZonedDateTime.of(
+                                year,
+                                Integer.parseInt(d.group(1)),
+                                Integer.parseInt(d.group(2)),
+                                Integer.parseInt(c.group(1)),
+                                Integer.parseInt(c.group(2)),
+                                0,
+                                0,
+                                now.getZone())
+                        .toInstant();
+                if (best == null
+                        || Duration.between(now.toInstant(), at)
+                                        .abs()
+                                        .compareTo(Duration.between(now.toInstant(), best)
+                                                .abs())
+                                < 0) {
                     best = at;
                 }
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 // 02/29 outside a leap year: not this year
             }
         }

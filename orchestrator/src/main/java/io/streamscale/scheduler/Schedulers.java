@@ -8,8 +8,7 @@ public final class Schedulers {
     /** Batch systems are asked at most this often while a reservation is pending or ending. */
     static final Duration MAX_POLL = Duration.ofSeconds(5);
 
-    private Schedulers() {
-    }
+    private Schedulers() {}
 
     public static Scheduler create(Backend backend, AddressRule addresses, String preserve) {
         return switch (backend) {

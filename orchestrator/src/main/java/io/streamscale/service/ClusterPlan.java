@@ -10,8 +10,7 @@ import java.util.List;
  * kind in reverse (workers, master, brokers, ZooKeeper).
  */
 public final class ClusterPlan {
-    private ClusterPlan() {
-    }
+    private ClusterPlan() {}
 
     /** One chain: tiers in start order. */
     public record Chain(String name, List<List<DaemonSpec>> tiers) {
@@ -26,12 +25,16 @@ public final class ClusterPlan {
             kafka.add(ZooKeeperService.specs(ctx));
         }
         kafka.add(KafkaService.specs(ctx));
-        return List.of(new Chain("kafka", kafka),
+        return List.of(
+                new Chain("kafka", kafka),
                 new Chain("spark", List.of(List.of(SparkService.masterSpec(ctx)), SparkService.workerSpecs(ctx))));
     }
 
     /** Every daemon, chain by chain, tier by tier. */
     public static List<DaemonSpec> all(List<Chain> chains) {
-        return chains.stream().flatMap(c -> c.tiers().stream()).flatMap(List::stream).toList();
+        return chains.stream()
+                .flatMap(c -> c.tiers().stream())
+                .flatMap(List::stream)
+                .toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.streamscale.service;
 
+import java.time.Duration;
+
 /**
  * What cluster to deploy: how many of each, and how each daemon is sized.
  *
@@ -7,20 +9,65 @@ package io.streamscale.service;
  * @param sessionTimeout how long a broker that stops answering keeps its partitions (ZooKeeper or KRaft session)
  * @param kafkaAuth      whether Kafka and ZooKeeper require the run's credentials (KafkaAuth)
  */
-public record ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode,
-                          int workerCores, String workerMemory, Heaps heaps, Ports ports, String kraftClusterId,
-                          java.time.Duration sessionTimeout, boolean kafkaAuth) {
-    public ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode, int workerCores,
-                       String workerMemory, Heaps heaps, Ports ports, String kraftClusterId, java.time.Duration sessionTimeout) {
-        this(kafkaNodes, sparkNodes, zookeeperNodes, kafkaMode, workerCores, workerMemory, heaps, ports, kraftClusterId,
-                sessionTimeout, false);
+public record ClusterSpec(
+        int kafkaNodes,
+        int sparkNodes,
+        int zookeeperNodes,
+        KafkaMode kafkaMode,
+        int workerCores,
+        String workerMemory,
+        Heaps heaps,
+        Ports ports,
+        String kraftClusterId,
+        Duration sessionTimeout,
+        boolean kafkaAuth) {
+    public ClusterSpec(
+            int kafkaNodes,
+            int sparkNodes,
+            int zookeeperNodes,
+            KafkaMode kafkaMode,
+            int workerCores,
+            String workerMemory,
+            Heaps heaps,
+            Ports ports,
+            String kraftClusterId,
+            Duration sessionTimeout) {
+        this(
+                kafkaNodes,
+                sparkNodes,
+                zookeeperNodes,
+                kafkaMode,
+                workerCores,
+                workerMemory,
+                heaps,
+                ports,
+                kraftClusterId,
+                sessionTimeout,
+                false);
     }
 
     /** Kafka's default session timeout, 18 s. */
-    public ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, KafkaMode kafkaMode, int workerCores,
-                       String workerMemory, Heaps heaps, Ports ports, String kraftClusterId) {
-        this(kafkaNodes, sparkNodes, zookeeperNodes, kafkaMode, workerCores, workerMemory, heaps, ports, kraftClusterId,
-                java.time.Duration.ofSeconds(18));
+    public ClusterSpec(
+            int kafkaNodes,
+            int sparkNodes,
+            int zookeeperNodes,
+            KafkaMode kafkaMode,
+            int workerCores,
+            String workerMemory,
+            Heaps heaps,
+            Ports ports,
+            String kraftClusterId) {
+        this(
+                kafkaNodes,
+                sparkNodes,
+                zookeeperNodes,
+                kafkaMode,
+                workerCores,
+                workerMemory,
+                heaps,
+                ports,
+                kraftClusterId,
+                Duration.ofSeconds(18));
     }
 
     /** JVM heap per daemon (-Xmx). */
@@ -31,8 +78,16 @@ public record ClusterSpec(int kafkaNodes, int sparkNodes, int zookeeperNodes, Ka
     }
 
     /** Ports; each node has its own address, so every node uses the same ones. */
-    public record Ports(int zookeeperClient, int zookeeperPeer, int zookeeperElection, int kafka, int kafkaController,
-                        int sparkMaster, int sparkMasterUi, int sparkWorker, int sparkWorkerUi) {
+    public record Ports(
+            int zookeeperClient,
+            int zookeeperPeer,
+            int zookeeperElection,
+            int kafka,
+            int kafkaController,
+            int sparkMaster,
+            int sparkMasterUi,
+            int sparkWorker,
+            int sparkWorkerUi) {
         public static Ports defaults() {
             return new Ports(2181, 2888, 3888, 9092, 9093, 7077, 8080, 7078, 8081);
         }

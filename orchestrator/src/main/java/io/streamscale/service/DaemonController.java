@@ -4,8 +4,12 @@ import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
+import io.streamscale.remote.RemoteException;
 import io.streamscale.remote.Shell;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,8 +57,12 @@ public final class DaemonController {
     /** {@code NAME="$(cat FILE)" }: the shell reads the value, so only the file's path is on a command line. */
     private static String secretAssignments(DaemonSpec spec) {
         StringBuilder s = new StringBuilder();
-        spec.secretEnv().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-                s.append(e.getKey()).append("=\"$(cat ").append(Shell.quote(e.getValue())).append(")\" "));
+        spec.secretEnv().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> s.append(e.getKey())
+                        .append("=\"$(cat ")
+                        .append(Shell.quote(e.getValue()))
+                        .append(")\" "));
         return s.toString();
     }
 
@@ -69,11 +77,16 @@ public final class DaemonController {
      */
     public void writePrivate(String node, String path, String content) {
         String parent = path.substring(0, path.lastIndexOf('/'));
-        String cmd = "umask 077 && mkdir -p " + Shell.quote(parent) + " && rm -f " + Shell.quote(path) + " && cat > " + Shell.quote(path);
-        ExecResult r = remotes.apply(node).exec(cmd, new java.io.ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                java.io.OutputStream.nullOutputStream(), COMMAND_TIMEOUT);
+        String cmd = "umask 077 && mkdir -p " + Shell.quote(parent) + " && rm -f " + Shell.quote(path) + " && cat > "
+                + Shell.quote(path);
+        ExecResult r = remotes.apply(node)
+                .exec(
+                        cmd,
+                        new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
+                        OutputStream.nullOutputStream(),
+                        COMMAND_TIMEOUT);
         if (r.exitCode() != 0) {
-            throw io.streamscale.remote.RemoteException.failed(node, cmd, r);
+            throw RemoteException.failed(node, cmd, r);
         }
     }
 
@@ -87,14 +100,18 @@ public final class DaemonController {
         for (Endpoint e : spec.endpoints()) {
             ensureFree(remote, spec, e);
         }
-        remote.run("mkdir -p " + Shell.quote(spec.confDir()) + " " + Shell.quote(spec.dataDir()) + " "
-                + Shell.quote(spec.workDir() + "/logs"), COMMAND_TIMEOUT);
+        remote.run(
+                "mkdir -p " + Shell.quote(spec.confDir()) + " " + Shell.quote(spec.dataDir()) + " "
+                        + Shell.quote(spec.workDir() + "/logs"),
+                COMMAND_TIMEOUT);
         for (Map.Entry<String, String> f : spec.files().entrySet()) {
             remote.write(spec.workDir() + "/" + f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
         }
         for (List<String> cmd : spec.preStart()) {
-            remote.run("cd " + Shell.quote(spec.workDir()) + " && " + Shell.envPrefix(spec.env()) + Shell.join(cmd)
-                    + " >> " + Shell.quote(spec.logFile()) + " 2>&1", COMMAND_TIMEOUT);
+            remote.run(
+                    "cd " + Shell.quote(spec.workDir()) + " && " + Shell.envPrefix(spec.env()) + Shell.join(cmd)
+                            + " >> " + Shell.quote(spec.logFile()) + " 2>&1",
+                    COMMAND_TIMEOUT);
         }
         // A simple command sent to the background: $! is the daemon itself (env and setsid exec, they do not fork).
         String launch = "cd " + Shell.quote(spec.workDir()) + " || exit 1; "
@@ -108,14 +125,19 @@ public final class DaemonController {
     }
 
     private void ensureFree(Remote remote, DaemonSpec spec, Endpoint e) {
-        ProbeResult free = Readiness.await(spec.label() + " " + e + " free", portReleaseWait,
-                () -> e.accepting() ? ProbeResult.notReady("in use") : ProbeResult.ready("free"), () -> false, () -> { });
+        ProbeResult free = Readiness.await(
+                spec.label() + " " + e + " free",
+                portReleaseWait,
+                () -> e.accepting() ? ProbeResult.notReady("in use") : ProbeResult.ready("free"),
+                () -> false,
+                () -> {});
         if (free.ready()) {
             return;
         }
-        ExecResult who = remote.exec("ss -Hltnp " + Shell.quote("sport = :" + e.port()) + " 2>/dev/null",
-                Duration.ofSeconds(10));
-        String holder = who.ok() && !who.stdout().isBlank() ? who.stdout().strip().replaceAll("\\s+", " ") : "process unknown";
+        ExecResult who = remote.exec(
+                "ss -Hltnp " + Shell.quote("sport = :" + e.port()) + " 2>/dev/null", Duration.ofSeconds(10));
+        String holder =
+                who.ok() && !who.stdout().isBlank() ? who.stdout().strip().replaceAll("\\s+", " ") : "process unknown";
         throw new PortInUseException(spec.label() + ": " + e + " (" + e.purpose() + ") is already in use on "
                 + spec.node() + " by: " + holder);
     }
@@ -133,7 +155,8 @@ public final class DaemonController {
         String stat = "$(sed 's/.*) //' " + proc + "/stat)";
         String cmd = "kill -0 " + d.pid() + " 2>/dev/null && s=\"" + stat + "\" && [ \"${s%% *}\" != Z ] && "
                 + "{ c=$(tr '\\0' ' ' < " + proc + "/cmdline); if [ -z \"$c\" ]; then f=$(echo \"$s\" | cut -d' ' -f7);"
-                + " [ -n \"$f\" ] && [ $((f & " + PF_KTHREAD + ")) -eq 0 ]; else printf '%s' \"$c\" | grep -qF -- " + Shell.quote(d.spec().marker())
+                + " [ -n \"$f\" ] && [ $((f & " + PF_KTHREAD + ")) -eq 0 ]; else printf '%s' \"$c\" | grep -qF -- "
+                + Shell.quote(d.spec().marker())
                 + "; fi; }";
         return remote(d.spec()).exec(cmd, COMMAND_TIMEOUT).exitCode() == 0;
     }
@@ -146,11 +169,12 @@ public final class DaemonController {
      */
     public ProbeResult awaitReady(RunningDaemon d, Duration timeout, BooleanSupplier cancelled) {
         Remote node = remote(d.spec());
-        ProbeResult r = Readiness.await(d.spec().label(), timeout, () -> d.spec().probe().check(node), cancelled, () -> {
-            if (!isAlive(d)) {
-                throw new DaemonFailedException(d.label() + " exited during start-up" + logTail(d));
-            }
-        });
+        ProbeResult r = Readiness.await(
+                d.spec().label(), timeout, () -> d.spec().probe().check(node), cancelled, () -> {
+                    if (!isAlive(d)) {
+                        throw new DaemonFailedException(d.label() + " exited during start-up" + logTail(d));
+                    }
+                });
         if (!r.ready()) {
             throw new DaemonFailedException(d.label() + " not ready within " + timeout.toSeconds() + " s ("
                     + d.spec().probe().describe() + ": " + r.detail() + ")" + logTail(d));
@@ -187,10 +211,15 @@ public final class DaemonController {
      */
     public boolean awaitPaused(RunningDaemon d, boolean paused, Duration timeout) {
         String stopped = "[ \"$(sed 's/.*) //' /proc/" + d.pid() + "/stat 2>/dev/null | cut -c1)\" = T ]";
-        return Readiness.await(d.spec().label() + (paused ? " stopped" : " running"), timeout, () ->
-                remote(d.spec()).exec(stopped, COMMAND_TIMEOUT).ok() == paused ? ProbeResult.ready(paused ? "stopped" : "running")
-                        : ProbeResult.notReady(paused ? "not stopped yet" : "still stopped"), () -> false, () -> {
-                }).ready();
+        return Readiness.await(
+                        d.spec().label() + (paused ? " stopped" : " running"),
+                        timeout,
+                        () -> remote(d.spec()).exec(stopped, COMMAND_TIMEOUT).ok() == paused
+                                ? ProbeResult.ready(paused ? "stopped" : "running")
+                                : ProbeResult.notReady(paused ? "not stopped yet" : "still stopped"),
+                        () -> false,
+                        () -> {})
+                .ready();
     }
 
     /** Sends a signal (STOP, CONT, ...) to the daemon; false if it is not running. */
@@ -216,9 +245,13 @@ public final class DaemonController {
 
     /** Waits until the daemon has exited by itself; false if it still runs at the deadline. */
     public boolean awaitExit(RunningDaemon d, Duration timeout, BooleanSupplier cancelled) {
-        return Readiness.await(d.spec().label() + " exit", timeout,
-                () -> isAlive(d) ? ProbeResult.notReady("running") : ProbeResult.ready("exited"),
-                cancelled, () -> { }).ready();
+        return Readiness.await(
+                        d.spec().label() + " exit",
+                        timeout,
+                        () -> isAlive(d) ? ProbeResult.notReady("running") : ProbeResult.ready("exited"),
+                        cancelled,
+                        () -> {})
+                .ready();
     }
 
     /** One look at its probe, on its node. */
@@ -227,16 +260,18 @@ public final class DaemonController {
     }
 
     /** Copies its log file from its node to {@code local} (a missing log is skipped: it never started). */
-    public void fetchLog(RunningDaemon d, java.nio.file.Path local) {
+    public void fetchLog(RunningDaemon d, Path local) {
         Remote remote = remote(d.spec());
-        if (remote.exec("test -f " + Shell.quote(d.spec().logFile()), COMMAND_TIMEOUT).ok()) {
+        if (remote.exec("test -f " + Shell.quote(d.spec().logFile()), COMMAND_TIMEOUT)
+                .ok()) {
             remote.download(d.spec().logFile(), local);
         }
     }
 
     /** The last lines of its log, formatted to append to an error message. */
     public String logTail(RunningDaemon d) {
-        ExecResult r = remote(d.spec()).exec("tail -n 25 " + Shell.quote(d.spec().logFile()), COMMAND_TIMEOUT);
+        ExecResult r =
+                remote(d.spec()).exec("tail -n 25 " + Shell.quote(d.spec().logFile()), COMMAND_TIMEOUT);
         return r.ok() && !r.stdout().isBlank()
                 ? "; last lines of " + d.spec().logFile() + ":\n" + r.stdout().stripTrailing()
                 : "; log " + d.spec().logFile() + " is empty or missing";

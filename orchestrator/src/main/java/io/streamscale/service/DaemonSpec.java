@@ -18,10 +18,20 @@ import java.util.Map;
  * @param secretEnv environment variables whose values are read from files on the node at launch (a secret this way is
  *                  never on a command line, in a config or in the recorded state: only its file's path is)
  */
-public record DaemonSpec(String id, ServiceKind kind, String node, String address, String workDir,
-                         List<String> command, Map<String, String> env, Map<String, String> files,
-                         List<List<String>> preStart, List<Endpoint> endpoints, Probe probe, String marker,
-                         Map<String, String> secretEnv) {
+public record DaemonSpec(
+        String id,
+        ServiceKind kind,
+        String node,
+        String address,
+        String workDir,
+        List<String> command,
+        Map<String, String> env,
+        Map<String, String> files,
+        List<List<String>> preStart,
+        List<Endpoint> endpoints,
+        Probe probe,
+        String marker,
+        Map<String, String> secretEnv) {
     public DaemonSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
@@ -32,9 +42,19 @@ public record DaemonSpec(String id, ServiceKind kind, String node, String addres
     }
 
     /** A daemon without secrets. */
-    public DaemonSpec(String id, ServiceKind kind, String node, String address, String workDir, List<String> command,
-                      Map<String, String> env, Map<String, String> files, List<List<String>> preStart,
-                      List<Endpoint> endpoints, Probe probe, String marker) {
+    public DaemonSpec(
+            String id,
+            ServiceKind kind,
+            String node,
+            String address,
+            String workDir,
+            List<String> command,
+            Map<String, String> env,
+            Map<String, String> files,
+            List<List<String>> preStart,
+            List<Endpoint> endpoints,
+            Probe probe,
+            String marker) {
         this(id, kind, node, address, workDir, command, env, files, preStart, endpoints, probe, marker, Map.of());
     }
 

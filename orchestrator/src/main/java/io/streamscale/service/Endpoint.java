@@ -3,6 +3,8 @@ package io.streamscale.service;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 /** An address:port a daemon listens on; {@code purpose} says which of its ports it is (client, peer, web UI...). */
 public record Endpoint(String address, int port, String purpose) {
@@ -14,7 +16,7 @@ public record Endpoint(String address, int port, String purpose) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), 500);
             return true;
-        } catch (java.net.SocketTimeoutException busy) {
+        } catch (SocketTimeoutException busy) {
             return true;
         } catch (IOException refused) {
             return false;
@@ -22,7 +24,7 @@ public record Endpoint(String address, int port, String purpose) {
     }
 
     /** True only if a connection is established within {@code timeout} (a port whose traffic is dropped does not answer). */
-    public boolean answers(java.time.Duration timeout) {
+    public boolean answers(Duration timeout) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
             return true;

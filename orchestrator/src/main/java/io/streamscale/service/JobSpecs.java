@@ -7,8 +7,10 @@ import io.streamscale.readiness.FileProbe;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.topology.Node;
 import io.streamscale.topology.Role;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +26,10 @@ public final class JobSpecs {
     public static final int DRIVER_UI_PORT = 4040;
     /** The driver's RPC and block manager ports, fixed so a partition of the driver can cut its executors off. */
     public static final int DRIVER_PORT = 7079;
+
     public static final int DRIVER_BLOCK_MANAGER_PORT = 7089;
 
-    private JobSpecs() {
-    }
+    private JobSpecs() {}
 
     /**
      * What the scorer reads, writes and how it scores. Paths are as seen from the driver's node.
@@ -35,28 +37,65 @@ public final class JobSpecs {
      * @param realtime             Spark's real-time mode instead of micro-batches
      * @param checkpointIntervalMs real-time mode's epoch
      */
-    public record ScorerOptions(String topic, String model, String output, String checkpoint, String progress, String commits,
-                                String outputTopic, String mode,
-                                boolean realtime, long triggerMs, long checkpointIntervalMs, Long maxOffsetsPerTrigger, String executorMemory, String driverHeap,
-                                int warmupMessages, java.time.Duration kafkaTimeout) {
-    }
+    public record ScorerOptions(
+            String topic,
+            String model,
+            String output,
+            String checkpoint,
+            String progress,
+            String commits,
+            String outputTopic,
+            String mode,
+            boolean realtime,
+            long triggerMs,
+            long checkpointIntervalMs,
+            Long maxOffsetsPerTrigger,
+            String executorMemory,
+            String driverHeap,
+            int warmupMessages,
+            Duration kafkaTimeout) {}
 
     public static DaemonSpec scorer(ServiceContext ctx, ScorerOptions o) {
         Node node = ctx.topology().one(Role.SPARK_MASTER);
         String id = "scorer";
         String work = ctx.workDir(node, id);
         int cores = ctx.spec().sparkNodes() * ctx.spec().workerCores();
-        List<String> args = new ArrayList<>(List.of("--master", SparkService.masterUrl(ctx),
-                "--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", o.topic(), "--model", o.model(),
-                "--output", o.output(), "--checkpoint", o.checkpoint(), "--progress", o.progress(), "--commits", o.commits(), "--mode", o.mode(),
-                "--warmup-rows", String.valueOf(o.warmupMessages()),
-                "--secret-file", SparkAuth.file(ctx, node), "--kafka-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis())));
+        List<String> args = new ArrayList<>(List.of(
+                "--master",
+                SparkService.masterUrl(ctx),
+                "--bootstrap",
+                KafkaService.bootstrapServers(ctx),
+                "--topic",
+                o.topic(),
+                "--model",
+                o.model(),
+                "--output",
+                o.output(),
+                "--checkpoint",
+                o.checkpoint(),
+                "--progress",
+                o.progress(),
+                "--commits",
+                o.commits(),
+                "--mode",
+                o.mode(),
+                "--warmup-rows",
+                String.valueOf(o.warmupMessages()),
+                "--secret-file",
+                SparkAuth.file(ctx, node),
+                "--kafka-timeout-ms",
+                String.valueOf(o.kafkaTimeout().toMillis())));
         if (o.realtime()) {
             // one long-running task per Kafka partition; the plan checked that the cores suffice
-            args.addAll(List.of("--processing", Processing.REALTIME.toString(), "--checkpoint-interval-ms", String.valueOf(o.checkpointIntervalMs())));
+            args.addAll(List.of(
+                    "--processing",
+                    Processing.REALTIME.toString(),
+                    "--checkpoint-interval-ms",
+                    String.valueOf(o.checkpointIntervalMs())));
         } else {
             // one task per executor core, whatever the partition count (1x1 has a single partition)
-            args.addAll(List.of("--trigger-ms", String.valueOf(o.triggerMs()), "--min-partitions", String.valueOf(cores)));
+            args.addAll(
+                    List.of("--trigger-ms", String.valueOf(o.triggerMs()), "--min-partitions", String.valueOf(cores)));
         }
         if (o.maxOffsetsPerTrigger() != null) {
             args.addAll(List.of("--max-offsets-per-trigger", String.valueOf(o.maxOffsetsPerTrigger())));
@@ -65,7 +104,7 @@ public final class JobSpecs {
             args.addAll(List.of("--sink", Sink.KAFKA.toString(), "--output-topic", o.outputTopic()));
         }
         args.addAll(kafkaLogin(ctx, node));
-        Map<String, String> conf = new java.util.LinkedHashMap<>();
+        Map<String, String> conf = new LinkedHashMap<>();
         conf.put("spark.driver.host", node.address());
         conf.put("spark.driver.bindAddress", node.address());
         conf.put("spark.ui.port", String.valueOf(DRIVER_UI_PORT));
@@ -77,19 +116,34 @@ public final class JobSpecs {
         conf.put("spark.cores.max", String.valueOf(cores));
         conf.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)));
         conf.put("spark.local.dir", work + "/data/tmp");
-        conf.put("spark.executor.extraJavaOptions", "-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties");
+        conf.put(
+                "spark.executor.extraJavaOptions",
+                "-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties");
         conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
         String marker = ctx.marker(node, id);
         Map<String, Object> vars = Map.of("node", node.name(), "role", id);
-        return new DaemonSpec(id, ServiceKind.SCORER, node.name(), node.address(), work,
-                ctx.javaCommand(o.driverHeap(), marker,
+        return new DaemonSpec(
+                id,
+                ServiceKind.SCORER,
+                node.name(),
+                node.address(),
+                work,
+                ctx.javaCommand(
+                        o.driverHeap(),
+                        marker,
                         List.of("-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties", tmpDir(work)),
-                        ctx.runtime().jobsClasspath(), SCORER_MAIN, args),
-                sparkEnv(ctx.runtime(), node), Map.of("conf/log4j2.properties", ctx.templates().render("spark/log4j2-job.properties", vars)),
-                List.of(), List.of(new Endpoint(node.address(), DRIVER_PORT, "spark driver (executors connect here)"),
+                        ctx.runtime().jobsClasspath(),
+                        SCORER_MAIN,
+                        args),
+                sparkEnv(ctx.runtime(), node),
+                Map.of("conf/log4j2.properties", ctx.templates().render("spark/log4j2-job.properties", vars)),
+                List.of(),
+                List.of(
+                        new Endpoint(node.address(), DRIVER_PORT, "spark driver (executors connect here)"),
                         new Endpoint(node.address(), DRIVER_BLOCK_MANAGER_PORT, "spark driver block manager"),
                         new Endpoint(node.address(), DRIVER_UI_PORT, "spark driver web UI")),
-                new FileProbe(o.progress()), marker);
+                new FileProbe(o.progress()),
+                marker);
     }
 
     /**
@@ -98,10 +152,22 @@ public final class JobSpecs {
      * @param ramp      how long each node's rate rises from 0 before it stays at its share of {@code totalRate}
      * @param rampSteps 0: linearly; S: in S equal steps
      */
-    public record LoadOptions(String topic, String model, String outDir, double totalRate, long totalMessages,
-                              java.time.Duration ramp, int rampSteps, int instancesPerNode, int producers, String acks, int lingerMs, int batchSize, String compression,
-                              Double zipf, java.time.Duration kafkaTimeout) {
-    }
+    public record LoadOptions(
+            String topic,
+            String model,
+            String outDir,
+            double totalRate,
+            long totalMessages,
+            Duration ramp,
+            int rampSteps,
+            int instancesPerNode,
+            int producers,
+            String acks,
+            int lingerMs,
+            int batchSize,
+            String compression,
+            Double zipf,
+            Duration kafkaTimeout) {}
 
     /** One spec per GENERATOR node; the total rate and message count are split evenly over the nodes (and there over instances). */
     public static List<DaemonSpec> generators(ServiceContext ctx, LoadOptions o) {
@@ -112,46 +178,103 @@ public final class JobSpecs {
             String id = "generator-" + g;
             String work = ctx.workDir(node, id);
             long nodeMessages = o.totalMessages() / nodes.size() + (g < o.totalMessages() % nodes.size() ? 1 : 0);
-            List<String> args = new ArrayList<>(List.of("--bootstrap", KafkaService.bootstrapServers(ctx),
-                    "--topic", o.topic(), "--rate", String.valueOf(o.totalRate() / nodes.size()),
-                    "--messages", String.valueOf(nodeMessages), "--instances", String.valueOf(o.instancesPerNode()),
-                    "--producers", String.valueOf(o.producers()),
-                    "--first-id", String.valueOf(g * o.instancesPerNode()), "--node", node.name(),
-                    "--model", o.model(), "--out", o.outDir(), "--acks", o.acks(),
-                    "--linger-ms", String.valueOf(o.lingerMs()), "--batch-size", String.valueOf(o.batchSize()),
-                    "--compression", o.compression(), "--request-timeout-ms", String.valueOf(o.kafkaTimeout().toMillis()),
-                    "--ramp-ms", String.valueOf(o.ramp().toMillis()), "--ramp-steps", String.valueOf(o.rampSteps())));
+            List<String> args = new ArrayList<>(List.of(
+                    "--bootstrap",
+                    KafkaService.bootstrapServers(ctx),
+                    "--topic",
+                    o.topic(),
+                    "--rate",
+                    String.valueOf(o.totalRate() / nodes.size()),
+                    "--messages",
+                    String.valueOf(nodeMessages),
+                    "--instances",
+                    String.valueOf(o.instancesPerNode()),
+                    "--producers",
+                    String.valueOf(o.producers()),
+                    "--first-id",
+                    String.valueOf(g * o.instancesPerNode()),
+                    "--node",
+                    node.name(),
+                    "--model",
+                    o.model(),
+                    "--out",
+                    o.outDir(),
+                    "--acks",
+                    o.acks(),
+                    "--linger-ms",
+                    String.valueOf(o.lingerMs()),
+                    "--batch-size",
+                    String.valueOf(o.batchSize()),
+                    "--compression",
+                    o.compression(),
+                    "--request-timeout-ms",
+                    String.valueOf(o.kafkaTimeout().toMillis()),
+                    "--ramp-ms",
+                    String.valueOf(o.ramp().toMillis()),
+                    "--ramp-steps",
+                    String.valueOf(o.rampSteps())));
             if (o.zipf() != null) {
                 args.addAll(List.of("--zipf", String.valueOf(o.zipf())));
             }
             args.addAll(kafkaLogin(ctx, node));
             String marker = ctx.marker(node, id);
-            specs.add(new DaemonSpec(id, ServiceKind.GENERATOR, node.name(), node.address(), work,
+            specs.add(new DaemonSpec(
+                    id,
+                    ServiceKind.GENERATOR,
+                    node.name(),
+                    node.address(),
+                    work,
                     ctx.javaCommand("1g", marker, List.of(), ctx.runtime().jobsClasspath(), GENERATOR_MAIN, args),
-                    Map.of(), Map.of(), List.of(), List.of(), new AliveProbe(), marker));
+                    Map.of(),
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    new AliveProbe(),
+                    marker));
         }
         return specs;
     }
 
     /** {@code --kafka-config FILE}: the run's Kafka login, a 0600 file on the node the job reads (none where Kafka takes anyone). */
     private static List<String> kafkaLogin(ServiceContext ctx, Node node) {
-        return ctx.kafkaAuth() == null ? List.of() : List.of("--kafka-config", KafkaAuth.file(ctx, node, KafkaAuth.CLIENT_FILE));
+        return ctx.kafkaAuth() == null
+                ? List.of()
+                : List.of("--kafka-config", KafkaAuth.file(ctx, node, KafkaAuth.CLIENT_FILE));
     }
 
     /**
      * The reader of the Kafka sink's output topic, on the first generator node (where a user's service would read): it
      * writes what it receives, with when, to {@code output}.
      */
-    public static DaemonSpec delivery(ServiceContext ctx, String outputTopic, String output, java.time.Duration kafkaTimeout) {
+    public static DaemonSpec delivery(ServiceContext ctx, String outputTopic, String output, Duration kafkaTimeout) {
         Node node = ctx.topology().with(Role.GENERATOR).get(0);
         String id = "delivery";
         String marker = ctx.marker(node, id);
-        List<String> args = new ArrayList<>(List.of("--bootstrap", KafkaService.bootstrapServers(ctx), "--topic", outputTopic,
-                "--output", output, "--node", node.name(), "--kafka-timeout-ms", String.valueOf(kafkaTimeout.toMillis())));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap",
+                KafkaService.bootstrapServers(ctx),
+                "--topic",
+                outputTopic,
+                "--output",
+                output,
+                "--node",
+                node.name(),
+                "--kafka-timeout-ms",
+                String.valueOf(kafkaTimeout.toMillis())));
         args.addAll(kafkaLogin(ctx, node));
-        return new DaemonSpec(id, ServiceKind.JOB, node.name(), node.address(), ctx.workDir(node, id),
+        return new DaemonSpec(
+                id,
+                ServiceKind.JOB,
+                node.name(),
+                node.address(),
+                ctx.workDir(node, id),
                 ctx.javaCommand("1g", marker, List.of(), ctx.runtime().jobsClasspath(), DELIVERY_MAIN, args),
-                Map.of(), Map.of(), List.of(), List.of(), new AliveProbe(), marker);
+                Map.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                new AliveProbe(),
+                marker);
     }
 
     /**
@@ -160,14 +283,38 @@ public final class JobSpecs {
      *
      * @param marker identifies its process, like a daemon's
      */
-    public static DaemonSpec oneOffJob(RuntimeLayout runtime, String templatesLog4j, Node node, String id, String workDir,
-                                       String mainClass, List<String> args, String marker) {
-        List<String> cmd = new ArrayList<>(List.of(runtime.java(), "-Xmx2g", "-D" + marker,
-                "-Dlog4j.configurationFile=file:" + workDir + "/conf/log4j2.properties", tmpDir(workDir),
-                "-cp", runtime.jobsClasspath(), mainClass));
+    public static DaemonSpec oneOffJob(
+            RuntimeLayout runtime,
+            String templatesLog4j,
+            Node node,
+            String id,
+            String workDir,
+            String mainClass,
+            List<String> args,
+            String marker) {
+        List<String> cmd = new ArrayList<>(List.of(
+                runtime.java(),
+                "-Xmx2g",
+                "-D" + marker,
+                "-Dlog4j.configurationFile=file:" + workDir + "/conf/log4j2.properties",
+                tmpDir(workDir),
+                "-cp",
+                runtime.jobsClasspath(),
+                mainClass));
         cmd.addAll(args);
-        return new DaemonSpec(id, ServiceKind.JOB, node.name(), node.address(), workDir, cmd, sparkEnv(runtime, node),
-                Map.of("conf/log4j2.properties", templatesLog4j), List.of(), List.of(), new AliveProbe(), marker);
+        return new DaemonSpec(
+                id,
+                ServiceKind.JOB,
+                node.name(),
+                node.address(),
+                workDir,
+                cmd,
+                sparkEnv(runtime, node),
+                Map.of("conf/log4j2.properties", templatesLog4j),
+                List.of(),
+                List.of(),
+                new AliveProbe(),
+                marker);
     }
 
     /**

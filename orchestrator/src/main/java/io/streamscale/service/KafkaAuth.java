@@ -22,9 +22,11 @@ import java.util.Map;
 public record KafkaAuth(String kafkaPassword, String zookeeperPassword) {
     /** The run's one Kafka user: brokers between themselves, and every client of the run. */
     public static final String USER = "streamscale";
+
     public static final String MECHANISM = "SCRAM-SHA-512";
     /** Files on the nodes, each in the node's own 0700 directory. */
     public static final String CLIENT_FILE = "kafka-client.properties";
+
     public static final String BROKER_JAAS = "kafka-broker.jaas";
     public static final String SCRAM_FILE = "kafka-scram.properties";
     public static final String ZOOKEEPER_JAAS = "zookeeper.jaas";
@@ -46,15 +48,19 @@ public record KafkaAuth(String kafkaPassword, String zookeeperPassword) {
         c.put("security.protocol", "SASL_PLAINTEXT");
         c.put("sasl.mechanism", MECHANISM);
         // double quotes: Spark's redaction of sasl.jaas.config in its logs matches password="..." only
-        c.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER
-                + "\" password=\"" + kafkaPassword + "\";");
+        c.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER + "\" password=\""
+                        + kafkaPassword + "\";");
         return c;
     }
 
     /** {@link #clientConfig()} as the properties file the jobs load. */
     public String clientProperties() {
         StringBuilder b = new StringBuilder("# the run's Kafka login (streamscale); readable by this user only\n");
-        clientConfig().forEach((k, v) -> b.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        clientConfig()
+                .forEach((k, v) ->
+                        b.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         return b.toString();
     }
 
@@ -88,8 +94,10 @@ public record KafkaAuth(String kafkaPassword, String zookeeperPassword) {
 
     /** A ZooKeeper server's JAAS file: the brokers' digest user, and the ensemble's quorum logins. */
     public String zookeeperJaas() {
-        return "Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_kafka=\"" + zookeeperPassword + "\";\n};\n"
-                + "QuorumServer {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_quorum=\"" + zookeeperPassword
+        return "Server {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_kafka=\""
+                + zookeeperPassword + "\";\n};\n"
+                + "QuorumServer {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  user_quorum=\""
+                + zookeeperPassword
                 + "\";\n};\n"
                 + "QuorumLearner {\n  org.apache.zookeeper.server.auth.DigestLoginModule required\n  username=\"quorum\"\n  password=\""
                 + zookeeperPassword + "\";\n};\n";
@@ -107,7 +115,9 @@ public record KafkaAuth(String kafkaPassword, String zookeeperPassword) {
             Map<String, String> f = new LinkedHashMap<>();
             f.put(file(ctx, n, CLIENT_FILE), clientProperties());
             if (n.roles().contains(Role.KAFKA)) {
-                f.put(file(ctx, n, BROKER_JAAS), ctx.spec().kafkaMode() == KafkaMode.KRAFT ? kraftJaas() : brokerJaas());
+                f.put(
+                        file(ctx, n, BROKER_JAAS),
+                        ctx.spec().kafkaMode() == KafkaMode.KRAFT ? kraftJaas() : brokerJaas());
                 f.put(file(ctx, n, SCRAM_FILE), scramConfig());
             }
             if (n.roles().contains(Role.ZOOKEEPER)) {

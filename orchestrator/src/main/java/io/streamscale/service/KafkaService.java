@@ -19,12 +19,14 @@ public final class KafkaService {
     private static final String CONFIG_TOOL = "kafka.admin.ConfigCommand";
     private static final String KRAFT_FORMAT = "io.streamscale.jobs.kafka.KraftFormat";
 
-    private KafkaService() {
-    }
+    private KafkaService() {}
 
     public static String bootstrapServers(ServiceContext ctx) {
-        return String.join(",", ctx.topology().with(Role.KAFKA).stream()
-                .map(n -> n.address() + ":" + ctx.spec().ports().kafka()).toList());
+        return String.join(
+                ",",
+                ctx.topology().with(Role.KAFKA).stream()
+                        .map(n -> n.address() + ":" + ctx.spec().ports().kafka())
+                        .toList());
     }
 
     public static List<DaemonSpec> specs(ServiceContext ctx) {
@@ -74,41 +76,88 @@ public final class KafkaService {
                     endpoints.add(new Endpoint(node.address(), ports.kafkaController(), "kraft controller"));
                 }
                 vars.put("listeners", listeners);
-                List<String> format = List.of("format", "-t", ctx.spec().kraftClusterId(), "-c", work + "/conf/server.properties",
+                List<String> format = List.of(
+                        "format",
+                        "-t",
+                        ctx.spec().kraftClusterId(),
+                        "-c",
+                        work + "/conf/server.properties",
                         "--ignore-formatted");
                 // with the run's credentials, its SCRAM user goes into the bootstrap metadata, read from a 0600 file
-                preStart = List.of(auth == null
-                        ? ZooKeeperService.concat(List.of(ctx.runtime().java(), "-cp", ctx.runtime().kafkaClasspath(), STORAGE_TOOL),
-                                format.toArray(new String[0]))
-                        : ZooKeeperService.concat(List.of(ctx.runtime().java(), "-cp", ctx.runtime().kafkaClasspath() + ":"
-                                + ctx.runtime().jobsJar(), KRAFT_FORMAT, KafkaAuth.file(ctx, node, KafkaAuth.SCRAM_FILE), KafkaAuth.USER),
-                                format.toArray(new String[0])));
+                preStart = List.of(
+                        auth == null
+                                ? ZooKeeperService.concat(
+                                        List.of(
+                                                ctx.runtime().java(),
+                                                "-cp",
+                                                ctx.runtime().kafkaClasspath(),
+                                                STORAGE_TOOL),
+                                        format.toArray(new String[0]))
+                                : ZooKeeperService.concat(
+                                        List.of(
+                                                ctx.runtime().java(),
+                                                "-cp",
+                                                ctx.runtime().kafkaClasspath() + ":"
+                                                        + ctx.runtime().jobsJar(),
+                                                KRAFT_FORMAT,
+                                                KafkaAuth.file(ctx, node, KafkaAuth.SCRAM_FILE),
+                                                KafkaAuth.USER),
+                                        format.toArray(new String[0])));
             } else {
                 template = "kafka/server.properties";
                 // a ZooKeeper of the run's own that only its brokers can log in to needs no chroot (and ConfigCommand
                 // makes none for the credential it stores)
-                vars.put("zookeeperConnect", ZooKeeperService.connectString(ctx, auth != null ? null : "/streamscale-" + ctx.clusterId()));
+                vars.put(
+                        "zookeeperConnect",
+                        ZooKeeperService.connectString(ctx, auth != null ? null : "/streamscale-" + ctx.clusterId()));
                 if (auth != null && i == 0) { // the brokers' SCRAM credential, in ZooKeeper before any broker starts
-                    preStart = List.of(List.of(ctx.runtime().java(), "-Djava.security.auth.login.config="
-                                    + KafkaAuth.file(ctx, node, KafkaAuth.BROKER_JAAS), "-cp", ctx.runtime().kafkaClasspath(), CONFIG_TOOL,
-                            "--zookeeper", ZooKeeperService.connectString(ctx, null), "--alter", "--entity-type", "users",
-                            "--entity-name", KafkaAuth.USER, "--add-config-file", KafkaAuth.file(ctx, node, KafkaAuth.SCRAM_FILE)));
+                    preStart = List.of(List.of(
+                            ctx.runtime().java(),
+                            "-Djava.security.auth.login.config=" + KafkaAuth.file(ctx, node, KafkaAuth.BROKER_JAAS),
+                            "-cp",
+                            ctx.runtime().kafkaClasspath(),
+                            CONFIG_TOOL,
+                            "--zookeeper",
+                            ZooKeeperService.connectString(ctx, null),
+                            "--alter",
+                            "--entity-type",
+                            "users",
+                            "--entity-name",
+                            KafkaAuth.USER,
+                            "--add-config-file",
+                            KafkaAuth.file(ctx, node, KafkaAuth.SCRAM_FILE)));
                 }
             }
             String marker = ctx.marker(node, id);
-            List<String> jvm = new ArrayList<>(List.of("-Dlog4j.configuration=file:" + work + "/conf/log4j.properties",
+            List<String> jvm = new ArrayList<>(List.of(
+                    "-Dlog4j.configuration=file:" + work + "/conf/log4j.properties",
                     "-Dkafka.logs.dir=" + work + "/logs"));
             if (ctx.kafkaAuth() != null) { // its logins are in a 0600 file: only the path is on the command line
                 jvm.add("-Djava.security.auth.login.config=" + KafkaAuth.file(ctx, node, KafkaAuth.BROKER_JAAS));
             }
-            specs.add(new DaemonSpec(id, ServiceKind.KAFKA, node.name(), node.address(), work,
-                    ctx.javaCommand(ctx.spec().heaps().kafka(), marker, jvm,
-                            ctx.runtime().kafkaClasspath(), MAIN, List.of(work + "/conf/server.properties")),
+            specs.add(new DaemonSpec(
+                    id,
+                    ServiceKind.KAFKA,
+                    node.name(),
+                    node.address(),
+                    work,
+                    ctx.javaCommand(
+                            ctx.spec().heaps().kafka(),
+                            marker,
+                            jvm,
+                            ctx.runtime().kafkaClasspath(),
+                            MAIN,
+                            List.of(work + "/conf/server.properties")),
                     Map.of(),
-                    Map.of("conf/server.properties", ctx.templates().render(template, vars),
-                            "conf/log4j.properties", ctx.templates().render("kafka/log4j.properties", vars)),
-                    preStart, endpoints,
-                    new KafkaBrokersProbe(node.address() + ":" + ports.kafka(), brokerIds, ctx.kafkaClientConfig()), marker));
+                    Map.of(
+                            "conf/server.properties",
+                            ctx.templates().render(template, vars),
+                            "conf/log4j.properties",
+                            ctx.templates().render("kafka/log4j.properties", vars)),
+                    preStart,
+                    endpoints,
+                    new KafkaBrokersProbe(node.address() + ":" + ports.kafka(), brokerIds, ctx.kafkaClientConfig()),
+                    marker));
         }
         return specs;
     }

@@ -2,7 +2,10 @@ package io.streamscale.service;
 
 /** What streamscale runs, in start order; teardown goes in reverse (load first, ZooKeeper last). */
 public enum ServiceKind {
-    ZOOKEEPER, KAFKA, SPARK_MASTER, SPARK_WORKER,
+    ZOOKEEPER,
+    KAFKA,
+    SPARK_MASTER,
+    SPARK_WORKER,
     /** The streaming job's driver. */
     SCORER,
     /** A node's load generator. */

@@ -36,7 +36,8 @@ public record SparkAuth(String secret) {
     /** Node name to secret file, for every node that runs a Spark master, worker or driver. */
     public static Map<String, String> files(ServiceContext ctx) {
         Map<String, String> out = new LinkedHashMap<>();
-        ctx.topology().nodes().stream().filter(n -> n.roles().contains(Role.SPARK_MASTER) || n.roles().contains(Role.SPARK_WORKER))
+        ctx.topology().nodes().stream()
+                .filter(n -> n.roles().contains(Role.SPARK_MASTER) || n.roles().contains(Role.SPARK_WORKER))
                 .forEach(n -> out.put(n.name(), file(ctx, n)));
         return out;
     }

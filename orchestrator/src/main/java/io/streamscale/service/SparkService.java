@@ -1,5 +1,6 @@
 package io.streamscale.service;
 
+import io.streamscale.readiness.Probe;
 import io.streamscale.readiness.SparkMasterProbe;
 import io.streamscale.readiness.SparkWorkerProbe;
 import io.streamscale.topology.Node;
@@ -14,29 +15,43 @@ public final class SparkService {
     private static final String MASTER_MAIN = "org.apache.spark.deploy.master.Master";
     private static final String WORKER_MAIN = "org.apache.spark.deploy.worker.Worker";
 
-    private SparkService() {
-    }
+    private SparkService() {}
 
     public static String masterUrl(ServiceContext ctx) {
-        return "spark://" + ctx.topology().one(Role.SPARK_MASTER).address() + ":" + ctx.spec().ports().sparkMaster();
+        return "spark://" + ctx.topology().one(Role.SPARK_MASTER).address() + ":"
+                + ctx.spec().ports().sparkMaster();
     }
 
     public static String masterWebUi(ServiceContext ctx) {
-        return "http://" + ctx.topology().one(Role.SPARK_MASTER).address() + ":" + ctx.spec().ports().sparkMasterUi();
+        return "http://" + ctx.topology().one(Role.SPARK_MASTER).address() + ":"
+                + ctx.spec().ports().sparkMasterUi();
     }
 
     public static List<String> workerWebUis(ServiceContext ctx) {
         return ctx.topology().with(Role.SPARK_WORKER).stream()
-                .map(n -> "http://" + n.address() + ":" + ctx.spec().ports().sparkWorkerUi()).toList();
+                .map(n -> "http://" + n.address() + ":" + ctx.spec().ports().sparkWorkerUi())
+                .toList();
     }
 
     public static DaemonSpec masterSpec(ServiceContext ctx) {
         Node node = ctx.topology().one(Role.SPARK_MASTER);
         ClusterSpec.Ports ports = ctx.spec().ports();
-        return spec(ctx, node, "spark-master", ServiceKind.SPARK_MASTER, ctx.spec().heaps().sparkMaster(), MASTER_MAIN,
-                List.of("--host", node.address(), "--port", String.valueOf(ports.sparkMaster()),
-                        "--webui-port", String.valueOf(ports.sparkMasterUi())),
-                List.of(new Endpoint(node.address(), ports.sparkMaster(), "spark master"),
+        return spec(
+                ctx,
+                node,
+                "spark-master",
+                ServiceKind.SPARK_MASTER,
+                ctx.spec().heaps().sparkMaster(),
+                MASTER_MAIN,
+                List.of(
+                        "--host",
+                        node.address(),
+                        "--port",
+                        String.valueOf(ports.sparkMaster()),
+                        "--webui-port",
+                        String.valueOf(ports.sparkMasterUi())),
+                List.of(
+                        new Endpoint(node.address(), ports.sparkMaster(), "spark master"),
                         new Endpoint(node.address(), ports.sparkMasterUi(), "spark master web UI")),
                 new SparkMasterProbe(masterWebUi(ctx) + "/json/", 0));
     }
@@ -49,20 +64,45 @@ public final class SparkService {
             Node node = workers.get(i);
             String id = "spark-worker-" + i;
             String work = ctx.workDir(node, id);
-            specs.add(spec(ctx, node, id, ServiceKind.SPARK_WORKER, ctx.spec().heaps().sparkWorker(), WORKER_MAIN,
-                    List.of("--host", node.address(), "--port", String.valueOf(ports.sparkWorker()),
-                            "--webui-port", String.valueOf(ports.sparkWorkerUi()),
-                            "--cores", String.valueOf(ctx.spec().workerCores()), "--memory", ctx.spec().workerMemory(),
-                            "--work-dir", work + "/data/work", masterUrl(ctx)),
-                    List.of(new Endpoint(node.address(), ports.sparkWorker(), "spark worker"),
+            specs.add(spec(
+                    ctx,
+                    node,
+                    id,
+                    ServiceKind.SPARK_WORKER,
+                    ctx.spec().heaps().sparkWorker(),
+                    WORKER_MAIN,
+                    List.of(
+                            "--host",
+                            node.address(),
+                            "--port",
+                            String.valueOf(ports.sparkWorker()),
+                            "--webui-port",
+                            String.valueOf(ports.sparkWorkerUi()),
+                            "--cores",
+                            String.valueOf(ctx.spec().workerCores()),
+                            "--memory",
+                            ctx.spec().workerMemory(),
+                            "--work-dir",
+                            work + "/data/work",
+                            masterUrl(ctx)),
+                    List.of(
+                            new Endpoint(node.address(), ports.sparkWorker(), "spark worker"),
                             new Endpoint(node.address(), ports.sparkWorkerUi(), "spark worker web UI")),
                     new SparkWorkerProbe(masterWebUi(ctx) + "/json/", node.address())));
         }
         return specs;
     }
 
-    private static DaemonSpec spec(ServiceContext ctx, Node node, String id, ServiceKind kind, String heap, String main,
-                                   List<String> args, List<Endpoint> endpoints, io.streamscale.readiness.Probe probe) {
+    private static DaemonSpec spec(
+            ServiceContext ctx,
+            Node node,
+            String id,
+            ServiceKind kind,
+            String heap,
+            String main,
+            List<String> args,
+            List<Endpoint> endpoints,
+            Probe probe) {
         String work = ctx.workDir(node, id);
         Map<String, Object> vars = new HashMap<>();
         vars.put("clusterId", ctx.clusterId());
@@ -82,13 +122,31 @@ public final class SparkService {
         env.put("STREAMSCALE_NODE", node.name()); // rows scored here name the node whose clock stamped them
         env.put("SPARK_CONF_DIR", work + "/conf");
         env.put("JAVA_HOME", ctx.runtime().javaHome());
-        return new DaemonSpec(id, kind, node.name(), node.address(), work,
-                ctx.javaCommand(heap, marker,
-                        ZooKeeperService.concat(ServiceContext.LIGHT_JVM, "-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties"),
-                        ctx.runtime().sparkClasspath(), main, fullArgs),
+        return new DaemonSpec(
+                id,
+                kind,
+                node.name(),
+                node.address(),
+                work,
+                ctx.javaCommand(
+                        heap,
+                        marker,
+                        ZooKeeperService.concat(
+                                ServiceContext.LIGHT_JVM,
+                                "-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties"),
+                        ctx.runtime().sparkClasspath(),
+                        main,
+                        fullArgs),
                 env,
-                Map.of("conf/spark-defaults.conf", ctx.templates().render("spark/spark-defaults.conf", vars),
-                        "conf/log4j2.properties", ctx.templates().render("spark/log4j2.properties", vars)),
-                List.of(), endpoints, probe, marker, Map.of(SparkAuth.ENV, SparkAuth.file(ctx, node)));
+                Map.of(
+                        "conf/spark-defaults.conf",
+                        ctx.templates().render("spark/spark-defaults.conf", vars),
+                        "conf/log4j2.properties",
+                        ctx.templates().render("spark/log4j2.properties", vars)),
+                List.of(),
+                endpoints,
+                probe,
+                marker,
+                Map.of(SparkAuth.ENV, SparkAuth.file(ctx, node)));
     }
 }

@@ -1,6 +1,7 @@
 package io.streamscale.study;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamscale.cluster.Site;
 import io.streamscale.common.Durations;
 import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Plan;
@@ -31,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs cells, each into {@code results/<experiment>/<cell>/rep-<i>/}, on the nodes its {@link Where} says, and keeps
@@ -40,8 +42,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CellRunner {
     /** What every run of a study shares: where results go, the runtime, templates, versions and the printout. */
-    public record Setup(Path results, RuntimeLayout runtime, TemplateRenderer templates, ObjectNode versions, PrintWriter out,
-                        Path home) {
+    public record Setup(
+            Path results,
+            RuntimeLayout runtime,
+            TemplateRenderer templates,
+            ObjectNode versions,
+            PrintWriter out,
+            Path home) {
         public Setup {
             results = results.toAbsolutePath().normalize();
         }
@@ -51,8 +58,8 @@ public final class CellRunner {
      * Where runs go: the hosts of one reservation (with who analyses them there, null: this machine), or a reservation of
      * each run's own ({@code perRun}, sized from the run, analysed inside it); and the walltime they stop at (null: none).
      */
-    public record Where(io.streamscale.cluster.Site site, Analyst analyst, SiteSettings perRun, WalltimeBudget budget) {
-        static Where shared(io.streamscale.cluster.Site site, Analyst analyst, WalltimeBudget budget) {
+    public record Where(Site site, Analyst analyst, SiteSettings perRun, WalltimeBudget budget) {
+        static Where shared(Site site, Analyst analyst, WalltimeBudget budget) {
             return new Where(site, analyst, null, budget);
         }
 
@@ -76,7 +83,8 @@ public final class CellRunner {
 
     /** Where a cell's run goes under {@code results}: EXPERIMENT/CELL/rep-N. */
     public static RunDirectory dirOf(Path results, Cell c) {
-        return new RunDirectory(results.resolve(c.experiment()).resolve(c.name()).resolve("rep-" + c.repetition()));
+        return new RunDirectory(
+                results.resolve(c.experiment()).resolve(c.name()).resolve("rep-" + c.repetition()));
     }
 
     /** Whether the cell's run under {@code results} completed (what --resume skips). */
@@ -99,13 +107,20 @@ public final class CellRunner {
         });
         WalltimeBudget budget = where.budget();
         if (budget != null) {
-            long ms = Math.max(0, Duration.between(Instant.now(), budget.stopAt()).toMillis());
-            timer.schedule(() -> {
-                setup.out().printf("walltime: %s left before the deadline, the teardown margin: stopping%n",
-                        Durations.format(budget.margin()));
-                setup.out().flush();
-                cancel("interrupted: the walltime is about to end (teardown margin " + Durations.format(budget.margin()) + ")");
-            }, ms, TimeUnit.MILLISECONDS);
+            long ms =
+                    Math.max(0, Duration.between(Instant.now(), budget.stopAt()).toMillis());
+            timer.schedule(
+                    () -> {
+                        setup.out()
+                                .printf(
+                                        "walltime: %s left before the deadline, the teardown margin: stopping%n",
+                                        Durations.format(budget.margin()));
+                        setup.out().flush();
+                        cancel("interrupted: the walltime is about to end (teardown margin "
+                                + Durations.format(budget.margin()) + ")");
+                    },
+                    ms,
+                    TimeUnit.MILLISECONDS);
         }
         try {
             return runEach(cells, resume);
@@ -142,11 +157,17 @@ public final class CellRunner {
             }
             dir.moveAside();
             Duration left = planned.minus(done).isNegative() ? Duration.ZERO : planned.minus(done);
-            out.printf("%s — %.0f msg/s for %s on %d nodes; elapsed %s, about %s to go%n", at, c.rate(),
-                    Durations.format(c.warmup().plus(c.duration())), c.nodeCount(),
-                    Durations.format(Duration.ofNanos(System.nanoTime() - t0)), Durations.format(left));
+            out.printf(
+                    "%s — %.0f msg/s for %s on %d nodes; elapsed %s, about %s to go%n",
+                    at,
+                    c.rate(),
+                    Durations.format(c.warmup().plus(c.duration())),
+                    c.nodeCount(),
+                    Durations.format(Duration.ofNanos(System.nanoTime() - t0)),
+                    Durations.format(left));
             out.flush();
-            PipelineRun.Outcome o = where.perRun() != null ? new PerRunReservation(this, c, dir).run() : measure(c, dir);
+            PipelineRun.Outcome o =
+                    where.perRun() != null ? new PerRunReservation(this, c, dir).run() : measure(c, dir);
             if (o == null) {
                 notComplete++;
                 continue;
@@ -222,9 +243,9 @@ public final class CellRunner {
     }
 
     /** Runs the cell on the site's nodes and tears it down; the summary is the caller's, once nodes are released. */
-    PipelineRun measureOn(io.streamscale.cluster.Site s, Cell c, RunDirectory dir) {
-        PipelineRun run = new PipelineRun(RunSpec.of(c), dir, setup.runtime(), setup.templates(),
-                Provenance.of(c, setup.versions()), s);
+    PipelineRun measureOn(Site s, Cell c, RunDirectory dir) {
+        PipelineRun run = new PipelineRun(
+                RunSpec.of(c), dir, setup.runtime(), setup.templates(), Provenance.of(c, setup.versions()), s);
         cancellation.running(run);
         try {
             run.measure();
@@ -236,8 +257,15 @@ public final class CellRunner {
 
     /** Trains the cell's model on a node of a reservation of its own, before the run's reservation. */
     ModelTrainer.Result trainFirst(Cell c, Duration length) {
-        return TrainingReservation.train(where.perRun(), length, c.modelSpec(), setup.runtime(), setup.templates(),
-                ModelCache.defaults(), setup.results().resolve(".training"), cancellation::cancelled);
+        return TrainingReservation.train(
+                where.perRun(),
+                length,
+                c.modelSpec(),
+                setup.runtime(),
+                setup.templates(),
+                ModelCache.defaults(),
+                setup.results().resolve(".training"),
+                cancellation::cancelled);
     }
 
     Allocation reserveFor(Cell c, Duration length) throws SchedulerException, Readiness.Cancelled {
@@ -248,11 +276,11 @@ public final class CellRunner {
         return setup.home() == null ? null : Reservation.analyst(where.perRun(), a, setup.home(), setup.templates());
     }
 
-    io.streamscale.cluster.Site site(Allocation a) {
+    Site site(Allocation a) {
         return where.perRun().site(a);
     }
 
-    <T> T whileAnalysing(Analyst analyst, java.util.function.Supplier<T> work, java.util.function.Supplier<T> cutShort) {
+    <T> T whileAnalysing(Analyst analyst, Supplier<T> work, Supplier<T> cutShort) {
         return cancellation.whileAnalysing(analyst, work, cutShort);
     }
 

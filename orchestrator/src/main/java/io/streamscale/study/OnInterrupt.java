@@ -14,18 +14,19 @@ public final class OnInterrupt {
         boolean awaitFinished(Duration timeout) throws InterruptedException;
     }
 
-    private OnInterrupt() {
-    }
+    private OnInterrupt() {}
 
     public static <T> T guard(Runnable cancel, Await await, Supplier<T> work) {
-        Thread hook = new Thread(() -> {
-            cancel.run();
-            try {
-                await.awaitFinished(Duration.ofMinutes(3));
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "streamscale-interrupt");
+        Thread hook = new Thread(
+                () -> {
+                    cancel.run();
+                    try {
+                        await.awaitFinished(Duration.ofMinutes(3));
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "streamscale-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return work.get();

@@ -42,9 +42,10 @@ final class PerRunReservation {
         }
         try {
             if (sized.trainingFirst() != null) {
-                out.printf("  %s: its model is not in the cache and its training does not fit in the run's reservation of at"
-                        + " most %s: training it first on a node of its own (%s)%n", label, Durations.format(sized.limit()),
-                        Durations.format(sized.trainingFirst()));
+                out.printf(
+                        "  %s: its model is not in the cache and its training does not fit in the run's reservation of at"
+                                + " most %s: training it first on a node of its own (%s)%n",
+                        label, Durations.format(sized.limit()), Durations.format(sized.trainingFirst()));
                 out.flush();
                 ModelTrainer.Result m = runner.trainFirst(cell, sized.trainingFirst());
                 out.printf("  model %s: trained on %s%n", m.dir().getFileName(), m.trainedOn());
@@ -90,7 +91,8 @@ final class PerRunReservation {
         if (own.fits(CellRunner.needs(cell), Instant.now())) {
             return true;
         }
-        out.printf("  %s not started: the reservation leaves %s, the run needs about %s (raise scheduler.walltime)%n",
+        out.printf(
+                "  %s not started: the reservation leaves %s, the run needs about %s (raise scheduler.walltime)%n",
                 cell.label(), Durations.format(own.left(Instant.now())), Durations.format(CellRunner.needs(cell)));
         return false;
     }

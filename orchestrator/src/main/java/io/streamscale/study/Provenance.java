@@ -1,8 +1,8 @@
 package io.streamscale.study;
 
-import io.streamscale.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamscale.common.Durations;
+import io.streamscale.common.Json;
 import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Located;
 import io.streamscale.runtime.RuntimeLayout;
@@ -21,8 +21,7 @@ import java.util.stream.Stream;
  * the versions read from what actually ran (the runtime bundle's jars), with the source commit.
  */
 public final class Provenance {
-    private Provenance() {
-    }
+    private Provenance() {}
 
     /** The cell's part of run.json: which run it is, every setting as written (defaults included), the versions. */
     public static ObjectNode of(Cell c, ObjectNode versions) {
@@ -62,8 +61,11 @@ public final class Provenance {
         Path dir = Path.of(classpath.substring(0, classpath.length() - 2));
         Pattern p = Pattern.compile(pattern);
         try (Stream<Path> jars = Files.list(dir)) {
-            return jars.map(j -> p.matcher(j.getFileName().toString())).filter(Matcher::matches).map(m -> m.group(1))
-                    .findFirst().orElse("unknown");
+            return jars.map(j -> p.matcher(j.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1))
+                    .findFirst()
+                    .orElse("unknown");
         } catch (IOException e) {
             return "unknown";
         }
@@ -71,11 +73,15 @@ public final class Provenance {
 
     private static String gitCommit(Path home) {
         try {
-            Process p = new ProcessBuilder("git", "-C", home.toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("git", "-C", home.toString(), "rev-parse", "HEAD")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).strip();
             boolean dirty = false;
             if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                Process s = new ProcessBuilder("git", "-C", home.toString(), "status", "--porcelain", "--untracked-files=no").start();
+                Process s = new ProcessBuilder(
+                                "git", "-C", home.toString(), "status", "--porcelain", "--untracked-files=no")
+                        .start();
                 dirty = !new String(s.getInputStream().readAllBytes()).isBlank();
                 s.waitFor(10, TimeUnit.SECONDS);
                 return out + (dirty ? " (with uncommitted changes)" : "");

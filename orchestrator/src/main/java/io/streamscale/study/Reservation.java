@@ -29,8 +29,7 @@ public final class Reservation {
     /** A report's own reservation: DAS's daytime limit (the report of a 42-run study takes minutes, not more). */
     public static final Duration REPORT = Duration.ofMinutes(15);
 
-    private Reservation() {
-    }
+    private Reservation() {}
 
     interface Work<T> {
         /** @param stopped true once Ctrl-C arrived (check it after making the work cancellable) */
@@ -41,22 +40,34 @@ public final class Reservation {
     static <T> T guarded(SiteSettings settings, int nodes, Duration length, Work<T> work, Runnable cancelWork) {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch released = new CountDownLatch(1);
-        return OnInterrupt.guard(() -> {
-            stop.set(true);
-            cancelWork.run();
-        }, t -> released.await(t.toMillis(), TimeUnit.MILLISECONDS), () -> {
-            try (Allocation a = hold(settings, nodes, length, stop::get)) {
-                return work.run(a, stop::get);
-            } finally {
-                released.countDown();
-            }
-        });
+        return OnInterrupt.guard(
+                () -> {
+                    stop.set(true);
+                    cancelWork.run();
+                },
+                t -> released.await(t.toMillis(), TimeUnit.MILLISECONDS),
+                () -> {
+                    try (Allocation a = hold(settings, nodes, length, stop::get)) {
+                        return work.run(a, stop::get);
+                    } finally {
+                        released.countDown();
+                    }
+                });
     }
 
     /** Reserves {@code nodes} for {@code length}; the caller releases them (close). */
     static Allocation hold(SiteSettings settings, int nodes, Duration length, BooleanSupplier cancelled) {
-        return settings.scheduler().reserve(new NodeRequest(nodes, length, settings.startTimeout(), "streamscale",
-                settings.partition(), settings.account(), settings.constraint()), cancelled);
+        return settings.scheduler()
+                .reserve(
+                        new NodeRequest(
+                                nodes,
+                                length,
+                                settings.startTimeout(),
+                                "streamscale",
+                                settings.partition(),
+                                settings.account(),
+                                settings.constraint()),
+                        cancelled);
     }
 
     /**
@@ -70,11 +81,14 @@ public final class Reservation {
             return new LocalAnalyst(templates);
         }
         if (!settings.sharedFilesystem()) {
-            return new LocalAnalyst(templates, "this machine (the nodes do not see its files: sharedFilesystem is off)");
+            return new LocalAnalyst(
+                    templates, "this machine (the nodes do not see its files: sharedFilesystem is off)");
         }
         Site s = settings.site(a);
         Transport t = s.transport("analysis", new StateDir(home.resolve("target")));
-        return new NodeAnalyst(new Remotes(t).apply(a.hosts().get(0).name()), home,
+        return new NodeAnalyst(
+                new Remotes(t).apply(a.hosts().get(0).name()),
+                home,
                 settings.javaHome() != null ? settings.javaHome() : System.getProperty("java.home"));
     }
 

@@ -29,8 +29,7 @@ import java.util.List;
  * file, line and key (or the option that set it).
  */
 public final class StudyChecks {
-    private StudyChecks() {
-    }
+    private StudyChecks() {}
 
     /**
      * Every check of a manifest's selected cells before a study reserves anything; returns their one site.
@@ -40,7 +39,11 @@ public final class StudyChecks {
     public static SiteSettings all(Path file, List<Cell> cells, Path results, boolean resume) {
         SiteSettings site = oneSite(file, cells);
         partitionsPossible(file, cells, site);
-        resultsFit(results, cells.stream().filter(c -> !resume || !CellRunner.completed(results, c)).toList());
+        resultsFit(
+                results,
+                cells.stream()
+                        .filter(c -> !resume || !CellRunner.completed(results, c))
+                        .toList());
         if (site.reservesPerRun()) {
             reservationsFit(file, cells);
         }
@@ -64,8 +67,14 @@ public final class StudyChecks {
             if (first == null) {
                 first = s;
             } else if (!first.equals(s)) {
-                errors.add(error(file, c, Schema.SCHEDULER_BACKEND, "scheduler", "the selected experiments need different"
-                        + " reservations (scheduler.*, scratch or sharedFilesystem differ); run them one --experiment at a time"));
+                errors.add(
+                        error(
+                                file,
+                                c,
+                                Schema.SCHEDULER_BACKEND,
+                                "scheduler",
+                                "the selected experiments need different"
+                                        + " reservations (scheduler.*, scratch or sharedFilesystem differ); run them one --experiment at a time"));
             }
         }
         throwIfAny(errors);
@@ -104,13 +113,21 @@ public final class StudyChecks {
                 }
                 if (why == null) {
                     ExecResult r = new LocalRemote("local").exec(TrafficCut.PROBE, Duration.ofSeconds(30));
-                    why = r.ok() ? "" : (r.stderr().isBlank() ? "exit " + r.exitCode() : r.stderr().strip());
+                    why = r.ok()
+                            ? ""
+                            : (r.stderr().isBlank()
+                                    ? "exit " + r.exitCode()
+                                    : r.stderr().strip());
                 }
                 if (!why.isEmpty()) {
                     Located l = faults.get(i);
-                    errors.add(new ManifestError(file.toString(), l.line(), l.column(), "experiments." + c.experiment()
-                            + ".faults[" + i + "]", "a partition needs root and iptables on the nodes; `" + TrafficCut.PROBE
-                            + "` failed here: " + why));
+                    errors.add(new ManifestError(
+                            file.toString(),
+                            l.line(),
+                            l.column(),
+                            "experiments." + c.experiment() + ".faults[" + i + "]",
+                            "a partition needs root and iptables on the nodes; `" + TrafficCut.PROBE + "` failed here: "
+                                    + why));
                 }
             }
         }
@@ -119,7 +136,9 @@ public final class StudyChecks {
 
     /** Refuses, before anything is reserved, runs whose results {@code results} cannot hold (space, quota). */
     public static void resultsFit(Path results, List<Cell> cells) {
-        long bytes = cells.stream().mapToLong(c -> RunBytes.of(RunSpec.of(c)).results()).sum();
+        long bytes = cells.stream()
+                .mapToLong(c -> RunBytes.of(RunSpec.of(c)).results())
+                .sum();
         ResultsSpace.shortfall(results, bytes).ifPresent(why -> {
             throw new IllegalStateException("nothing reserved or started: " + why);
         });

@@ -31,9 +31,13 @@ public final class StudySession {
      * @param reservationLength the shared reservation's length (null: scheduler.walltime)
      * @param reports           the experiment or run directories to report on at the end (empty: no report)
      */
-    public record Options(Path results, boolean resume, Duration stopAfter, Duration reservationLength, List<Path> reports,
-                          PrintWriter out) {
-    }
+    public record Options(
+            Path results,
+            boolean resume,
+            Duration stopAfter,
+            Duration reservationLength,
+            List<Path> reports,
+            PrintWriter out) {}
 
     private final List<Cell> cells;
     private final SiteSettings site;
@@ -51,18 +55,27 @@ public final class StudySession {
         RuntimeLayout bundle = RuntimeLayout.defaults(home);
         bundle.verifyLocally();
         RuntimeLayout runtime = site.onNodes(bundle);
-        this.setup = new CellRunner.Setup(options.results(), runtime, new TemplateRenderer(home.resolve("templates")),
-                Provenance.versions(runtime, home), options.out(), home);
+        this.setup = new CellRunner.Setup(
+                options.results(),
+                runtime,
+                new TemplateRenderer(home.resolve("templates")),
+                Provenance.versions(runtime, home),
+                options.out(),
+                home);
     }
 
     /** @return how many runs (or searches) did not complete */
     public int run(Strategy strategy) {
         PrintWriter out = options.out();
-        Duration margin = cells.stream().map(c -> c.get(Schema.SCHEDULER_TEARDOWN_MARGIN)).max(Duration::compareTo)
+        Duration margin = cells.stream()
+                .map(c -> c.get(Schema.SCHEDULER_TEARDOWN_MARGIN))
+                .max(Duration::compareTo)
                 .orElse(Duration.ZERO);
         if (site.reservesPerRun()) {
-            out.printf("reserving nodes through %s for each of the %d run(s), each sized from its run (at most %s:"
-                    + " scheduler.walltime)%n", site.backend(), cells.size(), Durations.format(site.walltime()));
+            out.printf(
+                    "reserving nodes through %s for each of the %d run(s), each sized from its run (at most %s:"
+                            + " scheduler.walltime)%n",
+                    site.backend(), cells.size(), Durations.format(site.walltime()));
             out.flush();
             CellRunner r = new CellRunner(setup, CellRunner.Where.eachRunItsOwn(site, budget(null, margin)));
             runner = r;
@@ -73,38 +86,45 @@ public final class StudySession {
         int nodes = cells.stream().mapToInt(Cell::nodeCount).max().orElse(1);
         Duration length = options.reservationLength() != null ? options.reservationLength() : site.walltime();
         if (site.backend() != Backend.LOCAL) {
-            out.printf("reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)%n", nodes,
-                    Durations.format(length), site.backend(), cells.size());
+            out.printf(
+                    "reserving %d node(s) for %s through %s (all %d run(s) use this one reservation)%n",
+                    nodes, Durations.format(length), site.backend(), cells.size());
             out.flush();
         }
         AtomicBoolean reported = new AtomicBoolean();
-        int n = Reservation.guarded(site, nodes, length, (allocation, stopped) -> {
-            try (Analyst analyst = Reservation.analyst(site, allocation, home, setup.templates())) {
-                CellRunner r = new CellRunner(setup, CellRunner.Where.shared(site.site(allocation), analyst,
-                        budget(allocation, margin)));
-                runner = r;
-                if (stopped.getAsBoolean()) {
-                    r.cancel();
-                }
-                if (site.backend() != Backend.LOCAL) {
-                    out.println("analysis: on " + analyst.where());
-                    out.flush();
-                }
-                int notComplete = strategy.run(r, cells, options.resume());
-                if (!stopped.getAsBoolean()) { // before the nodes go back
-                    if (!noneToReport()) {
-                        reportable().forEach(d -> analyst.report(d, out));
+        int n = Reservation.guarded(
+                site,
+                nodes,
+                length,
+                (allocation, stopped) -> {
+                    try (Analyst analyst = Reservation.analyst(site, allocation, home, setup.templates())) {
+                        CellRunner r = new CellRunner(
+                                setup,
+                                CellRunner.Where.shared(site.site(allocation), analyst, budget(allocation, margin)));
+                        runner = r;
+                        if (stopped.getAsBoolean()) {
+                            r.cancel();
+                        }
+                        if (site.backend() != Backend.LOCAL) {
+                            out.println("analysis: on " + analyst.where());
+                            out.flush();
+                        }
+                        int notComplete = strategy.run(r, cells, options.resume());
+                        if (!stopped.getAsBoolean()) { // before the nodes go back
+                            if (!noneToReport()) {
+                                reportable().forEach(d -> analyst.report(d, out));
+                            }
+                            reported.set(true);
+                        }
+                        return notComplete;
                     }
-                    reported.set(true);
-                }
-                return notComplete;
-            }
-        }, () -> {
-            CellRunner r = runner;
-            if (r != null) {
-                r.cancel();
-            }
-        });
+                },
+                () -> {
+                    CellRunner r = runner;
+                    if (r != null) {
+                        r.cancel();
+                    }
+                });
         if (!reported.get()) {
             reportAfterwards(true);
         }
@@ -116,7 +136,9 @@ public final class StudySession {
         if (options.stopAfter() != null) {
             return new WalltimeBudget(Instant.now().plus(options.stopAfter()), margin);
         }
-        return a == null ? null : a.endsAt().map(end -> new WalltimeBudget(end, margin)).orElse(null);
+        return a == null
+                ? null
+                : a.endsAt().map(end -> new WalltimeBudget(end, margin)).orElse(null);
     }
 
     /** Says so when there are reports to make but no complete run to make them of. */
@@ -151,19 +173,24 @@ public final class StudySession {
             return;
         }
         if (cutShort) {
-            there.forEach(d -> out.println("report: not made (interrupted); make it on a node with: streamscale report " + d));
+            there.forEach(d ->
+                    out.println("report: not made (interrupted); make it on a node with: streamscale report " + d));
             return;
         }
         out.println("report: reserving a node to make it on");
         out.flush();
         try {
-            Reservation.guarded(site, 1, Reservation.REPORT, (allocation, stopped) -> {
-                try (Analyst analyst = Reservation.analyst(site, allocation, home, setup.templates())) {
-                    there.forEach(d -> analyst.report(d, out));
-                }
-                return null;
-            }, () -> {
-            });
+            Reservation.guarded(
+                    site,
+                    1,
+                    Reservation.REPORT,
+                    (allocation, stopped) -> {
+                        try (Analyst analyst = Reservation.analyst(site, allocation, home, setup.templates())) {
+                            there.forEach(d -> analyst.report(d, out));
+                        }
+                        return null;
+                    },
+                    () -> {});
         } catch (RuntimeException e) {
             out.println("report: not made (" + e.getMessage() + "); make it on a node with: streamscale report "
                     + there.get(0).getParent());

@@ -16,6 +16,8 @@ import io.streamscale.topology.Layout;
 import io.streamscale.topology.Node;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,14 +29,20 @@ import java.util.function.BooleanSupplier;
  * then finds the model in the cache. The node trains; this machine only orchestrates and keeps the model.
  */
 final class TrainingReservation {
-    private TrainingReservation() {
-    }
+    private TrainingReservation() {}
 
     /** @return the cached model, with the node that trained it */
-    static ModelTrainer.Result train(SiteSettings settings, Duration length, ModelSpec spec, RuntimeLayout localRuntime,
-                                     TemplateRenderer templates, ModelCache cache, Path stateDir, BooleanSupplier cancelled,
-                                     List<String> logLines) {
-        String tag = "train-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    static ModelTrainer.Result train(
+            SiteSettings settings,
+            Duration length,
+            ModelSpec spec,
+            RuntimeLayout localRuntime,
+            TemplateRenderer templates,
+            ModelCache cache,
+            Path stateDir,
+            BooleanSupplier cancelled,
+            List<String> logLines) {
+        String tag = "train-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         try (Allocation a = Reservation.hold(settings, 1, length, cancelled)) {
             Site site = settings.site(a);
             Layout.Host host = a.hosts().get(0);
@@ -43,21 +51,33 @@ final class TrainingReservation {
             try (Remotes remotes = new Remotes(transport)) {
                 try {
                     RuntimeLayout runtime = ships
-                            ? RuntimeShipper.ship(localRuntime, List.of(host.name()), remotes, site.runtimeCache()) : localRuntime;
-                    ModelTrainer.Place place = new ModelTrainer.Place(new Node(host.name(), host.address(), Set.of()),
-                            remotes.apply(host.name()), runtime, ships ? transport.nodeRoot() + "/trainer" : null);
+                            ? RuntimeShipper.ship(localRuntime, List.of(host.name()), remotes, site.runtimeCache())
+                            : localRuntime;
+                    ModelTrainer.Place place = new ModelTrainer.Place(
+                            new Node(host.name(), host.address(), Set.of()),
+                            remotes.apply(host.name()),
+                            runtime,
+                            ships ? transport.nodeRoot() + "/trainer" : null);
                     return new ModelTrainer(templates, cache).obtain(spec, place, tag, cancelled, logLines);
                 } finally {
                     if (!site.isLocal()) {
-                        remotes.apply(host.name()).exec("rm -rf " + Shell.quote(transport.nodeRoot()), Duration.ofMinutes(2));
+                        remotes.apply(host.name())
+                                .exec("rm -rf " + Shell.quote(transport.nodeRoot()), Duration.ofMinutes(2));
                     }
                 }
             }
         }
     }
 
-    static ModelTrainer.Result train(SiteSettings settings, Duration length, ModelSpec spec, RuntimeLayout localRuntime,
-                                     TemplateRenderer templates, ModelCache cache, Path stateDir, BooleanSupplier cancelled) {
+    static ModelTrainer.Result train(
+            SiteSettings settings,
+            Duration length,
+            ModelSpec spec,
+            RuntimeLayout localRuntime,
+            TemplateRenderer templates,
+            ModelCache cache,
+            Path stateDir,
+            BooleanSupplier cancelled) {
         return train(settings, length, spec, localRuntime, templates, cache, stateDir, cancelled, new ArrayList<>());
     }
 }

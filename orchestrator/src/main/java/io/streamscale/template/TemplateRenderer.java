@@ -26,14 +26,18 @@ public final class TemplateRenderer {
     private TemplateRenderer(Path templatesDir, boolean escapeHtml) {
         this.templatesDir = templatesDir;
         // partials ({{> report/cells.html}}) are files under the same directory
-        Mustache.Compiler c = Mustache.compiler().strictSections(true).withLoader(name -> Files.newBufferedReader(templatesDir.resolve(name)));
+        Mustache.Compiler c = Mustache.compiler()
+                .strictSections(true)
+                .withLoader(name -> Files.newBufferedReader(templatesDir.resolve(name)));
         // configs are line-oriented: a value holding a line break would add a line of its own (a listener, a path)
-        this.compiler = escapeHtml ? c.escapeHTML(true) : c.withEscaper(raw -> {
-            if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
-                throw new LineBreakException(raw);
-            }
-            return raw;
-        });
+        this.compiler = escapeHtml
+                ? c.escapeHTML(true)
+                : c.withEscaper(raw -> {
+                    if (raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
+                        throw new LineBreakException(raw);
+                    }
+                    return raw;
+                });
     }
 
     /** The same templates rendered as HTML: {@code {{x}}} is escaped, {@code {{{x}}}} is not. */
@@ -57,8 +61,11 @@ public final class TemplateRenderer {
                 t = t.getCause();
             }
             if (t instanceof LineBreakException l) {
-                throw new TemplateException(file + ": refused a value with a line break, which would become a line of its own"
-                        + " in this config: '" + l.value.replace("\n", "\\n").replace("\r", "\\r") + "'", e);
+                throw new TemplateException(
+                        file + ": refused a value with a line break, which would become a line of its own"
+                                + " in this config: '"
+                                + l.value.replace("\n", "\\n").replace("\r", "\\r") + "'",
+                        e);
             }
             throw new TemplateException(file + ": " + e.getMessage(), e);
         }

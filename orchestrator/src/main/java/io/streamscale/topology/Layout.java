@@ -15,12 +15,10 @@ public final class Layout {
     /** First octets of local mode's loopback aliases: node i is 127.0.0.(10+i). */
     public static final String LOCAL_PREFIX = "127.0.0.";
 
-    private Layout() {
-    }
+    private Layout() {}
 
     /** One host to place roles on. */
-    public record Host(String name, String address) {
-    }
+    public record Host(String name, String address) {}
 
     public static int nodesNeeded(int kafka, int spark, int generators) {
         return nodesNeeded(kafka, spark, generators, false);
@@ -50,10 +48,11 @@ public final class Layout {
         return assign(hosts, kafka, spark, zookeeper, generators, false);
     }
 
-    public static Topology assign(List<Host> hosts, int kafka, int spark, int zookeeper, int generators, boolean ownMaster) {
+    public static Topology assign(
+            List<Host> hosts, int kafka, int spark, int zookeeper, int generators, boolean ownMaster) {
         if (kafka < 1 || spark < 1) {
-            throw new IllegalArgumentException("at least 1 Kafka node and 1 Spark node are needed (got kafka="
-                    + kafka + ", spark=" + spark + ")");
+            throw new IllegalArgumentException(
+                    "at least 1 Kafka node and 1 Spark node are needed (got kafka=" + kafka + ", spark=" + spark + ")");
         }
         if (zookeeper < 0 || zookeeper > kafka) {
             throw new IllegalArgumentException("ZooKeeper runs on the Kafka nodes: between 0 and " + kafka
@@ -67,7 +66,8 @@ public final class Layout {
         if (hosts.size() < needed) {
             throw new IllegalArgumentException(kafka + " Kafka + " + spark + " Spark + " + generators
                     + " generator nodes" + (ownMaster ? " + 1 for the Spark master" : "") + " need " + needed
-                    + " hosts, only " + hosts.size() + " are available: " + hosts.stream().map(Host::name).toList());
+                    + " hosts, only " + hosts.size() + " are available: "
+                    + hosts.stream().map(Host::name).toList());
         }
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < needed; i++) {

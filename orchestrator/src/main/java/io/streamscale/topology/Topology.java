@@ -14,12 +14,15 @@ public record Topology(List<Node> nodes) {
     }
 
     public Node one(Role role) {
-        return with(role).stream().findFirst()
+        return with(role).stream()
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no node has role " + role));
     }
 
     public Node node(String name) {
-        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+        return nodes.stream()
+                .filter(n -> n.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no node named " + name));
     }
 }

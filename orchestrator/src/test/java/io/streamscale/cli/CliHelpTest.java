@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.testing.Cli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CliHelpTest {
@@ -20,7 +23,8 @@ class CliHelpTest {
     void upHelpExplainsItsOptions() {
         Cli.Result r = Cli.run("up", "--help");
         assertEquals(0, r.exit());
-        for (String o : new String[] {"--kafka", "--spark", "--zookeeper", "--kafka-mode", "--state", "--hosts", "loopback"}) {
+        for (String o :
+                new String[] {"--kafka", "--spark", "--zookeeper", "--kafka-mode", "--state", "--hosts", "loopback"}) {
             assertTrue(r.out().contains(o), o + " in:\n" + r.out());
         }
     }
@@ -28,9 +32,9 @@ class CliHelpTest {
     @Test
     void everyCommandsHelpFormatsWithoutWarnings() {
         // picocli formats descriptions with String.format: a bare % makes it print the raw text and warn on stderr
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream warned = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(warned, true, java.nio.charset.StandardCharsets.UTF_8));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream warned = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warned, true, StandardCharsets.UTF_8));
         try {
             for (String c : Main.commandLine().getSubcommands().keySet()) {
                 Cli.Result r = Cli.run(c, "--help");
@@ -40,7 +44,7 @@ class CliHelpTest {
         } finally {
             System.setErr(stderr);
         }
-        assertEquals("", warned.toString(java.nio.charset.StandardCharsets.UTF_8), "picocli's warnings about the commands' help");
+        assertEquals("", warned.toString(StandardCharsets.UTF_8), "picocli's warnings about the commands' help");
     }
 
     @Test

@@ -14,7 +14,8 @@ class ClocksCommandTest {
     void thisMachineAgainstItselfIsZeroWithinItsBound() {
         Cli.Result r = Cli.run("clocks");
         assertEquals(0, r.exit(), r.out() + r.err());
-        Matcher m = Pattern.compile("(?m)^localhost\\s+([+-][0-9.]+)\\s+([0-9.]+)\\s+(\\d+)\\s+(\\S+)\\s+(\\S+)").matcher(r.out());
+        Matcher m = Pattern.compile("(?m)^localhost\\s+([+-][0-9.]+)\\s+([0-9.]+)\\s+(\\d+)\\s+(\\S+)\\s+(\\S+)")
+                .matcher(r.out());
         assertTrue(m.find(), r.out());
         double offset = Double.parseDouble(m.group(1));
         double bound = Double.parseDouble(m.group(2));

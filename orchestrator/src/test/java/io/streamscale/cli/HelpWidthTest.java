@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -20,13 +22,15 @@ class HelpWidthTest {
     void everyHelpWrapsAsParagraphs(int width) {
         CommandLine top = Main.commandLine().setUsageHelpAutoWidth(false).setUsageHelpWidth(width);
         List<String> ragged = new ArrayList<>();
-        Map<String, CommandLine> commands = new java.util.LinkedHashMap<>(top.getSubcommands());
+        Map<String, CommandLine> commands = new LinkedHashMap<>(top.getSubcommands());
         commands.put("streamscale", top);
         commands.forEach((name, cl) -> {
             String[] lines = cl.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\n");
             for (int i = 0; i < lines.length; i++) {
                 String l = lines[i];
-                assertTrue(l.length() <= width, name + " --help at " + width + " columns: a line of " + l.length() + ":\n" + l);
+                assertTrue(
+                        l.length() <= width,
+                        name + " --help at " + width + " columns: a line of " + l.length() + ":\n" + l);
                 if (i + 1 < lines.length && halfLine(l, lines[i + 1])) {
                     ragged.add(name + ": \"" + l.strip() + "\" / \"" + lines[i + 1].strip() + "\"");
                 }
@@ -35,7 +39,7 @@ class HelpWidthTest {
         assertEquals(List.of(), ragged, "lines of one or two words inside a paragraph at " + width + " columns");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theWidthIsTheTerminals() {
         assertTrue(Main.commandLine().isUsageHelpAutoWidth());
     }
@@ -43,7 +47,11 @@ class HelpWidthTest {
     /** A line of prose of at most two words that the next line, at the same indent, continues. */
     static boolean halfLine(String line, String next) {
         String words = line.strip();
-        if (words.isEmpty() || next.isBlank() || words.split("\\s+").length > 2 || !prose(words) || !prose(next.strip())) {
+        if (words.isEmpty()
+                || next.isBlank()
+                || words.split("\\s+").length > 2
+                || !prose(words)
+                || !prose(next.strip())) {
             return false;
         }
         int indent = line.length() - line.stripLeading().length();
@@ -53,7 +61,10 @@ class HelpWidthTest {
 
     /** Not a synopsis ({@code [--x=N] MANIFEST}), an option's names or an example command. */
     private static boolean prose(String text) {
-        return !text.startsWith("[") && !text.startsWith("-") && !text.startsWith("<") && !text.startsWith("streamscale ")
+        return !text.startsWith("[")
+                && !text.startsWith("-")
+                && !text.startsWith("<")
+                && !text.startsWith("streamscale ")
                 && !text.matches("[A-Z_]+(\\.\\.\\.)?");
     }
 }

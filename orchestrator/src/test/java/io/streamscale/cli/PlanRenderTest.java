@@ -47,24 +47,50 @@ class PlanRenderTest {
         // 2 runs x (1 + 5 + 3 min of phases over SSH) + 1 min 30 s training the model once = 19 min 30 s;
         // 7 nodes x 19.5 min = 2.3 node-hours
         assertTrue(r.out().contains("total: 2 runs, 2.3 node-hours, walltime 19 min 30 s"), r.out());
-        assertTrue(r.out().contains("overhead per run, nodes over SSH: placement 10.0 s, cluster 40.0 s, model 5.0 s, topic 1.0 s,"
-                + " scorer 55.0 s, load 12.0 s, drain 5.0 s, teardown 35.0 s, summary 2.0 s, other 15.0 s = 3 min 0 s; a run that"
-                + " trains its model waits 1 min 30 s more"), r.out());
-        assertTrue(r.out().contains("(estimates from SITE=slurm bench/overhead.sh"), "says where they come from: " + r.out());
-        assertTrue(r.out().contains("node1:kafka+zookeeper node2:kafka+zookeeper node3:kafka+zookeeper"
-                + " node4:spark_master+spark_worker node5:spark_worker node6:spark_worker node7:generator"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "overhead per run, nodes over SSH: placement 10.0 s, cluster 40.0 s, model 5.0 s, topic 1.0 s,"
+                                        + " scorer 55.0 s, load 12.0 s, drain 5.0 s, teardown 35.0 s, summary 2.0 s, other 15.0 s = 3 min 0 s; a run that"
+                                        + " trains its model waits 1 min 30 s more"),
+                r.out());
+        assertTrue(
+                r.out().contains("(estimates from SITE=slurm bench/overhead.sh"),
+                "says where they come from: " + r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "node1:kafka+zookeeper node2:kafka+zookeeper node3:kafka+zookeeper"
+                                        + " node4:spark_master+spark_worker node5:spark_worker node6:spark_worker node7:generator"),
+                r.out());
         assertTrue(r.out().contains("33333.3"), "20M per 10 minutes: " + r.out());
         // 11.75M messages a run (20M/10m for 6 min, the ramp's half): 11.75M x 45 B of Parquet + 4 MiB = 533 MB, 1.1 GB
         // for both runs; the input topic 11.75M x 110 B x RF 3 over 3 brokers = 1.3 GB on each broker node
-        assertTrue(r.out().contains("big                    2 runs,    2.3 node-hours, walltime 19 min 30 s, results 1.1 GB"), r.out());
-        assertTrue(r.out().contains("bytes: results 1.1 GB in all (the largest run 533 MB: its scored rows as Parquet, with logs and"
-                + " checkpoint); Kafka's log on a broker node's scratch during a run: at most 1.3 GB"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "big                    2 runs,    2.3 node-hours, walltime 19 min 30 s, results 1.1 GB"),
+                r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "bytes: results 1.1 GB in all (the largest run 533 MB: its scored rows as Parquet, with logs and"
+                                        + " checkpoint); Kafka's log on a broker node's scratch during a run: at most 1.3 GB"),
+                r.out());
         assertFalse(r.out().contains("daytime rule"), "SLURM sites have their own limits: " + r.out());
-        Cli.Result das = Cli.run("plan", Files.writeString(tmp.resolve("das.yaml"), Files.readString(manifest())
-                .replace("backend: slurm", "backend: prun, walltime: 1h")).toString());
-        assertTrue(das.out().contains("daytime rule (prun): at most 15 min 0 s between 08:00 and 20:00 on weekdays; the longest"
-                + " reservation here is 60 min 0 s: it may start from 20:00 or at a weekend (`streamscale submit ... --begin 20:00`);"
-                + " in daytime `run` refuses it before reserving"), das.out());
+        Cli.Result das = Cli.run(
+                "plan",
+                Files.writeString(
+                                tmp.resolve("das.yaml"),
+                                Files.readString(manifest()).replace("backend: slurm", "backend: prun, walltime: 1h"))
+                        .toString());
+        assertTrue(
+                das.out()
+                        .contains(
+                                "daytime rule (prun): at most 15 min 0 s between 08:00 and 20:00 on weekdays; the longest"
+                                        + " reservation here is 60 min 0 s: it may start from 20:00 or at a weekend (`streamscale submit ... --begin 20:00`);"
+                                        + " in daytime `run` refuses it before reserving"),
+                das.out());
     }
 
     @Test
@@ -81,16 +107,26 @@ class PlanRenderTest {
             assertEquals("node" + i, zoo.getProperty("clientPortAddress"));
             Properties broker = props(cell.resolve("node" + i + "/kafka-" + (i - 1) + "/server.properties"));
             assertEquals(String.valueOf(i - 1), broker.getProperty("broker.id"));
-            // on a cluster the run's Kafka takes only its own login (kafka.auth auto): SCRAM, authorized, its JAAS file named
+            // on a cluster the run's Kafka takes only its own login (kafka.auth auto): SCRAM, authorized, its JAAS file
+            // named
             assertEquals("SASL_PLAINTEXT://node" + i + ":9092", broker.getProperty("listeners"));
             assertEquals("SCRAM-SHA-512", broker.getProperty("sasl.enabled.mechanisms"));
             assertEquals("User:streamscale", broker.getProperty("super.users"));
             assertEquals("false", broker.getProperty("allow.everyone.if.no.acl.found"));
             assertEquals("true", zoo.getProperty("enforce.auth.enabled"));
-            assertEquals("true", zoo.getProperty("quorum.auth.enableSasl"), "a 3-node ensemble logs in between its nodes too");
-            assertEquals("ruok,srvr", zoo.getProperty("4lw.commands.whitelist"), "no stat: it would show the run's sessions");
+            assertEquals(
+                    "true",
+                    zoo.getProperty("quorum.auth.enableSasl"),
+                    "a 3-node ensemble logs in between its nodes too");
+            assertEquals(
+                    "ruok,srvr",
+                    zoo.getProperty("4lw.commands.whitelist"),
+                    "no stat: it would show the run's sessions");
             String cmd = Files.readString(cell.resolve("node" + i + "/kafka-" + (i - 1) + "/command.txt"));
-            assertTrue(cmd.contains("-Djava.security.auth.login.config=") && cmd.contains("/node" + i + "/kafka-broker.jaas"), cmd);
+            assertTrue(
+                    cmd.contains("-Djava.security.auth.login.config=")
+                            && cmd.contains("/node" + i + "/kafka-broker.jaas"),
+                    cmd);
         }
         // no password anywhere in what is rendered: the logins are written to the nodes' 0600 files at start only
         try (Stream<Path> all = Files.walk(out)) {
@@ -109,7 +145,9 @@ class PlanRenderTest {
         assertTrue(scorer.contains("--bootstrap node1:9092,node2:9092,node3:9092"), scorer);
         assertTrue(scorer.contains("--kafka-config ") && scorer.contains("/node4/kafka-client.properties"), scorer);
         String gen = Files.readString(cell.resolve("node7/generator-0/command.txt"));
-        assertTrue(gen.contains("--messages 11750000 --instances 32"), "6 min at 33333.3 msg/s less half a 15 s ramp: " + gen);
+        assertTrue(
+                gen.contains("--messages 11750000 --instances 32"),
+                "6 min at 33333.3 msg/s less half a 15 s ramp: " + gen);
         assertTrue(gen.contains(" --ramp-ms 15000"), gen);
         try (Stream<Path> all = Files.walk(out)) {
             assertFalse(all.anyMatch(p -> p.getFileName().toString().equals("cluster.json")), "nothing was started");
@@ -136,7 +174,10 @@ class PlanRenderTest {
             configs = cells.findFirst().orElseThrow().resolve("configs");
         }
         String reader = Files.readString(configs.resolve("node3/delivery/command.txt"));
-        assertTrue(reader.contains("io.streamscale.jobs.delivery.DeliveryMain") && reader.contains("--topic requests-scored"), reader);
+        assertTrue(
+                reader.contains("io.streamscale.jobs.delivery.DeliveryMain")
+                        && reader.contains("--topic requests-scored"),
+                reader);
         String scorer = Files.readString(configs.resolve("node2/scorer/command.txt"));
         assertTrue(scorer.contains("--sink kafka --output-topic requests-scored"), scorer);
     }

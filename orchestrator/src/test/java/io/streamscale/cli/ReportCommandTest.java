@@ -34,9 +34,11 @@ class ReportCommandTest {
         Files.writeString(broken.resolve("run.json"), "{ not json");
         // an interrupted run that scored nothing: reported as invalid, no plot of nothing
         Path empty = Files.createDirectories(results.resolve("e/empty/rep-1"));
-        Files.writeString(empty.resolve("run.json"), "{\"run\":\"rep-1\",\"status\":\"interrupted\",\"reason\":\"Ctrl-C\","
-                + "\"start\":\"2026-01-01T00:00:00Z\",\"parameters\":{\"kafka\":1,\"spark\":1,\"rate\":100,\"duration\":60,\"warmup\":0},"
-                + "\"experiment\":\"e\",\"cell\":\"empty\",\"repetition\":1}");
+        Files.writeString(
+                empty.resolve("run.json"),
+                "{\"run\":\"rep-1\",\"status\":\"interrupted\",\"reason\":\"Ctrl-C\","
+                        + "\"start\":\"2026-01-01T00:00:00Z\",\"parameters\":{\"kafka\":1,\"spark\":1,\"rate\":100,\"duration\":60,\"warmup\":0},"
+                        + "\"experiment\":\"e\",\"cell\":\"empty\",\"repetition\":1}");
         Cli.Result r = Cli.run("report", results.toString());
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("could not be read: cannot read " + broken.resolve("run.json")), r.out());
@@ -50,7 +52,9 @@ class ReportCommandTest {
     void aMissingPathOrABadOptionIsAClearError() {
         Cli.Result missing = Cli.run("report", tmp.resolve("nope").toString());
         assertEquals(2, missing.exit());
-        assertEquals("error: " + tmp.resolve("nope") + " does not exist", missing.err().strip());
+        assertEquals(
+                "error: " + tmp.resolve("nope") + " does not exist",
+                missing.err().strip());
         Cli.Result trim = Cli.run("report", tmp.toString(), "--trim", "half");
         assertEquals(2, trim.exit());
         assertTrue(trim.err().contains("--trim") && trim.err().contains("MANIFEST, SEED"), trim.err());

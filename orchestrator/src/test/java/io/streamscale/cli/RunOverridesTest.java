@@ -14,10 +14,13 @@ import io.streamscale.manifest.Manifest;
 import io.streamscale.manifest.ManifestException;
 import io.streamscale.manifest.ManifestReader;
 import io.streamscale.manifest.Schema;
+import io.streamscale.model.ModelSpec;
 import io.streamscale.run.RunSpec;
 import io.streamscale.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,26 +42,36 @@ class RunOverridesTest {
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("run", "--zookeeper", "3", "--kafka", "1", "--results", results.toString());
         assertEquals(2, r.exit(), r.out() + r.err());
-        ManifestException fromManifest = assertThrows(ManifestException.class,
-                () -> cellOf("nodes: [1, 1]\nkafka: {zookeeperNodes: 3}"));
+        ManifestException fromManifest =
+                assertThrows(ManifestException.class, () -> cellOf("nodes: [1, 1]\nkafka: {zookeeperNodes: 3}"));
         String message = fromManifest.errors().get(0).message();
-        assertEquals("ZooKeeper runs on the Kafka nodes: 1 to 1 ZooKeeper nodes are possible, 3 were asked for", message);
+        assertEquals(
+                "ZooKeeper runs on the Kafka nodes: 1 to 1 ZooKeeper nodes are possible, 3 were asked for", message);
         assertTrue(r.err().contains("invalid run:\n  --zookeeper: " + message), r.err());
         assertFalse(Files.exists(results), "nothing started, no run directory");
 
-        Cli.Result rule = Cli.run("run", "--replication", "3", "--min-insync-replicas", "4", "--results", results.toString());
+        Cli.Result rule =
+                Cli.run("run", "--replication", "3", "--min-insync-replicas", "4", "--results", results.toString());
         assertEquals(2, rule.exit());
-        assertTrue(rule.err().contains("--replication: replication factor 3 needs at least 3 brokers, this cell has 1"), rule.err());
-        assertTrue(rule.err().contains("--min-insync-replicas: min.insync.replicas 4 exceeds the replication factor 3"),
+        assertTrue(
+                rule.err().contains("--replication: replication factor 3 needs at least 3 brokers, this cell has 1"),
+                rule.err());
+        assertTrue(
+                rule.err().contains("--min-insync-replicas: min.insync.replicas 4 exceeds the replication factor 3"),
                 "every broken rule named: " + rule.err());
         Cli.Result type = Cli.run("run", "--acks", "most", "--worker-memory", "lots", "--results", results.toString());
         assertEquals(2, type.exit());
         assertTrue(type.err().contains("--acks: 'most' is not one of 0, 1, all"), type.err());
         assertTrue(type.err().contains("--worker-memory: "), type.err());
 
-        Cli.Result late = Cli.run("run", "--duration", "10s", "--restart-driver-at", "50s", "--results", results.toString());
+        Cli.Result late =
+                Cli.run("run", "--duration", "10s", "--restart-driver-at", "50s", "--results", results.toString());
         assertEquals(2, late.exit());
-        assertTrue(late.err().contains("--restart-driver-at: at 50.0 s after the load starts is beyond the load (40.0 s with the warm-up)"), late.err());
+        assertTrue(
+                late.err()
+                        .contains(
+                                "--restart-driver-at: at 50.0 s after the load starts is beyond the load (40.0 s with the warm-up)"),
+                late.err());
     }
 
     @Test
@@ -70,30 +83,45 @@ class RunOverridesTest {
         assertTrue(text.contains("after --warmup (default: 60s)"), help.out());
         assertTrue(text.contains("messages/s (default: 5000)"), help.out());
         RunOverrides.Defaults d = new RunOverrides.Defaults();
-        var spec = io.streamscale.cli.Main.commandLine().getSubcommands().get("run").getCommandSpec();
+        var spec = Main.commandLine().getSubcommands().get("run").getCommandSpec();
         assertEquals("1", d.defaultValue(spec.findOption("--kafka")));
-        assertEquals(String.valueOf(Schema.key("spark.workerMemory").defaultValue()), d.defaultValue(spec.findOption("--worker-memory")));
+        assertEquals(
+                String.valueOf(Schema.key("spark.workerMemory").defaultValue()),
+                d.defaultValue(spec.findOption("--worker-memory")));
     }
 
     @Test
     void withoutOptionsTheRunIsTheSchemasDefaults() {
         Manifest m = ManifestReader.readText(RunOverrides.LABEL, RunOverrides.yaml(Map.of(), List.of()));
-        RunSpec s = RunSpec.of(m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0));
+        RunSpec s =
+                RunSpec.of(m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0));
         assertEquals(1, s.cluster().kafka());
         assertEquals(1, s.cluster().spark());
         assertEquals(5000.0, s.load().rate());
-        assertEquals(java.time.Duration.ofSeconds(30), s.load().warmup(), "a warm-up, then the measured minute");
-        assertEquals(java.time.Duration.ofSeconds(90), s.load().duration());
+        assertEquals(Duration.ofSeconds(30), s.load().warmup(), "a warm-up, then the measured minute");
+        assertEquals(Duration.ofSeconds(90), s.load().duration());
         assertEquals(32, s.generators().processes());
-        assertEquals(io.streamscale.model.ModelSpec.DEFAULT, s.model().training());
+        assertEquals(ModelSpec.DEFAULT, s.model().training());
     }
 
     @Test
     void theOptionsBecomeTheCellsSettings() throws Exception {
         // a ratings file must exist (it is checked before anything is reserved); its name needs quoting in YAML
-        String ratings = Files.writeString(tmp.resolve("my \"ratings\".csv"), "userId,movieId,rating,timestamp\n").toString();
-        String yaml = RunOverrides.yaml(Map.of("--kafka", 3, "--rate", 20000.0, "--acks", "all", "--trigger", java.time.Duration.ofMillis(500),
-                "--ratings", ratings), List.of());
+        String ratings = Files.writeString(tmp.resolve("my \"ratings\".csv"), "userId,movieId,rating,timestamp\n")
+                .toString();
+        String yaml = RunOverrides.yaml(
+                Map.of(
+                        "--kafka",
+                        3,
+                        "--rate",
+                        20000.0,
+                        "--acks",
+                        "all",
+                        "--trigger",
+                        Duration.ofMillis(500),
+                        "--ratings",
+                        ratings),
+                List.of());
         Manifest m = ManifestReader.readText(RunOverrides.LABEL, yaml);
         Cell c = m.cells(m.select(List.of(RunOverrides.EXPERIMENT))).get(0);
         RunSpec s = RunSpec.of(c);
@@ -101,15 +129,21 @@ class RunOverridesTest {
         assertEquals(1, s.cluster().spark(), "the Schema's default for the half not given");
         assertEquals(20000.0, s.load().rate());
         assertEquals("all", s.kafka().acks());
-        assertEquals(java.time.Duration.ofMillis(500), s.spark().trigger());
+        assertEquals(Duration.ofMillis(500), s.spark().trigger());
         // durations reach the run exactly (2m, 90s: not the rounded "2 min 0 s" people read)
-        List<java.time.Duration> ds = List.of(java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(90),
-                java.time.Duration.ofHours(1).plusMillis(1), java.time.Duration.ofMillis(250), java.time.Duration.ofMillis(10));
+        List<Duration> ds = List.of(
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(90),
+                Duration.ofHours(1).plusMillis(1),
+                Duration.ofMillis(250),
+                Duration.ofMillis(10));
         for (int i = 0; i < 3; i++) {
-            java.time.Duration d = ds.get(i);
-            java.time.Duration t = ds.get(i + 2);
-            Manifest md = ManifestReader.readText(RunOverrides.LABEL, RunOverrides.yaml(Map.of("--duration", d, "--trigger", t), List.of()));
-            RunSpec sd = RunSpec.of(md.cells(md.select(List.of(RunOverrides.EXPERIMENT))).get(0));
+            Duration d = ds.get(i);
+            Duration t = ds.get(i + 2);
+            Manifest md = ManifestReader.readText(
+                    RunOverrides.LABEL, RunOverrides.yaml(Map.of("--duration", d, "--trigger", t), List.of()));
+            RunSpec sd = RunSpec.of(
+                    md.cells(md.select(List.of(RunOverrides.EXPERIMENT))).get(0));
             assertEquals(d, sd.load().duration().minus(sd.load().warmup()), "--duration " + d + " exactly");
             assertEquals(t, sd.spark().trigger(), "--trigger " + t + " exactly");
         }
@@ -123,14 +157,18 @@ class RunOverridesTest {
      */
     @Test
     void everySchemaKeyReachesWhatItConfigures() throws Exception {
-        String ratingsFile = Files.writeString(tmp.resolve("r.csv"), "userId,movieId,rating,timestamp\n").toString();
+        String ratingsFile = Files.writeString(tmp.resolve("r.csv"), "userId,movieId,rating,timestamp\n")
+                .toString();
         Map<String, String> elsewhere = Map.ofEntries(
-                Map.entry("description", "the study's text (plan, report)"), Map.entry("repetitions", "how many runs a cell has"),
+                Map.entry("description", "the study's text (plan, report)"),
+                        Map.entry("repetitions", "how many runs a cell has"),
                 Map.entry("scratch", "SiteSettings"), Map.entry("sharedFilesystem", "SiteSettings"),
                 Map.entry("capacity.from", "the capacity search"), Map.entry("capacity.min", "the capacity search"),
                 Map.entry("capacity.max", "the capacity search"), Map.entry("capacity.growth", "the capacity search"),
-                Map.entry("capacity.precision", "the capacity search"), Map.entry("capacity.maxProbes", "the capacity search"),
-                Map.entry("capacity.maxLatency", "the capacity search"), Map.entry("capacity.repetitions", "the capacity search"));
+                Map.entry("capacity.precision", "the capacity search"),
+                        Map.entry("capacity.maxProbes", "the capacity search"),
+                Map.entry("capacity.maxLatency", "the capacity search"),
+                        Map.entry("capacity.repetitions", "the capacity search"));
         // each key, a value other than its default, and where in the run's settings (run.json parameters) it lands
         Map<String, String[]> other = Map.ofEntries(
                 Map.entry("nodes", new String[] {"[3, 3]", "/cluster/kafka"}),
@@ -183,10 +221,11 @@ class RunOverridesTest {
             String value = other.get(k.path())[0];
             String where = other.get(k.path())[1];
             String[] parts = k.path().split("\\.");
-            String setting = parts.length == 1 ? k.path() + ": " + value
-                    : parts[0] + ": {" + parts[1] + ": " + value + "}";
+            String setting =
+                    parts.length == 1 ? k.path() + ": " + value : parts[0] + ": {" + parts[1] + ": " + value + "}";
             String cell = (k.path().equals("nodes") ? "" : "nodes: [2, 3]\n")
-                    + (k.path().startsWith("kafka.") ? "" : "kafka: {zookeeperNodes: 2}\n") + setting;
+                    + (k.path().startsWith("kafka.") ? "" : "kafka: {zookeeperNodes: 2}\n")
+                    + setting;
             if (k.path().startsWith("kafka.") && !k.path().equals("kafka.zookeeperNodes")) {
                 cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2, " + parts[1] + ": " + value + "}";
             }
@@ -194,11 +233,15 @@ class RunOverridesTest {
                 cell = "nodes: [2, 3]\nkafka: {zookeeperNodes: 2}\nmodel: {path: /tmp/m}";
             }
             JsonNode changed = Json.MAPPER.valueToTree(RunSpec.of(cellOf(cell)));
-            assertNotEquals(base.at(where), changed.at(where), k.path() + " set to " + value + " does not reach " + where);
+            assertNotEquals(
+                    base.at(where), changed.at(where), k.path() + " set to " + value + " does not reach " + where);
             assertFalse(changed.at(where).isMissingNode(), where);
         }
-        Set<String> covered = new java.util.HashSet<>(other.keySet());
+        Set<String> covered = new HashSet<>(other.keySet());
         covered.addAll(elsewhere.keySet());
-        Schema.KEYS.stream().map(Key::path).filter(p -> !p.startsWith("scheduler.")).forEach(p -> assertTrue(covered.contains(p), p));
+        Schema.KEYS.stream()
+                .map(Key::path)
+                .filter(p -> !p.startsWith("scheduler."))
+                .forEach(p -> assertTrue(covered.contains(p), p));
     }
 }

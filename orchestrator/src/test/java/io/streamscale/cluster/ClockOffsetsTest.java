@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.streamscale.remote.Conversation;
 import io.streamscale.jobs.clock.ClockResponder;
+import io.streamscale.remote.Conversation;
 import io.streamscale.remote.LocalRemote;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,7 @@ class ClockOffsetsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
 
         @Override
         public Instant wall() {
@@ -60,12 +59,14 @@ class ClockOffsetsTest {
     @Test
     void theExchangeWithTheSmallestRoundTripGivesTheOffsetAndItsBound() {
         // slow, lopsided exchanges (a new channel's set-up before the read) and one quick, even one
-        List<long[]> delays = List.of(new long[] {40_000, 2_000}, new long[] {30_000, 1_000}, new long[] {300, 200},
-                new long[] {5_000, 90_000});
+        List<long[]> delays = List.of(
+                new long[] {40_000, 2_000}, new long[] {30_000, 1_000}, new long[] {300, 200}, new long[] {5_000, 90_000
+                });
         SimulatedLink link = new SimulatedLink(-12_345, delays);
         ClockOffsets.Offset o = ClockOffsets.pingPong(link, 8, 8, 1.0, link);
         assertEquals(0.25, o.boundMillis(), 1e-9, "half of the 500 us round trip");
-        // node read 300 us after sending, the midpoint is at 250 us: 50 us of the path's asymmetry stays, within the bound
+        // node read 300 us after sending, the midpoint is at 250 us: 50 us of the path's asymmetry stays, within the
+        // bound
         assertEquals(-12.345 + 0.05, o.offsetMillis(), 1e-6);
         assertTrue(Math.abs(o.offsetMillis() - -12.345) <= o.boundMillis());
         assertEquals(8, o.pings());
@@ -86,7 +87,10 @@ class ClockOffsetsTest {
         assertEquals(100.0, far.boundMillis(), 1e-9, "a slow link keeps its best exchange");
 
         SimulatedLink quick = new SimulatedLink(0, List.<long[]>of(new long[] {100, 100}));
-        assertEquals(10, ClockOffsets.pingPong(quick, 10, 50, 1.0, quick).pings(), "a 0.1 ms bound needs no more than the minimum");
+        assertEquals(
+                10,
+                ClockOffsets.pingPong(quick, 10, 50, 1.0, quick).pings(),
+                "a 0.1 ms bound needs no more than the minimum");
     }
 
     @Test
@@ -94,7 +98,8 @@ class ClockOffsetsTest {
         assertEquals(1_764_662_400_123_456.0, ClockOffsets.parseMicros("1764662400.123456\n"), 0.5);
         assertEquals(1_764_662_400_123_456.789, ClockOffsets.parseMicros("1764662400.123456789"), 1e-3);
         assertEquals(1_764_662_400_000_000.0, ClockOffsets.parseMicros("1764662400"), 0.5);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClockOffsets.parseMicros("1764662400,123456"));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> ClockOffsets.parseMicros("1764662400,123456"));
         assertTrue(e.getMessage().contains("'1764662400,123456'"), e.getMessage());
     }
 
@@ -122,7 +127,8 @@ class ClockOffsetsTest {
         assertEquals(0.512, ntpd.offsetMillis(), 1e-9, "ntpq's offset is the peer minus us: ours is its negation");
         assertTrue(ntpd.detail().startsWith("*10.0.0.1"), ntpd.detail());
 
-        TimeSync noPeer = TimeSync.parse("     remote           refid      st t when poll reach   delay   offset  jitter\n=====\n 10.0.0.1 .INIT. 16 u - 64 0 0.000 0.000 0.000\n");
+        TimeSync noPeer = TimeSync.parse(
+                "     remote           refid      st t when poll reach   delay   offset  jitter\n=====\n 10.0.0.1 .INIT. 16 u - 64 0 0.000 0.000 0.000\n");
         assertEquals("ntpd", noPeer.daemon());
         assertTrue(Double.isNaN(noPeer.offsetMillis()));
         TimeSync none = TimeSync.parse("");
@@ -132,7 +138,8 @@ class ClockOffsetsTest {
 
     @Test
     void thisMachinesOffsetFromItselfIsZeroWithinABoundOfMilliseconds() {
-        ClockOffsets.Offset o = ClockOffsets.measure(List.of("here"), LocalRemote::new, ClockOffsets.Probe.SHELL).get("here");
+        ClockOffsets.Offset o = ClockOffsets.measure(List.of("here"), LocalRemote::new, ClockOffsets.Probe.SHELL)
+                .get("here");
         assertTrue(o.boundMillis() > 0 && o.boundMillis() <= 5, o.toString());
         assertTrue(Math.abs(o.offsetMillis()) <= o.boundMillis() + 0.01, "one clock: " + o);
         assertTrue(o.pings() >= ClockOffsets.PINGS, o.toString());
@@ -142,11 +149,17 @@ class ClockOffsetsTest {
 
     /** The responder of a run's probe, from the jobs classes on this test's classpath; {@code env}: set before it starts. */
     static ClockOffsets.Probe jvm(String env, String shell) throws Exception {
-        String classes = Path.of(ClockResponder.class.getProtectionDomain().getCodeSource()
-                .getLocation().toURI()).toString();
+        String classes = Path.of(ClockResponder.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return shell != null ? new ClockOffsets.Probe(env + " " + shell, "shell")
-                : new ClockOffsets.Probe(env + " exec " + java + " -Xmx16m -cp " + classes + " " + ClockOffsets.RESPONDER, "jvm");
+        return shell != null
+                ? new ClockOffsets.Probe(env + " " + shell, "shell")
+                : new ClockOffsets.Probe(
+                        env + " exec " + java + " -Xmx16m -cp " + classes + " " + ClockOffsets.RESPONDER, "jvm");
     }
 
     /**
@@ -155,17 +168,25 @@ class ClockOffsetsTest {
      */
     @Test
     void theJvmProbeReadsTheClockTheRowsAreStampedWith() throws Exception {
-        assumeTrue(Files.exists(FAKETIME) || System.getenv("CI") != null,
+        assumeTrue(
+                Files.exists(FAKETIME) || System.getenv("CI") != null,
                 "needs libfaketime (apt-get install faketime; .ci/run installs it)");
         assertTrue(Files.exists(FAKETIME), "libfaketime is installed by .ci/run");
-        ClockOffsets.Offset plain = ClockOffsets.measure(List.of("here"), LocalRemote::new, jvm("", null)).get("here");
+        ClockOffsets.Offset plain = ClockOffsets.measure(List.of("here"), LocalRemote::new, jvm("", null))
+                .get("here");
         assertTrue(Math.abs(plain.offsetMillis()) <= plain.boundMillis() + 0.01, "one clock: " + plain);
         assertEquals("jvm", plain.clock());
         String shifted = "LD_PRELOAD=" + FAKETIME + " FAKETIME=+2s";
-        ClockOffsets.Offset ahead = ClockOffsets.measure(List.of("here"), LocalRemote::new, jvm(shifted, null)).get("here");
+        ClockOffsets.Offset ahead = ClockOffsets.measure(List.of("here"), LocalRemote::new, jvm(shifted, null))
+                .get("here");
         assertEquals(2000, ahead.offsetMillis(), 50, "the JVM reads the shifted clock: " + ahead);
-        ClockOffsets.Offset bash = ClockOffsets.measure(List.of("here"), LocalRemote::new,
-                jvm(shifted, ClockOffsets.SHELL_PROBE)).get("here");
-        assertEquals(0, bash.offsetMillis(), 50, "bash's clock is not shifted: why the shell probe is not used for runs: " + bash);
+        ClockOffsets.Offset bash = ClockOffsets.measure(
+                        List.of("here"), LocalRemote::new, jvm(shifted, ClockOffsets.SHELL_PROBE))
+                .get("here");
+        assertEquals(
+                0,
+                bash.offsetMillis(),
+                50,
+                "bash's clock is not shifted: why the shell probe is not used for runs: " + bash);
     }
 }

@@ -29,11 +29,17 @@ class NodeFilesTest {
         assertFalse(NodeFiles.install(new LocalRemote("n1"), tmp.resolve("bundle"), target), "reused the second time");
         assertEquals("jar", Files.readString(Path.of(target, "lib/a.jar")));
         // several nodes on one disk race for the same target: one wins, the others drop their copies
-        Map<String, Boolean> r = OnEachNode.apply(List.of("n1", "n2", "n3"),
-                n -> NodeFiles.install(new LocalRemote(n), tmp.resolve("bundle"), tmp.resolve("cache/raced").toString()));
+        Map<String, Boolean> r = OnEachNode.apply(
+                List.of("n1", "n2", "n3"),
+                n -> NodeFiles.install(
+                        new LocalRemote(n),
+                        tmp.resolve("bundle"),
+                        tmp.resolve("cache/raced").toString()));
         assertTrue(r.containsValue(true));
         try (Stream<Path> left = Files.list(tmp.resolve("cache"))) {
-            assertEquals(List.of("abc", "raced"), left.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of("abc", "raced"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertEquals("jar", Files.readString(tmp.resolve("cache/raced/lib/a.jar")));
     }
@@ -62,7 +68,9 @@ class NodeFilesTest {
         LocalRemote n1 = new LocalRemote("n1");
         RuntimeLayout shipped = RuntimeShipper.ship(local, List.of("n1"), n -> n1, cache);
         Path target = Path.of(shipped.runtimeDir());
-        assertEquals(RuntimeShipper.contentHash(tmp.resolve("runtime")), target.getFileName().toString());
+        assertEquals(
+                RuntimeShipper.contentHash(tmp.resolve("runtime")),
+                target.getFileName().toString());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(cache))));
         RuntimeShipper.Checksums sums = RuntimeShipper.checksums(tmp.resolve("runtime"));
         assertEquals(null, RuntimeShipper.mismatch(n1, target.toString(), sums));

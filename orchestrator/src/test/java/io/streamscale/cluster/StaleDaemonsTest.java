@@ -15,7 +15,8 @@ class StaleDaemonsTest {
     /** A daemon stand-in: a shell in a session of its own with a child (as a Spark worker and its executor). */
     private static Process daemon(String marker) throws Exception {
         return new ProcessBuilder("setsid", "bash", "-c", "sleep 300 & wait", "-Dstreamscale.daemon=" + marker)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
     }
 
     private static void awaitGone(ProcessHandle p) throws Exception {
@@ -43,15 +44,19 @@ class StaleDaemonsTest {
 
             List<StaleDaemons.Stopped> stopped = StaleDaemons.sweep(n1, new LocalRemote(n1));
 
-            assertEquals(List.of(new StaleDaemons.Stopped(n1, mine.pid(), run + "/" + n1 + "/kafka-0")),
+            assertEquals(
+                    List.of(new StaleDaemons.Stopped(n1, mine.pid(), run + "/" + n1 + "/kafka-0")),
                     stopped.stream().filter(s -> s.marker().startsWith(run)).toList());
             awaitGone(mine.toHandle());
             awaitGone(child.get());
             assertFalse(mine.isAlive(), "the marked daemon is stopped");
             assertFalse(child.get().isAlive(), "and its child with it");
             assertTrue(other.isAlive(), "a daemon whose marker names another node is left");
-            assertEquals(run + "/" + n1 + "/kafka-0 (pid " + mine.pid() + ")", StaleDaemons.describe(stopped.stream()
-                    .filter(s -> s.marker().startsWith(run)).toList()));
+            assertEquals(
+                    run + "/" + n1 + "/kafka-0 (pid " + mine.pid() + ")",
+                    StaleDaemons.describe(stopped.stream()
+                            .filter(s -> s.marker().startsWith(run))
+                            .toList()));
         } finally {
             mine.destroyForcibly();
             other.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,6 +1,5 @@
 package io.streamscale.fault;
 
-import io.streamscale.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamscale.cluster.ClusterState;
 import io.streamscale.cluster.StateDir;
+import io.streamscale.common.Json;
 import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
+import io.streamscale.remote.LocalRemote;
 import io.streamscale.service.RunningDaemon;
-import io.streamscale.testing.Procs;
-import io.streamscale.testing.TestHome;
-import java.time.Duration;
-import io.streamscale.testing.RunChecks;
 import io.streamscale.testing.Cli;
+import io.streamscale.testing.Procs;
+import io.streamscale.testing.RunChecks;
+import io.streamscale.testing.TestHome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -62,11 +64,18 @@ class FaultIT {
         assertEquals(0, r.exit(), r.out() + r.err());
 
         Path broker = results.resolve("broker/k3s1_800ps/rep-1");
-        RunChecks.assertAccountingHolds(Json.MAPPER.readTree(broker.resolve("summary.json").toFile()), 32_000);
+        RunChecks.assertAccountingHolds(
+                Json.MAPPER.readTree(broker.resolve("summary.json").toFile()), 32_000);
         List<JsonNode> log = lines(broker.resolve("faults.jsonl"));
-        assertEquals(List.of("inject kill kafka-0 n1 ok", "heal kill kafka-0 n1 restarted", "inject pause kafka-1 n2 ok",
-                "heal pause kafka-1 n2 resumed"), log.stream().map(FaultIT::brief).toList());
-        assertTrue(log.get(1).path("newPid").asLong() > 0 && log.get(1).path("newPid").asLong() != log.get(0).path("pid").asLong());
+        assertEquals(
+                List.of(
+                        "inject kill kafka-0 n1 ok",
+                        "heal kill kafka-0 n1 restarted",
+                        "inject pause kafka-1 n2 ok",
+                        "heal pause kafka-1 n2 resumed"),
+                log.stream().map(FaultIT::brief).toList());
+        assertTrue(log.get(1).path("newPid").asLong() > 0
+                && log.get(1).path("newPid").asLong() != log.get(0).path("pid").asLong());
         // never early; late by at most a few seconds even when both cores are busy (the load is 40 s)
         long killedAt = log.get(0).path("sinceLoadStartMillis").asLong();
         assertTrue(killedAt >= 8000 && killedAt < 13_000, "on time: " + killedAt);
@@ -74,23 +83,36 @@ class FaultIT {
         assertTrue(restartedAt >= 18_000 && restartedAt < 23_000, "on time: " + restartedAt);
         assertTrue(Files.size(broker.resolve("logs/n1-kafka-0.log")) > 0);
         // the report made at the end: what each strike cost, and the fault timeline plot
-        JsonNode report = Json.MAPPER.readTree(broker.resolve("report.json").toFile()).path("recovery");
+        JsonNode report =
+                Json.MAPPER.readTree(broker.resolve("report.json").toFile()).path("recovery");
         assertEquals(2, report.size(), "one entry per strike: " + report);
         assertEquals("kill kafka-0 on n1", report.get(0).path("fault").asText());
         assertEquals(0, report.get(0).path("notScoredAfter").asLong(), "nothing lost after the kill: " + report);
         assertEquals(0, report.get(0).path("duplicatedAfter").asLong(), report.toString());
-        assertTrue(report.get(0).path("sentAfter").asLong() + report.get(1).path("sentAfter").asLong() > 20_000, report.toString());
+        assertTrue(
+                report.get(0).path("sentAfter").asLong()
+                                + report.get(1).path("sentAfter").asLong()
+                        > 20_000,
+                report.toString());
         assertTrue(report.get(0).path("peakSeconds").asDouble() > 0, report.toString());
         String page = Files.readString(results.resolve("broker/report/experiment-broker.html"));
-        assertTrue(page.contains("kill kafka-0 on n1") && page.contains("plots/broker-k3s1_800ps-rep1-latency.png"), page);
+        assertTrue(
+                page.contains("kill kafka-0 on n1") && page.contains("plots/broker-k3s1_800ps-rep1-latency.png"), page);
         assertTrue(Files.size(results.resolve("broker/report/plots/broker-k3s1_800ps-rep1-latency.svg")) > 0);
         RunChecks.assertNothingRunning(broker);
 
         Path spark = results.resolve("spark/k1s2_800ps/rep-1");
-        RunChecks.assertAccountingHolds(Json.MAPPER.readTree(spark.resolve("summary.json").toFile()), 32_000);
-        assertEquals(List.of("inject kill spark-worker-0 n2 ok", "inject kill scorer n2 ok", "heal kill scorer n2 restarted",
-                "final-heal kill spark-worker-0 n2 left down (no restartAfter)"),
-                lines(spark.resolve("faults.jsonl")).stream().map(FaultIT::brief).toList());
+        RunChecks.assertAccountingHolds(
+                Json.MAPPER.readTree(spark.resolve("summary.json").toFile()), 32_000);
+        assertEquals(
+                List.of(
+                        "inject kill spark-worker-0 n2 ok",
+                        "inject kill scorer n2 ok",
+                        "heal kill scorer n2 restarted",
+                        "final-heal kill spark-worker-0 n2 left down (no restartAfter)"),
+                lines(spark.resolve("faults.jsonl")).stream()
+                        .map(FaultIT::brief)
+                        .toList());
         JsonNode run = Json.MAPPER.readTree(spark.resolve("run.json").toFile());
         assertEquals("complete", run.path("status").asText());
         assertEquals(2, run.path("faults").size());
@@ -103,8 +125,11 @@ class FaultIT {
      */
     @Test
     void anOrchestratorKilledMidFaultLeavesNothingBehindOnceDownRuns() throws Exception {
-        boolean cuts = HERE.exec("[ \"$(id -u)\" = 0 ] && iptables -w -L -n >/dev/null 2>&1", Duration.ofSeconds(30)).ok();
-        Path manifest = Files.writeString(tmp.resolve("crash.yaml"), """
+        boolean cuts = HERE.exec("[ \"$(id -u)\" = 0 ] && iptables -w -L -n >/dev/null 2>&1", Duration.ofSeconds(30))
+                .ok();
+        Path manifest = Files.writeString(
+                tmp.resolve("crash.yaml"),
+                """
                 experiments:
                   crash:
                     nodes: [1, 1]
@@ -119,37 +144,63 @@ class FaultIT {
                 """ + (cuts ? "      - {at: 2s, action: partition, target: spark-worker, for: 80s}\n" : ""));
         Path home = TestHome.path();
         Path results = tmp.resolve("crash-results");
-        Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Dstreamscale.home=" + home, "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":"
-                + home.resolve("orchestrator/target/lib/*"), "io.streamscale.cli.Main", "run", manifest.toString(),
-                "--results", results.toString())
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("crash.out").toFile()).start();
+        Process run = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Dstreamscale.home=" + home,
+                        "-cp",
+                        home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":"
+                                + home.resolve("orchestrator/target/lib/*"),
+                        "io.streamscale.cli.Main",
+                        "run",
+                        manifest.toString(),
+                        "--results",
+                        results.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("crash.out").toFile())
+                .start();
         Path dir = results.resolve("crash/k1s1_500ps/rep-1");
         int strikes = cuts ? 2 : 1;
         try {
-            ProbeResult struck = Readiness.await("strikes", Duration.ofSeconds(240), () -> {
-                try {
-                    long ok = Files.exists(dir.resolve("faults.jsonl")) ? lines(dir.resolve("faults.jsonl")).stream()
-                            .filter(FaultLog::struck).count() : 0;
-                    return ok >= strikes ? ProbeResult.ready(ok + " struck") : ProbeResult.notReady(ok + " struck");
-                } catch (Exception halfWritten) {
-                    return ProbeResult.notReady(halfWritten.getMessage());
-                }
-            }, () -> false, () -> {
-                if (!run.isAlive()) {
-                    throw new AssertionError("the run ended before its strikes:\n" + output(tmp.resolve("crash.out")));
-                }
-            });
+            ProbeResult struck = Readiness.await(
+                    "strikes",
+                    Duration.ofSeconds(240),
+                    () -> {
+                        try {
+                            long ok = Files.exists(dir.resolve("faults.jsonl"))
+                                    ? lines(dir.resolve("faults.jsonl")).stream()
+                                            .filter(FaultLog::struck)
+                                            .count()
+                                    : 0;
+                            return ok >= strikes
+                                    ? ProbeResult.ready(ok + " struck")
+                                    : ProbeResult.notReady(ok + " struck");
+                        } catch (Exception halfWritten) {
+                            return ProbeResult.notReady(halfWritten.getMessage());
+                        }
+                    },
+                    () -> false,
+                    () -> {
+                        if (!run.isAlive()) {
+                            throw new AssertionError(
+                                    "the run ended before its strikes:\n" + output(tmp.resolve("crash.out")));
+                        }
+                    });
             assertTrue(struck.ready(), struck.detail() + "\n" + output(tmp.resolve("crash.out")));
         } finally {
             run.destroyForcibly(); // SIGKILL: no hook, no teardown, no final heal
             run.waitFor();
         }
         ClusterState left = new StateDir(dir).load().orElseThrow();
-        RunningDaemon broker = left.daemons().stream().filter(d -> d.spec().id().equals("kafka-0")).findFirst().orElseThrow();
+        RunningDaemon broker = left.daemons().stream()
+                .filter(d -> d.spec().id().equals("kafka-0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals('T', state(broker.pid()), "the broker is still paused after the kill");
         if (cuts) {
-            assertTrue(HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30)).stdout().contains("-j DROP"),
+            assertTrue(
+                    HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30))
+                            .stdout()
+                            .contains("-j DROP"),
                     "the worker is still cut off");
         }
         List<String> written = Files.readAllLines(dir.resolve("faults.jsonl"));
@@ -162,17 +213,21 @@ class FaultIT {
             assertFalse(Procs.running(d.pid()), d.spec().label() + " (pid " + d.pid() + ") still runs after down");
         }
         if (cuts) {
-            assertEquals("-N STREAMSCALE_FAULT", HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30)).stdout().strip(),
+            assertEquals(
+                    "-N STREAMSCALE_FAULT",
+                    HERE.run("iptables -w -S STREAMSCALE_FAULT", Duration.ofSeconds(30))
+                            .stdout()
+                            .strip(),
                     "down removed every rule");
         }
     }
 
-    private static final io.streamscale.remote.LocalRemote HERE = new io.streamscale.remote.LocalRemote("test");
+    private static final LocalRemote HERE = new LocalRemote("test");
 
     private static String output(Path f) {
         try {
             return Files.readString(f);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
         }
     }
@@ -183,8 +238,9 @@ class FaultIT {
     }
 
     static String brief(JsonNode n) {
-        return n.path("phase").asText() + " " + n.path("action").asText() + " " + n.path("service").asText() + " "
-                + n.path("node").asText() + " " + n.path("outcome").asText();
+        return n.path("phase").asText() + " " + n.path("action").asText() + " "
+                + n.path("service").asText() + " " + n.path("node").asText() + " "
+                + n.path("outcome").asText();
     }
 
     /** What each act did (the pending line written before each is left out). */

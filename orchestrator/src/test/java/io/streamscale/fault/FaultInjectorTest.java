@@ -17,11 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,41 +37,56 @@ class FaultInjectorTest {
     final Set<Long> dead = new HashSet<>();
     /** Processes in state T (SIGSTOPped and not yet continued). */
     final Set<Long> stopped = new HashSet<>();
-    final Map<String, RecordingRemote> hosts = new java.util.HashMap<>();
+
+    final Map<String, RecordingRemote> hosts = new HashMap<>();
     final List<RunningDaemon> daemons = new ArrayList<>();
     final List<String> partitions = new ArrayList<>();
     long nextPid = 500;
 
     RecordingRemote host(String node) {
-        return hosts.computeIfAbsent(node, n -> new RecordingRemote(n, cmd -> {
-            if (cmd.startsWith("kill -KILL ") || cmd.startsWith("kill -TERM ")) {
-                dead.add(Long.parseLong(cmd.substring(11).trim()));
-                return new ExecResult(0, "", "");
-            }
-            if (cmd.startsWith("kill -STOP ") || cmd.startsWith("kill -CONT ")) {
-                long pid = Long.parseLong(cmd.substring(11).trim());
-                if (cmd.startsWith("kill -STOP ")) {
-                    stopped.add(pid);
-                } else {
-                    stopped.remove(pid);
-                }
-                return new ExecResult(0, "", "");
-            }
-            java.util.regex.Matcher state = java.util.regex.Pattern.compile("/proc/(\\d+)/stat .*= T \\]").matcher(cmd);
-            if (state.find()) {
-                return new ExecResult(stopped.contains(Long.parseLong(state.group(1))) ? 0 : 1, "", "");
-            }
-            if (cmd.startsWith("kill -0 ")) {
-                long pid = Long.parseLong(cmd.substring(8, cmd.indexOf(' ', 8)));
-                return new ExecResult(dead.contains(pid) ? 1 : 0, "", "");
-            }
-            return new ExecResult(0, "", "");
-        }));
+        return hosts.computeIfAbsent(
+                node,
+                n -> new RecordingRemote(n, cmd -> {
+                    if (cmd.startsWith("kill -KILL ") || cmd.startsWith("kill -TERM ")) {
+                        dead.add(Long.parseLong(cmd.substring(11).trim()));
+                        return new ExecResult(0, "", "");
+                    }
+                    if (cmd.startsWith("kill -STOP ") || cmd.startsWith("kill -CONT ")) {
+                        long pid = Long.parseLong(cmd.substring(11).trim());
+                        if (cmd.startsWith("kill -STOP ")) {
+                            stopped.add(pid);
+                        } else {
+                            stopped.remove(pid);
+                        }
+                        return new ExecResult(0, "", "");
+                    }
+                    Matcher state =
+                            Pattern.compile("/proc/(\\d+)/stat .*= T \\]").matcher(cmd);
+                    if (state.find()) {
+                        return new ExecResult(stopped.contains(Long.parseLong(state.group(1))) ? 0 : 1, "", "");
+                    }
+                    if (cmd.startsWith("kill -0 ")) {
+                        long pid = Long.parseLong(cmd.substring(8, cmd.indexOf(' ', 8)));
+                        return new ExecResult(dead.contains(pid) ? 1 : 0, "", "");
+                    }
+                    return new ExecResult(0, "", "");
+                }));
     }
 
     RunningDaemon daemon(String node, String id, ServiceKind kind) {
-        DaemonSpec s = new DaemonSpec(id, kind, node, "127.0.0.1", "/w/" + id, List.of("java"), Map.of(), Map.of(), List.of(),
-                List.of(), null, "c1");
+        DaemonSpec s = new DaemonSpec(
+                id,
+                kind,
+                node,
+                "127.0.0.1",
+                "/w/" + id,
+                List.of("java"),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                null,
+                "c1");
         RunningDaemon d = new RunningDaemon(s, nextPid++, Instant.now());
         daemons.add(d);
         return d;
@@ -76,34 +94,43 @@ class FaultInjectorTest {
 
     FaultInjector injector(List<FaultSpec> faults) {
         DaemonController c = new DaemonController(this::host, Duration.ofMillis(10));
-        return new FaultInjector(faults, Duration.ZERO, Duration.ofSeconds(60), c, new FaultInjector.Cluster() {
-            @Override
-            public List<RunningDaemon> daemons() {
-                return daemons;
-            }
+        return new FaultInjector(
+                faults,
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                c,
+                new FaultInjector.Cluster() {
+                    @Override
+                    public List<RunningDaemon> daemons() {
+                        return daemons;
+                    }
 
-            @Override
-            public RunningDaemon relaunch(DaemonSpec spec) {
-                RunningDaemon d = new RunningDaemon(spec, nextPid++, Instant.now());
-                daemons.add(d);
-                return d;
-            }
+                    @Override
+                    public RunningDaemon relaunch(DaemonSpec spec) {
+                        RunningDaemon d = new RunningDaemon(spec, nextPid++, Instant.now());
+                        daemons.add(d);
+                        return d;
+                    }
 
-            @Override
-            public Optional<String> leaderNode(int partition) {
-                return Optional.of("n3");
-            }
+                    @Override
+                    public Optional<String> leaderNode(int partition) {
+                        return Optional.of("n3");
+                    }
 
-            @Override
-            public void partition(RunningDaemon d, boolean cut) {
-                partitions.add((cut ? "cut " : "restore ") + d.spec().id());
-            }
-        }, new FaultLog(tmp.resolve("faults.jsonl")), () -> Instant.parse("2026-11-22T10:00:00Z"));
+                    @Override
+                    public void partition(RunningDaemon d, boolean cut) {
+                        partitions.add((cut ? "cut " : "restore ") + d.spec().id());
+                    }
+                },
+                new FaultLog(tmp.resolve("faults.jsonl")),
+                () -> Instant.parse("2026-11-22T10:00:00Z"));
     }
 
     /** The log without the lines written before each act. */
     List<JsonNode> log() throws Exception {
-        return all().stream().filter(n -> !n.path("outcome").asText().equals(FaultLog.PENDING)).toList();
+        return all().stream()
+                .filter(n -> !n.path("outcome").asText().equals(FaultLog.PENDING))
+                .toList();
     }
 
     List<JsonNode> all() throws Exception {
@@ -118,7 +145,8 @@ class FaultInjectorTest {
     void aKilledBrokerIsRestartedOnItsNodeAtItsTime() throws Exception {
         RunningDaemon k0 = daemon("n1", "kafka-0", ServiceKind.KAFKA);
         daemon("n2", "kafka-1", ServiceKind.KAFKA);
-        FaultInjector i = injector(List.of(FaultScheduleTest.spec("at", "10s", "action", "kill", "target", "kafka", "restartAfter", "20s")));
+        FaultInjector i = injector(List.of(
+                FaultScheduleTest.spec("at", "10s", "action", "kill", "target", "kafka", "restartAfter", "20s")));
         assertFalse(i.strikeDue(Duration.ofSeconds(9)));
         i.tick(Duration.ofSeconds(9));
         assertTrue(dead.isEmpty(), "nothing before its time");
@@ -135,7 +163,9 @@ class FaultInjectorTest {
         assertEquals("n1", daemons.get(2).spec().node());
         assertFalse(i.holds(k0));
         List<JsonNode> log = log();
-        assertEquals(List.of("inject", "heal"), log.stream().map(n -> n.path("phase").asText()).toList());
+        assertEquals(
+                List.of("inject", "heal"),
+                log.stream().map(n -> n.path("phase").asText()).toList());
         assertEquals("kafka-0", log.get(0).path("service").asText());
         assertEquals(k0.pid(), log.get(0).path("pid").asLong());
         assertEquals(10_000, log.get(0).path("sinceLoadStartMillis").asLong());
@@ -158,7 +188,9 @@ class FaultInjectorTest {
         assertTrue(dead.contains(w.pid()));
         assertTrue(hosts.get("n4").commands.contains("kill -TERM " + w.pid()), "stop = SIGTERM");
         JsonNode skipped = log().get(2);
-        assertEquals("skipped: 3 kafka: only 2 of the 2 running match", skipped.path("outcome").asText());
+        assertEquals(
+                "skipped: 3 kafka: only 2 of the 2 running match",
+                skipped.path("outcome").asText());
         assertEquals(2, dead.size(), "the skipped strike killed nothing");
     }
 
@@ -180,9 +212,12 @@ class FaultInjectorTest {
         assertEquals(Set.of(), stopped, "running again");
         assertEquals(List.of("cut spark-worker-0", "restore spark-worker-0"), partitions);
         List<JsonNode> log = log();
-        assertEquals(List.of("inject", "inject", "inject", "final-heal", "final-heal"),
+        assertEquals(
+                List.of("inject", "inject", "inject", "final-heal", "final-heal"),
                 log.stream().map(n -> n.path("phase").asText()).toList());
-        assertEquals("skipped: one kafka: only 0 of the 0 running match", log.get(2).path("outcome").asText(),
+        assertEquals(
+                "skipped: one kafka: only 0 of the 0 running match",
+                log.get(2).path("outcome").asText(),
                 "the only other broker is paused by fault 0");
         i.tick(Duration.ofSeconds(60));
         assertEquals(5, log().size(), "healed strikes are not healed again");
@@ -190,8 +225,18 @@ class FaultInjectorTest {
         assertEquals("resumed", log.get(3).path("outcome").asText());
         // each act is written down before it happens: its pending line comes right before its outcome
         List<JsonNode> all = all();
-        assertEquals(List.of("pending", "ok", "pending", "ok", "skipped: one kafka: only 0 of the 0 running match",
-                "pending", "resumed", "pending", "restored"), all.stream().map(n -> n.path("outcome").asText()).toList());
+        assertEquals(
+                List.of(
+                        "pending",
+                        "ok",
+                        "pending",
+                        "ok",
+                        "skipped: one kafka: only 0 of the 0 running match",
+                        "pending",
+                        "resumed",
+                        "pending",
+                        "restored"),
+                all.stream().map(n -> n.path("outcome").asText()).toList());
         for (int j = 0; j < all.size(); j++) {
             if (all.get(j).path("outcome").asText().equals("pending")) {
                 assertEquals(all.get(j).path("phase"), all.get(j + 1).path("phase"));

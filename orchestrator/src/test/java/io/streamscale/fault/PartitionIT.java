@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -59,11 +60,28 @@ class PartitionIT {
 
     @Test
     void aLeadersNodeCutOffFromItsPeersLosesLeadershipAndItsBrokerRejoinsTheIsrWhenHealed() throws Exception {
-        assumeTrue(Files.readString(Path.of("/proc/mounts")).lines().anyMatch(l -> l.contains(" cgroup ") && l.contains("net_cls")),
+        assumeTrue(
+                Files.readString(Path.of("/proc/mounts"))
+                        .lines()
+                        .anyMatch(l -> l.contains(" cgroup ") && l.contains("net_cls")),
                 "skipped: no net_cls hierarchy, so emulated nodes cannot be told apart on one kernel");
         Path state = tmp.resolve("state");
-        Cli.Result up = Cli.run("up", "--hosts", "n1,n2,n3,n4", "--ssh-config", sshConfig.toString(), "--scratch",
-                tmp.resolve("scratch").toString(), "--kafka", "3", "--spark", "1", "--zookeeper", "3", "--state", state.toString());
+        Cli.Result up = Cli.run(
+                "up",
+                "--hosts",
+                "n1,n2,n3,n4",
+                "--ssh-config",
+                sshConfig.toString(),
+                "--scratch",
+                tmp.resolve("scratch").toString(),
+                "--kafka",
+                "3",
+                "--spark",
+                "1",
+                "--zookeeper",
+                "3",
+                "--state",
+                state.toString());
         assertEquals(0, up.exit(), up.out() + up.err());
         ClusterState s = new StateDir(state).load().orElseThrow();
         Properties p = new Properties();
@@ -72,39 +90,74 @@ class PartitionIT {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 6000);
         try (Admin admin = Admin.create(p)) {
             admin.createTopics(List.of(new NewTopic("cut", 1, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
-                    .all().get(60, TimeUnit.SECONDS);
-            await("3 replicas in sync", Duration.ofSeconds(60), admin, d -> d.isr().size() == 3 && d.leader() != null);
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+            await(
+                    "3 replicas in sync",
+                    Duration.ofSeconds(60),
+                    admin,
+                    d -> d.isr().size() == 3 && d.leader() != null);
             int leader = partition(admin).leader().id();
-            RunningDaemon broker = s.daemons().stream().filter(d -> d.spec().id().equals("kafka-" + leader)).findFirst().orElseThrow();
+            RunningDaemon broker = s.daemons().stream()
+                    .filter(d -> d.spec().id().equals("kafka-" + leader))
+                    .findFirst()
+                    .orElseThrow();
             String nodeName = broker.spec().node();
             Node node = s.topology().node(nodeName);
-            List<String> peers = s.topology().nodes().stream().filter(n -> !n.name().equals(nodeName)).map(Node::address).toList();
-            try (SshRemote remote = new SshRemote(nodeName, new SshSettings(sshConfig.toString(), Duration.ofSeconds(10)))) {
+            List<String> peers = s.topology().nodes().stream()
+                    .filter(n -> !n.name().equals(nodeName))
+                    .map(Node::address)
+                    .toList();
+            try (SshRemote remote =
+                    new SshRemote(nodeName, new SshSettings(sshConfig.toString(), Duration.ofSeconds(10)))) {
                 Isolation isolation = TrafficCut.isolation(remote, broker, node.address(), peers);
-                assertTrue(isolation.how().startsWith("node " + node.address() + " isolated from the other nodes (its processes by net_cls class 0x10000"),
+                assertTrue(
+                        isolation
+                                .how()
+                                .startsWith("node " + node.address()
+                                        + " isolated from the other nodes (its processes by net_cls class 0x10000"),
                         isolation.how());
                 TrafficCut.apply(remote, broker, isolation, true);
                 long cutAt = System.nanoTime();
                 try {
                     TrafficCut.confirm(broker, true, Duration.ofSeconds(10));
-                    TopicPartitionInfo moved = await("leadership away from kafka-" + leader, Duration.ofSeconds(90), admin,
-                            d -> d.leader() != null && d.leader().id() != leader && d.isr().stream().noneMatch(r -> r.id() == leader));
+                    TopicPartitionInfo moved = await(
+                            "leadership away from kafka-" + leader,
+                            Duration.ofSeconds(90),
+                            admin,
+                            d -> d.leader() != null
+                                    && d.leader().id() != leader
+                                    && d.isr().stream().noneMatch(r -> r.id() == leader));
                     assertTrue(moved.isr().size() == 2, "the other two stay in sync: " + moved);
-                    System.out.printf("partition: leadership of kafka-%d moved %.1f s after its node was cut off: %s%n", leader,
-                            (System.nanoTime() - cutAt) / 1e9, moved);
-                    assertTrue(remote.exec("pgrep -f 'streamscale.daemon=.*/kafka-" + leader + "'", Duration.ofSeconds(10)).ok(),
+                    System.out.printf(
+                            "partition: leadership of kafka-%d moved %.1f s after its node was cut off: %s%n",
+                            leader, (System.nanoTime() - cutAt) / 1e9, moved);
+                    assertTrue(
+                            remote.exec("pgrep -f 'streamscale.daemon=.*/kafka-" + leader + "'", Duration.ofSeconds(10))
+                                    .ok(),
                             "the broker runs on; only its network is gone");
                 } finally {
                     TrafficCut.apply(remote, broker, isolation, false);
                 }
                 TrafficCut.confirm(broker, false, Duration.ofSeconds(30));
                 long healedAt = System.nanoTime();
-                TopicPartitionInfo back = await("kafka-" + leader + " back in the ISR", Duration.ofSeconds(120), admin,
-                        d -> d.isr().stream().anyMatch(r -> r.id() == leader) && d.isr().size() == 3);
-                System.out.printf("partition: kafka-%d back in the ISR %.1f s after the heal: %s%n", leader,
-                        (System.nanoTime() - healedAt) / 1e9, back);
-                assertEquals("", remote.exec("iptables -w -S " + TrafficCut.CHAIN + " | grep -v '^-N' || true", Duration.ofSeconds(10))
-                        .stdout().strip(), "no rule left");
+                TopicPartitionInfo back = await(
+                        "kafka-" + leader + " back in the ISR",
+                        Duration.ofSeconds(120),
+                        admin,
+                        d -> d.isr().stream().anyMatch(r -> r.id() == leader)
+                                && d.isr().size() == 3);
+                System.out.printf(
+                        "partition: kafka-%d back in the ISR %.1f s after the heal: %s%n",
+                        leader, (System.nanoTime() - healedAt) / 1e9, back);
+                assertEquals(
+                        "",
+                        remote.exec(
+                                        "iptables -w -S " + TrafficCut.CHAIN + " | grep -v '^-N' || true",
+                                        Duration.ofSeconds(10))
+                                .stdout()
+                                .strip(),
+                        "no rule left");
             }
         } finally {
             Cli.Result down = Cli.run("down", "--state", state.toString());
@@ -113,21 +166,31 @@ class PartitionIT {
     }
 
     private static TopicPartitionInfo partition(Admin admin) throws Exception {
-        TopicDescription d = admin.describeTopics(List.of("cut")).allTopicNames().get(10, TimeUnit.SECONDS).get("cut");
+        TopicDescription d = admin.describeTopics(List.of("cut"))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .get("cut");
         return d.partitions().get(0);
     }
 
-    private static TopicPartitionInfo await(String what, Duration deadline, Admin admin,
-                                            java.util.function.Predicate<TopicPartitionInfo> done) {
+    private static TopicPartitionInfo await(
+            String what, Duration deadline, Admin admin, Predicate<TopicPartitionInfo> done) {
         TopicPartitionInfo[] last = new TopicPartitionInfo[1];
-        ProbeResult r = Readiness.await(what, deadline, () -> {
-            try {
-                last[0] = partition(admin);
-                return done.test(last[0]) ? ProbeResult.ready(String.valueOf(last[0])) : ProbeResult.notReady(String.valueOf(last[0]));
-            } catch (Exception e) {
-                return ProbeResult.notReady(e.getMessage());
-            }
-        }, () -> false, () -> { });
+        ProbeResult r = Readiness.await(
+                what,
+                deadline,
+                () -> {
+                    try {
+                        last[0] = partition(admin);
+                        return done.test(last[0])
+                                ? ProbeResult.ready(String.valueOf(last[0]))
+                                : ProbeResult.notReady(String.valueOf(last[0]));
+                    } catch (Exception e) {
+                        return ProbeResult.notReady(e.getMessage());
+                    }
+                },
+                () -> false,
+                () -> {});
         assertTrue(r.ready(), what + ": " + r.detail());
         return last[0];
     }

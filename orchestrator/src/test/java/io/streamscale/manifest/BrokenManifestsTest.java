@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.testing.Cli;
+import io.streamscale.testing.TestHome;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,29 +33,42 @@ class BrokenManifestsTest {
             corpus = files.sorted().toList();
         }
         {
-            return corpus.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-                List<String> expected = Files.readAllLines(f).stream().filter(l -> l.startsWith("# expect: "))
-                        .map(l -> f + ":" + l.substring("# expect: ".length())).toList();
-                assertFalse(expected.isEmpty(), "the corpus file says what it expects");
-                ManifestException e = assertThrows(ManifestException.class,
-                        () -> { Manifest m = ManifestReader.read(f); m.cells(m.select(List.of())); });
-                List<String> got = e.errors().stream().map(ManifestError::toString).toList();
-                for (String want : expected) {
-                    assertTrue(got.stream().anyMatch(g -> g.startsWith(want)), "expected\n  " + want + "\namong\n  "
-                            + String.join("\n  ", got));
-                }
-                assertEquals(expected.size(), got.size(), "exactly the expected errors:\n  " + String.join("\n  ", got));
-            }));
+            return corpus.stream()
+                    .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                        List<String> expected = Files.readAllLines(f).stream()
+                                .filter(l -> l.startsWith("# expect: "))
+                                .map(l -> f + ":" + l.substring("# expect: ".length()))
+                                .toList();
+                        assertFalse(expected.isEmpty(), "the corpus file says what it expects");
+                        ManifestException e = assertThrows(ManifestException.class, () -> {
+                            Manifest m = ManifestReader.read(f);
+                            m.cells(m.select(List.of()));
+                        });
+                        List<String> got =
+                                e.errors().stream().map(ManifestError::toString).toList();
+                        for (String want : expected) {
+                            assertTrue(
+                                    got.stream().anyMatch(g -> g.startsWith(want)),
+                                    "expected\n  " + want + "\namong\n  " + String.join("\n  ", got));
+                        }
+                        assertEquals(
+                                expected.size(),
+                                got.size(),
+                                "exactly the expected errors:\n  " + String.join("\n  ", got));
+                    }));
         }
     }
 
     @Test
     void anUnknownExperimentNameIsAnErrorWithADidYouMean() {
-        Manifest m = ManifestReader.read(io.streamscale.testing.TestHome.path().resolve("experiments.yaml"));
+        Manifest m = ManifestReader.read(TestHome.path().resolve("experiments.yaml"));
         ManifestException e = assertThrows(ManifestException.class, () -> m.select(List.of("scalling", "quickstart")));
         assertEquals(1, e.errors().size());
         String msg = e.errors().get(0).toString();
-        assertTrue(msg.matches(".*experiments\\.yaml:\\d+:1: experiments: no experiment named 'scalling' \\(did you mean 'scaling'\\?\\).*"), msg);
+        assertTrue(
+                msg.matches(
+                        ".*experiments\\.yaml:\\d+:1: experiments: no experiment named 'scalling' \\(did you mean 'scaling'\\?\\).*"),
+                msg);
     }
 
     @Test

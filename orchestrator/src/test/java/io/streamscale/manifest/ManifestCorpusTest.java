@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  * anything else, and none may take more than 2 s (a matrix must not be expanded to be refused).
  */
 class ManifestCorpusTest {
-    private static final Map<String, String> BASE = new LinkedHashMap<>(Map.of("nodes", "[1, 1]", "load", "1000/s", "duration", "60s"));
+    private static final Map<String, String> BASE =
+            new LinkedHashMap<>(Map.of("nodes", "[1, 1]", "load", "1000/s", "duration", "60s"));
 
     /** A one-experiment manifest with {@code path} (dotted) set to the raw YAML {@code value}. */
     static String with(String path, String value) {
@@ -38,12 +39,14 @@ class ManifestCorpusTest {
             if (dot < 0) {
                 y.append("    ").append(k).append(": ").append(v).append('\n');
             } else {
-                sections.computeIfAbsent(k.substring(0, dot), s -> new LinkedHashMap<>()).put(k.substring(dot + 1), v);
+                sections.computeIfAbsent(k.substring(0, dot), s -> new LinkedHashMap<>())
+                        .put(k.substring(dot + 1), v);
             }
         });
         sections.forEach((s, kv) -> {
             y.append("    ").append(s).append(":\n");
-            kv.forEach((k, v) -> y.append("      ").append(k).append(": ").append(v).append('\n'));
+            kv.forEach((k, v) ->
+                    y.append("      ").append(k).append(": ").append(v).append('\n'));
         });
         return y.toString();
     }
@@ -60,8 +63,11 @@ class ManifestCorpusTest {
         Map<String, String> c = new LinkedHashMap<>() {
             @Override
             public String put(String name, String text) {
-                WANT.putIfAbsent(name, name.contains(" ") && Schema.key(name.substring(0, name.indexOf(' '))) != null
-                        ? name.substring(0, name.indexOf(' ')) : null);
+                WANT.putIfAbsent(
+                        name,
+                        name.contains(" ") && Schema.key(name.substring(0, name.indexOf(' '))) != null
+                                ? name.substring(0, name.indexOf(' '))
+                                : null);
                 return super.put(name, text);
             }
         };
@@ -114,7 +120,7 @@ class ManifestCorpusTest {
                     c.put("nodes 5000", with(p, "[5000, 1]"));
                     c.put("nodes a scalar", with(p, "3"));
                 }
-                default -> { }
+                default -> {}
             }
         }
         c.put("fault every 0s", fault("at: 10s, action: kill, target: kafka, restartAfter: 5s, every: 0s"));
@@ -126,10 +132,18 @@ class ManifestCorpusTest {
         c.put("fault unknown field", fault("at: 10s, action: kill, target: kafka, often: yes"));
         c.put("fault no action", fault("at: 10s, target: kafka"));
         c.put("repetitions 2e9", with("repetitions", "2000000000"));
-        c.put("a runaway matrix", "experiments:\n  e:\n    matrix:\n      load: [" + IntStream.rangeClosed(1, 10_000)
-                .mapToObj(i -> i + "/s").collect(Collectors.joining(", ")) + "]\n      spark.workerCores: ["
-                + IntStream.rangeClosed(1, 1000).mapToObj(String::valueOf).collect(Collectors.joining(", ")) + "]\n");
-        c.put("a matrix times repetitions", "experiments:\n  e:\n    repetitions: 1000\n    matrix:\n      load: [1/s, 2/s, 3/s, 4/s, 5/s, 6/s, 7/s, 8/s, 9/s, 10/s, 11/s]\n");
+        c.put(
+                "a runaway matrix",
+                "experiments:\n  e:\n    matrix:\n      load: ["
+                        + IntStream.rangeClosed(1, 10_000)
+                                .mapToObj(i -> i + "/s")
+                                .collect(Collectors.joining(", ")) + "]\n      spark.workerCores: ["
+                        + IntStream.rangeClosed(1, 1000)
+                                .mapToObj(String::valueOf)
+                                .collect(Collectors.joining(", ")) + "]\n");
+        c.put(
+                "a matrix times repetitions",
+                "experiments:\n  e:\n    repetitions: 1000\n    matrix:\n      load: [1/s, 2/s, 3/s, 4/s, 5/s, 6/s, 7/s, 8/s, 9/s, 10/s, 11/s]\n");
         c.put("messages beyond 10^11", with("load", "900000000/s") + "    warmup: 1d\n");
         c.put("no experiments", "experiments: {}\n");
         c.put("no experiments section", "defaults: {load: 5/s}\n");
@@ -142,43 +156,49 @@ class ManifestCorpusTest {
         c.put("missing ratings file", with("model.ratings", "/no/such/ratings.csv"));
         c.put("missing ssh config", with("scheduler.sshConfig", "/no/such/ssh_config"));
         c.put("address pattern without host", with("scheduler.addressPattern", "10.0.0.1"));
-        c.put("srun on prun", with("scheduler.backend", "prun") .replace("    scheduler:\n", "    scheduler:\n      launcher: srun\n")
-                + "    kafka: {replicationFactor: 2}\n");
+        c.put(
+                "srun on prun",
+                with("scheduler.backend", "prun").replace("    scheduler:\n", "    scheduler:\n      launcher: srun\n")
+                        + "    kafka: {replicationFactor: 2}\n");
         c.put("unknown key", with("kafka.acks", "1") + "    colour: blue\n");
         c.put("duplicate key", with("load", "5/s") + "    load: 6/s\n");
         c.put("tab indentation", "experiments:\n\te: {load: 5/s}\n");
         c.put("unclosed flow", "experiments:\n  e: {load: 5/s\n");
         c.put("replication above brokers", with("kafka.replicationFactor", "3"));
         c.put("min ISR above replication", with("kafka.minInsyncReplicas", "2"));
-        c.put("ratings and path both", with("model.ratings", "/etc/hostname").replace("    model:\n", "    model:\n      path: /etc\n"));
-        Map.ofEntries(Map.entry("fault every 0s", "every must be at least 1s"),
-                Map.entry("fault for 0s", "for must be at least 1s"),
-                Map.entry("fault restartAfter 0s", "restartAfter must be at least 1s"),
-                Map.entry("fault restartAfter 500ms", "restartAfter must be at least 1s"),
-                Map.entry("fault every a year", "every must be at most 7 days"),
-                Map.entry("fault beyond the load", "beyond the load"),
-                Map.entry("fault unknown field", "unknown key 'often'"),
-                Map.entry("fault no action", "a fault needs 'action'"),
-                Map.entry("repetitions 2e9", "repetitions: must be at most 1000"),
-                Map.entry("a runaway matrix", "more than 10000 runs"),
-                Map.entry("a matrix times repetitions", "11 cell(s) x 1000 repetition(s)"),
-                Map.entry("messages beyond 10^11", "messages in one run"),
-                Map.entry("no experiments", "no experiments: nothing to run"),
-                Map.entry("no experiments section", "no 'experiments' section"),
-                Map.entry("an experiment named index.csv", "letters, digits"),
-                Map.entry("an experiment named submit", "a directory of results itself"),
-                Map.entry("missing ratings file", "no such file: /no/such/ratings.csv"),
-                Map.entry("missing ssh config", "no such file: /no/such/ssh_config"),
-                Map.entry("address pattern without host", "has no {host}"),
-                Map.entry("srun on prun", "needs scheduler.backend slurm"),
-                Map.entry("unknown key", "unknown key 'colour'"),
-                Map.entry("duplicate key", "duplicate key"),
-                Map.entry("replication above brokers", "needs at least 3 brokers"),
-                Map.entry("min ISR above replication", "exceeds the replication factor"),
-                Map.entry("ratings and path both", "not both"),
-                Map.entry("nodes 2e9", "node counts"),
-                Map.entry("nodes two billion", "node counts"),
-                Map.entry("nodes 5000", "each 1 to 4096")).forEach(WANT::put);
+        c.put(
+                "ratings and path both",
+                with("model.ratings", "/etc/hostname").replace("    model:\n", "    model:\n      path: /etc\n"));
+        Map.ofEntries(
+                        Map.entry("fault every 0s", "every must be at least 1s"),
+                        Map.entry("fault for 0s", "for must be at least 1s"),
+                        Map.entry("fault restartAfter 0s", "restartAfter must be at least 1s"),
+                        Map.entry("fault restartAfter 500ms", "restartAfter must be at least 1s"),
+                        Map.entry("fault every a year", "every must be at most 7 days"),
+                        Map.entry("fault beyond the load", "beyond the load"),
+                        Map.entry("fault unknown field", "unknown key 'often'"),
+                        Map.entry("fault no action", "a fault needs 'action'"),
+                        Map.entry("repetitions 2e9", "repetitions: must be at most 1000"),
+                        Map.entry("a runaway matrix", "more than 10000 runs"),
+                        Map.entry("a matrix times repetitions", "11 cell(s) x 1000 repetition(s)"),
+                        Map.entry("messages beyond 10^11", "messages in one run"),
+                        Map.entry("no experiments", "no experiments: nothing to run"),
+                        Map.entry("no experiments section", "no 'experiments' section"),
+                        Map.entry("an experiment named index.csv", "letters, digits"),
+                        Map.entry("an experiment named submit", "a directory of results itself"),
+                        Map.entry("missing ratings file", "no such file: /no/such/ratings.csv"),
+                        Map.entry("missing ssh config", "no such file: /no/such/ssh_config"),
+                        Map.entry("address pattern without host", "has no {host}"),
+                        Map.entry("srun on prun", "needs scheduler.backend slurm"),
+                        Map.entry("unknown key", "unknown key 'colour'"),
+                        Map.entry("duplicate key", "duplicate key"),
+                        Map.entry("replication above brokers", "needs at least 3 brokers"),
+                        Map.entry("min ISR above replication", "exceeds the replication factor"),
+                        Map.entry("ratings and path both", "not both"),
+                        Map.entry("nodes 2e9", "node counts"),
+                        Map.entry("nodes two billion", "node counts"),
+                        Map.entry("nodes 5000", "each 1 to 4096"))
+                .forEach(WANT::put);
         return c;
     }
 
@@ -186,7 +206,8 @@ class ManifestCorpusTest {
     void theBaseManifestIsFineSoEachCaseFailsForItsOwnReason() {
         Manifest m = ManifestReader.readText("m.yaml", with("description", "fine"));
         assertEquals(1, m.cells(m.select(List.of())).size());
-        Manifest faulty = ManifestReader.readText("m.yaml", fault("at: 10s, action: kill, target: kafka, restartAfter: 1s"));
+        Manifest faulty =
+                ManifestReader.readText("m.yaml", fault("at: 10s, action: kill, target: kafka, restartAfter: 1s"));
         assertEquals(1, faulty.cells(faulty.select(List.of())).size());
     }
 
@@ -198,8 +219,9 @@ class ManifestCorpusTest {
     @TestFactory
     Stream<DynamicTest> everyBrokenManifestIsRefusedWithALocationQuicklyAndWithoutCrashing() {
         List<DynamicTest> tests = new ArrayList<>();
-        corpus().forEach((name, text) -> tests.add(DynamicTest.dynamicTest(name, () ->
-                assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+        corpus().forEach((name, text) -> tests.add(DynamicTest.dynamicTest(
+                name,
+                () -> assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
                     try {
                         Manifest m = ManifestReader.readText("m.yaml", text);
                         m.cells(m.select(List.of()));
@@ -207,7 +229,10 @@ class ManifestCorpusTest {
                     } catch (ManifestException e) {
                         assertFalse(e.errors().isEmpty());
                         String want = WANT.get(name);
-                        assertTrue(want == null || e.errors().stream().anyMatch(err -> err.toString().contains(want)),
+                        assertTrue(
+                                want == null
+                                        || e.errors().stream()
+                                                .anyMatch(err -> err.toString().contains(want)),
                                 "an error about " + want + ": " + e.errors());
                         for (ManifestError err : e.errors()) {
                             assertTrue(err.line() >= 1 && err.column() >= 1, "a location: " + err + "\n" + text);

@@ -15,40 +15,70 @@ class PlanTest {
 
     @Test
     void aRunIsItsLoadPlusThePhasesOfItsSiteAndTheFirstRunOfEachModelTrainsIt() {
-        List<Cell> local = cells("experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    warmup: 30s\n    duration: 90s\n"
-                + "    repetitions: 3\n");
+        List<Cell> local =
+                cells("experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    warmup: 30s\n    duration: 90s\n"
+                        + "    repetitions: 3\n");
         Duration phases = PhaseEstimates.LOCAL.total();
         assertEquals(Duration.ofSeconds(120).plus(phases), Plan.runTime(local.get(0)));
-        assertEquals(Duration.ofSeconds(360).plus(phases.multipliedBy(3)).plus(PhaseEstimates.LOCAL.training()), Plan.walltime(local),
+        assertEquals(
+                Duration.ofSeconds(360).plus(phases.multipliedBy(3)).plus(PhaseEstimates.LOCAL.training()),
+                Plan.walltime(local),
                 "three runs of one model train it once");
         // without a warm-up, each has the default 30 s
-        List<Cell> two = cells("experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    duration: 60s\n    model: {rank: 5}\n"
-                + "  b:\n    nodes: [1, 1]\n    load: 1000/s\n    duration: 60s\n    model: {rank: 6}\n"
-                + "  c:\n    nodes: [1, 1]\n    load: 1000/s\n    duration: 60s\n    model: {path: /models/given}\n");
-        assertEquals(Duration.ofSeconds(270).plus(phases.multipliedBy(3)).plus(PhaseEstimates.LOCAL.training().multipliedBy(2)),
-                Plan.walltime(two), "two models trained; a given model is not");
+        List<Cell> two = cells(
+                "experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    duration: 60s\n    model: {rank: 5}\n"
+                        + "  b:\n    nodes: [1, 1]\n    load: 1000/s\n    duration: 60s\n    model: {rank: 6}\n"
+                        + "  c:\n    nodes: [1, 1]\n    load: 1000/s\n    duration: 60s\n    model: {path: /models/given}\n");
+        assertEquals(
+                Duration.ofSeconds(270)
+                        .plus(phases.multipliedBy(3))
+                        .plus(PhaseEstimates.LOCAL.training().multipliedBy(2)),
+                Plan.walltime(two),
+                "two models trained; a given model is not");
     }
 
     @Test
     void aLongerScorerWarmUpCostsItsMessagesAtTheMeasuredRate() {
-        String shape = "experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    warmup: 30s\n    duration: 90s\n%s";
+        String shape =
+                "experiments:\n  a:\n    nodes: [1, 1]\n    load: 1000/s\n    warmup: 30s\n    duration: 90s\n%s";
         Duration plain = Plan.runTime(cells(shape.formatted("")).get(0));
-        Duration warm = Plan.runTime(cells(shape.formatted("    spark: {warmupMessages: 2000000}\n")).get(0));
+        Duration warm = Plan.runTime(
+                cells(shape.formatted("    spark: {warmupMessages: 2000000}\n")).get(0));
         // 1 980 000 messages beyond the default at 58 000/s
         assertEquals(Duration.ofMillis(34_138), warm.minus(plain));
-        assertEquals(plain, Plan.runTime(cells(shape.formatted("    spark: {warmupMessages: 0}\n")).get(0)),
+        assertEquals(
+                plain,
+                Plan.runTime(cells(shape.formatted("    spark: {warmupMessages: 0}\n"))
+                        .get(0)),
                 "fewer than the default does not shorten the estimate (the phases were measured with it)");
     }
 
     @Test
     void nodesOverSshHaveTheirOwnEstimates() {
         Cell c = cells("experiments:\n  a:\n    nodes: [2, 2]\n    load: 1000/s\n    warmup: 0s\n    duration: 10m\n"
-                + "    scheduler: {backend: slurm}\n").get(0);
+                        + "    scheduler: {backend: slurm}\n")
+                .get(0);
         assertEquals(PhaseEstimates.NODES, PhaseEstimates.of(c));
-        assertEquals(Duration.ofMinutes(10).plus(PhaseEstimates.NODES.total()).plus(PhaseEstimates.NODES.training()), Plan.runTime(c, true));
-        assertTrue(PhaseEstimates.NODES.total().compareTo(PhaseEstimates.LOCAL.total()) > 0, "SSH costs more than local processes");
-        assertEquals(List.of("placement", "cluster", "model", "topic", "scorer", "load", "drain", "teardown", "summary", "other"),
-                List.copyOf(PhaseEstimates.NODES.phases().keySet()), "the phases run.json records, and what lies outside them");
+        assertEquals(
+                Duration.ofMinutes(10).plus(PhaseEstimates.NODES.total()).plus(PhaseEstimates.NODES.training()),
+                Plan.runTime(c, true));
+        assertTrue(
+                PhaseEstimates.NODES.total().compareTo(PhaseEstimates.LOCAL.total()) > 0,
+                "SSH costs more than local processes");
+        assertEquals(
+                List.of(
+                        "placement",
+                        "cluster",
+                        "model",
+                        "topic",
+                        "scorer",
+                        "load",
+                        "drain",
+                        "teardown",
+                        "summary",
+                        "other"),
+                List.copyOf(PhaseEstimates.NODES.phases().keySet()),
+                "the phases run.json records, and what lies outside them");
     }
 
     @Test
@@ -58,29 +88,39 @@ class PlanTest {
                 + "    scheduler: {backend: prun, reservation: per-run, walltime: 15m, teardownMargin: 1m}\n";
         Cell seed = cells(shape.formatted("8m")).get(0);
         // 10 min + 3 min + 30 s + 1 min = 14 min 30 s -> 15 whole minutes: fits; with training, 16 min: trained first
-        assertEquals(new Plan.Reservation(Duration.ofMinutes(15), Duration.ofMinutes(15), null, null), Plan.perRun(seed, false));
+        assertEquals(
+                new Plan.Reservation(Duration.ofMinutes(15), Duration.ofMinutes(15), null, null),
+                Plan.perRun(seed, false));
         // its own start (placement 10 s, other 15 s), the cluster start it overlaps in a run (40 s), training 90 s,
         // 30 s + 1 min: 245 s -> 5 whole minutes
-        assertEquals(new Plan.Reservation(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5), null), Plan.perRun(seed, true));
+        assertEquals(
+                new Plan.Reservation(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5), null),
+                Plan.perRun(seed, true));
 
         // 8 min + 3 min + 1 min 30 s + 30 s + 1 min = 14 min: run and training in one reservation
         Cell shorter = cells(shape.formatted("6m")).get(0);
-        assertEquals(new Plan.Reservation(Duration.ofMinutes(14), Duration.ofMinutes(15), null, null), Plan.perRun(shorter, true));
+        assertEquals(
+                new Plan.Reservation(Duration.ofMinutes(14), Duration.ofMinutes(15), null, null),
+                Plan.perRun(shorter, true));
         assertEquals(Duration.ofMinutes(13), Plan.perRun(shorter, false).length(), "12 min 30 s, rounded up");
 
         Cell tooLong = cells(shape.formatted("9m")).get(0);
         Plan.Reservation r = Plan.perRun(tooLong, false);
         assertEquals(false, r.fits());
-        assertEquals("a run of a/k1s1_1000ps needs a reservation of 16 min 0 s (warm-up 2 min 0 s + load 9 min 0 s + overhead"
-                + " 3 min 0 s + start allowance 30.0 s + teardown margin 1 min 0 s, in whole minutes), more than scheduler.walltime 15 min 0 s: raise"
-                + " scheduler.walltime, shorten warmup or duration, or lower scheduler.teardownMargin", r.misfit());
+        assertEquals(
+                "a run of a/k1s1_1000ps needs a reservation of 16 min 0 s (warm-up 2 min 0 s + load 9 min 0 s + overhead"
+                        + " 3 min 0 s + start allowance 30.0 s + teardown margin 1 min 0 s, in whole minutes), more than scheduler.walltime 15 min 0 s: raise"
+                        + " scheduler.walltime, shorten warmup or duration, or lower scheduler.teardownMargin",
+                r.misfit());
     }
 
     @Test
     void trainsInOrderTrainsTheFirstRunOfEachUncachedModel() {
         List<Cell> cs = cells("experiments:\n  a:\n    load: 1000/s\n    repetitions: 2\n    model: {rank: 5}\n"
                 + "  b:\n    load: 1000/s\n    model: {rank: 6}\n  c:\n    load: 1000/s\n    model: {rank: 7}\n");
-        assertEquals(List.of(true, false, false, true), Plan.trainsInOrder(cs,
-                c -> c.experiment().equals("b")), "a trains once; b is cached; c trains");
+        assertEquals(
+                List.of(true, false, false, true),
+                Plan.trainsInOrder(cs, c -> c.experiment().equals("b")),
+                "a trains once; b is cached; c trains");
     }
 }

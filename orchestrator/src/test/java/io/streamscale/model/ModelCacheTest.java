@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,8 +27,8 @@ class ModelCacheTest {
                 Files.createDirectories(dir.resolve("als"));
                 Files.writeString(dir.resolve("users.txt"), "1\n");
                 Files.writeString(dir.resolve("model.json"), "{\"rank\": 10}");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
     }
@@ -54,23 +56,32 @@ class ModelCacheTest {
         Path b = Files.writeString(tmp.resolve("b.csv"), "userId,movieId,rating,timestamp\n1,2,3.0,0\n");
         String ka = ModelCache.key(ModelSpec.DEFAULT.withRatings(a.toString()));
         assertNotEquals(base, ka, "ratings vs synthetic");
-        assertEquals(ka, ModelCache.key(ModelSpec.DEFAULT.withRatings(b.toString())), "same content, another path: same model");
+        assertEquals(
+                ka,
+                ModelCache.key(ModelSpec.DEFAULT.withRatings(b.toString())),
+                "same content, another path: same model");
         Path c = Files.writeString(tmp.resolve("c.csv"), "userId,movieId,rating,timestamp\n1,2,4.0,0\n");
         assertNotEquals(ka, ModelCache.key(ModelSpec.DEFAULT.withRatings(c.toString())), "other content");
         Files.writeString(b, "userId,movieId,rating,timestamp\n1,2,4.0,0\n");
-        assertEquals(ka, ModelCache.key(ModelSpec.DEFAULT.withRatings(b.toString())), "worked out once per process: a run's model stays its model");
+        assertEquals(
+                ka,
+                ModelCache.key(ModelSpec.DEFAULT.withRatings(b.toString())),
+                "worked out once per process: a run's model stays its model");
     }
 
     @Test
     void aFailedTrainingLeavesNothingBehind() {
         ModelCache cache = new ModelCache(tmp.resolve("models"));
-        RuntimeException e = assertThrows(RuntimeException.class, () -> cache.getOrTrain(ModelSpec.DEFAULT, dir -> {
-            throw new IllegalStateException("trainer died");
-        }));
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
+                () -> cache.getOrTrain(ModelSpec.DEFAULT, dir -> {
+                    throw new IllegalStateException("trainer died");
+                }));
         assertEquals("trainer died", e.getMessage());
         assertFalse(cache.has(ModelSpec.DEFAULT));
         assertEquals(0, tmp.resolve("models").toFile().list().length, "no partial directory left");
-        IllegalStateException noModel = assertThrows(IllegalStateException.class, () -> cache.getOrTrain(ModelSpec.DEFAULT, dir -> { }));
+        IllegalStateException noModel =
+                assertThrows(IllegalStateException.class, () -> cache.getOrTrain(ModelSpec.DEFAULT, dir -> {}));
         assertTrue(noModel.getMessage().contains("no model.json"), noModel.getMessage());
     }
 
@@ -89,7 +100,8 @@ class ModelCacheTest {
 
     @Test
     void badSettingsAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, 0, 10, 0.1, 1));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, 0, 10, 0.1, 1));
         assertTrue(e.getMessage().contains("rank 0"), e.getMessage());
     }
 }

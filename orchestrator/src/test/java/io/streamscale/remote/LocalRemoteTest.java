@@ -23,8 +23,11 @@ class LocalRemoteTest {
     void streamsStdinAndStdoutAndKeepsStderr() {
         LocalRemote r = new LocalRemote("here");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExecResult res = r.exec("tr a-z A-Z; echo oops >&2; exit 4",
-                new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), out, T);
+        ExecResult res = r.exec(
+                "tr a-z A-Z; echo oops >&2; exit 4",
+                new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)),
+                out,
+                T);
         assertEquals("HELLO", out.toString(StandardCharsets.UTF_8));
         assertEquals(4, res.exitCode());
         assertEquals("oops\n", res.stderr());
@@ -43,7 +46,8 @@ class LocalRemoteTest {
         assertEquals("one", Files.readString(tmp.resolve("back/x/y/f.txt")));
         assertEquals("two", Files.readString(tmp.resolve("back/extra.txt")));
         assertEquals("kept", Files.readString(tmp.resolve("back/kept.txt")));
-        RemoteException e = assertThrows(RemoteException.class,
+        RemoteException e = assertThrows(
+                RemoteException.class,
                 () -> r.uploadTree(tmp.resolve("no-such-dir"), tmp.resolve("r2").toString(), T));
         assertTrue(e.getMessage().contains("local tar") && e.getMessage().contains("no-such-dir"), e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.streamscale.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class ShellTest {
         assertEquals("''", Shell.quote(""));
         // what sh makes of it is the original word
         String word = "a b'c\"$HOME*";
-        ExecResult r = new LocalRemote("local").exec("printf %s " + Shell.quote(word), java.time.Duration.ofSeconds(10));
+        ExecResult r = new LocalRemote("local").exec("printf %s " + Shell.quote(word), Duration.ofSeconds(10));
         assertEquals(word, r.stdout());
     }
 

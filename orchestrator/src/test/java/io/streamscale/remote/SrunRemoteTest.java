@@ -17,7 +17,11 @@ class SrunRemoteTest {
     @Test
     void aCommandRunsInAStepOnItsNodeOfTheJob() {
         String step = new SrunRemote("node053", "4242").step("echo 'hi'");
-        assertEquals("srun --jobid=4242 --nodelist=node053 --nodes=1 --ntasks=1", step.substring(0, step.indexOf(" --quiet")).replace(" --overlap", ""));
-        assertEquals(" --quiet --job-name=streamscale /bin/sh -c " + Shell.quote("echo 'hi'"), step.substring(step.indexOf(" --quiet")));
+        assertEquals(
+                "srun --jobid=4242 --nodelist=node053 --nodes=1 --ntasks=1",
+                step.substring(0, step.indexOf(" --quiet")).replace(" --overlap", ""));
+        assertEquals(
+                " --quiet --job-name=streamscale /bin/sh -c " + Shell.quote("echo 'hi'"),
+                step.substring(step.indexOf(" --quiet")));
     }
 }

@@ -3,6 +3,8 @@ package io.streamscale.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.streamscale.jobs.generator.Schedule;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The analysis recomputes intended send times with the generator's own formula: the two must never drift apart. */
@@ -26,13 +28,27 @@ class GeneratorScheduleTest {
         long[] perStep = new long[6];
         for (int k = 0; k < 4; k++) {
             long mine = k < 2 ? 2813 : 2812; // 11 250 over 4
-            GeneratorFigures g = new GeneratorFigures(k, "n1", 250, mine, mine, mine, 0, start, start + 15_000_000, 0, 0,
-                    new GeneratorFigures.Share(start, 1000, 10_000_000, 4, k, 4), null);
+            GeneratorFigures g = new GeneratorFigures(
+                    k,
+                    "n1",
+                    250,
+                    mine,
+                    mine,
+                    mine,
+                    0,
+                    start,
+                    start + 15_000_000,
+                    0,
+                    0,
+                    new GeneratorFigures.Share(start, 1000, 10_000_000, 4, k, 4),
+                    null);
             for (int w = 0; w < 6; w++) {
                 perStep[w] += g.sentBetween(start + w * 2_500_000L, start + (w + 1) * 2_500_000L);
             }
         }
-        assertEquals(java.util.List.of(625L, 1250L, 1875L, 2500L, 2500L, 2500L), java.util.Arrays.stream(perStep).boxed().toList());
+        assertEquals(
+                List.of(625L, 1250L, 1875L, 2500L, 2500L, 2500L),
+                Arrays.stream(perStep).boxed().toList());
     }
 
     @Test
@@ -44,8 +60,20 @@ class GeneratorScheduleTest {
         long[] perWindow = new long[3];
         for (int k = 0; k < stride; k++) {
             long mine = nodeMessages / stride;
-            GeneratorFigures g = new GeneratorFigures(k, "n1", 250, mine, mine, mine, 0, start, start + 15_000_000, 0, 0,
-                    new GeneratorFigures.Share(start, 1000, 10_000_000, 0, k, stride), null);
+            GeneratorFigures g = new GeneratorFigures(
+                    k,
+                    "n1",
+                    250,
+                    mine,
+                    mine,
+                    mine,
+                    0,
+                    start,
+                    start + 15_000_000,
+                    0,
+                    0,
+                    new GeneratorFigures.Share(start, 1000, 10_000_000, 0, k, stride),
+                    null);
             for (int w = 0; w < 3; w++) {
                 perWindow[w] += g.sentBetween(start + w * 5_000_000L, start + (w + 1) * 5_000_000L);
             }

@@ -19,9 +19,13 @@ class ResultsSpaceTest {
                 fs0:/var/scratch 900000*  800000  1000000  6days      10       0       0
                 """;
         assertEquals(OptionalLong.of((500000L - 123456) * 1024), ResultsSpace.quotaLeft(out, "/dev/sda1"));
-        assertEquals(OptionalLong.of(0), ResultsSpace.quotaLeft(out, "fs0:/var/scratch"), "over the soft limit: nothing left");
+        assertEquals(
+                OptionalLong.of(0),
+                ResultsSpace.quotaLeft(out, "fs0:/var/scratch"),
+                "over the soft limit: nothing left");
         assertEquals(OptionalLong.empty(), ResultsSpace.quotaLeft(out, "/dev/sdb1"), "no quota there");
-        assertEquals(OptionalLong.empty(), ResultsSpace.quotaLeft("  /dev/sda1  10  0  0", "/dev/sda1"), "no limit set");
+        assertEquals(
+                OptionalLong.empty(), ResultsSpace.quotaLeft("  /dev/sda1  10  0  0", "/dev/sda1"), "no limit set");
     }
 
     @Test
@@ -29,6 +33,8 @@ class ResultsSpaceTest {
         Path results = tmp.resolve("results/not/yet");
         assertEquals(Optional.empty(), ResultsSpace.shortfall(results, 1_000_000));
         String why = ResultsSpace.shortfall(results, Long.MAX_VALUE / 2).orElseThrow();
-        assertTrue(why.startsWith(results + " has ") && why.contains(" free; the runs will write about 4611686018.4 GB"), why);
+        assertTrue(
+                why.startsWith(results + " has ") && why.contains(" free; the runs will write about 4611686018.4 GB"),
+                why);
     }
 }

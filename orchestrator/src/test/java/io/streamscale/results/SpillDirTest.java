@@ -16,7 +16,8 @@ class SpillDirTest {
         Path b = SpillDir.create();
         try {
             assertNotEquals(a, b);
-            Path base = Path.of(System.getProperty("java.io.tmpdir"), "streamscale-duckdb-" + System.getProperty("user.name"));
+            Path base = Path.of(
+                    System.getProperty("java.io.tmpdir"), "streamscale-duckdb-" + System.getProperty("user.name"));
             assertEquals(base, a.getParent());
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(base)));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a)));

@@ -9,6 +9,9 @@ import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.LocalRemote;
 import io.streamscale.remote.Remote;
 import io.streamscale.testing.RecordingRemote;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class MachineLoadTest {
     /** {@link MachineLoad#command}'s output; {@code ours}: pid, ticks, pid, ticks, ... */
     private static String reading(long user, long nice, long system, long steal, long... ours) {
-        StringBuilder s = new StringBuilder("cpu  " + user + " " + nice + " " + system + " 999999 12 0 7 " + steal + " 0 0\n100\n2\n");
+        StringBuilder s = new StringBuilder(
+                "cpu  " + user + " " + nice + " " + system + " 999999 12 0 7 " + steal + " 0 0\n100\n2\n");
         for (int i = 0; i < ours.length; i += 2) {
             s.append("ours ").append(ours[i]).append(' ').append(ours[i + 1]).append('\n');
         }
@@ -36,9 +40,12 @@ class MachineLoadTest {
     void aReadingIsParsedFromProcStat() {
         MachineLoad.Sample s = MachineLoad.Sample.parse(5, reading(1000, 20, 300, 40, 17, 900, 4242, 3));
         assertEquals(new MachineLoad.Sample(5, 1320, 40, Map.of(17L, 900L, 4242L, 3L), 2, 100), s);
-        assertEquals(new MachineLoad.Sample(5, 1000, 40, Map.of(), 2, 100), MachineLoad.Sample.parse(5, reading(1000, 0, 0, 40)),
+        assertEquals(
+                new MachineLoad.Sample(5, 1000, 40, Map.of(), 2, 100),
+                MachineLoad.Sample.parse(5, reading(1000, 0, 0, 40)),
                 "none of ours running");
-        assertThrows(IllegalArgumentException.class, () -> MachineLoad.Sample.parse(5, "cat: /proc/stat: No such file\n"));
+        assertThrows(
+                IllegalArgumentException.class, () -> MachineLoad.Sample.parse(5, "cat: /proc/stat: No such file\n"));
     }
 
     @Test
@@ -52,10 +59,14 @@ class MachineLoadTest {
         assertEquals(1.6, l.runCores(), 1e-9);
         assertEquals(0.2, l.otherCores(), 1e-9);
         assertEquals(0.02, l.stealCores(), 1e-9);
-        // process 2 (a driver with 2 000 ticks of start-up) was killed and process 3 took over: 3's ticks are all in the
+        // process 2 (a driver with 2 000 ticks of start-up) was killed and process 3 took over: 3's ticks are all in
+        // the
         // window, 2's since the first reading are lost with it; the run's share does not go negative
         var restarted = sample(60_000_000_000L, 20_800, 220, 1, 8_000, 3, 1_600);
-        assertEquals((5_000 + 1_600) / 6000.0, MachineLoad.Load.between("m", a, restarted).runCores(), 1e-9);
+        assertEquals(
+                (5_000 + 1_600) / 6000.0,
+                MachineLoad.Load.between("m", a, restarted).runCores(),
+                1e-9);
     }
 
     @Test
@@ -66,7 +77,8 @@ class MachineLoadTest {
         RecordingRemote r1 = new RecordingRemote("n1", c -> new ExecResult(0, n1.pop(), ""));
         RecordingRemote r2 = new RecordingRemote("n2", c -> new ExecResult(0, n2.pop(), ""));
         Map<String, Remote> machines = MachineLoad.machines(false, List.of("n1", "n2"), n -> n.equals("n1") ? r1 : r2);
-        MachineLoad load = new MachineLoad(machines, null, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
+        MachineLoad load =
+                new MachineLoad(machines, null, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
         load.tick(Duration.ofSeconds(29));
         assertTrue(r1.commands.isEmpty(), "nothing read during the warm-up");
         now[0] = 30_000_000_000L;
@@ -81,7 +93,9 @@ class MachineLoadTest {
         load.tick(Duration.ofSeconds(89));
         assertEquals(2, r1.commands.size(), "and one before the end, no more");
         List<MachineLoad.Load> loads = load.loads();
-        assertEquals(List.of("n1", "n2"), loads.stream().map(MachineLoad.Load::machine).toList());
+        assertEquals(
+                List.of("n1", "n2"),
+                loads.stream().map(MachineLoad.Load::machine).toList());
         assertEquals(1.0, loads.get(0).busyCores(), 1e-9, "6 000 ticks over 60 s");
         assertEquals(11 / 12.0, loads.get(0).runCores(), 1e-9);
         assertEquals(0.5, loads.get(1).otherCores(), 1e-9);
@@ -93,10 +107,13 @@ class MachineLoadTest {
         long[] now = {0};
         // pid 9 (a broker) runs from the first reading until a fault kills it at 40 s; pid 11 restarts it; the machine
         // was busy with nothing else: 6 000 ticks over 60 s, all ours
-        Deque<String> n1 = new ArrayDeque<>(List.of(reading(1000, 0, 0, 0, 9, 500, 10, 100), reading(3000, 0, 0, 0, 9, 2500, 10, 100),
+        Deque<String> n1 = new ArrayDeque<>(List.of(
+                reading(1000, 0, 0, 0, 9, 500, 10, 100),
+                reading(3000, 0, 0, 0, 9, 2500, 10, 100),
                 reading(7000, 0, 0, 0, 10, 600, 11, 3500)));
         RecordingRemote r1 = new RecordingRemote("n1", c -> new ExecResult(0, n1.pop(), ""));
-        MachineLoad load = new MachineLoad(Map.of("n1", r1), null, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
+        MachineLoad load =
+                new MachineLoad(Map.of("n1", r1), null, Duration.ofSeconds(30), Duration.ofSeconds(88), () -> now[0]);
         load.beforeFault(); // a fault during the warm-up: nothing to keep yet
         assertEquals(0, r1.commands.size());
         now[0] = 30_000_000_000L;
@@ -120,16 +137,24 @@ class MachineLoadTest {
         RecordingRemote broken = new RecordingRemote("n2", c -> new ExecResult(1, "", "no /proc"));
         Map<String, Remote> machines = new LinkedHashMap<>(Map.of("n1", ok));
         machines.put("n2", broken);
-        MachineLoad load = new MachineLoad(machines, null, Duration.ofSeconds(10), Duration.ofSeconds(50), () -> now[0]);
+        MachineLoad load =
+                new MachineLoad(machines, null, Duration.ofSeconds(10), Duration.ofSeconds(50), () -> now[0]);
         load.tick(Duration.ofSeconds(10));
         load.close(); // the generators finished before the second reading was due
         load.tick(Duration.ofSeconds(55));
         assertEquals(1, ok.commands.size(), "no reading after the load ended");
         assertEquals(List.of(), load.loads());
 
-        MachineLoad local = new MachineLoad(MachineLoad.machines(true, List.of("n1", "n2", "n3"), n -> ok), 4242L, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), () -> now[0]);
-        assertEquals(List.of("this machine"), List.copyOf(MachineLoad.machines(true, List.of("n1", "n2"), n -> ok).keySet()));
+        MachineLoad local = new MachineLoad(
+                MachineLoad.machines(true, List.of("n1", "n2", "n3"), n -> ok),
+                4242L,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                () -> now[0]);
+        assertEquals(
+                List.of("this machine"),
+                List.copyOf(
+                        MachineLoad.machines(true, List.of("n1", "n2"), n -> ok).keySet()));
         now[0] = 1_000_000_000L;
         local.tick(Duration.ofSeconds(1));
         now[0] = 2_000_000_000L;
@@ -153,35 +178,57 @@ class MachineLoadTest {
                 Thread.onSpinWait(); // until the burner has used a second of CPU (its own ticks, not wall time)
             }
             long beforeB = ticks(burner.pid());
-            MachineLoad.Sample b = MachineLoad.Sample.parse(1, here.exec(MachineLoad.command(null), Duration.ofSeconds(30)).stdout());
+            MachineLoad.Sample b = MachineLoad.Sample.parse(
+                    1,
+                    here.exec(MachineLoad.command(null), Duration.ofSeconds(30)).stdout());
             assertTrue(beforeB - afterA >= a.hz(), "the burner burnt");
             assertTrue(a.ourTicks().containsKey(burner.pid()), "the burner is one of ours: " + a.ourTicks());
-            assertTrue(b.ourTicksSince(a) >= beforeB - afterA,
+            assertTrue(
+                    b.ourTicksSince(a) >= beforeB - afterA,
                     "ours grew by " + b.ourTicksSince(a) + " ticks, the burner alone by " + (beforeB - afterA));
-            assertTrue(b.userSystemTicks() - a.userSystemTicks() >= beforeB - afterA, "the machine was busy at least with the burner");
+            assertTrue(
+                    b.userSystemTicks() - a.userSystemTicks() >= beforeB - afterA,
+                    "the machine was busy at least with the burner");
         } finally {
             burner.destroyForcibly().waitFor();
         }
         // a process whose command line does not name us counts only when given as the orchestrator (local mode)
         Process plain = new ProcessBuilder("sleep", "60").start();
         try {
-            assertFalse(MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(null), Duration.ofSeconds(30)).stdout())
-                    .ourTicks().containsKey(plain.pid()));
-            assertTrue(MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(plain.pid()), Duration.ofSeconds(30)).stdout())
-                    .ourTicks().containsKey(plain.pid()));
+            assertFalse(MachineLoad.Sample.parse(
+                            0,
+                            here.exec(MachineLoad.command(null), Duration.ofSeconds(30))
+                                    .stdout())
+                    .ourTicks()
+                    .containsKey(plain.pid()));
+            assertTrue(MachineLoad.Sample.parse(
+                            0,
+                            here.exec(MachineLoad.command(plain.pid()), Duration.ofSeconds(30))
+                                    .stdout())
+                    .ourTicks()
+                    .containsKey(plain.pid()));
         } finally {
             plain.destroyForcibly().waitFor();
         }
         // the orchestrator's ticks include the commands it ran and waited for (a burner here); a daemon's do not (a
         // Spark worker reaps its executors, whose own ticks already count)
-        Process parent = new ProcessBuilder("bash", "-c", "timeout 2 bash -c 'while :; do :; done'; exec sleep 60").start();
+        Process parent =
+                new ProcessBuilder("bash", "-c", "timeout 2 bash -c 'while :; do :; done'; exec sleep 60").start();
         try {
-            long hz = MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(null), Duration.ofSeconds(30)).stdout()).hz();
+            long hz = MachineLoad.Sample.parse(
+                            0,
+                            here.exec(MachineLoad.command(null), Duration.ofSeconds(30))
+                                    .stdout())
+                    .hz();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long seen = 0;
             while (seen < hz / 2 && System.nanoTime() < deadline) {
-                seen = MachineLoad.Sample.parse(0, here.exec(MachineLoad.command(parent.pid()), Duration.ofSeconds(30)).stdout())
-                        .ourTicks().getOrDefault(parent.pid(), 0L);
+                seen = MachineLoad.Sample.parse(
+                                0,
+                                here.exec(MachineLoad.command(parent.pid()), Duration.ofSeconds(30))
+                                        .stdout())
+                        .ourTicks()
+                        .getOrDefault(parent.pid(), 0L);
             }
             assertTrue(seen >= hz / 2, "the orchestrator's waited-for child burnt for 2 s; counted " + seen + " ticks");
             assertTrue(ticks(parent.pid()) < hz / 4, "not by itself");
@@ -190,8 +237,8 @@ class MachineLoadTest {
         }
     }
 
-    private static long ticks(long pid) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+    private static long ticks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }

@@ -1,5 +1,6 @@
 package io.streamscale.runtime;
 
+import io.streamscale.common.Versions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +16,17 @@ final class ElfVersionNeeds {
     private static final int SHT_GNU_VERNEED = 0x6ffffffe;
     private static final int EM_X86_64 = 62;
 
-    private ElfVersionNeeds() {
-    }
+    private ElfVersionNeeds() {}
 
     /** A 64-bit little-endian x86-64 ELF file (the only kind a DAS-5 or SLURM node loads). */
     static boolean isX8664(byte[] elf) {
-        return elf.length > 64 && elf[0] == 0x7f && elf[1] == 'E' && elf[2] == 'L' && elf[3] == 'F' && elf[4] == 2 && elf[5] == 1
+        return elf.length > 64
+                && elf[0] == 0x7f
+                && elf[1] == 'E'
+                && elf[2] == 'L'
+                && elf[3] == 'F'
+                && elf[4] == 2
+                && elf[5] == 1
                 && buffer(elf).getShort(18) == EM_X86_64;
     }
 
@@ -38,7 +44,8 @@ final class ElfVersionNeeds {
             }
             long offset = b.getLong(sh + 0x18);
             int count = b.getInt(sh + 0x2C); // sh_info: the number of Verneed entries
-            int strtab = (int) b.getLong((int) (shoff + (long) b.getInt(sh + 0x28) * shentsize) + 0x18); // sh_link's offset
+            int strtab =
+                    (int) b.getLong((int) (shoff + (long) b.getInt(sh + 0x28) * shentsize) + 0x18); // sh_link's offset
             int need = (int) offset;
             for (int n = 0; n < count; n++) {
                 int aux = need + b.getInt(need + 8);
@@ -54,8 +61,11 @@ final class ElfVersionNeeds {
 
     /** The highest version of {@code prefix} (GLIBC or GLIBCXX) among {@code names}, such as "2.14". */
     static Optional<String> highest(List<String> names, String prefix) {
-        return names.stream().filter(n -> n.startsWith(prefix + "_") && n.substring(prefix.length() + 1).matches("[0-9.]+"))
-                .map(n -> n.substring(prefix.length() + 1)).max(io.streamscale.common.Versions::compare);
+        return names.stream()
+                .filter(n -> n.startsWith(prefix + "_")
+                        && n.substring(prefix.length() + 1).matches("[0-9.]+"))
+                .map(n -> n.substring(prefix.length() + 1))
+                .max(Versions::compare);
     }
 
     private static String string(byte[] elf, int at) {

@@ -8,6 +8,8 @@ class NativeCheckTest {
     @Test
     void loadsDuckDbSnappyAndZstdAndSaysTheirVersions() throws Exception {
         String loaded = NativeCheck.load();
-        assertTrue(loaded.matches("duckdb v\\d+\\.\\d+\\.\\d+, snappy \\d+\\.\\d+\\.\\d+.*, zstd \\d+\\.\\d+\\.\\d+.*"), loaded);
+        assertTrue(
+                loaded.matches("duckdb v\\d+\\.\\d+\\.\\d+, snappy \\d+\\.\\d+\\.\\d+.*, zstd \\d+\\.\\d+\\.\\d+.*"),
+                loaded);
     }
 }

@@ -3,6 +3,7 @@ package io.streamscale.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamscale.common.Versions;
 import io.streamscale.testing.TestHome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,33 +29,43 @@ class NativeLibrariesIT {
     static final String MAX_GLIBC = "2.17";
     static final String MAX_GLIBCXX = "3.4.19";
 
-    enum Loading { NO_FALLBACK, FALLBACK, NOT_LOADED }
-
-    record Rule(String jarPrefix, Loading loading, String why) {
+    enum Loading {
+        NO_FALLBACK,
+        FALLBACK,
+        NOT_LOADED
     }
+
+    record Rule(String jarPrefix, Loading loading, String why) {}
 
     /** What each bundled native library is, for a run. */
     static final List<Rule> RULES = List.of(
             new Rule("duckdb_jdbc-", Loading.NO_FALLBACK, "the analysis: summaries, reports, capacity verdicts"),
             new Rule("snappy-java-", Loading.NO_FALLBACK, "Spark's Parquet codec; Kafka's and ZooKeeper's snappy"),
             new Rule("zstd-jni-", Loading.NO_FALLBACK, "Kafka's zstd batches; Spark's zstd codec"),
-            new Rule("lz4-java-", Loading.FALLBACK, "LZ4Factory.fastestInstance() uses the Java implementation instead"),
+            new Rule(
+                    "lz4-java-", Loading.FALLBACK, "LZ4Factory.fastestInstance() uses the Java implementation instead"),
             new Rule("blas-", Loading.FALLBACK, "dev.ludovic.netlib uses its Java BLAS instead"),
             new Rule("lapack-", Loading.FALLBACK, "dev.ludovic.netlib uses its Java LAPACK instead"),
             new Rule("arpack-", Loading.FALLBACK, "dev.ludovic.netlib uses its Java ARPACK instead"),
             new Rule("commons-crypto-", Loading.FALLBACK, "Spark's I/O encryption (off) falls back to the JDK's JCE"),
             new Rule("netty-tcnative-", Loading.FALLBACK, "Netty uses the JDK's TLS when OpenSSL does not load"),
-            new Rule("netty-transport-native-epoll-", Loading.FALLBACK, "Netty's NIO transport (Spark's default io.mode)"),
+            new Rule(
+                    "netty-transport-native-epoll-",
+                    Loading.FALLBACK,
+                    "Netty's NIO transport (Spark's default io.mode)"),
             new Rule("leveldbjni-", Loading.NOT_LOADED, "Spark's shuffle-service and history recovery, not run"),
-            new Rule("rocksdbjni-", Loading.NOT_LOADED, "Spark's RocksDB state store, not configured: the scorer keeps no state"));
+            new Rule(
+                    "rocksdbjni-",
+                    Loading.NOT_LOADED,
+                    "Spark's RocksDB state store, not configured: the scorer keeps no state"));
 
-    record Library(String jar, String entry, String glibc, String glibcxx, Rule rule) {
-    }
+    record Library(String jar, String entry, String glibc, String glibcxx, Rule rule) {}
 
     @Test
     void everyLibraryLoadedWithoutAFallbackNeedsAtMostCentOs7sGlibcAndLibstdcxx() throws IOException {
         List<Path> jars = new ArrayList<>();
-        for (Path dir : List.of(TestHome.path().resolve("target/runtime"), TestHome.path().resolve("orchestrator/target/lib"))) {
+        for (Path dir : List.of(
+                TestHome.path().resolve("target/runtime"), TestHome.path().resolve("orchestrator/target/lib"))) {
             assertTrue(Files.isDirectory(dir), dir + " is built before the integration tests");
             try (Stream<Path> s = Files.walk(dir)) {
                 s.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jars::add);
@@ -64,8 +75,10 @@ class NativeLibrariesIT {
         List<String> unclassified = new ArrayList<>();
         for (Path jar : jars) {
             try (ZipFile zip = new ZipFile(jar.toFile())) {
-                boolean linuxJar = jar.getFileName().toString().toLowerCase(Locale.ROOT).contains("linux");
-                for (ZipEntry e : zip.stream().filter(e -> linuxLibrary(e, linuxJar)).toList()) {
+                boolean linuxJar =
+                        jar.getFileName().toString().toLowerCase(Locale.ROOT).contains("linux");
+                for (ZipEntry e :
+                        zip.stream().filter(e -> linuxLibrary(e, linuxJar)).toList()) {
                     byte[] elf;
                     try (InputStream in = zip.getInputStream(e)) {
                         elf = in.readAllBytes();
@@ -74,26 +87,42 @@ class NativeLibrariesIT {
                         continue;
                     }
                     String name = jar.getFileName().toString();
-                    Rule rule = RULES.stream().filter(r -> name.startsWith(r.jarPrefix())).findFirst().orElse(null);
+                    Rule rule = RULES.stream()
+                            .filter(r -> name.startsWith(r.jarPrefix()))
+                            .findFirst()
+                            .orElse(null);
                     if (rule == null) {
                         unclassified.add(name + "!/" + e.getName());
                         continue;
                     }
                     List<String> needs = ElfVersionNeeds.of(elf);
-                    if (found.stream().anyMatch(l -> l.jar().equals(name) && l.entry().equals(e.getName()))) {
+                    if (found.stream()
+                            .anyMatch(l -> l.jar().equals(name) && l.entry().equals(e.getName()))) {
                         continue; // the same jar in two components' directories
                     }
-                    found.add(new Library(name, e.getName(), ElfVersionNeeds.highest(needs, "GLIBC").orElse("-"),
-                            ElfVersionNeeds.highest(needs, "GLIBCXX").orElse("-"), rule));
+                    found.add(new Library(
+                            name,
+                            e.getName(),
+                            ElfVersionNeeds.highest(needs, "GLIBC").orElse("-"),
+                            ElfVersionNeeds.highest(needs, "GLIBCXX").orElse("-"),
+                            rule));
                 }
             }
         }
         System.out.println(table(found));
-        assertEquals(List.of(), unclassified, "native libraries no rule names: add each to RULES, saying how a run loads it");
-        List<String> tooNew = found.stream().filter(l -> l.rule().loading() == Loading.NO_FALLBACK)
+        assertEquals(
+                List.of(),
+                unclassified,
+                "native libraries no rule names: add each to RULES, saying how a run loads it");
+        List<String> tooNew = found.stream()
+                .filter(l -> l.rule().loading() == Loading.NO_FALLBACK)
                 .filter(l -> above(l.glibc(), MAX_GLIBC) || above(l.glibcxx(), MAX_GLIBCXX))
-                .map(l -> l.jar() + "!/" + l.entry() + " needs GLIBC_" + l.glibc() + ", GLIBCXX_" + l.glibcxx()).toList();
-        assertEquals(List.of(), tooNew, "libraries without a Java fallback must load on glibc " + MAX_GLIBC + " / GLIBCXX_" + MAX_GLIBCXX);
+                .map(l -> l.jar() + "!/" + l.entry() + " needs GLIBC_" + l.glibc() + ", GLIBCXX_" + l.glibcxx())
+                .toList();
+        assertEquals(
+                List.of(),
+                tooNew,
+                "libraries without a Java fallback must load on glibc " + MAX_GLIBC + " / GLIBCXX_" + MAX_GLIBCXX);
         for (String mustBe : List.of("duckdb_jdbc-", "snappy-java-", "zstd-jni-")) {
             assertTrue(found.stream().anyMatch(l -> l.jar().startsWith(mustBe)), mustBe + " found and checked");
         }
@@ -101,30 +130,47 @@ class NativeLibrariesIT {
 
     @Test
     void versionsCompareByTheirParts() {
-        assertTrue(io.streamscale.common.Versions.compare("2.14", "2.9") > 0);
-        assertTrue(io.streamscale.common.Versions.compare("3.4.19", "3.4.22") < 0);
-        assertEquals(0, io.streamscale.common.Versions.compare("2.17", "2.17.0"));
-        assertEquals("3.4.22", ElfVersionNeeds.highest(List.of("GLIBCXX_3.4.9", "GLIBCXX_3.4.22", "GLIBC_2.25", "CXXABI_1.3.8"),
-                "GLIBCXX").orElseThrow());
+        assertTrue(Versions.compare("2.14", "2.9") > 0);
+        assertTrue(Versions.compare("3.4.19", "3.4.22") < 0);
+        assertEquals(0, Versions.compare("2.17", "2.17.0"));
+        assertEquals(
+                "3.4.22",
+                ElfVersionNeeds.highest(
+                                List.of("GLIBCXX_3.4.9", "GLIBCXX_3.4.22", "GLIBC_2.25", "CXXABI_1.3.8"), "GLIBCXX")
+                        .orElseThrow());
     }
 
     /** A shared library for Linux: named so, or in a jar for Linux only (netty's). ELF's machine field does the rest. */
     private static boolean linuxLibrary(ZipEntry e, boolean linuxJar) {
         String n = e.getName().toLowerCase(Locale.ROOT);
-        return !e.isDirectory() && (linuxJar || n.contains("linux")) && !n.contains("musl")
+        return !e.isDirectory()
+                && (linuxJar || n.contains("linux"))
+                && !n.contains("musl")
                 && (n.endsWith(".so") || n.contains(".so_") || n.contains(".so."));
     }
 
     private static boolean above(String found, String max) {
-        return !found.equals("-") && io.streamscale.common.Versions.compare(found, max) > 0;
+        return !found.equals("-") && Versions.compare(found, max) > 0;
     }
 
     private static String table(List<Library> libs) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-58s %-7s %-8s %-12s %s%n", "native library (x86-64 Linux)",
-                "GLIBC", "GLIBCXX", "loaded", "why"));
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT,
+                "%-58s %-7s %-8s %-12s %s%n",
+                "native library (x86-64 Linux)",
+                "GLIBC",
+                "GLIBCXX",
+                "loaded",
+                "why"));
         for (Library l : libs) {
-            b.append(String.format(Locale.ROOT, "%-58s %-7s %-8s %-12s %s%n", l.jar() + "!/" + l.entry().substring(l.entry().lastIndexOf('/') + 1),
-                    l.glibc(), l.glibcxx(), l.rule().loading().name().toLowerCase(Locale.ROOT).replace('_', ' '), l.rule().why()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-58s %-7s %-8s %-12s %s%n",
+                    l.jar() + "!/" + l.entry().substring(l.entry().lastIndexOf('/') + 1),
+                    l.glibc(),
+                    l.glibcxx(),
+                    l.rule().loading().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    l.rule().why()));
         }
         return b.toString();
     }

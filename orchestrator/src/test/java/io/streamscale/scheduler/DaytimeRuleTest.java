@@ -36,10 +36,13 @@ class DaytimeRuleTest {
     void aRefusalSaysTheRuleAndWhenTheReservationCouldStart() {
         assertEquals(Optional.empty(), DAS.refusal(Duration.ofMinutes(15), at(7, 14, 5)));
         String why = DAS.refusal(Duration.ofMinutes(22), at(7, 14, 5)).orElseThrow();
-        assertEquals("a reservation of 22 min 0 s now (Mon 14:05) breaks the site's rule: at most 15 min 0 s between 08:00 and 20:00 on"
-                + " weekdays. Ask for at most 15 min 0 s (a shorter duration or warm-up; `streamscale plan` shows each reservation), or"
-                + " start it from Mon 20:00 (`streamscale submit ... --begin 20:00`, or run it then)", why);
-        assertEquals(at(11, 20, 0), DAS.nextStart(Duration.ofHours(20), at(9, 10, 0)), "20 h fit only into the weekend");
+        assertEquals(
+                "a reservation of 22 min 0 s now (Mon 14:05) breaks the site's rule: at most 15 min 0 s between 08:00 and 20:00 on"
+                        + " weekdays. Ask for at most 15 min 0 s (a shorter duration or warm-up; `streamscale plan` shows each reservation), or"
+                        + " start it from Mon 20:00 (`streamscale submit ... --begin 20:00`, or run it then)",
+                why);
+        assertEquals(
+                at(11, 20, 0), DAS.nextStart(Duration.ofHours(20), at(9, 10, 0)), "20 h fit only into the weekend");
         assertTrue(DAS.refusal(Duration.ofHours(20), at(9, 10, 0)).orElseThrow().contains("--begin 2026-12-11T20:00"));
     }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class HostlistTest {
     @Test
     void rangesWithLeadingZerosAndSeveralGroups() {
-        assertEquals(List.of("node001", "node002", "node003", "node007", "gpu01"), Hostlist.expand("node[001-003,007],gpu01"));
+        assertEquals(
+                List.of("node001", "node002", "node003", "node007", "gpu01"),
+                Hostlist.expand("node[001-003,007],gpu01"));
         assertEquals(List.of("node098", "node099", "node100"), Hostlist.expand("node[098-100]"));
         assertEquals(List.of("n1", "n2", "n3"), Hostlist.expand("n[1-3]"));
     }

@@ -10,8 +10,10 @@ import io.streamscale.readiness.KafkaBrokersProbe;
 import io.streamscale.readiness.SparkWorkerProbe;
 import io.streamscale.testing.TestHome;
 import io.streamscale.topology.Layout;
+import io.streamscale.topology.Role;
 import io.streamscale.topology.Topology;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,16 @@ class ServiceSpecsTest {
 
     static Deployment plan(int kafka, int spark, int zk, KafkaMode mode) {
         Topology t = Layout.assign(Layout.localHosts(kafka + spark), kafka, spark, zk);
-        ClusterSpec spec = new ClusterSpec(kafka, spark, zk, mode, 2, "2g", ClusterSpec.Heaps.defaults(),
-                ClusterSpec.Ports.defaults(), "AAAAAAAAAAAAAAAAAAAAAA");
+        ClusterSpec spec = new ClusterSpec(
+                kafka,
+                spark,
+                zk,
+                mode,
+                2,
+                "2g",
+                ClusterSpec.Heaps.defaults(),
+                ClusterSpec.Ports.defaults(),
+                "AAAAAAAAAAAAAAAAAAAAAA");
         return Deployment.plan("c1", spec, t, Transport.local("/scratch"), TestHome.runtime(), TestHome.templates());
     }
 
@@ -39,7 +49,8 @@ class ServiceSpecsTest {
     @Test
     void threeNodeEnsembleHasMyidsAndTheFullServerList() throws Exception {
         List<DaemonSpec> zks = of(plan(3, 3, 3, KafkaMode.ZOOKEEPER), ServiceKind.ZOOKEEPER);
-        assertEquals(List.of("n1", "n2", "n3"), zks.stream().map(DaemonSpec::node).toList());
+        assertEquals(
+                List.of("n1", "n2", "n3"), zks.stream().map(DaemonSpec::node).toList());
         for (int i = 0; i < 3; i++) {
             DaemonSpec zk = zks.get(i);
             assertEquals((i + 1) + "\n", zk.files().get("data/myid"));
@@ -64,9 +75,14 @@ class ServiceSpecsTest {
             assertEquals(addr, b.address());
             assertEquals("PLAINTEXT://" + addr + ":9092", p.getProperty("listeners"));
             assertEquals("PLAINTEXT://" + addr + ":9092", p.getProperty("advertised.listeners"));
-            assertEquals("127.0.0.11:2181,127.0.0.12:2181,127.0.0.13:2181/streamscale-c1", p.getProperty("zookeeper.connect"));
+            assertEquals(
+                    "127.0.0.11:2181,127.0.0.12:2181,127.0.0.13:2181/streamscale-c1",
+                    p.getProperty("zookeeper.connect"));
             assertEquals("3", p.getProperty("offsets.topic.replication.factor"));
-            assertEquals("18000", p.getProperty("zookeeper.session.timeout.ms"), "Kafka's default unless kafka.sessionTimeout says");
+            assertEquals(
+                    "18000",
+                    p.getProperty("zookeeper.session.timeout.ms"),
+                    "Kafka's default unless kafka.sessionTimeout says");
             assertEquals(new KafkaBrokersProbe(addr + ":9092", List.of(0, 1, 2)), b.probe());
             assertTrue(b.command().contains("kafka.Kafka"));
             assertTrue(b.command().contains("-D" + "streamscale.daemon=c1/n" + (i + 1) + "/kafka-" + i));
@@ -96,7 +112,9 @@ class ServiceSpecsTest {
         DaemonSpec master = of(d, ServiceKind.SPARK_MASTER).get(0);
         assertEquals("n4", master.node());
         List<DaemonSpec> workers = of(d, ServiceKind.SPARK_WORKER);
-        assertEquals(List.of("n4", "n5", "n6"), workers.stream().map(DaemonSpec::node).toList());
+        assertEquals(
+                List.of("n4", "n5", "n6"),
+                workers.stream().map(DaemonSpec::node).toList());
         for (DaemonSpec w : workers) {
             assertEquals("spark://127.0.0.14:7077", w.command().get(w.command().indexOf("--properties-file") - 1));
             assertEquals(w.address(), w.env().get("SPARK_LOCAL_IP"));
@@ -109,15 +127,34 @@ class ServiceSpecsTest {
     void chainsStartKafkaAndSparkSideBySide() {
         Deployment d = plan(2, 2, 1, KafkaMode.ZOOKEEPER);
         assertEquals(2, d.chains().size());
-        assertEquals(List.of(ServiceKind.ZOOKEEPER), d.chains().get(0).tiers().get(0).stream().map(DaemonSpec::kind).toList());
-        assertEquals(List.of(ServiceKind.SPARK_MASTER), d.chains().get(1).tiers().get(0).stream().map(DaemonSpec::kind).toList());
+        assertEquals(
+                List.of(ServiceKind.ZOOKEEPER),
+                d.chains().get(0).tiers().get(0).stream().map(DaemonSpec::kind).toList());
+        assertEquals(
+                List.of(ServiceKind.SPARK_MASTER),
+                d.chains().get(1).tiers().get(0).stream().map(DaemonSpec::kind).toList());
         assertEquals(6, d.daemons().size(), "1 zookeeper + 2 brokers + master + 2 workers");
     }
 
     static String scorerCommand(boolean realtime) {
         Deployment d = plan(1, 2, 1, KafkaMode.ZOOKEEPER);
-        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", null, "broadcast", realtime,
-                0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions(
+                "requests",
+                "/m",
+                "/out",
+                "/cp",
+                "/p.jsonl",
+                "/c.jsonl",
+                null,
+                "broadcast",
+                realtime,
+                0,
+                7000,
+                null,
+                "1g",
+                "1g",
+                0,
+                Duration.ofSeconds(30));
         return String.join(" ", JobSpecs.scorer(d.context(), o).command());
     }
 
@@ -135,31 +172,85 @@ class ServiceSpecsTest {
     @Test
     void theKafkaSinkNamesItsTopicAndItsReaderRunsOnTheFirstGeneratorNode() {
         Topology t = Layout.assign(Layout.localHosts(5), 1, 2, 1, 2, false);
-        Deployment d = Deployment.plan("c1", new ClusterSpec(1, 2, 1, KafkaMode.ZOOKEEPER, 2, "2g", ClusterSpec.Heaps.defaults(),
-                ClusterSpec.Ports.defaults(), "AAAAAAAAAAAAAAAAAAAAAA"), t, Transport.local("/scratch"), TestHome.runtime(), TestHome.templates());
-        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", "requests-scored",
-                "broadcast", true, 0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
+        Deployment d = Deployment.plan(
+                "c1",
+                new ClusterSpec(
+                        1,
+                        2,
+                        1,
+                        KafkaMode.ZOOKEEPER,
+                        2,
+                        "2g",
+                        ClusterSpec.Heaps.defaults(),
+                        ClusterSpec.Ports.defaults(),
+                        "AAAAAAAAAAAAAAAAAAAAAA"),
+                t,
+                Transport.local("/scratch"),
+                TestHome.runtime(),
+                TestHome.templates());
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions(
+                "requests",
+                "/m",
+                "/out",
+                "/cp",
+                "/p.jsonl",
+                "/c.jsonl",
+                "requests-scored",
+                "broadcast",
+                true,
+                0,
+                7000,
+                null,
+                "1g",
+                "1g",
+                0,
+                Duration.ofSeconds(30));
         String scorer = String.join(" ", JobSpecs.scorer(d.context(), o).command());
         assertTrue(scorer.contains("--sink kafka --output-topic requests-scored"), scorer);
         assertTrue(scorer.contains("--commits /c.jsonl"), scorer);
         assertFalse(scorerCommand(true).contains("--sink"), "the Parquet sink is the scorer's default");
-        DaemonSpec reader = JobSpecs.delivery(d.context(), "requests-scored", "/out", java.time.Duration.ofSeconds(30));
-        String gen = d.context().topology().with(io.streamscale.topology.Role.GENERATOR).get(0).name();
+        DaemonSpec reader = JobSpecs.delivery(d.context(), "requests-scored", "/out", Duration.ofSeconds(30));
+        String gen = d.context().topology().with(Role.GENERATOR).get(0).name();
         assertEquals(gen, reader.node());
         String cmd = String.join(" ", reader.command());
-        assertTrue(cmd.contains(JobSpecs.DELIVERY_MAIN + " --bootstrap ") && cmd.contains("--topic requests-scored --output /out --node "
-                + gen), cmd);
+        assertTrue(
+                cmd.contains(JobSpecs.DELIVERY_MAIN + " --bootstrap ")
+                        && cmd.contains("--topic requests-scored --output /out --node " + gen),
+                cmd);
     }
 
     @Test
     void sparkApplicationsKeepTheirTemporaryFilesInTheirDataDirectory() {
         Deployment d = plan(1, 1, 1, KafkaMode.ZOOKEEPER);
-        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions("requests", "/m", "/out", "/cp", "/p.jsonl", "/c.jsonl", null, "broadcast", false,
-                0, 7000, null, "1g", "1g", 0, java.time.Duration.ofSeconds(30));
+        JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions(
+                "requests",
+                "/m",
+                "/out",
+                "/cp",
+                "/p.jsonl",
+                "/c.jsonl",
+                null,
+                "broadcast",
+                false,
+                0,
+                7000,
+                null,
+                "1g",
+                "1g",
+                0,
+                Duration.ofSeconds(30));
         DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
-        assertTrue(scorer.command().contains("-Djava.io.tmpdir=" + scorer.dataDir()), String.join(" ", scorer.command()));
-        DaemonSpec trainer = JobSpecs.oneOffJob(d.context().runtime(), "", d.context().topology().nodes().get(0), "trainer", "/w/t",
-                "Main", List.of(), "m");
+        assertTrue(
+                scorer.command().contains("-Djava.io.tmpdir=" + scorer.dataDir()), String.join(" ", scorer.command()));
+        DaemonSpec trainer = JobSpecs.oneOffJob(
+                d.context().runtime(),
+                "",
+                d.context().topology().nodes().get(0),
+                "trainer",
+                "/w/t",
+                "Main",
+                List.of(),
+                "m");
         assertTrue(trainer.command().contains("-Djava.io.tmpdir=/w/t/data"), String.join(" ", trainer.command()));
         assertEquals("/w/t/data", trainer.dataDir(), "a directory the launcher makes");
     }

@@ -10,14 +10,18 @@ import java.util.List;
  * child, and a Ctrl-C test must not depend on how the suite was started.
  */
 public final class OrchestratorProcess {
-    private OrchestratorProcess() {
-    }
+    private OrchestratorProcess() {}
 
     public static ProcessBuilder of(String... args) {
         Path home = TestHome.path();
-        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT",
-                ProcessHandle.current().info().command().orElse("java"), "-Dstreamscale.home=" + home,
-                "-cp", home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":" + home.resolve("orchestrator/target/lib/*"),
+        List<String> cmd = new ArrayList<>(List.of(
+                "env",
+                "--default-signal=INT",
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Dstreamscale.home=" + home,
+                "-cp",
+                home.resolve("orchestrator/target/streamscale-orchestrator.jar") + ":"
+                        + home.resolve("orchestrator/target/lib/*"),
                 "io.streamscale.cli.Main"));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd);

@@ -9,8 +9,7 @@ import java.nio.file.Path;
 
 /** Independent checks of what is left on this machine (not through the code under test). */
 public final class Procs {
-    private Procs() {
-    }
+    private Procs() {}
 
     /** True if the pid exists and is not a zombie. */
     public static boolean running(long pid) {

@@ -1,7 +1,12 @@
 package io.streamscale.testing;
 
+import io.streamscale.remote.Conversation;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /** A fake of our own {@link Remote} that records what it is asked and answers from a script: for unit tests only. */
@@ -17,6 +23,7 @@ public final class RecordingRemote implements Remote {
     public final Map<String, String> written = new LinkedHashMap<>();
     /** What {@link #controlPort()} answers (null: none). */
     public Integer controlPort;
+
     private final String host;
     private final Function<String, ExecResult> answers;
 
@@ -37,41 +44,41 @@ public final class RecordingRemote implements Remote {
     }
 
     @Override
-    public synchronized ExecResult exec(String command, java.io.InputStream stdin, java.io.OutputStream stdout, Duration timeout) {
+    public synchronized ExecResult exec(String command, InputStream stdin, OutputStream stdout, Duration timeout) {
         commands.add(command);
         if (stdin != null) { // consumed, as a remote command would (the sender must not block on a full pipe)
             try {
-                stdin.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                stdin.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         ExecResult r = answers.apply(command);
         if (stdout == null) {
             return r;
         }
-        try { // the answer's output goes where the caller streams it (ISO-8859-1: one char per byte, for binary answers)
+        try { // the answer's output goes where the caller streams it (ISO-8859-1: one char per byte, for binary
+            // answers)
             stdout.write(r.stdout().getBytes(StandardCharsets.ISO_8859_1));
             stdout.flush();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return r;
     }
 
     /** Answers each line with what the script answers for the command followed by that line. */
     @Override
-    public synchronized io.streamscale.remote.Conversation converse(String command) {
+    public synchronized Conversation converse(String command) {
         commands.add(command);
-        return new io.streamscale.remote.Conversation() {
+        return new Conversation() {
             @Override
             public String ask(String line) {
                 return answers.apply(command + " <- " + line).stdout();
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -91,11 +98,10 @@ public final class RecordingRemote implements Remote {
     }
 
     @Override
-    public java.util.OptionalInt controlPort() {
-        return controlPort == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(controlPort);
+    public OptionalInt controlPort() {
+        return controlPort == null ? OptionalInt.empty() : OptionalInt.of(controlPort);
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -15,22 +15,26 @@ import java.util.concurrent.TimeUnit;
 public final class TestCluster {
     public static final Path STATE = Path.of(System.getProperty("java.io.tmpdir"), "streamscale-test-cluster");
 
-    private TestCluster() {
-    }
+    private TestCluster() {}
 
     public static void assumeRoot() {
         String uid = System.getenv().getOrDefault("UID", "");
         boolean root = "root".equals(System.getProperty("user.name")) || "0".equals(uid);
-        assumeTrue(root, "skipped: emulating cluster hosts needs root (it starts sshd on loopback aliases and edits"
-                + " /etc/hosts); running as " + System.getProperty("user.name"));
+        assumeTrue(
+                root,
+                "skipped: emulating cluster hosts needs root (it starts sshd on loopback aliases and edits"
+                        + " /etc/hosts); running as " + System.getProperty("user.name"));
     }
 
     /** Starts (or reuses) n hosts; returns the ssh_config to reach them as n1..n{n}. */
     public static Path up(int nodes, boolean withSlurm) throws IOException, InterruptedException {
         assumeRoot();
         Path log = Files.createTempFile("test-cluster-up", ".log");
-        ProcessBuilder pb = new ProcessBuilder("bash", TestHome.path().resolve("dev/test-cluster-up.sh").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        TestHome.path().resolve("dev/test-cluster-up.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("NODES", String.valueOf(nodes));
         pb.environment().put("STATE", STATE.toString());
         pb.environment().put("WITH_SLURM", withSlurm ? "1" : "0");
@@ -41,8 +45,13 @@ public final class TestCluster {
     }
 
     public static void down() throws IOException, InterruptedException {
-        new ProcessBuilder("bash", TestHome.path().resolve("dev/test-cluster-down.sh").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(2, TimeUnit.MINUTES);
+        new ProcessBuilder(
+                        "bash",
+                        TestHome.path().resolve("dev/test-cluster-down.sh").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor(2, TimeUnit.MINUTES);
     }
 
     /** Stops every host's sshd (SLURM keeps running); {@code up(n, false)} starts them again and leaves SLURM alone. */
@@ -52,7 +61,8 @@ public final class TestCluster {
                 long pid = Long.parseLong(Files.readString(f).strip());
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-                while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+                while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(50); // poll: sshd exits on SIGTERM
                 }
                 Files.deleteIfExists(f);

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** The checkout under test (failsafe and surefire set streamscale.home to it). */
 public final class TestHome {
-    private TestHome() {
-    }
+    private TestHome() {}
 
     public static Path path() {
         String p = System.getProperty("streamscale.home");

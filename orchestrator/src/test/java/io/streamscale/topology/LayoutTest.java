@@ -27,13 +27,15 @@ class LayoutTest {
         assertEquals(Set.of(Role.SPARK_WORKER), t.node("n5").roles());
         assertEquals(Set.of(Role.GENERATOR), t.node("n6").roles());
         assertEquals(6, Layout.nodesNeeded(2, 2, 1, true));
-        var e = assertThrows(IllegalArgumentException.class, () -> Layout.assign(Layout.localHosts(5), 2, 2, 1, 1, true));
+        var e = assertThrows(
+                IllegalArgumentException.class, () -> Layout.assign(Layout.localHosts(5), 2, 2, 1, 1, true));
         assertTrue(e.getMessage().contains("+ 1 for the Spark master need 6 hosts"), e.getMessage());
     }
 
     @Test
     void tooFewHostsNamesTheCountAndTheHosts() {
-        var e = assertThrows(IllegalArgumentException.class,
+        var e = assertThrows(
+                IllegalArgumentException.class,
                 () -> Layout.assign(List.of(new Layout.Host("a", "10.0.0.1")), 1, 1, 1));
         assertTrue(e.getMessage().contains("need 2 hosts"), e.getMessage());
         assertTrue(e.getMessage().contains("[a]"), e.getMessage());

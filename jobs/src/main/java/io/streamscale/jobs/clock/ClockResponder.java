@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Answers each line read with this JVM's wall clock, {@code seconds.micros} since the epoch: the clock the node's
@@ -14,8 +15,7 @@ import java.time.Instant;
  * one, shifts the JVM and {@code date} but not bash's {@code $EPOCHREALTIME}).
  */
 public final class ClockResponder {
-    private ClockResponder() {
-    }
+    private ClockResponder() {}
 
     public static void main(String[] args) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
@@ -27,6 +27,6 @@ public final class ClockResponder {
     }
 
     static String format(Instant t) {
-        return t.getEpochSecond() + "." + String.format(java.util.Locale.ROOT, "%06d", t.getNano() / 1000);
+        return t.getEpochSecond() + "." + String.format(Locale.ROOT, "%06d", t.getNano() / 1000);
     }
 }

@@ -17,7 +17,8 @@ public final class SyntheticRatings {
     public record Shape(int users, int movies, int ratingsPerUser, int rank, double noise, long seed) {
         public Shape {
             if (users < 1 || movies < 1 || ratingsPerUser < 1 || rank < 1 || ratingsPerUser > movies) {
-                throw new IllegalArgumentException("need users, movies, rank >= 1 and 1 <= ratingsPerUser <= movies: " + this);
+                throw new IllegalArgumentException(
+                        "need users, movies, rank >= 1 and 1 <= ratingsPerUser <= movies: " + this);
             }
         }
 
@@ -26,8 +27,7 @@ public final class SyntheticRatings {
         }
     }
 
-    private SyntheticRatings() {
-    }
+    private SyntheticRatings() {}
 
     /** @return the number of ratings written */
     public static long write(Shape s, Path out) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamscale.jobs.scorer.OutputTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroup;
 import org.apache.parquet.schema.MessageType;
@@ -31,7 +32,8 @@ final class DeliveredRows {
         try {
             row = JSON.readTree(value);
         } catch (IOException e) {
-            throw new UncheckedIOException("a row of the output topic is not JSON: " + new String(value, java.nio.charset.StandardCharsets.UTF_8), e);
+            throw new UncheckedIOException(
+                    "a row of the output topic is not JSON: " + new String(value, StandardCharsets.UTF_8), e);
         }
         Group g = new SimpleGroup(schema);
         StructField[] fields = OutputTypes.TYPES.fields();
@@ -46,7 +48,11 @@ final class DeliveredRows {
             } else if (t.equals(DataTypes.LongType) || t.equals(DataTypes.TimestampType)) {
                 g.add(i, v.asLong());
             } else if (t.equals(DataTypes.DoubleType)) {
-                g.add(i, v.isNumber() ? v.asDouble() : Double.parseDouble(v.asText())); // "NaN": Spark writes it as a string
+                g.add(
+                        i,
+                        v.isNumber()
+                                ? v.asDouble()
+                                : Double.parseDouble(v.asText())); // "NaN": Spark writes it as a string
             } else {
                 g.add(i, v.asText());
             }

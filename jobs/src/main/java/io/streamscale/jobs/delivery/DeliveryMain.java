@@ -1,5 +1,6 @@
 package io.streamscale.jobs.delivery;
 
+import io.streamscale.jobs.kafka.KafkaLogin;
 import io.streamscale.jobs.scorer.OutputTypes;
 import io.streamscale.jobs.scorer.ParquetRowFiles;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -43,15 +45,31 @@ public final class DeliveryMain implements Callable<Integer> {
     static final String IN_PROGRESS = "_inprogress";
     public static final String GROUP = "streamscale-delivery";
 
-    @Option(names = "--bootstrap", required = true) String bootstrap;
-    @Option(names = "--kafka-config", description = "The run's Kafka login (a properties file), where its Kafka requires one.")
-    java.nio.file.Path kafkaConfig;
-    @Option(names = "--topic", required = true, description = "the scorer's output topic") String topic;
-    @Option(names = "--output", required = true, description = "directory of the delivered rows' Parquet files") Path output;
-    @Option(names = "--node", defaultValue = "local", description = "this node's name, written with each row") String node;
-    @Option(names = "--roll-ms", defaultValue = "10000", description = "a file is closed and committed at least this often")
+    @Option(names = "--bootstrap", required = true)
+    String bootstrap;
+
+    @Option(
+            names = "--kafka-config",
+            description = "The run's Kafka login (a properties file), where its Kafka requires one.")
+    Path kafkaConfig;
+
+    @Option(names = "--topic", required = true, description = "the scorer's output topic")
+    String topic;
+
+    @Option(names = "--output", required = true, description = "directory of the delivered rows' Parquet files")
+    Path output;
+
+    @Option(names = "--node", defaultValue = "local", description = "this node's name, written with each row")
+    String node;
+
+    @Option(
+            names = "--roll-ms",
+            defaultValue = "10000",
+            description = "a file is closed and committed at least this often")
     long rollMs;
-    @Option(names = "--kafka-timeout-ms", defaultValue = "30000") int kafkaTimeoutMs;
+
+    @Option(names = "--kafka-timeout-ms", defaultValue = "30000")
+    int kafkaTimeoutMs;
 
     private final CountDownLatch done = new CountDownLatch(1);
 
@@ -62,18 +80,19 @@ public final class DeliveryMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(output.resolve(IN_PROGRESS));
-        Properties p = io.streamscale.jobs.kafka.KafkaLogin.apply(new Properties(), kafkaConfig);
+        Properties p = KafkaLogin.apply(new Properties(), kafkaConfig);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, kafkaTimeoutMs);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50); // a row waits at most this long in the broker for company
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             consumer.wakeup(); // ends the poll; the loop closes and commits its file
             try {
-                done.await(30, java.util.concurrent.TimeUnit.SECONDS); // not the main thread: its System.exit waits for us
+                done.await(30, TimeUnit.SECONDS); // not the main thread: its System.exit waits for us
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -93,9 +112,12 @@ public final class DeliveryMain implements Callable<Integer> {
                 long now = micros(Instant.now());
                 for (ConsumerRecord<byte[], byte[]> r : batch) {
                     if (writer == null) {
-                        current = output.resolve(IN_PROGRESS).resolve(String.format(Locale.ROOT, "delivered-%s-%05d.parquet", node, files));
-                        writer = ExampleParquetWriter.builder(new LocalOutputFile(current)).withType(schema)
-                                .withCompressionCodec(CompressionCodecName.SNAPPY).build();
+                        current = output.resolve(IN_PROGRESS)
+                                .resolve(String.format(Locale.ROOT, "delivered-%s-%05d.parquet", node, files));
+                        writer = ExampleParquetWriter.builder(new LocalOutputFile(current))
+                                .withType(schema)
+                                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                                .build();
                         openedAt = System.nanoTime();
                     }
                     writer.write(rows.group(r.value(), now));
@@ -121,7 +143,8 @@ public final class DeliveryMain implements Callable<Integer> {
     }
 
     /** Closes the file, moves it into place, then commits the offsets of what it holds (and everything before). */
-    private void commit(KafkaConsumer<byte[], byte[]> consumer, ParquetWriter<Group> writer, Path file) throws IOException {
+    private void commit(KafkaConsumer<byte[], byte[]> consumer, ParquetWriter<Group> writer, Path file)
+            throws IOException {
         writer.close();
         Files.move(file, output.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         consumer.commitSync();

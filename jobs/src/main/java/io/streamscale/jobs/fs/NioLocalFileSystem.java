@@ -35,9 +35,10 @@ public final class NioLocalFileSystem extends LocalFileSystem {
     /** The nine rwx bits of a mode (setuid, setgid and sticky are not settable through java.nio and Hadoop never asks here). */
     static Set<PosixFilePermission> posix(short mode) {
         PosixFilePermission[] order = {
-                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE};
+            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE
+        };
         Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
         for (int i = 0; i < 9; i++) {
             if ((mode & (1 << (8 - i))) != 0) {

@@ -38,8 +38,17 @@ final class GeneratorInstance {
      * @param index               k: this instance's place among the node's {@code stride} instances
      * @param scheduleEpochMicros the wall-clock time of {@code schedule.startNanos()}
      */
-    GeneratorInstance(int generatorId, String node, Outbox outbox, Schedule schedule, int index, int stride,
-                      long scheduleEpochMicros, long planned, IdPool users, IdPool movies) {
+    GeneratorInstance(
+            int generatorId,
+            String node,
+            Outbox outbox,
+            Schedule schedule,
+            int index,
+            int stride,
+            long scheduleEpochMicros,
+            long planned,
+            IdPool users,
+            IdPool movies) {
         this.generatorId = generatorId;
         this.node = node;
         this.outbox = outbox;
@@ -93,11 +102,28 @@ final class GeneratorInstance {
     GeneratorSummary summary() {
         long end = System.currentTimeMillis() * 1000;
         double seconds = (lastSendNanos - dueFirst()) / 1e9;
-        return new GeneratorSummary(generatorId, node, schedule.ratePerSecond() / stride, planned, sent, acked.get(), failed.get(),
-                firstError.get(), scheduleEpochMicros + schedule.offsetNanos(index) / 1000, end,
+        return new GeneratorSummary(
+                generatorId,
+                node,
+                schedule.ratePerSecond() / stride,
+                planned,
+                sent,
+                acked.get(),
+                failed.get(),
+                firstError.get(),
+                scheduleEpochMicros + schedule.offsetNanos(index) / 1000,
+                end,
                 sent <= 1 || seconds <= 0 ? sent : (sent - 1) / seconds,
-                behind.getValueAtPercentile(50), behind.getValueAtPercentile(99), behind.getMaxValue(),
-                new GeneratorSummary.Share(scheduleEpochMicros, schedule.ratePerSecond(), schedule.rampNanos() / 1000, schedule.rampSteps(), index, stride),
+                behind.getValueAtPercentile(50),
+                behind.getValueAtPercentile(99),
+                behind.getMaxValue(),
+                new GeneratorSummary.Share(
+                        scheduleEpochMicros,
+                        schedule.ratePerSecond(),
+                        schedule.rampNanos() / 1000,
+                        schedule.rampSteps(),
+                        index,
+                        stride),
                 ackedSeqs.ranges());
     }
 }

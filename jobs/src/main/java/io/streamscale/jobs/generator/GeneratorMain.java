@@ -2,12 +2,14 @@ package io.streamscale.jobs.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamscale.jobs.kafka.KafkaLogin;
 import io.streamscale.jobs.model.ModelFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -15,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,36 +40,87 @@ import picocli.CommandLine.Option;
 public final class GeneratorMain implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--bootstrap", required = true) String bootstrap;
-    @Option(names = "--kafka-config", description = "The run's Kafka login (a properties file), where its Kafka requires one.")
-    java.nio.file.Path kafkaConfig;
-    @Option(names = "--topic", required = true) String topic;
-    @Option(names = "--rate", required = true, description = "messages/s offered by this node, all instances together") double rate;
-    @Option(names = "--messages", required = true, description = "messages this node sends in total") long messages;
-    @Option(names = "--instances", defaultValue = "32") int instances;
-    @Option(names = "--producers", defaultValue = "1", description = "Kafka producers (each with its pacing thread) the instances share")
+    @Option(names = "--bootstrap", required = true)
+    String bootstrap;
+
+    @Option(
+            names = "--kafka-config",
+            description = "The run's Kafka login (a properties file), where its Kafka requires one.")
+    Path kafkaConfig;
+
+    @Option(names = "--topic", required = true)
+    String topic;
+
+    @Option(names = "--rate", required = true, description = "messages/s offered by this node, all instances together")
+    double rate;
+
+    @Option(names = "--messages", required = true, description = "messages this node sends in total")
+    long messages;
+
+    @Option(names = "--instances", defaultValue = "32")
+    int instances;
+
+    @Option(
+            names = "--producers",
+            defaultValue = "1",
+            description = "Kafka producers (each with its pacing thread) the instances share")
     int producers;
-    @Option(names = "--first-id", defaultValue = "0", description = "generatorId of this node's first instance") int firstId;
-    @Option(names = "--node", defaultValue = "local") String node;
-    @Option(names = "--model", required = true, description = "model directory: users.txt and movies.txt") Path model;
-    @Option(names = "--zipf", description = "draw ids Zipf-distributed with this exponent instead of uniformly") Double zipf;
-    @Option(names = "--out", required = true) Path out;
-    @Option(names = "--acks", defaultValue = "1") String acks;
-    @Option(names = "--linger-ms", defaultValue = "5") int lingerMs;
-    @Option(names = "--batch-size", defaultValue = "65536") int batchSize;
-    @Option(names = "--compression", defaultValue = "none") String compression;
-    @Option(names = "--request-timeout-ms", defaultValue = "30000",
-            description = "how long a produce request may wait for its broker before it is retried (request.timeout.ms)")
+
+    @Option(names = "--first-id", defaultValue = "0", description = "generatorId of this node's first instance")
+    int firstId;
+
+    @Option(names = "--node", defaultValue = "local")
+    String node;
+
+    @Option(names = "--model", required = true, description = "model directory: users.txt and movies.txt")
+    Path model;
+
+    @Option(names = "--zipf", description = "draw ids Zipf-distributed with this exponent instead of uniformly")
+    Double zipf;
+
+    @Option(names = "--out", required = true)
+    Path out;
+
+    @Option(names = "--acks", defaultValue = "1")
+    String acks;
+
+    @Option(names = "--linger-ms", defaultValue = "5")
+    int lingerMs;
+
+    @Option(names = "--batch-size", defaultValue = "65536")
+    int batchSize;
+
+    @Option(names = "--compression", defaultValue = "none")
+    String compression;
+
+    @Option(
+            names = "--request-timeout-ms",
+            defaultValue = "30000",
+            description =
+                    "how long a produce request may wait for its broker before it is retried (request.timeout.ms)")
     int requestTimeoutMs;
-    @Option(names = "--create-topic", paramLabel = "PARTITIONS",
-            description = "create the topic (replication 1) if it does not exist, for standalone use") Integer createTopic;
-    @Option(names = "--ramp-ms", defaultValue = "0",
+
+    @Option(
+            names = "--create-topic",
+            paramLabel = "PARTITIONS",
+            description = "create the topic (replication 1) if it does not exist, for standalone use")
+    Integer createTopic;
+
+    @Option(
+            names = "--ramp-ms",
+            defaultValue = "0",
             description = "the rate rises from 0 to --rate over this long, then stays (0: full rate from the start)")
     long rampMs;
-    @Option(names = "--ramp-steps", defaultValue = "0",
-            description = "0: the ramp rises linearly; S: in S equal steps (rate/S, 2 rate/S, ..., rate), each held for ramp/S")
+
+    @Option(
+            names = "--ramp-steps",
+            defaultValue = "0",
+            description =
+                    "0: the ramp rises linearly; S: in S equal steps (rate/S, 2 rate/S, ..., rate), each held for ramp/S")
     int rampSteps;
-    @Option(names = "--start-delay-ms", defaultValue = "200", description = "common start, so instances begin aligned") long startDelayMs;
+
+    @Option(names = "--start-delay-ms", defaultValue = "200", description = "common start, so instances begin aligned")
+    long startDelayMs;
 
     private volatile boolean stop;
 
@@ -88,19 +143,27 @@ public final class GeneratorMain implements Callable<Integer> {
         int shared = Math.max(1, Math.min(producers, instances));
         List<KafkaProducer<byte[], byte[]>> clients = new ArrayList<>();
         for (int p = 0; p < shared; p++) {
-            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(node + "-" + p),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    producerConfig(node + "-" + p), new ByteArraySerializer(), new ByteArraySerializer());
             producer.partitionsFor(topic); // connect and fetch metadata now, so the first scheduled send does not block
             clients.add(producer);
         }
         long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(startDelayMs);
         Instant startWall = Instant.now().plusMillis(startDelayMs);
         long startEpochMicros = ChronoUnit.MICROS.between(Instant.EPOCH, startWall);
-        List<Outbox> outboxes = clients.stream().<Outbox>map(c -> (value, onAck) -> c.send(new ProducerRecord<>(topic, value), onAck))
+        List<Outbox> outboxes = clients.stream()
+                .<Outbox>map(c -> (value, onAck) -> c.send(new ProducerRecord<>(topic, value), onAck))
                 .toList();
-        List<List<GeneratorInstance>> byPacer = NodeLoad.plan(instances,
-                new Schedule(startNanos, rate, TimeUnit.MILLISECONDS.toNanos(rampMs), rampSteps), messages, firstId, node, outboxes,
-                startEpochMicros, users, movies);
+        List<List<GeneratorInstance>> byPacer = NodeLoad.plan(
+                instances,
+                new Schedule(startNanos, rate, TimeUnit.MILLISECONDS.toNanos(rampMs), rampSteps),
+                messages,
+                firstId,
+                node,
+                outboxes,
+                startEpochMicros,
+                users,
+                movies);
         ExecutorService pool = Executors.newFixedThreadPool(shared);
         List<Future<?>> running = new ArrayList<>();
         for (List<GeneratorInstance> mine : byPacer) {
@@ -112,14 +175,19 @@ public final class GeneratorMain implements Callable<Integer> {
         double requests = 0;
         for (KafkaProducer<byte[], byte[]> c : clients) {
             c.flush(); // every send acknowledged or failed before the accounting is written
-            requests += c.metrics().entrySet().stream().filter(m -> m.getKey().name().equals("request-total")
-                    && m.getKey().group().equals("producer-metrics")).mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).sum();
+            requests += c.metrics().entrySet().stream()
+                    .filter(m -> m.getKey().name().equals("request-total")
+                            && m.getKey().group().equals("producer-metrics"))
+                    .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue())
+                    .sum();
             c.close();
         }
         long acked = 0;
         long planned = 0;
-        for (GeneratorInstance g : byPacer.stream().flatMap(List::stream).sorted(java.util.Comparator.comparingLong(
-                GeneratorInstance::dueFirst)).toList()) {
+        for (GeneratorInstance g : byPacer.stream()
+                .flatMap(List::stream)
+                .sorted(Comparator.comparingLong(GeneratorInstance::dueFirst))
+                .toList()) {
             GeneratorSummary s = g.summary();
             JSON.writeValue(out.resolve("gen-" + s.generatorId() + ".json").toFile(), s);
             acked += s.acked();
@@ -127,24 +195,26 @@ public final class GeneratorMain implements Callable<Integer> {
         }
         pool.shutdown();
         Files.writeString(out.resolve("done-" + node), "planned=" + planned + " acked=" + acked + "\n");
-        System.out.printf("generator %s: %d instances over %d producer(s), %d of %d messages acked, %.0f produce requests%n",
+        System.out.printf(
+                "generator %s: %d instances over %d producer(s), %d of %d messages acked, %.0f produce requests%n",
                 node, instances, shared, acked, planned, requests);
         return 0;
     }
 
     private void createTopicIfMissing() throws Exception {
-        Properties p = io.streamscale.jobs.kafka.KafkaLogin.apply(new Properties(), kafkaConfig);
+        Properties p = KafkaLogin.apply(new Properties(), kafkaConfig);
         p.put("bootstrap.servers", bootstrap);
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+        try (Admin admin = Admin.create(p)) {
             if (!admin.listTopics().names().get().contains(topic)) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, createTopic, (short) 1)))
-                        .all().get();
+                admin.createTopics(List.of(new NewTopic(topic, createTopic, (short) 1)))
+                        .all()
+                        .get();
             }
         }
     }
 
     private Properties producerConfig(String name) {
-        Properties p = io.streamscale.jobs.kafka.KafkaLogin.apply(new Properties(), kafkaConfig);
+        Properties p = KafkaLogin.apply(new Properties(), kafkaConfig);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "streamscale-gen-" + name);
         p.put(ProducerConfig.ACKS_CONFIG, acks);

@@ -5,8 +5,7 @@ package io.streamscale.jobs.generator;
  * one, so the parts add up exactly to the total.
  */
 public final class LoadSplit {
-    private LoadSplit() {
-    }
+    private LoadSplit() {}
 
     public static double ratePerPart(double totalRate, int parts) {
         if (parts < 1) {

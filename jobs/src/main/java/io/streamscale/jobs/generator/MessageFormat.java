@@ -8,16 +8,20 @@ import java.nio.charset.StandardCharsets;
  * (UTC), so latency is measured from when the request was due, not from when a late sender got round to it.
  */
 public final class MessageFormat {
-    private MessageFormat() {
-    }
+    private MessageFormat() {}
 
     public static byte[] encode(int userId, int movieId, long timestampMicros, int generatorId, long seq) {
         StringBuilder b = new StringBuilder(96);
-        b.append("{\"userId\":").append(userId)
-                .append(",\"movieId\":").append(movieId)
-                .append(",\"timestamp\":").append(timestampMicros)
-                .append(",\"generatorId\":").append(generatorId)
-                .append(",\"seq\":").append(seq)
+        b.append("{\"userId\":")
+                .append(userId)
+                .append(",\"movieId\":")
+                .append(movieId)
+                .append(",\"timestamp\":")
+                .append(timestampMicros)
+                .append(",\"generatorId\":")
+                .append(generatorId)
+                .append(",\"seq\":")
+                .append(seq)
                 .append('}');
         return b.toString().getBytes(StandardCharsets.US_ASCII);
     }

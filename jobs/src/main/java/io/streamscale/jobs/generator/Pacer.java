@@ -17,6 +17,7 @@ final class Pacer implements Runnable {
      * intended time (the schedule's) is what latency is measured from, and the delay shows in behind-schedule.
      */
     static final long TICK_NANOS = 1_000_000;
+
     private final List<GeneratorInstance> instances;
     private final BooleanSupplier stop;
     private final long origin;
@@ -30,7 +31,8 @@ final class Pacer implements Runnable {
 
     @Override
     public void run() {
-        long most = instances.stream().mapToLong(GeneratorInstance::planned).max().orElse(0);
+        long most =
+                instances.stream().mapToLong(GeneratorInstance::planned).max().orElse(0);
         for (long seq = 0; seq < most; seq++) {
             for (GeneratorInstance g : instances) {
                 if (seq >= g.planned()) {

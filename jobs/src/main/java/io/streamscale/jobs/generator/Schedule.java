@@ -73,7 +73,8 @@ public record Schedule(long startNanos, double ratePerSecond, long rampNanos, in
 
     /** The messages a load of {@code durationNanos} (the ramp included) sends: the full rate, less what the ramp leaves out. */
     public static double messages(double ratePerSecond, long durationNanos, long rampNanos, int rampSteps) {
-        double rampShare = rampSteps > 0 ? (rampSteps + 1) / (2.0 * rampSteps) : 0.5; // of the full rate's, over the ramp
+        double rampShare =
+                rampSteps > 0 ? (rampSteps + 1) / (2.0 * rampSteps) : 0.5; // of the full rate's, over the ramp
         return ratePerSecond * (durationNanos - rampNanos + rampShare * rampNanos) / 1e9;
     }
 }

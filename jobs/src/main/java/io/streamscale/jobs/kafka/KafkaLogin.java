@@ -15,8 +15,7 @@ import java.util.TreeMap;
  * command line carries the password.
  */
 public final class KafkaLogin {
-    private KafkaLogin() {
-    }
+    private KafkaLogin() {}
 
     /** The file's settings; empty for no file. */
     public static Map<String, String> read(Path file) {

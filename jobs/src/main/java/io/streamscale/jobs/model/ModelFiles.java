@@ -33,7 +33,10 @@ public record ModelFiles(Path dir) {
 
     public static int[] readIds(Path file) throws IOException {
         try (var lines = Files.lines(file)) {
-            return lines.map(String::strip).filter(l -> !l.isEmpty()).mapToInt(Integer::parseInt).toArray();
+            return lines.map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
         }
     }
 }

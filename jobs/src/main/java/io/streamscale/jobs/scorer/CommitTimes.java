@@ -75,7 +75,11 @@ final class CommitTimes implements AutoCloseable {
             return;
         }
         try {
-            Files.writeString(out, line(Long.parseLong(m.group(1)), micros), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    out,
+                    line(Long.parseLong(m.group(1)), micros),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + out, e);

@@ -9,18 +9,25 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class OutputTypes {
     /** The columns with their Spark types, as the Parquet holds them. */
-    public static final StructType TYPES = new StructType().add("userID", DataTypes.IntegerType).add("movieID", DataTypes.IntegerType)
-            .add("timestampGenerator", DataTypes.TimestampType).add("timestampKafka", DataTypes.TimestampType)
-            .add("timestampSpark", DataTypes.TimestampType).add("prediction", DataTypes.DoubleType)
-            .add("EventLatency", DataTypes.DoubleType).add("ProcessingLatency", DataTypes.DoubleType)
-            .add("ProcessedTimestamp", DataTypes.TimestampType).add("generatorId", DataTypes.IntegerType)
-            .add("seq", DataTypes.LongType).add("kafkaPartition", DataTypes.IntegerType).add("kafkaOffset", DataTypes.LongType)
+    public static final StructType TYPES = new StructType()
+            .add("userID", DataTypes.IntegerType)
+            .add("movieID", DataTypes.IntegerType)
+            .add("timestampGenerator", DataTypes.TimestampType)
+            .add("timestampKafka", DataTypes.TimestampType)
+            .add("timestampSpark", DataTypes.TimestampType)
+            .add("prediction", DataTypes.DoubleType)
+            .add("EventLatency", DataTypes.DoubleType)
+            .add("ProcessingLatency", DataTypes.DoubleType)
+            .add("ProcessedTimestamp", DataTypes.TimestampType)
+            .add("generatorId", DataTypes.IntegerType)
+            .add("seq", DataTypes.LongType)
+            .add("kafkaPartition", DataTypes.IntegerType)
+            .add("kafkaOffset", DataTypes.LongType)
             .add("scoredOn", DataTypes.StringType);
 
     /** {@link #TYPES} and the delivery columns: the Parquet a consumer of the output topic writes. */
-    public static final StructType DELIVERED_TYPES = TYPES.add("deliveredTimestamp", DataTypes.TimestampType)
-            .add("deliveredOn", DataTypes.StringType);
+    public static final StructType DELIVERED_TYPES =
+            TYPES.add("deliveredTimestamp", DataTypes.TimestampType).add("deliveredOn", DataTypes.StringType);
 
-    private OutputTypes() {
-    }
+    private OutputTypes() {}
 }

@@ -8,6 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroup;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -42,7 +44,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ParquetRowFiles extends ForeachWriter<Row> {
     static final String IN_PROGRESS = "_inprogress";
-    private static final java.util.regex.Pattern FILE = java.util.regex.Pattern.compile("rt-e(\\d+)-p\\d+\\.parquet");
+    private static final Pattern FILE = Pattern.compile("rt-e(\\d+)-p\\d+\\.parquet");
 
     private final String output;
     private final StructType schema;
@@ -96,7 +98,11 @@ public final class ParquetRowFiles extends ForeachWriter<Row> {
         try {
             writer.close();
             if (error == null) {
-                Files.move(inProgress, Path.of(output, name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        inProgress,
+                        Path.of(output, name),
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } else {
                 Files.deleteIfExists(inProgress);
             }
@@ -121,15 +127,18 @@ public final class ParquetRowFiles extends ForeachWriter<Row> {
         Path commits = checkpoint.resolve("commits");
         if (Files.isDirectory(commits)) {
             try (var s = Files.list(commits)) {
-                committed = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+"))
-                        .mapToLong(Long::parseLong).max().orElse(-1);
+                committed = s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.matches("\\d+"))
+                        .mapToLong(Long::parseLong)
+                        .max()
+                        .orElse(-1);
             }
         }
         int removed = 0;
         if (Files.isDirectory(output)) {
             try (var s = Files.list(output)) {
                 for (Path f : s.toList()) {
-                    java.util.regex.Matcher m = FILE.matcher(f.getFileName().toString());
+                    Matcher m = FILE.matcher(f.getFileName().toString());
                     if (m.matches() && Long.parseLong(m.group(1)) > committed) {
                         Files.delete(f);
                         removed++;
@@ -152,8 +161,10 @@ public final class ParquetRowFiles extends ForeachWriter<Row> {
         name = fileName(epoch, partition);
         Path dir = Files.createDirectories(Path.of(output, IN_PROGRESS));
         inProgress = dir.resolve(name + "." + UUID.randomUUID() + ".tmp");
-        writer = ExampleParquetWriter.builder(new LocalOutputFile(inProgress)).withType(parquetSchema)
-                .withCompressionCodec(CompressionCodecName.SNAPPY).build();
+        writer = ExampleParquetWriter.builder(new LocalOutputFile(inProgress))
+                .withType(parquetSchema)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .build();
     }
 
     private Group group(Row row) {

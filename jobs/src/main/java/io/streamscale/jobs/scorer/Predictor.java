@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -25,23 +26,30 @@ import org.apache.spark.sql.types.DataTypes;
  * </ul>
  */
 public enum Predictor {
-    TRANSFORM, BROADCAST;
+    TRANSFORM,
+    BROADCAST;
 
     public static Predictor parse(String s) {
-        return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(s.toUpperCase(Locale.ROOT));
     }
 
     public Dataset<Row> predict(ALSModel model, Dataset<Row> requests) {
         Dataset<Row> withPrediction = switch (this) {
-            case TRANSFORM -> model.setUserCol("userId").setItemCol("movieId").setPredictionCol("prediction")
-                    .setColdStartStrategy("nan").transform(requests);
-            case BROADCAST -> requests.withColumn("prediction", broadcastDot(model).apply(col("userId"), col("movieId")));
+            case TRANSFORM ->
+                model.setUserCol("userId")
+                        .setItemCol("movieId")
+                        .setPredictionCol("prediction")
+                        .setColdStartStrategy("nan")
+                        .transform(requests);
+            case BROADCAST ->
+                requests.withColumn("prediction", broadcastDot(model).apply(col("userId"), col("movieId")));
         };
         return withPrediction.withColumn("prediction", col("prediction").cast(DataTypes.DoubleType));
     }
 
     private static UserDefinedFunction broadcastDot(ALSModel model) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(model.userFactors().sparkSession().sparkContext());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
+                model.userFactors().sparkSession().sparkContext());
         Broadcast<Map<Integer, float[]>> users = jsc.broadcast(factors(model.userFactors()));
         Broadcast<Map<Integer, float[]>> items = jsc.broadcast(factors(model.itemFactors()));
         UDF2<Integer, Integer, Float> dot = (u, m) -> {

@@ -26,7 +26,8 @@ final class ProgressLog extends StreamingQueryListener {
     @Override
     public synchronized void onQueryProgress(QueryProgressEvent event) {
         if (!query.equals(event.progress().name())) {
-            return; // the warm-up's: its batches are not the run's, and the run is ready only when the measured query runs
+            return; // the warm-up's: its batches are not the run's, and the run is ready only when the measured query
+            // runs
         }
         String line = event.progress().json().replace('\n', ' ') + "\n";
         try {
@@ -38,6 +39,7 @@ final class ProgressLog extends StreamingQueryListener {
 
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
-        System.out.println("scorer: query terminated" + (event.exception().isDefined() ? ": " + event.exception().get() : ""));
+        System.out.println("scorer: query terminated"
+                + (event.exception().isDefined() ? ": " + event.exception().get() : ""));
     }
 }

@@ -16,8 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 final class ScoringNode {
     static final String ENV = "STREAMSCALE_NODE";
 
-    private ScoringNode() {
-    }
+    private ScoringNode() {}
 
     /** Read once per JVM (an executor's class loading): the UDF runs per row, on the scoring path. */
     private static final String HERE = here();

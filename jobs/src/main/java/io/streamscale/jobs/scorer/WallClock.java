@@ -16,8 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
  * classes along.)
  */
 final class WallClock {
-    private WallClock() {
-    }
+    private WallClock() {}
 
     static Column now() {
         UDF0<Timestamp> now = () -> Timestamp.from(Instant.now());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads ratings in MovieLens CSV ({@code userId,movieId,rating,timestamp}, header line) or Spark's example format
@@ -13,8 +14,7 @@ import java.util.List;
  * error naming the file, the line number and what was expected.
  */
 public final class RatingsReader {
-    private RatingsReader() {
-    }
+    private RatingsReader() {}
 
     /** Thrown for a file that is not ratings; the message starts with {@code FILE:LINE:}. */
     public static final class RatingsFormatException extends RuntimeException {
@@ -36,8 +36,9 @@ public final class RatingsReader {
             int lineNo = 1;
             if (!colons) {
                 if (!line.strip().toLowerCase().startsWith("userid,movieid,rating")) {
-                    throw new RatingsFormatException(file + ":1: expected the header userId,movieId,rating,timestamp, got '"
-                            + abbreviate(line) + "'");
+                    throw new RatingsFormatException(
+                            file + ":1: expected the header userId,movieId,rating,timestamp, got '" + abbreviate(line)
+                                    + "'");
                 }
                 line = r.readLine();
                 lineNo++;
@@ -56,7 +57,7 @@ public final class RatingsReader {
     }
 
     private static Rating parse(Path file, int lineNo, String line, String sep) {
-        String[] f = line.strip().split(java.util.regex.Pattern.quote(sep), -1);
+        String[] f = line.strip().split(Pattern.quote(sep), -1);
         String expected = "::".equals(sep) ? "user::movie::rating::timestamp" : "userId,movieId,rating,timestamp";
         if (f.length != 4) {
             throw new RatingsFormatException(file + ":" + lineNo + ": expected 4 fields (" + expected + "), got "

@@ -34,17 +34,40 @@ import picocli.CommandLine.Option;
 public final class TrainMain implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--ratings", description = "MovieLens CSV or user::movie::rating::ts file; without it, synthetic ratings") Path ratings;
-    @Option(names = "--synthetic-users", defaultValue = "600") int users;
-    @Option(names = "--synthetic-movies", defaultValue = "2000") int movies;
-    @Option(names = "--synthetic-per-user", defaultValue = "40") int perUser;
-    @Option(names = "--rank", defaultValue = "10") int rank;
-    @Option(names = "--iterations", defaultValue = "10") int iterations;
-    @Option(names = "--reg-param", defaultValue = "0.1") double regParam;
-    @Option(names = "--seed", defaultValue = "42") long seed;
-    @Option(names = "--test-fraction", defaultValue = "0.2") double testFraction;
-    @Option(names = "--master", defaultValue = "local[*]") String master;
-    @Option(names = "--out", required = true) Path out;
+    @Option(
+            names = "--ratings",
+            description = "MovieLens CSV or user::movie::rating::ts file; without it, synthetic ratings")
+    Path ratings;
+
+    @Option(names = "--synthetic-users", defaultValue = "600")
+    int users;
+
+    @Option(names = "--synthetic-movies", defaultValue = "2000")
+    int movies;
+
+    @Option(names = "--synthetic-per-user", defaultValue = "40")
+    int perUser;
+
+    @Option(names = "--rank", defaultValue = "10")
+    int rank;
+
+    @Option(names = "--iterations", defaultValue = "10")
+    int iterations;
+
+    @Option(names = "--reg-param", defaultValue = "0.1")
+    double regParam;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2")
+    double testFraction;
+
+    @Option(names = "--master", defaultValue = "local[*]")
+    String master;
+
+    @Option(names = "--out", required = true)
+    Path out;
 
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new TrainMain());
@@ -73,23 +96,39 @@ public final class TrainMain implements Callable<Integer> {
         List<Rating> list = RatingsReader.read(input);
         System.out.printf("train: %d ratings from %s%n", list.size(), source);
 
-        SparkSession spark = SparkSession.builder().master(master).appName("streamscale-train")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("streamscale-train")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "8")
+                .getOrCreate();
         try {
-            StructType schema = new StructType().add("userId", DataTypes.IntegerType).add("movieId", DataTypes.IntegerType)
+            StructType schema = new StructType()
+                    .add("userId", DataTypes.IntegerType)
+                    .add("movieId", DataTypes.IntegerType)
                     .add("rating", DataTypes.FloatType);
             List<Row> rows = new ArrayList<>(list.size());
             for (Rating r : list) {
                 rows.add(RowFactory.create(r.userId(), r.movieId(), r.rating()));
             }
             Dataset<Row> all = spark.createDataFrame(rows, schema).cache();
-            ALS als = new ALS().setRank(rank).setMaxIter(iterations).setRegParam(regParam).setSeed(seed)
-                    .setUserCol("userId").setItemCol("movieId").setRatingCol("rating").setColdStartStrategy("drop");
+            ALS als = new ALS()
+                    .setRank(rank)
+                    .setMaxIter(iterations)
+                    .setRegParam(regParam)
+                    .setSeed(seed)
+                    .setUserCol("userId")
+                    .setItemCol("movieId")
+                    .setRatingCol("rating")
+                    .setColdStartStrategy("drop");
             Double rmse = null;
             if (testFraction > 0) {
                 Dataset<Row>[] split = all.randomSplit(new double[] {1 - testFraction, testFraction}, seed);
                 ALSModel heldOut = als.fit(split[0]);
-                rmse = new RegressionEvaluator().setMetricName("rmse").setLabelCol("rating").setPredictionCol("prediction")
+                rmse = new RegressionEvaluator()
+                        .setMetricName("rmse")
+                        .setLabelCol("rating")
+                        .setPredictionCol("prediction")
                         .evaluate(heldOut.transform(split[1]));
                 System.out.printf("train: RMSE on the held-out %.0f%% = %.4f%n", testFraction * 100, rmse);
             }
@@ -115,7 +154,8 @@ public final class TrainMain implements Callable<Integer> {
             info.put("sparkVersion", spark.version());
             info.put("trainedAt", Instant.now().toString());
             JSON.writeValue(files.info().toFile(), info);
-            System.out.printf("train: model with %d users and %d movies saved to %s%n", userIds.size(), movieIds.size(), out);
+            System.out.printf(
+                    "train: model with %d users and %d movies saved to %s%n", userIds.size(), movieIds.size(), out);
         } finally {
             spark.stop();
         }

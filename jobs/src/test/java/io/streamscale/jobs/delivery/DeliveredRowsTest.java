@@ -13,10 +13,11 @@ import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 
 class DeliveredRowsTest {
-    static final String ROW = "{\"userID\":7,\"movieID\":42,\"timestampGenerator\":1764662400000001,\"timestampKafka\":1764662400002000,"
-            + "\"timestampSpark\":1764662400300000,\"prediction\":\"NaN\",\"EventLatency\":0.5,\"ProcessingLatency\":0.2,"
-            + "\"ProcessedTimestamp\":1764662400500001,\"generatorId\":3,\"seq\":99,\"kafkaPartition\":1,\"kafkaOffset\":12345,"
-            + "\"scoredOn\":\"n2\"}";
+    static final String ROW =
+            "{\"userID\":7,\"movieID\":42,\"timestampGenerator\":1764662400000001,\"timestampKafka\":1764662400002000,"
+                    + "\"timestampSpark\":1764662400300000,\"prediction\":\"NaN\",\"EventLatency\":0.5,\"ProcessingLatency\":0.2,"
+                    + "\"ProcessedTimestamp\":1764662400500001,\"generatorId\":3,\"seq\":99,\"kafkaPartition\":1,\"kafkaOffset\":12345,"
+                    + "\"scoredOn\":\"n2\"}";
 
     @Test
     void aScoredRowOfTheOutputTopicBecomesTheSameColumnsWithWhenAndWhereItArrived() {
@@ -31,13 +32,15 @@ class DeliveredRowsTest {
         assertEquals("n2", g.getString("scoredOn", 0));
         assertEquals(1764662400600002L, g.getLong("deliveredTimestamp", 0));
         assertEquals("n4", g.getString("deliveredOn", 0));
-        assertEquals(OutputSchema.all().size() + OutputSchema.DELIVERY.size(), OutputTypes.DELIVERED_TYPES.fields().length);
+        assertEquals(
+                OutputSchema.all().size() + OutputSchema.DELIVERY.size(), OutputTypes.DELIVERED_TYPES.fields().length);
     }
 
     @Test
     void aMessageThatIsNotJsonIsNamed() {
         DeliveredRows rows = new DeliveredRows(ParquetRowFiles.parquetSchema(OutputTypes.DELIVERED_TYPES), "n4");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> rows.group("garbage".getBytes(StandardCharsets.UTF_8), 1));
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> rows.group("garbage".getBytes(StandardCharsets.UTF_8), 1));
         assertTrue(e.getMessage().contains("garbage"), e.getMessage());
     }
 }

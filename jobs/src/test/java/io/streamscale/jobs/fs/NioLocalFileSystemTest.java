@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class NioLocalFileSystemTest {
-    @TempDir java.nio.file.Path dir;
+    @TempDir
+    java.nio.file.Path dir;
 
     @Test
     void modeBitsMapToPosixPermissions() {
@@ -38,10 +39,12 @@ class NioLocalFileSystemTest {
         assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b"))));
 
         Path file = new Path(sub, "part-0");
-        try (FSDataOutputStream out = fs.create(file, new FsPermission((short) 0640), true, 4096, (short) 1, 1 << 20, null)) {
+        try (FSDataOutputStream out =
+                fs.create(file, new FsPermission((short) 0640), true, 4096, (short) 1, 1 << 20, null)) {
             out.write(new byte[] {1, 2, 3});
         }
-        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b/part-0"))));
+        assertEquals(
+                "rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b/part-0"))));
         assertEquals(3, Files.size(dir.resolve("a/b/part-0")));
         // still Hadoop's checksummed local file system: a .crc beside the file, and the data reads back verified
         assertEquals(true, Files.exists(dir.resolve("a/b/.part-0.crc")));

@@ -53,7 +53,8 @@ class AckedSeqsTest {
 
     @Test
     void anInstancesSummaryNamesTheSeqsWhoseSendWasAcked() throws Exception {
-        // one instance of one at 1000 msg/s; the outbox fails seqs 0, 5 and 6 and acks the rest on an I/O thread of its own
+        // one instance of one at 1000 msg/s; the outbox fails seqs 0, 5 and 6 and acks the rest on an I/O thread of its
+        // own
         ExecutorService io = Executors.newSingleThreadExecutor();
         Outbox outbox = (value, onAck) -> io.execute(() -> {
             Matcher m = SEQ.matcher(new String(value, StandardCharsets.US_ASCII));
@@ -62,8 +63,8 @@ class AckedSeqsTest {
             onAck.onCompletion(null, seq == 0 || seq == 5 || seq == 6 ? new TimeoutException("expired") : null);
         });
         IdPool ids = IdPool.uniform(new int[] {1, 2, 3});
-        GeneratorInstance g = new GeneratorInstance(3, "n1", outbox, new Schedule(System.nanoTime(), 1000), 0, 1,
-                1_700_000_000_000_000L, 10, ids, ids);
+        GeneratorInstance g = new GeneratorInstance(
+                3, "n1", outbox, new Schedule(System.nanoTime(), 1000), 0, 1, 1_700_000_000_000_000L, 10, ids, ids);
         for (long seq = 0; seq < 10; seq++) {
             g.send(seq, g.dueNanos(seq));
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * producer, when it was meant to go. (PipelineIT checks the same schedule on what a real broker and Spark received.)
  */
 class NodeLoadTest {
-    private static final Pattern MESSAGE = Pattern.compile("\"timestamp\":(\\d+),\"generatorId\":(\\d+),\"seq\":(\\d+)");
+    private static final Pattern MESSAGE =
+            Pattern.compile("\"timestamp\":(\\d+),\"generatorId\":(\\d+),\"seq\":(\\d+)");
 
     @Test
     void sevenInstancesOverTwoProducersSendTheNodesMessagesEvenlySpacedEachInstanceInOrder() throws Exception {
@@ -39,7 +41,8 @@ class NodeLoadTest {
             assertEquals(10 + j % 7, sent.get(j)[1]);
         }
         assertEquals(START_MICROS + 20_000, sent.get(10)[0], "a quarter of the ramp's messages by half its time");
-        assertEquals(START_MICROS + 70_000, sent.get(99)[0] + 500, "after the ramp, one every 500 us: the 100th at 69.5 ms");
+        assertEquals(
+                START_MICROS + 70_000, sent.get(99)[0] + 500, "after the ramp, one every 500 us: the 100th at 69.5 ms");
     }
 
     private static final long START_MICROS = 1_700_000_000_000_000L;
@@ -55,8 +58,10 @@ class NodeLoadTest {
             });
         }
         IdPool ids = IdPool.uniform(new int[] {1, 2, 3});
-        List<List<GeneratorInstance>> plan = NodeLoad.plan(7, schedule, messages, 10, "n1", outboxes, START_MICROS, ids, ids);
-        assertEquals(List.of(4, 3), plan.stream().map(List::size).toList(), "instances 0,2,4,6 on producer 0; 1,3,5 on 1");
+        List<List<GeneratorInstance>> plan =
+                NodeLoad.plan(7, schedule, messages, 10, "n1", outboxes, START_MICROS, ids, ids);
+        assertEquals(
+                List.of(4, 3), plan.stream().map(List::size).toList(), "instances 0,2,4,6 on producer 0; 1,3,5 on 1");
         List<Thread> pacers = new ArrayList<>();
         for (List<GeneratorInstance> mine : plan) {
             Thread t = new Thread(new Pacer(mine, () -> false));
@@ -81,7 +86,7 @@ class NodeLoadTest {
             }
         }
         assertEquals(messages, sent.size());
-        sent.sort(java.util.Comparator.comparingLong(s -> s[0]));
+        sent.sort(Comparator.comparingLong(s -> s[0]));
         for (List<GeneratorInstance> mine : plan) {
             for (GeneratorInstance g : mine) {
                 GeneratorSummary s = g.summary();
@@ -90,9 +95,13 @@ class NodeLoadTest {
                 assertEquals(List.of(new SeqRange(0, s.sent() - 1)), s.ackedRanges(), "no failure: one range");
                 assertEquals(2000.0 / 7, s.ratePerSecond(), 1e-9);
                 assertEquals(s.generatorId() < 12 ? 15 : 14, s.planned(), "100 over 7: the first two get one more");
-                assertEquals(new GeneratorSummary.Share(START_MICROS, 2000, schedule.rampNanos() / 1000, 0, s.generatorId() - 10, 7),
+                assertEquals(
+                        new GeneratorSummary.Share(
+                                START_MICROS, 2000, schedule.rampNanos() / 1000, 0, s.generatorId() - 10, 7),
                         s.share());
-                assertEquals(START_MICROS + schedule.offsetNanos(s.generatorId() - 10) / 1000, s.startEpochMicros(),
+                assertEquals(
+                        START_MICROS + schedule.offsetNanos(s.generatorId() - 10) / 1000,
+                        s.startEpochMicros(),
                         "its first message's intended time");
             }
         }

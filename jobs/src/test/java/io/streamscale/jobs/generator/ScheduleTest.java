@@ -54,8 +54,13 @@ class ScheduleTest {
         for (long j = 1; j < 7000; j++) {
             assertTrue(s.offsetNanos(j) > s.offsetNanos(j - 1), "strictly in order at " + j);
         }
-        assertEquals(11_250, Schedule.messages(1000, 15_000_000_000L, 10_000_000_000L, 4), 1e-9, "6250 in the ramp, 5000 after");
-        assertEquals(10_000, Schedule.messages(1000, 15_000_000_000L, 10_000_000_000L, 0), 1e-9, "linear: half the ramp's");
+        assertEquals(
+                11_250,
+                Schedule.messages(1000, 15_000_000_000L, 10_000_000_000L, 4),
+                1e-9,
+                "6250 in the ramp, 5000 after");
+        assertEquals(
+                10_000, Schedule.messages(1000, 15_000_000_000L, 10_000_000_000L, 0), 1e-9, "linear: half the ramp's");
         assertEquals(15_000, Schedule.messages(1000, 15_000_000_000L, 0, 4), 1e-9, "no ramp");
     }
 

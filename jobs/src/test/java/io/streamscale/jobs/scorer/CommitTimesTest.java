@@ -7,19 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CommitTimesTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void eachBatchLogRenamedIntoPlaceIsStampedOnceWhenItAppears() throws Exception {
         Path dir = tmp.resolve("_spark_metadata");
         Path out = tmp.resolve("commits.jsonl");
         try (CommitTimes c = CommitTimes.watch(dir, out)) {
-            long before = CommitTimes.micros(java.time.Instant.now());
+            long before = CommitTimes.micros(Instant.now());
             for (String name : List.of("0", "1", "2.compact")) { // as Spark writes them: a temporary file, renamed
                 Path t = Files.writeString(dir.resolve("." + name + ".tmp"), "v1\n");
                 Files.move(t, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);

@@ -22,12 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ParquetRowFilesTest {
-    static final StructType SCHEMA = new StructType().add("userID", DataTypes.IntegerType)
-            .add("timestampSpark", DataTypes.TimestampType).add("prediction", DataTypes.DoubleType)
-            .add("kafkaPartition", DataTypes.IntegerType).add("kafkaOffset", DataTypes.LongType)
+    static final StructType SCHEMA = new StructType()
+            .add("userID", DataTypes.IntegerType)
+            .add("timestampSpark", DataTypes.TimestampType)
+            .add("prediction", DataTypes.DoubleType)
+            .add("kafkaPartition", DataTypes.IntegerType)
+            .add("kafkaOffset", DataTypes.LongType)
             .add("scoredOn", DataTypes.StringType);
 
-    @TempDir Path out;
+    @TempDir
+    Path out;
 
     static Row row(int user, long micros, double prediction, int partition, long offset) {
         Timestamp t = new Timestamp(Math.floorDiv(micros, 1000));
@@ -45,13 +49,17 @@ class ParquetRowFilesTest {
 
     List<Path> results() throws IOException {
         try (Stream<Path> s = Files.walk(out)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList();
         }
     }
 
     static List<Group> read(Path file) throws IOException {
         List<Group> rows = new ArrayList<>();
-        try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+        try (ParquetReader<Group> r = ParquetReader.builder(
+                        new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+                .build()) {
             for (Group g = r.read(); g != null; g = r.read()) {
                 rows.add(g);
             }
@@ -61,7 +69,10 @@ class ParquetRowFilesTest {
 
     @Test
     void aTaskWritesOneFileNamedByEpochAndTaskWithTheValuesToTheMicrosecond() throws IOException {
-        task(7, List.of(row(1, 1_700_000_000_123_456L, 3.5, 2, 40), row(2, 1_700_000_000_200_001L, Double.NaN, 2, 41)), null);
+        task(
+                7,
+                List.of(row(1, 1_700_000_000_123_456L, 3.5, 2, 40), row(2, 1_700_000_000_200_001L, Double.NaN, 2, 41)),
+                null);
         assertEquals(List.of(out.resolve("rt-e0000000007-p00003.parquet")), results());
         List<Group> rows = read(results().get(0));
         assertEquals(2, rows.size());
@@ -71,7 +82,11 @@ class ParquetRowFilesTest {
         assertTrue(Double.isNaN(rows.get(1).getDouble("prediction", 0)));
         assertEquals(41L, rows.get(1).getLong("kafkaOffset", 0));
         assertEquals("n2", rows.get(1).getString("scoredOn", 0));
-        assertTrue(ParquetRowFiles.parquetSchema(SCHEMA).getType("timestampSpark").getLogicalTypeAnnotation().toString().contains("MICROS"));
+        assertTrue(ParquetRowFiles.parquetSchema(SCHEMA)
+                .getType("timestampSpark")
+                .getLogicalTypeAnnotation()
+                .toString()
+                .contains("MICROS"));
     }
 
     /**
@@ -90,22 +105,33 @@ class ParquetRowFilesTest {
         task(8, List.of(row(3, 3, 3, 0, 102), row(4, 4, 4, 0, 103)), null);
         task(8, List.of(row(9, 9, 9, 1, 500)), new RuntimeException("killed")); // in progress when the driver died
         assertEquals(2, ParquetRowFiles.discardUncommitted(out, checkpoint));
-        task(7, List.of(row(1, 1, 1, 0, 100), row(2, 2, 2, 0, 101), row(3, 3, 3, 0, 102)), null); // epoch 7 again, longer
-        task(7, List.of(row(1, 1, 1, 0, 100), row(2, 2, 2, 0, 101), row(3, 3, 3, 0, 102)), null); // a task retried in it
+        task(
+                7,
+                List.of(row(1, 1, 1, 0, 100), row(2, 2, 2, 0, 101), row(3, 3, 3, 0, 102)),
+                null); // epoch 7 again, longer
+        task(
+                7,
+                List.of(row(1, 1, 1, 0, 100), row(2, 2, 2, 0, 101), row(3, 3, 3, 0, 102)),
+                null); // a task retried in it
         task(8, List.of(row(4, 4, 4, 0, 103)), null);
         List<Long> offsets = new ArrayList<>();
         for (Path f : results()) {
             read(f).forEach(g -> offsets.add(g.getLong("kafkaOffset", 0)));
         }
-        assertEquals(List.of(99L, 100L, 101L, 102L, 103L), offsets.stream().sorted().toList());
-        assertEquals(3, ParquetRowFiles.discardUncommitted(out, out.resolve("no-checkpoint-yet")),
+        assertEquals(
+                List.of(99L, 100L, 101L, 102L, 103L), offsets.stream().sorted().toList());
+        assertEquals(
+                3,
+                ParquetRowFiles.discardUncommitted(out, out.resolve("no-checkpoint-yet")),
                 "without a commit every epoch is after it");
     }
 
     @Test
     void anAttemptThatReadNothingRemovesAnEarlierAttemptsFileOfItsEpoch() throws IOException {
         task(4, List.of(row(1, 1, 1, 0, 10), row(2, 2, 2, 0, 11)), null);
-        task(4, List.of(), null); // the same task again, in the same epoch: Spark's offsets for it are now where it started
+        task(
+                4, List.of(),
+                null); // the same task again, in the same epoch: Spark's offsets for it are now where it started
         assertEquals(List.of(), results(), "its rows are read again by the next epoch");
     }
 
@@ -122,7 +148,8 @@ class ParquetRowFilesTest {
     @Test
     void aColumnTheSinkCannotWriteFailsWhenTheQueryIsBuilt() {
         StructType withString = SCHEMA.add("title", DataTypes.BinaryType);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ParquetRowFiles(out, withString));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ParquetRowFiles(out, withString));
         assertTrue(e.getMessage().contains("title"), e.getMessage());
     }
 }

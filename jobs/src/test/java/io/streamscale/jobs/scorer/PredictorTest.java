@@ -27,9 +27,14 @@ class PredictorTest {
 
     @BeforeAll
     static void train() {
-        spark = SparkSession.builder().master("local[1]").appName("predictor-test").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "1").getOrCreate();
+        spark = SparkSession.builder()
+                .master("local[1]")
+                .appName("predictor-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "1")
+                .getOrCreate();
         List<Row> ratings = new ArrayList<>();
         for (int u = 1; u <= 20; u++) {
             for (int m = 1; m <= 30; m++) {
@@ -38,9 +43,17 @@ class PredictorTest {
                 }
             }
         }
-        StructType schema = new StructType().add("userId", DataTypes.IntegerType).add("movieId", DataTypes.IntegerType)
+        StructType schema = new StructType()
+                .add("userId", DataTypes.IntegerType)
+                .add("movieId", DataTypes.IntegerType)
                 .add("rating", DataTypes.FloatType);
-        model = new ALS().setRank(4).setMaxIter(5).setSeed(1).setUserCol("userId").setItemCol("movieId").setRatingCol("rating")
+        model = new ALS()
+                .setRank(4)
+                .setMaxIter(5)
+                .setSeed(1)
+                .setUserCol("userId")
+                .setItemCol("movieId")
+                .setRatingCol("rating")
                 .fit(spark.createDataFrame(ratings, schema));
     }
 
@@ -51,15 +64,16 @@ class PredictorTest {
 
     static Map<String, Double> predict(Predictor p) {
         List<Row> requests = new ArrayList<>();
-        for (int u = 1; u <= 22; u++) {      // users 21 and 22 are unknown
-            for (int m = 1; m <= 32; m++) {  // movies 31 and 32 are unknown
+        for (int u = 1; u <= 22; u++) { // users 21 and 22 are unknown
+            for (int m = 1; m <= 32; m++) { // movies 31 and 32 are unknown
                 requests.add(RowFactory.create(u, m));
             }
         }
-        Dataset<Row> in = spark.createDataFrame(requests, new StructType().add("userId", DataTypes.IntegerType)
-                .add("movieId", DataTypes.IntegerType));
+        Dataset<Row> in = spark.createDataFrame(
+                requests, new StructType().add("userId", DataTypes.IntegerType).add("movieId", DataTypes.IntegerType));
         Map<String, Double> out = new HashMap<>();
-        for (Row r : p.predict(model, in).select("userId", "movieId", "prediction").collectAsList()) {
+        for (Row r :
+                p.predict(model, in).select("userId", "movieId", "prediction").collectAsList()) {
             out.put(r.getInt(0) + ":" + r.getInt(1), r.getDouble(2));
         }
         return out;
@@ -77,10 +91,14 @@ class PredictorTest {
             boolean unknown = Integer.parseInt(um[0]) > 20 || Integer.parseInt(um[1]) > 30;
             double b = broadcast.get(e.getKey());
             if (unknown) {
-                assertTrue(Double.isNaN(e.getValue()) && Double.isNaN(b), e.getKey() + " is unknown: NaN in both modes");
+                assertTrue(
+                        Double.isNaN(e.getValue()) && Double.isNaN(b), e.getKey() + " is unknown: NaN in both modes");
             } else {
                 assertFalse(Double.isNaN(b), e.getKey());
-                assertEquals(Double.doubleToLongBits(e.getValue()), Double.doubleToLongBits(b), "same bits for " + e.getKey());
+                assertEquals(
+                        Double.doubleToLongBits(e.getValue()),
+                        Double.doubleToLongBits(b),
+                        "same bits for " + e.getKey());
                 known++;
             }
         }
