@@ -6,11 +6,16 @@ import io.streamscale.readiness.ProbeResult;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.Remote;
 import io.streamscale.remote.Shell;
+import io.streamscale.results.RunDirectory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drained = for every partition of the topic, the offset the scorer's last committed micro-batch (or real-time epoch)
@@ -19,7 +24,53 @@ import java.util.Map;
  * {@code spark.checkpointInterval}.
  */
 public final class DrainWatcher {
+    private static final Logger log = LoggerFactory.getLogger(DrainWatcher.class);
+
     private DrainWatcher() {}
+
+    /**
+     * Waits until the scorer has scored (with the Kafka sink: delivered) everything the load put in the topic, the run's
+     * loop beating meanwhile; fails when it has not within the run's drain timeout.
+     *
+     * @return how long the drain took, in seconds after the load ended
+     */
+    static double awaitDrained(
+            RunLoop loop,
+            RunSpec spec,
+            Remote driverNode,
+            RunDirectory.JobPaths paths,
+            KafkaAccess brokers,
+            Runnable tick,
+            BooleanSupplier cancelled) {
+        long start = System.nanoTime();
+        String topic = PipelineRun.TOPIC;
+        ProbeResult drained = loop.run(
+                "drain",
+                spec.load().drainTimeout(),
+                () -> spec.spark().kafkaSink()
+                        ? checkDelivered(
+                                driverNode,
+                                paths.progress(),
+                                brokers,
+                                topic,
+                                PipelineRun.OUTPUT_TOPIC,
+                                PipelineRun.DELIVERY_GROUP)
+                        : check(driverNode, paths.progress(), brokers, topic),
+                cancelled,
+                tick,
+                Duration.ofSeconds(10),
+                () -> log.info("drain: {} s so far", (System.nanoTime() - start) / 1_000_000_000));
+        if (!drained.ready()) {
+            throw new IllegalStateException("the scorer did not drain the topic within "
+                    + spec.load().drainTimeout().toSeconds() + " s: " + drained.detail());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        log.info(
+                "scorer: {} ({} s after the load ended)",
+                drained.detail(),
+                String.format(Locale.ROOT, "%.1f", seconds));
+        return seconds;
+    }
 
     static ProbeResult check(Remote driverNode, String progressFile, KafkaAccess kafka, String topic) {
         Map<Integer, Long> end = TopicAdmin.endOffsets(kafka, topic);

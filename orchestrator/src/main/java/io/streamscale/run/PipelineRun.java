@@ -8,10 +8,8 @@ import io.streamscale.cluster.PreflightException;
 import io.streamscale.cluster.Remotes;
 import io.streamscale.cluster.Site;
 import io.streamscale.cluster.Transport;
-import io.streamscale.common.Json;
 import io.streamscale.jobs.delivery.DeliveryMain;
 import io.streamscale.model.ModelCache;
-import io.streamscale.readiness.ProbeResult;
 import io.streamscale.readiness.Readiness;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.results.RunStatus;
@@ -26,7 +24,6 @@ import io.streamscale.topology.Topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -114,19 +111,6 @@ public final class PipelineRun {
         this.model = new RunModel(spec, models, new ModelTrainer(templates, models), record);
     }
 
-    /** What happened. */
-    public record Outcome(RunStatus status, String reason, ObjectNode summary) {
-        /** Preflight refused the nodes: the same nodes (or the same site) would refuse the next run too. */
-        public boolean refusedByPreflight() {
-            return "preflight".equals(summary.path("notStarted").asText());
-        }
-
-        /** Nothing ran: no daemon was started, so there is nothing to analyse or report. */
-        public boolean notStarted() {
-            return summary.has("notStarted");
-        }
-    }
-
     /** Whether the run started no daemon (after {@link #measure()}): refused by preflight, failed or cut short before. */
     public boolean startedNothing() {
         return notStartedBy != null;
@@ -151,12 +135,6 @@ public final class PipelineRun {
     /** Waits until {@link #measure()} has torn down (or the run never started). */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** {@link #measure()} then {@link #summarize()}: for nodes that stay once the run is over (local mode, a shared reservation). */
-    public Outcome execute() {
-        measure();
-        return summarize();
     }
 
     /**
@@ -204,22 +182,11 @@ public final class PipelineRun {
             KafkaAccess brokers = new KafkaAccess(
                     List.of(KafkaService.bootstrapServers(deployment.context()).split(",")),
                     deployment.context().kafkaClientConfig());
-            for (String topic : spec.spark().kafkaSink() ? List.of(TOPIC, OUTPUT_TOPIC) : List.of(TOPIC)) {
-                TopicAdmin.createAndAwait(
-                        brokers,
-                        new TopicAdmin.TopicSpec(
-                                topic,
-                                spec.effectivePartitions(),
-                                spec.kafka().replicationFactor(),
-                                spec.kafka().minInsyncReplicas()),
-                        Duration.ofSeconds(60),
-                        () -> cancelled);
-                log.info(
-                        "topic {}: {} partition(s), replication factor {}",
-                        topic,
-                        spec.effectivePartitions(),
-                        spec.kafka().replicationFactor());
-            }
+            TopicAdmin.createRunTopics(
+                    brokers,
+                    spec,
+                    spec.spark().kafkaSink() ? List.of(TOPIC, OUTPUT_TOPIC) : List.of(TOPIC),
+                    () -> cancelled);
             if (spec.spark().kafkaSink()) { // the reader of the scorer's output topic, ready before the first row
                 launcher.launch(JobSpecs.delivery(
                         deployment.context(),
@@ -253,29 +220,15 @@ public final class PipelineRun {
                     record);
 
             phases.start("drain");
-            var driverNode = remotes.apply(scorer.current().spec().node());
-            long drainStart = System.nanoTime();
-            ProbeResult drained = loop.run(
-                    "drain",
-                    spec.load().drainTimeout(),
-                    () -> spec.spark().kafkaSink()
-                            ? DrainWatcher.checkDelivered(
-                                    driverNode, paths.progress(), brokers, TOPIC, OUTPUT_TOPIC, DELIVERY_GROUP)
-                            : DrainWatcher.check(driverNode, paths.progress(), brokers, TOPIC),
-                    () -> cancelled,
+            drainSeconds = DrainWatcher.awaitDrained(
+                    loop,
+                    spec,
+                    remotes.apply(scorer.current().spec().node()),
+                    paths,
+                    brokers,
                     load::tick,
-                    Duration.ofSeconds(10),
-                    () -> log.info("drain: {} s so far", (System.nanoTime() - drainStart) / 1_000_000_000));
-            if (!drained.ready()) {
-                throw new IllegalStateException("the scorer did not drain the topic within "
-                        + spec.load().drainTimeout().toSeconds() + " s: " + drained.detail());
-            }
-            drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+                    () -> cancelled);
             record.clocks(true, ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.jvm(runtime)));
-            log.info(
-                    "scorer: {} ({} s after the load ended)",
-                    drained.detail(),
-                    String.format(Locale.ROOT, "%.1f", drainSeconds));
         } catch (Readiness.Cancelled e) {
             status = RunStatus.INTERRUPTED;
             reason = cancelReason;
@@ -315,8 +268,9 @@ public final class PipelineRun {
             record.driverRestarts(scorer == null ? 0 : scorer.restarts());
             record.scorerWarmup(ScorerWarmup.fromLogs(dir.state().logsDir()));
             record.write(status, reason, started, Instant.now()); // first: the summary reads the run's status
-            ObjectNode summary =
-                    notStartedBy != null ? notStarted() : analyst.summarize(dir, model.dir(), drainSeconds);
+            ObjectNode summary = notStartedBy != null
+                    ? Outcome.notStarted(status, reason, notStartedBy)
+                    : analyst.summarize(dir, model.dir(), drainSeconds);
             if (!summary.has("analysedOn")) {
                 summary.putObject("analysedOn").put("node", analyst.where());
             }
@@ -330,18 +284,5 @@ public final class PipelineRun {
         } finally {
             finished.countDown(); // whatever happened: a Ctrl-C hook waiting for the run must not wait in vain
         }
-    }
-
-    /** The summary of a run that started no daemon: nothing to read, so no analysis (on no node) is made. */
-    private ObjectNode notStarted() {
-        ObjectNode s = Json.MAPPER.createObjectNode();
-        s.put("status", status.toString()).put("incomplete", true).put("notStarted", notStartedBy);
-        s.put(
-                "summaryError",
-                "not analysed: the run started nothing ("
-                        + (reason == null
-                                ? notStartedBy
-                                : reason.lines().findFirst().orElse(notStartedBy)) + ")");
-        return s;
     }
 }

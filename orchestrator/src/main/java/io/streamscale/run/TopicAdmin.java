@@ -19,9 +19,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.MetadataResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creates the topic of a run and reads its end offsets, through the AdminClient. */
 public final class TopicAdmin {
+    private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+
     private TopicAdmin() {}
 
     /** What the topic looks like. {@code minInsyncReplicas} null leaves the broker default. */
@@ -42,6 +46,26 @@ public final class TopicAdmin {
      * broker's own metadata (asked directly, {@link BrokerMetadata}) shows every partition with a leader and a full ISR, so the first produce does not race the
      * leader election.
      */
+    /** A run's topics, each with the run's partitions and replication, ready on every broker before it returns. */
+    static void createRunTopics(KafkaAccess kafka, RunSpec spec, List<String> topics, BooleanSupplier cancelled) {
+        for (String topic : topics) {
+            createAndAwait(
+                    kafka,
+                    new TopicSpec(
+                            topic,
+                            spec.effectivePartitions(),
+                            spec.kafka().replicationFactor(),
+                            spec.kafka().minInsyncReplicas()),
+                    Duration.ofSeconds(60),
+                    cancelled);
+            log.info(
+                    "topic {}: {} partition(s), replication factor {}",
+                    topic,
+                    spec.effectivePartitions(),
+                    spec.kafka().replicationFactor());
+        }
+    }
+
     public static void createAndAwait(KafkaAccess kafka, TopicSpec spec, Duration timeout, BooleanSupplier cancelled) {
         List<String> brokers = kafka.brokers();
         Map<String, String> configs = new HashMap<>();

@@ -14,6 +14,7 @@ import io.streamscale.results.RunStatus;
 import io.streamscale.results.SummaryPrintout;
 import io.streamscale.run.Analyst;
 import io.streamscale.run.ModelTrainer;
+import io.streamscale.run.Outcome;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.run.RunSpec;
 import io.streamscale.runtime.RuntimeLayout;
@@ -58,15 +59,7 @@ public final class CellRunner {
      * Where runs go: the hosts of one reservation (with who analyses them there, null: this machine), or a reservation of
      * each run's own ({@code perRun}, sized from the run, analysed inside it); and the walltime they stop at (null: none).
      */
-    public record Where(Site site, Analyst analyst, SiteSettings perRun, WalltimeBudget budget) {
-        static Where shared(Site site, Analyst analyst, WalltimeBudget budget) {
-            return new Where(site, analyst, null, budget);
-        }
-
-        static Where eachRunItsOwn(SiteSettings settings, WalltimeBudget budget) {
-            return new Where(null, null, settings, budget);
-        }
-    }
+    public record Where(Site site, Analyst analyst, SiteSettings perRun, WalltimeBudget budget) {}
 
     private final Setup setup;
     private final Where where;
@@ -166,8 +159,7 @@ public final class CellRunner {
                     Durations.format(Duration.ofNanos(System.nanoTime() - t0)),
                     Durations.format(left));
             out.flush();
-            PipelineRun.Outcome o =
-                    where.perRun() != null ? new PerRunReservation(this, c, dir).run() : measure(c, dir);
+            Outcome o = where.perRun() != null ? new PerRunReservation(this, c, dir).run() : measure(c, dir);
             if (o == null) {
                 notComplete++;
                 continue;
@@ -212,7 +204,7 @@ public final class CellRunner {
         CountDownLatch running = new CountDownLatch(1);
         finished = running;
         try {
-            PipelineRun.Outcome o = measure(c, dir);
+            Outcome o = measure(c, dir);
             SummaryPrintout.print(setup.out(), o.status(), o.reason(), o.notStarted(), o.summary());
             return o.status() == RunStatus.COMPLETE ? 0 : 1;
         } finally {
@@ -221,12 +213,12 @@ public final class CellRunner {
     }
 
     /** Measures the cell into {@code dir} on the shared reservation's nodes and analyses it there (a one-cell study's run). */
-    PipelineRun.Outcome measure(Cell c, RunDirectory dir) {
+    Outcome measure(Cell c, RunDirectory dir) {
         return analysed(measureOn(where.site(), c, dir), where.analyst());
     }
 
     /** The run's outcome, analysed by {@code analyst}, or here when there is none or the run was cut short. */
-    PipelineRun.Outcome analysed(PipelineRun run, Analyst analyst) {
+    Outcome analysed(PipelineRun run, Analyst analyst) {
         if (analyst == null || cancellation.cancelled() || run.startedNothing()) {
             return run.summarize(); // cut short: little to read, and the nodes should go back soon
         }

@@ -8,6 +8,7 @@ import io.streamscale.readiness.Readiness;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.run.Analyst;
 import io.streamscale.run.ModelTrainer;
+import io.streamscale.run.Outcome;
 import io.streamscale.run.PipelineRun;
 import io.streamscale.scheduler.Allocation;
 import io.streamscale.scheduler.SchedulerException;
@@ -33,7 +34,7 @@ final class PerRunReservation {
     }
 
     /** @return the run's outcome, or null when it could not start (said why) */
-    PipelineRun.Outcome run() {
+    Outcome run() {
         String label = cell.label();
         Plan.Reservation sized = Plan.perRun(cell, CellRunner.trains(cell));
         if (!sized.fits()) {
@@ -67,7 +68,7 @@ final class PerRunReservation {
             }
             measured = runner.measureOn(runner.site(a), cell, dir);
             if (!runner.cancelled() && !measured.startedNothing()) {
-                PipelineRun.Outcome o = analysedThere(a, measured);
+                Outcome o = analysedThere(a, measured);
                 if (o != null) {
                     return o;
                 }
@@ -98,7 +99,7 @@ final class PerRunReservation {
     }
 
     /** The outcome analysed on the reservation's node, or null when there is no analyst or Ctrl-C cut it short. */
-    private PipelineRun.Outcome analysedThere(Allocation a, PipelineRun measured) {
+    private Outcome analysedThere(Allocation a, PipelineRun measured) {
         try (Analyst there = runner.analystOn(a)) {
             if (there == null) {
                 return null;

@@ -77,7 +77,7 @@ public final class StudySession {
                             + " scheduler.walltime)%n",
                     site.backend(), cells.size(), Durations.format(site.walltime()));
             out.flush();
-            CellRunner r = new CellRunner(setup, CellRunner.Where.eachRunItsOwn(site, budget(null, margin)));
+            CellRunner r = new CellRunner(setup, new CellRunner.Where(null, null, site, budget(null, margin)));
             runner = r;
             int n = OnInterrupt.guard(r::cancel, r::awaitFinished, () -> strategy.run(r, cells, options.resume()));
             reportAfterwards(false);
@@ -100,7 +100,7 @@ public final class StudySession {
                     try (Analyst analyst = Reservation.analyst(site, allocation, home, setup.templates())) {
                         CellRunner r = new CellRunner(
                                 setup,
-                                CellRunner.Where.shared(site.site(allocation), analyst, budget(allocation, margin)));
+                                new CellRunner.Where(site.site(allocation), analyst, null, budget(allocation, margin)));
                         runner = r;
                         if (stopped.getAsBoolean()) {
                             r.cancel();

@@ -162,12 +162,16 @@ class SubmitCommandTest {
     void theJobsSigtermComesNoLaterThanSlurmsKillWaitAllows() {
         assertEquals(
                 Duration.ofSeconds(120),
-                SubmitCommand.killWait("AuthType = auth/munge\nKillWait                = 120 sec\n"));
-        assertEquals(SubmitCommand.DEFAULT_KILL_WAIT, SubmitCommand.killWait(""), "no scontrol: SLURM's default");
-        assertEquals(60, SubmitCommand.signalSeconds(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+                io.streamscale.study.SbatchChain.killWait(
+                        "AuthType = auth/munge\nKillWait                = 120 sec\n"));
+        assertEquals(
+                io.streamscale.study.SbatchChain.DEFAULT_KILL_WAIT,
+                io.streamscale.study.SbatchChain.killWait(""),
+                "no scontrol: SLURM's default");
+        assertEquals(60, io.streamscale.study.SbatchChain.signalSeconds(Duration.ofMinutes(1), Duration.ofSeconds(30)));
         assertEquals(
                 120,
-                SubmitCommand.signalSeconds(Duration.ofMinutes(1), Duration.ofSeconds(120)),
+                io.streamscale.study.SbatchChain.signalSeconds(Duration.ofMinutes(1), Duration.ofSeconds(120)),
                 "a site whose KillWait is longer than the margin: at least as long");
     }
 

@@ -212,8 +212,10 @@ class MachineLoadTest {
         }
         // the orchestrator's ticks include the commands it ran and waited for (a burner here); a daemon's do not (a
         // Spark worker reaps its executors, whose own ticks already count)
-        Process parent =
-                new ProcessBuilder("bash", "-c", "timeout 2 bash -c 'while :; do :; done'; exec sleep 60").start();
+        // a fixed amount of CPU (about 1 s here), not a wall-clock time a loaded machine would hand out in part
+        Process parent = new ProcessBuilder(
+                        "bash", "-c", "bash -c 'i=0; while [ $i -lt 1000000 ]; do i=$((i+1)); done'; exec sleep 60")
+                .start();
         try {
             long hz = MachineLoad.Sample.parse(
                             0,
@@ -230,7 +232,9 @@ class MachineLoadTest {
                         .ourTicks()
                         .getOrDefault(parent.pid(), 0L);
             }
-            assertTrue(seen >= hz / 2, "the orchestrator's waited-for child burnt for 2 s; counted " + seen + " ticks");
+            assertTrue(
+                    seen >= hz / 2,
+                    "the orchestrator's waited-for child burnt a million loop turns; counted " + seen + " ticks");
             assertTrue(ticks(parent.pid()) < hz / 4, "not by itself");
         } finally {
             parent.destroyForcibly().waitFor();

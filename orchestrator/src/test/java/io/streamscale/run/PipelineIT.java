@@ -362,9 +362,10 @@ class PipelineIT {
                 tmp.resolve("scratch").toString(),
                 true);
         RunDirectory dir = new RunDirectory(tmp.resolve("run"));
-        PipelineRun.Outcome o = new PipelineRun(
-                        spec, dir, TestHome.runtime(), TestHome.templates(), Json.MAPPER.createObjectNode(), site)
-                .execute();
+        PipelineRun run = new PipelineRun(
+                spec, dir, TestHome.runtime(), TestHome.templates(), Json.MAPPER.createObjectNode(), site);
+        run.measure();
+        Outcome o = run.summarize();
         assertEquals(RunStatus.FAILED, o.status());
         assertTrue(o.reason().startsWith("preflight: 3 check(s) failed, nothing was started"), o.reason());
         for (String n : List.of("n1", "n2", "n3")) {

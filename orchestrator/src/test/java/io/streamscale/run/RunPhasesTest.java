@@ -57,11 +57,11 @@ class RunPhasesTest {
     private final AtomicLong pids = new AtomicLong(1000);
     private static final String EMPTY_TAR = "\0".repeat(10240);
 
-    private PipelineRun.Outcome run(BiFunction<String, String, ExecResult> script) throws Exception {
+    private Outcome run(BiFunction<String, String, ExecResult> script) throws Exception {
         return run("model: {path: /models/m}", script);
     }
 
-    private PipelineRun.Outcome run(String model, BiFunction<String, String, ExecResult> script) throws Exception {
+    private Outcome run(String model, BiFunction<String, String, ExecResult> script) throws Exception {
         Path bundle = Files.createDirectories(tmp.resolve("runtime/jobs"));
         Files.writeString(bundle.resolve("streamscale-jobs.jar"), "jar");
         RuntimeLayout runtime = new RuntimeLayout(tmp.resolve("runtime").toString(), null, null, "/opt/jdk");
@@ -94,7 +94,8 @@ class RunPhasesTest {
                         }))),
                 new ModelCache(tmp.resolve("models")));
         current.set(run);
-        return run.execute();
+        run.measure();
+        return run.summarize();
     }
 
     /** A node that does what it is asked: clocks agree, daemons start, run until signalled, and leave no files. */
@@ -158,7 +159,7 @@ class RunPhasesTest {
 
     @Test
     void aNodeWhoseClockCannotBeReadIsARowOfThePreflightTableAndNothingIsStartedOrShipped() throws Exception {
-        PipelineRun.Outcome o = run((n, c) -> n.equals("n2") && c.contains(" <- ")
+        Outcome o = run((n, c) -> n.equals("n2") && c.contains(" <- ")
                 ? ok("garbage")
                 : n.equals("n3") && c.contains(".streamscale-preflight")
                         ? ok("java openjdk version \"11.0.2\"\nscratch 99999999\ndone\n")
@@ -186,7 +187,7 @@ class RunPhasesTest {
 
     @Test
     void aNodeWithoutJava17FailsThePreflightWithEveryFailureInOneTableBeforeAnythingIsShipped() throws Exception {
-        PipelineRun.Outcome o = run((n, c) -> !c.contains(".streamscale-preflight")
+        Outcome o = run((n, c) -> !c.contains(".streamscale-preflight")
                 ? null
                 : n.equals("n2")
                         ? ok("java java version \"1.8.0_292\"\nscratch 99999999\ndone\n")
@@ -209,7 +210,7 @@ class RunPhasesTest {
 
     @Test
     void aNodeTheRuntimeCannotBeShippedToFailsTheRunBeforeAnyDaemon() throws Exception {
-        PipelineRun.Outcome o = run((n, c) -> c.startsWith("test -d /scratch/runtime/")
+        Outcome o = run((n, c) -> c.startsWith("test -d /scratch/runtime/")
                 ? FAIL // not there yet: upload
                 : n.equals("n3") && c.startsWith("mv -T ") ? new ExecResult(1, "", "No space left on device") : null);
         assertEquals(RunStatus.FAILED, o.status());
@@ -225,7 +226,7 @@ class RunPhasesTest {
     void aDaemonThatDiesDuringStartUpStopsTheOthersFetchesWhatThereIsAndClearsEveryNode() throws Exception {
         AtomicLong zookeeper = new AtomicLong(-1);
         AtomicBoolean masterLaunched = new AtomicBoolean();
-        PipelineRun.Outcome o = run((n, c) -> {
+        Outcome o = run((n, c) -> {
             if (c.contains("setsid") && c.contains("spark-master")) {
                 masterLaunched.set(true);
                 return null;
@@ -288,7 +289,7 @@ class RunPhasesTest {
 
     @Test
     void aNodeAFetchFailedFromKeepsItsScratchAndTheOthersAreCleared() throws Exception {
-        PipelineRun.Outcome o = run((n, c) -> {
+        Outcome o = run((n, c) -> {
             if (c.contains("setsid") && c.contains("zookeeper-1")) {
                 return ok(pids.incrementAndGet() + "\n"); // the run ends early; teardown fetches what there is
             }
@@ -311,7 +312,7 @@ class RunPhasesTest {
 
     @Test
     void aRunCancelledWhileTheClusterStartsStopsWhatStartedAndSaysSo() throws Exception {
-        PipelineRun.Outcome o = run((n, c) -> {
+        Outcome o = run((n, c) -> {
             if (c.startsWith("kill -0 ") && !alive.isEmpty() && alive.size() == 2) {
                 current.get().cancel("the reservation ends soon"); // both first daemons up, waiting for their probes
             }
@@ -335,7 +336,7 @@ class RunPhasesTest {
         Process tar = new ProcessBuilder("tar", "-cf", "-", "-C", trained.toString(), ".").start();
         String archive = new String(tar.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         assertEquals(0, tar.waitFor());
-        PipelineRun.Outcome o = run("model: {ratings: '" + ratings + "', rank: 3}", (n, c) -> {
+        Outcome o = run("model: {ratings: '" + ratings + "', rank: 3}", (n, c) -> {
             if (c.contains("setsid") && (c.contains("zookeeper-1") || c.contains("TrainMain"))) {
                 return ok(pids.incrementAndGet()
                         + "\n"); // ZooKeeper dies at once (the run ends early); the trainer is done at once
