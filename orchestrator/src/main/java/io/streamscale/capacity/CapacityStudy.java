@@ -14,6 +14,7 @@ import io.streamscale.manifest.Plan;
 import io.streamscale.manifest.Schema;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.results.RunStatus;
+import io.streamscale.results.Summary;
 import io.streamscale.results.Sustainability;
 import io.streamscale.study.CellRunner;
 import java.io.IOException;
@@ -273,7 +274,7 @@ public final class CapacityStudy {
      * worst run's (the highest steady mean event latency), which {@code capacity.maxLatency} bounds.
      */
     static Probe judge(long rate, List<RunDirectory> runs) {
-        List<String> verdicts = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
         boolean tooSlow = false;
         boolean keptUp = false;
         boolean flat = false;
@@ -283,10 +284,11 @@ public final class CapacityStudy {
         Double backlog = null;
         for (RunDirectory d : runs) {
             JsonNode run = read(d.runJson());
-            JsonNode steady = read(d.summaryJson()).path("steadyState");
+            Summary.SteadyState steady = summary(d).map(Summary::steadyState).orElse(null);
             if (RunStatus.of(run.path("status").asText()) != RunStatus.COMPLETE
-                    || steady.path("verdict").isMissingNode()) {
-                verdicts.add("failed");
+                    || steady == null
+                    || steady.verdict() == null) {
+                verdicts.add(Verdict.FAILED);
                 why.add(d.root().getFileName() + ": "
                         + (run.isMissingNode()
                                 ? "did not run"
@@ -296,58 +298,76 @@ public final class CapacityStudy {
                                                 : "")));
                 continue;
             }
-            String v = steady.path("verdict").asText();
-            verdicts.add(v);
-            String cause = steady.path("verdictCause").asText();
-            tooSlow |= "inconclusive".equals(v) && Sustainability.LATENCY_SHARE.equals(cause);
-            if ("inconclusive".equals(v)
-                    && (Sustainability.FALLING.equals(cause) || Sustainability.DRAINING.equals(cause))) {
+            boolean inconclusive = steady.is(io.streamscale.results.Verdict.INCONCLUSIVE);
+            String cause = steady.verdictCause();
+            tooSlow |= inconclusive && Sustainability.LATENCY_SHARE.equals(cause);
+            if (inconclusive && (Sustainability.FALLING.equals(cause) || Sustainability.DRAINING.equals(cause))) {
                 keptUp = true;
-                verdicts.set(verdicts.size() - 1, "kept-up");
-            } else if ("inconclusive".equals(v) && Sustainability.LATENCY_SHARE_BACKLOG_FLAT.equals(cause)) {
+                verdicts.add(Verdict.KEPT_UP);
+            } else if (inconclusive && Sustainability.LATENCY_SHARE_BACKLOG_FLAT.equals(cause)) {
                 flat = true;
-                verdicts.set(verdicts.size() - 1, "flat-but-slow");
+                verdicts.add(Verdict.FLAT_BUT_SLOW);
+            } else {
+                verdicts.add(
+                        steady.is(io.streamscale.results.Verdict.SUSTAINABLE)
+                                ? Verdict.SUSTAINABLE
+                                : steady.is(io.streamscale.results.Verdict.UNSUSTAINABLE)
+                                        ? Verdict.UNSUSTAINABLE
+                                        : Verdict.INCONCLUSIVE); // inconclusive or invalid: cannot tell
             }
-            if (steady.path("verdictReason").isTextual()) {
-                why.add(steady.path("verdictReason").asText());
-            } else if (steady.path("invalidBecause").isTextual()) {
-                why.add(steady.path("invalidBecause").asText());
+            if (steady.verdictReason() != null) {
+                why.add(steady.verdictReason());
+            } else if (steady.invalidBecause() != null) {
+                why.add(steady.invalidBecause());
             }
-            if (steady.path("backlogAtSteadyStartSeconds").isNumber()) {
-                backlog = Math.max(
-                        backlog == null ? 0 : backlog,
-                        steady.path("backlogAtSteadyStartSeconds").asDouble());
+            if (steady.backlogAtSteadyStartSeconds() != null) {
+                backlog = Math.max(backlog == null ? 0 : backlog, steady.backlogAtSteadyStartSeconds());
             }
-            if (steady.path("eventLatency").path("mean").isNumber()) {
+            if (steady.eventLatency() != null && steady.eventLatency().mean() != null) {
                 worstMean = Math.max(
-                        worstMean == null ? 0 : worstMean,
-                        steady.path("eventLatency").path("mean").asDouble());
+                        worstMean == null ? 0 : worstMean, steady.eventLatency().mean());
                 means++;
             }
         }
-        Verdict v = verdicts.contains("unsustainable")
-                ? Verdict.UNSUSTAINABLE
-                : verdicts.stream().allMatch("sustainable"::equals)
-                        ? Verdict.SUSTAINABLE
-                        : !flat
-                                        && keptUp
-                                        && verdicts.stream()
-                                                .allMatch(x -> x.equals("sustainable") || x.equals("kept-up"))
-                                ? Verdict.KEPT_UP
-                                : flat
-                                                && verdicts.stream()
-                                                        .allMatch(x -> x.equals("sustainable")
-                                                                || x.equals("kept-up")
-                                                                || x.equals("flat-but-slow"))
-                                        ? Verdict.FLAT_BUT_SLOW
-                                        : verdicts.stream().allMatch("failed"::equals)
-                                                ? Verdict.FAILED
-                                                : tooSlow
-                                                        ? Verdict.TOO_SLOW_TO_JUDGE // a longer probe could tell; this
-                                                        // one again could not
-                                                        : Verdict.INCONCLUSIVE; // inconclusive or invalid (e.g. the
-        // generator fell behind): cannot tell
-        return new Probe(rate, v, why.isEmpty() ? null : String.join("; ", why), worstMean, backlog, means);
+        return new Probe(
+                rate,
+                probeVerdict(verdicts, keptUp, flat, tooSlow),
+                why.isEmpty() ? null : String.join("; ", why),
+                worstMean,
+                backlog,
+                means);
+    }
+
+    /** A probe's verdict from its runs' (each a probe verdict of its own). */
+    private static Verdict probeVerdict(List<Verdict> runs, boolean keptUp, boolean flat, boolean tooSlow) {
+        if (runs.contains(Verdict.UNSUSTAINABLE)) {
+            return Verdict.UNSUSTAINABLE;
+        }
+        if (runs.stream().allMatch(Verdict.SUSTAINABLE::equals)) {
+            return Verdict.SUSTAINABLE;
+        }
+        if (!flat && keptUp && runs.stream().allMatch(v -> v == Verdict.SUSTAINABLE || v == Verdict.KEPT_UP)) {
+            return Verdict.KEPT_UP;
+        }
+        if (flat
+                && runs.stream()
+                        .allMatch(
+                                v -> v == Verdict.SUSTAINABLE || v == Verdict.KEPT_UP || v == Verdict.FLAT_BUT_SLOW)) {
+            return Verdict.FLAT_BUT_SLOW;
+        }
+        if (runs.stream().allMatch(Verdict.FAILED::equals)) {
+            return Verdict.FAILED;
+        }
+        // a longer probe could tell a too-slow one; this one again could not. Otherwise: cannot tell
+        return tooSlow ? Verdict.TOO_SLOW_TO_JUDGE : Verdict.INCONCLUSIVE;
+    }
+
+    private static java.util.Optional<Summary> summary(RunDirectory d) {
+        try {
+            return Summary.read(d.summaryJson());
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty(); // unreadable: the probe's run counts as failed
+        }
     }
 
     /** One line a person can act on. */

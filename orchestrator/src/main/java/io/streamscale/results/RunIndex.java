@@ -57,30 +57,36 @@ public final class RunIndex {
 
     private static String row(Path results, RunDirectory d) throws IOException {
         JsonNode run = Json.MAPPER.readTree(d.runJson().toFile());
-        JsonNode s = Files.exists(d.summaryJson())
-                ? Json.MAPPER.readTree(d.summaryJson().toFile())
-                : Json.MAPPER.createObjectNode();
-        JsonNode steady = s.path("steadyState");
+        Summary s = Summary.read(d.summaryJson()).orElse(null);
+        Summary.SteadyState steady = s == null ? null : s.steadyState();
+        Summary.Latency event = steady == null ? null : steady.eventLatency();
+        Summary.Latency processing = steady == null ? null : steady.processingLatency();
         return String.join(
                 ",",
                 run.path("experiment").asText(),
                 run.path("cell").asText(),
                 run.path("repetition").asText(),
                 run.path("status").asText(),
-                s.path("sent").asText(""),
-                s.path("acked").asText(""),
-                s.path("distinctMessages").asText(""),
-                s.path("lost").asText(""),
-                s.path("duplicates").asText(""),
-                s.path("nanPredictions").asText(""),
-                num(steady.path("eventLatency").path("mean")),
-                num(steady.path("eventLatency").path("p99")),
-                num(steady.path("processingLatency").path("mean")),
-                steady.path("verdict").asText(""),
+                text(s == null ? null : s.sent()),
+                text(s == null ? null : s.acked()),
+                text(s == null ? null : s.distinctMessages()),
+                text(s == null ? null : s.lost()),
+                text(s == null ? null : s.duplicates()),
+                text(s == null ? null : s.nanPredictions()),
+                num(event == null ? null : event.mean()),
+                num(event == null ? null : event.p99()),
+                num(processing == null ? null : processing.mean()),
+                steady == null || steady.verdict() == null
+                        ? ""
+                        : steady.verdict().toString(),
                 results.toAbsolutePath().normalize().relativize(d.root()).toString());
     }
 
-    private static String num(JsonNode n) {
-        return n.isNumber() ? String.format(Locale.ROOT, "%.4f", n.asDouble()) : "";
+    private static String text(Long value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String num(Double n) {
+        return n == null ? "" : String.format(Locale.ROOT, "%.4f", n);
     }
 }

@@ -11,6 +11,7 @@ import io.streamscale.readiness.Readiness;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.results.RunIndex;
 import io.streamscale.results.RunStatus;
+import io.streamscale.results.Summary;
 import io.streamscale.results.SummaryPrintout;
 import io.streamscale.run.Analyst;
 import io.streamscale.run.ModelTrainer;
@@ -205,7 +206,7 @@ public final class CellRunner {
         finished = running;
         try {
             Outcome o = measure(c, dir);
-            SummaryPrintout.print(setup.out(), o.status(), o.reason(), o.notStarted(), o.summary());
+            SummaryPrintout.print(setup.out(), o.status(), o.reason(), o.notStarted(), Summary.of(o.summary()));
             return o.status() == RunStatus.COMPLETE ? 0 : 1;
         } finally {
             running.countDown();
