@@ -120,9 +120,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(
             names = "--memory",
-            defaultValue = "1GB",
             paramLabel = "SIZE",
-            description = "Memory the Parquet aggregation may use before spilling to disk (default: ${DEFAULT-VALUE}).")
+            description = "Memory the Parquet aggregation may use before spilling to disk (default: a quarter of this"
+                    + " machine's memory, at least 1GB).")
     String memory;
 
     @Option(names = "--no-plots", description = "Tables and per-run files only (no plots, no HTML).")
@@ -142,6 +142,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     cmd.commandLine(), "--max-other-load must be a fraction in (0, 1], got " + maxOtherLoad);
         }
+        String memory = this.memory != null ? this.memory : ReportOptions.DEFAULT.memoryLimit();
         if (!memory.matches("(?i)\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
             throw new CommandLine.ParameterException(
                     cmd.commandLine(), "--memory takes a size such as 512MB or 2GB, got '" + memory + "'");

@@ -1,11 +1,13 @@
 package io.streamscale.results;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
  * How a report is computed. Defaults: 10-second windows (the seed's), the manifest's warm-up left out, the
  * {@link Sustainability.Thresholds#DEFAULT} thresholds, a run invalid when a generator's p99 behind-schedule exceeds
- * 1 s, DuckDB limited to 1 GB of memory, a run flagged when a clock-offset bound exceeds 5% of its mean event latency,
+ * 1 s, DuckDB limited to a quarter of this machine's memory (at least 1 GB: {@link #defaultMemory()}), a run flagged when a clock-offset bound exceeds 5% of its mean event latency,
  * a machine busy with other work (or its hypervisor) for more than 10% of its cores not let decide that the system fell
  * behind.
  *
@@ -30,8 +32,20 @@ public record ReportOptions(
             SteadyState.Trim.MANIFEST,
             Sustainability.Thresholds.DEFAULT,
             Duration.ofSeconds(1),
-            "1GB",
+            defaultMemory(),
             true,
             0.05,
             0.10);
+
+    /**
+     * DuckDB's memory before it spills: a quarter of this machine's physical memory, at least 1 GB. The analysis runs
+     * once the run's daemons are gone (on its node, or here in local mode); 1 GB spilled a 50-million-row ramp run out of
+     * memory (docs/measurements.md, report time).
+     */
+    public static String defaultMemory() {
+        long bytes = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getTotalMemorySize()
+                : 0;
+        return Math.max(1024, bytes / 4 / (1 << 20)) + "MB";
+    }
 }
