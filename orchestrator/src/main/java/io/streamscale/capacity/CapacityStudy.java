@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A capacity search over an experiment's configurations (its cells less their load): for each, {@link CapacitySearch}
@@ -362,11 +363,11 @@ public final class CapacityStudy {
         return tooSlow ? Verdict.TOO_SLOW_TO_JUDGE : Verdict.INCONCLUSIVE;
     }
 
-    private static java.util.Optional<Summary> summary(RunDirectory d) {
+    private static Optional<Summary> summary(RunDirectory d) {
         try {
             return Summary.read(d.summaryJson());
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty(); // unreadable: the probe's run counts as failed
+            return Optional.empty(); // unreadable: the probe's run counts as failed
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * summary.json as its readers see it ({@code run}'s printout, index.csv, a capacity probe's judgement): the accounting,
@@ -82,7 +83,7 @@ public record Summary(
     /** A latency block with its name: event, committed, delivered or processing. */
     public record Named(String name, Latency latency) {
         static List<Named> of(Latency event, Latency committed, Latency delivered, Latency processing) {
-            return java.util.stream.Stream.of(
+            return Stream.of(
                             new Named("event", event),
                             new Named("committed", committed),
                             new Named("delivered", delivered),
