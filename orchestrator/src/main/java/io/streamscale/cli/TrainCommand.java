@@ -1,5 +1,7 @@
 package io.streamscale.cli;
 
+import io.streamscale.manifest.Key;
+import io.streamscale.manifest.Schema;
 import io.streamscale.model.ModelCache;
 import io.streamscale.model.ModelSpec;
 import io.streamscale.run.ModelTrainer;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -24,6 +27,7 @@ import picocli.CommandLine.Option;
         abbreviateSynopsis = true,
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        defaultValueProvider = TrainCommand.Defaults.class,
         description = {
             "Train the recommender: spark.ml ALS (Spark in local mode on this machine).",
             "",
@@ -47,22 +51,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ratings", paramLabel = "FILE", description = "Ratings file (default: synthetic ratings).")
     Path ratings;
 
-    @Option(names = "--rank", defaultValue = "10", description = "ALS rank (default: ${DEFAULT-VALUE}, as the seed).")
+    @Option(names = "--rank", description = "ALS rank (default: ${DEFAULT-VALUE}, as the seed).")
     int rank;
 
-    @Option(names = "--iterations", defaultValue = "10", description = "ALS iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", description = "ALS iterations (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(
-            names = "--reg-param",
-            defaultValue = "0.1",
-            description = "ALS regularization (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reg-param", description = "ALS regularization (default: ${DEFAULT-VALUE}).")
     double regParam;
 
-    @Option(
-            names = "--seed",
-            defaultValue = "42",
-            description = "Random seed of the split and ALS (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Random seed of the split and ALS (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(
@@ -70,6 +68,22 @@ final class TrainCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Also copy the model here (a directory that must not hold a model yet).")
     Path out;
+
+    /** The ALS settings' defaults are the Schema's: `train` fills the cache entry a run with defaults looks for. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        private static final Map<String, Key<?>> KEYS = Map.of(
+                "--rank", Schema.MODEL_RANK,
+                "--iterations", Schema.MODEL_ITERATIONS,
+                "--reg-param", Schema.MODEL_REG_PARAM,
+                "--seed", Schema.MODEL_SEED);
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            return arg instanceof CommandLine.Model.OptionSpec o && KEYS.containsKey(o.longestName())
+                    ? String.valueOf(KEYS.get(o.longestName()).defaultValue())
+                    : null;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

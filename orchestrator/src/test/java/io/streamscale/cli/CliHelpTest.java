@@ -63,4 +63,12 @@ class CliHelpTest {
         assertEquals(1, r.exit());
         assertTrue(r.out().contains("no cluster recorded in /nonexistent/streamscale-state"), r.out());
     }
+
+    @Test
+    void trainsDefaultsAreTheSchemasSoItFillsTheCacheEntryARunLooksFor() {
+        TrainCommand t = new TrainCommand();
+        new picocli.CommandLine(t).parseArgs();
+        io.streamscale.model.ModelSpec run = io.streamscale.model.ModelSpec.DEFAULT;
+        assertEquals(run, new io.streamscale.model.ModelSpec(null, t.rank, t.iterations, t.regParam, t.seed));
+    }
 }
