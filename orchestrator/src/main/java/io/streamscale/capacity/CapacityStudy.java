@@ -5,11 +5,9 @@ import io.streamscale.capacity.CapacitySearch.Bounds;
 import io.streamscale.capacity.CapacitySearch.Probe;
 import io.streamscale.capacity.CapacitySearch.Result;
 import io.streamscale.capacity.CapacitySearch.Verdict;
-import io.streamscale.common.AtomicFiles;
 import io.streamscale.common.Durations;
 import io.streamscale.common.Json;
 import io.streamscale.manifest.Cell;
-import io.streamscale.manifest.Located;
 import io.streamscale.manifest.Plan;
 import io.streamscale.manifest.Schema;
 import io.streamscale.results.RunDirectory;
@@ -19,13 +17,11 @@ import io.streamscale.results.Sustainability;
 import io.streamscale.study.CellRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +35,6 @@ import java.util.Optional;
  * search finds its finished probes there. The answers go to {@code results/EXPERIMENT/capacity.json}.
  */
 public final class CapacityStudy {
-    /** One configuration's answer; {@code nodes}: what it takes (Kafka + Spark + generator nodes). */
-    public record Answer(String configuration, int nodes, Bounds bounds, Result result) {}
-
     private CapacityStudy() {}
 
     /** One cell per configuration (the first of each), in the experiment's order. */
@@ -112,9 +105,9 @@ public final class CapacityStudy {
      *
      * @return the answers, also written to {@code results/EXPERIMENT/capacity.json}
      */
-    public static List<Answer> search(
+    public static List<CapacityAnswer> search(
             List<Cell> cells, CellRunner runner, Path results, boolean resume, PrintWriter out) {
-        List<Answer> answers = new ArrayList<>();
+        List<CapacityAnswer> answers = new ArrayList<>();
         for (Cell c : configurations(cells)) {
             Bounds b = bounds(c);
             int reps = c.get(Schema.CAPACITY_REPETITIONS);
@@ -149,125 +142,23 @@ public final class CapacityStudy {
                 out.flush();
                 return p;
             });
-            Answer a = new Answer(c.configuration(), c.nodeCount(), b, r);
+            CapacityAnswer a = new CapacityAnswer(c.configuration(), c.nodeCount(), b, r);
             answers.add(a);
-            out.println("  " + describe(a));
+            out.println("  " + a.describe());
             out.flush();
-            write(results.resolve(c.experiment()).resolve("capacity.json"), answers);
+            CapacityAnswer.write(results.resolve(c.experiment()).resolve("capacity.json"), answers);
         }
         if (answers.size() > 1) { // which configuration for a load: the fewest nodes that sustain it
             out.println("by nodes (the first that sustains a load is the smallest configuration for it):");
             answers.stream()
-                    .sorted(Comparator.comparingInt(Answer::nodes)
+                    .sorted(Comparator.comparingInt(CapacityAnswer::nodes)
                             .thenComparing(a -> a.result().sustained() == null
                                     ? 0
                                     : -a.result().sustained()))
-                    .forEach(a -> out.printf("  %2d nodes  %s%n", a.nodes(), describe(a)));
+                    .forEach(a -> out.printf("  %2d nodes  %s%n", a.nodes(), a.describe()));
             out.flush();
         }
         return answers;
-    }
-
-    /** The flat part at the top rate after a ramp run's ramp (a few windows where the top rate holds). */
-    static final Duration RAMP_TAIL = Duration.ofSeconds(20);
-
-    /**
-     * A configuration's ramp run: its cell at {@code capacity.max}, the rate rising from 0 over {@code rampFor} (as its
-     * warm-up and ramp) linearly ({@code steps} 0) or in {@code steps} equal steps, then {@link #RAMP_TAIL} at the top
-     * rate; named {@code CONFIG_ramp_MAXps} or {@code CONFIG_ramp_Ssteps_MAXps}, so the report keeps it apart from the
-     * configuration's probes.
-     */
-    public static Cell rampCell(Cell c, Duration rampFor, int steps) {
-        long top = Math.round(c.get(Schema.CAPACITY_MAX));
-        Map<String, Located> s = new HashMap<>(c.atRate(top, 1, 1).settings());
-        String ramp = Durations.format(rampFor);
-        s.put("warmup", new Located(rampFor, ramp, 0, 0));
-        s.put("rampUp", new Located(rampFor, ramp, 0, 0));
-        s.put("duration", new Located(RAMP_TAIL, Durations.format(RAMP_TAIL), 0, 0));
-        s.put("rampSteps", new Located(steps, String.valueOf(steps), 0, 0));
-        return new Cell(
-                c.experiment(),
-                c.configuration() + "_ramp_" + (steps > 0 ? steps + "steps_" : "") + top + "ps",
-                1,
-                1,
-                Map.copyOf(s));
-    }
-
-    /**
-     * The faster estimate: one ramp run per configuration ({@link #rampCell}); its summary's {@code rampKnee} (made where
-     * the run is analysed) is the answer. Written to {@code results/EXPERIMENT/capacity-ramp.json}.
-     *
-     * @return the configurations whose ramp run gave no estimate
-     */
-    public static int ramp(
-            List<Cell> cells,
-            CellRunner runner,
-            Path results,
-            boolean resume,
-            Duration rampFor,
-            int steps,
-            PrintWriter out) {
-        int missing = 0;
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Cell c : configurations(cells)) {
-            Cell r = rampCell(c, rampFor, steps);
-            out.printf(
-                    "ramp of %s/%s: 0 to %.0f msg/s over %s%s, then %s at the top%n",
-                    c.experiment(),
-                    c.configuration(),
-                    r.rate(),
-                    Durations.format(rampFor),
-                    steps > 0 ? " in " + steps + " steps" : " linearly",
-                    Durations.format(RAMP_TAIL));
-            out.flush();
-            runner.runAll(List.of(r), resume);
-            RunDirectory d = CellRunner.dirOf(results, r);
-            JsonNode knee = read(d.summaryJson()).path("rampKnee");
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("configuration", c.configuration());
-            row.put("nodes", c.nodeCount());
-            row.put("run", results.relativize(d.root()).toString());
-            if (knee.isMissingNode()) {
-                missing++;
-                row.put("answer", null);
-                out.printf(
-                        "  %s: no estimate (the run did not complete, or was not analysed: see %s)%n",
-                        c.configuration(), d.root());
-            } else {
-                row.put("found", knee.path("found").asBoolean());
-                row.put("rate", knee.path("rate").asLong());
-                if (knee.has("above")) {
-                    row.put("above", knee.path("above").asLong());
-                }
-                row.put("answer", knee.path("answer").asText());
-                if (knee.has("steps")) {
-                    row.put("steps", knee.path("steps"));
-                }
-                out.printf("  %s: %s%n", c.configuration(), knee.path("answer").asText());
-                for (JsonNode st : knee.path("steps")) {
-                    double deficit = st.path("deficit").asDouble();
-                    out.printf(
-                            Locale.ROOT,
-                            "    step %6d msg/s: %-12s output %4.1f%% %s input, mean event latency %.2f s%n",
-                            st.path("rate").asLong(),
-                            !st.path("judged").asBoolean(true)
-                                    ? "not judged,"
-                                    : st.path("keptUp").asBoolean() ? "kept up," : "not kept up,",
-                            Math.abs(deficit) * 100,
-                            deficit < 0 ? "above" : "below",
-                            st.path("meanEventLatency").asDouble());
-                }
-            }
-            out.flush();
-            rows.add(row);
-            try {
-                AtomicFiles.writeJson(
-                        results.resolve(c.experiment()).resolve("capacity-ramp.json"), Map.of("rampEstimates", rows));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return missing;
     }
 
     /**
@@ -371,74 +262,7 @@ public final class CapacityStudy {
         }
     }
 
-    /** One line a person can act on. */
-    public static String describe(Answer a) {
-        Result r = a.result();
-        String probes = r.probes().size() + " probe(s)";
-        String at = r.sustained() == null ? "" : mean(r, r.sustained());
-        String text = switch (r.status()) {
-            case FOUND, PROBES_EXHAUSTED ->
-                String.format(
-                        Locale.ROOT,
-                        "sustains %d msg/s%s, not %d msg/s (bracket %.1f%%%s)",
-                        r.sustained(),
-                        at,
-                        r.unsustained(),
-                        r.relativeWidth() * 100,
-                        r.status() == CapacitySearch.Status.FOUND
-                                ? ""
-                                : ", wider than asked: the probe budget ran out");
-            case ABOVE_MAX -> "sustains at least " + r.sustained() + " msg/s" + at + " (the search's maximum)";
-            case BELOW_MIN -> "does not sustain even " + r.unsustained() + " msg/s (the search's minimum)";
-            case INCOMPLETE ->
-                "incomplete: a probe failed to run twice"
-                        + (r.sustained() == null ? "" : "; sustained " + r.sustained() + " msg/s" + at)
-                        + (r.unsustained() == null ? "" : ", not " + r.unsustained() + " msg/s");
-        };
-        return a.configuration() + ": " + text + "; " + probes + (r.note() == null ? "" : "; " + r.note());
-    }
-
-    private static String mean(Result r, long rate) {
-        return r.probes().stream()
-                .filter(p -> p.rate() == rate
-                        && (p.verdict() == Verdict.SUSTAINABLE
-                                || p.verdict() == Verdict.KEPT_UP
-                                || p.verdict() == Verdict.FLAT_BUT_SLOW)
-                        && p.steadyMeanSeconds() != null)
-                .reduce((x, y) -> y)
-                .map(p -> String.format(
-                        Locale.ROOT,
-                        " at %.2f s mean event latency%s",
-                        p.steadyMeanSeconds(),
-                        p.measuredRuns() > 1 ? " (worst of " + p.measuredRuns() + " repetitions)" : ""))
-                .orElse("");
-    }
-
-    static void write(Path file, List<Answer> answers) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Answer a : answers) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("configuration", a.configuration());
-            m.put("nodes", a.nodes());
-            m.put("status", a.result().status().name().toLowerCase(Locale.ROOT));
-            m.put("sustainedRate", a.result().sustained());
-            m.put("unsustainedRate", a.result().unsustained());
-            m.put("relativeWidth", a.result().relativeWidth());
-            m.put("note", a.result().note());
-            m.put("answer", describe(a));
-            m.put("bounds", a.bounds());
-            m.put("probes", a.result().probes());
-            rows.add(m);
-        }
-        try {
-            Files.createDirectories(file.getParent());
-            AtomicFiles.writeJson(file, Map.of("capacity", rows));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static JsonNode read(Path f) {
+    static JsonNode read(Path f) {
         try {
             return Files.isRegularFile(f) ? Json.MAPPER.readTree(f.toFile()) : Json.MAPPER.missingNode();
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.streamscale.cli;
 
+import io.streamscale.capacity.CapacityAnswer;
+import io.streamscale.capacity.CapacityRamp;
 import io.streamscale.capacity.CapacitySearch;
 import io.streamscale.capacity.CapacityStudy;
 import io.streamscale.common.Durations;
@@ -201,7 +203,7 @@ final class CapacityCommand implements Callable<Integer> {
     /** The search of each configuration; returns how many did not complete. */
     private int searchEach(CellRunner runner, List<Cell> cells, boolean again) {
         int incomplete = 0;
-        for (CapacityStudy.Answer a : CapacityStudy.search(
+        for (CapacityAnswer a : CapacityStudy.search(
                 cells, runner, results, again, cmd.commandLine().getOut())) {
             if (a.result().status() == CapacitySearch.Status.INCOMPLETE) {
                 incomplete++;
@@ -213,7 +215,7 @@ final class CapacityCommand implements Callable<Integer> {
 
     /** The ramp run of each configuration; returns how many gave no estimate. */
     private int rampEach(CellRunner runner, List<Cell> cells, boolean again) {
-        int missing = CapacityStudy.ramp(
+        int missing = CapacityRamp.ramp(
                 cells,
                 runner,
                 results,

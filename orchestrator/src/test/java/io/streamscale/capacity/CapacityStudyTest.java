@@ -62,7 +62,7 @@ class CapacityStudyTest {
                         .maxLatencySeconds(),
                 "no bound unless asked");
 
-        Cell ramp = CapacityStudy.rampCell(configs.get(0), Duration.ofMinutes(4), 0);
+        Cell ramp = CapacityRamp.rampCell(configs.get(0), Duration.ofMinutes(4), 0);
         assertEquals("k1s1_ramp_1000000ps", ramp.name(), "to capacity.max (its default here)");
         assertEquals("k1s1_ramp", ramp.configuration(), "apart from the probes in the report");
         assertEquals(1_000_000.0, ramp.rate());
@@ -72,7 +72,7 @@ class CapacityStudyTest {
         assertEquals(
                 Math.round(1_000_000.0 * (260 - 120)), load.messages(), "half the ramp's messages, and the tail's");
 
-        Cell stepped = CapacityStudy.rampCell(configs.get(0), Duration.ofMinutes(4), 8);
+        Cell stepped = CapacityRamp.rampCell(configs.get(0), Duration.ofMinutes(4), 8);
         assertEquals("k1s1_ramp_8steps_1000000ps", stepped.name());
         assertEquals("k1s1_ramp_8steps", stepped.configuration());
         RunSpec.Load steps = RunSpec.of(stepped).load();
@@ -192,7 +192,7 @@ class CapacityStudyTest {
         assertEquals(
                 "k1s1: sustains at least 8000 msg/s at 2.50 s mean event latency (worst of 2 repetitions) (the search's"
                         + " maximum); 1 probe(s)",
-                CapacityStudy.describe(new CapacityStudy.Answer("k1s1", 2, looser, within3s)));
+                new CapacityAnswer("k1s1", 2, looser, within3s).describe());
     }
 
     private RunDirectory run(String name, String status, String verdict, Double mean) throws Exception {
