@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -70,47 +69,7 @@ public final class ScoredRows implements AutoCloseable {
                 s.execute("SET temp_directory = '" + quote(spillDir.toString()) + "'");
                 s.execute("SET preserve_insertion_order = false");
                 if (!files.isEmpty()) {
-                    String list = files.stream()
-                            .map(p -> "'" + quote(p.toString()) + "'")
-                            .collect(Collectors.joining(", ", "[", "]"));
-                    s.execute("CREATE VIEW parquet AS SELECT * FROM read_parquet(" + list + ", filename = true)");
-                    List<String> written = columns(s, "parquet");
-                    // runs before scoredOn: one clock for all; rows not read from an output topic: no delivery
-                    s.execute("CREATE VIEW raw AS SELECT *"
-                            + (written.contains("scoredOn") ? "" : ", NULL::VARCHAR AS scoredOn")
-                            + (written.contains("deliveredTimestamp")
-                                    ? ""
-                                    : ", NULL::TIMESTAMP AS deliveredTimestamp, NULL::VARCHAR AS deliveredOn")
-                            + " FROM parquet");
-                    clockTables(s, clocks);
-                    s.execute("CREATE TABLE file_readable(filename VARCHAR, us BIGINT)");
-                    if (!readable.micros().isEmpty()) {
-                        s.execute("INSERT INTO file_readable VALUES "
-                                + readable.micros().entrySet().stream()
-                                        .map(e -> "('" + quote(e.getKey().toString()) + "', " + e.getValue() + ")")
-                                        .collect(Collectors.joining(", ")));
-                    }
-                    String spark =
-                            clocks.sparkStampMicros() == null ? "s_us" : String.valueOf(clocks.sparkStampMicros());
-                    long k = clocks.brokerMicros();
-                    s.execute(
-                            "CREATE VIEW stamped AS SELECT raw.*, coalesce(nc.us, 0) AS s_us, coalesce(gc.us, 0) AS g_us,"
-                                    + " coalesce(dc.us, 0) AS d_us FROM raw LEFT JOIN node_clock nc ON raw.scoredOn = nc.node"
-                                    + " LEFT JOIN gen_clock gc ON raw.generatorId = gc.g LEFT JOIN node_clock dc ON raw.deliveredOn = dc.node");
-                    s.execute("CREATE VIEW readable AS SELECT stamped.*, fr.us AS committed_us FROM stamped"
-                            + " LEFT JOIN file_readable fr ON stamped.filename = fr.filename");
-                    s.execute(
-                            "CREATE VIEW scored AS SELECT epoch_us(timestampGenerator) - g_us AS gen, epoch_us(timestampKafka) - "
-                                    + k
-                                    + " AS kafka, epoch_us(timestampSpark) - " + spark
-                                    + " AS spark, epoch_us(ProcessedTimestamp) - s_us AS processed, "
-                                    + "EventLatency - (s_us - g_us) / 1e6 AS ev, ProcessingLatency - (s_us - " + spark
-                                    + ") / 1e6 AS pr, "
-                                    + "((epoch_us(timestampKafka) - " + k
-                                    + ") - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS ing, "
-                                    + "committed_us AS committed, (committed_us - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS cm, "
-                                    + "((epoch_us(deliveredTimestamp) - d_us) - (epoch_us(timestampGenerator) - g_us)) / 1e6 AS dl, "
-                                    + "prediction, generatorId, seq, userID AS user_id, movieID AS movie_id, scoredOn FROM readable");
+                    ScoredView.create(s, files, clocks, readable);
                 }
             }
             return new ScoredRows(db, files.isEmpty(), spillDir);
@@ -119,30 +78,6 @@ public final class ScoredRows implements AutoCloseable {
             throw new ResultsException(
                     "cannot read the scored rows (" + files.size() + " Parquet files): " + e.getMessage(), e);
         }
-    }
-
-    private static void clockTables(Statement s, Clocks clocks) throws SQLException {
-        s.execute("CREATE TABLE node_clock(node VARCHAR, us BIGINT)");
-        s.execute("CREATE TABLE gen_clock(g INTEGER, us BIGINT)");
-        for (var e : clocks.nodeMicros().entrySet()) {
-            s.execute("INSERT INTO node_clock VALUES ('" + quote(e.getKey()) + "', " + e.getValue() + ")");
-        }
-        if (!clocks.generatorMicros().isEmpty()) {
-            s.execute("INSERT INTO gen_clock VALUES "
-                    + clocks.generatorMicros().entrySet().stream()
-                            .map(e -> "(" + e.getKey() + ", " + e.getValue() + ")")
-                            .collect(Collectors.joining(", ")));
-        }
-    }
-
-    private static List<String> columns(Statement s, String view) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet r = s.executeQuery("SELECT column_name FROM (DESCRIBE " + view + ")")) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
     }
 
     /** Rows, distinct (generatorId, seq), NaN or missing predictions. */
@@ -251,7 +186,7 @@ public final class ScoredRows implements AutoCloseable {
             return out;
         }
         try (Statement s = db.createStatement()) {
-            out.addAll(columns(s, "parquet"));
+            out.addAll(ScoredView.columns(s, "parquet"));
             out.remove("filename"); // DuckDB's, not the file's
         } catch (SQLException e) {
             throw new ResultsException("cannot read the scored rows' columns: " + e.getMessage(), e);
@@ -378,7 +313,7 @@ public final class ScoredRows implements AutoCloseable {
         }
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return s.replace("'", "''");
     }
 
