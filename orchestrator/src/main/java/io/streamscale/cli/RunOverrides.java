@@ -50,6 +50,8 @@ final class RunOverrides {
             {"--linger-ms", "generators.lingerMs"},
             {"--batch-size", "generators.batchSize"},
             {"--compression", "generators.compression"},
+            {"--engine", "engine"},
+            {"--flink-checkpoint-interval", "flink.checkpointInterval"},
             {"--mode", "spark.scoring"},
             {"--processing", "spark.processing"},
             {"--sink", "spark.sink"},

@@ -120,6 +120,20 @@ final class RunSettingOptions {
     String compression;
 
     @Option(
+            names = "--engine",
+            description =
+                    "spark (a standalone master and workers) or flink (a Flink 2.2 session cluster: JobManager and"
+                            + " TaskManagers, the same service, columns and analysis) (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(
+            names = "--flink-checkpoint-interval",
+            converter = DurationConverter.class,
+            description = "Flink: how often a checkpoint commits offsets and makes scored rows readable (default:"
+                    + " ${DEFAULT-VALUE}).")
+    Duration flinkCheckpointInterval;
+
+    @Option(
             names = "--mode",
             description =
                     "Scoring: broadcast (dot product over broadcast factors) or transform (ALSModel.transform, as the seed); identical predictions (default: ${DEFAULT-VALUE}).")

@@ -62,6 +62,13 @@ public final class ClusterLauncher {
             SparkAuth.files(deployment.context())
                     .forEach((node, file) -> controller.writePrivate(
                             node, file, deployment.sparkAuth().secret()));
+            if (deployment.flinkAuth() != null) {
+                deployment
+                        .flinkAuth()
+                        .files(deployment.context())
+                        .forEach((node, files) ->
+                                files.forEach((file, content) -> controller.writePrivate(node, file, content)));
+            }
             if (deployment.context().kafkaAuth() != null) {
                 deployment
                         .context()

@@ -4,6 +4,7 @@ import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.service.ClusterPlan;
 import io.streamscale.service.ClusterSpec;
 import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.FlinkAuth;
 import io.streamscale.service.KafkaAuth;
 import io.streamscale.service.ServiceContext;
 import io.streamscale.service.SparkAuth;
@@ -16,9 +17,15 @@ import java.util.List;
  * A cluster fully planned (every config rendered, every command line built) but not started.
  *
  * @param sparkAuth the Spark secret of this cluster, written to its Spark nodes before anything starts
+ * @param flinkAuth the TLS key pair of this cluster's Flink, written to its Flink nodes before anything starts (null:
+ *                  engine spark)
  */
 public record Deployment(
-        ServiceContext context, Transport transport, List<ClusterPlan.Chain> chains, SparkAuth sparkAuth) {
+        ServiceContext context,
+        Transport transport,
+        List<ClusterPlan.Chain> chains,
+        SparkAuth sparkAuth,
+        FlinkAuth flinkAuth) {
 
     public static Deployment plan(
             String clusterId,
@@ -35,7 +42,12 @@ public record Deployment(
                 templates,
                 node -> transport.nodeRoot() + "/" + node.name(),
                 spec.kafkaAuth() ? KafkaAuth.generate() : null);
-        return new Deployment(ctx, transport, ClusterPlan.chains(ctx), SparkAuth.generate());
+        return new Deployment(
+                ctx,
+                transport,
+                ClusterPlan.chains(ctx),
+                SparkAuth.generate(),
+                spec.flink() ? FlinkAuth.generate(ctx) : null);
     }
 
     public List<DaemonSpec> daemons() {

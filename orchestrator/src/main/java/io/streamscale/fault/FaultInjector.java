@@ -278,7 +278,7 @@ public final class FaultInjector {
     private List<RunningDaemon> select(FaultSpec f) {
         List<RunningDaemon> candidates = new ArrayList<>();
         for (RunningDaemon d : current()) {
-            if (d.spec().kind() == f.target().kind() && !struck(d) && controller.isAlive(d)) {
+            if (f.target().hits(d.spec().kind()) && !struck(d) && controller.isAlive(d)) {
                 candidates.add(d);
             }
         }

@@ -9,22 +9,27 @@ public enum FaultTarget {
     KAFKA("kafka", ServiceKind.KAFKA),
     SPARK_WORKER("spark-worker", ServiceKind.SPARK_WORKER),
     SPARK_DRIVER("spark-driver", ServiceKind.SCORER),
-    ZOOKEEPER("zookeeper", ServiceKind.ZOOKEEPER);
+    ZOOKEEPER("zookeeper", ServiceKind.ZOOKEEPER),
+    FLINK_TASKMANAGER("flink-taskmanager", ServiceKind.FLINK_TASKMANAGER),
+    FLINK_JOBMANAGER("flink-jobmanager", ServiceKind.FLINK_JOBMANAGER),
+    /** The engine's daemon on a compute node, whichever engine runs: a Spark worker or a Flink TaskManager. */
+    WORKER("worker", ServiceKind.SPARK_WORKER, ServiceKind.FLINK_TASKMANAGER);
 
     private final String yaml;
-    private final ServiceKind kind;
+    private final List<ServiceKind> kinds;
 
-    FaultTarget(String yaml, ServiceKind kind) {
+    FaultTarget(String yaml, ServiceKind... kinds) {
         this.yaml = yaml;
-        this.kind = kind;
+        this.kinds = List.of(kinds);
     }
 
     public String yaml() {
         return yaml;
     }
 
-    public ServiceKind kind() {
-        return kind;
+    /** Whether this target names a daemon of {@code kind}. */
+    public boolean hits(ServiceKind kind) {
+        return kinds.contains(kind);
     }
 
     public static List<String> names() {

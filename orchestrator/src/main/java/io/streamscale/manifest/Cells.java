@@ -6,8 +6,10 @@ import io.streamscale.fault.FaultSpec;
 import io.streamscale.fault.FaultTarget;
 import io.streamscale.fault.Selector;
 import io.streamscale.jobs.scorer.Processing;
+import io.streamscale.jobs.scorer.Sink;
 import io.streamscale.scheduler.Backend;
 import io.streamscale.scheduler.Launcher;
+import io.streamscale.service.Engine;
 import io.streamscale.service.KafkaMode;
 import io.streamscale.topology.Layout;
 import io.streamscale.topology.Role;
@@ -204,6 +206,29 @@ final class Cells {
     /** Real-time mode runs one long task per Kafka partition, all at once, and allows only a stateless plan. */
     private static void checkRealTime(
             String file, Experiment e, Map<String, Located> c, Cell cell, List<ManifestError> errors) {
+        if (cell.get(Schema.ENGINE) == Engine.FLINK) {
+            // Spark's modes and sinks are Spark's: a Flink cell that sets them asks for something it will not get
+            if (cell.get(Schema.SPARK_PROCESSING) == Processing.REALTIME) {
+                add(
+                        file,
+                        e,
+                        c,
+                        "spark.processing",
+                        "engine flink scores each row as it arrives anyway:"
+                                + " spark.processing realtime is Spark's mode",
+                        errors);
+            }
+            if (cell.get(Schema.SPARK_SINK) == Sink.KAFKA) {
+                add(
+                        file,
+                        e,
+                        c,
+                        "spark.sink",
+                        "engine flink writes Parquet only (its Kafka sink is not built yet)",
+                        errors);
+            }
+            return;
+        }
         if (cell.get(Schema.SPARK_PROCESSING) != Processing.REALTIME) {
             return;
         }
@@ -261,10 +286,26 @@ final class Cells {
             String path = "faults[" + i + "]";
             int available = switch (f.target()) {
                 case KAFKA -> cell.kafkaNodes();
-                case SPARK_WORKER -> cell.sparkNodes();
-                case SPARK_DRIVER -> 1;
+                case SPARK_WORKER, FLINK_TASKMANAGER, WORKER -> cell.sparkNodes();
+                case SPARK_DRIVER, FLINK_JOBMANAGER -> 1;
                 case ZOOKEEPER -> cell.zookeeperNodes();
             };
+            Engine engine = cell.get(Schema.ENGINE);
+            String otherEngine = switch (f.target()) {
+                case SPARK_WORKER, SPARK_DRIVER -> engine == Engine.FLINK ? "spark" : null;
+                case FLINK_TASKMANAGER, FLINK_JOBMANAGER -> engine == Engine.SPARK ? "flink" : null;
+                default -> null;
+            };
+            if (otherEngine != null) {
+                fault(
+                        file,
+                        e,
+                        l,
+                        path + ".target",
+                        f.target().yaml() + " is " + otherEngine + "'s, and this cell runs engine " + engine
+                                + " (worker names the compute node's daemon of either engine)",
+                        errors);
+            }
             if (f.select().size() > available) {
                 fault(
                         file,
@@ -337,8 +378,8 @@ final class Cells {
     private static Role roleOf(FaultTarget t) {
         return switch (t) {
             case KAFKA -> Role.KAFKA;
-            case SPARK_WORKER -> Role.SPARK_WORKER;
-            case SPARK_DRIVER -> Role.SPARK_MASTER;
+            case SPARK_WORKER, FLINK_TASKMANAGER, WORKER -> Role.SPARK_WORKER;
+            case SPARK_DRIVER, FLINK_JOBMANAGER -> Role.SPARK_MASTER;
             case ZOOKEEPER -> Role.ZOOKEEPER;
         };
     }

@@ -5,6 +5,7 @@ import io.streamscale.jobs.scorer.Sink;
 import io.streamscale.manifest.Key.Type;
 import io.streamscale.scheduler.Backend;
 import io.streamscale.scheduler.Launcher;
+import io.streamscale.service.Engine;
 import io.streamscale.service.KafkaMode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -94,8 +95,29 @@ public final class Schema {
                     + " retries with fresh metadata: request.timeout.ms of the generators' producers and of the scorer's Kafka"
                     + " consumers and offset reader (its API timeout is twice this). 30 s is Kafka's default; broker-fault-replicated"
                     + " uses 3 s.");
-    public static final Key<Integer> SPARK_WORKER_CORES =
-            Key.range("spark.workerCores", Type.INT, 2, 1, 1024, "Cores each Spark worker offers.");
+    public static final Key<Engine> ENGINE = Key.choice(
+            "engine",
+            Engine.class,
+            Engine.SPARK,
+            "The stream processor that scores: spark (a standalone master and workers, the seed's; see spark.*) or flink"
+                    + " (a standalone session cluster from Flink 2.2: the JobManager where the Spark master goes, a TaskManager"
+                    + " with spark.workerCores slots on each compute node; the same columns, exactly once through checkpoints;"
+                    + " see flink.*).");
+    public static final Key<Duration> FLINK_CHECKPOINT_INTERVAL = Key.range(
+            "flink.checkpointInterval",
+            Type.DURATION,
+            "1s",
+            0.1,
+            DAY,
+            "Flink: how often a checkpoint completes; it commits the Kafka offsets and makes the scored rows' Parquet"
+                    + " files readable (their committed latency includes it), and a restarted job resumes from the last one.");
+    public static final Key<Integer> SPARK_WORKER_CORES = Key.range(
+            "spark.workerCores",
+            Type.INT,
+            2,
+            1,
+            1024,
+            "Cores each Spark worker offers (engine flink: task slots per TaskManager).");
     public static final Key<String> SPARK_MASTER = Key.choice(
             "spark.master",
             "shared",
@@ -346,6 +368,8 @@ public final class Schema {
             KAFKA_ACKS,
             KAFKA_SESSION_TIMEOUT,
             KAFKA_CLIENT_TIMEOUT,
+            ENGINE,
+            FLINK_CHECKPOINT_INTERVAL,
             SPARK_WORKER_CORES,
             SPARK_MASTER,
             SPARK_WORKER_MEMORY,

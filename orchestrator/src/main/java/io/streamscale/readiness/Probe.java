@@ -14,11 +14,18 @@ import io.streamscale.remote.Remote;
     @JsonSubTypes.Type(value = KafkaBrokersProbe.class, name = "kafka-brokers"),
     @JsonSubTypes.Type(value = SparkMasterProbe.class, name = "spark-master"),
     @JsonSubTypes.Type(value = SparkWorkerProbe.class, name = "spark-worker"),
+    @JsonSubTypes.Type(value = FlinkRestProbe.class, name = "flink-rest"),
     @JsonSubTypes.Type(value = FileProbe.class, name = "file"),
     @JsonSubTypes.Type(value = AliveProbe.class, name = "alive")
 })
 public sealed interface Probe
-        permits ZooKeeperRuokProbe, KafkaBrokersProbe, SparkMasterProbe, SparkWorkerProbe, FileProbe, AliveProbe {
+        permits ZooKeeperRuokProbe,
+                KafkaBrokersProbe,
+                SparkMasterProbe,
+                SparkWorkerProbe,
+                FlinkRestProbe,
+                FileProbe,
+                AliveProbe {
     /**
      * One look. Network probes connect from this machine; file probes look on the daemon's node.
      *

@@ -9,6 +9,7 @@ import io.streamscale.manifest.Cell;
 import io.streamscale.manifest.Schema;
 import io.streamscale.model.ModelSpec;
 import io.streamscale.service.ClusterSpec;
+import io.streamscale.service.Engine;
 import io.streamscale.service.JobSpecs;
 import io.streamscale.service.KafkaMode;
 import io.streamscale.topology.Layout;
@@ -30,9 +31,20 @@ public record RunSpec(
         List<FaultSpec> faults) {
 
     /**
-     * @param ownMaster the Spark master and the driver on a node of their own instead of the first worker's
+     * @param ownMaster the Spark master (Flink's JobManager) and the driver on a node of their own instead of the
+     *                  first worker's
+     * @param engine    which stream processor scores: its daemons on the compute nodes
      */
-    public record Cluster(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, boolean ownMaster) {}
+    public record Cluster(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, boolean ownMaster, Engine engine) {
+        /** A Spark cluster. */
+        public Cluster(int kafka, int spark, int zookeeper, KafkaMode kafkaMode, boolean ownMaster) {
+            this(kafka, spark, zookeeper, kafkaMode, ownMaster, Engine.SPARK);
+        }
+
+        public boolean flink() {
+            return engine == Engine.FLINK;
+        }
+    }
 
     /**
      * @param rate         total messages/s over all generator instances
@@ -106,7 +118,35 @@ public record RunSpec(
             String workerMemory,
             String executorMemory,
             boolean superviseDriver,
-            int warmupMessages) {
+            int warmupMessages,
+            Duration flinkCheckpointInterval) {
+        public Spark(
+                Processing processing,
+                Sink sink,
+                String scoring,
+                Duration trigger,
+                Duration checkpointInterval,
+                Long maxOffsetsPerTrigger,
+                int workerCores,
+                String workerMemory,
+                String executorMemory,
+                boolean superviseDriver,
+                int warmupMessages) {
+            this(
+                    processing,
+                    sink,
+                    scoring,
+                    trigger,
+                    checkpointInterval,
+                    maxOffsetsPerTrigger,
+                    workerCores,
+                    workerMemory,
+                    executorMemory,
+                    superviseDriver,
+                    warmupMessages,
+                    Duration.ofSeconds(1));
+        }
+
         public boolean realtime() {
             return processing == Processing.REALTIME;
         }
@@ -135,7 +175,13 @@ public record RunSpec(
     public static RunSpec of(Cell c) {
         Integer maxOffsets = c.get(Schema.SPARK_MAX_OFFSETS_PER_TRIGGER);
         return new RunSpec(
-                new Cluster(c.kafkaNodes(), c.sparkNodes(), c.zookeeperNodes(), c.kafkaMode(), c.ownMaster()),
+                new Cluster(
+                        c.kafkaNodes(),
+                        c.sparkNodes(),
+                        c.zookeeperNodes(),
+                        c.kafkaMode(),
+                        c.ownMaster(),
+                        c.get(Schema.ENGINE)),
                 new Load(
                         c.rate(),
                         c.duration().plus(c.warmup()),
@@ -169,7 +215,8 @@ public record RunSpec(
                         c.get(Schema.SPARK_WORKER_MEMORY),
                         c.get(Schema.SPARK_EXECUTOR_MEMORY),
                         c.get(Schema.SPARK_SUPERVISE_DRIVER),
-                        c.get(Schema.SPARK_WARMUP_MESSAGES)),
+                        c.get(Schema.SPARK_WARMUP_MESSAGES),
+                        c.get(Schema.FLINK_CHECKPOINT_INTERVAL)),
                 new Model(c.get(Schema.MODEL_PATH), c.modelSpec()),
                 c.faults());
     }
@@ -224,7 +271,8 @@ public record RunSpec(
                 spark.executorMemory,
                 "1g",
                 spark.warmupMessages,
-                kafka.clientTimeout);
+                kafka.clientTimeout,
+                spark.flinkCheckpointInterval.toMillis());
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -248,6 +296,7 @@ public record RunSpec(
                 ClusterSpec.Ports.defaults(),
                 clusterId,
                 kafka.sessionTimeout,
-                kafka.auth);
+                kafka.auth,
+                cluster.engine);
     }
 }

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Where each component's classpath lives, as seen from the nodes. By default the bundle the build assembles
- * ({@code target/runtime}: {@code zookeeper/lib}, {@code kafka/lib}, {@code spark/jars}, {@code jobs}); an existing
+ * ({@code target/runtime}: {@code zookeeper/lib}, {@code kafka/lib}, {@code spark/jars}, {@code flink/lib},
+ * {@code jobs}); an existing
  * Kafka home ({@code libs/}) or Spark home ({@code jars/}) can replace the bundled ones.
  *
  * @param runtimeDir the bundle directory
@@ -52,6 +53,16 @@ public record RuntimeLayout(String runtimeDir, String kafkaHome, String sparkHom
         return sparkHomeDir() + "/jars/*";
     }
 
+    /** Flink's lib/ without flink-dist: JobManager, TaskManagers and the scorer's client run on it. */
+    public String flinkClasspath() {
+        return runtimeDir + "/flink/lib/*";
+    }
+
+    /** What the Flink scorer's client runs on: Flink's jars, the jobs' own extras, the jobs jar (which it ships). */
+    public String flinkJobClasspath() {
+        return flinkClasspath() + ":" + runtimeDir + "/jobs/lib/*:" + jobsJar();
+    }
+
     public String jobsJar() {
         return runtimeDir + "/jobs/streamscale-jobs.jar";
     }
@@ -67,7 +78,7 @@ public record RuntimeLayout(String runtimeDir, String kafkaHome, String sparkHom
      * @throws IllegalStateException naming the missing directory and how to build it
      */
     public void verifyLocally() {
-        for (String cp : new String[] {zookeeperClasspath(), kafkaClasspath(), sparkClasspath()}) {
+        for (String cp : new String[] {zookeeperClasspath(), kafkaClasspath(), sparkClasspath(), flinkClasspath()}) {
             Path dir = Path.of(cp.substring(0, cp.length() - 2));
             try (var files = Files.list(dir)) {
                 if (files.noneMatch(f -> f.toString().endsWith(".jar"))) {

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The daemons of a cluster as independent start chains, each a list of tiers: every daemon of a tier is started, then
  * all are awaited, before the chain's next tier starts. Kafka needs ZooKeeper and workers need the master, but Spark
- * does not need Kafka, so the chains (ZooKeeper, brokers) and (master, workers) start side by side. Teardown goes by
- * kind in reverse (workers, master, brokers, ZooKeeper).
+ * does not need Kafka, so the chains (ZooKeeper, brokers) and (master, workers) start side by side; Flink's
+ * (JobManager, TaskManagers) takes the place of Spark's. Teardown goes by kind in reverse (workers, master, brokers,
+ * ZooKeeper).
  */
 public final class ClusterPlan {
     private ClusterPlan() {}
@@ -25,9 +26,11 @@ public final class ClusterPlan {
             kafka.add(ZooKeeperService.specs(ctx));
         }
         kafka.add(KafkaService.specs(ctx));
-        return List.of(
-                new Chain("kafka", kafka),
-                new Chain("spark", List.of(List.of(SparkService.masterSpec(ctx)), SparkService.workerSpecs(ctx))));
+        Chain engine = ctx.spec().flink()
+                ? new Chain(
+                        "flink", List.of(List.of(FlinkService.jobManagerSpec(ctx)), FlinkService.taskManagerSpecs(ctx)))
+                : new Chain("spark", List.of(List.of(SparkService.masterSpec(ctx)), SparkService.workerSpecs(ctx)));
+        return List.of(new Chain("kafka", kafka), engine);
     }
 
     /** Every daemon, chain by chain, tier by tier. */

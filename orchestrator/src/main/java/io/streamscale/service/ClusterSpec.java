@@ -8,6 +8,7 @@ import java.time.Duration;
  * @param kraftClusterId the KRaft cluster id (Kafka's base64 UUID) used to format storage; unused in ZooKeeper mode
  * @param sessionTimeout how long a broker that stops answering keeps its partitions (ZooKeeper or KRaft session)
  * @param kafkaAuth      whether Kafka and ZooKeeper require the run's credentials (KafkaAuth)
+ * @param engine         Spark's master and workers, or Flink's JobManager and TaskManagers (workerCores slots each)
  */
 public record ClusterSpec(
         int kafkaNodes,
@@ -20,7 +21,40 @@ public record ClusterSpec(
         Ports ports,
         String kraftClusterId,
         Duration sessionTimeout,
-        boolean kafkaAuth) {
+        boolean kafkaAuth,
+        Engine engine) {
+    /** A Spark cluster. */
+    public ClusterSpec(
+            int kafkaNodes,
+            int sparkNodes,
+            int zookeeperNodes,
+            KafkaMode kafkaMode,
+            int workerCores,
+            String workerMemory,
+            Heaps heaps,
+            Ports ports,
+            String kraftClusterId,
+            Duration sessionTimeout,
+            boolean kafkaAuth) {
+        this(
+                kafkaNodes,
+                sparkNodes,
+                zookeeperNodes,
+                kafkaMode,
+                workerCores,
+                workerMemory,
+                heaps,
+                ports,
+                kraftClusterId,
+                sessionTimeout,
+                kafkaAuth,
+                Engine.SPARK);
+    }
+
+    public boolean flink() {
+        return engine == Engine.FLINK;
+    }
+
     public ClusterSpec(
             int kafkaNodes,
             int sparkNodes,

@@ -76,15 +76,16 @@ public final class DaemonController {
      * daemons read at start.
      */
     public void writePrivate(String node, String path, String content) {
+        writePrivate(node, path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #writePrivate(String, String, String)} for any bytes (a keystore). */
+    public void writePrivate(String node, String path, byte[] content) {
         String parent = path.substring(0, path.lastIndexOf('/'));
         String cmd = "umask 077 && mkdir -p " + Shell.quote(parent) + " && rm -f " + Shell.quote(path) + " && cat > "
                 + Shell.quote(path);
         ExecResult r = remotes.apply(node)
-                .exec(
-                        cmd,
-                        new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)),
-                        OutputStream.nullOutputStream(),
-                        COMMAND_TIMEOUT);
+                .exec(cmd, new ByteArrayInputStream(content), OutputStream.nullOutputStream(), COMMAND_TIMEOUT);
         if (r.exitCode() != 0) {
             throw RemoteException.failed(node, cmd, r);
         }

@@ -6,6 +6,8 @@ public enum ServiceKind {
     KAFKA,
     SPARK_MASTER,
     SPARK_WORKER,
+    FLINK_JOBMANAGER,
+    FLINK_TASKMANAGER,
     /** The streaming job's driver. */
     SCORER,
     /** A node's load generator. */

@@ -154,7 +154,8 @@ class ServiceSpecsTest {
                 "1g",
                 "1g",
                 0,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                1000);
         return String.join(" ", JobSpecs.scorer(d.context(), o).command());
     }
 
@@ -204,7 +205,8 @@ class ServiceSpecsTest {
                 "1g",
                 "1g",
                 0,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                1000);
         String scorer = String.join(" ", JobSpecs.scorer(d.context(), o).command());
         assertTrue(scorer.contains("--sink kafka --output-topic requests-scored"), scorer);
         assertTrue(scorer.contains("--commits /c.jsonl"), scorer);
@@ -238,7 +240,8 @@ class ServiceSpecsTest {
                 "1g",
                 "1g",
                 0,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                1000);
         DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
         assertTrue(
                 scorer.command().contains("-Djava.io.tmpdir=" + scorer.dataDir()), String.join(" ", scorer.command()));

@@ -24,27 +24,43 @@ import java.util.regex.Pattern;
  * the checkpoint's {@code commits/N}, after which the epoch is never run again). Spark writes each log to a temporary
  * file and renames it into place; inotify (the JDK's WatchService) reports the rename at once and this thread stamps it
  * with the driver's clock. One JSON line per batch to {@code out}: {@code {"batch":N,"committedMicros":T}}.
+ * <p>
+ * Flink's file sink commits a part file by renaming it from a hidden in-progress name once its checkpoint completes:
+ * {@link #files} stamps each {@code part-*} file as it appears, one line per file: {@code {"file":NAME,...}}.
  */
-final class CommitTimes implements AutoCloseable {
+public final class CommitTimes implements AutoCloseable {
     private static final Pattern LOG = Pattern.compile("(\\d+)(\\.compact)?");
+    private static final Pattern PART = Pattern.compile("part-[^.].*\\.parquet");
     private final WatchService watch;
     private final Thread thread;
     private final Path out;
-    private final Set<Long> seen = new HashSet<>();
+    private final boolean byFile;
+    private final Set<String> seen = new HashSet<>();
 
-    private CommitTimes(WatchService watch, Path dir, Path out) {
+    private CommitTimes(WatchService watch, Path dir, Path out, boolean byFile) {
         this.watch = watch;
         this.out = out;
+        this.byFile = byFile;
         this.thread = new Thread(() -> run(dir), "commit-times");
         this.thread.setDaemon(true);
     }
 
     /** Starts watching {@code dir} (created if absent), appending to {@code out}. */
     static CommitTimes watch(Path dir, Path out) throws IOException {
+        return start(dir, out, false);
+    }
+
+    /** Starts stamping each committed part file that appears in {@code dir} (created if absent), appending to {@code out}. */
+    public static CommitTimes files(Path dir, Path out) throws IOException {
+        return start(dir, out, true);
+    }
+
+    private static CommitTimes start(Path dir, Path out, boolean byFile) throws IOException {
         Files.createDirectories(dir);
         WatchService w = FileSystems.getDefault().newWatchService();
+        // a rename into place is a create here (MOVED_TO)
         dir.register(w, StandardWatchEventKinds.ENTRY_CREATE);
-        CommitTimes c = new CommitTimes(w, dir, out);
+        CommitTimes c = new CommitTimes(w, dir, out, byFile);
         c.thread.start();
         return c;
     }
@@ -70,17 +86,21 @@ final class CommitTimes implements AutoCloseable {
 
     /** A log file named {@code name} appeared at {@code micros}: the first appearance of each batch counts. */
     synchronized void record(String name, long micros) {
-        Matcher m = LOG.matcher(name);
-        if (!m.matches() || !seen.add(Long.parseLong(m.group(1)))) {
-            return;
+        String line;
+        if (byFile) {
+            if (!PART.matcher(name).matches() || !seen.add(name)) {
+                return;
+            }
+            line = "{\"file\":\"" + name + "\",\"committedMicros\":" + micros + "}\n";
+        } else {
+            Matcher m = LOG.matcher(name);
+            if (!m.matches() || !seen.add(String.valueOf(Long.parseLong(m.group(1))))) {
+                return;
+            }
+            line = line(Long.parseLong(m.group(1)), micros);
         }
         try {
-            Files.writeString(
-                    out,
-                    line(Long.parseLong(m.group(1)), micros),
-                    StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(out, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + out, e);
         }

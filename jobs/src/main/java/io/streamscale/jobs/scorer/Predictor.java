@@ -3,6 +3,7 @@ package io.streamscale.jobs.scorer;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import io.streamscale.jobs.model.Factors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,8 @@ import org.apache.spark.sql.types.DataTypes;
  * <ul>
  *   <li>{@code transform}: {@link ALSModel#transform}, as the seed system did (two joins with the factor tables);</li>
  *   <li>{@code broadcast}: the factor tables broadcast once, and a float dot product per row, in the same order of
- *       summation as ALSModel's own predict function, so the float result is bit-identical.</li>
+ *       summation as ALSModel's own predict function ({@link Factors#predict}, which the Flink scorer uses too), so
+ *       the float result is bit-identical.</li>
  * </ul>
  */
 public enum Predictor {
@@ -50,20 +52,10 @@ public enum Predictor {
     private static UserDefinedFunction broadcastDot(ALSModel model) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(
                 model.userFactors().sparkSession().sparkContext());
-        Broadcast<Map<Integer, float[]>> users = jsc.broadcast(factors(model.userFactors()));
-        Broadcast<Map<Integer, float[]>> items = jsc.broadcast(factors(model.itemFactors()));
-        UDF2<Integer, Integer, Float> dot = (u, m) -> {
-            float[] a = u == null ? null : users.value().get(u);
-            float[] b = m == null ? null : items.value().get(m);
-            if (a == null || b == null) {
-                return Float.NaN;
-            }
-            float sum = 0.0f;
-            for (int i = 0; i < a.length; i++) {
-                sum += a[i] * b[i];
-            }
-            return sum;
-        };
+        Broadcast<Factors> factors =
+                jsc.broadcast(new Factors(factors(model.userFactors()), factors(model.itemFactors())));
+        UDF2<Integer, Integer, Float> dot =
+                (u, m) -> u == null || m == null ? Float.NaN : factors.value().predict(u, m);
         return udf(dot, DataTypes.FloatType);
     }
 

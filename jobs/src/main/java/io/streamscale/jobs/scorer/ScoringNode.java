@@ -2,8 +2,7 @@ package io.streamscale.jobs.scorer;
 
 import static org.apache.spark.sql.functions.udf;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.streamscale.jobs.node.NodeName;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.api.java.UDF0;
 import org.apache.spark.sql.types.DataTypes;
@@ -14,7 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
  * address Spark binds ({@code SPARK_LOCAL_IP}), else the host name. Evaluated in the task, like {@link WallClock}.
  */
 final class ScoringNode {
-    static final String ENV = "STREAMSCALE_NODE";
+    static final String ENV = NodeName.ENV;
 
     private ScoringNode() {}
 
@@ -27,17 +26,6 @@ final class ScoringNode {
     }
 
     static String here() {
-        String node = System.getenv(ENV);
-        if (node == null || node.isBlank()) {
-            node = System.getenv("SPARK_LOCAL_IP");
-        }
-        if (node == null || node.isBlank()) {
-            try {
-                node = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                node = "unknown";
-            }
-        }
-        return node;
+        return NodeName.here("SPARK_LOCAL_IP");
     }
 }
