@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * When each output file's rows became readable: the commit of the batch (real-time: epoch) that wrote it, as the
- * scorer's driver saw it appear ({@code commits.jsonl}), on the orchestrator's clock (less the driver's offset). A row's
+ * When each output file's rows became readable: the commit of the batch (real-time: epoch) that wrote it, or (Flink)
+ * the file's own appearance under its final name, as the scorer's driver (client) saw it ({@code commits.jsonl}), on
+ * the orchestrator's clock (less the driver's offset). A row's
  * committed latency is this less its intended send time: the latency a reader of the results sees, where event latency
  * stops when the row is handed to the writer.
  *
@@ -24,17 +25,24 @@ public record ReadableAt(Map<Path, Long> micros, int without) {
             return NONE;
         }
         Map<Long, Long> commits = new HashMap<>();
+        Map<String, Long> byFile = new HashMap<>();
         for (JsonNode c : in.commits()) {
-            commits.putIfAbsent(
-                    c.path("batch").asLong(), c.path("committedMicros").asLong());
+            if (c.has("file")) { // Flink: each part file stamped as it appeared
+                byFile.putIfAbsent(
+                        c.path("file").asText(), c.path("committedMicros").asLong());
+            } else {
+                commits.putIfAbsent(
+                        c.path("batch").asLong(), c.path("committedMicros").asLong());
+            }
         }
         long driver = Math.round(in.clocks().offsetMicros(in.clocks().driver()));
         Map<String, Long> batches = SinkFiles.batches(files.get(0).getParent());
         Map<Path, Long> out = new HashMap<>();
         int without = 0;
         for (Path f : files) {
-            Long batch = batches.get(f.getFileName().toString());
-            Long at = batch == null ? null : commits.get(batch);
+            String name = f.getFileName().toString();
+            Long batch = batches.get(name);
+            Long at = byFile.containsKey(name) ? byFile.get(name) : batch == null ? null : commits.get(batch);
             if (at == null) {
                 without++;
             } else {

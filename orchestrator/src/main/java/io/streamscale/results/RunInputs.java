@@ -63,7 +63,15 @@ public record RunInputs(
         Map<Integer, Long> gens = new LinkedHashMap<>();
         generators.forEach(g -> gens.put(g.id(), Math.round(c.offsetMicros(g.node()))));
         return new ScoredRows.Clocks(
-                nodes, gens, realtime() ? null : Math.round(c.offsetMicros(c.driver())), Math.round(c.brokerMicros()));
+                nodes,
+                gens,
+                realtime() || flink() ? null : Math.round(c.offsetMicros(c.driver())),
+                Math.round(c.brokerMicros()));
+    }
+
+    /** The Flink engine: every timestamp of a row is taken in its task, on the node that scored it. */
+    public boolean flink() {
+        return "flink".equals(parameters().path("cluster").path("engine").asText());
     }
 
     /** Spark's real-time mode (rows stamped in their task), else micro-batches (timestampSpark is the driver's). */
@@ -127,12 +135,13 @@ public record RunInputs(
 
     /**
      * "2x3": Kafka x Spark nodes, as the seed labels its configurations; then how Spark processes when it is not the
-     * seed's way (micro-batches every second): "1x1 real-time", "1x1 trigger 0s"; and " to Kafka" with the Kafka sink
+     * seed's way (micro-batches every second): "1x1 real-time", "1x1 trigger 0s", or the engine when it is not Spark:
+     * "1x1 flink"; and " to Kafka" with the Kafka sink
      * ("1x1 real-time to Kafka"). Runs that differ in it are different
      * configurations of the same nodes, side by side in every table and plot.
      */
     public String configuration() {
-        return kafkaNodes() + "x" + sparkNodes() + processing()
+        return kafkaNodes() + "x" + sparkNodes() + (flink() ? " flink" : processing())
                 + (Sink.KAFKA
                                 .toString()
                                 .equals(parameters().path("spark").path("sink").asText())

@@ -205,9 +205,8 @@ public final class PipelineRun {
             long t0 = System.nanoTime();
             controller.awaitReady(scorer.launch(), Duration.ofSeconds(180), () -> cancelled);
             log.info(
-                    "scorer: running ({} scoring, {}), first progress after {} s",
-                    spec.spark().scoring(),
-                    spec.spark().describe(),
+                    "scorer: running ({}), first progress after {} s",
+                    spec.describeScoring(),
                     (System.nanoTime() - t0) / 1_000_000_000);
 
             record.clocks(false, ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.jvm(runtime)));

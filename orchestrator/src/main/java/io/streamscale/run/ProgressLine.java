@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The live line of a run, from the scorer's latest StreamingQueryProgress: the input rate, how fast the last batch was
  * scored (Spark's processedRowsPerSecond: its rows over its own duration, a speed while busy, not the throughput: at
- * 5000 msg/s a batch scored in 0.2 s reads 25 000) and the latest latency.
+ * 5000 msg/s a batch scored in 0.2 s reads 25 000) and the latest latency. The Flink scorer's lines: the job's state and
+ * how fast completed checkpoints commit rows.
  */
 final class ProgressLine {
     private ProgressLine() {}
@@ -16,6 +17,13 @@ final class ProgressLine {
     static String describe(String progressJson) {
         try {
             JsonNode p = Json.MAPPER.readTree(progressJson);
+            if ("flink".equals(p.path("engine").asText())) {
+                return String.format(
+                        Locale.ROOT,
+                        "job %s, %.0f msg/s committed by checkpoints, latency per row in the output",
+                        p.path("jobStatus").asText(),
+                        p.path("inputRowsPerSecond").asDouble());
+            }
             JsonNode lat = p.path("observedMetrics").path("latency");
             String latency = lat.path("eventLatencyMean").isNumber()
                     ? String.format(

@@ -221,6 +221,14 @@ public record RunSpec(
                 c.faults());
     }
 
+    /** How rows are scored, for the log: the engine and its way of committing them. */
+    public String describeScoring() {
+        return cluster.flink()
+                ? "Flink, broadcast factors, files committed by checkpoints every "
+                        + Durations.format(spark.flinkCheckpointInterval)
+                : spark.scoring + " scoring, " + spark.describe();
+    }
+
     public int nodesNeeded() {
         return Layout.nodesNeeded(cluster.kafka, cluster.spark, generators.nodes, cluster.ownMaster);
     }
