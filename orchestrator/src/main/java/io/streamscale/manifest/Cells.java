@@ -118,7 +118,7 @@ final class Cells {
         for (String path : e.matrix().keySet()) {
             String text = slug(c.get(path).text());
             parts.add(
-                    path.equals("nodes") || path.equals("load")
+                    path.equals("nodes") || path.equals("load") || path.equals("engine")
                             ? text
                             : path.substring(path.lastIndexOf('.') + 1) + text);
         }

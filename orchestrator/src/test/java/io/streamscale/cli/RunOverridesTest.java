@@ -186,6 +186,8 @@ class RunOverridesTest {
                 Map.entry("kafka.acks", new String[] {"all", "/kafka/acks"}),
                 Map.entry("kafka.sessionTimeout", new String[] {"7s", "/kafka/sessionTimeout"}),
                 Map.entry("kafka.clientTimeout", new String[] {"4s", "/kafka/clientTimeout"}),
+                Map.entry("engine", new String[] {"flink", "/cluster/engine"}),
+                Map.entry("flink.checkpointInterval", new String[] {"3s", "/spark/flinkCheckpointInterval"}),
                 Map.entry("spark.workerCores", new String[] {"3", "/spark/workerCores"}),
                 Map.entry("spark.master", new String[] {"own", "/cluster/ownMaster"}),
                 Map.entry("spark.workerMemory", new String[] {"3g", "/spark/workerMemory"}),

@@ -129,13 +129,29 @@ class ShippedManifestTest {
                         "scaling",
                         "scaling-3x3-20m",
                         "processing-modes",
+                        "engines",
                         "broker-fault",
                         "broker-fault-replicated",
                         "worker-fault",
                         "worker-fault-replicated"),
                 List.copyOf(m.experiments().keySet()));
         assertEquals(
-                42 + 3 + 4 * 3 + 1 + 1 + 4 + 36, m.cells(m.select(List.of())).size());
+                42 + 3 + 4 * 3 + 1 + 1 + 4 + 36 + 6 * 3,
+                m.cells(m.select(List.of())).size());
+        // engines side by side: Spark micro-batch, Spark real-time and Flink on each node count, no Flink real-time
+        List<Cell> engines = m.cells(m.select(List.of("engines")));
+        assertEquals(
+                List.of(
+                        "k1s1_spark_processingmicrobatch",
+                        "k1s1_spark_processingrealtime",
+                        "k1s1_flink_processingmicrobatch",
+                        "k2s2_spark_processingmicrobatch",
+                        "k2s2_spark_processingrealtime",
+                        "k2s2_flink_processingmicrobatch"),
+                engines.stream().map(Cell::name).distinct().toList());
+        assertTrue(engines.stream()
+                .allMatch(c ->
+                        c.faults().stream().map(f -> f.target().yaml()).toList().equals(List.of("kafka", "worker"))));
         // the modes side by side: the same cells, one in micro-batches and one in real-time mode, a configuration each
         for (String f : List.of("processing-local", "processing-modes")) {
             List<Cell> cells = m.cells(m.select(List.of(f)));

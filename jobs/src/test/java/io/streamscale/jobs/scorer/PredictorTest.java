@@ -2,8 +2,13 @@ package io.streamscale.jobs.scorer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamscale.jobs.generator.MessageFormat;
+import io.streamscale.jobs.model.Factors;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +19,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Both scoring modes on a real (tiny) ALS model, Spark in local mode. */
 class PredictorTest {
@@ -103,5 +110,57 @@ class PredictorTest {
             }
         }
         assertEquals(20 * 30, known);
+    }
+
+    /**
+     * What the Flink scorer predicts with: the factor tables read from the saved model's Parquet without Spark, the same
+     * bits as ALSModel.transform, NaN for unknown ids.
+     */
+    @Test
+    void factorsReadFromTheSavedModelWithoutSparkPredictTheSameBits(@TempDir Path dir) throws Exception {
+        model.write().overwrite().save(dir.resolve("als").toString());
+        Factors factors = Factors.read(dir.resolve("als"));
+        assertEquals(20, factors.userCount());
+        assertEquals(30, factors.movieCount());
+        Map<String, Double> transform = predict(Predictor.TRANSFORM);
+        for (Map.Entry<String, Double> e : transform.entrySet()) {
+            String[] um = e.getKey().split(":");
+            double f = factors.predict(Integer.parseInt(um[0]), Integer.parseInt(um[1]));
+            assertEquals(
+                    Double.doubleToLongBits(e.getValue()), Double.doubleToLongBits(f), "same bits for " + e.getKey());
+        }
+    }
+
+    /** The Flink scorer reads the requests with MessageFormat.decode, Spark with from_json: the same values. */
+    @Test
+    void decodeReadsWhatSparksFromJsonReads() {
+        List<Row> messages = new ArrayList<>();
+        List<byte[]> raw = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            byte[] m = MessageFormat.encode(
+                    i * 37, i * 101 % 977, 1_796_000_000_000_000L + i * 123_457L, i % 32, i * 9_999_999L);
+            raw.add(m);
+            messages.add(RowFactory.create(new String(m, StandardCharsets.US_ASCII)));
+        }
+        List<Row> parsed = spark.createDataFrame(messages, new StructType().add("value", DataTypes.StringType))
+                .select(functions
+                        .from_json(functions.col("value"), ScorerMain.MESSAGE)
+                        .as("m"))
+                .select("m.userId", "m.movieId", "m.timestamp", "m.generatorId", "m.seq")
+                .collectAsList();
+        for (int i = 0; i < raw.size(); i++) {
+            MessageFormat.Request r = MessageFormat.decode(raw.get(i));
+            Row s = parsed.get(i);
+            assertEquals(
+                    List.of(s.getInt(0), s.getInt(1), s.getLong(2), s.getInt(3), s.getLong(4)),
+                    List.of(r.userId(), r.movieId(), r.timestampMicros(), r.generatorId(), r.seq()));
+        }
+        assertNull(MessageFormat.decode("{\"userId\":1,\"movieId\":2}".getBytes(StandardCharsets.US_ASCII)));
+        assertNull(MessageFormat.decode("not json".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(
+                new MessageFormat.Request(5, 6, -7, 8, 9),
+                MessageFormat.decode(
+                        "{ \"seq\": 9, \"generatorId\": 8, \"timestamp\": -7, \"movieId\": 6, \"userId\": 5 }"
+                                .getBytes(StandardCharsets.US_ASCII)));
     }
 }
