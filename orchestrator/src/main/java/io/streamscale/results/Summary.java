@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -45,10 +46,18 @@ public record Summary(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Latency(long count, Double mean, Double p50, Double p99, Double max) {}
 
-    /** Who used a machine's cores over the steady state: the run, other work, the hypervisor. */
+    /**
+     * Who used a machine's cores over the steady state: the run (by component, when known), other work, the hypervisor.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record MachineLoad(
-            String machine, int cores, double busyCores, double runCores, double otherCores, double stealCores) {}
+            String machine,
+            int cores,
+            double busyCores,
+            double runCores,
+            double otherCores,
+            double stealCores,
+            Map<String, Double> runCoresBy) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PredictionCheck(long sampled, long mismatches) {}

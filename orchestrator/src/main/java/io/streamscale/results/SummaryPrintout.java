@@ -3,6 +3,8 @@ package io.streamscale.results;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What {@code run} prints when a run ends, from its summary: the accounting, the steady state's verdict and latencies,
@@ -48,11 +50,12 @@ public final class SummaryPrintout {
                 steady.machineLoad()
                         .forEach(m -> out.printf(
                                 Locale.ROOT,
-                                "    cores: %s %.2f of %d busy (the run %.2f, other work %.2f), hypervisor %.2f%n",
+                                "    cores: %s %.2f of %d busy (the run %.2f%s, other work %.2f), hypervisor %.2f%n",
                                 m.machine(),
                                 m.busyCores(),
                                 m.cores(),
                                 m.runCores(),
+                                byComponent(m.runCoresBy()),
                                 m.otherCores(),
                                 m.stealCores()));
             }
@@ -78,6 +81,20 @@ public final class SummaryPrintout {
         if (s.summaryError() != null) {
             out.println("  summary incomplete: " + s.summaryError());
         }
+    }
+
+    /** ": kafka 0.21, spark 0.80, ..." largest first; "" when not known. */
+    static String byComponent(Map<String, Double> by) {
+        if (by == null || by.isEmpty()) {
+            return "";
+        }
+        return ": "
+                + by.entrySet().stream()
+                        .filter(e ->
+                                e.getValue() >= 0.005) // a component idle over the steady state (none of it running)
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                        .collect(Collectors.joining(", "));
     }
 
     private static void latencies(PrintWriter out, List<Summary.Named> blocks) {

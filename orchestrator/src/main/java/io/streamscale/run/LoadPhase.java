@@ -12,6 +12,7 @@ import io.streamscale.service.DaemonController;
 import io.streamscale.service.DaemonFailedException;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.RunningDaemon;
+import io.streamscale.service.ServiceKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +62,20 @@ final class LoadPhase {
             generators.add(launcher.launch(g));
         }
         start = System.nanoTime(); // faults and the machines' load are timed from here
+        long self = ProcessHandle.current().pid();
         machineLoad = new MachineLoad(
                 MachineLoad.machines(placement.site().isLocal(), placement.nodes(), placement.remotes()::apply),
-                placement.site().isLocal() ? ProcessHandle.current().pid() : null,
+                placement.site().isLocal() ? self : null,
                 spec.load().warmup(),
                 spec.load().duration().minus(MachineLoad.BEFORE_END),
-                System::nanoTime);
+                System::nanoTime,
+                pid -> pid == self && placement.site().isLocal()
+                        ? "orchestrator"
+                        : launcher.state().daemons().stream()
+                                .filter(d -> d.pid() == pid)
+                                .map(d -> component(d.spec().kind()))
+                                .findFirst()
+                                .orElse(null));
         injector = RunFaults.injector(spec, dir, launcher, controller, scorer, placement.remotes(), brokers);
         log.info(
                 "load: {} msg/s for {} ({} messages) from {} generator instance(s)",
@@ -86,6 +95,19 @@ final class LoadPhase {
                 GeneratorFigures.sum(gen, GeneratorFigures::sent),
                 GeneratorFigures.sum(gen, GeneratorFigures::acked),
                 GeneratorFigures.sum(gen, GeneratorFigures::failed));
+    }
+
+    /** The component a daemon's cores count towards in run.json's machineLoad. */
+    static String component(ServiceKind kind) {
+        return switch (kind) {
+            case ZOOKEEPER -> "zookeeper";
+            case KAFKA -> "kafka";
+            case SPARK_MASTER, SPARK_WORKER -> "spark";
+            case FLINK_JOBMANAGER, FLINK_TASKMANAGER -> "flink";
+            case SCORER -> "scorer";
+            case GENERATOR -> "generators";
+            case JOB -> "jobs";
+        };
     }
 
     private void awaitGenerators(List<RunningDaemon> generators) {

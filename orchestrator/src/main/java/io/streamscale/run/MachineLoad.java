@@ -4,11 +4,14 @@ import io.streamscale.remote.Remote;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -41,14 +44,28 @@ final class MachineLoad {
                 + (orchestrator == null ? "" : " echo /proc/" + orchestrator + "/cmdline;") + " }"
                 + " | sort -u | sed 's/cmdline$/stat/' | xargs -r cat 2>/dev/null | sed 's/ (.*) / /'"
                 + " | awk" + (orchestrator == null ? "" : " -v o=" + orchestrator)
-                + " '{print \"ours\", $1, $13 + $14 + ($1 == o ? $15 + $16 : 0)}'";
+                + " '{print \"ours\", $1, $13 + $14 + ($1 == o ? $15 + $16 : 0)}';"
+                // which of them are Spark's executors (children of the workers, not daemons the run launched)
+                + " grep -l -a CoarseGrainedExecutorBackend /proc/[0-9]*/cmdline 2>/dev/null"
+                + " | sed -n 's|^/proc/\\([0-9]*\\)/cmdline$|executor \\1|p'";
     }
 
     /**
      * One reading: cumulative ticks (all cores together) at {@code nanos} on the orchestrator's monotonic clock, and
      * each of the run's processes' ticks by pid.
      */
-    record Sample(long nanos, long userSystemTicks, long stealTicks, Map<Long, Long> ourTicks, int cores, long hz) {
+    record Sample(
+            long nanos,
+            long userSystemTicks,
+            long stealTicks,
+            Map<Long, Long> ourTicks,
+            int cores,
+            long hz,
+            Set<Long> executors) {
+        Sample(long nanos, long userSystemTicks, long stealTicks, Map<Long, Long> ourTicks, int cores, long hz) {
+            this(nanos, userSystemTicks, stealTicks, ourTicks, cores, hz, Set.of());
+        }
+
         /** Parses {@link #command}'s output. */
         static Sample parse(long nanos, String out) {
             String[] lines = out.strip().split("\\R");
@@ -61,8 +78,13 @@ final class MachineLoad {
             long system = Long.parseLong(f[3]);
             long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
             Map<Long, Long> ours = new HashMap<>();
+            Set<Long> executors = new HashSet<>();
             for (int i = 3; i < lines.length; i++) {
                 String[] p = lines[i].trim().split("\\s+");
+                if (p.length == 2 && p[0].equals("executor")) {
+                    executors.add(Long.parseLong(p[1]));
+                    continue;
+                }
                 if (p.length != 3 || !p[0].equals("ours")) {
                     throw new IllegalArgumentException("not 'ours PID TICKS': " + lines[i]);
                 }
@@ -74,7 +96,8 @@ final class MachineLoad {
                     steal,
                     Map.copyOf(ours),
                     Integer.parseInt(lines[2].trim()),
-                    Long.parseLong(lines[1].trim()));
+                    Long.parseLong(lines[1].trim()),
+                    Set.copyOf(executors));
         }
 
         /**
@@ -84,7 +107,7 @@ final class MachineLoad {
         Sample withGone(Map<Long, Long> seen) {
             Map<Long, Long> all = new HashMap<>(seen);
             all.putAll(ourTicks);
-            return new Sample(nanos, userSystemTicks, stealTicks, Map.copyOf(all), cores, hz);
+            return new Sample(nanos, userSystemTicks, stealTicks, Map.copyOf(all), cores, hz, executors);
         }
 
         /** Ticks the run's processes used since {@code earlier}: all of a process started since, none of one gone. */
@@ -95,11 +118,24 @@ final class MachineLoad {
             }
             return sum;
         }
+
+        /** {@link #ourTicksSince} by component: what {@code componentOf} names each pid, executors "spark". */
+        Map<String, Long> ourTicksSinceBy(Sample earlier, Function<Long, String> componentOf) {
+            Map<String, Long> by = new TreeMap<>();
+            for (var e : ourTicks.entrySet()) {
+                long ticks = Math.max(0, e.getValue() - earlier.ourTicks().getOrDefault(e.getKey(), 0L));
+                String c = executors.contains(e.getKey()) ? "spark" : componentOf.apply(e.getKey());
+                by.merge(c == null ? "other" : c, ticks, Long::sum);
+            }
+            return by;
+        }
     }
 
     /**
      * One machine over the steady state, in cores (ticks per second of the clock tick): busy with user and system
-     * work, of which the run's own processes and other work; and what the hypervisor took.
+     * work, of which the run's own processes and other work; and what the hypervisor took. {@code runCoresBy}: the
+     * run's cores by component (zookeeper, kafka, spark with its executors, flink, scorer, generators, orchestrator;
+     * other: short commands), empty when not known.
      */
     record Load(
             String machine,
@@ -108,12 +144,32 @@ final class MachineLoad {
             double busyCores,
             double runCores,
             double otherCores,
-            double stealCores) {
+            double stealCores,
+            Map<String, Double> runCoresBy) {
+        Load(
+                String machine,
+                int cores,
+                double seconds,
+                double busyCores,
+                double runCores,
+                double otherCores,
+                double stealCores) {
+            this(machine, cores, seconds, busyCores, runCores, otherCores, stealCores, Map.of());
+        }
+
         static Load between(String machine, Sample a, Sample b) {
+            return between(machine, a, b, null);
+        }
+
+        static Load between(String machine, Sample a, Sample b, Function<Long, String> componentOf) {
             double seconds = (b.nanos() - a.nanos()) / 1e9;
             double perTick = 1.0 / b.hz() / seconds;
             double busy = (b.userSystemTicks() - a.userSystemTicks()) * perTick;
             double run = Math.min(busy, b.ourTicksSince(a) * perTick);
+            Map<String, Double> by = new TreeMap<>();
+            if (componentOf != null) {
+                b.ourTicksSinceBy(a, componentOf).forEach((c, t) -> by.put(c, t * perTick));
+            }
             return new Load(
                     machine,
                     b.cores(),
@@ -121,7 +177,8 @@ final class MachineLoad {
                     busy,
                     run,
                     busy - run,
-                    Math.max(0, (b.stealTicks() - a.stealTicks()) * perTick));
+                    Math.max(0, (b.stealTicks() - a.stealTicks()) * perTick),
+                    Map.copyOf(by));
         }
 
         String describe() {
@@ -145,6 +202,7 @@ final class MachineLoad {
     private final Duration from;
     private final Duration until;
     private final LongSupplier clock;
+    private final Function<Long, String> componentOf;
     private final Map<String, Sample> first = new LinkedHashMap<>();
     /** Per machine, each of the run's processes' ticks when last read between the first and the final reading. */
     private final Map<String, Map<Long, Long>> seen = new LinkedHashMap<>();
@@ -158,6 +216,18 @@ final class MachineLoad {
      * @param until    when to take the second (shortly before the load ends, while its processes still run)
      */
     MachineLoad(Map<String, Remote> machines, Long orchestrator, Duration from, Duration until, LongSupplier clock) {
+        this(machines, orchestrator, from, until, clock, null);
+    }
+
+    /** @param componentOf what each of the run's pids is (a daemon's component; null: not one of them) */
+    MachineLoad(
+            Map<String, Remote> machines,
+            Long orchestrator,
+            Duration from,
+            Duration until,
+            LongSupplier clock,
+            Function<Long, String> componentOf) {
+        this.componentOf = componentOf;
         this.machines = machines;
         this.command = command(orchestrator);
         this.from = from;
@@ -189,7 +259,8 @@ final class MachineLoad {
                 && until.compareTo(from) > 0) {
             List<Load> out = new ArrayList<>();
             first.forEach((name, a) -> read(name, machines.get(name))
-                    .ifPresent(b -> out.add(Load.between(name, a, b.withGone(seen.getOrDefault(name, Map.of()))))));
+                    .ifPresent(b -> out.add(
+                            Load.between(name, a, b.withGone(seen.getOrDefault(name, Map.of())), componentOf))));
             loads = List.copyOf(out);
             out.forEach(l -> log.info("steady state on {}", l.describe()));
         }

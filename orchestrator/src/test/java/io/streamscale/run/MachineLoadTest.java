@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.LocalRemote;
 import io.streamscale.remote.Remote;
+import io.streamscale.service.ServiceKind;
 import io.streamscale.testing.RecordingRemote;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class MachineLoadTest {
@@ -67,6 +70,24 @@ class MachineLoadTest {
                 (5_000 + 1_600) / 6000.0,
                 MachineLoad.Load.between("m", a, restarted).runCores(),
                 1e-9);
+    }
+
+    @Test
+    void theRunsCoresAreSplitByComponentExecutorsCountingAsSpark() {
+        // 60 s at 100 ticks/s: pid 1 a broker (600 ticks: 0.1 core), 2 a TaskManager (3 000: 0.5), 3 an executor (1
+        // 200:
+        // 0.2), 4 nobody the run launched (60: 0.01)
+        var a = sample(0, 10_000, 0, 1, 0, 2, 0, 3, 0, 4, 0);
+        var b = MachineLoad.Sample.parse(
+                60_000_000_000L, reading(20_000, 0, 0, 0, 1, 600, 2, 3_000, 3, 1_200, 4, 60) + "executor 3\n");
+        assertEquals(Set.of(3L), b.executors());
+        MachineLoad.Load l = MachineLoad.Load.between("m", a, b, pid -> pid == 1 ? "kafka" : pid == 2 ? "flink" : null);
+        assertEquals(
+                Map.of("kafka", 0.1, "flink", 0.5, "spark", 0.2, "other", 0.01),
+                l.runCoresBy().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> Math.round(e.getValue() * 1000) / 1000.0)));
+        assertEquals(Map.of(), MachineLoad.Load.between("m", a, b).runCoresBy(), "no breakdown without the daemons");
+        assertEquals("flink", LoadPhase.component(ServiceKind.FLINK_TASKMANAGER));
     }
 
     @Test

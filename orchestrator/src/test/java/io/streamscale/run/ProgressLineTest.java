@@ -24,4 +24,13 @@ class ProgressLineTest {
                 ProgressLine.describe("{\"batchId\":3,\"numInputRows\":50000,\"inputRowsPerSecond\":5000.0}"));
         assertEquals("no progress yet", ProgressLine.describe("{not json"));
     }
+
+    @Test
+    void aFlinkLineGivesTheJobsStateAndTheRateCheckpointsCommit() {
+        assertEquals(
+                "job RESTARTING, 4803 msg/s committed by checkpoints, latency per row in the output",
+                ProgressLine.describe("{\"engine\":\"flink\",\"batchId\":38,\"jobStatus\":\"RESTARTING\","
+                        + "\"numInputRows\":5128,\"inputRowsPerSecond\":4802.9,\"sources\":[{\"endOffset\":"
+                        + "{\"requests\":{\"0\":125000}}}]}"));
+    }
 }

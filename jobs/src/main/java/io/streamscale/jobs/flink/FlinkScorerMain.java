@@ -5,6 +5,7 @@ import io.streamscale.jobs.model.Factors;
 import io.streamscale.jobs.model.ModelFiles;
 import io.streamscale.jobs.scorer.CommitTimes;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -37,8 +38,9 @@ import picocli.CommandLine.Option;
  *   <li>Timestamps: timestampSpark is when the row left the Kafka source in its task, ProcessedTimestamp when it goes to
  *       the file writer (the same moments as Spark's real-time mode); a row is readable when its part file is committed,
  *       which {@code commits.jsonl} records per file.</li>
- *   <li>Progress: one JSON line a second to {@code --progress} with the job's state and the offsets of the last
- *       completed checkpoint (the source commits them to Kafka then), in the shape of Spark's progress
+ *   <li>Progress: one JSON line a second to {@code --progress} with the job's state and, per partition, the offset
+ *       after the last scored row in a committed file (or the source's offset commit, if later), in the shape of
+ *       Spark's progress
  *       ({@code sources[0].endOffset}), so the orchestrator's drain check reads both engines alike.</li>
  * </ul>
  */
@@ -140,8 +142,9 @@ public final class FlinkScorerMain implements Callable<Integer> {
             System.out.printf(
                     "flink-scorer: job %s submitted: %s (%d partitions) → %s, %d tasks, checkpoints every %d ms%n",
                     job.getJobID(), topic, partitions, output, parallelism, checkpointIntervalMs);
-            CommitTimes commitTimes =
-                    CommitTimes.files(output, commits != null ? commits : progress.resolveSibling("commits.jsonl"));
+            ScoredOffsets scored = new ScoredOffsets();
+            CommitTimes commitTimes = CommitTimes.files(
+                    output, commits != null ? commits : progress.resolveSibling("commits.jsonl"), scored::add);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     job.cancel().get(30, TimeUnit.SECONDS);
@@ -150,7 +153,7 @@ public final class FlinkScorerMain implements Callable<Integer> {
                     // stopping on the way out: the cluster's teardown ends the job anyway
                 }
             }));
-            return follow(job, admin);
+            return follow(job, admin, scored);
         }
     }
 
@@ -183,11 +186,12 @@ public final class FlinkScorerMain implements Callable<Integer> {
     }
 
     /** Writes a progress line a second until the job ends (non-zero if it failed) or this process is stopped. */
-    private int follow(JobClient job, Admin admin) throws Exception {
+    private int follow(JobClient job, Admin admin, ScoredOffsets scored) throws Exception {
         FlinkProgress log = new FlinkProgress(progress, topic);
         while (true) {
             JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
-            Map<Integer, Long> committed = FlinkProgress.committedOffsets(admin, GROUP, topic);
+            Map<Integer, Long> committed = new HashMap<>(FlinkProgress.committedOffsets(admin, GROUP, topic));
+            scored.snapshot().forEach((p, o) -> committed.merge(p, o, Math::max));
             log.append(status, committed);
             if (status.isGloballyTerminalState()) {
                 System.out.println("flink-scorer: job ended " + status);

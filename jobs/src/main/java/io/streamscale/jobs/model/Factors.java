@@ -1,5 +1,6 @@
 package io.streamscale.jobs.model;
 
+import io.streamscale.jobs.fs.LocalParquet;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -10,9 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * An ALS model's factor tables (user id → vector, movie id → vector) and its prediction: the float dot product in the
@@ -71,7 +69,7 @@ public final class Factors implements Serializable {
                     .toList();
         }
         for (Path part : parts) {
-            try (ParquetReader<Group> reader = new GroupReader(part).build()) {
+            try (ParquetReader<Group> reader = LocalParquet.rows(part, null)) {
                 for (Group g = reader.read(); g != null; g = reader.read()) {
                     Group list = g.getGroup("features", 0);
                     int n = list.getFieldRepetitionCount(0);
@@ -84,16 +82,5 @@ public final class Factors implements Serializable {
             }
         }
         return out;
-    }
-
-    private static final class GroupReader extends ParquetReader.Builder<Group> {
-        GroupReader(Path file) {
-            super(new LocalInputFile(file));
-        }
-
-        @Override
-        protected ReadSupport<Group> getReadSupport() {
-            return new GroupReadSupport();
-        }
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.WatchService;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,32 +36,37 @@ public final class CommitTimes implements AutoCloseable {
     private final Thread thread;
     private final Path out;
     private final boolean byFile;
+    private final Consumer<Path> onFile;
     private final Set<String> seen = new HashSet<>();
 
-    private CommitTimes(WatchService watch, Path dir, Path out, boolean byFile) {
+    private CommitTimes(WatchService watch, Path dir, Path out, boolean byFile, Consumer<Path> onFile) {
         this.watch = watch;
         this.out = out;
         this.byFile = byFile;
+        this.onFile = onFile;
         this.thread = new Thread(() -> run(dir), "commit-times");
         this.thread.setDaemon(true);
     }
 
     /** Starts watching {@code dir} (created if absent), appending to {@code out}. */
     static CommitTimes watch(Path dir, Path out) throws IOException {
-        return start(dir, out, false);
+        return start(dir, out, false, f -> {});
     }
 
-    /** Starts stamping each committed part file that appears in {@code dir} (created if absent), appending to {@code out}. */
-    public static CommitTimes files(Path dir, Path out) throws IOException {
-        return start(dir, out, true);
+    /**
+     * Starts stamping each committed part file that appears in {@code dir} (created if absent), appending to {@code out},
+     * then handing the file to {@code onFile}.
+     */
+    public static CommitTimes files(Path dir, Path out, Consumer<Path> onFile) throws IOException {
+        return start(dir, out, true, onFile);
     }
 
-    private static CommitTimes start(Path dir, Path out, boolean byFile) throws IOException {
+    private static CommitTimes start(Path dir, Path out, boolean byFile, Consumer<Path> onFile) throws IOException {
         Files.createDirectories(dir);
         WatchService w = FileSystems.getDefault().newWatchService();
         // a rename into place is a create here (MOVED_TO)
         dir.register(w, StandardWatchEventKinds.ENTRY_CREATE);
-        CommitTimes c = new CommitTimes(w, dir, out, byFile);
+        CommitTimes c = new CommitTimes(w, dir, out, byFile, onFile);
         c.thread.start();
         return c;
     }
@@ -71,8 +77,8 @@ public final class CommitTimes implements AutoCloseable {
                 WatchKey key = watch.take();
                 long now = micros(Instant.now());
                 for (WatchEvent<?> e : key.pollEvents()) {
-                    if (e.context() instanceof Path p) {
-                        record(p.getFileName().toString(), now);
+                    if (e.context() instanceof Path p && record(p.getFileName().toString(), now)) {
+                        onFile.accept(dir.resolve(p));
                     }
                 }
                 if (!key.reset()) {
@@ -84,18 +90,22 @@ public final class CommitTimes implements AutoCloseable {
         }
     }
 
-    /** A log file named {@code name} appeared at {@code micros}: the first appearance of each batch counts. */
-    synchronized void record(String name, long micros) {
+    /**
+     * A log file named {@code name} appeared at {@code micros}: the first appearance of each batch counts.
+     *
+     * @return whether it was recorded
+     */
+    synchronized boolean record(String name, long micros) {
         String line;
         if (byFile) {
             if (!PART.matcher(name).matches() || !seen.add(name)) {
-                return;
+                return false;
             }
             line = "{\"file\":\"" + name + "\",\"committedMicros\":" + micros + "}\n";
         } else {
             Matcher m = LOG.matcher(name);
             if (!m.matches() || !seen.add(String.valueOf(Long.parseLong(m.group(1))))) {
-                return;
+                return false;
             }
             line = line(Long.parseLong(m.group(1)), micros);
         }
@@ -104,6 +114,7 @@ public final class CommitTimes implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + out, e);
         }
+        return true;
     }
 
     static String line(long batch, long micros) {

@@ -42,4 +42,27 @@ class CommitTimesTest {
             assertEquals(3, Files.readAllLines(out).size());
         }
     }
+
+    /** Flink's file sink: a part file renamed from its hidden in-progress name is stamped by name, then handed on. */
+    @Test
+    void eachPartFileRenamedIntoPlaceIsStampedByNameAndHandedOn() throws Exception {
+        Path dir = tmp.resolve("output");
+        Path out = tmp.resolve("commits.jsonl");
+        List<Path> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (CommitTimes c = CommitTimes.files(dir, out, handed::add)) {
+            Files.createDirectories(dir);
+            Path t = Files.writeString(dir.resolve(".part-ab-0.parquet.inprogress.1234"), "x");
+            Files.move(t, dir.resolve("part-ab-0.parquet"), StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(dir.resolve(".part-ab-1.parquet.inprogress.5678"), "still being written");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (handed.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polled: the watcher's thread appends; the deadline bounds the wait
+            }
+            assertEquals(List.of(dir.resolve("part-ab-0.parquet")), handed);
+            List<String> lines = Files.readAllLines(out);
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("{\"file\":\"part-ab-0.parquet\",\"committedMicros\":"), lines.get(0));
+            assertEquals(false, c.record("part-ab-0.parquet", 5), "a file seen again keeps its first time");
+        }
+    }
 }
