@@ -20,6 +20,7 @@ import io.streamscale.run.RunSpec;
 import io.streamscale.runtime.RuntimeLayout;
 import io.streamscale.scheduler.Backend;
 import io.streamscale.service.DaemonSpec;
+import io.streamscale.service.Engine;
 import io.streamscale.service.JobSpecs;
 import io.streamscale.study.ReservationPlan;
 import io.streamscale.template.TemplateRenderer;
@@ -97,7 +98,7 @@ final class PlanCommand implements Callable<Integer> {
                 "MESSAGES",
                 "LOAD",
                 "RUN (+OVERH.)",
-                "LAYOUT (kafka+zookeeper | spark, master | generators)");
+                "LAYOUT (kafka+zookeeper | spark or flink | generators)");
         for (Cell c : cells) {
             if (c.repetition() != 1) {
                 continue;
@@ -192,10 +193,15 @@ final class PlanCommand implements Callable<Integer> {
         String reader = c.get(Schema.SPARK_SINK) == Sink.KAFKA
                 ? t.with(Role.GENERATOR).get(0).name()
                 : null;
+        boolean flink = c.get(Schema.ENGINE) == Engine.FLINK;
         return t.nodes().stream()
                 .map(n -> n.name() + ":"
                         + n.roles().stream()
-                                .map(r -> r.name().toLowerCase(Locale.ROOT))
+                                .map(r -> flink && r == Role.SPARK_MASTER
+                                        ? "flink_jobmanager"
+                                        : flink && r == Role.SPARK_WORKER
+                                                ? "flink_taskmanager"
+                                                : r.name().toLowerCase(Locale.ROOT))
                                 .sorted()
                                 .collect(Collectors.joining("+"))
                         + (n.name().equals(reader) ? "+delivery" : ""))

@@ -11,14 +11,17 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -127,33 +130,54 @@ public final class FlinkScorerMain implements Callable<Integer> {
                     .partitions()
                     .size();
             Configuration conf = FlinkSettings.client(clientConfig, checkpoint, checkpointIntervalMs);
-            Optional<Path> resume = FlinkSettings.latestCheckpoint(checkpoint);
-            resume.ifPresent(chk -> {
-                conf.setString("execution.state-recovery.path", chk.toUri().toString());
-                System.out.println("flink-scorer: resuming from " + chk);
-            });
             String[] hostPort = jobManager.split(":");
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(
-                    hostPort[0], Integer.parseInt(hostPort[1]), conf, jar);
-            env.setParallelism(parallelism);
-            env.enableCheckpointing(checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
-            build(env, factors, kafka, partitions);
-            JobClient job = env.executeAsync(JOB);
-            System.out.printf(
-                    "flink-scorer: job %s submitted: %s (%d partitions) → %s, %d tasks, checkpoints every %d ms%n",
-                    job.getJobID(), topic, partitions, output, parallelism, checkpointIntervalMs);
-            ScoredOffsets scored = new ScoredOffsets();
-            CommitTimes commitTimes = CommitTimes.files(
-                    output, commits != null ? commits : progress.resolveSibling("commits.jsonl"), scored::add);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    job.cancel().get(30, TimeUnit.SECONDS);
-                    commitTimes.close();
-                } catch (Exception ignored) {
-                    // stopping on the way out: the cluster's teardown ends the job anyway
+            conf.setString("rest.address", hostPort[0]);
+            conf.setString("rest.port", hostPort[1]);
+            try (RestClusterClient<StandaloneClusterId> cluster =
+                    new RestClusterClient<>(conf, StandaloneClusterId.getInstance())) {
+                // a client restarted (supervised, or after its JobManager came back) follows the job that runs, if
+                // one does: a second job would score every message again
+                Optional<JobID> running = cluster.listJobs().get(2, TimeUnit.MINUTES).stream()
+                        .filter(j ->
+                                JOB.equals(j.getJobName()) && !j.getJobState().isGloballyTerminalState())
+                        .map(JobStatusMessage::getJobId)
+                        .findFirst();
+                JobID job;
+                if (running.isPresent()) {
+                    job = running.get();
+                    System.out.printf("flink-scorer: following job %s, which runs already%n", job);
+                } else {
+                    Optional<Path> resume = FlinkSettings.latestCheckpoint(checkpoint);
+                    resume.ifPresent(chk -> {
+                        conf.setString(
+                                "execution.state-recovery.path", chk.toUri().toString());
+                        System.out.println("flink-scorer: resuming from " + chk);
+                    });
+                    StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(
+                            hostPort[0], Integer.parseInt(hostPort[1]), conf, jar);
+                    env.setParallelism(parallelism);
+                    env.enableCheckpointing(checkpointIntervalMs, CheckpointingMode.EXACTLY_ONCE);
+                    build(env, factors, kafka, partitions);
+                    job = env.executeAsync(JOB).getJobID();
+                    System.out.printf(
+                            "flink-scorer: job %s submitted: %s (%d partitions) → %s, %d tasks, checkpoints every %d"
+                                    + " ms%n",
+                            job, topic, partitions, output, parallelism, checkpointIntervalMs);
                 }
-            }));
-            return follow(job, admin, scored);
+                ScoredOffsets scored = new ScoredOffsets();
+                CommitTimes commitTimes = CommitTimes.files(
+                        output, commits != null ? commits : progress.resolveSibling("commits.jsonl"), scored::add);
+                JobID followed = job;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        cluster.cancel(followed).get(30, TimeUnit.SECONDS);
+                        commitTimes.close();
+                    } catch (Exception ignored) {
+                        // stopping on the way out: the cluster's teardown ends the job anyway
+                    }
+                }));
+                return follow(cluster, job, admin, scored);
+            }
         }
     }
 
@@ -186,10 +210,10 @@ public final class FlinkScorerMain implements Callable<Integer> {
     }
 
     /** Writes a progress line a second until the job ends (non-zero if it failed) or this process is stopped. */
-    private int follow(JobClient job, Admin admin, ScoredOffsets scored) throws Exception {
+    private int follow(RestClusterClient<?> cluster, JobID job, Admin admin, ScoredOffsets scored) throws Exception {
         FlinkProgress log = new FlinkProgress(progress, topic);
         while (true) {
-            JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+            JobStatus status = cluster.getJobStatus(job).get(90, TimeUnit.SECONDS);
             Map<Integer, Long> committed = new HashMap<>(FlinkProgress.committedOffsets(admin, GROUP, topic));
             scored.snapshot().forEach((p, o) -> committed.merge(p, o, Math::max));
             log.append(status, committed);
