@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The Flink scorer's progress lines, in the shape the orchestrator reads from Spark's StreamingQueryProgress: the
  * offsets the last completed checkpoint committed ({@code sources[0].endOffset}), rows committed since the last line
- * ({@code numInputRows}, {@code inputRowsPerSecond}), plus the job's state. The first line is written once the job runs:
+ * ({@code numInputRows}) and per second over the last ten ({@code inputRowsPerSecond}), plus the job's state. The first line is written once the job runs:
  * it tells the orchestrator the scorer is ready.
  */
 final class FlinkProgress {
@@ -27,7 +28,13 @@ final class FlinkProgress {
     private final String topic;
     private long lines;
     private long lastTotal = -1;
-    private long lastNanos;
+    /** (nanos, total) of the last lines: the rate is taken over up to {@link #RATE_WINDOW_NANOS}. */
+    private final ArrayDeque<long[]> recent = new ArrayDeque<>();
+    /**
+     * Files are committed a checkpoint at a time: a one-second look sees one checkpoint's rows or two, so the rate is
+     * taken over ten seconds.
+     */
+    private static final long RATE_WINDOW_NANOS = 10_000_000_000L;
 
     FlinkProgress(Path file, String topic) {
         this.file = file;
@@ -41,9 +48,13 @@ final class FlinkProgress {
         long total = committed.values().stream().mapToLong(Long::longValue).sum();
         long now = System.nanoTime();
         long rows = lastTotal < 0 ? 0 : Math.max(0, total - lastTotal);
-        double rate = lastTotal < 0 ? 0 : rows / ((now - lastNanos) / 1e9);
         lastTotal = total;
-        lastNanos = now;
+        recent.addLast(new long[] {now, total});
+        while (recent.size() > 2 && now - recent.peekFirst()[0] > RATE_WINDOW_NANOS) {
+            recent.removeFirst();
+        }
+        long[] first = recent.peekFirst();
+        double rate = now > first[0] ? Math.max(0, total - first[1]) / ((now - first[0]) / 1e9) : 0;
         StringBuilder offsets = new StringBuilder();
         new TreeMap<>(committed)
                 .forEach((p, o) -> offsets.append(offsets.isEmpty() ? "" : ",")
