@@ -10,12 +10,12 @@
 # (run.json machineLoad: generators, kafka, zookeeper, spark with its executors, flink, scorer = Spark's driver or
 # Flink's client, orchestrator); then each engine's capacity estimate.
 # Nothing else should run meanwhile (2 cores). KEEP=DIR keeps the results in DIR; PRINT=DIR prints a kept DIR again.
-# usage: [RATES="5000 50000"] [ENGINES="spark-microbatch spark-realtime flink"] [DURATION=60s] [WARMUP=30s]
+# usage: [RATES="5000 50000" (RATES= : capacity only)] [ENGINES="spark-microbatch spark-realtime flink"] [DURATION=60s] [WARMUP=30s]
 #        [CAPACITY=1] [CAP_MAX=320000] [RAMP_STEPS=8] [RAMP_DURATION=4m] [KEEP=DIR | PRINT=DIR] bench/engines.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SS="$ROOT/bin/streamscale"
-RATES=${RATES:-"5000 50000"}; ENGINES=${ENGINES:-"spark-microbatch spark-realtime flink"}
+RATES=${RATES-"5000 50000"}; ENGINES=${ENGINES:-"spark-microbatch spark-realtime flink"}
 DURATION=${DURATION:-60s}; WARMUP=${WARMUP:-30s}; CAPACITY=${CAPACITY:-1}
 CAP_MAX=${CAP_MAX:-320000}; RAMP_STEPS=${RAMP_STEPS:-8}; RAMP_DURATION=${RAMP_DURATION:-4m}
 options() {  # the run options of an engine
@@ -99,12 +99,20 @@ for mode, rate, s, run in sorted(rows, key=lambda r: (r[1], r[0])):
           f"  {st.get('verdict', '-'):<13} {cores(run)}")
 cap = os.path.join(work, "capacity")
 if os.path.isdir(cap):
-    print("capacity within 2 s (capacity --ramp: the highest step each engine kept up with):")
+    print("capacity within 2 s (capacity --ramp, one run per engine: each step's rate, whether the output kept up with it")
+    print("  over its last two thirds, and its mean event latency); the ramp's estimate stops at the first step missed,")
+    print("  'highest kept up' is the highest step kept up with at a mean event latency of at most 2 s")
     for e in sorted(os.listdir(cap)):
         f = os.path.join(cap, e, "capacity-ramp.json")
-        if os.path.exists(f):
-            for c in json.load(open(f)).get("capacity", json.load(open(f)).get("configurations", [])) or []:
-                print(f"  {e:<18} {c.get('answer', c)}")
-        elif os.path.isdir(os.path.join(cap, e)):
-            print(f"  {e:<18} no estimate (see capacity-{e}.out)")
+        if not os.path.exists(f):
+            if os.path.isdir(os.path.join(cap, e)):
+                print(f"  {e:<18} no estimate (see capacity-{e}.out)")
+            continue
+        for c in json.load(open(f)).get("rampEstimates", []):
+            steps = c.get("steps", [])
+            ok = [s["rate"] for s in steps if s.get("keptUp") and (s.get("meanEventLatency") or 99) <= 2]
+            print(f"  {e:<18} estimate: {c.get('answer')}; highest kept up: {max(ok) if ok else '-'} msg/s")
+            print("  " + " " * 18 + " steps: " + ", ".join(
+                f"{s['rate']} {'ok' if s.get('keptUp') else 'MISSED'} {s.get('meanEventLatency') or float('nan'):.2f}s"
+                for s in steps))
 PY

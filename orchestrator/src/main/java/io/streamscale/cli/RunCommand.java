@@ -8,6 +8,7 @@ import io.streamscale.manifest.RealTimeSite;
 import io.streamscale.manifest.Schema;
 import io.streamscale.results.RunDirectory;
 import io.streamscale.run.RunSpec;
+import io.streamscale.service.Engine;
 import io.streamscale.study.Reservation;
 import io.streamscale.study.SiteSettings;
 import io.streamscale.study.Strategy;
@@ -179,6 +180,10 @@ final class RunCommand implements Callable<Integer> {
                             + site.backend() + ": " + RealTimeSite.REASON
                             + "; use --sink kafka, --processing microbatch or a shared"
                             + " filesystem");
+        }
+        String flink = RealTimeSite.flinkRefusal(site.backend(), site.sharedFilesystem());
+        if (flink != null && cell.get(Schema.ENGINE) == Engine.FLINK) {
+            throw new CommandLine.ParameterException(cl, "--engine flink with --no-shared-filesystem: " + flink);
         }
         StudyChecks.resultsFit(results, List.of(cell));
         RunDirectory dir = new RunDirectory(newRunRoot(RunSpec.of(cell)));

@@ -242,6 +242,11 @@ final class Cells {
                         "engine flink writes Parquet only (its Kafka sink is not built yet)",
                         errors);
             }
+            String unshared =
+                    RealTimeSite.flinkRefusal(cell.get(Schema.SCHEDULER_BACKEND), cell.get(Schema.SHARED_FILESYSTEM));
+            if (unshared != null) { // refused here, not on the granted nodes: every run would reserve them to fail
+                add(file, e, c, "engine", unshared, errors);
+            }
             return;
         }
         if (cell.get(Schema.SPARK_PROCESSING) != Processing.REALTIME) {

@@ -1,6 +1,7 @@
 package io.streamscale.manifest;
 
 import io.streamscale.common.Durations;
+import io.streamscale.common.Sizes;
 import io.streamscale.fault.FaultSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -349,17 +350,7 @@ public final class ManifestReader {
             case DURATION -> Durations.parse(text);
             case LOAD -> Loads.rate(text);
             case SIZE -> {
-                if (!text.matches("\\d{1,13}[kKmMgGtT]?")) {
-                    throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 512m, 2g)");
-                }
-                long bytes = Long.parseLong(text.replaceAll("\\D", ""))
-                        << switch (Character.toLowerCase(text.charAt(text.length() - 1))) {
-                            case 'k' -> 10;
-                            case 'm' -> 20;
-                            case 'g' -> 30;
-                            case 't' -> 40;
-                            default -> 0;
-                        };
+                long bytes = Sizes.bytes(text);
                 if (bytes < (1 << 20) || bytes > (1L << 40)) {
                     throw new IllegalArgumentException("'" + text + "' must be between 1m and 1t");
                 }

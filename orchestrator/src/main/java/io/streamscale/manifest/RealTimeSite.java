@@ -9,7 +9,8 @@ import io.streamscale.scheduler.Backend;
  * again; it does so on the driver's disk. When the nodes share a filesystem that is every executor's output; when they
  * do not, an executor on another node keeps its files of those epochs and their rows are scored twice. So real-time
  * processing is refused on a cluster whose nodes do not share files; one stated reason for the manifest and for
- * {@code run}'s options.
+ * {@code run}'s options. Flink needs one too ({@link #flinkRefusal}): its checkpoints and part files must be where every
+ * TaskManager and the scorer's client see them.
  */
 public final class RealTimeSite {
     private RealTimeSite() {}
@@ -32,5 +33,15 @@ public final class RealTimeSite {
         }
         return REASON + " (sharedFilesystem false, scheduler.backend " + backend + "): set sharedFilesystem true,"
                 + " spark.sink kafka or spark.processing microbatch";
+    }
+
+    /** Why engine flink cannot run with these site settings, or null (local, or a shared filesystem). */
+    public static String flinkRefusal(Backend backend, boolean sharedFilesystem) {
+        if (sharedFilesystem || backend == Backend.LOCAL) {
+            return null;
+        }
+        return "engine flink needs nodes that share a filesystem: its checkpoints and its file sink's part files must be"
+                + " where every TaskManager and the scorer's client see them (sharedFilesystem false, scheduler.backend "
+                + backend + "): set sharedFilesystem true or engine spark";
     }
 }

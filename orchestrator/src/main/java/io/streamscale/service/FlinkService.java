@@ -1,5 +1,6 @@
 package io.streamscale.service;
 
+import io.streamscale.common.Sizes;
 import io.streamscale.readiness.FlinkRestProbe;
 import io.streamscale.topology.Node;
 import io.streamscale.topology.Role;
@@ -101,8 +102,7 @@ public final class FlinkService {
     public static List<DaemonSpec> taskManagerSpecs(ServiceContext ctx) {
         List<DaemonSpec> specs = new ArrayList<>();
         List<Node> workers = ctx.topology().with(Role.SPARK_WORKER);
-        TaskManagerMemory mem =
-                TaskManagerMemory.withTaskHeap(megabytes(ctx.spec().workerMemory()) / 2);
+        TaskManagerMemory mem = memory(ctx);
         for (int i = 0; i < workers.size(); i++) {
             Node node = workers.get(i);
             specs.add(spec(
@@ -137,8 +137,7 @@ public final class FlinkService {
             String taskManagerAddress) {
         String work = ctx.workDir(node, id);
         Node jm = ctx.topology().one(Role.SPARK_MASTER);
-        TaskManagerMemory mem =
-                TaskManagerMemory.withTaskHeap(megabytes(ctx.spec().workerMemory()) / 2);
+        TaskManagerMemory mem = memory(ctx);
         Map<String, Object> vars = new HashMap<>();
         vars.put("version", VERSION);
         vars.put("node", node.name());
@@ -201,17 +200,9 @@ public final class FlinkService {
                 marker);
     }
 
-    /** {@code 2g}, {@code 1536m}, {@code 512k} in megabytes. */
-    static int megabytes(String size) {
-        String s = size.strip().toLowerCase(java.util.Locale.ROOT);
-        long n = Long.parseLong(s.replaceAll("[^0-9]", ""));
-        return (int)
-                switch (s.charAt(s.length() - 1)) {
-                    case 't' -> n << 20;
-                    case 'g' -> n << 10;
-                    case 'k' -> n >> 10;
-                    case 'm' -> n;
-                    default -> n >> 20;
-                };
+    /** Every TaskManager's memory: a task heap of half of what a Spark worker offers. */
+    private static TaskManagerMemory memory(ServiceContext ctx) {
+        return TaskManagerMemory.withTaskHeap(
+                (int) (Sizes.bytes(ctx.spec().workerMemory().strip()) >> 21));
     }
 }

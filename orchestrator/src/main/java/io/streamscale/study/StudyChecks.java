@@ -18,6 +18,7 @@ import io.streamscale.results.ResultsSpace;
 import io.streamscale.run.RunBytes;
 import io.streamscale.run.RunSpec;
 import io.streamscale.scheduler.Backend;
+import io.streamscale.service.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,10 @@ public final class StudyChecks {
             String unshared = RealTimeSite.refusal(s.backend(), s.sharedFilesystem(), c.get(Schema.SPARK_SINK));
             if (unshared != null && c.get(Schema.SPARK_PROCESSING) == Processing.REALTIME) {
                 errors.add(error(file, c, Schema.SPARK_PROCESSING, "spark.processing", unshared + givenBy(c)));
+            }
+            String flink = RealTimeSite.flinkRefusal(s.backend(), s.sharedFilesystem());
+            if (flink != null && c.get(Schema.ENGINE) == Engine.FLINK) {
+                errors.add(error(file, c, Schema.ENGINE, "engine", flink + givenBy(c)));
             }
             if (first == null) {
                 first = s;
