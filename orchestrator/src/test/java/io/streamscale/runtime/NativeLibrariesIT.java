@@ -53,6 +53,10 @@ class NativeLibrariesIT {
                     "netty-transport-native-epoll-",
                     Loading.FALLBACK,
                     "Netty's NIO transport (Spark's default io.mode)"),
+            new Rule(
+                    "async-profiler-",
+                    Loading.NOT_LOADED,
+                    "flink-runtime's REST profiler (rest.profiling.enabled), off in every Flink config"),
             new Rule("leveldbjni-", Loading.NOT_LOADED, "Spark's shuffle-service and history recovery, not run"),
             new Rule(
                     "rocksdbjni-",
