@@ -22,7 +22,6 @@ import java.util.Map;
  */
 public final class JobSpecs {
     static final String SCORER_MAIN = "io.streamscale.jobs.scorer.ScorerMain";
-    static final String FLINK_SCORER_MAIN = "io.streamscale.jobs.flink.FlinkScorerMain";
     static final String GENERATOR_MAIN = "io.streamscale.jobs.generator.GeneratorMain";
     static final String DELIVERY_MAIN = "io.streamscale.jobs.delivery.DeliveryMain";
     public static final int DRIVER_UI_PORT = 4040;
@@ -60,70 +59,7 @@ public final class JobSpecs {
 
     /** The scorer of the cluster's engine: Spark's driver, or the client that submits and follows the Flink job. */
     public static DaemonSpec scorer(ServiceContext ctx, ScorerOptions o) {
-        return ctx.spec().flink() ? flinkScorer(ctx, o) : sparkScorer(ctx, o);
-    }
-
-    /**
-     * The Flink scorer's client on the JobManager's node: it submits the job (shipping the jobs jar) with the run's TLS
-     * client settings, writes progress and commit times, and cancels the job when stopped.
-     */
-    static DaemonSpec flinkScorer(ServiceContext ctx, ScorerOptions o) {
-        Node node = ctx.topology().one(Role.SPARK_MASTER);
-        String id = "scorer";
-        String work = ctx.workDir(node, id);
-        int slots = ctx.spec().sparkNodes() * ctx.spec().workerCores();
-        List<String> args = new ArrayList<>(List.of(
-                "--jobmanager",
-                FlinkService.restEndpoint(ctx),
-                "--client-config",
-                FlinkAuth.file(ctx, node, FlinkAuth.CLIENT),
-                "--jar",
-                ctx.runtime().jobsJar(),
-                "--bootstrap",
-                KafkaService.bootstrapServers(ctx),
-                "--topic",
-                o.topic(),
-                "--model",
-                o.model(),
-                "--output",
-                o.output(),
-                "--checkpoint",
-                o.checkpoint(),
-                "--progress",
-                o.progress(),
-                "--commits",
-                o.commits(),
-                "--parallelism",
-                String.valueOf(slots),
-                "--checkpoint-interval-ms",
-                String.valueOf(o.flinkCheckpointIntervalMs()),
-                "--kafka-timeout-ms",
-                String.valueOf(o.kafkaTimeout().toMillis())));
-        args.addAll(kafkaLogin(ctx, node));
-        String marker = ctx.marker(node, id);
-        List<String> jvm = new ArrayList<>(FlinkService.JAVA17_FLAGS);
-        jvm.add("-Dlog4j.configurationFile=file:" + work + "/conf/log4j2.properties");
-        jvm.add(tmpDir(work));
-        return new DaemonSpec(
-                id,
-                ServiceKind.SCORER,
-                node.name(),
-                node.address(),
-                work,
-                ctx.javaCommand(
-                        o.driverHeap(), marker, jvm, ctx.runtime().flinkJobClasspath(), FLINK_SCORER_MAIN, args),
-                Map.of(
-                        "STREAMSCALE_NODE",
-                        node.name(),
-                        "JAVA_HOME",
-                        ctx.runtime().javaHome()),
-                Map.of(
-                        "conf/log4j2.properties",
-                        ctx.templates().render("flink/log4j2.properties", Map.of("node", node.name(), "role", id))),
-                List.of(),
-                List.of(),
-                new FileProbe(o.progress()),
-                marker);
+        return ctx.spec().flink() ? FlinkScorerSpec.of(ctx, o) : sparkScorer(ctx, o);
     }
 
     static DaemonSpec sparkScorer(ServiceContext ctx, ScorerOptions o) {
@@ -307,7 +243,7 @@ public final class JobSpecs {
     }
 
     /** {@code --kafka-config FILE}: the run's Kafka login, a 0600 file on the node the job reads (none where Kafka takes anyone). */
-    private static List<String> kafkaLogin(ServiceContext ctx, Node node) {
+    static List<String> kafkaLogin(ServiceContext ctx, Node node) {
         return ctx.kafkaAuth() == null
                 ? List.of()
                 : List.of("--kafka-config", KafkaAuth.file(ctx, node, KafkaAuth.CLIENT_FILE));
@@ -392,7 +328,7 @@ public final class JobSpecs {
      * A Spark application's temporary files go to its data directory, not /tmp: Spark leaves an {@code artifacts-*}
      * directory there on every run and more when the driver is killed (a fault), on a node other users share.
      */
-    private static String tmpDir(String workDir) {
+    static String tmpDir(String workDir) {
         return "-Djava.io.tmpdir=" + workDir + "/data";
     }
 

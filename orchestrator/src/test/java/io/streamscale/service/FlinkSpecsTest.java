@@ -135,7 +135,7 @@ class FlinkSpecsTest {
         DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
         assertEquals("n3", scorer.node());
         String cmd = String.join(" ", scorer.command());
-        assertTrue(cmd.contains(JobSpecs.FLINK_SCORER_MAIN + " --jobmanager 127.0.0.13:8082"), cmd);
+        assertTrue(cmd.contains(FlinkScorerSpec.FLINK_SCORER_MAIN + " --jobmanager 127.0.0.13:8082"), cmd);
         assertTrue(cmd.contains("--client-config /scratch/n3/flink-client.properties"), cmd);
         assertTrue(cmd.contains("--parallelism 6 --checkpoint-interval-ms 500"), "2 TaskManagers x 3 slots: " + cmd);
         assertTrue(cmd.contains("/flink/lib/*:"), cmd);

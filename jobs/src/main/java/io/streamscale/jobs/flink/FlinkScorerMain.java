@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -209,19 +212,38 @@ public final class FlinkScorerMain implements Callable<Integer> {
         in.map(new Score(factors)).name("score").sinkTo(sink).name("parquet");
     }
 
-    /** Writes a progress line a second until the job ends (non-zero if it failed) or this process is stopped. */
+    /**
+     * Writes a progress line a second (a fixed-rate schedule: the cadence of the orchestrator's progress and drain
+     * checks) until the job ends (non-zero if it failed) or this process is stopped.
+     */
     private int follow(RestClusterClient<?> cluster, JobID job, Admin admin, ScoredOffsets scored) throws Exception {
         FlinkProgress log = new FlinkProgress(progress, topic);
-        while (true) {
-            JobStatus status = cluster.getJobStatus(job).get(90, TimeUnit.SECONDS);
-            Map<Integer, Long> committed = new HashMap<>(FlinkProgress.committedOffsets(admin, GROUP, topic));
-            scored.snapshot().forEach((p, o) -> committed.merge(p, o, Math::max));
-            log.append(status, committed);
-            if (status.isGloballyTerminalState()) {
-                System.out.println("flink-scorer: job ended " + status);
-                return status == JobStatus.FINISHED ? 0 : 1;
-            }
-            Thread.sleep(1000);
+        CompletableFuture<JobStatus> ended = new CompletableFuture<>();
+        ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor();
+        try {
+            every.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            JobStatus status = cluster.getJobStatus(job).get(90, TimeUnit.SECONDS);
+                            Map<Integer, Long> committed =
+                                    new HashMap<>(FlinkProgress.committedOffsets(admin, GROUP, topic));
+                            scored.snapshot().forEach((p, o) -> committed.merge(p, o, Math::max));
+                            log.append(status, committed);
+                            if (status.isGloballyTerminalState()) {
+                                ended.complete(status);
+                            }
+                        } catch (Exception e) {
+                            ended.completeExceptionally(e); // the JobManager is gone: the supervisor decides
+                        }
+                    },
+                    0,
+                    1,
+                    TimeUnit.SECONDS);
+            JobStatus status = ended.get();
+            System.out.println("flink-scorer: job ended " + status);
+            return status == JobStatus.FINISHED ? 0 : 1;
+        } finally {
+            every.shutdownNow();
         }
     }
 }
