@@ -105,6 +105,9 @@ if [ -z "$NETCLS" ] && mkdir -p /sys/fs/cgroup/net_cls 2>/dev/null \
   NETCLS=/sys/fs/cgroup/net_cls
 fi
 [ -n "$NETCLS" ] || echo "test-cluster-up: no net_cls hierarchy: partitions will cut the daemons' ports only" >&2
+# and in a cpuacct group of its own (streamscale-n<i>): bench/scale.sh reads each emulated node's CPU time from it, the
+# work a real cluster would do on N machines at once and one machine does here on its cores
+CPUACCT=$(awk '$3=="cgroup" && $4 ~ /(^|,)cpuacct(,|$)/ {print $2; exit}' /proc/mounts)
 key=$(cut -d' ' -f1,2 "$STATE/host_ed25519.pub")
 : > "$STATE/known_hosts"
 for i in $(seq 1 "$NODES"); do
@@ -122,7 +125,10 @@ for i in $(seq 1 "$NODES"); do
   if [ -n "${SHIFT:-}" ] && [ "${SHIFT%%=*}" = "n$i" ]; then
     shift_env=(-o "SetEnv=LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 FAKETIME=${SHIFT#*=}")
   fi
+  acct=""
+  if [ -n "$CPUACCT" ]; then acct="$CPUACCT/streamscale-n$i"; mkdir -p "$acct"; fi
   ( [ -z "$cls" ] || echo "$BASHPID" > "$cls/cgroup.procs"
+    [ -z "$acct" ] || echo "$BASHPID" > "$acct/cgroup.procs"
     exec /usr/sbin/sshd -f "$STATE/sshd_config" -o Port=2222 -o ListenAddress="$BASE.$((10+i))" \
       -o PidFile="$pidfile" -E "/var/log/sshd-n$i.log" "${shift_env[@]}" )
 done

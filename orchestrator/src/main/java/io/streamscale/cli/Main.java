@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             AnalyseCommand.class,
             TrainCommand.class,
             ClocksCommand.class,
+            CheckCommand.class,
             UpCommand.class,
             StatusCommand.class,
             DownCommand.class,

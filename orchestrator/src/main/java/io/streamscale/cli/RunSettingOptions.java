@@ -86,7 +86,11 @@ final class RunSettingOptions {
                     "Kafka producers per generator node, shared by its instances, each with one pacing thread (default: ${DEFAULT-VALUE}).")
     int producers;
 
-    @Option(names = "--generator-nodes", paramLabel = "G", description = "Generator nodes (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--generator-nodes",
+            paramLabel = "G",
+            description =
+                    "Generator nodes (default: ${DEFAULT-VALUE}: as many as --rate needs, one per 100 000 msg/s).")
     int generatorNodes;
 
     @Option(

@@ -255,7 +255,8 @@ final class UpCommand implements Callable<Integer> {
         });
     }
 
-    private static List<Layout.Host> resolve(List<String> names) {
+    /** Each host with its address, as DNS or /etc/hosts give it. */
+    static List<Layout.Host> resolve(List<String> names) {
         List<Layout.Host> out = new ArrayList<>();
         for (String n : names) {
             try {

@@ -6,9 +6,12 @@ import io.streamscale.service.DaemonController;
 import io.streamscale.service.DaemonSpec;
 import io.streamscale.service.RunningDaemon;
 import io.streamscale.service.SparkAuth;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,31 +55,15 @@ public final class ClusterLauncher {
         ExecutorService pool = Executors.newFixedThreadPool(chains.size());
         try {
             stateDir.save(state);
-            // each node's root is the user's alone (0700), whether or not a preflight created it
-            deployment
-                    .context()
-                    .topology()
-                    .nodes()
-                    .forEach(n -> controller.createPrivateDir(
-                            n.name(), deployment.transport().nodeRoot()));
-            SparkAuth.files(deployment.context())
-                    .forEach((node, file) -> controller.writePrivate(
-                            node, file, deployment.sparkAuth().secret()));
-            if (deployment.flinkAuth() != null) {
-                deployment
-                        .flinkAuth()
-                        .files(deployment.context())
-                        .forEach((node, files) ->
-                                files.forEach((file, content) -> controller.writePrivate(node, file, content)));
-            }
-            if (deployment.context().kafkaAuth() != null) {
-                deployment
-                        .context()
-                        .kafkaAuth()
-                        .files(deployment.context())
-                        .forEach((node, files) ->
-                                files.forEach((file, content) -> controller.writePrivate(node, file, content)));
-            }
+            // each node's root is the user's alone (0700), whether or not a preflight created it; then the run's
+            // secrets, every node at once
+            Map<String, Map<String, byte[]>> secrets = secretFiles(deployment);
+            OnEachNode.apply(deployment.context().topology().nodes(), n -> {
+                controller.createPrivateDir(n.name(), deployment.transport().nodeRoot());
+                secrets.getOrDefault(n.name(), Map.of())
+                        .forEach((file, content) -> controller.writePrivate(n.name(), file, content));
+                return n;
+            });
             List<Future<?>> running = new ArrayList<>();
             for (ClusterPlan.Chain c : chains) {
                 running.add(pool.submit(() -> startChain(c)));
@@ -116,16 +103,17 @@ public final class ClusterLauncher {
 
     private void startChain(ClusterPlan.Chain chain) {
         for (List<DaemonSpec> tier : chain.tiers()) {
-            List<RunningDaemon> started = new ArrayList<>();
-            for (DaemonSpec spec : tier) {
-                if (cancelled) {
-                    throw new Readiness.Cancelled(spec.label());
-                }
-                stateDir.keepConfigs(spec);
-                RunningDaemon d = controller.launch(spec);
-                record("starting", d);
-                started.add(d);
-            }
+            // a tier's daemons are on different nodes: launched at once, so 32 brokers cost one launch, not 32
+            List<RunningDaemon> started = List.copyOf(OnEachNode.apply(tier, spec -> {
+                        if (cancelled) {
+                            throw new Readiness.Cancelled(spec.label());
+                        }
+                        stateDir.keepConfigs(spec);
+                        RunningDaemon d = controller.launch(spec);
+                        record("starting", d);
+                        return d;
+                    })
+                    .values());
             for (RunningDaemon d : started) {
                 long t0 = System.nanoTime();
                 controller.awaitReady(d, readyTimeout, () -> cancelled);
@@ -135,6 +123,31 @@ public final class ClusterLauncher {
                         (System.nanoTime() - t0) / 1_000_000);
             }
         }
+    }
+
+    /** Each node's secret files (Spark's secret; Flink's and Kafka's key material when the run has them). */
+    private static Map<String, Map<String, byte[]>> secretFiles(Deployment deployment) {
+        Map<String, Map<String, byte[]>> files = new LinkedHashMap<>();
+        SparkAuth.files(deployment.context())
+                .forEach((node, file) -> files.computeIfAbsent(node, k -> new LinkedHashMap<>())
+                        .put(file, deployment.sparkAuth().secret().getBytes(StandardCharsets.UTF_8)));
+        if (deployment.flinkAuth() != null) {
+            deployment
+                    .flinkAuth()
+                    .files(deployment.context())
+                    .forEach((node, f) -> files.computeIfAbsent(node, k -> new LinkedHashMap<>())
+                            .putAll(f));
+        }
+        if (deployment.context().kafkaAuth() != null) {
+            deployment
+                    .context()
+                    .kafkaAuth()
+                    .files(deployment.context())
+                    .forEach((node, f) ->
+                            f.forEach((file, text) -> files.computeIfAbsent(node, k -> new LinkedHashMap<>())
+                                    .put(file, text.getBytes(StandardCharsets.UTF_8))));
+        }
+        return files;
     }
 
     /**

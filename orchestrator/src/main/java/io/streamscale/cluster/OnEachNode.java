@@ -10,22 +10,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** Runs one step on several nodes at once (uploads, fetches, clock reads); a node's failure names the node. */
+/**
+ * Runs one step on several nodes at once (checks, uploads, starts, stops, fetches, clock reads); a node's failure names
+ * the node. Every cluster-wide step goes through here, so its fan-out is bounded in one place: at most {@link #FAN_OUT}
+ * nodes at a time, each over its one connection ({@link Remotes}).
+ */
 public final class OnEachNode {
+    /**
+     * Nodes worked on at once. A step mostly waits on its node, so threads are cheap; the bound keeps a 64-node study
+     * from opening 64 SSH handshakes at one instant (sshd's MaxStartups is 10:30:100 by default).
+     */
+    public static final int FAN_OUT = 32;
+
     private OnEachNode() {}
 
     /**
-     * @return each node's result, in the order given
-     * @throws RuntimeException the first node's failure, once every node has finished
+     * @param items the nodes (or each node's thing: a daemon to start) to work on
+     * @return each item's result, in the order given
+     * @throws RuntimeException the first item's failure, once every item has finished
      */
-    public static <T> Map<String, T> apply(List<String> nodes, Function<String, T> step) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(16, nodes.size())));
+    public static <K, T> Map<K, T> apply(List<K> items, Function<K, T> step) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(FAN_OUT, items.size())));
         try {
-            Map<String, Future<T>> futures = new LinkedHashMap<>();
-            for (String n : nodes) {
+            Map<K, Future<T>> futures = new LinkedHashMap<>();
+            for (K n : items) {
                 futures.put(n, pool.submit(() -> step.apply(n)));
             }
-            Map<String, T> results = new LinkedHashMap<>();
+            Map<K, T> results = new LinkedHashMap<>();
             List<RuntimeException> failures = new ArrayList<>();
             for (var e : futures.entrySet()) {
                 try {
@@ -50,5 +61,10 @@ public final class OnEachNode {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Runs a step that reports its problems instead of throwing on every node at once: their problems, in node order. */
+    public static <K> List<String> problems(List<K> items, Function<K, List<String>> step) {
+        return apply(items, step).values().stream().flatMap(List::stream).toList();
     }
 }

@@ -71,13 +71,34 @@ public final class Preflight {
                 .toList();
     }
 
+    /**
+     * Opens each node's connection and runs a no-op there, every node at once: a node that does not answer is one row
+     * ("connect") of the preflight table, and its other checks are skipped.
+     */
+    public static List<Failure> reach(List<String> nodes, Function<String, Remote> remotes) {
+        return OnEachNode.apply(nodes, n -> {
+                    try {
+                        remotes.apply(n).run("true", Duration.ofSeconds(30));
+                        return List.<Failure>of();
+                    } catch (RuntimeException e) {
+                        // an unreachable node's cause (refused, timed out, host key), or the failed command's own words
+                        String found = e.getCause() != null ? String.valueOf(e.getCause()) : e.getMessage();
+                        return List.of(new Failure(n, "connect", found));
+                    }
+                })
+                .values()
+                .stream()
+                .flatMap(List::stream)
+                .toList();
+    }
+
     /** @throws PreflightException with the table of every failure, when any */
     public static void check(List<NodeNeeds> needs, Function<String, Remote> remotes) {
         check(needs, remotes, List.of());
     }
 
     /**
-     * @param earlier failures found before (a clock that could not be read), to go into the same table
+     * @param earlier failures found before (a node {@link #reach} did not reach), to go into the same table
      * @throws PreflightException with the table of every failure, when any
      */
     public static void check(List<NodeNeeds> needs, Function<String, Remote> remotes, List<Failure> earlier) {
@@ -88,8 +109,8 @@ public final class Preflight {
                             .findFirst()
                             .orElseThrow();
                     if (earlier.stream()
-                            .anyMatch(f -> f.node().equals(n) && f.check().equals("clock") && unreachable(f.found()))) {
-                        return List.of(); // it did not answer the clock probe: the checks would fail the same way
+                            .anyMatch(f -> f.node().equals(n) && f.check().equals("connect"))) {
+                        return List.of(); // it did not answer: the checks would fail the same way
                     }
                     try {
                         ExecResult r = remotes.apply(n).exec(script(need), TIMEOUT);
@@ -241,15 +262,6 @@ public final class Preflight {
             }
         }
         return String.join("; ", parts);
-    }
-
-    /** A failure that says the node could not be reached at all (connection refused, timed out, unknown host). */
-    private static boolean unreachable(String found) {
-        return found.contains("ConnectException")
-                || found.contains("UnknownHost")
-                || found.contains("timed out")
-                || found.contains("Auth fail")
-                || found.contains("no answer within");
     }
 
     private static long parseLong(String s) {

@@ -170,8 +170,15 @@ public final class Schema {
                     + " (ALSModel.transform, as the seed); identical predictions.",
             "broadcast",
             "transform");
-    public static final Key<Integer> GENERATORS_NODES =
-            Key.range("generators.nodes", Type.INT, 1, 1, 1000, "Generator nodes.");
+    public static final Key<Integer> GENERATORS_NODES = Key.range(
+            "generators.nodes",
+            Type.INT,
+            0,
+            0,
+            1000,
+            "Generator nodes; 0 = as many as the rate needs, one per "
+                    + Cell.GENERATOR_NODE_RATE / 1000
+                    + " 000 msg/s (what one generator node sends on schedule: bench/generator.sh), at least 1.");
     public static final Key<Integer> GENERATORS_PROCESSES = Key.range(
             "generators.processes",
             Type.INT,

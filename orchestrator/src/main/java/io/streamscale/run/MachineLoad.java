@@ -1,8 +1,10 @@
 package io.streamscale.run;
 
+import io.streamscale.cluster.OnEachNode;
 import io.streamscale.remote.Remote;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -249,7 +251,7 @@ final class MachineLoad {
     /** Takes a reading when one is due; called on every beat of the load. A machine that cannot be read is left out. */
     void tick(Duration sinceLoadStart) {
         if (first.isEmpty() && loads == null && sinceLoadStart.compareTo(from) >= 0) {
-            machines.forEach((name, r) -> read(name, r).ifPresent(s -> first.put(name, s)));
+            first.putAll(readAll(machines.keySet()));
             if (first.isEmpty()) {
                 loads = List.of();
             }
@@ -258,9 +260,13 @@ final class MachineLoad {
                 && sinceLoadStart.compareTo(until) >= 0
                 && until.compareTo(from) > 0) {
             List<Load> out = new ArrayList<>();
-            first.forEach((name, a) -> read(name, machines.get(name))
-                    .ifPresent(b -> out.add(
-                            Load.between(name, a, b.withGone(seen.getOrDefault(name, Map.of())), componentOf))));
+            Map<String, Sample> second = readAll(first.keySet());
+            first.forEach((name, a) -> {
+                if (second.containsKey(name)) {
+                    out.add(Load.between(
+                            name, a, second.get(name).withGone(seen.getOrDefault(name, Map.of())), componentOf));
+                }
+            });
             loads = List.copyOf(out);
             out.forEach(l -> log.info("steady state on {}", l.describe()));
         }
@@ -272,11 +278,18 @@ final class MachineLoad {
      */
     void beforeFault() {
         if (!first.isEmpty() && loads == null) {
-            first.keySet()
-                    .forEach(name -> read(name, machines.get(name))
-                            .ifPresent(s -> seen.computeIfAbsent(name, k -> new HashMap<>())
-                                    .putAll(s.ourTicks())));
+            readAll(first.keySet())
+                    .forEach((name, s) ->
+                            seen.computeIfAbsent(name, k -> new HashMap<>()).putAll(s.ourTicks()));
         }
+    }
+
+    /** Every machine read at once (one reading's machines as near the same instant as they can be); unreadable ones left out. */
+    private Map<String, Sample> readAll(Collection<String> names) {
+        Map<String, Sample> out = new LinkedHashMap<>();
+        OnEachNode.apply(List.copyOf(names), name -> read(name, machines.get(name)))
+                .forEach((name, s) -> s.ifPresent(x -> out.put(name, x)));
+        return out;
     }
 
     /** Takes no reading after this (the load ended: its processes are gone, a later reading would miss their ticks). */

@@ -74,17 +74,18 @@ final class NodeOutputs {
         long t0 = System.nanoTime();
         List<String> problems = new ArrayList<>();
         String driver = topology.with(Role.SPARK_MASTER).get(0).name();
-        for (var n : topology.nodes()) {
-            int before = problems.size();
+        problems.addAll(OnEachNode.problems(topology.nodes(), n -> {
+            List<String> p = new ArrayList<>();
             try {
-                fetchFrom(n, driver, problems);
+                fetchFrom(n, driver, p);
             } catch (RuntimeException e) { // an unreachable node: the others are still fetched
-                problems.add("fetching from " + n.name() + ": " + e.getMessage());
+                p.add("fetching from " + n.name() + ": " + e.getMessage());
             }
-            if (problems.size() > before) {
+            if (!p.isEmpty()) {
                 unfetched.add(n.name());
             }
-        }
+            return p;
+        }));
         try {
             SinkMetadata.relocate(dir.output(), paths.output());
         } catch (RuntimeException e) {
@@ -183,9 +184,12 @@ final class NodeOutputs {
      * one on each), the same bytes are kept once and different ones are kept both, this node's renamed
      * {@code NODE-NAME} beside it (a {@code *.parquet} name stays one, so the analysis reads and counts both).
      *
+     * Nodes are fetched at once and a move checks for the target before it renames, so merges take turns (they only
+     * rename files).
+     *
      * @return the files kept under their node's name
      */
-    static List<Path> merge(Path from, Path into, String node) throws IOException {
+    static synchronized List<Path> merge(Path from, Path into, String node) throws IOException {
         List<Path> renamed = new ArrayList<>();
         if (!Files.isDirectory(from)) {
             return renamed;
@@ -220,20 +224,18 @@ final class NodeOutputs {
      * failed: the scratch holds what the run directory lacks); a shipped runtime stays for reuse.
      */
     static List<String> removeScratch(Topology topology, Remotes remotes, String nodeRoot, Set<String> keep) {
-        List<String> problems = new ArrayList<>();
-        for (var n : topology.nodes()) {
-            if (keep.contains(n.name())) {
-                problems.add("scratch kept on " + n.name() + ": " + nodeRoot
-                        + " (a fetch from it failed; copy what the run" + " directory lacks, then remove it)");
-                continue;
+        return OnEachNode.problems(topology.nodes().stream().map(Node::name).toList(), n -> {
+            if (keep.contains(n)) {
+                return List.of("scratch kept on " + n + ": " + nodeRoot
+                        + " (a fetch from it failed; copy what the run directory lacks, then remove it)");
             }
             try {
-                remotes.apply(n.name()).run("rm -rf " + Shell.quote(nodeRoot), Duration.ofMinutes(2));
+                remotes.apply(n).run("rm -rf " + Shell.quote(nodeRoot), Duration.ofMinutes(2));
+                return List.of();
             } catch (RuntimeException e) {
-                problems.add("removing " + nodeRoot + " on " + n.name() + ": " + e.getMessage());
+                return List.of("removing " + nodeRoot + " on " + n + ": " + e.getMessage());
             }
-        }
-        return problems;
+        });
     }
 
     /** The emulated nodes' scratch of a local run. */

@@ -1,9 +1,9 @@
 package io.streamscale.run;
 
-import io.streamscale.cluster.ClockOffsets;
 import io.streamscale.cluster.ClusterLauncher;
 import io.streamscale.cluster.ClusterTeardown;
 import io.streamscale.cluster.Deployment;
+import io.streamscale.cluster.OnEachNode;
 import io.streamscale.cluster.Preflight;
 import io.streamscale.cluster.Remotes;
 import io.streamscale.cluster.RuntimeShipper;
@@ -25,7 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +95,10 @@ record Placement(
             }
             boolean ships = !site.isLocal() && !site.sharedFilesystem();
             boolean shares = !site.isLocal() && site.sharedFilesystem();
-            // reachability only: the offsets applied are read by a JVM once the runtime is on the nodes
-            ClockOffsets.Readings clocks = ClockOffsets.read(nodes, remotes, ClockOffsets.Probe.SHELL);
-            // every node checked at once before anything is shipped or started (ports from a plan on the local runtime:
-            // the same ports as the real one); a clock that could not be read is a row of the same table
+            // every node reached at once, then checked at once before anything is shipped or started (ports from a
+            // plan on the local runtime: the same ports as the real one); a node not reached is a row of the same table
+            // (the clock offsets applied are read later, by the runtime's JVM)
+            List<Preflight.Failure> unreached = Preflight.reach(nodes, remotes);
             Preflight.check(
                     Preflight.of(
                             nodes,
@@ -116,12 +116,13 @@ record Placement(
                                     + RunBytes.of(spec).kafkaPerBroker(),
                             shares ? NativeCheck.command(localRuntime.java()) : null),
                     remotes,
-                    clocks.failures().entrySet().stream()
-                            .map(e -> new Preflight.Failure(e.getKey(), "clock", e.getValue()))
-                            .toList());
+                    unreached);
             RunFaults.checkPossible(spec.faults(), nodes, remotes);
             // rules a run that died mid-partition left on these nodes would cut this run's daemons
-            nodes.forEach(n -> TrafficCut.clearAll(remotes.apply(n)));
+            OnEachNode.apply(nodes, n -> {
+                TrafficCut.clearAll(remotes.apply(n));
+                return n;
+            });
             record.write(RunStatus.RUNNING, null, started, null);
             RuntimeLayout runtime =
                     ships ? RuntimeShipper.ship(localRuntime, nodes, remotes, site.runtimeCache()) : localRuntime;
@@ -176,7 +177,7 @@ record Placement(
     String teardown(ClusterLauncher l, DaemonController controller, RunDirectory dir, String reason) {
         ClusterTeardown down = new ClusterTeardown(controller, dir.state());
         List<String> problems = new ArrayList<>(down.down(l.state(), Duration.ofSeconds(20), true));
-        Set<String> unfetched = new TreeSet<>(down.unfetched());
+        Set<String> unfetched = new ConcurrentSkipListSet<>(down.unfetched()); // nodes fetch at once
         if (outputs != null) {
             problems.addAll(outputs.fetchJobOutputs(unfetched));
         }

@@ -9,6 +9,7 @@ import io.streamscale.remote.LocalRemote;
 import io.streamscale.runtime.RuntimeLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,17 @@ class NodeFilesTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(cache))));
         RuntimeShipper.Checksums sums = RuntimeShipper.checksums(tmp.resolve("runtime"));
         assertEquals(null, RuntimeShipper.mismatch(n1, target.toString(), sums));
+        Path stamp = Path.of(target + ".verified");
+        assertTrue(Files.exists(stamp), "a full check records the files it found whole");
+        assertEquals(null, RuntimeShipper.mismatch(n1, target.toString(), sums), "and the next check compares them");
+
+        // the same length, the modification time put back: only the change time tells, and it does
+        FileTime mtime = Files.getLastModifiedTime(target.resolve("kafka/libs/kafka.jar"));
+        Files.writeString(target.resolve("kafka/libs/kafka.jar"), "the brokeR");
+        Files.setLastModifiedTime(target.resolve("kafka/libs/kafka.jar"), mtime);
+        assertTrue(RuntimeShipper.mismatch(n1, target.toString(), sums).contains("kafka.jar: FAILED"));
+        assertFalse(Files.exists(stamp), "no record left for a copy that failed");
+        RuntimeShipper.ship(local, List.of("n1"), n -> n1, cache);
 
         Files.writeString(target.resolve("kafka/libs/kafka.jar"), "someone else's broker");
         assertTrue(RuntimeShipper.mismatch(n1, target.toString(), sums).contains("kafka.jar: FAILED"));

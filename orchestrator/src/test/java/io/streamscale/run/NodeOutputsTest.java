@@ -2,6 +2,7 @@ package io.streamscale.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamscale.cluster.Remotes;
 import io.streamscale.remote.ExecResult;
@@ -15,10 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class NodeOutputsTest {
             Files.writeString(out.resolve("same.txt"), "the same bytes on both");
             scratch.put(w, tar(out));
         }
-        Map<String, RecordingRemote> remotes = new HashMap<>();
+        Map<String, RecordingRemote> remotes = new ConcurrentHashMap<>();
         Remotes opened = new Remotes(n -> remotes.computeIfAbsent(
                 n,
                 h -> new RecordingRemote(h, cmd -> {
@@ -65,18 +66,18 @@ class NodeOutputsTest {
                     return new ExecResult(1, "", "no such file");
                 })));
         RunDirectory dir = new RunDirectory(tmp.resolve("results/run1"));
-        Set<String> unfetched = new HashSet<>();
+        Set<String> unfetched = ConcurrentHashMap.newKeySet(); // nodes are fetched at once
 
         List<String> problems = new NodeOutputs(topology, opened, PATHS, dir, false).fetchJobOutputs(unfetched);
 
         assertEquals(List.of(), problems);
         assertEquals(Set.of(), unfetched);
-        String first = workers.get(0);
-        String second = workers.get(1);
-        assertEquals(
-                "rows from " + first,
-                Files.readString(dir.output().resolve("rt-e0000000003-p00000.parquet")),
-                "the first delivered keeps its name");
+        // the nodes are fetched at once: whichever delivered first keeps the name, the other is kept beside it
+        String first = Files.readString(dir.output().resolve("rt-e0000000003-p00000.parquet"))
+                .substring("rows from ".length());
+        String second =
+                workers.stream().filter(w -> !w.equals(first)).findFirst().orElseThrow();
+        assertTrue(workers.contains(first), first);
         assertEquals(
                 "rows from " + second,
                 Files.readString(dir.output().resolve(second + "-rt-e0000000003-p00000.parquet")),
@@ -120,16 +121,19 @@ class NodeOutputsTest {
             }
         }));
         RunDirectory dir = new RunDirectory(tmp.resolve("results/run2"));
-        Set<String> unfetched = new HashSet<>();
+        Set<String> unfetched = ConcurrentHashMap.newKeySet(); // nodes are fetched at once
 
         List<String> problems = new NodeOutputs(topology, opened, PATHS, dir, true).fetchJobOutputs(unfetched);
 
         assertEquals(List.of(), problems);
+        String kept = Files.readString(dir.output().resolve("rt-e0000000003-p00000.parquet"))
+                .substring("rows from ".length());
+        String beside =
+                workers.stream().filter(w -> !w.equals(kept)).findFirst().orElseThrow();
+        assertTrue(workers.contains(kept), kept);
         assertEquals(
-                "rows from " + workers.get(0), Files.readString(dir.output().resolve("rt-e0000000003-p00000.parquet")));
-        assertEquals(
-                "rows from " + workers.get(1),
-                Files.readString(dir.output().resolve(workers.get(1) + "-rt-e0000000003-p00000.parquet")));
+                "rows from " + beside,
+                Files.readString(dir.output().resolve(beside + "-rt-e0000000003-p00000.parquet")));
         assertEquals("v1", Files.readString(dir.checkpoint().resolve("offsets/0")), "the driver's checkpoint");
         assertEquals("{}\n", Files.readString(dir.progress()), "and its progress");
         try (var st = Files.list(dir.root())) {

@@ -158,9 +158,9 @@ class RunPhasesTest {
     }
 
     @Test
-    void aNodeWhoseClockCannotBeReadIsARowOfThePreflightTableAndNothingIsStartedOrShipped() throws Exception {
-        Outcome o = run((n, c) -> n.equals("n2") && c.contains(" <- ")
-                ? ok("garbage")
+    void aNodeThatDoesNotAnswerIsARowOfThePreflightTableAndNothingIsStartedOrShipped() throws Exception {
+        Outcome o = run((n, c) -> n.equals("n2") && c.equals("true")
+                ? new ExecResult(255, "", "ssh: connect to host n2 port 22: Connection refused")
                 : n.equals("n3") && c.contains(".streamscale-preflight")
                         ? ok("java openjdk version \"11.0.2\"\nscratch 99999999\ndone\n")
                         : null);
@@ -169,7 +169,7 @@ class RunPhasesTest {
         assertTrue(
                 o.reason()
                         .contains(
-                                "n2           clock     could not read the shell clock: the clock probe answered 'garbage'"),
+                                "n2           connect   on n2: `true` exited with 255: ssh: connect to host n2 port 22: Connection refused"),
                 o.reason());
         assertTrue(o.reason().contains("n3           java"), "the other nodes were checked too: " + o.reason());
         assertTrue(
