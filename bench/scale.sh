@@ -91,15 +91,15 @@ if [ "$WHAT" = runs ] || [ "$WHAT" = all ]; then
     t1=$(date +%s.%N)
     dir=$(echo "$out" | sed -n 's/^run directory: //p')
     [ -n "$dir" ] || { echo "${k}x${k}: no run directory"; tail -5 "$WORK/run-$k.err"; continue; }
-    left=$(pgrep -f 'streamscale.daemon=' | wc -l)
-    scratch=$(find "$WORK/run-scratch/runs" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+    left=$( (pgrep -f 'streamscale.daemon=' || true) | wc -l)
+    scratch=$( (find "$WORK/run-scratch/runs" -mindepth 1 -maxdepth 1 2>/dev/null || true) | wc -l)
     python3 - "$dir" "$k" "$t0" "$t1" "$left" "$scratch" <<'PY'
 import json, os, sys
 d, k, t0, t1, left, scratch = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5], sys.argv[6]
 run = json.load(open(os.path.join(d, "run.json")))
 summ = json.load(open(os.path.join(d, "summary.json"))) if os.path.exists(os.path.join(d, "summary.json")) else {}
 ph = run.get("phaseSeconds", {})
-acc = summ.get("accounting", {})
+acc = summ
 keys = ["placement", "cluster", "model", "topic", "scorer", "load", "drain", "teardown", "summary"]
 if k == 1 or not os.path.exists("/tmp/.scale-runs-hdr"):
     open("/tmp/.scale-runs-hdr", "w").write("1")
@@ -107,7 +107,7 @@ if k == 1 or not os.path.exists("/tmp/.scale-runs-hdr"):
 wall = t1 - t0
 over = wall - ph.get("load", 0.0)
 print(f"{k}x{k:<3} {2 * k + 1:>5} " + " ".join(f"{ph.get(x, 0.0):>9.1f}" for x in keys)
-      + f" {over:>8.1f} {wall:>6.1f}  {run['status']}; {acc.get('acked', '?')} acked, {acc.get('distinct', '?')} scored once, {acc.get('duplicates', '?')} dup, {acc.get('lost', '?')} lost;"
+      + f" {over:>8.1f} {wall:>6.1f}  {run['status']}; {acc.get('acked', '?')} acked, {acc.get('distinctMessages', '?')} scored once, {acc.get('duplicates', '?')} dup, {acc.get('lost', '?')} lost;"
       + f" {left} processes, {scratch} scratch dirs")
 if run["status"] != "complete":
     print(f"      reason: {str(run.get('reason'))[:300]}")

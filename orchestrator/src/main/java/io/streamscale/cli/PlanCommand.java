@@ -160,19 +160,21 @@ final class PlanCommand implements Callable<Integer> {
                         .mapToLong(c -> RunBytes.of(RunSpec.of(c)).kafkaPerBroker())
                         .max()
                         .orElse(0)));
-        cells.stream()
-                .map(PhaseEstimates::of)
+        List<PhaseEstimates> estimates =
+                cells.stream().map(PhaseEstimates::of).distinct().toList();
+        estimates.forEach(e -> out.printf(
+                Locale.ROOT,
+                "overhead per run, %s: %s = %s; a run that trains its model waits %s more%n",
+                e.site(),
+                e.phases().entrySet().stream()
+                        .map(p -> p.getKey() + " " + Durations.format(p.getValue()))
+                        .collect(Collectors.joining(", ")),
+                Durations.format(e.total()),
+                Durations.format(e.training())));
+        estimates.stream()
+                .map(PhaseEstimates::source)
                 .distinct()
-                .forEach(e -> out.printf(
-                        Locale.ROOT,
-                        "overhead per run, %s: %s = %s; a run that trains its model waits %s more%n  (estimates from %s; see docs/overhead.md)%n",
-                        e.site(),
-                        e.phases().entrySet().stream()
-                                .map(p -> p.getKey() + " " + Durations.format(p.getValue()))
-                                .collect(Collectors.joining(", ")),
-                        Durations.format(e.total()),
-                        Durations.format(e.training()),
-                        e.source()));
+                .forEach(s -> out.printf("  (estimates from %s; see docs/overhead.md)%n", s));
         ReservationPlan.print(cells, out);
         if (render != null) {
             renderAll(cells, out);

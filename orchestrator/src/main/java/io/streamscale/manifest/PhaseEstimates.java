@@ -36,41 +36,88 @@ public record PhaseEstimates(String site, String source, Map<String, Duration> p
                     5),
             Duration.ofSeconds(45));
 
+    /**
+     * Over SSH on the 3 nodes of a 1x1 run: each phase's straight line through bench/scale.sh's runs at 1x1, 2x2, 4x4
+     * and 8x8, at 3 nodes; {@link #nodes(int)} extends it by the lines' slopes. {@code other} (the command's JVM and
+     * printing, the SLURM grant) and the training are from SITE=slurm bench/overhead.sh's earlier runs.
+     */
     public static final PhaseEstimates NODES = new PhaseEstimates(
             "nodes over SSH",
-            "SITE=slurm bench/overhead.sh: 1x1 default run on the emulated SLURM cluster (2-core machine, runtime and model"
-                    + " shipped, model cached)",
-            phases(10, 40, 5, 1, 55, 12, 5, 35, 2, 15),
+            "bench/scale.sh: 1x1, 2x2, 4x4 and 8x8 runs over SSH on the emulated SLURM cluster (2-core machine, runtime"
+                    + " and model shipped, model cached), each phase a straight line in the node count",
+            phases(7.2, 9.9, 0.5, 0.2, 22.5, 2.3, 1.6, 8.2, 1.0, 5),
             Duration.ofSeconds(90));
 
     private static Map<String, Duration> phases(
-            int placement,
-            int cluster,
-            int model,
-            int topic,
-            int scorer,
-            int load,
-            int drain,
-            int teardown,
-            int summary,
-            int other) {
+            double placement,
+            double cluster,
+            double model,
+            double topic,
+            double scorer,
+            double load,
+            double drain,
+            double teardown,
+            double summary,
+            double other) {
         Map<String, Duration> m = new LinkedHashMap<>();
-        m.put("placement", Duration.ofSeconds(placement));
-        m.put("cluster", Duration.ofSeconds(cluster));
-        m.put("model", Duration.ofSeconds(model));
-        m.put("topic", Duration.ofSeconds(topic));
-        m.put("scorer", Duration.ofSeconds(scorer));
-        m.put("load", Duration.ofSeconds(load));
-        m.put("drain", Duration.ofSeconds(drain));
-        m.put("teardown", Duration.ofSeconds(teardown));
-        m.put("summary", Duration.ofSeconds(summary));
-        m.put("other", Duration.ofSeconds(other));
+        m.put("placement", seconds(placement));
+        m.put("cluster", seconds(cluster));
+        m.put("model", seconds(model));
+        m.put("topic", seconds(topic));
+        m.put("scorer", seconds(scorer));
+        m.put("load", seconds(load));
+        m.put("drain", seconds(drain));
+        m.put("teardown", seconds(teardown));
+        m.put("summary", seconds(summary));
+        m.put("other", seconds(other));
         return Collections.unmodifiableMap(m);
     }
 
-    /** The estimates for where {@code c} runs. */
+    /** The node count {@link #NODES} was measured with: 1x1 and its generator node. */
+    static final int NODES_MEASURED_AT = 3;
+
+    /**
+     * Seconds each phase adds over SSH per node beyond {@link #NODES_MEASURED_AT}: the slopes of straight lines through
+     * bench/scale.sh's whole runs at 1x1, 2x2, 4x4 and 8x8 (3 to 17 emulated nodes on the 2-core machine, where every
+     * node's daemons share its two cores: on nodes of their own the phases grow less, so these are upper bounds).
+     * docs/measurements.md#scale has the runs.
+     * Phases not listed do not grow with the node count.
+     */
+    static final Map<String, Double> NODES_PER_NODE = Map.of(
+            "placement", 0.27,
+            "cluster", 2.59,
+            "model", 0.13,
+            "topic", 0.10,
+            "scorer", 5.89,
+            "load", 0.33,
+            "drain", 0.19,
+            "teardown", 1.34);
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    /** The estimates for where {@code c} runs: over SSH, for its node count. */
     public static PhaseEstimates of(Cell c) {
-        return c.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL ? LOCAL : NODES;
+        return c.get(Schema.SCHEDULER_BACKEND) == Backend.LOCAL ? LOCAL : nodes(c.nodeCount());
+    }
+
+    /** Over SSH on {@code count} nodes: {@link #NODES} and, beyond the nodes it was measured on, each phase's slope. */
+    public static PhaseEstimates nodes(int count) {
+        if (count <= NODES_MEASURED_AT) {
+            return NODES;
+        }
+        Map<String, Duration> m = new LinkedHashMap<>();
+        NODES.phases()
+                .forEach((phase, d) -> m.put(
+                        phase,
+                        d.plusMillis(Math.round(
+                                NODES_PER_NODE.getOrDefault(phase, 0.0) * (count - NODES_MEASURED_AT) * 1000))));
+        return new PhaseEstimates(
+                NODES.site() + ", " + count + " nodes",
+                NODES.source(),
+                Collections.unmodifiableMap(m),
+                NODES.training());
     }
 
     /** The overhead of a run whose model is cached (or given), its scorer warmed with the default message count. */

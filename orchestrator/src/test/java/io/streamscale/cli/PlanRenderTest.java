@@ -44,18 +44,19 @@ class PlanRenderTest {
         Cli.Result r = Cli.run("plan", manifest().toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("1 experiment(s), 2 run(s)"), r.out());
-        // 2 runs x (1 + 5 + 3 min of phases over SSH) + 1 min 30 s training the model once = 19 min 30 s;
-        // 7 nodes x 19.5 min = 2.3 node-hours
-        assertTrue(r.out().contains("total: 2 runs, 2.3 node-hours, walltime 19 min 30 s"), r.out());
+        // 2 runs x (1 + 5 min + 1 min 41 s of phases over SSH on 7 nodes) + 1 min 30 s training the model once =
+        // 16 min 53 s (rounded down); 7 nodes x 16.9 min = 2.0 node-hours
+        assertTrue(r.out().contains("total: 2 runs, 2.0 node-hours, walltime 16 min 53 s"), r.out());
+        // the 1x1 figures and, for the 4 nodes beyond its 3, each phase's slope: cluster 9.9 s + 4 x 2.59 s
         assertTrue(
                 r.out()
                         .contains(
-                                "overhead per run, nodes over SSH: placement 10.0 s, cluster 40.0 s, model 5.0 s, topic 1.0 s,"
-                                        + " scorer 55.0 s, load 12.0 s, drain 5.0 s, teardown 35.0 s, summary 2.0 s, other 15.0 s = 3 min 0 s; a run that"
-                                        + " trains its model waits 1 min 30 s more"),
+                                "overhead per run, nodes over SSH, 7 nodes: placement 8.3 s, cluster 20.3 s, model 1.0 s,"
+                                        + " topic 0.6 s, scorer 46.1 s, load 3.6 s, drain 2.4 s, teardown 13.6 s, summary 1.0 s,"
+                                        + " other 5.0 s = 1 min 41 s; a run that trains its model waits 1 min 30 s more"),
                 r.out());
         assertTrue(
-                r.out().contains("(estimates from SITE=slurm bench/overhead.sh"),
+                r.out().contains("(estimates from bench/scale.sh: 1x1, 2x2, 4x4 and 8x8 runs over SSH"),
                 "says where they come from: " + r.out());
         assertTrue(
                 r.out()
@@ -69,7 +70,7 @@ class PlanRenderTest {
         assertTrue(
                 r.out()
                         .contains(
-                                "big                    2 runs,    2.3 node-hours, walltime 19 min 30 s, results 1.1 GB"),
+                                "big                    2 runs,    2.0 node-hours, walltime 16 min 53 s, results 1.1 GB"),
                 r.out());
         assertTrue(
                 r.out()

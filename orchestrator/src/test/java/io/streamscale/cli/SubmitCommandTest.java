@@ -69,8 +69,10 @@ class SubmitCommandTest {
                 report.endsWith(" '--wrap=" + TestHome.path().resolve("bin/streamscale") + " report "
                         + tmp.resolve("scaling-3x3-20m") + "')"),
                 report);
-        // the later repetitions never train: 10 min run + 3 min overhead + 30 s allowance + 1 min margin, whole minutes
-        assertTrue(jobs.get(1).contains(" --time=15 ") && jobs.get(2).contains(" --time=15 "), r.out());
+        // the later repetitions never train: 10 min run + 1 min 42 s overhead on 7 nodes + 30 s allowance + 1 min
+        // margin,
+        // whole minutes
+        assertTrue(jobs.get(1).contains(" --time=14 ") && jobs.get(2).contains(" --time=14 "), r.out());
         try (Stream<Path> written = Files.list(tmp.resolve("submit"))) {
             List<Path> files = written.toList();
             assertEquals(1, files.size());
@@ -214,12 +216,12 @@ class SubmitCommandTest {
         assertTrue(
                 jobs.get(0)
                         .startsWith(
-                                "job=$(sbatch --parsable --job-name=streamscale-scaling-3x3-20m-3-runs- --nodes=7 --time=42 "),
+                                "job=$(sbatch --parsable --job-name=streamscale-scaling-3x3-20m-3-runs- --nodes=7 --time=38 "),
                 jobs.get(0));
         assertTrue(jobs.get(0).endsWith(" " + SHIPPED + " scaling-3x3-20m --results " + tmp + ")"), jobs.get(0));
         assertTrue(
-                r.out().contains("7 node(s)  41 min 30 s"),
-                "the job holds all 3 runs of 13 min, the first one's training"
+                r.out().contains("7 node(s)  37 min 35 s"),
+                "the job holds all 3 runs of 11 min 42 s (1 min 42 s of overhead on 7 nodes), the first one's training"
                         + " (1 min 30 s) and the shipped study's 1 min margin: " + r.out());
         Cli.Result short15 = Cli.run(
                 "submit",
@@ -233,7 +235,7 @@ class SubmitCommandTest {
                 "15m",
                 "--dry-run");
         assertTrue(
-                short15.out().contains("note: the 3 run(s) need about 40 min 30 s, the job gets 15 min 0 s"),
+                short15.out().contains("note: the 3 run(s) need about 36 min 35 s, the job gets 15 min 0 s"),
                 short15.out());
     }
 

@@ -128,6 +128,7 @@ class ShippedManifestTest {
                         "processing-local",
                         "scaling",
                         "scaling-3x3-20m",
+                        "scale",
                         "processing-modes",
                         "engines",
                         "broker-fault",
@@ -136,7 +137,7 @@ class ShippedManifestTest {
                         "worker-fault-replicated"),
                 List.copyOf(m.experiments().keySet()));
         assertEquals(
-                42 + 3 + 4 * 3 + 1 + 1 + 4 + 36 + 6 * 3,
+                42 + 3 + 9 + 4 * 3 + 1 + 1 + 4 + 36 + 6 * 3,
                 m.cells(m.select(List.of())).size());
         // engines side by side: Spark micro-batch, Spark real-time and Flink on each node count, no Flink real-time
         List<Cell> engines = m.cells(m.select(List.of("engines")));
