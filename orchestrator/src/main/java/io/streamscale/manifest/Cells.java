@@ -242,6 +242,16 @@ final class Cells {
                         "engine flink writes Parquet only (its Kafka sink is not built yet)",
                         errors);
             }
+            if (cell.get(Schema.SPARK_PARALLELISM) > 0) {
+                add(
+                        file,
+                        e,
+                        c,
+                        "spark.parallelism",
+                        "engine flink runs one task per TaskManager slot (Spark nodes x spark.workerCores):"
+                                + " spark.parallelism is Spark's",
+                        errors);
+            }
             String unshared =
                     RealTimeSite.flinkRefusal(cell.get(Schema.SCHEDULER_BACKEND), cell.get(Schema.SHARED_FILESYSTEM));
             if (unshared != null) { // refused here, not on the granted nodes: every run would reserve them to fail
@@ -286,6 +296,15 @@ final class Cells {
                     c,
                     "spark.maxOffsetsPerTrigger",
                     "real-time mode reads each partition continuously: no cap per batch",
+                    errors);
+        }
+        if (cell.get(Schema.SPARK_PARALLELISM) > 0) {
+            add(
+                    file,
+                    e,
+                    c,
+                    "spark.parallelism",
+                    "real-time mode runs one long task per Kafka partition: set kafka.partitions instead",
                     errors);
         }
         String unshared = RealTimeSite.refusal(

@@ -170,6 +170,15 @@ public final class Schema {
                     + " (ALSModel.transform, as the seed); identical predictions.",
             "broadcast",
             "transform");
+    public static final Key<Integer> SPARK_PARALLELISM = Key.range(
+            "spark.parallelism",
+            Type.INT,
+            0,
+            0,
+            1_000_000,
+            "Micro-batch mode: tasks per micro-batch (the Kafka offset ranges split into this many, Spark's minPartitions)"
+                    + " and shuffle partitions; 0 = every Spark core of the cell (Spark nodes x spark.workerCores). Not for"
+                    + " real-time mode (one task per Kafka partition) or engine flink (one task per slot).");
     public static final Key<Integer> GENERATORS_NODES = Key.range(
             "generators.nodes",
             Type.INT,
@@ -387,6 +396,7 @@ public final class Schema {
             SPARK_CHECKPOINT_INTERVAL,
             SPARK_MAX_OFFSETS_PER_TRIGGER,
             SPARK_SCORING,
+            SPARK_PARALLELISM,
             GENERATORS_NODES,
             GENERATORS_PROCESSES,
             GENERATORS_PRODUCERS,

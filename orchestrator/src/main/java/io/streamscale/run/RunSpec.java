@@ -119,7 +119,38 @@ public record RunSpec(
             String executorMemory,
             boolean superviseDriver,
             int warmupMessages,
-            Duration flinkCheckpointInterval) {
+            Duration flinkCheckpointInterval,
+            int parallelism) {
+        /** Spark's parallelism from the shape (spark.parallelism 0). */
+        public Spark(
+                Processing processing,
+                Sink sink,
+                String scoring,
+                Duration trigger,
+                Duration checkpointInterval,
+                Long maxOffsetsPerTrigger,
+                int workerCores,
+                String workerMemory,
+                String executorMemory,
+                boolean superviseDriver,
+                int warmupMessages,
+                Duration flinkCheckpointInterval) {
+            this(
+                    processing,
+                    sink,
+                    scoring,
+                    trigger,
+                    checkpointInterval,
+                    maxOffsetsPerTrigger,
+                    workerCores,
+                    workerMemory,
+                    executorMemory,
+                    superviseDriver,
+                    warmupMessages,
+                    flinkCheckpointInterval,
+                    0);
+        }
+
         public Spark(
                 Processing processing,
                 Sink sink,
@@ -216,7 +247,8 @@ public record RunSpec(
                         c.get(Schema.SPARK_EXECUTOR_MEMORY),
                         c.get(Schema.SPARK_SUPERVISE_DRIVER),
                         c.get(Schema.SPARK_WARMUP_MESSAGES),
-                        c.get(Schema.FLINK_CHECKPOINT_INTERVAL)),
+                        c.get(Schema.FLINK_CHECKPOINT_INTERVAL),
+                        c.get(Schema.SPARK_PARALLELISM)),
                 new Model(c.get(Schema.MODEL_PATH), c.modelSpec()),
                 c.faults());
     }
@@ -280,7 +312,8 @@ public record RunSpec(
                 "1g",
                 spark.warmupMessages,
                 kafka.clientTimeout,
-                spark.flinkCheckpointInterval.toMillis());
+                spark.flinkCheckpointInterval.toMillis(),
+                spark.parallelism);
     }
 
     private static Duration min(Duration a, Duration b) {

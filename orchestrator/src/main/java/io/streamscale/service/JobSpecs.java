@@ -55,7 +55,13 @@ public final class JobSpecs {
             String driverHeap,
             int warmupMessages,
             Duration kafkaTimeout,
-            long flinkCheckpointIntervalMs) {}
+            long flinkCheckpointIntervalMs,
+            int parallelism) {
+        /** Tasks per micro-batch and shuffle partitions: spark.parallelism, or 0 for every Spark core the cluster has. */
+        public int parallelismOn(int cores) {
+            return parallelism > 0 ? parallelism : cores;
+        }
+    }
 
     /** The scorer of the cluster's engine: Spark's driver, or the client that submits and follows the Flink job. */
     public static DaemonSpec scorer(ServiceContext ctx, ScorerOptions o) {
@@ -100,9 +106,12 @@ public final class JobSpecs {
                     "--checkpoint-interval-ms",
                     String.valueOf(o.checkpointIntervalMs())));
         } else {
-            // one task per executor core, whatever the partition count (1x1 has a single partition)
-            args.addAll(
-                    List.of("--trigger-ms", String.valueOf(o.triggerMs()), "--min-partitions", String.valueOf(cores)));
+            // one task per executor core (or spark.parallelism), whatever the partition count (1x1 has a single one)
+            args.addAll(List.of(
+                    "--trigger-ms",
+                    String.valueOf(o.triggerMs()),
+                    "--min-partitions",
+                    String.valueOf(o.parallelismOn(cores))));
         }
         if (o.maxOffsetsPerTrigger() != null) {
             args.addAll(List.of("--max-offsets-per-trigger", String.valueOf(o.maxOffsetsPerTrigger())));
@@ -121,7 +130,7 @@ public final class JobSpecs {
         conf.put("spark.jars", ctx.runtime().jobsJar()); // executors need the job's classes (the scoring UDF)
         conf.put("spark.executor.memory", o.executorMemory());
         conf.put("spark.cores.max", String.valueOf(cores));
-        conf.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, cores)));
+        conf.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(2, o.parallelismOn(cores))));
         conf.put("spark.local.dir", work + "/data/tmp");
         conf.put(
                 "spark.executor.extraJavaOptions",

@@ -131,7 +131,8 @@ class FlinkSpecsTest {
                 "1g",
                 0,
                 Duration.ofSeconds(30),
-                500);
+                500,
+                0);
         DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
         assertEquals("n3", scorer.node());
         String cmd = String.join(" ", scorer.command());

@@ -137,6 +137,10 @@ class ServiceSpecsTest {
     }
 
     static String scorerCommand(boolean realtime) {
+        return scorerCommand(realtime, 0);
+    }
+
+    static String scorerCommand(boolean realtime, int parallelism) {
         Deployment d = plan(1, 2, 1, KafkaMode.ZOOKEEPER);
         JobSpecs.ScorerOptions o = new JobSpecs.ScorerOptions(
                 "requests",
@@ -155,7 +159,8 @@ class ServiceSpecsTest {
                 "1g",
                 0,
                 Duration.ofSeconds(30),
-                1000);
+                1000,
+                parallelism);
         return String.join(" ", JobSpecs.scorer(d.context(), o).command());
     }
 
@@ -163,6 +168,10 @@ class ServiceSpecsTest {
     void theScorerSplitsMicroBatchesOverAllCoresButRunsRealTimeOneTaskPerPartition() {
         String micro = scorerCommand(false);
         assertTrue(micro.contains("--trigger-ms 0 --min-partitions 4"), micro); // 2 workers x 2 cores
+        assertTrue(micro.contains("spark.sql.shuffle.partitions=4"), micro);
+        String given = scorerCommand(false, 64); // spark.parallelism
+        assertTrue(given.contains("--min-partitions 64") && given.contains("spark.sql.shuffle.partitions=64"), given);
+        assertTrue(given.contains("spark.cores.max=4"), "the cores stay the cluster's: " + given);
         assertTrue(!micro.contains("--processing") && !micro.contains("--checkpoint-interval-ms"), micro);
         String realtime = scorerCommand(true);
         assertTrue(realtime.contains("--processing realtime --checkpoint-interval-ms 7000"), realtime);
@@ -206,7 +215,8 @@ class ServiceSpecsTest {
                 "1g",
                 0,
                 Duration.ofSeconds(30),
-                1000);
+                1000,
+                0);
         String scorer = String.join(" ", JobSpecs.scorer(d.context(), o).command());
         assertTrue(scorer.contains("--sink kafka --output-topic requests-scored"), scorer);
         assertTrue(scorer.contains("--commits /c.jsonl"), scorer);
@@ -241,7 +251,8 @@ class ServiceSpecsTest {
                 "1g",
                 0,
                 Duration.ofSeconds(30),
-                1000);
+                1000,
+                0);
         DaemonSpec scorer = JobSpecs.scorer(d.context(), o);
         assertTrue(
                 scorer.command().contains("-Djava.io.tmpdir=" + scorer.dataDir()), String.join(" ", scorer.command()));
