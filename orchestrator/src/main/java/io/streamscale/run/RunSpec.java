@@ -121,63 +121,6 @@ public record RunSpec(
             int warmupMessages,
             Duration flinkCheckpointInterval,
             int parallelism) {
-        /** Spark's parallelism from the shape (spark.parallelism 0). */
-        public Spark(
-                Processing processing,
-                Sink sink,
-                String scoring,
-                Duration trigger,
-                Duration checkpointInterval,
-                Long maxOffsetsPerTrigger,
-                int workerCores,
-                String workerMemory,
-                String executorMemory,
-                boolean superviseDriver,
-                int warmupMessages,
-                Duration flinkCheckpointInterval) {
-            this(
-                    processing,
-                    sink,
-                    scoring,
-                    trigger,
-                    checkpointInterval,
-                    maxOffsetsPerTrigger,
-                    workerCores,
-                    workerMemory,
-                    executorMemory,
-                    superviseDriver,
-                    warmupMessages,
-                    flinkCheckpointInterval,
-                    0);
-        }
-
-        public Spark(
-                Processing processing,
-                Sink sink,
-                String scoring,
-                Duration trigger,
-                Duration checkpointInterval,
-                Long maxOffsetsPerTrigger,
-                int workerCores,
-                String workerMemory,
-                String executorMemory,
-                boolean superviseDriver,
-                int warmupMessages) {
-            this(
-                    processing,
-                    sink,
-                    scoring,
-                    trigger,
-                    checkpointInterval,
-                    maxOffsetsPerTrigger,
-                    workerCores,
-                    workerMemory,
-                    executorMemory,
-                    superviseDriver,
-                    warmupMessages,
-                    Duration.ofSeconds(1));
-        }
-
         public boolean realtime() {
             return processing == Processing.REALTIME;
         }

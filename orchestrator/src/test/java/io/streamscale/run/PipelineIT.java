@@ -351,6 +351,8 @@ class PipelineIT {
                         "1g",
                         "512m",
                         false,
+                        0,
+                        Duration.ofSeconds(1),
                         0),
                 new RunSpec.Model(
                         null, new ModelSpec(null, 10, 10, 0.1, System.nanoTime())), // a model no run has: it trains
