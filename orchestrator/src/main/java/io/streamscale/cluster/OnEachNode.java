@@ -17,10 +17,11 @@ import java.util.function.Function;
  */
 public final class OnEachNode {
     /**
-     * Nodes worked on at once. A step mostly waits on its node, so threads are cheap; the bound keeps a 64-node study
-     * from opening 64 SSH handshakes at one instant (sshd's MaxStartups is 10:30:100 by default).
+     * Nodes worked on at once: a 64-node study's step in one wave. A step mostly waits on its node, so a thread each is
+     * cheap; what the bound protects is this machine (a login node shared with others): each new connection costs it an
+     * SSH key exchange (~30 ms of CPU) and every node's channel a thread and a few file descriptors.
      */
-    public static final int FAN_OUT = 32;
+    public static final int FAN_OUT = 64;
 
     private OnEachNode() {}
 

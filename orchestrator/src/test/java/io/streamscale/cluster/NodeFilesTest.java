@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.streamscale.remote.ExecResult;
 import io.streamscale.remote.LocalRemote;
 import io.streamscale.runtime.RuntimeLayout;
+import io.streamscale.testing.RecordingRemote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +101,37 @@ class NodeFilesTest {
         RuntimeShipper.ship(local, List.of("n1"), n -> n1, cache);
         assertFalse(Files.exists(target.resolve("kafka/libs/extra.jar")), "a file added to the copy is gone");
         assertEquals(null, RuntimeShipper.mismatch(n1, target.toString(), sums));
+    }
+
+    @Test
+    void aRuntimeGoesToAFewNodesAtATimeSoTheirLinkIsNotSplitTwelveWays() throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        Files.writeString(bundle.resolve("a.jar"), "a");
+        RuntimeLayout local = new RuntimeLayout(bundle.toString(), null, null, "/usr");
+        AtomicInteger uploading = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Map<String, RecordingRemote> nodes = new ConcurrentHashMap<>();
+        for (int i = 1; i <= 12; i++) {
+            nodes.put("n" + i, new RecordingRemote("n" + i, c -> {
+                if (c.startsWith("test -d ")) {
+                    return new ExecResult(1, "", ""); // not there yet: every node uploads
+                }
+                if (c.contains("tar -xf -")) {
+                    most.accumulateAndGet(uploading.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(20); // an upload takes a while: the others would pile up beside it
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    uploading.decrementAndGet();
+                }
+                return new ExecResult(0, "", "");
+            }));
+        }
+        RuntimeShipper.ship(local, List.copyOf(nodes.keySet()), nodes::get, "/cache");
+        assertTrue(
+                most.get() <= RuntimeShipper.UPLOADS_AT_ONCE,
+                most.get() + " uploads at once, at most " + RuntimeShipper.UPLOADS_AT_ONCE + " wanted");
+        assertTrue(nodes.values().stream().allMatch(r -> r.commands.stream().anyMatch(c -> c.contains("tar -xf -"))));
     }
 }
