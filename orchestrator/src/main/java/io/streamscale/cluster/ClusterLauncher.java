@@ -9,6 +9,8 @@ import io.streamscale.service.SparkAuth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ public final class ClusterLauncher {
     private final StateDir stateDir;
     private final Duration readyTimeout;
     private final List<RunningDaemon> launched = new ArrayList<>();
+    /** Each planned daemon's place in the layout: the state lists daemons in it, however their starts interleave. */
+    private Map<String, Integer> layoutOrder = Map.of();
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean cancelled;
     private ClusterState state;
@@ -52,6 +57,9 @@ public final class ClusterLauncher {
     public ClusterState up(Deployment deployment) {
         List<ClusterPlan.Chain> chains = deployment.chains();
         state = deployment.initialState();
+        Map<String, Integer> order = new HashMap<>();
+        deployment.daemons().forEach(d -> order.putIfAbsent(key(d), order.size()));
+        layoutOrder = order;
         ExecutorService pool = Executors.newFixedThreadPool(chains.size());
         try {
             stateDir.save(state);
@@ -169,10 +177,17 @@ public final class ClusterLauncher {
     private synchronized ClusterState record(String status, RunningDaemon added) {
         if (added != null) {
             launched.add(added);
+            // stable: a tier launched at once is recorded in layout order (faults choose "the first" by it), jobs
+            // and a daemon's later incarnations after what was there before them
+            launched.sort(Comparator.comparingInt(d -> layoutOrder.getOrDefault(key(d.spec()), Integer.MAX_VALUE)));
         }
         state = state.with(status, launched);
         stateDir.save(state);
         return state;
+    }
+
+    private static String key(DaemonSpec d) {
+        return d.node() + "/" + d.id();
     }
 
     private static String firstLine(Exception e) {
