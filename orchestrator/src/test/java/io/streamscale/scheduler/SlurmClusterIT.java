@@ -176,9 +176,14 @@ class SlurmClusterIT {
             assertEquals(List.of(), files.toList(), "node scratch of the run removed");
         }
         try (Stream<Path> files = Files.list(scratch.resolve("runtime"))) {
-            List<Path> shipped = files.toList();
-            assertEquals(1, shipped.size(), shipped.toString());
+            List<Path> all = files.toList();
+            List<Path> shipped = all.stream().filter(Files::isDirectory).toList();
+            assertEquals(1, shipped.size(), all.toString());
             assertTrue(Files.exists(shipped.get(0).resolve("spark/jars")));
+            assertTrue(
+                    Files.isRegularFile(Path.of(shipped.get(0) + ".verified")),
+                    "the full check's record of the files, for the next run's check: " + all);
+            assertEquals(2, all.size(), all.toString());
         }
         assertJobGone(m.group(1));
         assertNoDaemonLeft();
@@ -412,25 +417,23 @@ class SlurmClusterIT {
                         "%s",
                         preserve,
                         sshConfig)); // a model no run has yet
-        // the DAS-5 study's shape, scaled down in time: each run's reservation sized from the run (10 s + 3 min
-        // overhead
-        // + 30 s start allowance + 2 min margin = 6 min), a walltime that holds the run but not the run and its
-        // training
-        // (8 min): the model is trained first in a 1-node reservation of its own (placement, other, cluster, training,
-        // allowance, margin: 6 min)
-        Files.writeString(manifest, Files.readString(manifest).replace("walltime: %s", "walltime: 6m"));
+        // the DAS-5 study's shape, scaled down in time: each run's reservation sized from the run (10 s + 58.4 s
+        // overhead on 3 nodes + 30 s start allowance + 2 min margin = 4 min), a walltime that holds the run but not the
+        // run and its training (6 min): the model is trained first in a 1-node reservation of its own (placement,
+        // other, cluster, training, allowance, margin: 4 min 22 s -> 5 min)
+        Files.writeString(manifest, Files.readString(manifest).replace("walltime: %s", "walltime: 5m"));
         Cli.Result plan = Cli.run("plan", manifest.toString());
         assertEquals(0, plan.exit(), plan.out() + plan.err());
         assertTrue(
                 plan.out()
                         .contains(
-                                "das5               k1s1_1000ps            6 min 0 s  fits scheduler.walltime 6 min 0 s; its"
-                                        + " model is trained first in a 1-node reservation of 6 min 0 s"),
+                                "das5               k1s1_1000ps            4 min 0 s  fits scheduler.walltime 5 min 0 s; its"
+                                        + " model is trained first in a 1-node reservation of 5 min 0 s"),
                 plan.out());
         Path results = tmp.resolve("results");
         Cli.Result r = Cli.run("run", manifest.toString(), "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("training it first on a node of its own (6 min 0 s)"), r.out());
+        assertTrue(r.out().contains("training it first on a node of its own (5 min 0 s)"), r.out());
         assertTrue(r.out().contains("trained on n1"), "on the reserved node, not here: " + r.out());
         assertTrue(r.out().contains("1 of 1 runs complete"), r.out());
         for (int rep = 1; rep <= 1; rep++) {
@@ -461,7 +464,7 @@ class SlurmClusterIT {
                 "made by the node's report");
         List<String> calls = Files.readAllLines(tmp.resolve("prun/calls"));
         assertEquals(
-                List.of("-np 1 -t 360", "-c 4242", "-np 3 -t 360", "-c 4243", "-np 1 -t 900", "-c 4244"),
+                List.of("-np 1 -t 300", "-c 4242", "-np 3 -t 240", "-c 4243", "-np 1 -t 900", "-c 4244"),
                 calls.stream().filter(c -> !c.equals("-llist")).toList(),
                 "training, then one reservation per run, then one for the report, each cancelled after it");
         assertTrue(
@@ -471,7 +474,7 @@ class SlurmClusterIT {
                 "every reservation keeps DAS's daytime rule (15 min): " + calls);
 
         // a walltime that cannot hold the run: refused before anything is reserved, naming the file, line and key
-        Files.writeString(manifest, Files.readString(manifest).replace("walltime: 6m", "walltime: 5m"));
+        Files.writeString(manifest, Files.readString(manifest).replace("walltime: 5m", "walltime: 3m"));
         Cli.Result refused = Cli.run(
                 "run", manifest.toString(), "--results", tmp.resolve("refused").toString());
         assertEquals(2, refused.exit(), refused.out() + refused.err());
@@ -479,7 +482,7 @@ class SlurmClusterIT {
                 refused.err().contains(manifest + ":")
                         && refused.err()
                                 .contains("experiments.das5.scheduler.walltime: a run of"
-                                        + " das5/k1s1_1000ps needs a reservation of 6 min 0 s"),
+                                        + " das5/k1s1_1000ps needs a reservation of 4 min 0 s"),
                 refused.err());
         assertEquals(
                 6,
