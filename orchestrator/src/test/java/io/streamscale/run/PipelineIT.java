@@ -372,8 +372,10 @@ class PipelineIT {
         assertTrue(o.reason().startsWith("preflight: 3 check(s) failed, nothing was started"), o.reason());
         for (String n : List.of("n1", "n2", "n3")) {
             assertTrue(
-                    o.reason().contains(n + "           clock     could not read the shell clock: ")
-                            && o.reason().contains("Connection refused"),
+                    o.reason()
+                            .contains(
+                                    n + "           connect   com.jcraft.jsch.JSchException: java.net.ConnectException:"
+                                            + " Connection refused"),
                     "one row per unreachable node: " + o.reason());
         }
         assertEquals(
