@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Check that hosts can hold a run, doing on them what every run does before its first daemon starts and "
-                    + "after its last one stops, with nothing started: connect, stop leftovers of an earlier run, read the "
-                    + "clocks, check the JDK, scratch, free space and ports, clear stale traffic rules, install the runtime "
+                    + "after its last one stops, with nothing started: connect, stop leftovers of an earlier run, check the "
+                    + "JDK, scratch, free space and ports, clear stale traffic rules, install the runtime "
                     + "(--no-shared-filesystem), read the clocks with its JVM, remove the scratch.",
             "",
             "Each step runs on every host at once (at most " + OnEachNode.FAN_OUT + " at a time, one SSH connection "
@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  streamscale check --hosts node[301-316]",
-            "  streamscale check --hosts n[1-64] --ssh-config /tmp/cluster/ssh_config --no-shared-filesystem",
+            "  streamscale check --hosts n[1-64] --ssh-config /tmp/cluster/ssh_config",
             "  streamscale check --hosts $SLURM_JOB_NODELIST    (inside an allocation)"
         })
 final class CheckCommand implements Callable<Integer> {
@@ -116,7 +116,13 @@ final class CheckCommand implements Callable<Integer> {
         int generators = names.size() >= 3 ? 1 : 0;
         int kafka = (names.size() - generators + 1) / 2;
         int spark = names.size() - generators - kafka;
-        Topology topology = Layout.assign(UpCommand.resolve(names), kafka, spark, 1, generators);
+        List<Layout.Host> resolved;
+        try {
+            resolved = UpCommand.resolve(names);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd.commandLine(), "--hosts: " + e.getMessage());
+        }
+        Topology topology = Layout.assign(resolved, kafka, spark, 1, generators);
         ClusterSpec spec = new ClusterSpec(
                 kafka,
                 spark,

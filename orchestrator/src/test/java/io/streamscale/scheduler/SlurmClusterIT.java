@@ -66,6 +66,33 @@ class SlurmClusterIT {
     }
 
     @Test
+    void checkRunsTheControlPlaneOnEveryNodeWithNothingStartedAndLeavesNoScratch() throws Exception {
+        Path scratch = tmp.resolve("check-scratch");
+        // the nodes share this checkout: no runtime to install (NodeFilesTest ships one)
+        Cli.Result r = Cli.run(
+                "check", "--hosts", "n[1-4]", "--ssh-config", sshConfig.toString(), "--scratch", scratch.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("4 hosts (ports checked as for 2x1 and a generator node)"), r.out());
+        for (String step : List.of("connect", "sweep", "preflight", "rules", "clocks-jvm", "teardown")) {
+            assertTrue(
+                    Pattern.compile("(?m)^" + step + " +[0-9]+\\.[0-9]{2}  none$")
+                            .matcher(r.out())
+                            .find(),
+                    step + ": " + r.out());
+        }
+        assertTrue(!r.out().contains("runtime "), "nothing installed where the files are shared: " + r.out());
+        try (Stream<Path> runs = Files.list(scratch.resolve("runs"))) {
+            assertEquals(List.of(), runs.toList(), "the check's scratch removed on every node");
+        }
+
+        Cli.Result broken =
+                Cli.run("check", "--hosts", "n1,n2,no-such-host.invalid", "--ssh-config", sshConfig.toString());
+        assertEquals(2, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.err().contains("no-such-host.invalid"), broken.err());
+        assertNoDaemonLeft();
+    }
+
+    @Test
     void aRunReservedFromOutsideAnAllocationOnNodesThatShareNoFiles() throws Exception {
         Path results = tmp.resolve("results");
         Path scratch = tmp.resolve("scratch");
