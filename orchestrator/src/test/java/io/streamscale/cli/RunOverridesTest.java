@@ -198,6 +198,7 @@ class RunOverridesTest {
                 Map.entry("spark.checkpointInterval", new String[] {"7s", "/spark/checkpointInterval"}),
                 Map.entry("spark.maxOffsetsPerTrigger", new String[] {"99", "/spark/maxOffsetsPerTrigger"}),
                 Map.entry("spark.scoring", new String[] {"transform", "/spark/scoring"}),
+                Map.entry("spark.parallelism", new String[] {"16", "/spark/parallelism"}),
                 Map.entry("generators.nodes", new String[] {"2", "/generators/nodes"}),
                 Map.entry("generators.processes", new String[] {"3", "/generators/processes"}),
                 Map.entry("generators.producers", new String[] {"4", "/generators/producers"}),
