@@ -103,12 +103,12 @@ acc = summ
 keys = ["placement", "cluster", "model", "topic", "scorer", "load", "drain", "teardown", "summary"]
 if k == 1 or not os.path.exists("/tmp/.scale-runs-hdr"):
     open("/tmp/.scale-runs-hdr", "w").write("1")
-    print(f"{'shape':>5} {'nodes':>5} " + " ".join(f"{x:>9}" for x in keys) + f" {'overhead':>8} {'wall':>6}  status; recount; left behind")
+    print(f"{'shape':>5} {'nodes':>5} " + " ".join(f"{x:>9}" for x in keys) + f" {'overhead':>8} {'wall':>6}  status; recount; left behind; verdict")
 wall = t1 - t0
 over = wall - ph.get("load", 0.0)
 print(f"{k}x{k:<3} {2 * k + 1:>5} " + " ".join(f"{ph.get(x, 0.0):>9.1f}" for x in keys)
       + f" {over:>8.1f} {wall:>6.1f}  {run['status']}; {acc.get('acked', '?')} acked, {acc.get('distinctMessages', '?')} scored once, {acc.get('duplicates', '?')} dup, {acc.get('lost', '?')} lost;"
-      + f" {left} processes, {scratch} scratch dirs")
+      + f" {left} processes, {scratch} scratch dirs; {summ.get('steadyState', {}).get('verdict', '?')}")
 if run["status"] != "complete":
     print(f"      reason: {str(run.get('reason'))[:300]}")
 PY
