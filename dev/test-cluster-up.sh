@@ -114,8 +114,8 @@ for i in $(seq 1 "$NODES"); do
   printf '[%s]:2222 %s\n[n%s]:2222 %s\n' "$BASE.$((10+i))" "$key" "$i" "$key" >> "$STATE/known_hosts"
   pidfile=/run/sshd-n$i.pid
   # restart: a running sshd may hold another STATE's host key
-  if [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null; then
-    for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done  # poll
+  if [ -f "$pidfile" ] && kill "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null; then  # an exiting sshd removes it
+    for _ in $(seq 1 50); do kill -0 "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || break; sleep 0.1; done  # poll
   fi
   cls=""
   if [ -n "$NETCLS" ]; then
