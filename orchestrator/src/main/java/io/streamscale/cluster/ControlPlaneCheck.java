@@ -7,7 +7,6 @@ import io.streamscale.runtime.RuntimeLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -113,12 +112,5 @@ public final class ControlPlaneCheck {
         double s = (System.nanoTime() - t0) / 1e9;
         log.info("check: {} in {} ms{}", name, Math.round(s * 1000), problems.isEmpty() ? "" : ", " + problems);
         return new Step(name, s, List.copyOf(problems));
-    }
-
-    /** The steps' seconds by name, for run records and benches. */
-    public static Map<String, Double> seconds(List<Step> steps) {
-        Map<String, Double> m = new java.util.LinkedHashMap<>();
-        steps.forEach(s -> m.put(s.name(), s.seconds()));
-        return m;
     }
 }
