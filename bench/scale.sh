@@ -22,6 +22,8 @@ RATE=${RATE:-500}
 DURATION=${DURATION:-60s}
 SS="$ROOT/bin/streamscale"
 "$SS" --version >/dev/null   # build first, outside the timings
+# the orchestrator's CPU seconds come from GNU time (Debian's package "time"; not on every fresh machine)
+[ -x /usr/bin/time ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 export STREAMSCALE_NO_BUILD=1
 STATE=${STATE:-/tmp/streamscale-scale-cluster}
 WORK=$(mktemp -d)
